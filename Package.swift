@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "SampleTok",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sampletok", targets: ["sampletok"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C system libraries: a module map and a shim header each.
+        .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat",
+                       providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev"])]),
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CPulse", pkgConfig: "libpulse-simple", providers: [.apt(["libpulse-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // libav* wrappers: demux, decode, resample, encode, mux, PNG, FFT. No business logic.
+        .target(name: "Media", dependencies: ["CFFmpeg"]),
+        // What a server does; for now the one-pass processing of a media file.
+        .target(name: "Engine", dependencies: ["Media"]),
+        // The binary: argument parsing and wiring. Thin.
+        .executableTarget(name: "sampletok", dependencies: [
+            "Engine", "Media",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "MediaTests", dependencies: ["Media"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Media"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,29 @@
+#ifndef SAMPLETOK_CNCURSESW_SHIM_H
+#define SAMPLETOK_CNCURSESW_SHIM_H
+
+/* SwiftPM drops pkg-config's -D flags, so enable the wide-character API here. */
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <langinfo.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+
+/* stdscr is a global variable: not concurrency-safe in Swift 6. */
+static inline WINDOW *shim_stdscr(void) { return stdscr; }
+/* getmaxyx/getyx assign through macros. */
+static inline void shim_getmaxyx(WINDOW *w, int *y, int *x) { int yy, xx; getmaxyx(w, yy, xx); *y = yy; *x = xx; }
+static inline void shim_getyx(WINDOW *w, int *y, int *x) { int yy, xx; getyx(w, yy, xx); *y = yy; *x = xx; }
+/* Attributes built with NCURSES_BITS. */
+static inline attr_t shim_a_normal(void) { return A_NORMAL; }
+static inline attr_t shim_a_bold(void) { return A_BOLD; }
+static inline attr_t shim_a_reverse(void) { return A_REVERSE; }
+static inline attr_t shim_a_dim(void) { return A_DIM; }
+static inline attr_t shim_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t shim_color_pair(short n) { return COLOR_PAIR(n); }
+
+#endif

@@ -1,0 +1,185 @@
+import CFFmpeg
+import Foundation
+
+/// Opens a media file with libavformat, decodes its best audio stream once and resamples it
+/// once to 48 kHz stereo float, handing `AudioBuffer`s to a closure.
+///
+/// Leading samples stamped before time zero (encoder priming signalled by an edit list)
+/// are dropped, so what comes out is what the file is meant to sound like.
+public final class AudioDecoder {
+    /// The file being decoded.
+    public let path: String
+    /// What the file is.
+    public let info: SourceInfo
+    private let limits: DecodeLimits
+    private var format: UnsafeMutablePointer<AVFormatContext>?
+    private var codec: UnsafeMutablePointer<AVCodecContext>?
+    private let streamIndex: Int32
+    private let streamTimeBase: AVRational
+    private let declaredAudioDuration: Double?
+
+    /// Opens `path` and prepares its audio decoder.
+    ///
+    /// - Throws: `MediaError` with `media.not_found`, `media.empty`, `media.unreadable`,
+    ///   `media.corrupt`, `media.no_audio` or `media.too_long`.
+    public init(path: String, limits: DecodeLimits = DecodeLimits()) throws(MediaError) {
+        self.path = path
+        self.limits = limits
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path) }
+        if isDirectory.boolValue { throw .unreadable(path, "it is a folder") }
+        guard FileManager.default.isReadableFile(atPath: path) else { throw .unreadable(path, "permission denied") }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? -1
+        if size == 0 { throw .empty(path) }
+
+        var openedFormat: UnsafeMutablePointer<AVFormatContext>?
+        let opened = avformat_open_input(&openedFormat, path, nil, nil)
+        guard opened >= 0, let fmt = openedFormat else { throw Self.openFailure(path, opened) }
+        var ok = false
+        defer { if !ok { avformat_close_input(&openedFormat) } }
+
+        if avformat_find_stream_info(fmt, nil) < 0 {
+            throw .corrupt(path, "its streams cannot be read")
+        }
+        var decoder: UnsafePointer<AVCodec>?
+        let best = av_find_best_stream(fmt, AVMEDIA_TYPE_AUDIO, -1, -1, &decoder, 0)
+        if best == shim_AVERROR_STREAM_NOT_FOUND() { throw .noAudio(path) }
+        guard best >= 0, let decoder, let stream = fmt.pointee.streams[Int(best)] else {
+            throw .unreadable(path, "no decoder for its audio codec")
+        }
+        streamIndex = best
+        streamTimeBase = stream.pointee.time_base
+        var hasVideo = false
+        for i in 0..<Int(fmt.pointee.nb_streams) {
+            guard let other = fmt.pointee.streams[i], i != Int(best) else { continue }
+            if other.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_VIDEO { hasVideo = true }
+            other.pointee.discard = AVDISCARD_ALL
+        }
+
+        guard let params = stream.pointee.codecpar else { throw .unreadable(path, "its audio stream has no parameters") }
+        let containerSeconds: Double? = fmt.pointee.duration > 0 && fmt.pointee.duration != shim_AV_NOPTS_VALUE()
+            ? Double(fmt.pointee.duration) / Double(AV_TIME_BASE) : nil
+        let streamSeconds: Double? = stream.pointee.duration > 0 && stream.pointee.duration != shim_AV_NOPTS_VALUE()
+            ? Double(stream.pointee.duration) * av_q2d(stream.pointee.time_base) : nil
+        let declared = streamSeconds ?? containerSeconds
+        if let declared, declared > limits.maxDuration {
+            throw .tooLong(path, seconds: declared, limit: limits.maxDuration)
+        }
+        // A duration guessed from the bit rate is no ground for calling a file truncated.
+        declaredAudioDuration = fmt.pointee.duration_estimation_method == AVFMT_DURATION_FROM_BITRATE ? nil : declared
+
+        var openedCodec = avcodec_alloc_context3(decoder)
+        guard let ctx = openedCodec else { throw .internal("avcodec_alloc_context3", "out of memory") }
+        defer { if !ok { avcodec_free_context(&openedCodec) } }
+        if avcodec_parameters_to_context(ctx, params) < 0 || avcodec_open2(ctx, decoder, nil) < 0 {
+            throw .unreadable(path, "its audio codec cannot be opened")
+        }
+        ctx.pointee.pkt_timebase = stream.pointee.time_base
+
+        info = SourceInfo(
+            container: String(cString: fmt.pointee.iformat.pointee.name),
+            codec: String(cString: avcodec_get_name(params.pointee.codec_id)),
+            sampleRate: Int(params.pointee.sample_rate),
+            channels: Int(params.pointee.ch_layout.nb_channels),
+            channelLayout: Self.describe(params.pointee.ch_layout),
+            declaredDuration: declared,
+            hasVideo: hasVideo)
+        format = fmt
+        codec = ctx
+        ok = true
+    }
+
+    deinit {
+        avcodec_free_context(&codec)
+        avformat_close_input(&format)
+    }
+
+    /// Decodes the whole audio stream once, calling `body` with buffers of about
+    /// `limits.bufferFrames` frames, in order.
+    ///
+    /// - Throws: `MediaError` (`media.corrupt`, `media.empty`, `media.too_long`) or what `body` throws.
+    public func run(_ body: (AudioBuffer) throws -> Void) throws -> DecodeReport {
+        try withoutActuallyEscaping(body) { emit in
+            var state = DecodeState(path: path, limits: limits, timeBase: streamTimeBase, emit: emit)
+            return try decodeAll(&state)
+        }
+    }
+
+    private func decodeAll(_ state: inout DecodeState) throws -> DecodeReport {
+        guard let format, let codec else { throw MediaError.internal("decode", "decoder already closed") }
+        guard let packet = av_packet_alloc(), let frame = av_frame_alloc() else {
+            throw MediaError.internal("av_packet_alloc", "out of memory")
+        }
+        var packetVar: UnsafeMutablePointer<AVPacket>? = packet
+        var frameVar: UnsafeMutablePointer<AVFrame>? = frame
+        defer { av_packet_free(&packetVar); av_frame_free(&frameVar) }
+
+        while true {
+            let read = av_read_frame(format, packet)
+            if read < 0 {
+                if read != shim_AVERROR_EOF() { state.readError = avErrorString(read) }
+                break
+            }
+            defer { av_packet_unref(packet) }
+            guard packet.pointee.stream_index == streamIndex else { continue }
+            state.packets += 1
+            let sent = avcodec_send_packet(codec, packet)
+            if sent < 0 && sent != shim_AVERROR_EAGAIN() {
+                state.skippedPackets += 1
+                continue
+            }
+            try drain(codec, frame, &state)
+        }
+        _ = avcodec_send_packet(codec, nil)
+        try drain(codec, frame, &state)
+        return try state.finish(declaredDuration: declaredAudioDuration)
+    }
+
+    private func drain(_ codec: UnsafeMutablePointer<AVCodecContext>, _ frame: UnsafeMutablePointer<AVFrame>,
+                       _ state: inout DecodeState) throws {
+        while true {
+            let received = avcodec_receive_frame(codec, frame)
+            if received == shim_AVERROR_EAGAIN() || received == shim_AVERROR_EOF() { return }
+            if received < 0 {
+                state.skippedPackets += 1
+                return
+            }
+            defer { av_frame_unref(frame) }
+            try state.take(frame)
+        }
+    }
+
+    private static func openFailure(_ path: String, _ code: Int32) -> MediaError {
+        if code == shim_AVERROR(EACCES) { return .unreadable(path, "permission denied") }
+        if let name = probeFormatName(path) {
+            return .corrupt(path, "it looks like \(name) but cannot be opened (\(avErrorString(code)))")
+        }
+        return .unreadable(path, avErrorString(code))
+    }
+
+    /// Which format the file's first bytes look like, judged by content alone.
+    private static func probeFormatName(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 1 << 16)) ?? Data()
+        guard !head.isEmpty else { return nil }
+        var bytes = [UInt8](head)
+        bytes.append(contentsOf: [UInt8](repeating: 0, count: Int(AVPROBE_PADDING_SIZE)))
+        var score: Int32 = 0
+        let found: UnsafePointer<AVInputFormat>? = bytes.withUnsafeMutableBufferPointer { buffer in
+            "".withCString { emptyName in
+                var probe = AVProbeData(filename: emptyName, buf: buffer.baseAddress, buf_size: Int32(head.count), mime_type: nil)
+                return av_probe_input_format2(&probe, 1, &score)
+            }
+        }
+        guard let found, score > AVPROBE_SCORE_RETRY else { return nil }
+        return String(cString: found.pointee.name)
+    }
+
+    static func describe(_ layout: AVChannelLayout) -> String {
+        var copy = layout
+        var buffer = [CChar](repeating: 0, count: 64)
+        let written = buffer.withUnsafeMutableBufferPointer { av_channel_layout_describe(&copy, $0.baseAddress, $0.count) }
+        return written > 0 ? String(cString: buffer) : "\(layout.nb_channels) channels"
+    }
+}

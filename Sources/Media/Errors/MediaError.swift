@@ -1,0 +1,67 @@
+/// An error from reading or writing media, with a dotted code a program can match
+/// and a message a person can act on.
+///
+/// Codes: `media.not_found`, `media.unreadable`, `media.no_audio`, `media.corrupt`,
+/// `media.too_long`, `media.empty`, `output.unwritable`, `media.internal`.
+public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The dotted code, e.g. `media.corrupt`.
+    public let code: String
+    /// What went wrong and, where possible, what to do about it.
+    public let message: String
+
+    /// Creates an error with a code and a message.
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code): \(message)" }
+
+    /// The input file does not exist.
+    public static func notFound(_ path: String) -> MediaError {
+        MediaError(code: "media.not_found", message: "No file at '\(path)'. Check the path.")
+    }
+
+    /// The input is not a media file that libavformat recognises.
+    public static func unreadable(_ path: String, _ detail: String) -> MediaError {
+        MediaError(code: "media.unreadable",
+                   message: "'\(path)' is not an audio or video file SampleTok can read (\(detail)).")
+    }
+
+    /// The input has no audio stream (a video-only file, an image).
+    public static func noAudio(_ path: String) -> MediaError {
+        MediaError(code: "media.no_audio", message: "'\(path)' has no audio stream: there is nothing to sample.")
+    }
+
+    /// The input is recognised but damaged: truncated, or mostly garbage.
+    public static func corrupt(_ path: String, _ detail: String) -> MediaError {
+        MediaError(code: "media.corrupt", message: "'\(path)' is damaged: \(detail).")
+    }
+
+    /// The input is longer than the configured limit.
+    public static func tooLong(_ path: String, seconds: Double, limit: Double) -> MediaError {
+        MediaError(code: "media.too_long",
+                   message: "'\(path)' lasts \(Self.clock(seconds)), more than the limit of \(Self.clock(limit)). "
+                       + "Trim it, or raise the limit with --max-duration.")
+    }
+
+    /// The input is empty or decodes to no sound at all.
+    public static func empty(_ path: String) -> MediaError {
+        MediaError(code: "media.empty", message: "'\(path)' holds no audio samples.")
+    }
+
+    /// The output folder or a file in it cannot be written.
+    public static func outputUnwritable(_ path: String, _ detail: String) -> MediaError {
+        MediaError(code: "output.unwritable", message: "Cannot write '\(path)' (\(detail)). Check the folder and its permissions.")
+    }
+
+    /// A libav* call failed in a way that points at a bug or a missing codec.
+    public static func `internal`(_ what: String, _ detail: String) -> MediaError {
+        MediaError(code: "media.internal", message: "\(what) failed: \(detail).")
+    }
+
+    private static func clock(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return String(format: "%d:%02d", s / 60, s % 60)
+    }
+}

@@ -1,0 +1,2 @@
+import ArgumentParser
+@main struct SampleTok { static func main() {} }
