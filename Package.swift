@@ -18,18 +18,21 @@ let package = Package(
         .systemLibrary(name: "CPulse", pkgConfig: "libpulse-simple", providers: [.apt(["libpulse-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
+        // The types every side shares: error codes, key/Camelot math. Codable + Sendable, no I/O.
+        .target(name: "Model"),
         // libav* wrappers: demux, decode, resample, encode, mux, PNG, FFT. No business logic.
         .target(name: "Media", dependencies: ["CFFmpeg"]),
         // What a server does; for now the one-pass processing of a media file.
-        .target(name: "Engine", dependencies: ["Media"]),
+        .target(name: "Engine", dependencies: ["Model", "Media"]),
         // The binary: argument parsing and wiring. Thin.
         .executableTarget(name: "sampletok", dependencies: [
-            "Engine", "Media",
+            "Engine", "Media", "Model",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Media"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Media", "Model"]),
     ],
     swiftLanguageModes: [.v6]
 )
