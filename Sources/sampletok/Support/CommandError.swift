@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import Media
+
+/// Turns a `MediaError` into a message on stderr and an exit code from sysexits.h.
+enum CommandError {
+    /// Runs `body`; on a `MediaError` prints `error: CODE: message` and exits non-zero.
+    static func run<T>(_ body: () throws(MediaError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.code): \(error.message)\n".utf8))
+            throw ExitCode(exitCode(for: error.code))
+        }
+    }
+
+    /// 66 for a missing input, 73 for an output that cannot be created, 70 for internal
+    /// failures, 65 for bad input data.
+    static func exitCode(for code: String) -> Int32 {
+        switch code {
+        case "media.not_found": return 66
+        case "output.unwritable": return 73
+        case "media.internal": return 70
+        default: return 65
+        }
+    }
+}
