@@ -30,9 +30,13 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Helpers the tests share: temporary folders, ffmpeg/ffprobe, a WAV reader.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
-        .testTarget(name: "MediaTests", dependencies: ["Media"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Media", "Model"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Media", "Model", "TestSupport"]),
+        // End-to-end tests of the built binary.
+        .testTarget(name: "SampleTokTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

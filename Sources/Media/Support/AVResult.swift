@@ -27,18 +27,18 @@ func makeDictionary(_ options: [String: String]) -> OpaquePointer? {
     return dict
 }
 
-/// Keeps libav* quiet below errors unless `SAMPLETOK_AV_LOG` asks for more.
+/// Keeps libav* silent unless `SAMPLETOK_AV_LOG` asks for its messages: SampleTok reports
+/// what matters itself (skipped packets become warnings, failures become `MediaError`s).
 public enum MediaLog {
-    /// Sets libav*'s log level once: `quiet`, `error` (default), `warning`, `info`, `debug`.
+    /// Sets libav*'s log level: `quiet` (default), `error`, `warning`, `info`, `debug`.
     public static func configure(level: String? = nil) {
-        let name = level ?? "error"
         let value: Int32
-        switch name {
-        case "quiet": value = AV_LOG_QUIET
+        switch level ?? "quiet" {
+        case "error": value = AV_LOG_ERROR
         case "warning": value = AV_LOG_WARNING
         case "info": value = AV_LOG_INFO
         case "debug": value = AV_LOG_DEBUG
-        default: value = AV_LOG_ERROR
+        default: value = AV_LOG_QUIET
         }
         av_log_set_level(value)
     }
