@@ -1,0 +1,41 @@
+# SampleTok — the two commands a newcomer needs:
+#   make run    install what is missing, build, run the app on the embedded demo
+#   make test   install what is missing, build, run every test
+# Both install Debian packages with apt-get when they are missing (as root, or through sudo).
+
+SWIFT ?= swift
+APT_PACKAGES := libncursesw5-dev libpulse-dev libcurl4-openssl-dev libavcodec-dev libavformat-dev \
+	libavutil-dev libswresample-dev ffmpeg pulseaudio pulseaudio-utils tmux
+BIN := .build/debug/sampletok
+DEMO := assets/demo/demo-loop.mp4
+SAMPLETOK_HOME ?= $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/sampletok
+
+.PHONY: run test build deps bench clean
+
+run: deps build
+	$(BIN) process $(DEMO) --out $(SAMPLETOK_HOME)/demo
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+build:
+	$(SWIFT) build --product sampletok
+
+# Installs the Debian packages that are not installed yet.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is needed: https://www.swift.org/install/linux/"; exit 1; }
+
+# Benchmarks print figures; they are not tests. Release build for real numbers.
+bench: deps
+	$(SWIFT) build -c release --product sampletok
+	.build/release/sampletok bench process
+
+clean:
+	rm -rf .build
