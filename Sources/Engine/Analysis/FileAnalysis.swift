@@ -1,0 +1,44 @@
+import Dispatch
+import Media
+import Model
+
+/// Decodes a file once and analyses it with an `AnalysisSink`, timing the sink alone.
+///
+/// This is what `sampletok analyze` and `sampletok bench analysis` run; the pipeline's
+/// `process` step instead adds an `AnalysisSink` to its own pass.
+public struct FileAnalysis: Sendable {
+    /// The analysis.
+    public var result: AnalysisResult
+    /// Seconds of audio decoded.
+    public var audioSeconds: Double
+    /// Seconds spent inside the sink (`consume` and `finish`), decoding excluded.
+    public var analysisSeconds: Double
+    /// The tuning offset found, in cents.
+    public var tuningCents: Double
+
+    /// Decodes `path` and analyses it.
+    ///
+    /// - Throws: `MediaError` when the file cannot be decoded, `AnalysisError` when the
+    ///   analysis cannot start.
+    public static func run(path: String, limits: DecodeLimits = DecodeLimits()) throws -> FileAnalysis {
+        let decoder = try AudioDecoder(path: path, limits: limits)
+        let sink = try AnalysisSink()
+        var nanoseconds: UInt64 = 0
+        do {
+            let report = try decoder.run { buffer in
+                let start = DispatchTime.now().uptimeNanoseconds
+                try sink.consume(buffer)
+                nanoseconds += DispatchTime.now().uptimeNanoseconds - start
+            }
+            let start = DispatchTime.now().uptimeNanoseconds
+            try sink.finish()
+            nanoseconds += DispatchTime.now().uptimeNanoseconds - start
+            guard let result = sink.result else { throw AnalysisError.finished }
+            return FileAnalysis(result: result, audioSeconds: report.duration,
+                                analysisSeconds: Double(nanoseconds) / 1e9, tuningCents: sink.tuningCents)
+        } catch {
+            sink.cancel()
+            throw error
+        }
+    }
+}

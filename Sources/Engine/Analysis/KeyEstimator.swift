@@ -1,0 +1,80 @@
+import Foundation
+import Model
+
+/// Estimates the key from a `PitchHistogram`: tuning estimation, folding to a 12-bin chroma,
+/// and correlation with key profiles.
+///
+/// - Tuning: the circular mean of the 10-cent histogram over one semitone gives the offset of
+///   the whole clip from A = 440 Hz; the chroma is folded around the corrected semitone centres
+///   (cos² weighting over ±50 cents), so a clip tuned up to a quarter tone off still lands on its
+///   notes.
+/// - Key: Pearson correlation of the chroma with Temperley's (Kostka–Payne) major and minor
+///   profiles in all 24 rotations; the best wins. Correlation removes each vector's mean and scale,
+///   so majors and minors compete on the same footing, and an exact tie goes to the key found first
+///   in circle-of-fifths order with minor and major interleaved, never to major by rule.
+/// - Confidence: the product of three things a listener would recognise: how tonal the chroma is
+///   (contrast between its strongest and average pitch class; noise and unpitched drums are flat),
+///   how clearly the best key beats the runner-up (correlation margin), and how many of four other
+///   published profiles (Krumhansl, bgate, edma, Shaath) agree on the same key.
+enum KeyEstimator {
+    /// Estimates the key of the histogram accumulated from `voicedFrames` non-silent frames.
+    static func estimate(histogram: [Double], voicedFrames: Int) -> KeyEstimate {
+        let total = histogram.reduce(0, +)
+        guard voicedFrames > 0, total > 0 else {
+            return KeyEstimate(key: nil, confidence: 0, tuningCents: 0, chroma: [Double](repeating: 0, count: 12))
+        }
+        let per = PitchHistogram.binsPerSemitone
+        let count = histogram.count
+        var re = 0.0, im = 0.0
+        for i in 0..<count {
+            let phase = 2 * Double.pi * Double(i % per) / Double(per)
+            re += histogram[i] * cos(phase)
+            im += histogram[i] * sin(phase)
+        }
+        let offsetBins = atan2(im, re) / (2 * Double.pi) * Double(per)
+        var chroma = [Double](repeating: 0, count: 12)
+        for i in 0..<count {
+            let semitones = (Double(i) - offsetBins) / Double(per)
+            let nearest = semitones.rounded()
+            let distance = abs(semitones - nearest)
+            guard distance < 0.5 else { continue }
+            let pitchClass = ((Int(nearest) % 12) + 12) % 12
+            let w = cos(Double.pi * distance)
+            chroma[pitchClass] += histogram[i] * w * w
+        }
+        let chromaSum = chroma.reduce(0, +)
+        if chromaSum > 0 { chroma = chroma.map { $0 / chromaSum } }
+
+        let scores = KeyProfile.temperley.correlations(with: chroma)
+        let order = searchOrder
+        var best = order[0]
+        for index in order where scores[index] > scores[best] { best = index }
+        var runnerUp = -1.0
+        for index in 0..<24 where index != best { runnerUp = max(runnerUp, scores[index]) }
+        let key = MusicalKey.all[best]
+
+        let votes = KeyProfile.reviewers.filter { profile in
+            let s = profile.correlations(with: chroma)
+            var top = 0
+            for index in 0..<24 where s[index] > s[top] { top = index }
+            return top == best
+        }.count
+        let maxShare = chroma.max() ?? 0
+        // A flat chroma (noise) has contrast 0; a clear key's strongest class is 2–3× the mean.
+        let contrast = max(0, maxShare * 12 - 1)
+        let tonality = min(1, contrast / 1.0)
+        let clarity = min(1, max(0, scores[best] - runnerUp) / 0.08)
+        let agreement = Double(votes) / Double(KeyProfile.reviewers.count)
+        let confidence = tonality * (0.15 + 0.85 * clarity.squareRoot()) * (0.4 + 0.6 * agreement)
+        return KeyEstimate(key: key, confidence: min(1, max(0, confidence)),
+                           tuningCents: offsetBins * 100 / Double(per), chroma: chroma)
+    }
+
+    /// Indices into `MusicalKey.all` around the circle of fifths, minor and major interleaved,
+    /// so that no mode is preferred when scores tie.
+    private static let searchOrder: [Int] = (0..<12).flatMap { step -> [Int] in
+        let tonic = (step * 7) % 12
+        let minorIndex = 12 + (tonic + 9) % 12
+        return step % 2 == 0 ? [minorIndex, tonic] : [tonic, minorIndex]
+    }
+}

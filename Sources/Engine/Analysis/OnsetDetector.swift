@@ -1,0 +1,63 @@
+import Media
+
+/// Turns the 12 kHz mono stream into an onset-strength envelope: the half-wave rectified
+/// spectral flux of log-compressed magnitudes, `Σₖ max(0, log(1+γ|Xₜ(k)|) − log(1+γ|Xₜ₋₁(k)|))`,
+/// over 30 Hz–5 kHz, from 1024-point frames every 256 samples (46.9 frames per second).
+///
+/// Bin-wise (not band-wise) flux also sees the note changes of legato, drumless music.
+final class OnsetDetector {
+    /// Samples per analysis frame at 12 kHz.
+    static let frameSize = 1024
+    /// Samples between frames.
+    static let hop = 256
+    /// Envelope values per second.
+    static let frameRate = Decimator.outputRate / Double(hop)
+    /// The log compression constant γ, applied to amplitudes where 1.0 is a full-scale sinusoid.
+    private static let compression: Float = 100
+
+    private let fft: RealFFT
+    private let window = HannWindow.make(frameSize)
+    private let lowBin = Int((30.0 * Double(frameSize) / Decimator.outputRate).rounded(.up))
+    private let highBin = Int(5_000.0 * Double(frameSize) / Decimator.outputRate)
+    private var frame: [Float]
+    private var power: [Float]
+    private var previous: [Float]
+    private var current: [Float]
+    private var hasPrevious = false
+    /// The onset strength of every frame so far.
+    private(set) var envelope: [Float] = []
+
+    init() throws(MediaError) {
+        fft = try RealFFT(size: Self.frameSize)
+        frame = [Float](repeating: 0, count: Self.frameSize)
+        power = [Float](repeating: 0, count: Self.frameSize / 2 + 1)
+        previous = [Float](repeating: 0, count: Self.frameSize / 2 + 1)
+        current = previous
+    }
+
+    /// Analyses one frame of `frameSize` samples starting at `samples[start]`.
+    func analyze(_ samples: UnsafeBufferPointer<Float>, at start: Int) {
+        window.withUnsafeBufferPointer { w in
+            frame.withUnsafeMutableBufferPointer { f in
+                for i in 0..<Self.frameSize { f[i] = samples[start + i] * w[i] }
+            }
+        }
+        frame.withUnsafeBufferPointer { fft.powerSpectrum($0, into: &power) }
+        let scale = Self.compression * 4 / Float(Self.frameSize)
+        var flux: Float = 0
+        power.withUnsafeBufferPointer { p in
+            current.withUnsafeMutableBufferPointer { c in
+                previous.withUnsafeBufferPointer { q in
+                    for k in lowBin...highBin {
+                        let v = FastMath.log2(1 + scale * p[k].squareRoot())
+                        c[k] = v
+                        flux += max(0, v - q[k])
+                    }
+                }
+            }
+        }
+        envelope.append(hasPrevious ? flux : 0)
+        hasPrevious = true
+        swap(&previous, &current)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Media
+
+/// Accumulates a fine pitch-class histogram (10 cents per bin, 120 bins per octave) from the
+/// 12 kHz mono stream, so the tuning can be estimated after the pass and the histogram folded
+/// into a tuning-corrected 12-bin chroma.
+///
+/// Per 4096-point frame (341 ms, hop 171 ms): spectral peaks between 60 Hz and 1.5 kHz
+/// (local maxima within 60 dB of the frame's strongest bin), refined by parabolic interpolation
+/// of the log magnitude, weighted by their energy; each peak also votes for the pitch of which
+/// it would be the 2nd and 3rd harmonic (weights 0.6 and 0.36), HPCP-style, so the fifth
+/// that every note's third partial adds does not pull the chroma towards the dominant.
+/// Each non-silent frame contributes the same total weight.
+final class PitchHistogram {
+    /// Samples per analysis frame at 12 kHz.
+    static let frameSize = 4096
+    /// Samples between frames.
+    static let hop = 2048
+    /// Histogram bins per semitone.
+    static let binsPerSemitone = 10
+    /// Histogram bins per octave.
+    static let binCount = 12 * binsPerSemitone
+    private static let harmonicWeights: [Float] = [1, 0.6, 0.36]
+    /// A frame whose strongest bin is below −80 dB of full scale is treated as silence.
+    private static let silenceAmplitude: Float = 1e-4 * Float(frameSize) / 4
+    private static let peakRange: Float = 1e-3
+
+    private let fft: RealFFT
+    private let window = HannWindow.make(frameSize)
+    private let lowBin = Int(60.0 * Double(frameSize) / Decimator.outputRate)
+    private let highBin = Int(1_500.0 * Double(frameSize) / Decimator.outputRate)
+    private var frame: [Float]
+    private var power: [Float]
+    private var frameHistogram = [Float](repeating: 0, count: binCount)
+    /// The sum of the per-frame histograms.
+    private(set) var histogram = [Double](repeating: 0, count: binCount)
+    /// Frames that held sound.
+    private(set) var voicedFrames = 0
+    /// Frames analysed.
+    private(set) var frames = 0
+
+    init() throws(MediaError) {
+        fft = try RealFFT(size: Self.frameSize)
+        frame = [Float](repeating: 0, count: Self.frameSize)
+        power = [Float](repeating: 0, count: Self.frameSize / 2 + 1)
+    }
+
+    /// Analyses one frame of `frameSize` samples starting at `samples[start]`.
+    func analyze(_ samples: UnsafeBufferPointer<Float>, at start: Int) {
+        frames += 1
+        window.withUnsafeBufferPointer { w in
+            frame.withUnsafeMutableBufferPointer { f in
+                for i in 0..<Self.frameSize { f[i] = samples[start + i] * w[i] }
+            }
+        }
+        frame.withUnsafeBufferPointer { fft.powerSpectrum($0, into: &power) }
+        let strongest = (power.max() ?? 0).squareRoot()
+        guard strongest >= Self.silenceAmplitude else { return }
+        let threshold = strongest * Self.peakRange
+        let thresholdPower = threshold * threshold
+        for i in 0..<Self.binCount { frameHistogram[i] = 0 }
+        var total: Float = 0
+        let binHz = Float(Decimator.outputRate) / Float(Self.frameSize)
+        power.withUnsafeBufferPointer { p in
+            for k in max(lowBin, 1)...highBin {
+                let v = p[k]
+                guard v > thresholdPower, v > p[k - 1], v >= p[k + 1] else { continue }
+                // Parabolic interpolation of the log magnitude (0.5·ln of power).
+                let a = 0.5 * Float(log(Double(max(p[k - 1], 1e-30))))
+                let b = 0.5 * Float(log(Double(v)))
+                let c = 0.5 * Float(log(Double(max(p[k + 1], 1e-30))))
+                let denominator = a - 2 * b + c
+                var delta: Float = denominator != 0 ? 0.5 * (a - c) / denominator : 0
+                delta = min(0.5, max(-0.5, delta))
+                let frequency = (Float(k) + delta) * binHz
+                let amplitude = Float(exp(Double(b - 0.25 * (a - c) * delta)))
+                let weight = amplitude * amplitude
+                for (h, hw) in Self.harmonicWeights.enumerated() {
+                    let pitch = 12 * Float(Foundation.log2(Double(frequency) / Double(h + 1) / 440)) + 69
+                    var position = (pitch * Float(Self.binsPerSemitone)).truncatingRemainder(dividingBy: Float(Self.binCount))
+                    if position < 0 { position += Float(Self.binCount) }
+                    let lower = min(Int(position), Self.binCount - 1)
+                    let fraction = position - Float(lower)
+                    let upper = (lower + 1) % Self.binCount
+                    frameHistogram[lower] += weight * hw * (1 - fraction)
+                    frameHistogram[upper] += weight * hw * fraction
+                    total += weight * hw
+                }
+            }
+        }
+        guard total > 0 else { return }
+        voicedFrames += 1
+        for i in 0..<Self.binCount { histogram[i] += Double(frameHistogram[i] / total) }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// Estimates the tempo from an onset-strength envelope.
+///
+/// 1. The envelope's local mean (0.5 s) is removed and the rest half-wave rectified, leaving
+///    the accents; its autocorrelation `r(τ)` (normalised so `r(0) = 1`) measures periodicity.
+/// 2. Metrical comb: a beat period τ is scored by the mean of `r(τ), r(2τ), r(3τ), r(4τ)`: a true
+///    beat recurs at the half bar, the bar and beyond, while the eighth-note level of a beat fails
+///    at its odd multiples (1.5 beats) and so scores lower. This resolves the fast octave (×2) and
+///    the ×3/2 of triple metres and swing without rules.
+/// 3. A log-Gaussian tempo prior centred on 120 BPM (one octave standard deviation) settles the
+///    slow octave (×½), whose comb score equals the beat's when the music repeats every bar.
+/// 4. The best of 800 log-spaced candidates between 40 and 240 BPM is refined by parabolic
+///    interpolation and rounded to 0.1 BPM.
+///
+/// Confidence is the comb salience at the winner mapped to 0–1 (a click track is near 1, noise
+/// near 0), lowered when a metrically related tempo (×2, ×½, ×3/2, ×2/3) scores almost as well.
+enum TempoEstimator {
+    static let minimumBPM = 40.0
+    static let maximumBPM = 240.0
+    static let priorCentre = 120.0
+    static let priorOctaves = 1.0
+    static let combLevels = 4
+    static let candidates = 800
+
+    /// Estimates the tempo of an envelope sampled at `frameRate` values per second.
+    static func estimate(envelope: [Float], frameRate: Double) -> TempoEstimate {
+        let none = TempoEstimate(bpm: 0, confidence: 0, salience: 0)
+        let n = envelope.count
+        // Fewer than two beats at the slowest tempo tells nothing.
+        guard n > Int(2 * 60 / minimumBPM * frameRate) else { return none }
+        let accents = accentSignal(envelope, frameRate: frameRate)
+        let maxLag = min(n - 1, Int((Double(combLevels) * 60 / minimumBPM * frameRate).rounded(.up)) + 2)
+        let r = autocorrelation(accents, maxLag: maxLag)
+        guard !r.isEmpty else { return none }
+
+        var bpms = [Double](repeating: 0, count: candidates)
+        var comb = [Double](repeating: 0, count: candidates)
+        var scores = [Double](repeating: 0, count: candidates)
+        let logMin = log(minimumBPM), logMax = log(maximumBPM)
+        for i in 0..<candidates {
+            let bpm = exp(logMin + (logMax - logMin) * Double(i) / Double(candidates - 1))
+            bpms[i] = bpm
+            comb[i] = combSalience(r, bpm: bpm, frameRate: frameRate)
+            scores[i] = max(0, comb[i]) * prior(bpm)
+        }
+        var best = 0
+        for i in 1..<candidates where scores[i] > scores[best] { best = i }
+        guard scores[best] > 0 else { return none }
+
+        var bpm = bpms[best]
+        if best > 0 && best < candidates - 1 {
+            let a = scores[best - 1], b = scores[best], c = scores[best + 1]
+            let denominator = a - 2 * b + c
+            if denominator < 0 {
+                let delta = min(0.5, max(-0.5, 0.5 * (a - c) / denominator))
+                bpm = exp(log(bpm) + delta * (logMax - logMin) / Double(candidates - 1))
+            }
+        }
+        let salience = comb[best]
+        var rival = 0.0
+        for ratio in [2.0, 0.5, 1.5, 2.0 / 3.0] {
+            let other = bpm * ratio
+            guard other >= minimumBPM, other <= maximumBPM else { continue }
+            rival = max(rival, max(0, combSalience(r, bpm: other, frameRate: frameRate)) * prior(other))
+        }
+        let strength = min(1, max(0, (salience - 0.1) / 0.4))
+        let margin = min(1, max(0, 1 - rival / scores[best]) / 0.3)
+        let confidence = strength * (0.7 + 0.3 * margin)
+        return TempoEstimate(bpm: (bpm * 10).rounded() / 10, confidence: confidence, salience: salience)
+    }
+
+    /// The log-Gaussian tempo preference.
+    static func prior(_ bpm: Double) -> Double {
+        let octaves = log2(bpm / priorCentre) / priorOctaves
+        return exp(-0.5 * octaves * octaves)
+    }
+
+    /// The mean autocorrelation at 1…`combLevels` beat periods.
+    static func combSalience(_ r: [Double], bpm: Double, frameRate: Double) -> Double {
+        let period = 60 * frameRate / bpm
+        var sum = 0.0
+        for level in 1...combLevels { sum += interpolated(r, at: period * Double(level)) }
+        return sum / Double(combLevels)
+    }
+
+    private static func interpolated(_ r: [Double], at lag: Double) -> Double {
+        let i = Int(lag)
+        guard i + 1 < r.count else { return 0 }
+        let f = lag - Double(i)
+        return r[i] * (1 - f) + r[i + 1] * f
+    }
+
+    /// The envelope minus its 0.5 s moving average, half-wave rectified, then made zero-mean.
+    static func accentSignal(_ envelope: [Float], frameRate: Double) -> [Double] {
+        let n = envelope.count
+        let width = Int((frameRate * 0.5).rounded()) | 1
+        let half = width / 2
+        var prefix = [Double](repeating: 0, count: n + 1)
+        for i in 0..<n { prefix[i + 1] = prefix[i] + Double(envelope[i]) }
+        var accents = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            let lo = max(0, i - half), hi = min(n, i + half + 1)
+            let mean = (prefix[hi] - prefix[lo]) / Double(width)
+            accents[i] = max(0, Double(envelope[i]) - mean)
+        }
+        let mean = accents.reduce(0, +) / Double(max(1, n))
+        return accents.map { $0 - mean }
+    }
+
+    /// `r(τ)` for τ = 0…maxLag, divided by `r(0)`; empty when the signal has no energy.
+    static func autocorrelation(_ x: [Double], maxLag: Int) -> [Double] {
+        let n = x.count
+        var r = [Double](repeating: 0, count: maxLag + 1)
+        x.withUnsafeBufferPointer { p in
+            for lag in 0...maxLag {
+                var s = 0.0
+                for i in 0..<(n - lag) { s += p[i] * p[i + lag] }
+                r[lag] = s
+            }
+        }
+        guard r[0] > 0 else { return [] }
+        let zero = r[0]
+        return r.map { $0 / zero }
+    }
+}

@@ -1,0 +1,67 @@
+/// What the analysis of one clip found: duration, tempo, key and loudness, with confidences.
+///
+/// Its JSON uses exactly these keys: `duration_s`, `bpm`, `bpm_confidence`, `key`, `scale`,
+/// `key_confidence`, `camelot`, `loudness_lufs`. When there is nothing to analyse (no samples,
+/// digital silence) `bpm` is 0 with confidence 0, `key`, `scale` and `camelot` are null with
+/// confidence 0, and loudness is −70 LUFS (the absolute gate, as ffmpeg's `ebur128` reports).
+public struct AnalysisResult: Codable, Sendable, Hashable {
+    /// The analysed duration in seconds.
+    public var durationSeconds: Double
+    /// The tempo in beats per minute at 0.1 BPM resolution; 0 when no tempo was found.
+    public var bpm: Double
+    /// How much to trust `bpm`, 0–1: the strength of the periodicity found at that tempo.
+    public var bpmConfidence: Double
+    /// The tonic of the estimated key, nil when the audio holds nothing to estimate from.
+    public var key: PitchClass?
+    /// The mode of the estimated key.
+    public var scale: Scale?
+    /// How much to trust `key`/`scale`, 0–1; below 0.5 show the key as uncertain.
+    public var keyConfidence: Double
+    /// The Camelot code of the key, e.g. `8A`.
+    public var camelot: String?
+    /// The EBU R128 integrated loudness in LUFS.
+    public var loudnessLUFS: Double
+
+    /// Creates a result.
+    public init(durationSeconds: Double, bpm: Double, bpmConfidence: Double, key: MusicalKey?,
+                keyConfidence: Double, loudnessLUFS: Double) {
+        self.durationSeconds = durationSeconds
+        self.bpm = bpm
+        self.bpmConfidence = bpmConfidence
+        self.key = key?.tonic
+        self.scale = key?.scale
+        self.keyConfidence = keyConfidence
+        self.camelot = key?.camelot
+        self.loudnessLUFS = loudnessLUFS
+    }
+
+    /// The key as one value, when there is one.
+    public var musicalKey: MusicalKey? {
+        guard let key, let scale else { return nil }
+        return MusicalKey(tonic: key, scale: scale)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case durationSeconds = "duration_s"
+        case bpm
+        case bpmConfidence = "bpm_confidence"
+        case key
+        case scale
+        case keyConfidence = "key_confidence"
+        case camelot
+        case loudnessLUFS = "loudness_lufs"
+    }
+
+    /// Encodes every key, writing null for a missing key rather than leaving the field out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(durationSeconds, forKey: .durationSeconds)
+        try container.encode(bpm, forKey: .bpm)
+        try container.encode(bpmConfidence, forKey: .bpmConfidence)
+        try container.encode(key, forKey: .key)
+        try container.encode(scale, forKey: .scale)
+        try container.encode(keyConfidence, forKey: .keyConfidence)
+        try container.encode(camelot, forKey: .camelot)
+        try container.encode(loudnessLUFS, forKey: .loudnessLUFS)
+    }
+}
