@@ -1,8 +1,9 @@
 import Foundation
 import Media
+import Model
 
 /// The `process` step: one demux, decode and resample of the input, fanned out to every
-/// output (WAV, MP3, HLS, peaks), then the peaks file and the waveform picture. Outputs are
+/// output (WAV, MP3, HLS, peaks) and the analysis (tempo, key, loudness), then the peaks file and the waveform picture. Outputs are
 /// built in a temporary folder beside the destination and renamed into place at the end,
 /// so a failure leaves the destination as it was.
 public enum MediaProcessor {
@@ -36,13 +37,15 @@ public enum MediaProcessor {
         do {
             try FileManager.default.createDirectory(atPath: staging.path(FileName.hlsFolder), withIntermediateDirectories: true)
             let peaks = PeaksBuilder()
+            let analysis: AnalysisSink
+            do { analysis = try AnalysisSink() } catch { throw MediaError.internal("analysis", error.message) }
             let encoders: [AudioSink] = [
                 try EncodingSink(name: "mp3", path: staging.path(FileName.mp3), settings: .mp3),
                 try EncodingSink(name: "hls", path: staging.path("\(FileName.hlsFolder)/\(FileName.playlist)"),
                                  settings: .hls(segmentPattern: staging.path("\(FileName.hlsFolder)/seg_%03d.m4s"))),
             ]
             let sinks: [AudioSink] = encoders.map { options.threadedEncoders ? ThreadedSink($0) : $0 }
-                + [try EncodingSink(name: "wav", path: staging.path(FileName.wav), settings: .wav), peaks]
+                + [try EncodingSink(name: "wav", path: staging.path(FileName.wav), settings: .wav), peaks, analysis]
             let fan = FanOut(sinks)
             fanOut = fan
             let decodeStart = ProcessClock.wall()
@@ -70,7 +73,7 @@ public enum MediaProcessor {
             stages.append(.init(name: "png", seconds: pngSeconds))
             return ProcessSummary(
                 input: input, source: decoder.info, duration: report.duration, frames: report.frames,
-                channelMapping: report.channelMapping, outputs: outputs, stages: stages,
+                channelMapping: report.channelMapping, outputs: outputs, analysis: analysis.result, stages: stages,
                 wallSeconds: ProcessClock.wall() - wallStart, cpuSeconds: ProcessClock.cpu() - cpuStart,
                 warnings: report.warnings)
         } catch {

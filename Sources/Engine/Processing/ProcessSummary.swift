@@ -1,4 +1,5 @@
 import Media
+import Model
 
 /// What one processing pass made, and what it cost. `sampletok process --json` prints it.
 public struct ProcessSummary: Sendable, Codable {
@@ -14,6 +15,8 @@ public struct ProcessSummary: Sendable, Codable {
     public var channelMapping: ChannelMapping
     /// The files written, relative to the output folder.
     public var outputs: [OutputFile]
+    /// Tempo, key and loudness, from the same pass.
+    public var analysis: AnalysisResult?
     /// Seconds each stage worked: `decode`, `wav`, `mp3`, `hls`, `peaks`, `png`, ...
     public var stages: [Stage]
     /// Wall-clock seconds of the whole pass.
@@ -51,7 +54,7 @@ public struct ProcessSummary: Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case input, source, frames, outputs, stages, warnings
+        case input, source, frames, outputs, analysis, stages, warnings
         case duration = "duration_s"
         case channelMapping = "channel_mapping"
         case wallSeconds = "wall_s"

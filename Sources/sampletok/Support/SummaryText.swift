@@ -9,6 +9,11 @@ enum SummaryText {
         lines.append("\(s.input): \(source.container) · \(source.codec) \(source.sampleRate) Hz \(source.channelLayout)"
             + (source.hasVideo ? " (+ video, ignored)" : ""))
         lines.append(String(format: "duration %.3f s · %d frames at 48 kHz · %@", s.duration, s.frames, s.channelMapping.rawValue))
+        if let a = s.analysis {
+            let key = a.musicalKey.map { "\($0) (\(a.camelot ?? "?"))" } ?? "no key"
+            lines.append(String(format: "%.1f BPM (confidence %.2f) · %@ (confidence %.2f) · %.1f LUFS",
+                                a.bpm, a.bpmConfidence, key, a.keyConfidence, a.loudnessLUFS))
+        }
         lines.append("wrote \(folder)/")
         for file in s.outputs {
             let files = file.files > 1 ? " (\(file.files) files)" : ""
