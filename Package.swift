@@ -9,6 +9,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/fluent-kit", from: "1.50.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.30.0"),
     ],
     targets: [
         // C system libraries: a module map and a shim header each.
@@ -23,7 +26,12 @@ let package = Package(
         // libav* wrappers: demux, decode, resample, encode, mux, PNG, FFT. No business logic.
         .target(name: "Media", dependencies: ["CFFmpeg"]),
         // What a server does; for now the one-pass processing of a media file.
-        .target(name: "Engine", dependencies: ["Model", "Media"]),
+        .target(name: "Engine", dependencies: [
+            "Model", "Media",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "SQLKit", package: "sql-kit"),
+        ]),
         // The binary: argument parsing and wiring. Thin.
         .executableTarget(name: "sampletok", dependencies: [
             "Engine", "Media", "Model",

@@ -11,6 +11,7 @@
 #include <libavutil/tx.h>
 #include <libavutil/mem.h>
 #include <libavutil/log.h>
+#include <libavutil/hash.h>
 #include <libswresample/swresample.h>
 
 /* Function-like and compound-literal macros Swift cannot import. */

@@ -3,7 +3,7 @@ import Media
 
 /// `sampletok`: the root command.
 @main
-struct SampleTokCommand: ParsableCommand {
+struct SampleTokCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sampletok",
         abstract: "Dig music samples out of short social videos.",
@@ -12,5 +12,9 @@ struct SampleTokCommand: ParsableCommand {
             waveform peaks and a waveform image, with tempo and key.
             """,
         version: "0.1.0",
-        subcommands: [ProcessCommand.self, AnalyzeCommand.self, BenchCommand.self])
+        subcommands: [
+            ImportCommand.self, SubmitCommand.self, ListCommand.self, ShowCommand.self, ExportCommand.self,
+            SetCommand.self, RetryCommand.self, DeleteCommand.self, JobsCommand.self, BackfillHLSCommand.self,
+            ProcessCommand.self, AnalyzeCommand.self, WorkerCommand.self, BenchCommand.self,
+        ])
 }

@@ -49,7 +49,16 @@ public enum MediaProcessor {
             let fan = FanOut(sinks)
             fanOut = fan
             let decodeStart = ProcessClock.wall()
-            let report = try decoder.run { try fan.consume($0) }
+            let expected = max(1, (decoder.info.declaredDuration ?? 0) * Double(AudioBuffer.sampleRate))
+            var decoded = 0.0, reported = 0.0
+            let report = try decoder.run { buffer in
+                try fan.consume(buffer)
+                decoded += Double(buffer.frameCount)
+                if let progress = options.progress, decoded / expected - reported >= 0.02 {
+                    reported = min(1, decoded / expected)
+                    progress(reported)
+                }
+            }
             let decodeSeconds = ProcessClock.wall() - decodeStart - fan.callerSeconds
             try fan.finish()
 

@@ -7,10 +7,14 @@ public struct ProcessOptions: Sendable {
     /// Whether the MP3 and AAC encoders run on threads of their own (default) or on the
     /// decoding thread.
     public var threadedEncoders: Bool
+    /// Called now and then with the share of the input decoded so far, 0–1.
+    public var progress: (@Sendable (Double) -> Void)?
 
     /// Creates options; the defaults are what `sampletok process` uses.
-    public init(limits: DecodeLimits = DecodeLimits(), threadedEncoders: Bool = true) {
+    public init(limits: DecodeLimits = DecodeLimits(), threadedEncoders: Bool = true,
+                progress: (@Sendable (Double) -> Void)? = nil) {
         self.limits = limits
         self.threadedEncoders = threadedEncoders
+        self.progress = progress
     }
 }

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Where the library lives and how its workers behave. Flags override environment variables,
+/// which override these defaults.
+public struct EngineConfiguration: Sendable {
+    /// The library folder: database, blobs, temporary files (`$SAMPLETOK_HOME`, else
+    /// `$XDG_DATA_HOME/sampletok`, else `~/.local/share/sampletok`).
+    public var home: URL
+    /// Pipeline workers (default: the number of cores).
+    public var workers: Int
+    /// Tries per job before it fails for good.
+    public var maxAttempts: Int
+    /// The first retry's delay in seconds; each later one doubles, with jitter.
+    public var retryBaseDelay: Double
+    /// How long a worker's claim on a job lasts without renewal, in seconds.
+    public var leaseSeconds: Double
+    /// The longest media accepted, in seconds.
+    public var maxDuration: Double
+    /// The largest download accepted, in bytes.
+    public var maxDownloadBytes: Int64
+    /// Whether local paths may be submitted (true in local mode; a server refuses them).
+    public var allowLocalFiles: Bool
+    /// Whether URLs that resolve to private addresses may be fetched (tests with a local server).
+    public var allowPrivateURLs: Bool
+
+    /// Creates a configuration from the environment.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        home = Self.defaultHome(environment)
+        workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        maxAttempts = 4
+        retryBaseDelay = Double(environment["SAMPLETOK_RETRY_BASE_DELAY"] ?? "") ?? 2
+        leaseSeconds = 30
+        maxDuration = Double(environment["SAMPLETOK_MAX_DURATION"] ?? "") ?? 15 * 60
+        maxDownloadBytes = Int64(environment["SAMPLETOK_MAX_DOWNLOAD_BYTES"] ?? "") ?? 300_000_000
+        allowLocalFiles = true
+        allowPrivateURLs = environment["ALLOW_PRIVATE_URLS"] == "1"
+    }
+
+    /// The default library folder for an environment.
+    public static func defaultHome(_ environment: [String: String]) -> URL {
+        if let home = environment["SAMPLETOK_HOME"], !home.isEmpty { return URL(fileURLWithPath: home) }
+        if let data = environment["XDG_DATA_HOME"], !data.isEmpty {
+            return URL(fileURLWithPath: data).appendingPathComponent("sampletok")
+        }
+        let user = environment["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: user).appendingPathComponent(".local/share/sampletok")
+    }
+
+    /// The SQLite database file.
+    public var databasePath: String { home.appendingPathComponent("library.sqlite").path }
+    /// The blob folder.
+    public var blobsFolder: URL { home.appendingPathComponent("blobs", isDirectory: true) }
+    /// The temporary folder (job work folders, blob staging).
+    public var temporaryFolder: URL { home.appendingPathComponent("tmp", isDirectory: true) }
+}

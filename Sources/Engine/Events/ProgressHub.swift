@@ -1,0 +1,40 @@
+import Foundation
+import Model
+
+/// The one in-process stream of progress events: workers publish, the CLI's `--watch`, the TUI
+/// and the server's SSE subscribe.
+public final class ProgressHub: Sendable {
+    private struct State {
+        var subscribers: [UUID: (sample: UUID?, continuation: AsyncStream<ProgressEvent>.Continuation)] = [:]
+        var sequences: [UUID: Int] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    /// Creates a hub with no subscribers.
+    public init() {}
+
+    /// Events of one sample (or of every sample when `sample` is nil), from now on.
+    public func subscribe(sample: UUID? = nil) -> AsyncStream<ProgressEvent> {
+        let (stream, continuation) = AsyncStream<ProgressEvent>.makeStream(bufferingPolicy: .bufferingNewest(256))
+        let token = UUID()
+        state.withLock { $0.subscribers[token] = (sample, continuation) }
+        continuation.onTermination = { [weak self] _ in
+            self?.state.withLock { _ = $0.subscribers.removeValue(forKey: token) }
+        }
+        return stream
+    }
+
+    /// Sends an event to the subscribers that want it, numbering it within its sample.
+    public func publish(_ event: ProgressEvent) {
+        state.withLock { state in
+            let next = (state.sequences[event.sampleID] ?? 0) + 1
+            state.sequences[event.sampleID] = next
+            var numbered = event
+            numbered.sequence = next
+            for subscriber in state.subscribers.values where subscriber.sample == nil || subscriber.sample == event.sampleID {
+                subscriber.continuation.yield(numbered)
+            }
+        }
+    }
+}

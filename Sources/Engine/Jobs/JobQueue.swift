@@ -1,0 +1,94 @@
+import FluentKit
+import Foundation
+import Model
+import SQLKit
+
+/// The durable job table: enqueue, claim with a lease, renew, checkpoint, finish.
+struct JobQueue: Sendable {
+    let database: LibraryDatabase
+    let owner: LeaseOwner
+    let leaseSeconds: Double
+
+    private var db: any Database { database.db }
+
+    /// A new queued job for `sampleID` (inside the caller's transaction).
+    static func makeJob(sampleID: UUID, source: String, maxAttempts: Int) -> JobModel {
+        let job = JobModel()
+        let now = Date().timeIntervalSince1970
+        job.id = UUID()
+        job.kind = "sample"
+        job.sampleID = sampleID
+        job.source = source
+        job.status = JobStatus.queued.rawValue
+        job.attempts = 0
+        job.maxAttempts = maxAttempts
+        job.runAt = now
+        job.checkpoints = "{}"
+        job.progress = 0
+        job.createdAt = now
+        job.updatedAt = now
+        return job
+    }
+
+    /// Takes over leases held by processes of this host that died (a crash or a kill),
+    /// so their jobs resume now rather than when the lease expires.
+    func releaseDeadLeases() async throws {
+        let running = try await JobModel.query(on: db).filter(\.$status == JobStatus.running.rawValue).all()
+        for job in running {
+            guard let text = job.leaseOwner, let holder = LeaseOwner(text), holder.isDeadProcessOnThisHost else { continue }
+            job.leaseExpiresAt = 0
+            try await job.update(on: db)
+        }
+    }
+
+    /// Claims the next runnable job, or nil when none is ready.
+    func claim() async throws -> JobModel? {
+        let now = Date().timeIntervalSince1970
+        let statement = database.dialect.claimJob(owner: owner.description, now: now, expires: now + leaseSeconds)
+        guard let row = try await database.sql.raw(statement).first(),
+              let id = try? row.decode(column: "id", as: UUID.self) else { return nil }
+        return try await JobModel.find(id, on: db)
+    }
+
+    /// Extends the lease; false when another worker has taken the job.
+    func renew(_ jobID: UUID) async throws -> Bool {
+        let now = Date().timeIntervalSince1970
+        let changed = try await database.sql.raw("""
+            UPDATE jobs SET lease_expires_at = \(bind: now + leaseSeconds), updated_at = \(bind: now) \
+            WHERE id = \(bind: jobID) AND lease_owner = \(bind: owner.description) AND status = 'running' RETURNING id
+            """).all()
+        return !changed.isEmpty
+    }
+
+    /// Saves a step's result and the next step's name, if this worker still holds the job.
+    func checkpoint(_ jobID: UUID, _ checkpoints: JobCheckpoints, next step: PipelineStep) async throws -> Bool {
+        let now = Date().timeIntervalSince1970
+        let changed = try await database.sql.raw("""
+            UPDATE jobs SET checkpoints = \(bind: checkpoints.encoded()), step = \(bind: step.rawValue), progress = 0, \
+            updated_at = \(bind: now) WHERE id = \(bind: jobID) AND lease_owner = \(bind: owner.description) RETURNING id
+            """).all()
+        return !changed.isEmpty
+    }
+
+    /// Records progress within a step (for watchers in other processes).
+    func progress(_ jobID: UUID, step: PipelineStep, fraction: Double) async throws {
+        try await database.sql.raw("""
+            UPDATE jobs SET step = \(bind: step.rawValue), progress = \(bind: fraction), \
+            updated_at = \(bind: Date().timeIntervalSince1970) WHERE id = \(bind: jobID) AND lease_owner = \(bind: owner.description)
+            """).run()
+    }
+
+    /// Puts a failed job back in the queue to run after `delay` seconds.
+    func scheduleRetry(_ job: JobModel, error: SampleTokError, delay: Double) async throws {
+        let now = Date().timeIntervalSince1970
+        job.status = JobStatus.retrying.rawValue
+        job.attempts += 1
+        job.runAt = now + delay
+        job.leaseOwner = nil
+        job.leaseExpiresAt = nil
+        job.errorCode = error.code
+        job.errorMessage = error.message
+        job.updatedAt = now
+        try await job.update(on: db)
+    }
+}

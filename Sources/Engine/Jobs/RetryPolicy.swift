@@ -1,0 +1,23 @@
+import Foundation
+import Model
+
+/// When a failed step is tried again: exponential backoff with jitter, and only for errors a
+/// retry can cure (network trouble, not a corrupt file).
+struct RetryPolicy: Sendable {
+    let maxAttempts: Int
+    let baseDelay: Double
+
+    /// Seconds to wait before try number `attempt + 1` (after `attempt` failures): base × 2^(attempt−1),
+    /// with ±25 % jitter, at most 10 minutes.
+    func delay(afterAttempt attempt: Int) -> Double {
+        let raw = baseDelay * pow(2, Double(max(0, attempt - 1)))
+        return min(600, raw * Double.random(in: 0.75...1.25))
+    }
+
+    /// Whether an error is worth another try.
+    static func isRetryable(_ error: SampleTokError) -> Bool {
+        if error.code == "media.internal" || error.code == "output.unwritable" { return true }
+        let permanent = ["media.", "link.", "sample.", "request."]
+        return !permanent.contains { error.code.hasPrefix($0) }
+    }
+}

@@ -1,0 +1,77 @@
+import FluentKit
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+
+/// The library's database: SQLite in `$SAMPLETOK_HOME` through Fluent, in WAL mode, with the
+/// versioned migrations applied at start-up.
+public final class LibraryDatabase: Sendable {
+    private let databases: Databases
+    private let logger: Logger
+    /// The database handle for queries: one connection, so SQLite's single writer is never
+    /// contended inside one process and a transaction sees its own writes.
+    public let db: any Database
+    /// The same handle as SQLKit, for the statements in `SQLDialect`.
+    let sql: any SQLDatabase
+    /// The dialect of this database.
+    let dialect: SQLDialect
+
+    /// Opens (creating if needed) the SQLite database at `path` and migrates it.
+    public static func open(sqlitePath path: String) async throws -> LibraryDatabase {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+        var logger = Logger(label: "sampletok.db")
+        logger.logLevel = .warning
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        guard let db = databases.database(logger: logger, on: loop), let sql = db as? any SQLDatabase else {
+            await databases.shutdownAsync()
+            throw DatabaseError.unavailable(path)
+        }
+        let library = LibraryDatabase(databases: databases, logger: logger, db: db, sql: sql)
+        do {
+            try await library.prepare()
+        } catch {
+            await databases.shutdownAsync()
+            throw error
+        }
+        return library
+    }
+
+    private init(databases: Databases, logger: Logger, db: any Database, sql: any SQLDatabase) {
+        self.databases = databases
+        self.logger = logger
+        self.db = db
+        self.sql = sql
+        self.dialect = SQLDialect(sql)
+    }
+
+    /// Closes every connection.
+    public func close() async {
+        await databases.shutdownAsync()
+    }
+
+    private func prepare() async throws {
+        for statement in dialect.connectionSetup {
+            try await sql.raw(SQLQueryString(statement)).run()
+        }
+        let migrations = Migrations()
+        migrations.add([CreateSamples(), CreateJobs(), CreateSampleDownloads(), CreateSampleSearch()])
+        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: db.eventLoop)
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+    }
+}
+
+/// The database could not be opened.
+struct DatabaseError: Error, CustomStringConvertible {
+    let description: String
+
+    static func unavailable(_ path: String) -> DatabaseError {
+        DatabaseError(description: "The library database at \(path) could not be opened.")
+    }
+}

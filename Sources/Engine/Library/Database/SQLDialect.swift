@@ -1,0 +1,95 @@
+import Foundation
+import Model
+import SQLKit
+
+/// The SQL that differs between database engines, kept in one place: the full-text index and
+/// its query, and the atomic claim of a job. Everything else goes through Fluent.
+struct SQLDialect {
+    /// The engines SampleTok knows.
+    enum Engine { case sqlite }
+
+    let engine: Engine
+
+    init(_ database: any SQLDatabase) {
+        engine = .sqlite
+    }
+
+    /// Statements that create the full-text index and keep it in step with `samples`.
+    var createSearchIndex: [String] {
+        switch engine {
+        case .sqlite:
+            return [
+                """
+                CREATE VIRTUAL TABLE samples_fts USING fts5(sample_id UNINDEXED, title, description, creator,
+                    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')
+                """,
+                """
+                CREATE TRIGGER samples_fts_insert AFTER INSERT ON samples BEGIN
+                    INSERT INTO samples_fts (sample_id, title, description, creator)
+                    VALUES (new.id, new.title, new.description, new.creator);
+                END
+                """,
+                """
+                CREATE TRIGGER samples_fts_delete AFTER DELETE ON samples BEGIN
+                    DELETE FROM samples_fts WHERE sample_id = old.id;
+                END
+                """,
+                """
+                CREATE TRIGGER samples_fts_update AFTER UPDATE OF title, description, creator ON samples BEGIN
+                    UPDATE samples_fts SET title = new.title, description = new.description, creator = new.creator
+                    WHERE sample_id = new.id;
+                END
+                """,
+            ]
+        }
+    }
+
+    /// Statements that remove the full-text index.
+    var dropSearchIndex: [String] {
+        switch engine {
+        case .sqlite:
+            return ["DROP TRIGGER samples_fts_update", "DROP TRIGGER samples_fts_delete",
+                    "DROP TRIGGER samples_fts_insert", "DROP TABLE samples_fts"]
+        }
+    }
+
+    /// The search words as a full-text query: every word must match, each as a prefix.
+    /// Nil when the text holds no word.
+    static func matchExpression(_ text: String) -> String? {
+        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }.prefix(16)
+        guard !words.isEmpty else { return nil }
+        return words.map { "\"\($0)\"*" }.joined(separator: " ")
+    }
+
+    /// A FROM clause joining the samples that match `match`, with their rank as `rank`.
+    func searchSource(_ match: String) -> SQLQueryString {
+        switch engine {
+        case .sqlite:
+            return """
+                (SELECT sample_id, bm25(samples_fts, 10.0, 2.0, 5.0) AS rank FROM samples_fts \
+                WHERE samples_fts MATCH \(bind: match)) AS hits JOIN samples s ON s.id = hits.sample_id
+                """
+        }
+    }
+
+    /// One statement that claims the next runnable job for `owner` until `expires`, and returns its id:
+    /// a queued job whose time has come, or a running one whose lease ran out.
+    func claimJob(owner: String, now: Double, expires: Double) -> SQLQueryString {
+        switch engine {
+        case .sqlite:
+            return """
+                UPDATE jobs SET status = 'running', lease_owner = \(bind: owner), lease_expires_at = \(bind: expires), \
+                updated_at = \(bind: now) WHERE id = (SELECT id FROM jobs WHERE \
+                (status IN ('queued', 'retrying') AND run_at <= \(bind: now)) OR (status = 'running' AND lease_expires_at < \(bind: now)) \
+                ORDER BY run_at LIMIT 1) RETURNING id
+                """
+        }
+    }
+
+    /// Statements run on every new connection.
+    var connectionSetup: [String] {
+        switch engine {
+        case .sqlite: return ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"]
+        }
+    }
+}

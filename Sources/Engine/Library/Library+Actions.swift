@@ -1,0 +1,146 @@
+import FluentKit
+import Foundation
+import Model
+import SQLKit
+
+/// The formats a sample can be exported in.
+public enum ExportFormat: String, Codable, Sendable, CaseIterable {
+    /// 48 kHz 24-bit WAV.
+    case wav
+    /// 320 kb/s MP3.
+    case mp3
+}
+
+extension Library {
+    /// Copies a completed sample's WAV or MP3 into `folder` and counts the download.
+    /// Returns the file written (named after the sample, its tempo and key).
+    public func export(_ idOrPrefix: String, format: ExportFormat, to folder: URL, userID: UUID? = nil) async throws -> URL {
+        let model = try await resolve(idOrPrefix)
+        let sample = try model.sample()
+        guard sample.status == .completed, let file = format == .wav ? sample.files?.wav : sample.files?.mp3 else {
+            throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw SampleTokError(code: "output.unwritable", message: "Cannot create the folder \(folder.path).")
+        }
+        let destination = folder.appendingPathComponent("\(Self.exportName(sample)).\(format.rawValue)")
+        do {
+            try await blobs.copy(try BlobKey(file.key), to: destination)
+        } catch let error as BlobKeyError {
+            throw SampleTokError(code: "storage.invalid_key", message: error.description)
+        } catch {
+            throw SampleTokError(code: "output.unwritable", message: "Cannot write \(destination.path): \(error.localizedDescription)")
+        }
+        try await countDownload(sample.id, format: format.rawValue, userID: userID)
+        return destination
+    }
+
+    /// Records a download: a `sample_downloads` row and the counter, in one transaction.
+    public func countDownload(_ id: UUID, format: String, userID: UUID?) async throws {
+        try await db.transaction { db in
+            try await SampleDownloadModel(sampleID: id, userID: userID, format: format).create(on: db)
+            guard let sql = db as? any SQLDatabase else { return }
+            try await sql.raw("UPDATE samples SET download_count = download_count + 1 WHERE id = \(bind: id)").run()
+        }
+    }
+
+    /// A file name for an export: `title - 96 BPM A minor`, with characters file systems dislike removed.
+    static func exportName(_ sample: Sample) -> String {
+        var parts = [sample.title ?? String(sample.id.uuidString.prefix(8)).lowercased()]
+        if let bpm = sample.bpm { parts.append(String(format: "%.0f BPM", bpm)) }
+        if let key = sample.key, sample.keyIsConfident { parts.append(key.description) }
+        let name = parts.joined(separator: " - ")
+        let cleaned = String(name.map { "/\\:*?\"<>|\0".contains($0) || $0.isNewline ? "_" : $0 })
+        return String(cleaned.prefix(120)).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Starts a failed (or completed) sample's job again. A failed job resumes after its last
+    /// good step; a completed sample is processed and analysed anew (overrides stay).
+    public func retry(_ idOrPrefix: String) async throws -> Sample {
+        let model = try await resolve(idOrPrefix)
+        guard let id = model.id else { throw SampleTokError.sampleNotFound(idOrPrefix) }
+        let status = SampleStatus(rawValue: model.status) ?? .pending
+        guard status == .failed || status == .completed else {
+            throw SampleTokError(code: "sample.busy", message: "Sample \(idOrPrefix) is \(status.rawValue): its job is still on its way.")
+        }
+        try await db.transaction { db in
+            let now = Date().timeIntervalSince1970
+            model.status = SampleStatus.pending.rawValue
+            model.errorCode = nil
+            model.errorMessage = nil
+            model.updatedAt = now
+            try await model.update(on: db)
+            if let job = try await JobModel.query(on: db).filter(\.$sampleID == id).sort(\.$createdAt, .descending).first() {
+                job.status = JobStatus.queued.rawValue
+                job.attempts = 0
+                job.runAt = now
+                job.errorCode = nil
+                job.errorMessage = nil
+                job.progress = 0
+                job.step = nil
+                if status == .completed { job.checkpoints = "{}" }
+                job.updatedAt = now
+                try await job.update(on: db)
+            } else {
+                try await JobQueue.makeJob(sampleID: id, source: model.sourceURL, maxAttempts: self.configuration.maxAttempts)
+                    .create(on: db)
+            }
+        }
+        return try await sample(id.uuidString)
+    }
+
+    /// Deletes a sample: its row (with its jobs and download records), then its files.
+    public func delete(_ idOrPrefix: String) async throws {
+        let model = try await resolve(idOrPrefix)
+        guard let id = model.id else { throw SampleTokError.sampleNotFound(idOrPrefix) }
+        let jobs = try await JobModel.query(on: db).filter(\.$sampleID == id).all()
+        if jobs.contains(where: { $0.status == JobStatus.running.rawValue && ($0.leaseExpiresAt ?? 0) > Date().timeIntervalSince1970 }) {
+            throw SampleTokError(code: "sample.busy", message: "Sample \(idOrPrefix) is being processed right now; delete it when its job is done.")
+        }
+        try await db.transaction { db in
+            try await JobModel.query(on: db).filter(\.$sampleID == id).delete()
+            try await SampleDownloadModel.query(on: db).filter(\.$sampleID == id).delete()
+            try await model.delete(on: db)
+        }
+        try await blobs.removeAll(under: .sampleFolder(id))
+        for job in jobs {
+            if let jobID = job.id {
+                try? FileManager.default.removeItem(at: configuration.temporaryFolder.appendingPathComponent("jobs/\(jobID.uuidString.lowercased())"))
+            }
+        }
+    }
+
+    /// Replaces a sample's user overrides (tempo and key), kept apart from the detected values.
+    public func setOverrides(_ idOrPrefix: String, _ overrides: SampleOverrides) async throws -> Sample {
+        if let bpm = overrides.bpm, !(20...400).contains(bpm) {
+            throw SampleTokError.invalid("A tempo must be between 20 and 400 BPM.")
+        }
+        let model = try await resolve(idOrPrefix)
+        model.apply(overrides)
+        model.updatedAt = Date().timeIntervalSince1970
+        try await model.update(on: db)
+        return try model.sample()
+    }
+
+    /// Imports the demo loops in `folder` if the library is new (never had a sample before).
+    /// Returns how many were queued.
+    @discardableResult
+    public func importDemoIfNew(from folder: URL) async throws -> Int {
+        let marker = configuration.home.appendingPathComponent(".demo-imported")
+        guard !FileManager.default.fileExists(atPath: marker.path) else { return 0 }
+        let count = try await SampleModel.query(on: db).count()
+        try Data().write(to: marker)
+        guard count == 0, FileManager.default.fileExists(atPath: folder.path) else { return 0 }
+        let outcomes = try await importFiles([folder.path])
+        return outcomes.filter { if case .success = $0.result { return true } else { return false } }.count
+    }
+
+    /// Whether any job is waiting or running.
+    public func hasPendingJobs() async throws -> Bool {
+        try await JobModel.query(on: db)
+            .filter(\.$status ~~ [JobStatus.queued.rawValue, JobStatus.running.rawValue, JobStatus.retrying.rawValue])
+            .count() > 0
+    }
+}

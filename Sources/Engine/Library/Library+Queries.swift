@@ -1,0 +1,60 @@
+import FluentKit
+import FluentSQL
+import Foundation
+import Model
+import SQLKit
+
+extension Library {
+    /// One page of samples matching `query`, with the total count.
+    public func list(_ query: SampleQuery) async throws -> ResultPage<Sample> {
+        let search = SampleSearch(dialect: database.dialect, query: query)
+        let rows = try await database.sql.raw(search.page).all()
+        let items = try rows.map { try $0.decode(fluentModel: SampleModel.self).sample() }
+        let total = try await database.sql.raw(search.count).first()?.decode(column: "n", as: Int.self) ?? 0
+        return ResultPage(items: items, total: total, page: query.page, limit: query.limit)
+    }
+
+    /// One sample by its id, or by a unique prefix of it (as `git` takes commits).
+    public func sample(_ idOrPrefix: String) async throws -> Sample {
+        try await resolve(idOrPrefix).sample()
+    }
+
+    /// The row of a sample by id or unique id prefix.
+    func resolve(_ idOrPrefix: String) async throws -> SampleModel {
+        let text = idOrPrefix.trimmingCharacters(in: .whitespaces).lowercased()
+        if let id = UUID(uuidString: text) { return try await sampleModel(id) }
+        guard text.count >= 4, text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+            throw SampleTokError.sampleNotFound(idOrPrefix)
+        }
+        let rows = try await database.sql.raw("SELECT * FROM samples WHERE lower(id) LIKE \(bind: text + "%") LIMIT 2").all()
+        guard let first = rows.first else { throw SampleTokError.sampleNotFound(idOrPrefix) }
+        guard rows.count == 1 else {
+            throw SampleTokError(code: "sample.ambiguous", message: "More than one sample id starts with '\(idOrPrefix)': give more of it.")
+        }
+        return try first.decode(fluentModel: SampleModel.self)
+    }
+
+    /// The jobs that are queued, running, retrying or failed (newest first), and recent finished ones.
+    public func jobs(includeDone: Bool = false, limit: Int = 100) async throws -> [JobInfo] {
+        var query = JobModel.query(on: db).sort(\.$createdAt, .descending).limit(limit)
+        if !includeDone { query = query.filter(\.$status != JobStatus.done.rawValue) }
+        return try await query.all().compactMap { $0.info }
+    }
+
+    /// The job of a sample (its latest).
+    public func job(forSample id: UUID) async throws -> JobInfo? {
+        try await JobModel.query(on: db).filter(\.$sampleID == id).sort(\.$createdAt, .descending).first()?.info
+    }
+}
+
+extension JobModel {
+    /// The shared description of this job.
+    var info: JobInfo? {
+        guard let id else { return nil }
+        return JobInfo(id: id, sampleID: sampleID, source: source, status: JobStatus(rawValue: status) ?? .queued,
+                       step: step, progress: progress, attempts: attempts, maxAttempts: maxAttempts,
+                       runAt: Date(timeIntervalSince1970: runAt),
+                       lastError: errorCode.map { SampleTokError(code: $0, message: errorMessage ?? "") },
+                       createdAt: Date(timeIntervalSince1970: createdAt))
+    }
+}

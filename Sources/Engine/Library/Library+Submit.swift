@@ -1,0 +1,105 @@
+import FluentKit
+import Foundation
+import Media
+import Model
+
+/// What a submission did: the sample, and whether it is new.
+public struct SubmitOutcome: Codable, Sendable {
+    /// The sample (new, or the one already made from the same source).
+    public var sample: Sample
+    /// False when the same URL or file was already in the library.
+    public var created: Bool
+}
+
+extension Library {
+    /// File extensions `importFiles` picks up when walking a folder.
+    public static let mediaExtensions: Set<String> = [
+        "mp4", "m4v", "mov", "mkv", "webm", "m4a", "mp3", "aac", "wav", "flac", "ogg", "oga", "opus", "aif", "aiff", "wma",
+    ]
+
+    /// Submits a URL (or, in local mode, a file path): creates a pending sample and its job, or
+    /// returns the sample already made from the same canonical URL or the same file content.
+    public func submit(_ text: String) async throws -> SubmitOutcome {
+        let canonical: String
+        let source: String
+        var title: String?
+        switch try resolver.classify(text) {
+        case .file(let path):
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                throw SampleTokError(MediaError.notFound(path))
+            }
+            let hash = try await Blocking.run { () throws -> String in
+                do { return try FileHasher.sha256(path: path) } catch let error as MediaError { throw SampleTokError(error) }
+            }
+            canonical = "sha256:\(hash)"
+            source = path
+            title = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        case .url(let url):
+            canonical = url
+            source = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if let existing = try await SampleModel.query(on: db).filter(\.$canonicalURL == canonical).first() {
+            return SubmitOutcome(sample: try existing.sample(), created: false)
+        }
+        let model = SampleModel()
+        let now = Date().timeIntervalSince1970
+        model.id = UUID()
+        model.status = SampleStatus.pending.rawValue
+        model.sourceURL = source
+        model.canonicalURL = canonical
+        model.platform = canonical.hasPrefix("sha256:") ? "local" : "http"
+        model.title = title
+        model.downloadCount = 0
+        model.createdAt = now
+        model.updatedAt = now
+        let job = JobQueue.makeJob(sampleID: model.id ?? UUID(), source: source, maxAttempts: configuration.maxAttempts)
+        do {
+            try await db.transaction { db in
+                try await model.create(on: db)
+                try await job.create(on: db)
+            }
+        } catch {
+            // Someone submitted the same thing a moment earlier.
+            if let existing = try await SampleModel.query(on: db).filter(\.$canonicalURL == canonical).first() {
+                return SubmitOutcome(sample: try existing.sample(), created: false)
+            }
+            throw error
+        }
+        return SubmitOutcome(sample: try model.sample(), created: true)
+    }
+
+    /// Submits files and folders (walked recursively for media files); returns one outcome per
+    /// file found, or the error that file gave.
+    public func importFiles(_ paths: [String]) async throws -> [(path: String, result: Result<SubmitOutcome, SampleTokError>)] {
+        var outcomes: [(String, Result<SubmitOutcome, SampleTokError>)] = []
+        for path in Self.expand(paths) {
+            do {
+                outcomes.append((path, .success(try await submit(path))))
+            } catch let error as SampleTokError {
+                outcomes.append((path, .failure(error)))
+            }
+        }
+        return outcomes
+    }
+
+    /// The files named, and the media files inside the folders named, in a stable order.
+    static func expand(_ paths: [String]) -> [String] {
+        var files: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                files.append(url.path)
+                continue
+            }
+            let found = fm.enumerator(at: url, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])?
+                .compactMap { $0 as? URL }
+                .filter { mediaExtensions.contains($0.pathExtension.lowercased()) }
+                .map(\.standardizedFileURL.path) ?? []
+            files.append(contentsOf: found.sorted())
+        }
+        return files
+    }
+}

@@ -1,0 +1,146 @@
+import FluentKit
+import Foundation
+import Media
+import Model
+
+/// The sample library: database, blob store, durable jobs and progress events. Everything a
+/// client does goes through here (in-process for the local app, behind HTTP for the server).
+public final class Library: Sendable {
+    /// Where the library lives and how it works.
+    public let configuration: EngineConfiguration
+    /// The database.
+    public let database: LibraryDatabase
+    /// The blob store.
+    public let blobs: LocalBlobStore
+    /// Progress of every job run in this process.
+    public let events = ProgressHub()
+    let resolver: SourceResolver
+    let fetcher: any MediaFetcher
+
+    /// Opens the library in `configuration.home`, creating and migrating it as needed.
+    public static func open(_ configuration: EngineConfiguration) async throws -> Library {
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(at: configuration.home, withIntermediateDirectories: true)
+            try fm.createDirectory(at: configuration.temporaryFolder, withIntermediateDirectories: true)
+        } catch {
+            throw SampleTokError(code: "library.unwritable",
+                                 message: "Cannot create the library folder \(configuration.home.path). Set SAMPLETOK_HOME to a writable folder.")
+        }
+        let database = try await LibraryDatabase.open(sqlitePath: configuration.databasePath)
+        let blobs = try LocalBlobStore(root: configuration.blobsFolder,
+                                       staging: configuration.temporaryFolder.appendingPathComponent("staging"))
+        return Library(configuration: configuration, database: database, blobs: blobs)
+    }
+
+    private init(configuration: EngineConfiguration, database: LibraryDatabase, blobs: LocalBlobStore) {
+        self.configuration = configuration
+        self.database = database
+        self.blobs = blobs
+        self.resolver = SourceResolver(allowLocalFiles: configuration.allowLocalFiles)
+        self.fetcher = DirectURLFetcher(configuration: configuration)
+    }
+
+    /// Closes the database.
+    public func close() async {
+        await database.close()
+    }
+
+    var db: any Database { database.db }
+
+    /// A job queue acting for this process.
+    var queue: JobQueue {
+        JobQueue(database: database, owner: .current, leaseSeconds: configuration.leaseSeconds)
+    }
+
+    /// Sends a progress event for a sample.
+    func publish(_ sampleID: UUID, step: PipelineStep, fraction: Double, status: SampleStatus) {
+        publish(sampleID, step: step.rawValue, fraction: fraction, status: status, message: step.activity)
+    }
+
+    func publish(_ sampleID: UUID, step: String, fraction: Double, status: SampleStatus, message: String,
+                 error: SampleTokError? = nil) {
+        events.publish(ProgressEvent(sampleID: sampleID, step: step, fraction: fraction, message: message,
+                                     status: status, error: error))
+    }
+
+    /// The row of a sample by its full id.
+    func sampleModel(_ id: UUID) async throws -> SampleModel {
+        guard let model = try await SampleModel.find(id, on: db) else { throw SampleTokError.sampleNotFound(id.uuidString) }
+        return model
+    }
+
+    func setStatus(_ id: UUID, _ status: SampleStatus) async throws {
+        let model = try await sampleModel(id)
+        guard model.status != status.rawValue else { return }
+        model.status = status.rawValue
+        model.updatedAt = Date().timeIntervalSince1970
+        try await model.update(on: db)
+    }
+
+    /// The `save` step: the sample's fields and files and the job's end, in one transaction.
+    func saveCompleted(job: JobModel, checkpoints: JobCheckpoints) async throws {
+        let sampleID = job.sampleID
+        try await db.transaction { db in
+            guard let model = try await SampleModel.find(sampleID, on: db) else {
+                throw SampleTokError.sampleNotFound(sampleID.uuidString)
+            }
+            if let source = checkpoints.source {
+                model.platform = source.platform
+                if model.title == nil { model.title = source.title }
+                if model.details == nil { model.details = source.description }
+                if model.creator == nil { model.creator = source.creator }
+                if let stats = source.stats {
+                    model.viewCount = stats.views
+                    model.likeCount = stats.likes
+                    model.commentCount = stats.comments
+                    model.shareCount = stats.shares
+                }
+            }
+            if let analysis = checkpoints.analysis { model.apply(analysis) }
+            if let duration = checkpoints.processed?.duration { model.duration = duration }
+            if let files = checkpoints.files { try model.apply(files) }
+            let now = Date().timeIntervalSince1970
+            model.status = SampleStatus.completed.rawValue
+            model.errorCode = nil
+            model.errorMessage = nil
+            model.completedAt = now
+            model.updatedAt = now
+            try await model.update(on: db)
+            job.status = JobStatus.done.rawValue
+            job.step = PipelineStep.cleanup.rawValue
+            job.progress = 1
+            job.checkpoints = checkpoints.encoded()
+            job.leaseOwner = nil
+            job.leaseExpiresAt = nil
+            job.updatedAt = now
+            try await job.update(on: db)
+        }
+    }
+
+    /// A job's final failure: the sample becomes `failed` with the error, in one transaction.
+    func saveFailed(job: JobModel, error: SampleTokError) async throws {
+        let sampleID = job.sampleID
+        try await db.transaction { db in
+            let now = Date().timeIntervalSince1970
+            if let model = try await SampleModel.find(sampleID, on: db) {
+                model.status = SampleStatus.failed.rawValue
+                model.errorCode = error.code
+                model.errorMessage = error.message
+                model.updatedAt = now
+                try await model.update(on: db)
+            }
+            job.status = JobStatus.failed.rawValue
+            job.attempts += 1
+            job.errorCode = error.code
+            job.errorMessage = error.message
+            job.leaseOwner = nil
+            job.leaseExpiresAt = nil
+            job.updatedAt = now
+            try await job.update(on: db)
+        }
+        if let id = job.id {
+            try? FileManager.default.removeItem(at: configuration.temporaryFolder.appendingPathComponent("jobs/\(id.uuidString.lowercased())"))
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import FluentKit
+import Foundation
+import Media
+import Model
+
+/// Runs the steps of one claimed sample job, resuming after the last checkpoint.
+struct SamplePipeline: Sendable {
+    let library: Library
+    let queue: JobQueue
+
+    /// Runs `job` to the end, or throws the step's error as a `SampleTokError`.
+    func run(_ job: JobModel) async throws {
+        guard let jobID = job.id else { return }
+        var checkpoints = JobCheckpoints.decode(job.checkpoints)
+        let work = library.configuration.temporaryFolder.appendingPathComponent("jobs/\(jobID.uuidString.lowercased())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let sampleID = job.sampleID
+        try await library.setStatus(sampleID, .processing)
+
+        for step in PipelineStep.allCases where step != .cleanup {
+            if isDone(step, checkpoints, work) { continue }
+            library.publish(sampleID, step: step, fraction: 0, status: .processing)
+            try await queue.progress(jobID, step: step, fraction: 0)
+            switch step {
+            case .resolve:
+                checkpoints.source = try await library.resolver.resolve(job.source)
+            case .download:
+                checkpoints.mediaPath = try await download(checkpoints, into: work, jobID: jobID, sampleID: sampleID)
+            case .process:
+                checkpoints.processed = try await process(checkpoints, into: work, jobID: jobID, sampleID: sampleID)
+            case .analyze:
+                checkpoints.analysis = checkpoints.processed?.analysis
+            case .store:
+                checkpoints.files = try await store(checkpoints, sampleID: sampleID)
+            case .save:
+                try await library.saveCompleted(job: job, checkpoints: checkpoints)
+                library.publish(sampleID, step: PipelineStep.cleanup.rawValue, fraction: 0, status: .completed,
+                                message: PipelineStep.cleanup.activity)
+            case .cleanup:
+                break
+            }
+            if step != .save {
+                guard try await queue.checkpoint(jobID, checkpoints, next: step) else {
+                    throw SampleTokError(code: "job.lease_lost", message: "Another worker took over this job.")
+                }
+            }
+        }
+        try? FileManager.default.removeItem(at: work)
+    }
+
+    private func isDone(_ step: PipelineStep, _ c: JobCheckpoints, _ work: URL) -> Bool {
+        switch step {
+        case .resolve: return c.source != nil
+        case .download: return c.mediaPath.map { FileManager.default.fileExists(atPath: $0) } ?? false
+        case .process: return c.processed.map { FileManager.default.fileExists(atPath: $0.folder) } ?? false
+        case .analyze: return c.analysis != nil
+        case .store: return c.files != nil
+        case .save, .cleanup: return false
+        }
+    }
+
+    private func download(_ c: JobCheckpoints, into work: URL, jobID: UUID, sampleID: UUID) async throws -> String {
+        guard let source = c.source else { throw SampleTokError(code: "job.internal", message: "download before resolve") }
+        switch source.location {
+        case .file(let path):
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw SampleTokError(code: "media.not_found", message: "The file '\(path)' is gone. Import it again.")
+            }
+            return path
+        case .url(let url):
+            let destination = work.appendingPathComponent("source.media").path
+            try await library.fetcher.download(url, to: destination) { fraction in
+                library.publish(sampleID, step: .download, fraction: fraction, status: .processing)
+            }
+            return destination
+        }
+    }
+
+    private func process(_ c: JobCheckpoints, into work: URL, jobID: UUID, sampleID: UUID) async throws
+        -> JobCheckpoints.ProcessedMedia
+    {
+        guard let input = c.mediaPath else { throw SampleTokError(code: "job.internal", message: "process before download") }
+        let output = work.appendingPathComponent("out").path
+        let library = self.library
+        let options = ProcessOptions(limits: DecodeLimits(maxDuration: library.configuration.maxDuration)) { fraction in
+            library.publish(sampleID, step: .process, fraction: fraction, status: .processing)
+        }
+        let summary = try await Blocking.run { () throws -> ProcessSummary in
+            do {
+                return try MediaProcessor.process(input: input, output: output, options: options)
+            } catch let error as MediaError {
+                throw SampleTokError(error)
+            }
+        }
+        return .init(folder: output, duration: summary.duration, analysis: summary.analysis)
+    }
+
+    private func store(_ c: JobCheckpoints, sampleID: UUID) async throws -> SampleFiles {
+        guard let folder = c.processed?.folder else { throw SampleTokError(code: "job.internal", message: "store before process") }
+        return try await library.storeOutputs(of: URL(fileURLWithPath: folder), sampleID: sampleID)
+    }
+}
+
+/// Runs blocking work (decoding, encoding) off Swift's cooperative threads.
+enum Blocking {
+    static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(with: Result { try body() })
+            }
+        }
+    }
+}

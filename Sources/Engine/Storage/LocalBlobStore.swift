@@ -1,0 +1,66 @@
+import Foundation
+
+/// Blobs as files under one folder. Writes go to a staging folder on the same file system and
+/// are renamed into place; content types are kept beside each file in `<name>.type`.
+public struct LocalBlobStore: BlobStore {
+    /// The folder holding the blobs.
+    public let root: URL
+    private let staging: URL
+
+    /// A store in `root`, staging writes in `staging` (same file system).
+    public init(root: URL, staging: URL) throws {
+        self.root = root.standardizedFileURL
+        self.staging = staging
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    }
+
+    /// The path a key maps to. `BlobKey` guarantees it stays under `root`.
+    public func path(for key: BlobKey) -> URL {
+        key.segments.reduce(root) { $0.appendingPathComponent($1) }
+    }
+
+    public func put(file source: URL, key: BlobKey, contentType: String) async throws -> StoredBlob {
+        let destination = path(for: key)
+        let fm = FileManager.default
+        try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = staging.appendingPathComponent("blob-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: temporary) }
+        try fm.copyItem(at: source, to: temporary)
+        let typeFile = destination.appendingPathExtension("type")
+        try Data(contentType.utf8).write(to: typeFile, options: .atomic)
+        guard rename(temporary.path, destination.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
+        }
+        let size = (try fm.attributesOfItem(atPath: destination.path)[.size] as? NSNumber)?.intValue ?? 0
+        return StoredBlob(key: key, bytes: size, contentType: contentType)
+    }
+
+    public func localURL(for key: BlobKey) -> URL? {
+        let url = path(for: key)
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
+    public func exists(_ key: BlobKey) async -> Bool { localURL(for: key) != nil }
+
+    /// The content type recorded for a key.
+    public func contentType(for key: BlobKey) -> String? {
+        (try? String(contentsOf: path(for: key).appendingPathExtension("type"), encoding: .utf8))
+    }
+
+    public func removeAll(under prefix: BlobKey) async throws {
+        let url = path(for: prefix)
+        if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+    }
+
+    public func copy(_ key: BlobKey, to destination: URL) async throws {
+        let fm = FileManager.default
+        let temporary = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).part")
+        try? fm.removeItem(at: temporary)
+        try fm.copyItem(at: path(for: key), to: temporary)
+        guard rename(temporary.path, destination.path) == 0 else {
+            try? fm.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// An error any side of SampleTok can show a user: a dotted code a program can match
+/// (`link.unsupported`, `media.corrupt`, `sample.not_found`, …) and a message a person can act on.
+/// It is also the body of the API's error responses: `{"error": {"code": …, "message": …}}`.
+public struct SampleTokError: Error, Codable, Sendable, Hashable, CustomStringConvertible {
+    /// The dotted code.
+    public var code: String
+    /// What went wrong and what to do about it.
+    public var message: String
+
+    /// Creates an error.
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code): \(message)" }
+
+    /// No sample has that id.
+    public static func sampleNotFound(_ id: String) -> SampleTokError {
+        SampleTokError(code: "sample.not_found", message: "No sample with id \(id). `sampletok list` shows the library.")
+    }
+
+    /// The sample has not finished processing, so it has no files yet.
+    public static func sampleNotReady(_ id: String, status: SampleStatus) -> SampleTokError {
+        SampleTokError(code: "sample.not_ready", message: "Sample \(id) is \(status.rawValue), not completed: it has no files yet.")
+    }
+
+    /// A request was malformed.
+    public static func invalid(_ message: String) -> SampleTokError {
+        SampleTokError(code: "request.invalid", message: message)
+    }
+
+    /// The link is not one SampleTok can take.
+    public static func linkUnsupported(_ message: String) -> SampleTokError {
+        SampleTokError(code: "link.unsupported", message: message)
+    }
+}

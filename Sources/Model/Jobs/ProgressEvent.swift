@@ -1,0 +1,41 @@
+import Foundation
+
+/// One step of a sample's processing, as it happens. The CLI's `--watch`, the TUI's jobs pane
+/// and the server's Server-Sent Events all carry these.
+public struct ProgressEvent: Codable, Sendable, Hashable {
+    /// The sample being made.
+    public var sampleID: UUID
+    /// The step: `resolve`, `download`, `process`, `analyze`, `store`, `save`, `cleanup`, or
+    /// `done` / `failed` / `retrying` for the outcome.
+    public var step: String
+    /// Progress within the step, 0–1.
+    public var fraction: Double
+    /// What is happening, for people.
+    public var message: String
+    /// The sample's status after this event.
+    public var status: SampleStatus
+    /// The error, on `failed` and `retrying`.
+    public var error: SampleTokError?
+    /// A number increasing with every event of this sample (for SSE `Last-Event-ID`).
+    public var sequence: Int
+
+    /// Creates an event.
+    public init(sampleID: UUID, step: String, fraction: Double, message: String, status: SampleStatus,
+                error: SampleTokError? = nil, sequence: Int = 0) {
+        self.sampleID = sampleID
+        self.step = step
+        self.fraction = fraction
+        self.message = message
+        self.status = status
+        self.error = error
+        self.sequence = sequence
+    }
+
+    /// Whether the sample will not change again without a retry.
+    public var isFinal: Bool { status == .completed || status == .failed }
+
+    enum CodingKeys: String, CodingKey {
+        case step, fraction, message, status, error, sequence
+        case sampleID = "sample_id"
+    }
+}

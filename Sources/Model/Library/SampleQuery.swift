@@ -1,0 +1,56 @@
+/// A search of the library: full text, filters, order and page.
+public struct SampleQuery: Codable, Sendable, Hashable {
+    /// Words to find in title, description and creator; the last may be a prefix (`kic` finds "kick").
+    public var search: String?
+    /// The lowest tempo, inclusive.
+    public var bpmMin: Double?
+    /// The highest tempo, inclusive.
+    public var bpmMax: Double?
+    /// Only samples in this key.
+    public var key: MusicalKey?
+    /// Only samples whose key mixes with this one on the Camelot wheel (same, ±1, relative).
+    public var compatibleWith: MusicalKey?
+    /// Only samples with this status.
+    public var status: SampleStatus?
+    /// The order; nil means by relevance when searching, else newest first.
+    public var sort: SampleSort?
+    /// The page, from 1.
+    public var page: Int
+    /// Items per page (1–200).
+    public var limit: Int
+
+    /// Creates a query; by default the newest 50.
+    public init(search: String? = nil, bpmMin: Double? = nil, bpmMax: Double? = nil, key: MusicalKey? = nil,
+                compatibleWith: MusicalKey? = nil, status: SampleStatus? = nil, sort: SampleSort? = nil,
+                page: Int = 1, limit: Int = 50) {
+        self.search = search
+        self.bpmMin = bpmMin
+        self.bpmMax = bpmMax
+        self.key = key
+        self.compatibleWith = compatibleWith
+        self.status = status
+        self.sort = sort
+        self.page = max(1, page)
+        self.limit = min(200, max(1, limit))
+    }
+
+    /// The Camelot codes a sample's key must have to match, or nil for any key.
+    public var camelotCodes: [String]? {
+        var codes: Set<String>?
+        if let key { codes = [key.camelot] }
+        if let compatibleWith {
+            let compatible = Set(compatibleWith.compatibleKeys.map(\.camelot))
+            codes = codes.map { $0.intersection(compatible) } ?? compatible
+        }
+        return codes.map { $0.sorted() }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case search = "q"
+        case bpmMin = "bpm_min"
+        case bpmMax = "bpm_max"
+        case key
+        case compatibleWith = "compatible_with"
+        case status, sort, page, limit
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// `sampletok delete ID`.
+struct DeleteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a sample and its files.")
+    @Argument(help: "The sample id, or its first characters.") var id: String
+    @OptionGroup var library: LibraryOptions
+
+    func run() async throws {
+        let id = self.id
+        try await LibrarySession.run(library) { library in
+            let sample = try await library.sample(id)
+            try await library.delete(sample.id.uuidString)
+            print("deleted \(SampleText.shortID(sample.id))  \(sample.title ?? "")")
+        }
+    }
+}

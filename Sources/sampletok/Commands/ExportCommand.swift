@@ -1,0 +1,22 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// `sampletok export ID`.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Copy a sample's WAV or MP3 to a folder (counts as a download).")
+    @Argument(help: "The sample id, or its first characters.") var id: String
+    @Option(help: "wav or mp3.") var format: ExportFormat = .wav
+    @Option(help: "The folder (default ~/Music/SampleTok).") var out: String?
+    @OptionGroup var library: LibraryOptions
+
+    func run() async throws {
+        let (id, format) = (self.id, self.format)
+        let folder = out.map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent("Music/SampleTok")
+        try await LibrarySession.run(library) { library in
+            print(try await library.export(id, format: format, to: folder).path)
+        }
+    }
+}

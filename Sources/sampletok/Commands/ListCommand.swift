@@ -1,0 +1,72 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Model
+
+/// `sampletok list`: search and filter the library.
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List, search and filter the samples in the library.",
+        discussion: """
+            --search finds words in titles, descriptions and creators (prefixes too: `kic` finds "kick"). \
+            --key takes "A minor", Am, A#m, Bb major or a Camelot code (8A); --compatible lists the keys \
+            that mix with one on the Camelot wheel (same, ±1, relative).
+            """)
+
+    @Option(help: "Words to search for.") var search: String?
+    @Option(help: "A tempo range, e.g. 90-110 (or one tempo, ±2 BPM).") var bpm: String?
+    @Option(help: "Only this key.") var key: String?
+    @Option(help: "Only keys compatible with this one.") var compatible: String?
+    @Option(help: "Only this status: pending, processing, completed, failed.") var status: SampleStatus?
+    @Option(help: "newest, oldest, bpm, duration, downloads or views (default: relevance when searching, else newest).")
+    var sort: SampleSort?
+    @Option(help: "The page, from 1.") var page: Int = 1
+    @Option(help: "Samples per page (1–200).") var limit: Int = 50
+    @Flag(help: "Print the page as JSON.") var json = false
+    @OptionGroup var library: LibraryOptions
+
+    func validate() throws { _ = try query() }
+
+    func query() throws -> SampleQuery {
+        var query = SampleQuery(search: search, status: status, sort: sort, page: page, limit: limit)
+        if let bpm {
+            let parts = bpm.split(separator: "-").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            switch parts.count {
+            case 1: if let value = parts[0] { (query.bpmMin, query.bpmMax) = (value - 2, value + 2) }
+            case 2: (query.bpmMin, query.bpmMax) = (parts[0], parts[1])
+            default: break
+            }
+            guard query.bpmMin != nil, query.bpmMax != nil else { throw ValidationError("--bpm takes a range like 90-110.") }
+        }
+        if let key {
+            guard let parsed = MusicalKey(parsing: key) else { throw ValidationError("--key: '\(key)' is not a key (try \"A minor\", Am or 8A).") }
+            query.key = parsed
+        }
+        if let compatible {
+            guard let parsed = MusicalKey(parsing: compatible) else { throw ValidationError("--compatible: '\(compatible)' is not a key.") }
+            query.compatibleWith = parsed
+        }
+        guard page >= 1, (1...200).contains(limit) else { throw ValidationError("--page starts at 1; --limit is 1–200.") }
+        return query
+    }
+
+    func run() async throws {
+        let (query, json) = (try self.query(), self.json)
+        try await LibrarySession.run(library) { library in
+            let page = try await library.list(query)
+            if json {
+                print(try JSONOutput.string(page))
+                return
+            }
+            for sample in page.items { print(SampleText.row(sample)) }
+            let first = page.total == 0 ? 0 : (page.page - 1) * page.limit + 1
+            print("\(first)–\((page.page - 1) * page.limit + page.items.count) of \(page.total) sample(s)"
+                + (page.pageCount > page.page ? " · --page \(page.page + 1) for more" : ""))
+        }
+    }
+}
+
+extension SampleStatus: ExpressibleByArgument {}
+extension SampleSort: ExpressibleByArgument {}
+extension ExportFormat: ExpressibleByArgument {}

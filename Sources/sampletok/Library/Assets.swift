@@ -1,0 +1,21 @@
+import Foundation
+
+/// Finds the files shipped with SampleTok (the demo loops): `$SAMPLETOK_ASSETS`, an `assets`
+/// folder beside the binary or in `../share/sampletok`, or the source checkout it was built from.
+enum Assets {
+    static var folder: URL? {
+        let fm = FileManager.default
+        var candidates: [URL] = []
+        if let explicit = ProcessInfo.processInfo.environment["SAMPLETOK_ASSETS"] { candidates.append(URL(fileURLWithPath: explicit)) }
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
+            candidates.append(executable.appendingPathComponent("assets"))
+            candidates.append(executable.appendingPathComponent("../share/sampletok/assets"))
+        }
+        // The checkout this binary was built from (…/Sources/sampletok/Library/Assets.swift).
+        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../assets").standardizedFileURL)
+        return candidates.first { fm.fileExists(atPath: $0.appendingPathComponent("demo").path) }
+    }
+
+    static var demoFolder: URL? { folder?.appendingPathComponent("demo") }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Media
+import Model
+
+/// Opens the library for one command (importing the demo loops on a new library), runs the
+/// command's body, closes it, and turns `SampleTokError`s into a message and an exit code.
+enum LibrarySession {
+    static func run<T: Sendable>(_ options: LibraryOptions, demo: Bool = true,
+                                 _ body: @Sendable (Library) async throws -> T) async throws -> T {
+        MediaLog.configure(level: ProcessInfo.processInfo.environment["SAMPLETOK_AV_LOG"])
+        let library: Library
+        do {
+            library = try await Library.open(options.configuration)
+        } catch {
+            throw fail(error)
+        }
+        do {
+            if demo, let folder = Assets.demoFolder, try await library.importDemoIfNew(from: folder) > 0 {
+                FileHandle.standardError.write(Data("A new library: the demo loops were added. `sampletok worker --exit-when-idle` or any import processes them.\n".utf8))
+                BackgroundWorker.spawn(options.configuration)
+            }
+            let result = try await body(library)
+            await library.close()
+            return result
+        } catch {
+            await library.close()
+            throw fail(error)
+        }
+    }
+
+    /// Prints an error as `error: CODE: message` and gives the exit status to use.
+    static func fail(_ error: any Error) -> any Error {
+        if error is ExitCode || error is ValidationError || error is CleanExit { return error }
+        let (code, message): (String, String)
+        switch error {
+        case let error as SampleTokError: (code, message) = (error.code, error.message)
+        case let error as MediaError: (code, message) = (error.code, error.message)
+        default: (code, message) = ("library.failed", "\(error)")
+        }
+        FileHandle.standardError.write(Data("error: \(code): \(message)\n".utf8))
+        return ExitCode(CommandError.exitCode(for: code))
+    }
+}

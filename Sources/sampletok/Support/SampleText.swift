@@ -1,0 +1,70 @@
+import Foundation
+import Model
+
+/// Human-readable forms of samples for the commands.
+enum SampleText {
+    static func shortID(_ id: UUID) -> String { String(id.uuidString.lowercased().prefix(8)) }
+
+    static func clock(_ seconds: Double?) -> String {
+        guard let seconds else { return "–" }
+        let s = Int(seconds.rounded())
+        return String(format: "%d:%02d", s / 60, s % 60)
+    }
+
+    static func bpm(_ sample: Sample) -> String {
+        sample.bpm.map { String(format: "%.1f", $0) } ?? "–"
+    }
+
+    static func key(_ sample: Sample) -> String {
+        guard let key = sample.key else { return "–" }
+        return "\(key.shortName) \(key.camelot)\(sample.keyIsConfident ? "" : "?")"
+    }
+
+    static func importLine(_ result: ImportResult) -> String {
+        guard let sample = result.sample else { return "✗ \(result.path): \(result.error?.description ?? "failed")" }
+        if let error = sample.error ?? result.error { return "✗ \(result.path): \(error.code): \(error.message)" }
+        let mark = sample.status == .completed ? "✓" : "…"
+        let again = result.created ? "" : " (already in the library)"
+        return "\(mark) \(shortID(sample.id))  \(sample.title ?? result.path)  \(clock(sample.duration))  \(bpm(sample)) BPM  \(key(sample))\(again)"
+    }
+
+    /// One row of `list`.
+    static func row(_ s: Sample) -> String {
+        let title = (s.title ?? s.sourceURL).prefix(36)
+        return String(format: "%@  %@  %6@  %6@  %-8@  %@", shortID(s.id), pad(String(title), 36), clock(s.duration),
+                      bpm(s), key(s), s.status.rawValue)
+    }
+
+    static func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: n, withPad: " ", startingAt: 0) }
+
+    /// `show`.
+    static func details(_ s: Sample) -> String {
+        var lines = ["\(s.title ?? "(untitled)")  [\(s.id.uuidString.lowercased())]"]
+        lines.append("status     \(s.status.rawValue)" + (s.error.map { " — \($0.code): \($0.message)" } ?? ""))
+        lines.append("source     \(s.sourceURL)  (\(s.platform))")
+        if let creator = s.creator { lines.append("creator    \(creator)") }
+        if let d = s.description, !d.isEmpty { lines.append("about      \(d.prefix(200))") }
+        if let stats = s.stats {
+            let parts = [("views", stats.views), ("likes", stats.likes), ("comments", stats.comments), ("shares", stats.shares)]
+                .compactMap { name, value in value.map { "\($0) \(name)" } }
+            lines.append("stats      \(parts.joined(separator: " · "))")
+        }
+        lines.append("duration   \(clock(s.duration))")
+        if let a = s.analysis {
+            lines.append(String(format: "tempo      %.1f BPM (confidence %.2f)", a.bpm, a.bpmConfidence))
+            let key = a.musicalKey.map { "\($0) (\(a.camelot ?? ""))" } ?? "none"
+            lines.append(String(format: "key        %@ (confidence %.2f)", key, a.keyConfidence))
+            lines.append(String(format: "loudness   %.1f LUFS", a.loudnessLUFS))
+        }
+        if let o = s.overrides {
+            lines.append("your tempo \(o.bpm.map { String(format: "%.1f BPM", $0) } ?? "–") · your key \(o.key.map { "\($0) (\($0.camelot))" } ?? "–")")
+        }
+        lines.append("downloads  \(s.downloadCount)")
+        if let files = s.files {
+            for (name, file) in [("wav", files.wav), ("mp3", files.mp3), ("hls", files.hls), ("peaks", files.peaks), ("waveform", files.waveform)] {
+                if let file { lines.append(String(format: "%-10@ %@  (%d bytes)", name, file.url ?? file.key, file.bytes)) }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
