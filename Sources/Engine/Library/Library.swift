@@ -30,7 +30,23 @@ public final class Library: Sendable {
         let database = try await LibraryDatabase.open(sqlitePath: configuration.databasePath)
         let blobs = try LocalBlobStore(root: configuration.blobsFolder,
                                        staging: configuration.temporaryFolder.appendingPathComponent("staging"))
-        return Library(configuration: configuration, database: database, blobs: blobs)
+        blobs.sweepStaging()
+        let library = Library(configuration: configuration, database: database, blobs: blobs)
+        try await library.sweepJobFolders()
+        return library
+    }
+
+    /// Removes work folders of jobs that are finished, failed or gone (left by a crash).
+    func sweepJobFolders() async throws {
+        let folder = configuration.temporaryFolder.appendingPathComponent("jobs")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names {
+            guard let id = UUID(uuidString: name) else { continue }
+            let job = try await JobModel.find(id, on: db)
+            if job == nil || job?.status == JobStatus.done.rawValue || job?.status == JobStatus.failed.rawValue {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
     }
 
     private init(configuration: EngineConfiguration, database: LibraryDatabase, blobs: LocalBlobStore) {

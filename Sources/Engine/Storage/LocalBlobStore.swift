@@ -24,7 +24,7 @@ public struct LocalBlobStore: BlobStore {
         let destination = path(for: key)
         let fm = FileManager.default
         try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = staging.appendingPathComponent("blob-\(UUID().uuidString)")
+        let temporary = staging.appendingPathComponent("blob-\(getpid())-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: temporary) }
         try fm.copyItem(at: source, to: temporary)
         let typeFile = destination.appendingPathExtension("type")
@@ -34,6 +34,17 @@ public struct LocalBlobStore: BlobStore {
         }
         let size = (try fm.attributesOfItem(atPath: destination.path)[.size] as? NSNumber)?.intValue ?? 0
         return StoredBlob(key: key, bytes: size, contentType: contentType)
+    }
+
+    /// Removes staged files left by processes that died mid-write (named `blob-<pid>-…`).
+    public func sweepStaging() {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: staging.path)) ?? [] {
+            let parts = name.split(separator: "-")
+            guard parts.count > 2, parts[0] == "blob", let pid = Int32(parts[1]) else { continue }
+            guard pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? fm.removeItem(at: staging.appendingPathComponent(name))
+        }
     }
 
     public func localURL(for key: BlobKey) -> URL? {

@@ -1,12 +1,15 @@
 import Foundation
 
-/// Finds the files shipped with SampleTok (the demo loops): `$SAMPLETOK_ASSETS`, an `assets`
+/// Finds the files shipped with SampleTok (the demo loops): `$SAMPLETOK_ASSETS` (alone, when set), an `assets`
 /// folder beside the binary or in `../share/sampletok`, or the source checkout it was built from.
 enum Assets {
     static var folder: URL? {
         let fm = FileManager.default
         var candidates: [URL] = []
-        if let explicit = ProcessInfo.processInfo.environment["SAMPLETOK_ASSETS"] { candidates.append(URL(fileURLWithPath: explicit)) }
+        if let explicit = ProcessInfo.processInfo.environment["SAMPLETOK_ASSETS"] {
+            let url = URL(fileURLWithPath: explicit)
+            return fm.fileExists(atPath: url.appendingPathComponent("demo").path) ? url : nil
+        }
         if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
             candidates.append(executable.appendingPathComponent("assets"))
             candidates.append(executable.appendingPathComponent("../share/sampletok/assets"))
