@@ -73,8 +73,8 @@ public final class HTTPClient: Sendable {
     /// Sends `request` and returns as soon as the response head has arrived, with the body as an
     /// asynchronous sequence of chunks (for Server-Sent Events: check the status, then read).
     ///
-    /// The body is unbounded unless `request.maxResponseBytes` is set. Ending the iteration early,
-    /// cancelling the reading task or dropping the stream aborts the transfer.
+    /// The body is unbounded unless `request.maxResponseBytes` is set. Leaving the body's iteration
+    /// early, cancelling the reading task, or ``HTTPStreamResponse/cancel()`` aborts the transfer.
     public func openStream(_ request: HTTPRequest) async throws -> HTTPStreamResponse {
         let loop = try requireLoop(request)
         let (body, chunks) = AsyncThrowingStream<Data, Error>.makeStream()
@@ -106,7 +106,7 @@ public final class HTTPClient: Sendable {
         } onCancel: {
             loop.cancel(transfer)
         }
-        return HTTPStreamResponse(head: response, body: body)
+        return HTTPStreamResponse(head: response, body: HTTPBodyStream(chunks: body) { loop.cancel(transfer) })
     }
 
     // MARK: - Plumbing

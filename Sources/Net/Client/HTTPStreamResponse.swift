@@ -4,7 +4,9 @@ import Foundation
 public struct HTTPStreamResponse: Sendable {
     /// Status, headers and final URL; its `body` is empty.
     public let head: HTTPResponse
-    /// The body, chunk by chunk as it arrives; ends when the response does, throws a ``NetError``
-    /// if the transfer fails. Stopping the iteration (or dropping the stream) aborts the transfer.
-    public let body: AsyncThrowingStream<Data, Error>
+    /// The body, chunk by chunk as it arrives. Iterate it once.
+    public let body: HTTPBodyStream
+
+    /// Aborts the transfer if it is still running (the body then ends with `fetch.cancelled`).
+    public func cancel() { body.cancel() }
 }

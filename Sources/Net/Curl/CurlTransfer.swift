@@ -90,17 +90,22 @@ final class CurlTransfer: @unchecked Sendable {
                   field.name.unicodeScalars.allSatisfy({ $0.isASCII && tokenCharacters.contains($0) }) else {
                 throw NetError.invalidRequest("'\(field.name)' is not a header name")
             }
-            guard !field.value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+            guard !hasLineBreak(field.value) else {
                 throw NetError.invalidRequest("the value of header '\(field.name)' contains a line break")
             }
         }
-        guard !request.userAgent.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+        guard !hasLineBreak(request.userAgent) else {
             throw NetError.invalidRequest("the user agent contains a line break")
         }
         if let range = request.range, !range.isValid {
             throw NetError.invalidRequest("the byte range \(range) is empty or negative")
         }
         guard request.maxRedirects >= 0 else { throw NetError.invalidRequest("maxRedirects is negative") }
+    }
+
+    /// Whether `text` holds CR, LF or NUL (checked per scalar: "\r\n" is one Character).
+    private static func hasLineBreak(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" }
     }
 
     private func configure(_ handle: UnsafeMutableRawPointer) throws {
@@ -227,7 +232,7 @@ final class CurlTransfer: @unchecked Sendable {
     /// A header line from curl (status lines, fields and the blank line ending each block).
     private func header(_ raw: UnsafeRawBufferPointer) -> Bool {
         var line = String(decoding: raw, as: UTF8.self)
-        while let last = line.last, last == "\n" || last == "\r" { line.removeLast() }
+        while let last = line.unicodeScalars.last, last == "\n" || last == "\r" { line.unicodeScalars.removeLast() }
         if line.hasPrefix("HTTP/") {
             // A new response (the first, a redirect's target, or a 100 Continue's successor).
             let parts = line.split(separator: " ", maxSplits: 2)

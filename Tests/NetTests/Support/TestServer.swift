@@ -1,0 +1,62 @@
+import Foundation
+import Net
+
+/// The Python fixture server (Fixtures/server.py) on a loopback port, started once for the test
+/// process. It exits when its standard input closes, i.e. when the test process ends.
+final class TestServer: @unchecked Sendable {
+    /// The one server the tests share.
+    static let shared = Result { try TestServer() }
+
+    /// Its port on 127.0.0.1.
+    let port: Int
+    private let process: Process
+    private let input: Pipe
+
+    private init() throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/server.py").path
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script]
+        input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let more = output.fileHandleForReading.availableData
+            if more.isEmpty { break }
+            line.append(more)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw ServerFailure(description: "the test server did not print its port")
+        }
+        self.port = port
+    }
+
+    /// `http://127.0.0.1:<port><path>`.
+    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+
+    /// The URL of `path` on the shared server.
+    static func url(_ path: String) throws -> String { try shared.get().url(path) }
+}
+
+/// The test server could not start.
+struct ServerFailure: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// The bytes `/bytes` and `/drip` send: byte i is i % 251.
+func pattern(_ range: Range<Int>) -> Data {
+    Data(range.map { UInt8($0 % 251) })
+}
+
+/// A value several closures append to.
+final class Collector<Element: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Element] = []
+
+    func append(_ item: Element) { lock.withLock { items.append(item) } }
+    var all: [Element] { lock.withLock { items } }
+}
