@@ -58,6 +58,14 @@ import Testing
         #expect(error?.code == "fetch.unreachable")
     }
 
+    @Test func unknownHostIsUnreachable() async throws {
+        // `.invalid` never resolves (RFC 6761).
+        let error = await #expect(throws: NetError.self) {
+            _ = try await client.send(HTTPRequest(url: "http://sampletok-test.invalid/", connectTimeout: .seconds(20)))
+        }
+        #expect(error?.code == "fetch.unreachable")
+    }
+
     @Test(arguments: ["file:///etc/passwd", "ftp://example.com/file", "gopher://example.com/", "dict://example.com/x"])
     func nonHTTPSchemesAreUnsupported(_ url: String) async throws {
         let error = await #expect(throws: NetError.self) { _ = try await client.send(.get(url)) }

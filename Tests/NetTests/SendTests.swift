@@ -86,17 +86,19 @@ import Testing
         #expect(bodies.allSatisfy { $0 == pattern(0..<20000) })
     }
 
+    @Test func connectionsAreReused() async throws {
+        let url = try TestServer.url("/peer")
+        let first = try await client.send(.get(url)).text
+        let second = try await client.send(.get(url)).text
+        #expect(!first.isEmpty)
+        #expect(first == second)  // the same client port: one keep-alive connection
+        let other = try await HTTPClient().send(.get(url)).text
+        #expect(other != first)  // clients do not share connections
+    }
+
     @Test func compressedBodiesAreDecoded() async throws {
         // The fixture does not compress; asking for it must still give the plain body.
         let response = try await client.send(HTTPRequest(url: try TestServer.url("/hello"), acceptCompressed: true))
         #expect(response.text == "hello, world")
     }
-}
-
-/// What `/echo` answers.
-struct Echo: Decodable {
-    var method: String
-    var path: String
-    var headers: [String: String]
-    var body: String
 }

@@ -7,6 +7,7 @@ Endpoints:
   /hello                  200 text with repeated headers
   /echo                   any method: JSON of method, path, headers and body
   /status/<code>          that status with a short body
+  /peer                   the client's address and port, "host:port" (tells connections apart)
   /redirect/<n>           n redirects, then /hello
   /loop                   redirects to itself forever
   /redirect-to?url=<u>    one redirect to u
@@ -88,6 +89,8 @@ class Handler(BaseHTTPRequestHandler):
                    "headers": {k.lower(): v for k, v in self.headers.items()},
                    "body": body.decode("utf-8", "replace")}
             self.reply(200, json.dumps(doc).encode(), [("Content-Type", "application/json")])
+        elif head == "peer":
+            self.reply(200, ("%s:%d" % self.client_address[:2]).encode(), [("Content-Type", "text/plain")])
         elif head == "status":
             code = int(parts[1])
             self.reply(code, ("status %d" % code).encode(), [("Content-Type", "text/plain")])
@@ -172,9 +175,13 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = handle_any
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # the default of 5 drops connections when tests run in parallel
+
+
 def main():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", 0), Handler)
     print(server.server_address[1], flush=True)
 
     def watch_stdin():

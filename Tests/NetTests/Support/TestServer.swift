@@ -41,22 +41,3 @@ final class TestServer: @unchecked Sendable {
     /// The URL of `path` on the shared server.
     static func url(_ path: String) throws -> String { try shared.get().url(path) }
 }
-
-/// The test server could not start.
-struct ServerFailure: Error, CustomStringConvertible {
-    var description: String
-}
-
-/// The bytes `/bytes` and `/drip` send: byte i is i % 251.
-func pattern(_ range: Range<Int>) -> Data {
-    Data(range.map { UInt8($0 % 251) })
-}
-
-/// A value several closures append to.
-final class Collector<Element: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [Element] = []
-
-    func append(_ item: Element) { lock.withLock { items.append(item) } }
-    var all: [Element] { lock.withLock { items } }
-}
