@@ -63,8 +63,12 @@ final class CurlLoop: @unchecked Sendable {
                 return (adds, cancels, stopping)
             }
             for (transfer, cancelled) in adds {
-                guard !cancelled, let easy = transfer.easy, curl_multi_add_handle(multi, easy) == CURLM_OK else {
+                guard !cancelled, let easy = transfer.easy else {
                     transfer.finishCancelled()
+                    continue
+                }
+                guard curl_multi_add_handle(multi, easy) == CURLM_OK else {
+                    transfer.finish(CURLE_FAILED_INIT)
                     continue
                 }
                 active[easy] = transfer

@@ -65,7 +65,7 @@ public struct HTTPRequest: Sendable {
     /// A GET of `url`.
     public static func get(_ url: String) -> HTTPRequest { HTTPRequest(url: url) }
 
-    /// A POST of `body` (JSON-encoded `Content-Type: application/json`) to `url`.
+    /// A POST of `body`, a JSON document, to `url` with `Content-Type: application/json` (unless `headers` set one).
     public static func postJSON(_ url: String, _ body: Data, headers: HTTPHeaders = [:]) -> HTTPRequest {
         var all = headers
         if !all.contains("Content-Type") { all.add("Content-Type", "application/json") }
