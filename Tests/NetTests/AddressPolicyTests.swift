@@ -46,7 +46,8 @@ import Testing
         #expect(IPNetwork("127.0.0.1")?.prefixLength == 32)
     }
 
-    @Test(arguments: ["127.0.0.1", "localhost"])
+    // Numeric spellings and the unspecified address (which Linux routes to the local host) included.
+    @Test(arguments: ["127.0.0.1", "localhost", "[::1]", "0.0.0.0", "2130706433", "127.1", "[::ffff:127.0.0.1]"])
     func publicOnlyRefusesLoopback(_ host: String) async throws {
         let port = try TestServer.shared.get().port
         let client = HTTPClient(addressPolicy: .publicOnly)
