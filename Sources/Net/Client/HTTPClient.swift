@@ -78,7 +78,7 @@ public final class HTTPClient: Sendable {
     public func openStream(_ request: HTTPRequest) async throws -> HTTPStreamResponse {
         let loop = try requireLoop(request)
         let (body, chunks) = AsyncThrowingStream<Data, Error>.makeStream()
-        let transfer = try CurlTransfer(request: request, policy: configuration.addressPolicy,
+        let transfer = try CurlTransfer(request: request, configuration: configuration,
                                         sink: .chunks { chunks.yield($0) }, limit: request.maxResponseBytes,
                                         requiresSuccess: false, progress: nil)
         let head = OnceContinuation<HTTPResponse>()
@@ -119,7 +119,7 @@ public final class HTTPClient: Sendable {
     private func perform(_ request: HTTPRequest, sink: CurlTransfer.Sink, limit: Int64?, requiresSuccess: Bool,
                          progress: (@Sendable (TransferProgress) -> Void)?) async throws -> HTTPResponse {
         let loop = try requireLoop(request)
-        let transfer = try CurlTransfer(request: request, policy: configuration.addressPolicy, sink: sink,
+        let transfer = try CurlTransfer(request: request, configuration: configuration, sink: sink,
                                         limit: limit, requiresSuccess: requiresSuccess, progress: progress)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, Error>) in

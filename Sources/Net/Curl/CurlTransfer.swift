@@ -18,6 +18,7 @@ final class CurlTransfer: @unchecked Sendable {
 
     let request: HTTPRequest
     let policy: AddressPolicy
+    let trustedCertificatesPath: String?
     let sink: Sink
     /// The body limit, or nil for none.
     let limit: Int64?
@@ -47,10 +48,11 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// Configures an easy handle for `request`; throws `fetch.invalid_url`, `link.unsupported`
     /// or `fetch.invalid_request` for requests that cannot be sent.
-    init(request: HTTPRequest, policy: AddressPolicy, sink: Sink, limit: Int64?, requiresSuccess: Bool,
+    init(request: HTTPRequest, configuration: HTTPClientConfiguration, sink: Sink, limit: Int64?, requiresSuccess: Bool,
          progress: (@Sendable (TransferProgress) -> Void)?) throws {
         self.request = request
-        self.policy = policy
+        self.policy = configuration.addressPolicy
+        self.trustedCertificatesPath = configuration.trustedCertificatesPath
         self.sink = sink
         self.limit = limit
         self.requiresSuccess = requiresSuccess
@@ -127,6 +129,10 @@ final class CurlTransfer: @unchecked Sendable {
         set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         set(CURLOPT_PROXY, "")  // never a proxy, whatever the environment says
         set(CURLOPT_TCP_KEEPALIVE, 1)
+        if let trustedCertificatesPath {
+            set(CURLOPT_CAINFO, trustedCertificatesPath)
+            set(CURLOPT_CAPATH, pointer: nil)
+        }
         set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
         set(CURLOPT_FOLLOWLOCATION, request.followRedirects ? 1 : 0)
         set(CURLOPT_MAXREDIRS, request.maxRedirects)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The local HTTP server NetTests talk to. Listens on 127.0.0.1, port chosen by the system,
 prints the port on its first line, and exits when its standard input closes (the test
-process ended), so it never outlives the tests.
+process ended), so it never outlives the tests. `server.py --tls CERT KEY` serves HTTPS.
 
 Endpoints:
   /hello                  200 text with repeated headers
@@ -24,6 +24,7 @@ import json
 import os
 import select
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -182,6 +183,10 @@ class Server(ThreadingHTTPServer):
 
 def main():
     server = Server(("127.0.0.1", 0), Handler)
+    if len(sys.argv) == 4 and sys.argv[1] == "--tls":
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[2], sys.argv[3])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
 
     def watch_stdin():

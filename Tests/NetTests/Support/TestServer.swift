@@ -5,19 +5,20 @@ import Net
 /// process. It exits when its standard input closes, i.e. when the test process ends.
 final class TestServer: @unchecked Sendable {
     /// The one server the tests share.
-    static let shared = Result { try TestServer() }
+    static let shared = Result { try TestServer(arguments: []) }
 
     /// Its port on 127.0.0.1.
     let port: Int
     private let process: Process
     private let input: Pipe
 
-    private init() throws {
+    /// Starts a server; `["--tls", cert, key]` makes it serve HTTPS.
+    init(arguments: [String]) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/server.py").path
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script]
+        process.arguments = ["python3", script] + arguments
         input = Pipe()
         let output = Pipe()
         process.standardInput = input
@@ -34,6 +35,9 @@ final class TestServer: @unchecked Sendable {
         }
         self.port = port
     }
+
+    /// Stops the server (it exits when its standard input closes).
+    deinit { try? input.fileHandleForWriting.close() }
 
     /// `http://127.0.0.1:<port><path>`.
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
