@@ -281,6 +281,9 @@ final class CurlTransfer: @unchecked Sendable {
             abortReason = NetError.tooLarge(request.url, limit: limit, announced: announced)
             return false
         }
+        if case .memory = sink, let announced = announcedLength, announced > 0 {
+            body.reserveCapacity(Int(min(announced, limit ?? announced, 64 << 20)))
+        }
         onHead?(response(body: Data()))
         return true
     }
