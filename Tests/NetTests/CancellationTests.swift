@@ -22,7 +22,7 @@ import Testing
         let cancelledAt = ContinuousClock.now
         task.cancel()
         let result = await task.result
-        #expect(ContinuousClock.now - cancelledAt < .seconds(1))
+        #expect(ContinuousClock.now - cancelledAt < .seconds(2))
         #expect(throws: NetError.cancelled(url)) { try result.get() }
         #expect(scratch.contents().isEmpty)
     }
@@ -41,7 +41,7 @@ import Testing
         let cancelledAt = ContinuousClock.now
         task.cancel()
         let result = await task.result
-        #expect(ContinuousClock.now - cancelledAt < .milliseconds(500))
+        #expect(ContinuousClock.now - cancelledAt < .seconds(2))
         #expect(throws: NetError.cancelled(url)) { try result.get() }
         #expect(try await client.send(.get(try TestServer.url("/outcome?id=\(id)"))).text == "disconnected")
     }
