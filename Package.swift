@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "Model"),
         // libav* wrappers: demux, decode, resample, encode, mux, PNG, FFT. No business logic.
         .target(name: "Media", dependencies: ["CFFmpeg"]),
+        // The one outbound HTTP client (libcurl, async): requests, streaming, downloads, address policy.
+        .target(name: "Net", dependencies: ["CCurl"]),
         // What a server does; for now the one-pass processing of a media file.
         .target(name: "Engine", dependencies: [
             "Model", "Media",
@@ -42,6 +44,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
+        .testTarget(name: "NetTests", dependencies: ["Net", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Media", "Model", "TestSupport"]),
         // End-to-end tests of the built binary.
         .testTarget(name: "SampleTokTests", dependencies: ["TestSupport"]),

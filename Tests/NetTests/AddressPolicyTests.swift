@@ -1,0 +1,76 @@
+import Foundation
+import Net
+import Testing
+
+@Suite struct AddressPolicyTests {
+    @Test(arguments: [
+        ("8.8.8.8", AddressKind.public), ("1.1.1.1", .public), ("172.32.0.1", .public), ("100.128.0.1", .public),
+        ("127.0.0.1", .loopback), ("127.255.0.9", .loopback), ("::1", .loopback),
+        ("10.1.2.3", .private), ("172.16.0.1", .private), ("172.31.255.255", .private), ("192.168.1.1", .private),
+        ("100.64.0.1", .private), ("100.127.255.254", .private), ("fec0::1", .private),
+        ("169.254.169.254", .linkLocal), ("fe80::1", .linkLocal), ("febf::1", .linkLocal),
+        ("fc00::1", .uniqueLocal), ("fd12:3456::1", .uniqueLocal),
+        ("224.0.0.1", .multicast), ("239.255.255.250", .multicast), ("ff02::1", .multicast),
+        ("0.0.0.0", .unspecified), ("0.1.2.3", .unspecified), ("::", .unspecified),
+        ("255.255.255.255", .reserved), ("240.0.0.1", .reserved), ("2001:db8::1", .reserved),
+        ("::ffff:127.0.0.1", .loopback), ("::ffff:10.0.0.1", .private), ("::ffff:169.254.169.254", .linkLocal),
+        ("::ffff:8.8.8.8", .public), ("64:ff9b::192.168.0.1", .private), ("2002:c0a8:0101::1", .private),
+        ("::127.0.0.1", .loopback), ("2606:4700:4700::1111", .public), ("[::1]", .loopback),
+    ])
+    func classifiesAddresses(_ text: String, _ kind: AddressKind) throws {
+        let address = try #require(IPAddress(text))
+        #expect(address.kind == kind)
+        #expect(AddressPolicy.publicOnly.permits(address) == (kind == .public))
+        #expect(AddressPolicy.any.permits(address))
+    }
+
+    @Test func parsesAndPrintsAddresses() throws {
+        #expect(IPAddress("1.2.3.4")?.description == "1.2.3.4")
+        #expect(IPAddress("::FFFF:10.0.0.1")?.description == "::ffff:10.0.0.1")
+        #expect(IPAddress("fe80::1%eth0")?.kind == .linkLocal)
+        #expect(IPAddress("example.com") == nil)
+        #expect(IPAddress("1.2.3") == nil)
+        #expect(IPAddress("300.1.1.1") == nil)
+    }
+
+    @Test func allowListAdmitsOnlyItsBlocks() throws {
+        let policy = AddressPolicy.publicOnly(allowing: [try #require(IPNetwork("10.1.0.0/16")), try #require(IPNetwork("fd00::/8"))])
+        #expect(policy.permits(try #require(IPAddress("10.1.200.3"))))
+        #expect(policy.permits(try #require(IPAddress("::ffff:10.1.0.1"))))
+        #expect(!policy.permits(try #require(IPAddress("10.2.0.1"))))
+        #expect(policy.permits(try #require(IPAddress("fd01::1"))))
+        #expect(!policy.permits(try #require(IPAddress("fc00::1"))))
+        #expect(policy.permits(try #require(IPAddress("9.9.9.9"))))
+        #expect(IPNetwork("10.0.0.0/33") == nil)
+        #expect(IPNetwork("nonsense/8") == nil)
+        #expect(IPNetwork("127.0.0.1")?.prefixLength == 32)
+    }
+
+    // Numeric spellings and the unspecified address (which Linux routes to the local host) included.
+    @Test(arguments: ["127.0.0.1", "localhost", "[::1]", "0.0.0.0", "2130706433", "127.1", "[::ffff:127.0.0.1]"])
+    func publicOnlyRefusesLoopback(_ host: String) async throws {
+        let port = try TestServer.shared.get().port
+        let client = HTTPClient(addressPolicy: .publicOnly)
+        let error = await #expect(throws: NetError.self) {
+            _ = try await client.send(.get("http://\(host):\(port)/hello"))
+        }
+        #expect(error?.code == "link.forbidden")
+    }
+
+    @Test func publicOnlyRefusesARedirectToAForbiddenAddress() async throws {
+        let port = try TestServer.shared.get().port
+        // 127.0.0.1 is allowed by the allow-list, so the first hop works; 127.0.0.2 is not.
+        let client = HTTPClient(addressPolicy: .publicOnly(allowing: [try #require(IPNetwork("127.0.0.1/32"))]))
+        #expect(try await client.send(.get(try TestServer.url("/hello"))).status == 200)
+
+        let target = "http://127.0.0.2:\(port)/hello"
+        let redirect = try TestServer.url("/redirect-to?url=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        let error = await #expect(throws: NetError.self) { _ = try await client.send(.get(redirect)) }
+        #expect(error?.code == "link.forbidden")
+        #expect(error?.message.contains("127.0.0.2") == true)
+
+        // Without the policy, the same redirect reaches 127.0.0.2, where nothing listens.
+        let open = await #expect(throws: NetError.self) { _ = try await HTTPClient().send(.get(redirect)) }
+        #expect(open?.code == "fetch.unreachable")
+    }
+}
