@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Net", dependencies: ["CCurl"]),
         // What a server does; for now the one-pass processing of a media file.
         .target(name: "Engine", dependencies: [
-            "Model", "Media",
+            "Model", "Media", "Net",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "SQLKit", package: "sql-kit"),
@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "NetTests", dependencies: ["Net", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Media", "Model", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Media", "Model", "Net", "TestSupport"], exclude: ["Fixtures"]),
         // End-to-end tests of the built binary.
         .testTarget(name: "SampleTokTests", dependencies: ["TestSupport"]),
     ],

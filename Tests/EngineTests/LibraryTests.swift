@@ -9,8 +9,9 @@ final class TestLibrary: @unchecked Sendable {
     let scratch = Scratch("library")
     let library: Library
 
-    init() async throws {
+    init(maxDownloadBytes: Int64? = nil) async throws {
         var configuration = EngineConfiguration(environment: [:])
+        if let maxDownloadBytes { configuration.maxDownloadBytes = maxDownloadBytes }
         configuration.home = scratch.url.appendingPathComponent("home")
         configuration.workers = 2
         configuration.retryBaseDelay = 0.05

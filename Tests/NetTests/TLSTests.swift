@@ -6,7 +6,7 @@ import Testing
 /// HTTPS against the fixture server with a certificate made for the test (no network needed).
 @Suite struct TLSTests {
     let scratch = Scratch("net-tls")
-    let server: TestServer
+    let server: FixtureServer
     let certificate: String
 
     init() throws {
@@ -18,7 +18,7 @@ import Testing
             "-addext", "subjectAltName=IP:127.0.0.1",
         ])
         guard made.status == 0 else { throw ServerFailure(description: "openssl failed: \(made.stderr)") }
-        server = try TestServer(arguments: ["--tls", certificate, key])
+        server = try TestServer.make(arguments: ["--tls", certificate, key])
     }
 
     @Test func httpsWithATrustedCertificate() async throws {

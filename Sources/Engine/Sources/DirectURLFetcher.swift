@@ -1,11 +1,56 @@
 import Foundation
 import Model
+import Net
 
-/// Downloads direct media URLs. (Through the Net module's libcurl client.)
+/// Downloads direct media URLs through the Net module's libcurl client: at most 5 redirects,
+/// connect and idle timeouts, a size limit checked on Content-Length and while streaming, and
+/// a look at what arrived (a web page is not media).
 struct DirectURLFetcher: MediaFetcher {
-    let configuration: EngineConfiguration
+    let client: HTTPClient
+    let maxBytes: Int64
+
+    init(configuration: EngineConfiguration) {
+        // A server must not be turned against its own network (SSRF); the local app may fetch from the LAN.
+        let policy: AddressPolicy = configuration.allowLocalFiles || configuration.allowPrivateURLs ? .any : .publicOnly
+        client = HTTPClient(addressPolicy: policy)
+        maxBytes = configuration.maxDownloadBytes
+    }
 
     func download(_ url: String, to path: String, progress: @escaping @Sendable (Double) -> Void) async throws {
-        throw SampleTokError(code: "fetch.unavailable", message: "Downloading URLs is not available in this build yet.")
+        var request = HTTPRequest.get(url)
+        request.maxRedirects = 5
+        request.connectTimeout = .seconds(10)
+        request.idleTimeout = .seconds(30)
+        request.timeout = .seconds(30 * 60)
+        request.maxResponseBytes = maxBytes
+        let response: HTTPResponse
+        do {
+            response = try await client.download(request, to: path) { transfer in
+                if let expected = transfer.expectedBytes, expected > 0 {
+                    progress(min(1, Double(transfer.receivedBytes) / Double(expected)))
+                }
+            }
+        } catch let error as NetError {
+            throw SampleTokError(code: error.code, message: error.message)
+        }
+        if let reason = Self.notMedia(response: response, path: path) {
+            try? FileManager.default.removeItem(atPath: path)
+            throw SampleTokError.linkUnsupported(reason)
+        }
+    }
+
+    /// Why the downloaded file is not media, or nil when it may be.
+    static func notMedia(response: HTTPResponse, path: String) -> String? {
+        let head = (FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 512) }) ?? Data()
+        let text = String(decoding: head, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let type = response.mimeType?.lowercased() ?? ""
+        if type == "text/html" || type == "application/xhtml+xml" || text.hasPrefix("<!doctype html") || text.hasPrefix("<html") {
+            return "\(response.url) is a web page, not an audio or video file. Give the media file's own URL"
+                + " (TikTok and Instagram links are supported through their resolvers)."
+        }
+        if type.hasPrefix("application/json") || type.hasPrefix("text/plain") {
+            return "\(response.url) answered with \(type), not an audio or video file."
+        }
+        return nil
     }
 }
