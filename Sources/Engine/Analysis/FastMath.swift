@@ -10,6 +10,7 @@ enum FastMath {
         let p1: Float = 0.44717955 - 0.056570851 * m
         let p2: Float = -1.4699568 + p1 * m
         let p3: Float = 2.8212026 + p2 * m
-        return exponent + (-1.7417939 + p3 * m)
+        // The quartic approximates ln(m) on [1, 2); scale it to log2.
+        return exponent + (-1.7417939 + p3 * m) * 1.44269504
     }
 }

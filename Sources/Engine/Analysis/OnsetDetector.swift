@@ -45,14 +45,26 @@ final class OnsetDetector {
         frame.withUnsafeBufferPointer { fft.powerSpectrum($0, into: &power) }
         let scale = Self.compression * 4 / Float(Self.frameSize)
         var flux: Float = 0
+        let lo = lowBin, hi = highBin
         power.withUnsafeBufferPointer { p in
             current.withUnsafeMutableBufferPointer { c in
-                previous.withUnsafeBufferPointer { q in
-                    for k in lowBin...highBin {
-                        let v = FastMath.log2(1 + scale * p[k].squareRoot())
-                        c[k] = v
-                        flux += max(0, v - q[k])
-                    }
+                for k in lo...hi { c[k] = FastMath.log2(1 + scale * p[k].squareRoot()) }
+            }
+        }
+        current.withUnsafeBufferPointer { c in
+            previous.withUnsafeBufferPointer { q in
+                var acc = SIMD8<Float>()
+                var k = lo
+                while k + 8 <= hi + 1 {
+                    var d = SIMD8<Float>()
+                    for j in 0..<8 { d[j] = c[k + j] - q[k + j] }
+                    acc += d.replacing(with: 0, where: d .< 0)
+                    k += 8
+                }
+                flux = acc.sum()
+                while k <= hi {
+                    flux += max(0, c[k] - q[k])
+                    k += 1
                 }
             }
         }
