@@ -8,13 +8,16 @@ import Foundation
 ///    beat recurs at the half bar, the bar and beyond, while the eighth-note level of a beat fails
 ///    at its odd multiples (1.5 beats) and so scores lower. This resolves the fast octave (×2) and
 ///    the ×3/2 of triple metres and swing without rules.
-/// 3. A log-Gaussian tempo prior centred on 120 BPM (one octave standard deviation) settles the
-///    slow octave (×½), whose comb score equals the beat's when the music repeats every bar.
+/// 3. A log-Gaussian tempo prior centred on 120 BPM with a standard deviation of one octave
+///    (as in librosa's tempo estimator) breaks the ties between metrical levels that the comb
+///    leaves: a loop that repeats every bar scores the same at the beat and at half of it.
 /// 4. The best of 800 log-spaced candidates between 40 and 240 BPM is refined by parabolic
 ///    interpolation and rounded to 0.1 BPM.
 ///
-/// Confidence is the comb salience at the winner mapped to 0–1 (a click track is near 1, noise
-/// near 0), lowered when a metrically related tempo (×2, ×½, ×3/2, ×2/3) scores almost as well.
+/// Confidence is `strength × √(1 − ρ²)`: strength is the significance of the winner's comb
+/// salience over chance (salience·√n between 2 and 6 standard errors maps to 0…1, so noise and
+/// pulseless music are near 0); ρ is the score of the best metrically related alternative
+/// (×2, ×½, ×3/2, ×2/3) relative to the winner, so an octave the music leaves open lowers it.
 enum TempoEstimator {
     static let minimumBPM = 40.0
     static let maximumBPM = 240.0
@@ -58,15 +61,21 @@ enum TempoEstimator {
             }
         }
         let salience = comb[best]
+        // Strength: how far the periodicity stands above chance. The autocorrelation of a signal
+        // without pulse scatters around 0 with a standard error of about 1/√n.
+        let significance = salience * Double(n).squareRoot()
+        let strength = min(1, max(0, (significance - 2) / 4))
+        // Ambiguity: the best metrically related alternative, relative to the winner.
         var rival = 0.0
         for ratio in [2.0, 0.5, 1.5, 2.0 / 3.0] {
-            let other = bpm * ratio
-            guard other >= minimumBPM, other <= maximumBPM else { continue }
-            rival = max(rival, max(0, combSalience(r, bpm: other, frameRate: frameRate)) * prior(other))
+            for step in -3...3 {
+                let other = bpm * ratio * (1 + 0.005 * Double(step))
+                guard other >= minimumBPM, other <= maximumBPM else { continue }
+                rival = max(rival, max(0, combSalience(r, bpm: other, frameRate: frameRate)) * prior(other))
+            }
         }
-        let strength = min(1, max(0, (salience - 0.1) / 0.4))
-        let margin = min(1, max(0, 1 - rival / scores[best]) / 0.3)
-        let confidence = strength * (0.7 + 0.3 * margin)
+        let ratio = min(1, rival / scores[best])
+        let confidence = strength * (1 - ratio * ratio).squareRoot()
         return TempoEstimate(bpm: (bpm * 10).rounded() / 10, confidence: confidence, salience: salience)
     }
 
