@@ -31,7 +31,11 @@ struct Decimator {
     }()
 
     /// Mono input not yet consumed, starting with the filter's history.
-    private var pending: [Float] = [Float](repeating: 0, count: tapCount - 1)
+    private var pending: [Float] = {
+        var history = [Float](repeating: 0, count: tapCount - 1)
+        history.reserveCapacity(1 << 16)
+        return history
+    }()
 
     /// Takes a stereo run and appends the decimated mono samples to `output`.
     mutating func process(left: [Float], right: [Float], into output: inout [Float]) {
@@ -42,7 +46,22 @@ struct Decimator {
         pending.withUnsafeMutableBufferPointer { p in
             left.withUnsafeBufferPointer { l in
                 right.withUnsafeBufferPointer { r in
-                    for i in 0..<count { p[base + i] = 0.5 * (l[i] + r[i]) }
+                    guard let pBase = p.baseAddress, let lBase = l.baseAddress, let rBase = r.baseAddress else { return }
+                    let destination = UnsafeMutableRawPointer(pBase + base)
+                    let lRaw = UnsafeRawPointer(lBase), rRaw = UnsafeRawPointer(rBase)
+                    let half = SIMD8<Float>(repeating: 0.5)
+                    var i = 0
+                    while i + 8 <= count {
+                        let offset = i * MemoryLayout<Float>.stride
+                        let sum = lRaw.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                            + rRaw.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                        destination.storeBytes(of: half * sum, toByteOffset: offset, as: SIMD8<Float>.self)
+                        i += 8
+                    }
+                    while i < count {
+                        p[base + i] = 0.5 * (l[i] + r[i])
+                        i += 1
+                    }
                 }
             }
         }
