@@ -51,11 +51,7 @@ final class PitchHistogram {
     /// Analyses one frame of `frameSize` samples starting at `samples[start]`.
     func analyze(_ samples: UnsafeBufferPointer<Float>, at start: Int) {
         frames += 1
-        window.withUnsafeBufferPointer { w in
-            frame.withUnsafeMutableBufferPointer { f in
-                for i in 0..<Self.frameSize { f[i] = samples[start + i] * w[i] }
-            }
-        }
+        FastMath.multiply(samples, from: start, by: window, into: &frame)
         frame.withUnsafeBufferPointer { fft.powerSpectrum($0, into: &power) }
         var loudest: Float = 0
         power.withUnsafeBufferPointer { p in
