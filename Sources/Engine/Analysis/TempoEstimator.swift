@@ -31,8 +31,8 @@ enum TempoEstimator {
     static func estimate(envelope: [Float], frameRate: Double) -> TempoEstimate {
         let none = TempoEstimate(bpm: 0, confidence: 0, salience: 0)
         let n = envelope.count
-        // Fewer than two beats at the slowest tempo tells nothing.
-        guard n > Int(2 * 60 / minimumBPM * frameRate) else { return none }
+        // Under two seconds there are too few beats to measure a period.
+        guard n >= Int(2 * frameRate) else { return none }
         let accents = accentSignal(envelope, frameRate: frameRate)
         let maxLag = min(n - 1, Int((Double(combLevels) * 60 / minimumBPM * frameRate).rounded(.up)) + 2)
         let r = autocorrelation(accents, maxLag: maxLag)
