@@ -1,5 +1,5 @@
-/// Cheap approximations for the per-bin inner loops of the analysis, where libm calls would
-/// cost more than the FFTs.
+/// Cheap approximations and vector loops for the per-bin inner loops of the analysis, where libm
+/// calls and scalar code would cost more than the FFTs.
 enum FastMath {
     /// log2(x) for x > 0, within about 1e-4 (exponent bits plus a quartic for the mantissa).
     @inline(__always)
@@ -10,6 +10,45 @@ enum FastMath {
         let p1: Float = 0.44717955 - 0.056570851 * m
         let p2: Float = -1.4699568 + p1 * m
         let p3: Float = 2.8212026 + p2 * m
-        return exponent + (-1.7417939 + p3 * m)
+        // The quartic approximates ln(m) on [1, 2); scale it to log2.
+        return exponent + (-1.7417939 + p3 * m) * 1.44269504
+    }
+
+    /// `log2` of eight positive values at once, the same approximation as the scalar one.
+    @inline(__always)
+    static func log2(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        let bits = unsafeBitCast(x, to: SIMD8<UInt32>.self)
+        // (e | 0x4B000000) read as a float is 2²³ + e: the exponent without an int conversion.
+        let biased = unsafeBitCast((bits &>> 23) | 0x4B00_0000, to: SIMD8<Float>.self)
+        let exponent = biased - SIMD8<Float>(repeating: 8_388_608 + 127)
+        let m = unsafeBitCast((bits & 0x007F_FFFF) | 0x3F80_0000, to: SIMD8<Float>.self)
+        let p1 = 0.44717955 - 0.056570851 * m
+        let p2 = -1.4699568 + p1 * m
+        let p3 = 2.8212026 + p2 * m
+        return exponent + (-1.7417939 + p3 * m) * 1.44269504
+    }
+
+    /// `destination[i] = source[start + i] · window[i]` for the window's length.
+    static func multiply(_ source: UnsafeBufferPointer<Float>, from start: Int, by window: [Float],
+                         into destination: inout [Float]) {
+        let count = window.count
+        window.withUnsafeBufferPointer { w in
+            destination.withUnsafeMutableBufferPointer { d in
+                guard let sBase = source.baseAddress, let wBase = w.baseAddress, let dBase = d.baseAddress else { return }
+                let s = UnsafeRawPointer(sBase + start), wr = UnsafeRawPointer(wBase), dr = UnsafeMutableRawPointer(dBase)
+                var i = 0
+                while i + 8 <= count {
+                    let offset = i * MemoryLayout<Float>.stride
+                    let product = s.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                        * wr.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                    dr.storeBytes(of: product, toByteOffset: offset, as: SIMD8<Float>.self)
+                    i += 8
+                }
+                while i < count {
+                    d[i] = source[start + i] * w[i]
+                    i += 1
+                }
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import Media
 import Model
 
@@ -11,7 +11,8 @@ public struct FileAnalysis: Sendable {
     public var result: AnalysisResult
     /// Seconds of audio decoded.
     public var audioSeconds: Double
-    /// Seconds spent inside the sink (`consume` and `finish`), decoding excluded.
+    /// CPU seconds the decoding thread spent inside the sink (`consume` and `finish`), decoding
+    /// excluded. Thread CPU time, so other processes competing for the cores do not inflate it.
     public var analysisSeconds: Double
     /// The tuning offset found, in cents.
     public var tuningCents: Double
@@ -26,13 +27,13 @@ public struct FileAnalysis: Sendable {
         var nanoseconds: UInt64 = 0
         do {
             let report = try decoder.run { buffer in
-                let start = DispatchTime.now().uptimeNanoseconds
+                let start = threadCPUNanoseconds()
                 try sink.consume(buffer)
-                nanoseconds += DispatchTime.now().uptimeNanoseconds - start
+                nanoseconds += threadCPUNanoseconds() - start
             }
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = threadCPUNanoseconds()
             try sink.finish()
-            nanoseconds += DispatchTime.now().uptimeNanoseconds - start
+            nanoseconds += threadCPUNanoseconds() - start
             guard let result = sink.result else { throw AnalysisError.finished }
             return FileAnalysis(result: result, audioSeconds: report.duration,
                                 analysisSeconds: Double(nanoseconds) / 1e9, tuningCents: sink.tuningCents)
@@ -41,4 +42,11 @@ public struct FileAnalysis: Sendable {
             throw error
         }
     }
+}
+
+/// The CPU time consumed by the calling thread, in nanoseconds.
+private func threadCPUNanoseconds() -> UInt64 {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
 }

@@ -12,10 +12,12 @@ import Model
 ///   profiles in all 24 rotations; the best wins. Correlation removes each vector's mean and scale,
 ///   so majors and minors compete on the same footing, and an exact tie goes to the key found first
 ///   in circle-of-fifths order with minor and major interleaved, never to major by rule.
-/// - Confidence: the product of three things a listener would recognise: how tonal the chroma is
-///   (contrast between its strongest and average pitch class; noise and unpitched drums are flat),
-///   how clearly the best key beats the runner-up (correlation margin), and how many of four other
-///   published profiles (Krumhansl, bgate, edma, Shaath) agree on the same key.
+/// - Confidence: the product of four things a listener would recognise: how tonal the chroma is
+///   (contrast between its strongest and average pitch class; noise is flat), how well it fits a
+///   key at all (the best correlation, Krumhansl's key strength: 0.55 or less → 0, 0.75 or more
+///   → 1; lone notes and drum kits fit poorly), how clearly the best key beats the runner-up
+///   (correlation margin), and how many of four other published profiles (Krumhansl, bgate, edma,
+///   Shaath) agree on the same key.
 enum KeyEstimator {
     /// Estimates the key of the histogram accumulated from `voicedFrames` non-silent frames.
     static func estimate(histogram: [Double], voicedFrames: Int) -> KeyEstimate {
@@ -65,7 +67,11 @@ enum KeyEstimator {
         let tonality = min(1, contrast / 1.0)
         let clarity = min(1, max(0, scores[best] - runnerUp) / 0.08)
         let agreement = Double(votes) / Double(KeyProfile.reviewers.count)
-        let confidence = tonality * (0.15 + 0.85 * clarity.squareRoot()) * (0.4 + 0.6 * agreement)
+        // Key strength (Krumhansl): how well the chroma fits a key profile at all. A flat or
+        // random chroma still correlates about 0.5 with its best rotation, a lone note or a drum
+        // kit about 0.6; music in a key 0.75 and up.
+        let fit = min(1, max(0, (scores[best] - 0.55) / 0.2))
+        let confidence = tonality * fit * (0.15 + 0.85 * clarity.squareRoot()) * (0.4 + 0.6 * agreement)
         return KeyEstimate(key: key, confidence: min(1, max(0, confidence)),
                            tuningCents: offsetBins * 100 / Double(per), chroma: chroma)
     }

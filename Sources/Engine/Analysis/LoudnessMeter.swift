@@ -13,13 +13,13 @@ public struct LoudnessMeter: Sendable {
     // K-weighting at 48 kHz (BS.1770-4, table 1 and 2): a high shelf, then a high-pass.
     private static let shelfB = (1.53512485958697, -2.69169618940638, 1.19839281085285)
     private static let shelfA = (-1.69065929318241, 0.73248077421585)
-    private static let highPassB = (1.0, -2.0, 1.0)
     private static let highPassA = (-1.99004745483398, 0.99007225036621)
     private static let segmentFrames = AudioBuffer.sampleRate / 10
 
-    // Transposed direct form II states: [shelf z1, shelf z2, high-pass z1, high-pass z2] per channel.
-    private var left = (0.0, 0.0, 0.0, 0.0)
-    private var right = (0.0, 0.0, 0.0, 0.0)
+    // Direct form I histories per channel: inputs x, shelf outputs y, high-pass outputs w;
+    // `1` is one sample ago.
+    private var left = ChannelHistory()
+    private var right = ChannelHistory()
     private var segmentSum = 0.0
     private var segmentCount = 0
     private var segments: [Double] = []
@@ -49,34 +49,36 @@ public struct LoudnessMeter: Sendable {
     }
 
     /// Runs both channels through the K-weighting filters and returns the sum of squares.
+    ///
+    /// Direct form I in Double, both channels in one loop: four independent recursions that the
+    /// processor overlaps (measured faster here than transposed form II, SIMD2 pairs, or a
+    /// two-samples-per-step state-space form). The high-pass numerator is (1, −2, 1).
     private mutating func filter(_ l: UnsafeBufferPointer<Float>, _ r: UnsafeBufferPointer<Float>,
                                  from start: Int, count: Int) -> Double {
         let (sb0, sb1, sb2) = Self.shelfB
         let (sa1, sa2) = Self.shelfA
-        let (hb0, hb1, hb2) = Self.highPassB
         let (ha1, ha2) = Self.highPassA
-        var (l1, l2, l3, l4) = left
-        var (r1, r2, r3, r4) = right
-        var sum = 0.0
+        var a = left, b = right
+        var sumLeft = 0.0, sumRight = 0.0
         for i in start..<(start + count) {
             let xl = Double(l[i]), xr = Double(r[i])
-            let yl = sb0 * xl + l1
-            l1 = sb1 * xl - sa1 * yl + l2
-            l2 = sb2 * xl - sa2 * yl
-            let yr = sb0 * xr + r1
-            r1 = sb1 * xr - sa1 * yr + r2
-            r2 = sb2 * xr - sa2 * yr
-            let zl = hb0 * yl + l3
-            l3 = hb1 * yl - ha1 * zl + l4
-            l4 = hb2 * yl - ha2 * zl
-            let zr = hb0 * yr + r3
-            r3 = hb1 * yr - ha1 * zr + r4
-            r4 = hb2 * yr - ha2 * zr
-            sum += zl * zl + zr * zr
+            let yl = sb0 * xl + sb1 * a.x1 + sb2 * a.x2 - sa1 * a.y1 - sa2 * a.y2
+            let yr = sb0 * xr + sb1 * b.x1 + sb2 * b.x2 - sa1 * b.y1 - sa2 * b.y2
+            let wl = (yl + a.y2 - 2 * a.y1) - ha1 * a.w1 - ha2 * a.w2
+            let wr = (yr + b.y2 - 2 * b.y1) - ha1 * b.w1 - ha2 * b.w2
+            sumLeft += wl * wl
+            sumRight += wr * wr
+            a.x2 = a.x1; a.x1 = xl; a.y2 = a.y1; a.y1 = yl; a.w2 = a.w1; a.w1 = wl
+            b.x2 = b.x1; b.x1 = xr; b.y2 = b.y1; b.y1 = yr; b.w2 = b.w1; b.w1 = wr
         }
-        left = (l1, l2, l3, l4)
-        right = (r1, r2, r3, r4)
-        return sum
+        left = a
+        right = b
+        return sumLeft + sumRight
+    }
+
+    /// The filter memory of one channel.
+    private struct ChannelHistory: Sendable {
+        var x1 = 0.0, x2 = 0.0, y1 = 0.0, y2 = 0.0, w1 = 0.0, w2 = 0.0
     }
 
     /// The integrated loudness in LUFS of everything measured so far (−70 when all is below the

@@ -37,21 +37,34 @@ final class OnsetDetector {
 
     /// Analyses one frame of `frameSize` samples starting at `samples[start]`.
     func analyze(_ samples: UnsafeBufferPointer<Float>, at start: Int) {
-        window.withUnsafeBufferPointer { w in
-            frame.withUnsafeMutableBufferPointer { f in
-                for i in 0..<Self.frameSize { f[i] = samples[start + i] * w[i] }
-            }
-        }
+        FastMath.multiply(samples, from: start, by: window, into: &frame)
         frame.withUnsafeBufferPointer { fft.powerSpectrum($0, into: &power) }
         let scale = Self.compression * 4 / Float(Self.frameSize)
         var flux: Float = 0
+        let lo = lowBin, hi = highBin
         power.withUnsafeBufferPointer { p in
             current.withUnsafeMutableBufferPointer { c in
                 previous.withUnsafeBufferPointer { q in
-                    for k in lowBin...highBin {
+                    guard let pBase = p.baseAddress, let cBase = c.baseAddress, let qBase = q.baseAddress else { return }
+                    let pr = UnsafeRawPointer(pBase), qr = UnsafeRawPointer(qBase), cr = UnsafeMutableRawPointer(cBase)
+                    let stride = MemoryLayout<Float>.stride
+                    let one = SIMD8<Float>(repeating: 1)
+                    var rise = SIMD8<Float>()
+                    var k = lo
+                    while k + 8 <= hi + 1 {
+                        let magnitude = pr.loadUnaligned(fromByteOffset: k * stride, as: SIMD8<Float>.self).squareRoot()
+                        let v = FastMath.log2(one + scale * magnitude)
+                        cr.storeBytes(of: v, toByteOffset: k * stride, as: SIMD8<Float>.self)
+                        let d = v - qr.loadUnaligned(fromByteOffset: k * stride, as: SIMD8<Float>.self)
+                        rise += d.replacing(with: 0, where: d .< 0)
+                        k += 8
+                    }
+                    flux = rise.sum()
+                    while k <= hi {
                         let v = FastMath.log2(1 + scale * p[k].squareRoot())
                         c[k] = v
                         flux += max(0, v - q[k])
+                        k += 1
                     }
                 }
             }

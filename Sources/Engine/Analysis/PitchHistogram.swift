@@ -21,6 +21,9 @@ final class PitchHistogram {
     /// Histogram bins per octave.
     static let binCount = 12 * binsPerSemitone
     private static let harmonicWeights: [Float] = [1, 0.6, 0.36]
+    /// 12·log2(h) for the harmonics h = 1, 2, 3.
+    private static let harmonicSemitones: [Float] = [0, 12, Float(12 * Foundation.log2(3.0))]
+    private static let log2of440 = Float(Foundation.log2(440.0))
     /// A frame whose strongest bin is below −80 dB of full scale is treated as silence.
     private static let silenceAmplitude: Float = 1e-4 * Float(frameSize) / 4
     private static let peakRange: Float = 1e-3
@@ -48,45 +51,52 @@ final class PitchHistogram {
     /// Analyses one frame of `frameSize` samples starting at `samples[start]`.
     func analyze(_ samples: UnsafeBufferPointer<Float>, at start: Int) {
         frames += 1
-        window.withUnsafeBufferPointer { w in
-            frame.withUnsafeMutableBufferPointer { f in
-                for i in 0..<Self.frameSize { f[i] = samples[start + i] * w[i] }
-            }
-        }
+        FastMath.multiply(samples, from: start, by: window, into: &frame)
         frame.withUnsafeBufferPointer { fft.powerSpectrum($0, into: &power) }
-        let strongest = (power.max() ?? 0).squareRoot()
+        var loudest: Float = 0
+        power.withUnsafeBufferPointer { p in
+            for v in p where v > loudest { loudest = v }
+        }
+        let strongest = loudest.squareRoot()
         guard strongest >= Self.silenceAmplitude else { return }
         let threshold = strongest * Self.peakRange
         let thresholdPower = threshold * threshold
         for i in 0..<Self.binCount { frameHistogram[i] = 0 }
         var total: Float = 0
         let binHz = Float(Decimator.outputRate) / Float(Self.frameSize)
+        let harmonicWeights = Self.harmonicWeights, harmonicSemitones = Self.harmonicSemitones
+        let log2of440 = Self.log2of440
+        let binCount = Self.binCount, binsPerSemitone = Float(Self.binsPerSemitone)
+        let range = max(lowBin, 1)...highBin
         power.withUnsafeBufferPointer { p in
-            for k in max(lowBin, 1)...highBin {
+          frameHistogram.withUnsafeMutableBufferPointer { fh in
+            for k in range {
                 let v = p[k]
                 guard v > thresholdPower, v > p[k - 1], v >= p[k + 1] else { continue }
-                // Parabolic interpolation of the log magnitude (0.5·ln of power).
-                let a = 0.5 * Float(log(Double(max(p[k - 1], 1e-30))))
-                let b = 0.5 * Float(log(Double(v)))
-                let c = 0.5 * Float(log(Double(max(p[k + 1], 1e-30))))
+                // Parabolic interpolation of the log2 magnitude (half the log2 of the power).
+                let a = 0.5 * FastMath.log2(max(p[k - 1], 1e-30))
+                let b = 0.5 * FastMath.log2(v)
+                let c = 0.5 * FastMath.log2(max(p[k + 1], 1e-30))
                 let denominator = a - 2 * b + c
                 var delta: Float = denominator != 0 ? 0.5 * (a - c) / denominator : 0
                 delta = min(0.5, max(-0.5, delta))
                 let frequency = (Float(k) + delta) * binHz
-                let amplitude = Float(exp(Double(b - 0.25 * (a - c) * delta)))
-                let weight = amplitude * amplitude
-                for (h, hw) in Self.harmonicWeights.enumerated() {
-                    let pitch = 12 * Float(Foundation.log2(Double(frequency) / Double(h + 1) / 440)) + 69
-                    var position = (pitch * Float(Self.binsPerSemitone)).truncatingRemainder(dividingBy: Float(Self.binCount))
-                    if position < 0 { position += Float(Self.binCount) }
-                    let lower = min(Int(position), Self.binCount - 1)
+                let weight = Float(exp2(Double(2 * (b - 0.25 * (a - c) * delta))))
+                let pitchOfPeak = 12 * (FastMath.log2(frequency) - log2of440) + 69
+                for (h, hw) in harmonicWeights.enumerated() {
+                    let pitch = pitchOfPeak - harmonicSemitones[h]
+                    let bins = pitch * binsPerSemitone
+                    let octaves = (bins / Float(binCount)).rounded(.down)
+                    let position = bins - octaves * Float(binCount)
+                    let lower = min(max(0, Int(position)), binCount - 1)
                     let fraction = position - Float(lower)
-                    let upper = (lower + 1) % Self.binCount
-                    frameHistogram[lower] += weight * hw * (1 - fraction)
-                    frameHistogram[upper] += weight * hw * fraction
+                    let upper = (lower + 1) % binCount
+                    fh[lower] += weight * hw * (1 - fraction)
+                    fh[upper] += weight * hw * fraction
                     total += weight * hw
                 }
             }
+          }
         }
         guard total > 0 else { return }
         voicedFrames += 1

@@ -55,7 +55,8 @@ public struct AnalysisResult: Codable, Sendable, Hashable {
     /// Encodes every key, writing null for a missing key rather than leaving the field out.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(durationSeconds, forKey: .durationSeconds)
+        // Milliseconds are plenty; this keeps the JSON free of float noise such as 33.274208333.
+        try container.encode((durationSeconds * 1000).rounded() / 1000, forKey: .durationSeconds)
         try container.encode(bpm, forKey: .bpm)
         try container.encode(bpmConfidence, forKey: .bpmConfidence)
         try container.encode(key, forKey: .key)

@@ -106,10 +106,10 @@ struct BenchOutcome {
         let estimate = r.musicalKey.map { "\($0.tonic.name) \($0.scale == .major ? "maj" : "min")" } ?? "-"
         let truth = "\(clip.key.tonic.name) \(clip.key.scale == .major ? "maj" : "min")"
         let mark = { (ok: Bool) in clip.tempoReliable ? (ok ? "✓" : "✗") : "·" }
-        return String(format: "%-20@ %-11@ %-14@ %7.1f %7.1f %4.2f %@  %@  | %-10@ %-10@ %4.2f %.1f",
-                      clip.file as NSString, clip.set as NSString, clip.style as NSString, clip.tempo, r.bpm,
-                      r.bpmConfidence, mark(tempo1) as NSString, mark(tempo2) as NSString,
-                      truth as NSString, estimate as NSString, r.keyConfidence, keyScore)
+        return clip.file.padded(20) + " " + clip.set.padded(11) + " " + clip.style.padded(14)
+            + String(format: " %7.1f %7.1f %4.2f ", clip.tempo, r.bpm, r.bpmConfidence)
+            + mark(tempo1) + "  " + mark(tempo2) + "  | " + truth.padded(10) + " " + estimate.padded(10)
+            + String(format: " %4.2f %.1f", r.keyConfidence, keyScore)
     }
 }
 
@@ -151,8 +151,8 @@ struct BenchReport {
 
     private func row(_ label: String, _ group: [BenchOutcome]) {
         let reliable = group.filter(\.clip.tempoReliable)
-        Swift.print(String(format: "%-20@ %3d  %@         %@     | %3d    %@  %@",
-                           label as NSString, group.count,
+        Swift.print(label.padded(20) + String(format: " %3d  %@         %@     | %3d    %@  %@",
+                           group.count,
                            Self.rate(group.map(\.keyScore)) as NSString,
                            Self.rate(group.map { $0.keyExact ? 1 : 0 }) as NSString,
                            reliable.count,
@@ -164,8 +164,15 @@ struct BenchReport {
         values.isEmpty ? "  -  " : String(format: "%.3f", values.reduce(0, +) / Double(values.count))
     }
 
-    private static func unique(_ values: [String]) -> [String] {
+    static func unique(_ values: [String]) -> [String] {
         var seen = Set<String>()
         return values.filter { seen.insert($0).inserted }
+    }
+}
+
+extension String {
+    /// The string cut or padded with spaces to `width` characters, for aligned columns.
+    func padded(_ width: Int) -> String {
+        count >= width ? String(prefix(width)) : self + String(repeating: " ", count: width - count)
     }
 }

@@ -1,0 +1,69 @@
+import Engine
+import Model
+import Testing
+
+/// Tempo on synthesized clicks and drum patterns.
+@Suite struct TempoTests {
+    static func within4Percent(_ estimate: Double, _ truth: Double) -> Bool {
+        AnalysisScoring.tempoAccuracy1(estimate, truth: truth)
+    }
+
+    /// The tempo or a neighbouring metrical level (double or half) of it.
+    static func sameOrOctave(_ estimate: Double, _ truth: Double) -> Bool {
+        [0.5, 1, 2].contains { within4Percent(estimate, truth * $0) }
+    }
+
+    @Test(arguments: [60.0, 87, 120, 128, 140, 174])
+    func clickTrackTempoIsFound(bpm: Double) throws {
+        let result = try #require(try Synth.analyze(Synth.clicks(bpm: bpm, seconds: 10)))
+        #expect(Self.within4Percent(result.bpm, bpm), "\(bpm) BPM clicks read as \(result.bpm)")
+        // 0.1 BPM resolution, not a grid of whole numbers or coarse bins.
+        #expect(abs(result.bpm * 10 - (result.bpm * 10).rounded()) < 1e-9)
+        #expect(abs(result.bpm - bpm) < 1.5, "\(bpm) BPM clicks read as \(result.bpm)")
+    }
+
+    /// A bare click at 200 BPM is just as much a 100 BPM pulse with off-beats; the 120 BPM
+    /// prior is allowed to pick either, but nothing else.
+    @Test func fastClickTrackLandsOnItsMetricalLevel() throws {
+        let result = try #require(try Synth.analyze(Synth.clicks(bpm: 200, seconds: 8)))
+        #expect(Self.sameOrOctave(result.bpm, 200), "200 BPM clicks read as \(result.bpm)")
+    }
+
+    @Test(arguments: [87.0, 120, 128, 140], [false, true])
+    func drumPatternTempoIsFound(bpm: Double, swing: Bool) throws {
+        let result = try #require(try Synth.analyze(Synth.drums(bpm: bpm, seconds: 8, swing: swing)))
+        #expect(Self.within4Percent(result.bpm, bpm), "\(bpm) BPM drums (swing \(swing)) read as \(result.bpm)")
+        #expect(result.bpmConfidence > 0.3)
+    }
+
+    /// At the edges of the range a kick–snare loop is as periodic at the half bar as at the beat;
+    /// the estimate must still be that tempo or its double or half, never a third or noise.
+    @Test(arguments: [60.0, 174, 200], [false, true])
+    func drumPatternsAtTheEdgesKeepTheirPulse(bpm: Double, swing: Bool) throws {
+        let result = try #require(try Synth.analyze(Synth.drums(bpm: bpm, seconds: 8, swing: swing, breakbeat: bpm == 174)))
+        #expect(Self.sameOrOctave(result.bpm, bpm), "\(bpm) BPM drums (swing \(swing)) read as \(result.bpm)")
+    }
+
+    @Test func quietFadeInUnderNoiseKeepsTheTempo() throws {
+        var drums = Synth.drums(bpm: 128, seconds: 10)
+        let fade = Int(4 * Synth.rate)
+        for i in 0..<fade { drums[i] *= Float(i) / Float(fade) * 0.1 }
+        for i in fade..<drums.count { drums[i] *= 0.1 }
+        let mixed = Synth.mix(drums, Synth.whiteNoise(seconds: 10, amplitude: 0.01))
+        let result = try #require(try Synth.analyze(mixed))
+        #expect(Self.within4Percent(result.bpm, 128), "read as \(result.bpm)")
+    }
+
+    @Test func noiseHasNoConfidentTempo() throws {
+        let noise = try #require(try Synth.analyze(Synth.whiteNoise(seconds: 8)))
+        let clicks = try #require(try Synth.analyze(Synth.clicks(bpm: 120, seconds: 8)))
+        #expect(noise.bpmConfidence < 0.3)
+        #expect(clicks.bpmConfidence > 0.5)
+    }
+
+    @Test func silenceHasNoTempo() throws {
+        let result = try #require(try Synth.analyze([Float](repeating: 0, count: 5 * 48_000)))
+        #expect(result.bpm == 0)
+        #expect(result.bpmConfidence == 0)
+    }
+}
