@@ -10,7 +10,12 @@ extension Library {
         let search = SampleSearch(dialect: database.dialect, query: query)
         let rows = try await database.sql.raw(search.page).all()
         let items = try rows.map { try $0.decode(fluentModel: SampleModel.self).sample() }
-        let total = try await database.sql.raw(search.count).first()?.decode(column: "n", as: Int.self) ?? 0
+        let total: Int
+        if let first = rows.first {
+            total = try first.decode(column: "total_count", as: Int.self)
+        } else {
+            total = try await database.sql.raw(search.count).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
         return ResultPage(items: items, total: total, page: query.page, limit: query.limit)
     }
 

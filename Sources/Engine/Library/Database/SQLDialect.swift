@@ -14,30 +14,31 @@ struct SQLDialect {
         engine = .sqlite
     }
 
-    /// Statements that create the full-text index and keep it in step with `samples`.
+    /// Statements that create the full-text index and keep it in step with `samples`. The index
+    /// shares the rowid of `samples` (the library never runs VACUUM, which could renumber them).
     var createSearchIndex: [String] {
         switch engine {
         case .sqlite:
             return [
                 """
-                CREATE VIRTUAL TABLE samples_fts USING fts5(sample_id UNINDEXED, title, description, creator,
+                CREATE VIRTUAL TABLE samples_fts USING fts5(title, description, creator,
                     tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')
                 """,
                 """
                 CREATE TRIGGER samples_fts_insert AFTER INSERT ON samples BEGIN
-                    INSERT INTO samples_fts (sample_id, title, description, creator)
-                    VALUES (new.id, new.title, new.description, new.creator);
+                    INSERT INTO samples_fts (rowid, title, description, creator)
+                    VALUES (new.rowid, new.title, new.description, new.creator);
                 END
                 """,
                 """
                 CREATE TRIGGER samples_fts_delete AFTER DELETE ON samples BEGIN
-                    DELETE FROM samples_fts WHERE sample_id = old.id;
+                    DELETE FROM samples_fts WHERE rowid = old.rowid;
                 END
                 """,
                 """
                 CREATE TRIGGER samples_fts_update AFTER UPDATE OF title, description, creator ON samples BEGIN
                     UPDATE samples_fts SET title = new.title, description = new.description, creator = new.creator
-                    WHERE sample_id = new.id;
+                    WHERE rowid = new.rowid;
                 END
                 """,
             ]
@@ -61,14 +62,11 @@ struct SQLDialect {
         return words.map { "\"\($0)\"*" }.joined(separator: " ")
     }
 
-    /// A FROM clause joining the samples that match `match`, with their rank as `rank`.
-    func searchSource(_ match: String) -> SQLQueryString {
+    /// A condition on `samples s`: the sample matches the search (in `column` only, when given).
+    func matches(_ match: String, in column: String? = nil) -> SQLQueryString {
+        let expression = column.map { "{\($0)} : \(match)" } ?? match
         switch engine {
-        case .sqlite:
-            return """
-                (SELECT sample_id, bm25(samples_fts, 10.0, 2.0, 5.0) AS rank FROM samples_fts \
-                WHERE samples_fts MATCH \(bind: match)) AS hits JOIN samples s ON s.id = hits.sample_id
-                """
+        case .sqlite: return "s.rowid IN (SELECT rowid FROM samples_fts WHERE samples_fts MATCH \(bind: expression))"
         }
     }
 

@@ -2,35 +2,36 @@ import Foundation
 import Model
 import SQLKit
 
-/// Builds the SQL of a library search: full text, filters, sort and page.
+/// Builds the SQL of a library search: full text, filters, sort and page. The filters run on
+/// the indexes of `samples` (effective key and tempo); the search is a membership test on the
+/// full-text index, so a selective filter keeps a search cheap on a large library. Relevance
+/// ranks by where the words were found: in the title first, then in the creator's name, then
+/// only in the description, newest first within each.
 struct SampleSearch {
     let dialect: SQLDialect
     let query: SampleQuery
 
-    /// The FROM clause: all samples, or those matching the search words joined with their rank.
-    private var source: SQLQueryString {
-        if let match = query.search.flatMap(SQLDialect.matchExpression) { return dialect.searchSource(match) }
-        return "samples s"
-    }
-
-    private var isSearching: Bool { query.search.flatMap(SQLDialect.matchExpression) != nil }
+    private var match: String? { query.search.flatMap(SQLDialect.matchExpression) }
 
     private var conditions: SQLQueryString {
         var parts: [SQLQueryString] = []
-        if let min = query.bpmMin { parts.append("COALESCE(s.bpm_override, s.bpm) >= \(bind: min)") }
-        if let max = query.bpmMax { parts.append("COALESCE(s.bpm_override, s.bpm) <= \(bind: max)") }
         if let codes = query.camelotCodes {
             parts.append(codes.isEmpty ? "1 = 0" : "COALESCE(s.camelot_override, s.camelot) IN (\(binds: codes))")
         }
+        if let min = query.bpmMin { parts.append("COALESCE(s.bpm_override, s.bpm) >= \(bind: min)") }
+        if let max = query.bpmMax { parts.append("COALESCE(s.bpm_override, s.bpm) <= \(bind: max)") }
         if let status = query.status { parts.append("s.status = \(bind: status.rawValue)") }
+        if let match { parts.append(dialect.matches(match)) }
         guard !parts.isEmpty else { return "" }
         return " WHERE " + parts.joined(separator: " AND ")
     }
 
     private var order: SQLQueryString {
-        let sort = query.sort ?? (isSearching ? nil : .newest)
-        switch sort {
-        case nil: return " ORDER BY hits.rank, s.created_at DESC"
+        switch query.sort ?? (match == nil ? .newest : nil) {
+        case nil:
+            guard let match else { return " ORDER BY s.created_at DESC, s.id" }
+            return " ORDER BY " + dialect.matches(match, in: "title") + " DESC, " + dialect.matches(match, in: "creator")
+                + " DESC, s.created_at DESC, s.id"
         case .newest: return " ORDER BY s.created_at DESC, s.id"
         case .oldest: return " ORDER BY s.created_at, s.id"
         case .bpm: return " ORDER BY COALESCE(s.bpm_override, s.bpm) IS NULL, COALESCE(s.bpm_override, s.bpm), s.created_at DESC"
@@ -40,14 +41,15 @@ struct SampleSearch {
         }
     }
 
-    /// The page of matching rows.
+    /// The page of matching rows, each with the total count of matches as `total_count`
+    /// (one evaluation of the search for both).
     var page: SQLQueryString {
-        "SELECT s.* FROM " + source + conditions + order
+        "SELECT s.*, COUNT(*) OVER () AS total_count FROM samples s" + conditions + order
             + " LIMIT \(literal: query.limit) OFFSET \(literal: (query.page - 1) * query.limit)"
     }
 
-    /// The number of matching rows.
+    /// The number of matching rows (for a page past the end, which has no row to carry it).
     var count: SQLQueryString {
-        "SELECT COUNT(*) AS n FROM " + source + conditions
+        "SELECT COUNT(*) AS n FROM samples s" + conditions
     }
 }

@@ -45,7 +45,7 @@ struct CreateSamples: AsyncMigration {
             "CREATE INDEX samples_created ON samples (created_at)",
             "CREATE INDEX samples_status ON samples (status, created_at)",
             "CREATE INDEX samples_bpm ON samples ((COALESCE(bpm_override, bpm)))",
-            "CREATE INDEX samples_camelot ON samples ((COALESCE(camelot_override, camelot)), created_at)",
+            "CREATE INDEX samples_camelot ON samples ((COALESCE(camelot_override, camelot)), (COALESCE(bpm_override, bpm)))",
             "CREATE INDEX samples_downloads ON samples (download_count)",
             "CREATE INDEX samples_views ON samples (view_count)",
         ] {

@@ -1,0 +1,72 @@
+import FluentKit
+import Foundation
+import Model
+import SQLKit
+
+/// Measurements behind `sampletok bench library`.
+public enum LibraryBenchmark {
+    /// Inserts `count` synthetic completed samples (titles from a small vocabulary, tempos,
+    /// keys, views, downloads) in one transaction.
+    public static func insertSynthetic(_ count: Int, into library: Library, seed: UInt64 = 1) async throws {
+        let words = ["kick", "snare", "loop", "vocal", "chop", "bass", "808", "lofi", "piano", "guitar", "drill", "trap",
+                     "house", "techno", "amen", "break", "pad", "synth", "strings", "brass", "choir", "flute", "sax", "riff"]
+        let creators = (0..<500).map { "creator\($0)" }
+        let keys = MusicalKey.all
+        try await library.db.transaction { db in
+            guard let sql = db as? any SQLDatabase else { return }
+            var random = SplitMix(seed: seed)
+            let now = Date().timeIntervalSince1970
+            for start in stride(from: 0, to: count, by: 500) {
+                var rows: [SQLQueryString] = []
+                for i in start..<min(count, start + 500) {
+                    let title = (0..<3).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
+                    let key = keys[Int(random.next() % 24)]
+                    let bpm = 60 + Double(random.next() % 1400) / 10
+                    let id = UUID()
+                    rows.append("""
+                        (\(bind: id), 'completed', \(bind: "https://example.com/\(i)"), \(bind: "https://example.com/\(i)"), 'http', \
+                        \(bind: title), \(bind: "from the \(words[Int(random.next() % UInt64(words.count))]) pack, take \(i)"), \(bind: creators[i % creators.count]), \
+                        \(bind: Int(random.next() % 5_000_000)), \(bind: Double(5 + random.next() % 55)), \(bind: bpm), 0.9, \
+                        \(bind: key.tonic.name), \(bind: key.scale.rawValue), 0.8, \(bind: key.camelot), -14.0, \
+                        \(bind: Int(random.next() % 1000)), \(bind: now - Double(i)), \(bind: now - Double(i)))
+                        """)
+                }
+                try await sql.raw("""
+                    INSERT INTO samples (id, status, source_url, canonical_url, platform, title, description, creator, \
+                    view_count, duration_s, bpm, bpm_confidence, key, scale, key_confidence, camelot, loudness_lufs, \
+                    download_count, created_at, updated_at) VALUES
+                    """ + rows.joined(separator: ", ")).run()
+            }
+        }
+    }
+
+    /// Random page queries (a search word, a tempo range, a key, a sort); returns each one's seconds.
+    public static func timeQueries(_ count: Int, on library: Library, seed: UInt64 = 2) async throws -> [(sort: String, seconds: Double)] {
+        var random = SplitMix(seed: seed)
+        let words = ["kic", "snare", "loop", "voc", "bass", "lofi", "pia", "trap", "hou", "break", "syn", "choir"]
+        let sorts: [SampleSort?] = [nil, .newest, .bpm, .views, .downloads]
+        var times: [(sort: String, seconds: Double)] = []
+        for _ in 0..<count {
+            let low = 70 + Double(random.next() % 80)
+            let query = SampleQuery(search: words[Int(random.next() % UInt64(words.count))], bpmMin: low, bpmMax: low + 20,
+                                    key: MusicalKey.all[Int(random.next() % 24)], sort: sorts[Int(random.next() % 5)])
+            let start = ProcessClock.wall()
+            _ = try await library.list(query)
+            times.append((query.sort?.rawValue ?? "relevance", ProcessClock.wall() - start))
+        }
+        return times
+    }
+}
+
+/// A small deterministic generator for synthetic data.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
