@@ -58,6 +58,7 @@ public enum Command {
 /// A command the test needed failed.
 public struct CommandFailure: Error, CustomStringConvertible {
     public var description: String
+    public init(description: String) { self.description = description }
 }
 
 /// The parts of ffprobe's JSON the tests read.

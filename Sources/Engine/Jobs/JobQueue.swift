@@ -41,13 +41,20 @@ struct JobQueue: Sendable {
         }
     }
 
-    /// Claims the next runnable job, or nil when none is ready.
-    func claim() async throws -> JobModel? {
+    /// Claims the next runnable job (of `sample` only, when given), or nil when none is ready.
+    func claim(sample: UUID? = nil) async throws -> JobModel? {
         let now = Date().timeIntervalSince1970
-        let statement = database.dialect.claimJob(owner: owner.description, now: now, expires: now + leaseSeconds)
+        let statement = database.dialect.claimJob(owner: owner.description, now: now, expires: now + leaseSeconds, sample: sample)
         guard let row = try await database.sql.raw(statement).first(),
               let id = try? row.decode(column: "id", as: UUID.self) else { return nil }
         return try await JobModel.find(id, on: db)
+    }
+
+    /// Gives up every lease this process holds, so another process can resume those jobs now.
+    func releaseOwnLeases() async throws {
+        try await database.sql.raw("""
+            UPDATE jobs SET lease_expires_at = 0 WHERE lease_owner = \(bind: owner.description) AND status = 'running'
+            """).run()
     }
 
     /// Extends the lease; false when another worker has taken the job.

@@ -12,14 +12,15 @@ public struct JobRunner: Sendable {
     }
 
     /// Runs `workers` workers until `shouldStop` says so (checked whenever a worker is idle).
-    public func run(workers: Int, pollInterval: Duration = .milliseconds(200),
+    /// With `sample`, they take only that sample's job.
+    public func run(workers: Int, sample: UUID? = nil, pollInterval: Duration = .milliseconds(200),
                     shouldStop: @escaping @Sendable () async -> Bool) async throws {
         try await library.queue.releaseDeadLeases()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<max(1, workers) {
                 group.addTask {
                     while !Task.isCancelled {
-                        if try await runOne() { continue }
+                        if try await runOne(sample: sample) { continue }
                         if await shouldStop() { return }
                         try await Task.sleep(for: pollInterval)
                     }
@@ -29,11 +30,11 @@ public struct JobRunner: Sendable {
         }
     }
 
-    /// Claims and runs one job; false when none was ready.
+    /// Claims and runs one job (of `sample` only, when given); false when none was ready.
     @discardableResult
-    public func runOne() async throws -> Bool {
+    public func runOne(sample: UUID? = nil) async throws -> Bool {
         let queue = library.queue
-        guard let job = try await queue.claim(), let jobID = job.id else { return false }
+        guard let job = try await queue.claim(sample: sample), let jobID = job.id else { return false }
         let renewal = Task {
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(max(1, library.configuration.leaseSeconds / 3)))

@@ -69,6 +69,12 @@ public final class Library: Sendable {
         JobQueue(database: database, owner: .current, leaseSeconds: configuration.leaseSeconds)
     }
 
+    /// Gives up the leases of this process's running jobs (before it exits mid-job on purpose),
+    /// so that another worker resumes them at once from their last checkpoint.
+    public func releaseLeases() async throws {
+        try await queue.releaseOwnLeases()
+    }
+
     /// Sends a progress event for a sample.
     func publish(_ sampleID: UUID, step: PipelineStep, fraction: Double, status: SampleStatus) {
         publish(sampleID, step: step.rawValue, fraction: fraction, status: status, message: step.activity)

@@ -14,12 +14,12 @@ struct RetryCommand: AsyncParsableCommand {
         let (id, watch, configuration) = (self.id, self.watch, library.configuration)
         try await LibrarySession.run(library) { library in
             let sample = try await library.retry(id)
-            BackgroundWorker.spawn(configuration)
             guard watch else {
+                BackgroundWorker.spawn(configuration)
                 print("\(SampleText.shortID(sample.id)) queued")
                 return
             }
-            let done = try await JobWatcher(library: library).follow(sample.id)
+            let done = try await JobWatcher(library: library, configuration: configuration).follow(sample.id)
             print(SampleText.details(done))
             if done.status == .failed { throw ExitCode(65) }
         }

@@ -72,13 +72,16 @@ struct SQLDialect {
 
     /// One statement that claims the next runnable job for `owner` until `expires`, and returns its id:
     /// a queued job whose time has come, or a running one whose lease ran out.
-    func claimJob(owner: String, now: Double, expires: Double) -> SQLQueryString {
+    /// With `sample`, only that sample's job is taken.
+    func claimJob(owner: String, now: Double, expires: Double, sample: UUID?) -> SQLQueryString {
+        let only: SQLQueryString = sample.map { " sample_id = \(bind: $0) AND" } ?? ""
         switch engine {
         case .sqlite:
             return """
                 UPDATE jobs SET status = 'running', lease_owner = \(bind: owner), lease_expires_at = \(bind: expires), \
-                updated_at = \(bind: now) WHERE id = (SELECT id FROM jobs WHERE \
-                (status IN ('queued', 'retrying') AND run_at <= \(bind: now)) OR (status = 'running' AND lease_expires_at < \(bind: now)) \
+                updated_at = \(bind: now) WHERE id = (SELECT id FROM jobs WHERE
+                """ + only + """
+                 ((status IN ('queued', 'retrying') AND run_at <= \(bind: now)) OR (status = 'running' AND lease_expires_at < \(bind: now))) \
                 ORDER BY run_at LIMIT 1) RETURNING id
                 """
         }
