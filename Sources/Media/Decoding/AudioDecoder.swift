@@ -17,14 +17,14 @@ public final class AudioDecoder {
     private let streamIndex: Int32
     private let streamTimeBase: AVRational
     private let declaredAudioDuration: Double?
+    /// The custom I/O of a decoder that reads a `ByteSource` (nil for files).
+    private var input: StreamInput?
 
     /// Opens `path` and prepares its audio decoder.
     ///
     /// - Throws: `MediaError` with `media.not_found`, `media.empty`, `media.unreadable`,
     ///   `media.corrupt`, `media.no_audio` or `media.too_long`.
-    public init(path: String, limits: DecodeLimits = DecodeLimits()) throws(MediaError) {
-        self.path = path
-        self.limits = limits
+    public convenience init(path: String, limits: DecodeLimits = DecodeLimits()) throws(MediaError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path) }
         if isDirectory.boolValue { throw .unreadable(path, "it is a folder") }
@@ -35,10 +35,35 @@ public final class AudioDecoder {
         var openedFormat: UnsafeMutablePointer<AVFormatContext>?
         let opened = avformat_open_input(&openedFormat, path, nil, nil)
         guard opened >= 0, let fmt = openedFormat else { throw Self.openFailure(path, opened) }
+        try self.init(opened: fmt, name: path, limits: limits, input: nil)
+    }
+
+    /// Opens a stream of bytes (an HLS init segment followed by its media segments, say) and
+    /// prepares its audio decoder. `name` is used in error messages.
+    public convenience init(stream source: ByteSource, name: String, limits: DecodeLimits = DecodeLimits()) throws(MediaError) {
+        let input = try StreamInput(source)
+        guard let context = avformat_alloc_context() else { throw .internal("avformat_alloc_context", "out of memory") }
+        context.pointee.pb = input.context
+        context.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
+        var openedFormat: UnsafeMutablePointer<AVFormatContext>? = context
+        let opened = avformat_open_input(&openedFormat, nil, nil, nil)
+        guard opened >= 0, let fmt = openedFormat else {
+            throw input.failure.map { .unreadable(name, $0) } ?? .unreadable(name, avErrorString(opened))
+        }
+        try self.init(opened: fmt, name: name, limits: limits, input: input)
+    }
+
+    private init(opened fmt: UnsafeMutablePointer<AVFormatContext>, name path: String, limits: DecodeLimits,
+                 input: StreamInput?) throws(MediaError) {
+        self.path = path
+        self.limits = limits
+        self.input = input
+        var openedFormat: UnsafeMutablePointer<AVFormatContext>? = fmt
         var ok = false
         defer { if !ok { avformat_close_input(&openedFormat) } }
 
         if avformat_find_stream_info(fmt, nil) < 0 {
+            if let failure = input?.failure { throw .unreadable(path, failure) }
             throw .corrupt(path, "its streams cannot be read")
         }
         var decoder: UnsafePointer<AVCodec>?
@@ -92,6 +117,7 @@ public final class AudioDecoder {
     deinit {
         avcodec_free_context(&codec)
         avformat_close_input(&format)
+        input = nil
     }
 
     /// Decodes the whole audio stream once, calling `body` with buffers of about
@@ -132,6 +158,7 @@ public final class AudioDecoder {
         }
         _ = avcodec_send_packet(codec, nil)
         try drain(codec, frame, &state)
+        if let failure = input?.failure { throw MediaError.unreadable(path, failure) }
         return try state.finish(declaredDuration: declaredAudioDuration)
     }
 
