@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "Media", dependencies: ["CFFmpeg"]),
         // The one outbound HTTP client (libcurl, async): requests, streaming, downloads, address policy.
         .target(name: "Net", dependencies: ["CCurl"]),
+        // HLS and MP3 preview: playlist, segment fetching and cache, decoding, PulseAudio, the player.
+        .target(name: "Playback", dependencies: ["Media", "Net", "CPulse"]),
         // What a server does; for now the one-pass processing of a media file.
         .target(name: "Engine", dependencies: [
             "Model", "Media", "Net",
@@ -36,7 +38,7 @@ let package = Package(
         ]),
         // The binary: argument parsing and wiring. Thin.
         .executableTarget(name: "sampletok", dependencies: [
-            "Engine", "Media", "Model",
+            "Engine", "Media", "Model", "Playback",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -46,6 +48,7 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "NetTests", dependencies: ["Net", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Media", "Model", "Net", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Media", "Engine", "TestSupport"]),
         // End-to-end tests of the built binary.
         .testTarget(name: "SampleTokTests", dependencies: ["TestSupport"]),
     ],

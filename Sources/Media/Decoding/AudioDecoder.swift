@@ -45,6 +45,9 @@ public final class AudioDecoder {
         guard let context = avformat_alloc_context() else { throw .internal("avformat_alloc_context", "out of memory") }
         context.pointee.pb = input.context
         context.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
+        // A player waits for this: read no further ahead than the init segment and a little audio.
+        context.pointee.probesize = 1 << 15
+        context.pointee.max_analyze_duration = Int64(AV_TIME_BASE / 10)
         var openedFormat: UnsafeMutablePointer<AVFormatContext>? = context
         let opened = avformat_open_input(&openedFormat, nil, nil, nil)
         guard opened >= 0, let fmt = openedFormat else {
@@ -91,7 +94,8 @@ public final class AudioDecoder {
             throw .tooLong(path, seconds: declared, limit: limits.maxDuration)
         }
         // A duration guessed from the bit rate is no ground for calling a file truncated.
-        declaredAudioDuration = fmt.pointee.duration_estimation_method == AVFMT_DURATION_FROM_BITRATE ? nil : declared
+        // A stream of segments may start anywhere: its declared length says nothing about truncation.
+        declaredAudioDuration = fmt.pointee.duration_estimation_method == AVFMT_DURATION_FROM_BITRATE || input != nil ? nil : declared
 
         var openedCodec = avcodec_alloc_context3(decoder)
         guard let ctx = openedCodec else { throw .internal("avcodec_alloc_context3", "out of memory") }
@@ -124,9 +128,12 @@ public final class AudioDecoder {
     /// `limits.bufferFrames` frames, in order.
     ///
     /// - Throws: `MediaError` (`media.corrupt`, `media.empty`, `media.too_long`) or what `body` throws.
-    public func run(_ body: (AudioBuffer) throws -> Void) throws -> DecodeReport {
+    /// With `start`, samples stamped before that time (in seconds) are left out: decoding a
+    /// stream from a later HLS segment starts exactly there.
+    public func run(from start: Double = 0, _ body: (AudioBuffer) throws -> Void) throws -> DecodeReport {
         try withoutActuallyEscaping(body) { emit in
             var state = DecodeState(path: path, limits: limits, timeBase: streamTimeBase, emit: emit)
+            state.startTime = max(0, start)
             return try decodeAll(&state)
         }
     }

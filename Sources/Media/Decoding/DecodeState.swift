@@ -5,6 +5,8 @@ struct DecodeState {
     let path: String
     let limits: DecodeLimits
     let timeBase: AVRational
+    /// Samples stamped before this time (seconds) are dropped.
+    var startTime = 0.0
     let emit: (AudioBuffer) throws -> Void
 
     var packets = 0
@@ -28,12 +30,15 @@ struct DecodeState {
     mutating func take(_ frame: UnsafeMutablePointer<AVFrame>) throws {
         let count = Int(frame.pointee.nb_samples)
         guard count > 0 else { return }
-        // Samples stamped before zero are encoder priming (an edit list said so): drop them.
+        // Samples stamped before the start are dropped: before zero they are encoder priming
+        // (an edit list said so); later starts are seeks.
         var skip = 0
         let pts = frame.pointee.pts
-        if pts != shim_AV_NOPTS_VALUE() && pts < 0 && frame.pointee.sample_rate > 0 {
+        if pts != shim_AV_NOPTS_VALUE() && frame.pointee.sample_rate > 0 {
             let rate = AVRational(num: 1, den: frame.pointee.sample_rate)
-            skip = min(count, Int(-av_rescale_q(pts, timeBase, rate)))
+            let first = av_rescale_q(pts, timeBase, rate)
+            let start = Int64((startTime * Double(frame.pointee.sample_rate)).rounded())
+            if first < start { skip = min(count, Int(start - first)) }
         }
         if resampler == nil { resampler = try Resampler(frame: frame) }
         guard let resampler else { return }

@@ -1,0 +1,11 @@
+import Media
+
+/// Where decoded audio goes: PulseAudio in the app, anything in tests.
+public protocol AudioOutput: AnyObject {
+    /// Plays a buffer, blocking while the device's buffer is full (this paces playback).
+    func write(_ buffer: AudioBuffer) throws(PlaybackError)
+    /// Drops what is buffered but not yet heard (on stop and seek).
+    func flush()
+    /// Seconds of audio written but not yet heard.
+    var latency: Double { get }
+}

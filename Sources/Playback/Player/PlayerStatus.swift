@@ -1,0 +1,33 @@
+/// What the player is doing, as one snapshot.
+public struct PlayerStatus: Sendable, Equatable {
+    /// The player's state.
+    public enum State: Sendable, Equatable {
+        /// Nothing loaded.
+        case stopped
+        /// Fetching and decoding the first audio.
+        case loading
+        /// Sound is coming out.
+        case playing
+        /// Paused; `resume` goes on where it stopped.
+        case paused
+        /// The item played to its end.
+        case ended
+        /// It could not play; `error` says why.
+        case failed
+    }
+
+    /// The state.
+    public var state: State = .stopped
+    /// What is loaded.
+    public var item: PlaybackItem?
+    /// Where playback is, in seconds, from the audio clock (what has been heard).
+    public var position: Double = 0
+    /// The item's length in seconds, once known.
+    public var duration: Double?
+    /// The gain, 0–1.5.
+    public var volume: Double = 1
+    /// Seconds from `play` to the first audio handed to the device.
+    public var firstAudioDelay: Double?
+    /// Why the last item failed.
+    public var error: PlaybackError?
+}

@@ -1,0 +1,138 @@
+import Engine
+import Foundation
+import Media
+import Playback
+import Testing
+import TestSupport
+
+/// An output that keeps what it is given (and does not pace).
+final class CapturingOutput: AudioOutput, @unchecked Sendable {
+    private let lock = NSLock()
+    private var samples: [Float] = []
+    private(set) var flushes = 0
+    func write(_ buffer: AudioBuffer) throws(PlaybackError) {
+        lock.lock()
+        samples.append(contentsOf: buffer.left)
+        lock.unlock()
+    }
+    func flush() {
+        lock.lock()
+        flushes += 1
+        lock.unlock()
+    }
+    var latency: Double { 0 }
+    var left: [Float] {
+        lock.lock()
+        defer { lock.unlock() }
+        return samples
+    }
+}
+
+/// A processed tone: its HLS playlist as a file URL, and its WAV.
+struct ProcessedTone {
+    let scratch = Scratch("player")
+    let playlist: URL
+    let wav: [Float]
+
+    init(seconds: Double = 5, frequency: Double = 440) throws {
+        let input = scratch.path("tone.wav")
+        try Fixtures.audio(input, expression: "0.5*sin(2*PI*\(frequency)*t)", rate: 48000, seconds: seconds,
+                           codecArguments: ["-c:a", "pcm_s16le"])
+        _ = try MediaProcessor.process(input: input, output: scratch.path("out"))
+        playlist = URL(fileURLWithPath: scratch.path("out/hls/index.m3u8"))
+        wav = try WAVFile(path: scratch.path("out/audio.wav")).channels[0]
+    }
+}
+
+/// Waits (bounded) until the player reaches a state.
+func waitFor(_ player: Player, _ states: Set<PlayerStatus.State>, seconds: Double = 20) -> PlayerStatus {
+    let deadline = Date().addingTimeInterval(seconds)
+    var status = player.status
+    while !states.contains(status.state) && Date() < deadline {
+        Thread.sleep(forTimeInterval: 0.01)
+        status = player.status
+    }
+    return status
+}
+
+@Suite("the player")
+struct PlayerTests {
+    @Test("an HLS item plays to its end: the whole length, in order, priming skipped")
+    func playsToTheEnd() throws {
+        let tone = try ProcessedTone()
+        let output = CapturingOutput()
+        let player = Player(output: output)
+        player.play(.hls(tone.playlist))
+        let status = waitFor(player, [.ended, .failed])
+        #expect(status.state == .ended, "\(String(describing: status.error))")
+        #expect(abs(output.left.count - tone.wav.count) <= 1024)
+        #expect(abs((status.duration ?? 0) - 5) < 0.1)
+        #expect(status.firstAudioDelay != nil)
+        let middle = 100_000..<101_000
+        let error = zip(output.left[middle], tone.wav[middle]).map { abs($0 - $1) }.max() ?? 1
+        #expect(error < 0.05, "played audio differs from the WAV by \(error)")
+    }
+
+    @Test("playing from a time starts at that time, inside a segment")
+    func startsAtATime() throws {
+        let tone = try ProcessedTone()
+        let output = CapturingOutput()
+        let player = Player(output: output)
+        player.play(.hls(tone.playlist), from: 3)
+        let status = waitFor(player, [.ended, .failed])
+        #expect(status.state == .ended, "\(String(describing: status.error))")
+        let expected = tone.wav.count - 3 * 48000
+        #expect(abs(output.left.count - expected) <= 1024, "played \(output.left.count) frames, expected about \(expected)")
+    }
+
+    @Test("a broken playlist fails with its reason, and the player stays usable")
+    func failsClearly() throws {
+        let scratch = Scratch("player-bad")
+        let bad = URL(fileURLWithPath: scratch.path("index.m3u8"))
+        try Data("#EXTM3U\nnothing here".utf8).write(to: bad)
+        let player = Player(output: CapturingOutput())
+        player.play(.hls(bad))
+        let status = waitFor(player, [.ended, .failed])
+        #expect(status.state == .failed)
+        #expect(status.error?.code == "playback.bad_playlist")
+        player.play(.hls(URL(fileURLWithPath: scratch.path("missing.m3u8"))))
+        #expect(waitFor(player, [.ended, .failed]).error?.code == "playback.fetch_failed")
+    }
+
+    @Test("without PulseAudio the output says why there is no sound")
+    func noPulseAudio() {
+        let error = #expect(throws: PlaybackError.self) {
+            _ = try PulseOutput(server: "unix:/nonexistent/sampletok/native")
+        }
+        #expect(error?.code == "playback.no_audio_device")
+    }
+}
+
+@Suite("playback through PulseAudio (a null sink)")
+struct PulsePlaybackTests {
+    @Test("a sample's HLS stream reaches PulseAudio: the tone at its pitch, for its length")
+    func playsThroughPulse() throws {
+        let pulse = try PulseServer()
+        let tone = try ProcessedTone(seconds: 2, frequency: 523.25)
+        let recording = pulse.folder.path("capture.f32")
+        let recorder = try pulse.record(to: recording)
+        let player = Player(output: try PulseOutput(server: pulse.address))
+        player.play(.hls(tone.playlist))
+        let status = waitFor(player, [.ended, .failed])
+        #expect(status.state == .ended, "\(String(describing: status.error))")
+        // Let the last 20 ms drain into the monitor, then stop recording.
+        _ = try Command.run("sleep", ["0.3"])
+        // SIGKILL: the test runner's threads block the usual signals, and parec inherits that.
+        kill(recorder.processIdentifier, SIGKILL)
+        recorder.waitUntilExit()
+        let captured = try PulseServer.leftChannel(of: recording)
+        let loud = captured.indices.filter { abs(captured[$0]) > 0.05 }
+        let heard = Double((loud.last ?? 0) - (loud.first ?? 0)) / 48000
+        #expect(abs(heard - 2) < 0.1, "heard \(heard) s of a 2-s tone")
+        if let first = loud.first {
+            let slice = captured[(first + 4800)..<min(captured.count, first + 4800 + 48000)]
+            #expect(abs(Signal.toneFrequency(slice, sampleRate: 48000) - 523.25) < 2)
+        }
+        #expect(status.firstAudioDelay != nil)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A throwaway user-mode PulseAudio daemon with a float32 48 kHz null sink `spk`, its socket
+/// in a temporary folder; stopped when released. Record what was played from `spk.monitor`.
+public final class PulseServer: @unchecked Sendable {
+    /// The folder holding the socket, pid and log.
+    public let folder: Scratch
+    /// The server address for clients: `unix:<folder>/native`.
+    public var address: String { "unix:\(folder.path("native"))" }
+
+    /// Starts the daemon and waits until it answers.
+    public init() throws {
+        folder = Scratch("pulse")
+        chmod(folder.url.path, 0o700)
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_RUNTIME_DIR"] = folder.url.path
+        // The daemon keeps the descriptors it inherits: give it no pipe to hold open.
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        daemon.environment = environment
+        daemon.standardInput = FileHandle.nullDevice
+        daemon.standardOutput = FileHandle.nullDevice
+        daemon.standardError = FileHandle.nullDevice
+        daemon.arguments = ["pulseaudio",
+            "-n", "--daemonize=yes", "--exit-idle-time=-1", "--disallow-exit=yes", "--use-pid-file=yes",
+            "--log-target=file:\(folder.path("pulseaudio.log"))",
+            "--load=module-native-protocol-unix auth-anonymous=1 socket=\(folder.path("native"))",
+            "--load=module-null-sink sink_name=spk format=float32le rate=48000 channels=2",
+        ]
+        try daemon.run()
+        daemon.waitUntilExit()
+        guard daemon.terminationStatus == 0 else {
+            let log = (try? String(contentsOfFile: folder.path("pulseaudio.log"), encoding: .utf8)) ?? ""
+            throw CommandFailure(description: "pulseaudio did not start: \(log.suffix(500))")
+        }
+        let info = try Command.run("pactl", ["--server", address, "info"])
+        guard info.status == 0 else { throw CommandFailure(description: "pulseaudio does not answer: \(info.stderr)") }
+    }
+
+    deinit {
+        if let pid = try? String(contentsOfFile: folder.path("pulse/pid"), encoding: .utf8),
+           let number = Int32(pid.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            kill(number, SIGTERM)
+        }
+    }
+
+    /// Starts recording the null sink's monitor to `path` (raw float32 stereo 48 kHz).
+    public func record(to path: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["parec", "--server", address, "-d", "spk.monitor", "--format=float32le", "--rate=48000",
+                             "--channels=2", "--raw", "--latency-msec=10", path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// The left channel of a raw float32 stereo recording.
+    public static func leftChannel(of path: String) throws -> [Float] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let count = data.count / 8
+        return data.withUnsafeBytes { raw in
+            let floats = raw.bindMemory(to: Float.self)
+            return (0..<count).map { floats[2 * $0] }
+        }
+    }
+}
