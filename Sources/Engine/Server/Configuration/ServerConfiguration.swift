@@ -18,7 +18,7 @@ public struct ServerConfiguration: Sendable {
     /// How long a stream stays silent before it sends a keep-alive comment.
     public var keepAliveInterval: Duration
     /// How long running jobs get to finish at shutdown before they are stopped and their leases
-    /// handed back.
+    /// handed back (`SAMPLETOK_DRAIN_SECONDS`, default 10).
     public var drainTimeout: Duration
 
     /// Creates a configuration from the environment.
@@ -32,6 +32,7 @@ public struct ServerConfiguration: Sendable {
         maxBodyBytes = Int(environment["SAMPLETOK_MAX_BODY_BYTES"] ?? "") ?? 1 << 20
         eventPollInterval = .seconds(1)
         keepAliveInterval = .seconds(15)
-        drainTimeout = .seconds(10)
+        let drain = Double(environment["SAMPLETOK_DRAIN_SECONDS"] ?? "").flatMap { $0.isFinite ? $0 : nil } ?? 10
+        drainTimeout = .milliseconds(Int(1000 * max(0, min(3600, drain))))
     }
 }
