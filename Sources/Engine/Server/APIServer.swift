@@ -32,6 +32,7 @@ public struct APIServer: Sendable {
     /// The router with every route and the error and body-limit middleware.
     public func router() -> Router<APIContext> {
         let router = Router(context: APIContext.self, options: [.autoGenerateHeadEndpoints])
+        router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
         addHealthRoutes(to: router)

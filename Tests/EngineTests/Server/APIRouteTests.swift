@@ -22,6 +22,7 @@ struct APIRouteTests {
                 #expect(response.status == .notFound)
                 #expect(response.errorCode == "route.not_found")
                 #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+                #expect(response.headers[HTTPField.Name("X-Request-Id")!]?.isEmpty == false)
             }
         }
     }
