@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Media
+import Model
 
 /// `sampletok --serve`: opens the library as a server's (no local paths, no private addresses
 /// unless ALLOW_PRIVATE_URLS=1), prints where it listens, and serves until SIGINT or SIGTERM.
@@ -26,7 +27,8 @@ enum ServeMode {
             }
         } catch {
             await library.close()
-            throw LibrarySession.fail(error)
+            if error is SampleTokError { throw LibrarySession.fail(error) }
+            throw LibrarySession.fail(SampleTokError(code: "server.failed", message: "Cannot serve on \(host):\(options.port): \(error)"))
         }
         await library.close()
         FileHandle.standardError.write(Data("sampletok: stopped.\n".utf8))

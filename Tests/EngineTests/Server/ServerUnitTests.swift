@@ -88,3 +88,23 @@ struct ServerUnitTests {
         #expect(APIError.status(for: "media.corrupt") == .internalServerError)
     }
 }
+
+@Suite("library migrations survive a crash between a migration and its record")
+struct MigrationRestartTests {
+    @Test("a library whose migration records are lost (killed mid-migration) opens again and keeps its rows")
+    func rerunMigrations() async throws {
+        let scratch = Scratch("migrations")
+        var configuration = EngineConfiguration(environment: [:])
+        configuration.home = scratch.url.appendingPathComponent("home")
+        let first = try await Library.open(configuration)
+        _ = try await first.createUser(name: "ada")
+        _ = try await first.submit("http://example.com/a.wav")
+        try await first.database.sql.raw("DELETE FROM _fluent_migrations").run()
+        await first.close()
+
+        let again = try await Library.open(configuration)
+        #expect(try await again.users().map(\.name) == ["ada"])
+        #expect(try await again.list(SampleQuery()).total == 1)
+        await again.close()
+    }
+}

@@ -55,6 +55,9 @@ public final class LibraryDatabase: Sendable {
         await databases.shutdownAsync()
     }
 
+    /// Applies the migrations that have not run. Every statement in them is idempotent (`IF NOT
+    /// EXISTS`, `ignoreExisting`): a process killed between a migration's statements and its
+    /// record in `_fluent_migrations` leaves a library that the next open migrates again safely.
     private func prepare() async throws {
         for statement in dialect.connectionSetup {
             try await sql.raw(SQLQueryString(statement)).run()

@@ -12,6 +12,7 @@ struct CreateUsers: AsyncMigration {
             .field("created_at", .double, .required)
             .unique(on: "name")
             .unique(on: "token_hash")
+            .ignoreExisting()
             .create()
     }
 
