@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-kit", from: "1.50.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.8.0"),
         .package(url: "https://github.com/vapor/sql-kit", from: "3.30.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // C system libraries: a module map and a shim header each.
@@ -35,6 +36,7 @@ let package = Package(
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // The binary: argument parsing and wiring. Thin.
         .executableTarget(name: "sampletok", dependencies: [
@@ -47,10 +49,13 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "NetTests", dependencies: ["Net", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Media", "Model", "Net", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "EngineTests", dependencies: [
+            "Engine", "Media", "Model", "Net", "TestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Media", "Engine", "TestSupport"]),
         // End-to-end tests of the built binary.
-        .testTarget(name: "SampleTokTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "SampleTokTests", dependencies: ["Net", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,9 @@
 import ArgumentParser
+import Engine
+import Foundation
 import Media
 
-/// `sampletok`: the root command.
+/// `sampletok`: the root command. `--serve` runs the headless server; otherwise a subcommand.
 @main
 struct SampleTokCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,12 +11,28 @@ struct SampleTokCommand: AsyncParsableCommand {
         abstract: "Dig music samples out of short social videos.",
         discussion: """
             Turns audio and video files into samples: a 48 kHz WAV, a 320 kb/s MP3, an HLS stream, \
-            waveform peaks and a waveform image, with tempo and key.
+            waveform peaks and a waveform image, with tempo and key. `sampletok --serve` runs the HTTP \
+            API with the pipeline workers (docs/server.md).
             """,
         version: "0.1.0",
         subcommands: [
             ImportCommand.self, SubmitCommand.self, ListCommand.self, ShowCommand.self, ExportCommand.self,
             SetCommand.self, RetryCommand.self, DeleteCommand.self, JobsCommand.self, BackfillHLSCommand.self,
-            ProcessCommand.self, AnalyzeCommand.self, WorkerCommand.self, BenchCommand.self,
+            ProcessCommand.self, AnalyzeCommand.self, WorkerCommand.self, AdminCommand.self, BenchCommand.self,
         ])
+
+    @Flag(help: "Run the HTTP API and the pipeline workers, without a terminal UI, until SIGINT or SIGTERM.")
+    var serve = false
+
+    @OptionGroup(title: "Server options (with --serve)") var server: ServeOptions
+
+    func validate() throws {
+        guard serve else { return }
+        try server.validate()
+    }
+
+    func run() async throws {
+        guard serve else { throw CleanExit.helpRequest(self) }
+        try await ServeMode.run(server)
+    }
 }

@@ -25,6 +25,11 @@ public final class ProgressHub: Sendable {
         return stream
     }
 
+    /// The sequence number of the last event published for a sample in this process (0 when none).
+    public func lastSequence(of sample: UUID) -> Int {
+        state.withLock { $0.sequences[sample] ?? 0 }
+    }
+
     /// Sends an event to the subscribers that want it, numbering it within its sample.
     public func publish(_ event: ProgressEvent) {
         state.withLock { state in

@@ -12,14 +12,17 @@ public struct JobRunner: Sendable {
     }
 
     /// Runs `workers` workers until `shouldStop` says so (checked whenever a worker is idle).
-    /// With `sample`, they take only that sample's job.
+    /// With `sample`, they take only that sample's job. `stopClaiming` is asked before every
+    /// claim: once it says true, each worker finishes the job it has and returns (a server
+    /// draining for shutdown).
     public func run(workers: Int, sample: UUID? = nil, pollInterval: Duration = .milliseconds(200),
+                    stopClaiming: @escaping @Sendable () -> Bool = { false },
                     shouldStop: @escaping @Sendable () async -> Bool) async throws {
         try await library.queue.releaseDeadLeases()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<max(1, workers) {
                 group.addTask {
-                    while !Task.isCancelled {
+                    while !Task.isCancelled && !stopClaiming() {
                         if try await runOne(sample: sample) { continue }
                         if await shouldStop() { return }
                         try await Task.sleep(for: pollInterval)
@@ -46,6 +49,9 @@ public struct JobRunner: Sendable {
             try await SamplePipeline(library: library, queue: queue).run(job)
             library.publish(job.sampleID, step: "done", fraction: 1, status: .completed, message: "ready")
         } catch {
+            // Stopped from outside (a shutdown): not the job's fault. Its lease lapses or is
+            // released, and a worker resumes it from its last checkpoint.
+            if Task.isCancelled { return true }
             let failure = (error as? SampleTokError) ?? SampleTokError(code: "job.failed", message: "\(error)")
             guard failure.code != "job.lease_lost" else { return true }
             let policy = RetryPolicy(maxAttempts: job.maxAttempts, baseDelay: library.configuration.retryBaseDelay)

@@ -63,3 +63,10 @@ extension JobModel {
                        createdAt: Date(timeIntervalSince1970: createdAt))
     }
 }
+
+extension Library {
+    /// Whether the database answers a trivial query (for health checks).
+    public func databaseIsReachable() async -> Bool {
+        (try? await database.sql.raw("SELECT 1 AS ok").first()) != nil
+    }
+}

@@ -25,3 +25,21 @@ public enum FileHasher {
         return digest.map { String(format: "%02x", $0) }.joined()
     }
 }
+
+extension FileHasher {
+    /// The SHA-256 of `bytes`, as lowercase hex (for API tokens, which are stored hashed).
+    public static func sha256(bytes: some Collection<UInt8>) throws(MediaError) -> String {
+        var context: OpaquePointer?
+        guard av_hash_alloc(&context, "SHA256") >= 0, let context else { throw .internal("av_hash_alloc", "SHA256 missing") }
+        var ctx: OpaquePointer? = context
+        defer { av_hash_freep(&ctx) }
+        av_hash_init(context)
+        let array = Array(bytes)
+        array.withUnsafeBufferPointer { buffer in
+            av_hash_update(context, buffer.baseAddress, buffer.count)
+        }
+        var digest = [UInt8](repeating: 0, count: Int(av_hash_get_size(context)))
+        av_hash_final(context, &digest)
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -55,12 +55,15 @@ public final class LibraryDatabase: Sendable {
         await databases.shutdownAsync()
     }
 
+    /// Applies the migrations that have not run. Every statement in them is idempotent (`IF NOT
+    /// EXISTS`, `ignoreExisting`): a process killed between a migration's statements and its
+    /// record in `_fluent_migrations` leaves a library that the next open migrates again safely.
     private func prepare() async throws {
         for statement in dialect.connectionSetup {
             try await sql.raw(SQLQueryString(statement)).run()
         }
         let migrations = Migrations()
-        migrations.add([CreateSamples(), CreateJobs(), CreateSampleDownloads(), CreateSampleSearch()])
+        migrations.add([CreateSamples(), CreateJobs(), CreateSampleDownloads(), CreateSampleSearch(), CreateUsers()])
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: db.eventLoop)
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()

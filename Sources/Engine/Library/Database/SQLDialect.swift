@@ -21,22 +21,22 @@ struct SQLDialect {
         case .sqlite:
             return [
                 """
-                CREATE VIRTUAL TABLE samples_fts USING fts5(title, description, creator,
+                CREATE VIRTUAL TABLE IF NOT EXISTS samples_fts USING fts5(title, description, creator,
                     tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')
                 """,
                 """
-                CREATE TRIGGER samples_fts_insert AFTER INSERT ON samples BEGIN
+                CREATE TRIGGER IF NOT EXISTS samples_fts_insert AFTER INSERT ON samples BEGIN
                     INSERT INTO samples_fts (rowid, title, description, creator)
                     VALUES (new.rowid, new.title, new.description, new.creator);
                 END
                 """,
                 """
-                CREATE TRIGGER samples_fts_delete AFTER DELETE ON samples BEGIN
+                CREATE TRIGGER IF NOT EXISTS samples_fts_delete AFTER DELETE ON samples BEGIN
                     DELETE FROM samples_fts WHERE rowid = old.rowid;
                 END
                 """,
                 """
-                CREATE TRIGGER samples_fts_update AFTER UPDATE OF title, description, creator ON samples BEGIN
+                CREATE TRIGGER IF NOT EXISTS samples_fts_update AFTER UPDATE OF title, description, creator ON samples BEGIN
                     UPDATE samples_fts SET title = new.title, description = new.description, creator = new.creator
                     WHERE rowid = new.rowid;
                 END

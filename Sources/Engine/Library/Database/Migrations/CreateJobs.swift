@@ -22,10 +22,11 @@ struct CreateJobs: AsyncMigration {
             .field("error_message", .string)
             .field("created_at", .double, .required)
             .field("updated_at", .double, .required)
+            .ignoreExisting()
             .create()
         guard let sql = database as? any SQLDatabase else { return }
-        try await sql.raw("CREATE INDEX jobs_ready ON jobs (status, run_at)").run()
-        try await sql.raw("CREATE INDEX jobs_sample ON jobs (sample_id)").run()
+        try await sql.raw("CREATE INDEX IF NOT EXISTS jobs_ready ON jobs (status, run_at)").run()
+        try await sql.raw("CREATE INDEX IF NOT EXISTS jobs_sample ON jobs (sample_id)").run()
     }
 
     func revert(on database: any Database) async throws {

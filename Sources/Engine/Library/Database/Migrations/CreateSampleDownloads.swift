@@ -9,6 +9,7 @@ struct CreateSampleDownloads: AsyncMigration {
             .field("user_id", .uuid)
             .field("format", .string, .required)
             .field("created_at", .double, .required)
+            .ignoreExisting()
             .create()
     }
 

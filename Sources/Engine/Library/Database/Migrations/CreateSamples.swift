@@ -37,17 +37,18 @@ struct CreateSamples: AsyncMigration {
             .field("updated_at", .double, .required)
             .field("completed_at", .double)
             .unique(on: "canonical_url")
+            .ignoreExisting()
             .create()
         guard let sql = database as? any SQLDatabase else { return }
         // The effective tempo and key (a user's override, else the detected value) are what
         // lists filter and sort by: index those expressions.
         for statement in [
-            "CREATE INDEX samples_created ON samples (created_at)",
-            "CREATE INDEX samples_status ON samples (status, created_at)",
-            "CREATE INDEX samples_bpm ON samples ((COALESCE(bpm_override, bpm)))",
-            "CREATE INDEX samples_camelot ON samples ((COALESCE(camelot_override, camelot)), (COALESCE(bpm_override, bpm)))",
-            "CREATE INDEX samples_downloads ON samples (download_count)",
-            "CREATE INDEX samples_views ON samples (view_count)",
+            "CREATE INDEX IF NOT EXISTS samples_created ON samples (created_at)",
+            "CREATE INDEX IF NOT EXISTS samples_status ON samples (status, created_at)",
+            "CREATE INDEX IF NOT EXISTS samples_bpm ON samples ((COALESCE(bpm_override, bpm)))",
+            "CREATE INDEX IF NOT EXISTS samples_camelot ON samples ((COALESCE(camelot_override, camelot)), (COALESCE(bpm_override, bpm)))",
+            "CREATE INDEX IF NOT EXISTS samples_downloads ON samples (download_count)",
+            "CREATE INDEX IF NOT EXISTS samples_views ON samples (view_count)",
         ] {
             try await sql.raw(SQLQueryString(statement)).run()
         }

@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+import Logging
+import Model
+import ServiceLifecycle
+import UnixSignals
+
+/// The HTTP API of DESIGN §5 over a `Library`: the router (also used in-process by the tests)
+/// and `run`, which serves it with the pipeline workers until SIGINT or SIGTERM.
+///
+/// Routes are grouped by concern in `Routes/`, each an extension adding its routes to a router
+/// group; errors become `{"error": {"code", "message"}}` in `ErrorMiddleware`.
+public struct APIServer: Sendable {
+    /// The library served.
+    public let library: Library
+    /// How it is served.
+    public let configuration: ServerConfiguration
+    /// Ends event streams when shutdown begins.
+    public let shutdown: ShutdownSignal
+
+    /// A server for `library`. Its library should refuse local files (`allowLocalFiles = false`).
+    public init(library: Library, configuration: ServerConfiguration, shutdown: ShutdownSignal = ShutdownSignal()) {
+        self.library = library
+        self.configuration = configuration
+        self.shutdown = shutdown
+    }
+
+    var auth: BearerAuth { BearerAuth(library: library) }
+    var adminKey: AdminKey { AdminKey(expected: configuration.adminKey) }
+    var body: JSONBody { JSONBody(maxBytes: configuration.maxBodyBytes) }
+
+    /// The router with every route and the error and body-limit middleware.
+    public func router() -> Router<APIContext> {
+        let router = Router(context: APIContext.self, options: [.autoGenerateHeadEndpoints])
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
+        addHealthRoutes(to: router)
+        addFileRoutes(to: router)
+        let api = router.group("api/v1")
+        addSubmitRoutes(to: api)
+        addSampleRoutes(to: api)
+        addEventRoutes(to: api)
+        addAccountRoutes(to: api)
+        addAdminRoutes(to: api.group("admin"))
+        return router
+    }
+
+    /// The Hummingbird application for this server (without the workers).
+    public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        var logger = Logger(label: "sampletok.server")
+        logger.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "") ?? .notice
+        return Application(router: router(),
+                           configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                                serverName: "sampletok"),
+                           onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+                           logger: logger)
+    }
+
+    /// Serves the API with `workers` pipeline workers until SIGINT or SIGTERM, then shuts down
+    /// gracefully: event streams end, the server stops accepting and finishes its requests, the
+    /// workers finish or hand back their jobs. `onServerRunning` gets the bound port.
+    public func run(workers: Int, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        var logger = Logger(label: "sampletok.serve")
+        logger.logLevel = .notice
+        let services: [any Service] = [
+            WorkerService(library: library, workers: workers, drainTimeout: configuration.drainTimeout),
+            application(onServerRunning: onServerRunning),
+            shutdown,
+        ]
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+    }
+}

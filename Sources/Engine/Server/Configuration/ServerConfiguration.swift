@@ -1,0 +1,38 @@
+import Foundation
+
+/// How the HTTP API is served. Flags override environment variables, which override defaults.
+public struct ServerConfiguration: Sendable {
+    /// The address to listen on (default 127.0.0.1).
+    public var host: String
+    /// The port (default 8000; 0 picks a free one, printed at start).
+    public var port: Int
+    /// Where file URLs in responses point (`PUBLIC_BASE_URL`, e.g. a CDN); nil means the
+    /// request's own host.
+    public var publicBaseURL: String?
+    /// The admin key for `X-Admin-Key` (`SECRET_KEY`); nil disables the admin routes (503).
+    public var adminKey: String?
+    /// The largest request body accepted, in bytes (`SAMPLETOK_MAX_BODY_BYTES`, default 1 MiB).
+    public var maxBodyBytes: Int
+    /// How often an event stream looks at the sample's row, for jobs run by another process.
+    public var eventPollInterval: Duration
+    /// How long a stream stays silent before it sends a keep-alive comment.
+    public var keepAliveInterval: Duration
+    /// How long running jobs get to finish at shutdown before they are stopped and their leases
+    /// handed back (`SAMPLETOK_DRAIN_SECONDS`, default 10).
+    public var drainTimeout: Duration
+
+    /// Creates a configuration from the environment.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        host = "127.0.0.1"
+        port = 8000
+        if let base = environment["PUBLIC_BASE_URL"]?.trimmingCharacters(in: .whitespaces), !base.isEmpty {
+            publicBaseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
+        }
+        if let key = environment["SECRET_KEY"], !key.isEmpty { adminKey = key }
+        maxBodyBytes = Int(environment["SAMPLETOK_MAX_BODY_BYTES"] ?? "") ?? 1 << 20
+        eventPollInterval = .seconds(1)
+        keepAliveInterval = .seconds(15)
+        let drain = Double(environment["SAMPLETOK_DRAIN_SECONDS"] ?? "").flatMap { $0.isFinite ? $0 : nil } ?? 10
+        drainTimeout = .milliseconds(Int(1000 * max(0, min(3600, drain))))
+    }
+}

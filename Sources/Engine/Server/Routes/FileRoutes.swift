@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import Model
+
+extension APIServer {
+    /// `GET /files/{key…}` (and HEAD): a blob from the store, with `Range` (206; 416 outside the
+    /// file), a strong `ETag` (size and modification time) with `If-None-Match` (304),
+    /// `Accept-Ranges`, `Content-Length`, the content type recorded at store time and an
+    /// immutable `Cache-Control`. Keys are validated by `BlobKey`: `..`, `%`, empty segments and
+    /// the like are 400 `storage.invalid_key`; a key with no file is 404 `file.not_found`.
+    func addFileRoutes(to router: Router<APIContext>) {
+        let fileIO = FileIO()
+        router.get("files/**") { request, context -> Response in
+            let path = context.parameters.getCatchAll().joined(separator: "/")
+            guard let key = try? BlobKey(path) else {
+                throw APIError(.badRequest, "storage.invalid_key", "'\(path.prefix(200))' is not a valid file key.")
+            }
+            let url = library.blobs.path(for: key)
+            guard !path.hasSuffix(".type"),
+                  let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+                  attributes[.type] as? FileAttributeType == .typeRegular,
+                  let size = (attributes[.size] as? NSNumber)?.intValue
+            else {
+                throw APIError(.notFound, "file.not_found", "No file with the key '\(path)'.")
+            }
+            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            let etag = "\"\(String(size, radix: 16))-\(String(UInt64(max(0, modified * 1_000_000)), radix: 16))\""
+            var headers: HTTPFields = [
+                .acceptRanges: "bytes",
+                .eTag: etag,
+                .cacheControl: "public, max-age=31536000, immutable",
+                .contentType: library.blobs.contentType(for: key) ?? "application/octet-stream",
+            ]
+            if let match = request.headers[.ifNoneMatch], Self.matches(match, etag) {
+                return Response(status: .notModified, headers: headers)
+            }
+            switch RangeHeader(request.headers[.range], size: size) {
+            case .unsatisfiable:
+                throw APIError(.rangeNotSatisfiable, "request.range_not_satisfiable",
+                               "The range is outside the file (\(size) bytes).", headers: [.contentRange: "bytes */\(size)"])
+            case .part(let range):
+                headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(size)"
+                headers[.contentLength] = String(range.count)
+                let body = try await fileIO.loadFile(path: url.path, range: range, context: context)
+                return Response(status: .partialContent, headers: headers, body: body)
+            case .whole:
+                headers[.contentLength] = String(size)
+                let body = try await fileIO.loadFile(path: url.path, context: context)
+                return Response(status: .ok, headers: headers, body: body)
+            }
+        }
+    }
+
+    /// Whether an `If-None-Match` list names `etag` (or is `*`); weak tags compare weakly.
+    static func matches(_ header: String, _ etag: String) -> Bool {
+        header.split(separator: ",").contains { candidate in
+            let tag = candidate.trimmingCharacters(in: .whitespaces)
+            return tag == "*" || tag == etag || tag == "W/\(etag)"
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import Model
+
+/// The body of `POST /api/v1/samples/{id}/download`.
+struct DownloadRequest: Decodable {
+    var format: String
+}
+
+/// The answer to a download.
+struct DownloadLink: Codable, Sendable {
+    var url: String
+    var format: String
+    var bytes: Int
+}
+
+extension APIServer {
+    /// `GET /api/v1/samples`, `GET /api/v1/samples/{id}`, `GET /api/v1/samples/{id}/peaks`,
+    /// `POST /api/v1/samples/{id}/download` (user).
+    func addSampleRoutes(to api: RouterGroup<APIContext>) {
+        api.get("samples") { request, _ -> Response in
+            let query = try SampleListParameters.query(from: request)
+            let page = try await library.list(query)
+            let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request)
+            return try JSONResponse.make(ResultPage(items: page.items.map(links.apply), total: page.total, page: page.page, limit: page.limit))
+        }
+
+        api.get("samples/:id") { request, context -> Response in
+            let sample = try await library.sample(try Self.sampleID(context))
+            return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request).apply(sample))
+        }
+
+        api.get("samples/:id/peaks") { _, context -> Response in
+            let sample = try await library.sample(try Self.sampleID(context))
+            guard let peaks = sample.files?.peaks, let key = try? BlobKey(peaks.key), let url = library.blobs.localURL(for: key) else {
+                throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
+            }
+            let data = try Data(contentsOf: url)
+            return Response(status: .ok,
+                            headers: [.contentType: "application/json", .contentLength: String(data.count), .cacheControl: "no-cache"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+
+        api.post("samples/:id/download") { request, context -> Response in
+            let user = try await auth.user(request)
+            let wanted = try await body.decode(DownloadRequest.self, from: request)
+            guard let format = ExportFormat(rawValue: wanted.format.lowercased()) else {
+                throw APIError.unprocessable("format must be wav or mp3, not '\(wanted.format)'.")
+            }
+            let sample = try await library.sample(try Self.sampleID(context))
+            guard sample.status == .completed, let file = format == .wav ? sample.files?.wav : sample.files?.mp3 else {
+                throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
+            }
+            try await library.countDownload(sample.id, format: format.rawValue, userID: user.id)
+            let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request)
+            return try JSONResponse.make(DownloadLink(url: links.url(file.key), format: format.rawValue, bytes: file.bytes))
+        }
+    }
+
+    /// The `{id}` of a route: a full id or a unique prefix of 4+ hex digits (400 otherwise).
+    static func sampleID(_ context: APIContext) throws -> String {
+        guard let id = context.parameters.get("id"), (4...36).contains(id.count),
+              id.allSatisfy({ $0.isHexDigit || $0 == "-" })
+        else {
+            throw APIError.badRequest("A sample id is a UUID or a unique prefix of at least 4 of its hex digits.")
+        }
+        return id
+    }
+}

@@ -1,0 +1,74 @@
+import Hummingbird
+import Model
+
+/// The query string of `GET /api/v1/samples` as a `SampleQuery`, or 400 naming the bad parameter.
+///
+/// `q`, `bpm_min`, `bpm_max` (20–400 is typical; any 0–1000), `key` ("A minor", `Am`, `8A`; with
+/// `scale=major|minor` a bare tonic like `A`), `compatible_with` (a key), `status`, `sort`
+/// (`relevance` or a `SampleSort`), `page` (from 1), `limit` (1–200).
+enum SampleListParameters {
+    static func query(from request: Request) throws -> SampleQuery {
+        let parameters = request.uri.queryParameters
+        func value(_ name: String) -> String? {
+            guard let text = parameters.get(name)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return text
+        }
+        func number(_ name: String) throws -> Double? {
+            guard let text = value(name) else { return nil }
+            guard let number = Double(text), number.isFinite, (0...1000).contains(number) else {
+                throw APIError.badRequest("\(name) must be a tempo between 0 and 1000, not '\(text)'.")
+            }
+            return number
+        }
+        func integer(_ name: String, _ range: ClosedRange<Int>, default fallback: Int) throws -> Int {
+            guard let text = value(name) else { return fallback }
+            guard let number = Int(text), range.contains(number) else {
+                throw APIError.badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'.")
+            }
+            return number
+        }
+
+        var query = SampleQuery(page: try integer("page", 1...1_000_000, default: 1), limit: try integer("limit", 1...200, default: 50))
+        if let q = value("q") {
+            guard q.count <= 200 else { throw APIError.badRequest("q is at most 200 characters.") }
+            query.search = q
+        }
+        query.bpmMin = try number("bpm_min")
+        query.bpmMax = try number("bpm_max")
+        if let low = query.bpmMin, let high = query.bpmMax, low > high {
+            throw APIError.badRequest("bpm_min (\(low)) is above bpm_max (\(high)).")
+        }
+        let scale = value("scale")
+        if let scale, Scale(rawValue: scale.lowercased()) == nil {
+            throw APIError.badRequest("scale must be major or minor, not '\(scale)'.")
+        }
+        if let key = value("key") {
+            let text = scale.map { "\(key) \($0)" } ?? key
+            guard let parsed = MusicalKey(parsing: text) else {
+                throw APIError.badRequest("key: '\(text)' is not a key (try \"A minor\", Am or 8A).")
+            }
+            query.key = parsed
+        } else if scale != nil {
+            throw APIError.badRequest("scale needs a key (key=A&scale=minor).")
+        }
+        if let compatible = value("compatible_with") {
+            guard let parsed = MusicalKey(parsing: compatible) else {
+                throw APIError.badRequest("compatible_with: '\(compatible)' is not a key (try \"A minor\", Am or 8A).")
+            }
+            query.compatibleWith = parsed
+        }
+        if let status = value("status") {
+            guard let parsed = SampleStatus(rawValue: status) else {
+                throw APIError.badRequest("status must be one of \(SampleStatus.allCases.map(\.rawValue).joined(separator: ", ")), not '\(status)'.")
+            }
+            query.status = parsed
+        }
+        if let sort = value("sort"), sort != "relevance" {
+            guard let parsed = SampleSort(rawValue: sort) else {
+                throw APIError.badRequest("sort must be relevance or one of \(SampleSort.allCases.map(\.rawValue).joined(separator: ", ")), not '\(sort)'.")
+            }
+            query.sort = parsed
+        }
+        return query
+    }
+}

@@ -1,0 +1,70 @@
+import Engine
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Model
+import NIOCore
+import Testing
+import TestSupport
+
+/// A library served in-process through the API's router, with one user (`ada`, 5 credits).
+final class ServerFixture: @unchecked Sendable {
+    let library: TestLibrary
+    let server: APIServer
+    let token: String
+    static let adminKey = "test-admin-key"
+
+    init(adminKey: String? = ServerFixture.adminKey, publicBaseURL: String? = nil, maxBodyBytes: Int = 1 << 20) async throws {
+        library = try await TestLibrary()
+        var configuration = ServerConfiguration(environment: [:])
+        configuration.adminKey = adminKey
+        configuration.publicBaseURL = publicBaseURL
+        configuration.maxBodyBytes = maxBodyBytes
+        configuration.eventPollInterval = .milliseconds(50)
+        server = APIServer(library: library.library, configuration: configuration)
+        token = try await library.library.createUser(name: "ada", credits: 5).token
+    }
+
+    /// A completed sample made from a short tone.
+    func completedSample(_ name: String = "kick") async throws -> Sample {
+        let path = try library.tone("\(name).wav")
+        let outcome = try await library.library.submit(path)
+        try await library.drain()
+        return try await library.library.sample(outcome.sample.id.uuidString)
+    }
+
+    /// Runs `body` with a client of the router (no network).
+    func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = Application(router: server.router())
+        try await app.test(.router) { client in try await body(client) }
+    }
+
+    var bearer: HTTPFields { [.authorization: "Bearer \(token)"] }
+    var admin: HTTPFields { [HTTPField.Name("X-Admin-Key")!: Self.adminKey] }
+}
+
+extension HTTPFields {
+    /// These fields and a JSON content type.
+    var json: HTTPFields {
+        var fields = self
+        fields[.contentType] = "application/json"
+        return fields
+    }
+}
+
+extension TestResponse {
+    /// The body as JSON.
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
+    }
+
+    /// The error code of an error body.
+    var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+
+    /// The body as text.
+    var text: String { String(buffer: body) }
+}
+
+/// A JSON body.
+func jsonBody(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }

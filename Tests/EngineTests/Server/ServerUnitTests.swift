@@ -1,0 +1,110 @@
+@testable import Engine
+import Foundation
+import HTTPTypes
+import Media
+import Model
+import SQLKit
+import Testing
+import TestSupport
+
+@Suite("server pieces: users and tokens, ranges, the admin key")
+struct ServerUnitTests {
+    @Test("users: tokens are 64 hex digits, stored only as their SHA-256; names are unique and checked; credits add up")
+    func users() async throws {
+        let t = try await TestLibrary()
+        let library = t.library
+        let created = try await library.createUser(name: "ada", credits: 3)
+        #expect(created.token.count == 64 && created.token.allSatisfy(\.isHexDigit))
+        #expect(try await library.authenticate(token: created.token)?.name == "ada")
+        #expect(try await library.authenticate(token: String(created.token.dropLast()) + "x") == nil)
+        #expect(try await library.authenticate(token: "") == nil)
+        let other = try await library.createUser(name: "bob")
+        #expect(other.token != created.token)
+
+        let rows = try await library.database.sql.raw("SELECT token_hash FROM users").all()
+        let hashes = try rows.map { try $0.decode(column: "token_hash", as: String.self) }
+        #expect(hashes.count == 2)
+        #expect(!hashes.contains(created.token))
+        #expect(hashes.contains(try Library.tokenHash(created.token)))
+
+        await #expect(throws: SampleTokError.self) { try await library.createUser(name: "ada") }
+        for bad in ["", "has space", String(repeating: "a", count: 65), "ünï", "a/b"] {
+            await #expect(throws: SampleTokError.self, "\(bad)") { try await library.createUser(name: bad) }
+        }
+        await #expect(throws: SampleTokError.self) { try await library.createUser(name: "neg", credits: -1) }
+
+        #expect(try await library.addCredits(name: "ada", amount: 4).credits == 7)
+        await #expect(throws: SampleTokError.self) { try await library.addCredits(name: "ada", amount: 0) }
+        await #expect(throws: SampleTokError.self) { try await library.addCredits(name: "nobody", amount: 1) }
+        #expect(try await library.users().map(\.name) == ["ada", "bob"])
+    }
+
+    @Test("the SHA-256 of bytes through libavutil matches the known digests")
+    func sha256() throws {
+        #expect(try Media.FileHasher.sha256(bytes: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(try Media.FileHasher.sha256(bytes: [UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
+    @Test("Range headers resolve against a file's size", arguments: [
+        ("bytes=0-9", 100, RangeHeader.part(0...9)),
+        ("bytes=90-", 100, .part(90...99)),
+        ("bytes=-10", 100, .part(90...99)),
+        ("bytes=-500", 100, .part(0...99)),
+        ("bytes=50-1000", 100, .part(50...99)),
+        ("bytes=100-", 100, .unsatisfiable),
+        ("bytes=100-200", 100, .unsatisfiable),
+        ("bytes=-0", 100, .unsatisfiable),
+        ("bytes=0-0", 0, .unsatisfiable),
+        ("bytes=9-3", 100, .whole),
+        ("bytes=0-1,5-6", 100, .whole),
+        ("items=0-1", 100, .whole),
+        ("bytes=a-b", 100, .whole),
+        ("bytes=", 100, .whole),
+    ])
+    func ranges(header: String, size: Int, expected: RangeHeader) {
+        #expect(RangeHeader(header, size: size) == expected)
+    }
+
+    @Test("the admin key compares equal only for the same text; If-None-Match lists match the ETag")
+    func adminKeyAndETags() {
+        #expect(AdminKey.constantTimeEqual("secret", "secret"))
+        #expect(!AdminKey.constantTimeEqual("secret", "secreT"))
+        #expect(!AdminKey.constantTimeEqual("secret", "secret "))
+        #expect(!AdminKey.constantTimeEqual("", "secret"))
+        #expect(APIServer.matches("\"a\", \"b\"", "\"b\""))
+        #expect(APIServer.matches("*", "\"b\""))
+        #expect(APIServer.matches("W/\"b\"", "\"b\""))
+        #expect(!APIServer.matches("\"c\"", "\"b\""))
+    }
+
+    @Test("error codes map to their statuses")
+    func statuses() {
+        #expect(APIError.status(for: "sample.not_found") == .notFound)
+        #expect(APIError.status(for: "sample.not_ready") == .conflict)
+        #expect(APIError.status(for: "link.unsupported") == .unprocessableContent)
+        #expect(APIError.status(for: "auth.anything") == .unauthorized)
+        #expect(APIError.status(for: "credits.insufficient").code == 402)
+        #expect(APIError.status(for: "rate.limited") == .tooManyRequests)
+        #expect(APIError.status(for: "media.corrupt") == .internalServerError)
+    }
+}
+
+@Suite("library migrations survive a crash between a migration and its record")
+struct MigrationRestartTests {
+    @Test("a library whose migration records are lost (killed mid-migration) opens again and keeps its rows")
+    func rerunMigrations() async throws {
+        let scratch = Scratch("migrations")
+        var configuration = EngineConfiguration(environment: [:])
+        configuration.home = scratch.url.appendingPathComponent("home")
+        let first = try await Library.open(configuration)
+        _ = try await first.createUser(name: "ada")
+        _ = try await first.submit("http://example.com/a.wav")
+        try await first.database.sql.raw("DELETE FROM _fluent_migrations").run()
+        await first.close()
+
+        let again = try await Library.open(configuration)
+        #expect(try await again.users().map(\.name) == ["ada"])
+        #expect(try await again.list(SampleQuery()).total == 1)
+        await again.close()
+    }
+}
