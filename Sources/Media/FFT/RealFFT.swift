@@ -21,8 +21,8 @@ public final class RealFFT {
         var fn: av_tx_fn?
         var scale: Float = 1
         try avCheck(av_tx_init(&ctx, &fn, AV_TX_FLOAT_RDFT, 0, Int32(size), &scale, 0), "av_tx_init(\(size))")
-        guard let fn, let inputRaw = av_malloc(size * MemoryLayout<Float>.stride + 64),
-              let outputRaw = av_malloc((size / 2 + 1) * MemoryLayout<AVComplexFloat>.stride + 64) else {
+        guard let fn, let inputRaw = av_mallocz(size * MemoryLayout<Float>.stride + 64),
+              let outputRaw = av_mallocz((size / 2 + 1) * MemoryLayout<AVComplexFloat>.stride + 64) else {
             av_tx_uninit(&ctx)
             throw .internal("av_tx_init", "out of memory")
         }
