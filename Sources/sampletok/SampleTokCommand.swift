@@ -18,7 +18,7 @@ struct SampleTokCommand: AsyncParsableCommand {
         subcommands: [
             ImportCommand.self, SubmitCommand.self, ListCommand.self, ShowCommand.self, ExportCommand.self,
             SetCommand.self, RetryCommand.self, DeleteCommand.self, JobsCommand.self, BackfillHLSCommand.self,
-            ProcessCommand.self, AnalyzeCommand.self, WorkerCommand.self, AdminCommand.self, BenchCommand.self,
+            PlayCommand.self, ProcessCommand.self, AnalyzeCommand.self, WorkerCommand.self, AdminCommand.self, BenchCommand.self,
         ])
 
     @Flag(help: "Run the HTTP API and the pipeline workers, without a terminal UI, until SIGINT or SIGTERM.")

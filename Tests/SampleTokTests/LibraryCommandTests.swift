@@ -62,9 +62,9 @@ struct LibraryCommandTests {
 
         let set = try cli.run(["set", id, "--bpm", "128", "--key", "Am"])
         #expect(set.status == 0, "\(set.stderr)")
-        let filtered = try cli.json(["list", "--bpm", "120-130", "--key", "8A"]) as? [String: Any]
+        let filtered = try cli.json(["list", "--bpm", "120-130", "--key", "8A", "--search", "kick"]) as? [String: Any]
         #expect(filtered?["total"] as? Int == 1)
-        let compatible = try cli.json(["list", "--compatible", "9A"]) as? [String: Any]
+        let compatible = try cli.json(["list", "--compatible", "9A", "--search", "kick"]) as? [String: Any]
         #expect(compatible?["total"] as? Int == 1)
         let badKey = try cli.run(["list", "--key", "H minor"])
         #expect(badKey.status != 0 && badKey.stderr.contains("--key"))
