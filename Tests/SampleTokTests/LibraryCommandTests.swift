@@ -24,6 +24,15 @@ struct CLILibrary {
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
     }
 
+    /// A local media server holding a tone named `name`.
+    func serveTone(_ name: String, seconds: Double) throws -> FixtureServer {
+        let served = scratch.path("served")
+        try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
+        try Fixtures.audio("\(served)/\(name)", expression: "0.3*sin(2*PI*220*t)", rate: 44100, seconds: seconds,
+                           codecArguments: ["-c:a", "pcm_s16le"])
+        return try FixtureServer(script: LibraryCommandTests.mediaServer, arguments: [served])
+    }
+
     /// Waits (bounded) until `show ID` says completed or failed.
     func waitUntilFinal(_ id: String, seconds: Double = 60) throws -> [String: Any] {
         let deadline = Date().addingTimeInterval(seconds)
@@ -87,11 +96,7 @@ struct LibraryCommandTests {
     @Test("submit returns at once with the id and a background worker finishes the job")
     func submitInBackground() throws {
         let cli = CLILibrary()
-        let served = cli.scratch.path("served")
-        try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
-        try Fixtures.audio("\(served)/loop.wav", expression: "0.3*sin(2*PI*220*t)", rate: 44100, seconds: 2,
-                           codecArguments: ["-c:a", "pcm_s16le"])
-        let server = try FixtureServer(script: Self.mediaServer, arguments: [served])
+        let server = try cli.serveTone("loop.wav", seconds: 2)
         let submitted = try cli.run(["submit", server.url("/files/loop.wav")])
         #expect(submitted.status == 0, "\(submitted.stderr)")
         let id = submitted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -105,11 +110,7 @@ struct LibraryCommandTests {
     @Test("Ctrl-C during submit --watch stops watching, not the job")
     func interruptWatch() throws {
         let cli = CLILibrary()
-        let served = cli.scratch.path("served")
-        try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
-        try Fixtures.audio("\(served)/slow.wav", expression: "0.3*sin(2*PI*220*t)", rate: 44100, seconds: 3,
-                           codecArguments: ["-c:a", "pcm_s16le"])
-        let server = try FixtureServer(script: Self.mediaServer, arguments: [served])
+        let server = try cli.serveTone("slow.wav", seconds: 3)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = ["submit", server.url("/slow/slow.wav"), "--watch"]
