@@ -18,7 +18,7 @@ enum LibrarySession {
         }
         do {
             if demo, let folder = Assets.demoFolder, try await library.importDemoIfNew(from: folder) > 0 {
-                FileHandle.standardError.write(Data("A new library: the demo loops were added. `sampletok worker --exit-when-idle` or any import processes them.\n".utf8))
+                FileHandle.standardError.write(Data("A new library: the demo loops were added and are being processed in the background (`sampletok jobs`).\n".utf8))
                 BackgroundWorker.spawn(options.configuration)
             }
             let result = try await body(library)
