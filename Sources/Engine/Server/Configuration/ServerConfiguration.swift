@@ -13,6 +13,9 @@ public struct ServerConfiguration: Sendable {
     public var adminKey: String?
     /// The largest request body accepted, in bytes (`SAMPLETOK_MAX_BODY_BYTES`, default 1 MiB).
     public var maxBodyBytes: Int
+    /// Browser origins allowed to call the API (`BACKEND_CORS_ORIGINS`: a comma-separated list or
+    /// a JSON array, as the seed took it; `*` for any). Empty: no CORS headers.
+    public var corsOrigins: [String]
     /// How often an event stream looks at the sample's row, for jobs run by another process.
     public var eventPollInterval: Duration
     /// How long a stream stays silent before it sends a keep-alive comment.
@@ -30,9 +33,15 @@ public struct ServerConfiguration: Sendable {
         }
         if let key = environment["SECRET_KEY"], !key.isEmpty { adminKey = key }
         maxBodyBytes = Int(environment["SAMPLETOK_MAX_BODY_BYTES"] ?? "") ?? 1 << 20
+        corsOrigins = Self.origins(environment["BACKEND_CORS_ORIGINS"] ?? "")
         eventPollInterval = .seconds(1)
         keepAliveInterval = .seconds(15)
         let drain = Double(environment["SAMPLETOK_DRAIN_SECONDS"] ?? "").flatMap { $0.isFinite ? $0 : nil } ?? 10
         drainTimeout = .milliseconds(Int(1000 * max(0, min(3600, drain))))
+    }
+
+    /// The origins in `BACKEND_CORS_ORIGINS`: `a,b` or `["a", "b"]`, trailing slashes dropped.
+    static func origins(_ text: String) -> [String] {
+        text.split { ",[]\"' \n".contains($0) }.map { String($0.hasSuffix("/") ? $0.dropLast() : $0) }.filter { !$0.isEmpty }
     }
 }
