@@ -17,12 +17,18 @@ public struct APIServer: Sendable {
     public let configuration: ServerConfiguration
     /// Ends event streams when shutdown begins.
     public let shutdown: ShutdownSignal
+    /// The submission limit (per user and per address).
+    let submitLimiter: RateLimiter
+    /// The download limit (per user and per address).
+    let downloadLimiter: RateLimiter
 
     /// A server for `library`. Its library should refuse local files (`allowLocalFiles = false`).
     public init(library: Library, configuration: ServerConfiguration, shutdown: ShutdownSignal = ShutdownSignal()) {
         self.library = library
         self.configuration = configuration
         self.shutdown = shutdown
+        submitLimiter = RateLimiter(perMinute: configuration.submitsPerMinute)
+        downloadLimiter = RateLimiter(perMinute: configuration.downloadsPerMinute)
     }
 
     var auth: BearerAuth { BearerAuth(library: library) }

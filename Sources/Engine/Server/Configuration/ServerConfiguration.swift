@@ -16,6 +16,10 @@ public struct ServerConfiguration: Sendable {
     /// Browser origins allowed to call the API (`BACKEND_CORS_ORIGINS`: a comma-separated list or
     /// a JSON array, as the seed took it; `*` for any). Empty: no CORS headers.
     public var corsOrigins: [String]
+    /// Submissions a minute per user and per address (`SUBMIT_RATE_LIMIT_PER_MINUTE`, default 30; 0: no limit).
+    public var submitsPerMinute: Int
+    /// Downloads a minute per user and per address (`DOWNLOAD_RATE_LIMIT_PER_MINUTE`, default 120; 0: no limit).
+    public var downloadsPerMinute: Int
     /// How often an event stream looks at the sample's row, for jobs run by another process.
     public var eventPollInterval: Duration
     /// How long a stream stays silent before it sends a keep-alive comment.
@@ -34,6 +38,8 @@ public struct ServerConfiguration: Sendable {
         if let key = environment["SECRET_KEY"], !key.isEmpty { adminKey = key }
         maxBodyBytes = Int(environment["SAMPLETOK_MAX_BODY_BYTES"] ?? "") ?? 1 << 20
         corsOrigins = Self.origins(environment["BACKEND_CORS_ORIGINS"] ?? "")
+        submitsPerMinute = Int(environment["SUBMIT_RATE_LIMIT_PER_MINUTE"] ?? "") ?? 30
+        downloadsPerMinute = Int(environment["DOWNLOAD_RATE_LIMIT_PER_MINUTE"] ?? "") ?? 120
         eventPollInterval = .seconds(1)
         keepAliveInterval = .seconds(15)
         let drain = Double(environment["SAMPLETOK_DRAIN_SECONDS"] ?? "").flatMap { $0.isFinite ? $0 : nil } ?? 10

@@ -43,6 +43,7 @@ extension APIServer {
 
         api.post("samples/:id/download") { request, context -> Response in
             let user = try await auth.user(request)
+            try downloadLimiter.take(context.rateKeys(user: user.id))
             let wanted = try await body.decode(DownloadRequest.self, from: request)
             guard let format = ExportFormat(rawValue: wanted.format.lowercased()) else {
                 throw APIError.unprocessable("format must be wav or mp3, not '\(wanted.format)'.")

@@ -23,8 +23,9 @@ extension APIServer {
     /// with the sample for one already known. Only http(s) URLs: a server refuses paths and
     /// `file:` URLs (422 `link.unsupported`).
     func addSubmitRoutes(to api: RouterGroup<APIContext>) {
-        api.post("process/submit") { request, _ -> Response in
-            _ = try await auth.user(request)
+        api.post("process/submit") { request, context -> Response in
+            let user = try await auth.user(request)
+            try submitLimiter.take(context.rateKeys(user: user.id))
             let submission = try await body.decode(SubmitRequest.self, from: request)
             let url = submission.url.trimmingCharacters(in: .whitespacesAndNewlines)
             guard url.utf8.count <= 4096 else { throw APIError.unprocessable("url is at most 4096 bytes.") }
