@@ -29,6 +29,6 @@ struct LeaseOwner: Sendable, Hashable, CustomStringConvertible {
     var isDeadProcessOnThisHost: Bool {
         guard host == LeaseOwner.current.host, self != LeaseOwner.current else { return false }
         if pid == LeaseOwner.current.pid { return true }  // an earlier incarnation with the same pid
-        return kill(pid, 0) != 0 && errno == ESRCH
+        return ProcessLiveness.isGone(pid)
     }
 }

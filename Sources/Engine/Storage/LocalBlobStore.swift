@@ -42,7 +42,7 @@ public struct LocalBlobStore: BlobStore {
         for name in (try? fm.contentsOfDirectory(atPath: staging.path)) ?? [] {
             let parts = name.split(separator: "-")
             guard parts.count > 2, parts[0] == "blob", let pid = Int32(parts[1]) else { continue }
-            guard pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            guard pid != getpid(), ProcessLiveness.isGone(pid) else { continue }
             try? fm.removeItem(at: staging.appendingPathComponent(name))
         }
     }

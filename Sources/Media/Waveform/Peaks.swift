@@ -21,11 +21,6 @@ public struct Peaks: Sendable, Codable, Equatable {
         self.levels = levels
     }
 
-    /// The level with the fewest bins that still has at least `bins`, else the finest.
-    public func level(atLeast bins: Int) -> PeakLevel? {
-        levels.sorted { $0.binCount < $1.binCount }.first { $0.binCount >= bins } ?? levels.max { $0.binCount < $1.binCount }
-    }
-
     enum CodingKeys: String, CodingKey {
         case version, frames, levels
         case sampleRate = "sample_rate"

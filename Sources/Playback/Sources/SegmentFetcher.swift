@@ -31,9 +31,6 @@ public final class SegmentFetcher: @unchecked Sendable {
         Thread.detachNewThread { [self] in _ = try? data(url) }
     }
 
-    /// Whether `url` is in the cache.
-    public func isCached(_ url: URL) -> Bool { cached(url) != nil }
-
     private func cached(_ url: URL) -> Data? {
         lock.lock()
         defer { lock.unlock() }

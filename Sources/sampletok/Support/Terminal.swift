@@ -2,9 +2,6 @@ import Foundation
 
 /// Small helpers for command output.
 enum Terminal {
-    /// Whether stdout is a terminal (progress bars) or a pipe (plain lines).
-    static var isInteractive: Bool { isatty(STDOUT_FILENO) != 0 }
-
     /// A transient status line on stderr (overwritten on a terminal).
     static func status(_ text: String) {
         if isatty(STDERR_FILENO) != 0 {

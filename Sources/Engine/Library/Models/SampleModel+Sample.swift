@@ -7,16 +7,11 @@ extension SampleModel {
         guard let id else { throw SampleTokError(code: "library.internal", message: "a sample row has no id") }
         var analysis: AnalysisResult?
         if let duration, let bpm {
-            let key = self.key.flatMap(PitchClass.init(name:)).flatMap { tonic in
-                scale.flatMap(Scale.init(rawValue:)).map { MusicalKey(tonic: tonic, scale: $0) }
-            }
+            let key = Self.musicalKey(self.key, scale)
             analysis = AnalysisResult(durationSeconds: duration, bpm: bpm, bpmConfidence: bpmConfidence ?? 0, key: key,
                                       keyConfidence: keyConfidence ?? 0, loudnessLUFS: loudness ?? -70)
         }
-        let overrideKey = keyOverride.flatMap(PitchClass.init(name:)).flatMap { tonic in
-            scaleOverride.flatMap(Scale.init(rawValue:)).map { MusicalKey(tonic: tonic, scale: $0) }
-        }
-        let overrides = SampleOverrides(bpm: bpmOverride, key: overrideKey)
+        let overrides = SampleOverrides(bpm: bpmOverride, key: Self.musicalKey(keyOverride, scaleOverride))
         let stats = SampleStats(views: viewCount, likes: likeCount, comments: commentCount, shares: shareCount)
         return Sample(
             id: id, status: SampleStatus(rawValue: status) ?? .pending, sourceURL: sourceURL, canonicalURL: canonicalURL,
@@ -28,6 +23,12 @@ extension SampleModel {
             error: errorCode.map { SampleTokError(code: $0, message: errorMessage ?? "") },
             createdAt: Date(timeIntervalSince1970: createdAt), updatedAt: Date(timeIntervalSince1970: updatedAt),
             completedAt: completedAt.map(Date.init(timeIntervalSince1970:)))
+    }
+
+    /// The key stored as a tonic name and a scale name, when both are there and valid.
+    static func musicalKey(_ tonic: String?, _ scale: String?) -> MusicalKey? {
+        guard let tonic = tonic.flatMap(PitchClass.init(name:)), let scale = scale.flatMap(Scale.init(rawValue:)) else { return nil }
+        return MusicalKey(tonic: tonic, scale: scale)
     }
 
     /// Stores an analysis in the detected columns (overrides stay as they are).
