@@ -25,7 +25,7 @@ let package = Package(
         // The types every side shares: error codes, key/Camelot math. Codable + Sendable, no I/O.
         .target(name: "Model"),
         // libav* wrappers: demux, decode, resample, encode, mux, PNG, FFT. No business logic.
-        .target(name: "Media", dependencies: ["CFFmpeg"]),
+        .target(name: "Media", dependencies: ["CFFmpeg", "Model"]),
         // The one outbound HTTP client (libcurl, async): requests, streaming, downloads, address policy.
         .target(name: "Net", dependencies: ["CCurl"]),
         // HLS and MP3 preview: playlist, segment fetching and cache, decoding, PulseAudio, the player.
@@ -38,9 +38,14 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
+        // The one interface the TUI and the CLI use: `SampleTokClient`, embedded (Engine in-process)
+        // and remote (the HTTP API over Net).
+        .target(name: "Client", dependencies: ["Model", "Engine", "Net"]),
+        // The ncurses application: state, views, key map, drawing. Knows Model, Client and Playback only.
+        .target(name: "TUI", dependencies: ["Model", "Client", "Playback", "CNcursesw"]),
         // The binary: argument parsing and wiring. Thin.
         .executableTarget(name: "sampletok", dependencies: [
-            "Engine", "Media", "Model", "Playback",
+            "Client", "Engine", "Media", "Model", "Playback", "TUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -54,6 +59,8 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Media", "Engine", "TestSupport"]),
+        .testTarget(name: "ClientTests", dependencies: ["Client", "Engine", "Model", "Net", "TestSupport"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Client", "Model", "Playback", "TestSupport"]),
         // End-to-end tests of the built binary.
         .testTarget(name: "SampleTokTests", dependencies: ["Net", "TestSupport"]),
     ],

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Model
 import Media
 import Testing
 import TestSupport

@@ -3,14 +3,6 @@ import Foundation
 import Model
 import SQLKit
 
-/// The formats a sample can be exported in.
-public enum ExportFormat: String, Codable, Sendable, CaseIterable {
-    /// 48 kHz 24-bit WAV.
-    case wav
-    /// 320 kb/s MP3.
-    case mp3
-}
-
 extension Library {
     /// Copies a completed sample's WAV or MP3 into `folder` and counts the download.
     /// Returns the file written (named after the sample, its tempo and key).

@@ -3,14 +3,6 @@ import Foundation
 import Media
 import Model
 
-/// What a submission did: the sample, and whether it is new.
-public struct SubmitOutcome: Codable, Sendable {
-    /// The sample (new, or the one already made from the same source).
-    public var sample: Sample
-    /// False when the same URL or file was already in the library.
-    public var created: Bool
-}
-
 extension Library {
     /// File extensions `importFiles` picks up when walking a folder.
     public static let mediaExtensions: Set<String> = [

@@ -1,3 +1,5 @@
+import Model
+
 /// Collects the peaks of the stream as it passes, in blocks of `blockFrames` frames, so
 /// that any resolution can be made at the end without keeping the audio.
 public final class PeaksBuilder: AudioSink {

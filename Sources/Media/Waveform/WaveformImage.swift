@@ -1,3 +1,5 @@
+import Model
+
 /// Draws a waveform picture from peaks: a mirrored min/max envelope over a dark
 /// background with a faint centre line, as RGB pixels.
 public struct WaveformImage: Sendable {

@@ -14,7 +14,7 @@ public struct Peaks: Sendable, Codable, Equatable {
     public var levels: [PeakLevel]
 
     /// Creates peaks from levels.
-    public init(sampleRate: Int = AudioBuffer.sampleRate, frames: Int, levels: [PeakLevel]) {
+    public init(sampleRate: Int = 48_000, frames: Int, levels: [PeakLevel]) {
         self.version = 1
         self.sampleRate = sampleRate
         self.frames = frames

@@ -1,0 +1,47 @@
+import Foundation
+import Model
+
+/// The one interface the terminal app and the CLI use to reach a library, whether it is
+/// embedded in this process (`EmbeddedClient`, calling `Engine`) or behind a server
+/// (`RemoteClient`, HTTP over `Net`). Both answer with the same `Model` types and the same
+/// `SampleTokError` codes, and one contract test suite runs against both.
+public protocol SampleTokClient: Sendable {
+    /// Where the library is, for people: `local library` or the server's URL.
+    var location: String { get }
+
+    /// One page of samples matching `query`.
+    func list(_ query: SampleQuery) async throws -> ResultPage<Sample>
+
+    /// One sample, by id or a unique prefix of at least 4 of its hex digits.
+    func sample(_ idOrPrefix: String) async throws -> Sample
+
+    /// Submits a URL (or, to a local library, a file path): a new pending sample, or the one
+    /// already made from the same source.
+    func submit(_ source: String) async throws -> SubmitOutcome
+
+    /// The progress of a sample's job as it happens. The stream ends after the event whose
+    /// status is final (at once, with one final event, for a sample already completed or failed).
+    func events(of id: UUID) -> AsyncThrowingStream<ProgressEvent, any Error>
+
+    /// A completed sample's waveform peaks.
+    func peaks(of id: UUID) async throws -> Peaks
+
+    /// Where a completed sample's audio can be read: file URLs locally, http(s) URLs remotely.
+    func media(of sample: Sample) -> SampleMedia
+
+    /// Copies a completed sample's WAV or MP3 into `folder` (counting a download); returns the file.
+    func export(_ idOrPrefix: String, format: ExportFormat, to folder: URL) async throws -> URL
+
+    /// The pipeline's jobs: queued, running and retrying ones, and with `includeDone` the
+    /// finished and failed ones too, newest first.
+    func jobs(includeDone: Bool) async throws -> [JobInfo]
+
+    /// Starts a failed (or completed) sample's job again.
+    func retry(_ idOrPrefix: String) async throws -> Sample
+
+    /// The signed-in user and their credits (the local user in an embedded library).
+    func me() async throws -> User
+
+    /// Ends background work and closes connections.
+    func close() async
+}
