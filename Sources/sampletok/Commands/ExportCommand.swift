@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Model
 
 /// `sampletok export ID`.
 struct ExportCommand: AsyncParsableCommand {
