@@ -59,7 +59,10 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Media", "Engine", "TestSupport"]),
-        .testTarget(name: "ClientTests", dependencies: ["Client", "Engine", "Model", "Net", "TestSupport"]),
+        .testTarget(name: "ClientTests", dependencies: [
+            "Client", "Engine", "Model", "Net", "TestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Client", "Model", "Playback", "TestSupport"]),
         // End-to-end tests of the built binary.
         .testTarget(name: "SampleTokTests", dependencies: ["Net", "TestSupport"]),

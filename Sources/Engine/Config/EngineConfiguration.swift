@@ -22,6 +22,8 @@ public struct EngineConfiguration: Sendable {
     public var allowLocalFiles: Bool
     /// Whether URLs that resolve to private addresses may be fetched (tests with a local server).
     public var allowPrivateURLs: Bool
+    /// The credits the local user of an embedded library starts with (`SAMPLETOK_LOCAL_CREDITS`, default 100).
+    public var localCredits: Int
 
     /// Creates a configuration from the environment.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -34,6 +36,7 @@ public struct EngineConfiguration: Sendable {
         maxDownloadBytes = Int64(environment["SAMPLETOK_MAX_DOWNLOAD_BYTES"] ?? "") ?? 300_000_000
         allowLocalFiles = true
         allowPrivateURLs = environment["ALLOW_PRIVATE_URLS"] == "1"
+        localCredits = min(1_000_000, max(0, Int(environment["SAMPLETOK_LOCAL_CREDITS"] ?? "") ?? 100))
     }
 
     /// The default library folder for an environment.

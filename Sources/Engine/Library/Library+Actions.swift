@@ -17,7 +17,7 @@ extension Library {
         } catch {
             throw SampleTokError(code: "output.unwritable", message: "Cannot create the folder \(folder.path).")
         }
-        let destination = folder.appendingPathComponent("\(Self.exportName(sample)).\(format.rawValue)")
+        let destination = folder.appendingPathComponent(sample.exportFileName(format))
         do {
             try await blobs.copy(try BlobKey(file.key), to: destination)
         } catch let error as BlobKeyError {
@@ -36,16 +36,6 @@ extension Library {
             guard let sql = db as? any SQLDatabase else { return }
             try await sql.raw("UPDATE samples SET download_count = download_count + 1 WHERE id = \(bind: id)").run()
         }
-    }
-
-    /// A file name for an export: `title - 96 BPM A minor`, with characters file systems dislike removed.
-    static func exportName(_ sample: Sample) -> String {
-        var parts = [sample.title ?? String(sample.id.uuidString.prefix(8)).lowercased()]
-        if let bpm = sample.bpm { parts.append(String(format: "%.0f BPM", bpm)) }
-        if let key = sample.key, sample.keyIsConfident { parts.append(key.description) }
-        let name = parts.joined(separator: " - ")
-        let cleaned = String(name.map { "/\\:*?\"<>|\0".contains($0) || $0.isNewline ? "_" : $0 })
-        return String(cleaned.prefix(120)).trimmingCharacters(in: .whitespaces)
     }
 
     /// Starts a failed (or completed) sample's job again. A failed job resumes after its last

@@ -24,6 +24,19 @@ extension Library {
         try await resolve(idOrPrefix).sample()
     }
 
+    /// A completed sample's stored `peaks.json`, as it is stored (`sample.not_ready` before).
+    public func peaksData(of idOrPrefix: String) async throws -> Data {
+        let sample = try await sample(idOrPrefix)
+        guard let peaks = sample.files?.peaks, let key = try? BlobKey(peaks.key), let url = blobs.localURL(for: key) else {
+            throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
+        }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw SampleTokError(code: "storage.unreadable", message: "Cannot read the peaks of sample \(sample.id.uuidString): \(error.localizedDescription)")
+        }
+    }
+
     /// The row of a sample by id or unique id prefix.
     func resolve(_ idOrPrefix: String) async throws -> SampleModel {
         let text = idOrPrefix.trimmingCharacters(in: .whitespaces).lowercased()

@@ -68,6 +68,20 @@ extension Library {
         return model.user()
     }
 
+    /// The name of the user of an embedded library.
+    public static let localUserName = "local"
+
+    /// The user of an embedded library (`local`), created on first use with
+    /// `configuration.localCredits`. Its token is never shown: it signs in to no server.
+    public func localUser() async throws -> User {
+        if let model = try await UserModel.query(on: db).filter(\.$name == Self.localUserName).first() { return model.user() }
+        do {
+            return try await createUser(name: Self.localUserName, credits: configuration.localCredits).user
+        } catch let error as SampleTokError where error.code == "user.exists" {
+            return try await user(named: Self.localUserName)
+        }
+    }
+
     /// The user a bearer token belongs to, or nil for an unknown token. The lookup is by the
     /// token's SHA-256, so the time it takes says nothing about the stored tokens.
     public func authenticate(token: String) async throws -> User? {

@@ -1,10 +1,12 @@
+import Client
 import Engine
 import Foundation
 import Model
 
-/// `--watch`: runs a sample's job in this process and draws its steps from the engine's event
-/// stream (or, when another process holds the job, from its row). Ctrl-C stops watching: the
-/// job's lease is released and a background worker resumes it from its last checkpoint.
+/// `--watch`: draws a sample's job step by step from the client's events until it ends. In the
+/// local library the job runs in this process (`EmbeddedClient.Workers.followedSample`), and
+/// Ctrl-C stops watching: the job's lease is released and a background worker resumes it from
+/// its last checkpoint.
 struct JobWatcher: Sendable {
     let library: Library
     let configuration: EngineConfiguration
@@ -18,33 +20,18 @@ struct JobWatcher: Sendable {
             exit(130)
         }
         defer { interrupt.cancel() }
-        let events = library.events.subscribe(sample: id)
-        let drawing = Task {
-            for await event in events { Self.draw(step: event.step, fraction: event.fraction, note: event.message) }
-        }
-        defer { drawing.cancel() }
-        let library = self.library
-        let isFinal: @Sendable () async -> Bool = {
-            guard let sample = try? await library.sample(id.uuidString) else { return true }
-            if sample.status == .completed || sample.status == .failed { return true }
-            // Another process may hold the job: show what its row says.
-            if let job = try? await library.job(forSample: id), job.status == .running || job.status == .retrying {
-                Self.draw(step: job.step ?? "queued", fraction: job.progress,
-                          note: job.status == .retrying ? "retrying: \(job.lastError?.message ?? "")" : "")
-            }
-            return false
-        }
-        try await JobRunner(library: library).run(workers: 1, sample: id, pollInterval: .milliseconds(150), shouldStop: isFinal)
+        let client = EmbeddedClient(library: library, workers: .followedSample)
+        for try await event in client.events(of: id) { Self.draw(event) }
         Terminal.clearStatus()
         return try await library.sample(id.uuidString)
     }
 
-    private static func draw(step: String, fraction: Double, note: String) {
-        let line = "\(step.padding(toLength: 9, withPad: " ", startingAt: 0)) \(Terminal.bar(fraction)) "
-            + String(format: "%3.0f%%  ", fraction * 100) + note
+    private static func draw(_ event: ProgressEvent) {
+        let line = "\(event.step.padding(toLength: 9, withPad: " ", startingAt: 0)) \(Terminal.bar(event.fraction)) "
+            + String(format: "%3.0f%%  ", event.fraction * 100) + event.message
         if isatty(STDERR_FILENO) != 0 {
             Terminal.status(line)
-        } else if fraction == 0 || step == "done" || step == "failed" || step == "retrying" {
+        } else if event.fraction == 0 || event.isFinal || event.step == "retrying" {
             FileHandle.standardError.write(Data("\(line)\n".utf8))
         }
     }

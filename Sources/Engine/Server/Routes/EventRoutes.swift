@@ -7,15 +7,15 @@ extension APIServer {
     /// What an event stream sends next.
     private enum Outgoing: Sendable {
         case event(ProgressEvent)
-        case final(Sample)
         case keepAlive
     }
 
     /// `GET /api/v1/samples/{id}/events`: Server-Sent Events of the sample's job, one `data:`
     /// JSON `ProgressEvent` per event with `id:` its sequence; the stream ends after the final
     /// status (at once, with one final event, for a sample already completed or failed).
-    /// `Last-Event-ID` skips events already seen. A job run by another process is followed
-    /// through the sample's row; a comment keeps an idle stream open; shutdown ends it.
+    /// `Last-Event-ID` skips events already seen. The events are `Library.follow(sample:)`'s
+    /// (a job run by another process is followed through its row); a comment keeps an idle
+    /// stream open; shutdown ends it.
     func addEventRoutes(to api: RouterGroup<APIContext>) {
         api.get("samples/:id/events") { request, context -> Response in
             let sampleID = try await library.sample(try Self.sampleID(context)).id
@@ -23,25 +23,20 @@ extension APIServer {
                 .flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
             let (library, shutdown, configuration) = (self.library, self.shutdown, self.configuration)
             let body = ResponseBody { writer in
-                let events = library.events.subscribe(sample: sampleID)
                 let (items, feed) = AsyncStream<Outgoing>.makeStream()
-                let forward = Task {
-                    for await event in events { feed.yield(.event(event)) }
+                let follow = Task {
+                    do {
+                        for try await event in library.follow(sample: sampleID, after: lastSeen,
+                                                              pollInterval: configuration.eventPollInterval) {
+                            feed.yield(.event(event))
+                        }
+                    } catch {}
+                    feed.finish()
                 }
-                let watch = Task {
-                    var silent = Duration.zero
+                let keepAlive = Task {
                     while !Task.isCancelled {
-                        if let sample = try? await library.sample(sampleID.uuidString),
-                           sample.status == .completed || sample.status == .failed {
-                            feed.yield(.final(sample))
-                            return
-                        }
-                        do { try await Task.sleep(for: configuration.eventPollInterval) } catch { return }
-                        silent += configuration.eventPollInterval
-                        if silent >= configuration.keepAliveInterval {
-                            feed.yield(.keepAlive)
-                            silent = .zero
-                        }
+                        do { try await Task.sleep(for: configuration.keepAliveInterval) } catch { return }
+                        feed.yield(.keepAlive)
                     }
                 }
                 let stop = Task {
@@ -49,21 +44,19 @@ extension APIServer {
                     feed.finish()
                 }
                 defer {
-                    forward.cancel()
-                    watch.cancel()
+                    follow.cancel()
+                    keepAlive.cancel()
                     stop.cancel()
                     feed.finish()
                 }
+                var lastID = lastSeen
                 loop: for await item in items {
                     switch item {
                     case .event(let event):
-                        guard event.sequence > lastSeen else { continue }
-                        try await writer.write(ByteBuffer(string: ServerSentEvent.progress(event)))
+                        // Events read from a job's row repeat the last number: they go without an id.
+                        try await writer.write(ByteBuffer(string: ServerSentEvent.progress(event, numbered: event.sequence > lastID)))
+                        lastID = max(lastID, event.sequence)
                         if event.isFinal { break loop }
-                    case .final(let sample):
-                        let sequence = max(library.events.lastSequence(of: sampleID), lastSeen) + 1
-                        try await writer.write(ByteBuffer(string: ServerSentEvent.progress(ServerSentEvent.finalEvent(for: sample, sequence: sequence))))
-                        break loop
                     case .keepAlive:
                         try await writer.write(ByteBuffer(string: ServerSentEvent.keepAlive))
                     }

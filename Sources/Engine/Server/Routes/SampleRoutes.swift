@@ -31,11 +31,7 @@ extension APIServer {
         }
 
         api.get("samples/:id/peaks") { _, context -> Response in
-            let sample = try await library.sample(try Self.sampleID(context))
-            guard let peaks = sample.files?.peaks, let key = try? BlobKey(peaks.key), let url = library.blobs.localURL(for: key) else {
-                throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
-            }
-            let data = try Data(contentsOf: url)
+            let data = try await library.peaksData(of: try Self.sampleID(context))
             return Response(status: .ok,
                             headers: [.contentType: "application/json", .contentLength: String(data.count), .cacheControl: "no-cache"],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))

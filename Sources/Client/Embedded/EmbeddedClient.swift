@@ -1,0 +1,159 @@
+import Engine
+import Foundation
+import Model
+
+/// A `SampleTokClient` over a `Library` in this process: the local app's library, with its
+/// pipeline workers here too when asked (`Workers`).
+public final class EmbeddedClient: SampleTokClient {
+    /// Who runs the pipeline's jobs while the client is open.
+    public enum Workers: Sendable, Equatable {
+        /// Nobody here: another process does (`sampletok worker`, a background worker, a server).
+        case none
+        /// This many workers run every queued job in the background until `close()` (the TUI's
+        /// local mode, `--listen`).
+        case background(Int)
+        /// `events(of:)` runs the followed sample's job here while its stream is read (the
+        /// CLI's `--watch`).
+        case followedSample
+    }
+
+    /// The library.
+    public let library: Library
+    /// Who runs the jobs.
+    public let workers: Workers
+    /// How many demo loops `open` added to a new library (0 for a library that had samples).
+    public let demoLoopsAdded: Int
+    private let ownsLibrary: Bool
+    private let background: Task<Void, Never>?
+
+    /// Opens the library in `configuration.home` (creating and migrating it as needed), adds the
+    /// demo loops of `demoFolder` to a new library, and starts the background workers, if any.
+    public static func open(configuration: EngineConfiguration, workers: Workers = .none,
+                            demoFolder: URL? = Assets.demoFolder) async throws -> EmbeddedClient {
+        let library = try await Library.open(configuration)
+        do {
+            var added = 0
+            if let demoFolder { added = try await library.importDemoIfNew(from: demoFolder) }
+            return EmbeddedClient(library: library, workers: workers, demoLoopsAdded: added, ownsLibrary: true)
+        } catch {
+            await library.close()
+            throw error
+        }
+    }
+
+    /// A client of a library opened elsewhere (shared with a server, for `--listen`); `close()`
+    /// stops this client's workers but leaves the library open.
+    public convenience init(library: Library, workers: Workers = .none) {
+        self.init(library: library, workers: workers, demoLoopsAdded: 0, ownsLibrary: false)
+    }
+
+    private init(library: Library, workers: Workers, demoLoopsAdded: Int, ownsLibrary: Bool) {
+        self.library = library
+        self.workers = workers
+        self.demoLoopsAdded = demoLoopsAdded
+        self.ownsLibrary = ownsLibrary
+        if case .background(let count) = workers {
+            background = Task {
+                try? await JobRunner(library: library).run(workers: count) { false }
+            }
+        } else {
+            background = nil
+        }
+    }
+
+    /// `local library`.
+    public var location: String { "local library" }
+
+    /// One page of the library's samples.
+    public func list(_ query: SampleQuery) async throws -> ResultPage<Sample> {
+        try await library.list(query)
+    }
+
+    /// One sample by id or unique prefix.
+    public func sample(_ idOrPrefix: String) async throws -> Sample {
+        try await library.sample(idOrPrefix)
+    }
+
+    /// Submits a URL or a local file path.
+    public func submit(_ source: String) async throws -> SubmitOutcome {
+        try await library.submit(source)
+    }
+
+    /// `Library.follow(sample:)`; with `.followedSample` the job also runs here while the stream is read.
+    public func events(of id: UUID) -> AsyncThrowingStream<ProgressEvent, any Error> {
+        guard workers == .followedSample else { return library.follow(sample: id) }
+        let library = self.library
+        let (stream, output) = AsyncThrowingStream<ProgressEvent, any Error>.makeStream()
+        let task = Task {
+            do {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        try await JobRunner(library: library).run(workers: 1, sample: id, pollInterval: .milliseconds(150)) { false }
+                    }
+                    group.addTask {
+                        for try await event in library.follow(sample: id) { output.yield(event) }
+                    }
+                    // The follow ends after the final event; the runner only by an error.
+                    try await group.next()
+                    group.cancelAll()
+                }
+                output.finish()
+            } catch {
+                output.finish(throwing: error)
+            }
+        }
+        output.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    /// The stored `peaks.json`, decoded.
+    public func peaks(of id: UUID) async throws -> Peaks {
+        let data = try await library.peaksData(of: id.uuidString)
+        do {
+            return try JSONDecoder().decode(Peaks.self, from: data)
+        } catch {
+            throw SampleTokError(code: "storage.unreadable", message: "The stored peaks of sample \(id.uuidString) are damaged: \(error). `sampletok retry` makes them again.")
+        }
+    }
+
+    /// The blob store's files (nil for a file that is missing).
+    public func media(of sample: Sample) -> SampleMedia {
+        func url(_ file: SampleFile?) -> URL? {
+            guard let file, let key = try? BlobKey(file.key) else { return nil }
+            return library.blobs.localURL(for: key)
+        }
+        let files = sample.files
+        return SampleMedia(hls: url(files?.hls), hlsFirstSegment: url(files?.hlsFirstSegment), mp3: url(files?.mp3), wav: url(files?.wav))
+    }
+
+    /// Copies the WAV or MP3 from the blob store (`Library.export`).
+    public func export(_ idOrPrefix: String, format: ExportFormat, to folder: URL) async throws -> URL {
+        try await library.export(idOrPrefix, format: format, to: folder)
+    }
+
+    /// The library's jobs.
+    public func jobs(includeDone: Bool) async throws -> [JobInfo] {
+        try await library.jobs(includeDone: includeDone)
+    }
+
+    /// Queues a failed or completed sample's job again.
+    public func retry(_ idOrPrefix: String) async throws -> Sample {
+        try await library.retry(idOrPrefix)
+    }
+
+    /// The library's local user, created on first use with `SAMPLETOK_LOCAL_CREDITS` credits.
+    public func me() async throws -> User {
+        try await library.localUser()
+    }
+
+    /// Stops the background workers (their jobs' leases are handed back, so the next worker
+    /// resumes them from their last checkpoint) and closes the library if `open` opened it.
+    public func close() async {
+        if let background {
+            background.cancel()
+            await background.value
+            try? await library.releaseLeases()
+        }
+        if ownsLibrary { await library.close() }
+    }
+}

@@ -1,0 +1,182 @@
+import Client
+import Engine
+import Foundation
+import Model
+import Net
+import Testing
+import TestSupport
+
+/// The same checks against every `SampleTokClient`: what a user of the terminal app or the CLI
+/// sees must not depend on where the library is.
+@Suite("SampleTokClient contract: embedded and remote behave alike", .serialized)
+struct ClientContractTests {
+    @Test("list: every sample, search, filters, paging", arguments: ClientKind.allCases)
+    func list(kind: ClientKind) async throws {
+        try await ClientFixture.with(kind) { f in
+            let all = try await f.client.list(SampleQuery())
+            #expect(all.total == 3)
+            #expect(Set(all.items.compactMap(\.title)) == Set(ClientFixture.titles))
+            #expect(all.items.allSatisfy { $0.status == .completed })
+
+            let kick = try await f.client.list(SampleQuery(search: "kic"))
+            #expect(kick.items.map(\.title) == ["kick loop"])
+            let none = try await f.client.list(SampleQuery(search: "trombone"))
+            #expect(none.total == 0 && none.items.isEmpty)
+
+            let paged = try await f.client.list(SampleQuery(sort: .oldest, page: 2, limit: 2))
+            #expect(paged.total == 3 && paged.page == 2 && paged.limit == 2)
+            #expect(paged.items.map(\.title) == ["vocal chop"])
+
+            let completed = try await f.client.list(SampleQuery(status: .completed, limit: 1))
+            #expect(completed.total == 3 && completed.items.count == 1)
+            let failed = try await f.client.list(SampleQuery(status: .failed))
+            #expect(failed.total == 0)
+
+            let tempos = all.items.compactMap(\.bpm)
+            if let low = tempos.min() {
+                let slow = try await f.client.list(SampleQuery(bpmMin: 0, bpmMax: low))
+                #expect(slow.items.allSatisfy { ($0.bpm ?? .infinity) <= low })
+                #expect(!slow.items.isEmpty)
+            }
+        }
+    }
+
+    @Test("a sample by id and by prefix; an unknown id is sample.not_found", arguments: ClientKind.allCases)
+    func sampleByID(kind: ClientKind) async throws {
+        try await ClientFixture.with(kind) { f in
+            let kick = try await f.sample(titled: "kick loop")
+            let byID = try await f.client.sample(kick.id.uuidString)
+            #expect(byID.id == kick.id && byID.title == "kick loop")
+            let prefix = String(kick.id.uuidString.lowercased().prefix(8))
+            #expect(try await f.client.sample(prefix).id == kick.id)
+            for unknown in [UUID().uuidString, "zz", "not a sample id!"] {
+                await #expect(throws: SampleTokError.self) { try await f.client.sample(unknown) }
+                do {
+                    _ = try await f.client.sample(unknown)
+                } catch let error as SampleTokError {
+                    #expect(error.code == "sample.not_found", "\(unknown): \(error)")
+                }
+            }
+        }
+    }
+
+    @Test("peaks and media of a completed sample: peaks cover its length, every file is readable", arguments: ClientKind.allCases)
+    func peaksAndMedia(kind: ClientKind) async throws {
+        try await ClientFixture.with(kind) { f in
+            let kick = try await f.client.sample(try await f.sample(titled: "kick loop").id.uuidString)
+            let peaks = try await f.client.peaks(of: kick.id)
+            #expect(peaks.sampleRate == 48_000)
+            #expect(abs(Double(peaks.frames) / 48_000 - 1) < 0.01)
+            #expect(!peaks.levels.isEmpty && peaks.levels.allSatisfy { $0.binCount > 0 })
+            let media = f.client.media(of: kick)
+            let urls = [media.hls, media.hlsFirstSegment, media.mp3, media.wav]
+            #expect(urls.allSatisfy { $0 != nil })
+            let wav = try await read(try #require(media.wav))
+            let wavKey = try #require(kick.files?.wav?.key)
+            let stored = try Data(contentsOf: try #require(f.library.blobs.localURL(for: try BlobKey(wavKey))))
+            #expect(wav == stored)
+            let playlist = String(decoding: try await read(try #require(media.hls)), as: UTF8.self)
+            #expect(playlist.hasPrefix("#EXTM3U"))
+            #expect(try await read(try #require(media.hlsFirstSegment)).count > 1000)
+        }
+    }
+
+    @Test("export writes the stored bytes under the sample's name and counts the download", arguments: ClientKind.allCases)
+    func export(kind: ClientKind) async throws {
+        try await ClientFixture.with(kind) { f in
+            let kick = try await f.sample(titled: "kick loop")
+            let folder = f.scratch.url.appendingPathComponent("exports/\(kind)")
+            for format in ExportFormat.allCases {
+                let file = try await f.client.export(String(kick.id.uuidString.prefix(6)), format: format, to: folder)
+                #expect(file.lastPathComponent == kick.exportFileName(format))
+                let key = try #require(format == .wav ? kick.files?.wav?.key : kick.files?.mp3?.key)
+                let stored = try Data(contentsOf: try #require(f.library.blobs.localURL(for: try BlobKey(key))))
+                #expect(try Data(contentsOf: file) == stored)
+            }
+            #expect(try await f.client.sample(kick.id.uuidString).downloadCount == 2)
+            await #expect(throws: SampleTokError.self) { try await f.client.export(UUID().uuidString, format: .wav, to: folder) }
+        }
+    }
+
+    @Test("submit a URL and follow its events to completion; a second submit finds the same sample; jobs list it",
+          arguments: ClientKind.allCases)
+    func submitAndFollow(kind: ClientKind) async throws {
+        try await ClientFixture.with(kind, samples: false) { f in
+            let url = f.media.url("/files/tone.wav")
+            let outcome = try await f.client.submit(url)
+            #expect(outcome.created)
+            #expect(outcome.sample.sourceURL == url)
+            var events: [ProgressEvent] = []
+            for try await event in f.client.events(of: outcome.sample.id) { events.append(event) }
+            let last = try #require(events.last)
+            #expect(last.status == .completed && last.isFinal)
+            #expect(events.dropLast().allSatisfy { !$0.isFinal })
+            #expect(events.allSatisfy { $0.sampleID == outcome.sample.id })
+            let done = try await f.client.sample(outcome.sample.id.uuidString)
+            #expect(done.status == .completed)
+            #expect(abs((done.duration ?? 0) - 1) < 0.01)
+
+            let again = try await f.client.submit(url)
+            #expect(!again.created && again.sample.id == outcome.sample.id)
+
+            // A finished sample: one final event, at once.
+            var replay: [ProgressEvent] = []
+            for try await event in f.client.events(of: outcome.sample.id) { replay.append(event) }
+            #expect(replay.count == 1 && replay.first?.status == .completed)
+
+            #expect(try await f.client.jobs(includeDone: false).isEmpty)
+            let all = try await f.client.jobs(includeDone: true)
+            #expect(all.map(\.sampleID) == [outcome.sample.id])
+            #expect(all.first?.status == .done)
+        }
+    }
+
+    @Test("a failed sample: its events end failed with the error; retry after the cause is gone completes it",
+          arguments: ClientKind.allCases)
+    func retryFailed(kind: ClientKind) async throws {
+        try await ClientFixture.with(kind, samples: false) { f in
+            let url = f.media.url("/broken/tone.wav")
+            let outcome = try await f.client.submit(url)
+            var last: ProgressEvent?
+            for try await event in f.client.events(of: outcome.sample.id) { last = event }
+            #expect(last?.status == .failed)
+            #expect(last?.error != nil)
+            let failed = try await f.client.sample(outcome.sample.id.uuidString)
+            #expect(failed.status == .failed && failed.error != nil)
+            let pending = try await f.client.jobs(includeDone: false)
+            #expect(pending.first?.status == .failed && pending.first?.sampleID == outcome.sample.id)
+
+            _ = try await HTTPClient().send(.get(f.media.url("/heal/tone.wav")))
+            let retried = try await f.client.retry(String(outcome.sample.id.uuidString.prefix(8)))
+            #expect(retried.status == .pending)
+            for try await event in f.client.events(of: outcome.sample.id) { last = event }
+            #expect(last?.status == .completed)
+            #expect(try await f.client.sample(outcome.sample.id.uuidString).status == .completed)
+
+            do {
+                _ = try await f.client.retry(UUID().uuidString)
+                Issue.record("retry of an unknown sample succeeded")
+            } catch let error as SampleTokError {
+                #expect(error.code == "sample.not_found")
+            }
+        }
+    }
+
+    @Test("me: the user and their credits", arguments: ClientKind.allCases)
+    func me(kind: ClientKind) async throws {
+        try await ClientFixture.with(kind, samples: false) { f in
+            let user = try await f.client.me()
+            #expect(user.credits == 7)
+            #expect(user.name == (kind == .embedded ? Library.localUserName : "ada"))
+            #expect(try await f.client.me().id == user.id, "the same user every time")
+        }
+    }
+}
+
+/// The bytes at a file or http(s) URL.
+func read(_ url: URL) async throws -> Data {
+    if url.isFileURL { return try Data(contentsOf: url) }
+    let response = try await HTTPClient().send(.get(url.absoluteString))
+    guard response.isSuccess else { throw SampleTokError(code: "test.http", message: "\(url): \(response.status)") }
+    return response.body
+}
