@@ -59,6 +59,17 @@ extension Library {
         return try await query.all().compactMap { $0.info }
     }
 
+    /// How many jobs are in each state (states without a job are left out).
+    public func jobCounts() async throws -> [JobStatus: Int] {
+        let rows = try await database.sql.raw("SELECT status, COUNT(*) AS count FROM jobs GROUP BY status").all()
+        var counts: [JobStatus: Int] = [:]
+        for row in rows {
+            guard let status = JobStatus(rawValue: try row.decode(column: "status", as: String.self)) else { continue }
+            counts[status, default: 0] += try row.decode(column: "count", as: Int.self)
+        }
+        return counts
+    }
+
     /// The job of a sample (its latest).
     public func job(forSample id: UUID) async throws -> JobInfo? {
         try await JobModel.query(on: db).filter(\.$sampleID == id).sort(\.$createdAt, .descending).first()?.info

@@ -14,6 +14,8 @@ public final class Library: Sendable {
     public let blobs: LocalBlobStore
     /// Progress of every job run in this process.
     public let events = ProgressHub()
+    /// What this process measured (requests, step durations); `GET /metrics` reads it.
+    public let metrics = EngineMetrics()
     let resolver: SourceResolver
     let fetcher: any MediaFetcher
 

@@ -21,6 +21,7 @@ struct SamplePipeline: Sendable {
             if isDone(step, checkpoints, work) { continue }
             library.publish(sampleID, step: step, fraction: 0, status: .processing)
             try await queue.progress(jobID, step: step, fraction: 0)
+            let started = ProcessClock.wall()
             switch step {
             case .resolve:
                 checkpoints.source = try await library.resolver.resolve(job.source)
@@ -39,6 +40,7 @@ struct SamplePipeline: Sendable {
             case .cleanup:
                 break
             }
+            library.metrics.recordStep(step.rawValue, seconds: ProcessClock.wall() - started)
             if step != .save {
                 guard try await queue.checkpoint(jobID, checkpoints, next: step) else {
                     throw SampleTokError(code: "job.lease_lost", message: "Another worker took over this job.")

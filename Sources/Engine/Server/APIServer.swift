@@ -39,11 +39,13 @@ public struct APIServer: Sendable {
     public func router() -> Router<APIContext> {
         let router = Router(context: APIContext.self, options: [.autoGenerateHeadEndpoints])
         router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: MetricsMiddleware(metrics: library.metrics))
         // CORS outside the error middleware, so error responses carry its headers too.
         if !configuration.corsOrigins.isEmpty { router.add(middleware: CORSPolicy(origins: configuration.corsOrigins)) }
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
         addHealthRoutes(to: router)
+        addMetricsRoutes(to: router)
         addFileRoutes(to: router)
         let api = router.group("api/v1")
         addSubmitRoutes(to: api)
