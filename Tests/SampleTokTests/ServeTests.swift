@@ -150,6 +150,11 @@ struct ServeTests {
         #expect(health.status == 200)
         let me = try await http.send(HTTPRequest(url: server.url("/api/v1/me"), headers: f.auth))
         #expect(me.status == 200 && me.text.contains("\"credits\":3"))
+        // The shipped OpenAPI document and its page (found beside the binary or in the checkout).
+        let document = try await http.send(.get(server.url("/api/v1/openapi.json")))
+        #expect(document.status == 200 && document.text.contains("\"openapi\":\"3.1.0\""))
+        let page = try await http.send(.get(server.url("/api/v1/docs")))
+        #expect(page.status == 200 && page.text.contains("/api/v1/process/submit"))
 
         let id = try await f.submit(f.media.url("/files/tone.wav"), to: server)
         let statuses = try await f.events(id, from: server).compactMap { $0["status"] as? String }
@@ -174,6 +179,18 @@ struct ServeTests {
         let download = try await http.send(.postJSON(server.url("/api/v1/samples/\(id)/download"),
                                                      Data(#"{"format":"wav"}"#.utf8), headers: f.auth))
         #expect(download.status == 200 && download.text.contains("/files/"))
+
+        // The job and the requests above show in /metrics.
+        let metrics = try await http.send(.get(server.url("/metrics")))
+        #expect(metrics.status == 200)
+        #expect(metrics.headers["Content-Type"]?.hasPrefix("text/plain") == true)
+        let lines = Set(metrics.text.split(separator: "\n").map(String.init))
+        #expect(lines.contains(#"sampletok_jobs{state="done"} 1.0"#), "\(metrics.text.prefix(2000))")
+        #expect(lines.contains(#"sampletok_http_requests_total{route="/api/v1/process/submit",method="POST",status="202"} 1"#))
+        #expect(lines.contains(#"sampletok_http_requests_total{route="/api/v1/samples/{id}/download",method="POST",status="200"} 1"#))
+        for step in ["resolve", "download", "process", "analyze", "store", "save"] {
+            #expect(lines.contains(#"sampletok_pipeline_step_duration_seconds_count{step="\#(step)"} 1"#), "\(step)")
+        }
 
         #expect(server.terminate(within: 30) == 0)
     }

@@ -48,6 +48,7 @@ public struct APIServer: Sendable {
         addMetricsRoutes(to: router)
         addFileRoutes(to: router)
         let api = router.group("api/v1")
+        addDocsRoutes(to: api)
         addSubmitRoutes(to: api)
         addSampleRoutes(to: api)
         addEventRoutes(to: api)

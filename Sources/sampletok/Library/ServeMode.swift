@@ -14,6 +14,7 @@ enum ServeMode {
         var server = ServerConfiguration()
         server.host = options.host
         server.port = options.port
+        server.openAPI = openAPIDocument()
         let library: Library
         do {
             library = try await Library.open(engine)
@@ -32,5 +33,19 @@ enum ServeMode {
         }
         await library.close()
         FileHandle.standardError.write(Data("sampletok: stopped.\n".utf8))
+    }
+
+    /// The shipped OpenAPI document, or nil with a warning (its routes then answer 503).
+    private static func openAPIDocument() -> OpenAPIDocument? {
+        guard let url = Assets.file("openapi.yaml") else {
+            FileHandle.standardError.write(Data("sampletok: warning: assets/openapi.yaml not found (set SAMPLETOK_ASSETS); /api/v1/openapi.json and /api/v1/docs answer 503.\n".utf8))
+            return nil
+        }
+        do {
+            return try OpenAPIDocument(contentsOf: url)
+        } catch {
+            FileHandle.standardError.write(Data("sampletok: warning: \(error.message)\n".utf8))
+            return nil
+        }
     }
 }

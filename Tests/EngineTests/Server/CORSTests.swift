@@ -21,6 +21,7 @@ struct CORSTests {
         configuration.adminKey = nil
         let app = Application(router: APIServer(library: t.library, configuration: configuration).router())
         try await app.test(.router) { client in
+            let client = ConformingClient(client)
             let preflight = try await client.execute(uri: "/api/v1/samples", method: .options,
                                                      headers: [.origin: "https://app.example", .accessControlRequestMethod: "GET"])
             #expect(preflight.status == .noContent)

@@ -32,6 +32,7 @@ struct RateLimitTests {
         let token = try await t.library.createUser(name: "bo", credits: 0).token
         let app = Application(router: APIServer(library: t.library, configuration: configuration).router())
         try await app.test(.router) { client in
+            let client = ConformingClient(client)
             var statuses: [HTTPResponse.Status] = []
             var last: TestResponse?
             for i in 0..<3 {

@@ -22,6 +22,7 @@ final class ServerFixture: @unchecked Sendable {
         configuration.publicBaseURL = publicBaseURL
         configuration.maxBodyBytes = maxBodyBytes
         configuration.eventPollInterval = .milliseconds(50)
+        configuration.openAPI = try OpenAPIFixture.document.get()
         server = APIServer(library: library.library, configuration: configuration)
         token = try await library.library.createUser(name: "ada", credits: 5).token
     }
@@ -34,10 +35,11 @@ final class ServerFixture: @unchecked Sendable {
         return try await library.library.sample(outcome.sample.id.uuidString)
     }
 
-    /// Runs `body` with a client of the router (no network).
+    /// Runs `body` with a client of the router (no network). Every response is also checked
+    /// against the OpenAPI document (`ConformingClient`).
     func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = Application(router: server.router())
-        try await app.test(.router) { client in try await body(client) }
+        try await app.test(.router) { client in try await body(ConformingClient(client)) }
     }
 
     var bearer: HTTPFields { [.authorization: "Bearer \(token)"] }

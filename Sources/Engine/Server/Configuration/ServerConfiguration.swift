@@ -27,6 +27,8 @@ public struct ServerConfiguration: Sendable {
     /// How long running jobs get to finish at shutdown before they are stopped and their leases
     /// handed back (`SAMPLETOK_DRAIN_SECONDS`, default 10).
     public var drainTimeout: Duration
+    /// The OpenAPI document served at `/api/v1/openapi.json` and `/api/v1/docs` (nil: they answer 503).
+    public var openAPI: OpenAPIDocument?
 
     /// Creates a configuration from the environment.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
