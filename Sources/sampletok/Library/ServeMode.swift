@@ -1,4 +1,5 @@
 import ArgumentParser
+import Client
 import Engine
 import Foundation
 import Media
