@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "ClientTests", dependencies: [
             "Client", "Engine", "Model", "Net", "TestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
-        ]),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Client", "Model", "Playback", "TestSupport"]),
         // End-to-end tests of the built binary.
         .testTarget(name: "SampleTokTests", dependencies: ["Net", "TestSupport"]),

@@ -7,7 +7,7 @@ import TestSupport
 
 /// The two implementations the contract tests run against.
 enum ClientKind: String, CaseIterable, Sendable, CustomStringConvertible {
-    case embedded
+    case embedded, remote
     var description: String { rawValue }
 }
 
@@ -53,6 +53,11 @@ final class ClientFixture: @unchecked Sendable {
         case .embedded:
             server = nil
             client = EmbeddedClient(library: library, workers: .background(1))
+        case .remote:
+            let token = try await library.createUser(name: "ada", credits: 7).token
+            let server = try await LoopbackServer(library: library)
+            self.server = server
+            client = try RemoteClient(baseURL: server.baseURL, token: token)
         }
     }
 

@@ -52,6 +52,7 @@ public struct APIServer: Sendable {
         addSubmitRoutes(to: api)
         addSampleRoutes(to: api)
         addEventRoutes(to: api)
+        addJobRoutes(to: api)
         addAccountRoutes(to: api)
         addAdminRoutes(to: api.group("admin"))
         return router

@@ -2,18 +2,6 @@ import Foundation
 import Hummingbird
 import Model
 
-/// The body of `POST /api/v1/samples/{id}/download`.
-struct DownloadRequest: Decodable {
-    var format: String
-}
-
-/// The answer to a download.
-struct DownloadLink: Codable, Sendable {
-    var url: String
-    var format: String
-    var bytes: Int
-}
-
 extension APIServer {
     /// `GET /api/v1/samples`, `GET /api/v1/samples/{id}`, `GET /api/v1/samples/{id}/peaks`,
     /// `POST /api/v1/samples/{id}/download` (user).

@@ -2,22 +2,6 @@ import Foundation
 import Hummingbird
 import Model
 
-/// The body of `POST /api/v1/process/submit`.
-struct SubmitRequest: Decodable {
-    var url: String
-}
-
-/// The answer to a new submission.
-struct SubmitAccepted: Codable, Sendable {
-    var sampleID: UUID
-    var status: SampleStatus
-
-    enum CodingKeys: String, CodingKey {
-        case status
-        case sampleID = "sample_id"
-    }
-}
-
 extension APIServer {
     /// `POST /api/v1/process/submit {url}` (user): 202 `{sample_id, status}` for a new URL, 200
     /// with the sample for one already known. Only http(s) URLs: a server refuses paths and

@@ -1,0 +1,93 @@
+import Foundation
+import Model
+import Net
+
+extension RemoteClient {
+    /// How many times in a row a dropped event stream is opened again before giving up.
+    static let maxReconnects = 5
+
+    /// `GET /api/v1/samples/{id}/events`, read as Server-Sent Events until the final event.
+    /// When the connection drops (or the stream ends early), it is opened again with
+    /// `Last-Event-ID`, so no event is seen twice; after `maxReconnects` failures in a row the
+    /// stream throws `remote.unreachable`. An error answer (an unknown sample: `sample.not_found`)
+    /// ends it with that error; an event that is not the API's JSON with `remote.bad_response`.
+    public func events(of id: UUID) -> AsyncThrowingStream<ProgressEvent, any Error> {
+        let (stream, output) = AsyncThrowingStream<ProgressEvent, any Error>.makeStream()
+        let task = Task {
+            do {
+                try await follow(id, output: output)
+                output.finish()
+            } catch {
+                output.finish(throwing: error)
+            }
+        }
+        output.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    private func follow(_ id: UUID, output: AsyncThrowingStream<ProgressEvent, any Error>.Continuation) async throws {
+        var lastEventID: String?
+        var failures = 0
+        while true {
+            try Task.checkCancellation()
+            var headers: HTTPHeaders = ["Accept": "text/event-stream"]
+            if let token { headers.add("Authorization", "Bearer \(token)") }
+            if let lastEventID { headers.add("Last-Event-ID", lastEventID) }
+            // The server sends a comment every 15 s: a minute of silence is a dead connection.
+            let request = HTTPRequest(url: "\(baseURL)/api/v1/samples/\(id.uuidString)/events", headers: headers,
+                                      timeout: nil, connectTimeout: .seconds(5), idleTimeout: .seconds(60))
+            var reason: any Error = SampleTokError(code: "remote.unreachable",
+                                                   message: "The event stream of sample \(id.uuidString) from \(baseURL) ended before the job did.")
+            do {
+                let response = try await http.openStream(request)
+                guard response.head.isSuccess else {
+                    var body = Data()
+                    for try await chunk in response.body {
+                        body.append(chunk)
+                        if body.count >= 1 << 16 { break }
+                    }
+                    var head = response.head
+                    head.body = body
+                    let error = serverError(head)
+                    // A server restarting or overloaded may come back; anything else is the answer.
+                    guard response.head.status >= 500 else { throw error }
+                    throw Reconnect(reason: error)
+                }
+                var parser = ServerSentEventParser()
+                for try await chunk in response.body {
+                    let messages: [ServerSentEventParser.Message]
+                    do {
+                        messages = try parser.feed(chunk)
+                    } catch {
+                        throw SampleTokError(code: "remote.bad_response", message: "The event stream from \(baseURL) sent a line of more than \(error.bytes) bytes.")
+                    }
+                    for message in messages where message.event == "progress" || message.event == "message" {
+                        if let id = message.id { lastEventID = id }
+                        let event: ProgressEvent
+                        do {
+                            event = try Self.decoder.decode(ProgressEvent.self, from: Data(message.data.utf8))
+                        } catch {
+                            throw SampleTokError(code: "remote.bad_response",
+                                                 message: "The event stream from \(baseURL) sent an event that is not SampleTok's JSON (\(Self.describe(error))).")
+                        }
+                        failures = 0
+                        output.yield(event)
+                        if event.isFinal { return }
+                    }
+                }
+            } catch let reconnect as Reconnect {
+                reason = reconnect.reason
+            } catch let error as NetError where error.code != NetError.cancelledCode {
+                reason = translate(error)
+            }
+            failures += 1
+            guard failures <= Self.maxReconnects else { throw reason }
+            try await Task.sleep(for: .milliseconds(200 * failures))
+        }
+    }
+
+    /// A failure worth opening the stream again for.
+    private struct Reconnect: Error {
+        var reason: any Error
+    }
+}

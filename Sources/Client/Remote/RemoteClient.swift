@@ -1,0 +1,144 @@
+import Foundation
+import Model
+import Net
+
+/// A `SampleTokClient` over a SampleTok server's HTTP API (`sampletok --serve`, or an app with
+/// `--listen`), through `Net`'s libcurl client. Errors the server answers with keep their code;
+/// a server that cannot be reached is `remote.unreachable`, one that answers something other
+/// than the API's JSON is `remote.bad_response`.
+public final class RemoteClient: SampleTokClient {
+    /// The server's base URL, without a trailing slash (`http://host:8000`).
+    public let baseURL: String
+    let token: String?
+    let http: HTTPClient
+
+    /// A client of the server at `baseURL` (http or https), signing in with `token` when given.
+    /// Throws `remote.invalid_url` for anything that is not an http(s) URL with a host.
+    public init(baseURL: String, token: String? = nil, http: HTTPClient = HTTPClient()) throws {
+        var base = baseURL.trimmingCharacters(in: .whitespacesAndNewlines)
+        while base.hasSuffix("/") { base.removeLast() }
+        guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil
+        else {
+            throw SampleTokError(code: "remote.invalid_url",
+                                 message: "'\(baseURL)' is not a server address: give an http(s) URL such as http://127.0.0.1:8000.")
+        }
+        self.baseURL = base
+        self.token = token.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        self.http = http
+    }
+
+    /// The server's URL.
+    public var location: String { baseURL }
+
+    /// `GET /api/v1/samples` with the query's parameters.
+    public func list(_ query: SampleQuery) async throws -> ResultPage<Sample> {
+        var parameters: [(String, String)] = [("page", String(query.page)), ("limit", String(query.limit))]
+        if let search = query.search { parameters.append(("q", search)) }
+        if let low = query.bpmMin { parameters.append(("bpm_min", String(low))) }
+        if let high = query.bpmMax { parameters.append(("bpm_max", String(high))) }
+        if let key = query.key { parameters.append(("key", key.camelot)) }
+        if let key = query.compatibleWith { parameters.append(("compatible_with", key.camelot)) }
+        if let status = query.status { parameters.append(("status", status.rawValue)) }
+        if let sort = query.sort { parameters.append(("sort", sort.rawValue)) }
+        return try await get("/api/v1/samples", parameters)
+    }
+
+    /// `GET /api/v1/samples/{id}`.
+    public func sample(_ idOrPrefix: String) async throws -> Sample {
+        try await get("/api/v1/samples/\(try Self.path(idOrPrefix))")
+    }
+
+    /// `POST /api/v1/process/submit`; a new sample is then read once for its fields.
+    public func submit(_ source: String) async throws -> SubmitOutcome {
+        let response = try await send(.post, "/api/v1/process/submit", body: try Self.encode(SubmitRequest(url: source)))
+        if response.status == 202 {
+            let accepted: SubmitAccepted = try decode(response)
+            return SubmitOutcome(sample: try await sample(accepted.sampleID.uuidString), created: true)
+        }
+        return SubmitOutcome(sample: try decode(response), created: false)
+    }
+
+    /// `GET /api/v1/samples/{id}/peaks`.
+    public func peaks(of id: UUID) async throws -> Peaks {
+        try await get("/api/v1/samples/\(id.uuidString)/peaks")
+    }
+
+    /// The `url`s of the sample's files (relative ones resolved against the server's URL).
+    public func media(of sample: Sample) -> SampleMedia {
+        let files = sample.files
+        return SampleMedia(hls: url(files?.hls), hlsFirstSegment: url(files?.hlsFirstSegment), mp3: url(files?.mp3), wav: url(files?.wav))
+    }
+
+    /// `POST /api/v1/samples/{id}/download` (counting the download), then fetches the file into
+    /// `folder` under the same name a local export gets.
+    public func export(_ idOrPrefix: String, format: ExportFormat, to folder: URL) async throws -> URL {
+        let sample = try await sample(idOrPrefix)
+        let response = try await send(.post, "/api/v1/samples/\(sample.id.uuidString)/download",
+                                      body: try Self.encode(DownloadRequest(format: format.rawValue)))
+        let link: DownloadLink = try decode(response)
+        guard let source = resolve(link.url) else {
+            throw SampleTokError(code: "remote.bad_response", message: "The server at \(baseURL) gave a download link that is not a URL: '\(link.url)'.")
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw SampleTokError(code: "output.unwritable", message: "Cannot create the folder \(folder.path).")
+        }
+        let destination = folder.appendingPathComponent(sample.exportFileName(format))
+        // No token: the link may point at a CDN (PUBLIC_BASE_URL), which must not see it.
+        var request = HTTPRequest(url: source.absoluteString, timeout: nil, idleTimeout: .seconds(30))
+        request.maxResponseBytes = Int64(max(link.bytes, 0)) + (1 << 20)
+        do {
+            _ = try await http.download(request, to: destination.path)
+        } catch let error as NetError where error.code == NetError.unwritableCode {
+            throw SampleTokError(code: "output.unwritable", message: error.message)
+        } catch {
+            throw translate(error)
+        }
+        return destination
+    }
+
+    /// `GET /api/v1/jobs`.
+    public func jobs(includeDone: Bool) async throws -> [JobInfo] {
+        let list: JobList = try await get("/api/v1/jobs", [("include_done", includeDone ? "true" : "false")])
+        return list.items
+    }
+
+    /// `POST /api/v1/samples/{id}/retry`.
+    public func retry(_ idOrPrefix: String) async throws -> Sample {
+        try decode(try await send(.post, "/api/v1/samples/\(try Self.path(idOrPrefix))/retry"))
+    }
+
+    /// `GET /api/v1/me`.
+    public func me() async throws -> User {
+        try await get("/api/v1/me")
+    }
+
+    /// Nothing to end: every request and stream belongs to its caller.
+    public func close() async {}
+
+    /// A file's URL, resolved against the server's.
+    private func url(_ file: SampleFile?) -> URL? {
+        file?.url.flatMap(resolve)
+    }
+
+    /// An absolute http(s) URL from a link the server gave (which may be a path on the server).
+    func resolve(_ link: String) -> URL? {
+        guard let base = URL(string: baseURL + "/"), let url = URL(string: link, relativeTo: base)?.absoluteURL,
+              let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https"
+        else { return nil }
+        return url
+    }
+
+    /// A sample id or prefix as a path segment. What the local library would not take either is
+    /// `sample.not_found` here too, without asking the server.
+    static func path(_ idOrPrefix: String) throws -> String {
+        let text = idOrPrefix.trimmingCharacters(in: .whitespaces).lowercased()
+        if UUID(uuidString: text) != nil { return text }
+        guard (4...36).contains(text.count), text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+            throw SampleTokError.sampleNotFound(idOrPrefix)
+        }
+        return text
+    }
+}

@@ -1,0 +1,77 @@
+import Engine
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Model
+import Testing
+import TestSupport
+
+@Suite("HTTP API: jobs and retry")
+struct JobRouteTests {
+    @Test("GET /api/v1/jobs: a token is needed; unfinished jobs by default, finished ones with include_done=true; a bad flag is 400")
+    func jobs() async throws {
+        let f = try await ServerFixture()
+        let done = try await f.completedSample("done")
+        let waiting = try await f.library.library.submit(try f.library.tone("waiting.wav", frequency: 220)).sample
+        try await f.test { client in
+            try await client.execute(uri: "/api/v1/jobs", method: .get) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.errorCode == "auth.missing_token")
+            }
+            try await client.execute(uri: "/api/v1/jobs", method: .get, headers: f.bearer) { response in
+                #expect(response.status == .ok)
+                let items = response.json["items"] as? [[String: Any]] ?? []
+                #expect(items.compactMap { ($0["sample_id"] as? String)?.lowercased() } == [waiting.id.uuidString.lowercased()])
+                #expect(items.first?["status"] as? String == "queued")
+                #expect(items.first?["max_attempts"] as? Int == 4)
+            }
+            try await client.execute(uri: "/api/v1/jobs?include_done=true", method: .get, headers: f.bearer) { response in
+                let items = response.json["items"] as? [[String: Any]] ?? []
+                #expect(Set(items.compactMap { ($0["sample_id"] as? String)?.lowercased() })
+                    == [waiting.id.uuidString.lowercased(), done.id.uuidString.lowercased()])
+                #expect(items.last?["status"] as? String == "done", "newest first")
+            }
+            for bad in ["yes", "1", "%00"] {
+                try await client.execute(uri: "/api/v1/jobs?include_done=\(bad)", method: .get, headers: f.bearer) { response in
+                    #expect(response.status == .badRequest, "\(bad)")
+                    #expect(response.errorCode == "request.invalid")
+                }
+            }
+        }
+    }
+
+    @Test("POST /api/v1/samples/{id}/retry: a token is needed; a completed sample is queued again; busy 409, unknown 404, malformed 400")
+    func retry() async throws {
+        let f = try await ServerFixture()
+        let done = try await f.completedSample("again")
+        let waiting = try await f.library.library.submit(try f.library.tone("busy.wav", frequency: 220)).sample
+        try await f.test { client in
+            let path = "/api/v1/samples/\(done.id.uuidString.prefix(8))/retry"
+            try await client.execute(uri: path, method: .post) { response in
+                #expect(response.status == .unauthorized)
+            }
+            try await client.execute(uri: path, method: .post, headers: [.authorization: "Bearer nope"]) { response in
+                #expect(response.errorCode == "auth.invalid_token")
+            }
+            try await client.execute(uri: path, method: .post, headers: f.bearer) { response in
+                #expect(response.status == .ok)
+                #expect((response.json["id"] as? String)?.lowercased() == done.id.uuidString.lowercased())
+                #expect(response.json["status"] as? String == "pending")
+            }
+            try await client.execute(uri: "/api/v1/samples/\(waiting.id.uuidString)/retry", method: .post, headers: f.bearer) { response in
+                #expect(response.status == .conflict)
+                #expect(response.errorCode == "sample.busy")
+            }
+            try await client.execute(uri: "/api/v1/samples/\(UUID().uuidString)/retry", method: .post, headers: f.bearer) { response in
+                #expect(response.status == .notFound)
+                #expect(response.errorCode == "sample.not_found")
+            }
+            try await client.execute(uri: "/api/v1/samples/xyz/retry", method: .post, headers: f.bearer) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+        try await f.library.drain()
+        #expect(try await f.library.library.sample(done.id.uuidString).status == .completed)
+    }
+}
