@@ -63,7 +63,8 @@ public final class AnalysisSink: AudioSink {
     public func finish() throws {
         guard !closed else { return }
         closed = true
-        let tempo = TempoEstimator.estimate(envelope: onsets.envelope, frameRate: OnsetDetector.frameRate)
+        let tempo = TempoEstimator.estimate(
+            envelope: onsets.envelope, kick: onsets.kick, snare: onsets.snare, frameRate: OnsetDetector.frameRate)
         let key = KeyEstimator.estimate(histogram: pitches.histogram, voicedFrames: pitches.voicedFrames)
         tuningCents = key.tuningCents
         chroma = key.chroma

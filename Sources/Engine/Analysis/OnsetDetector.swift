@@ -5,6 +5,8 @@ import Media
 /// over 30 Hz–5 kHz, from 1024-point frames every 256 samples (46.9 frames per second).
 ///
 /// Bin-wise (not band-wise) flux also sees the note changes of legato, drumless music.
+/// The same rises summed over two drum bands give the kick (30–150 Hz) and snare (1.2–5 kHz)
+/// envelopes that `Backbeat` compares.
 final class OnsetDetector {
     /// Samples per analysis frame at 12 kHz.
     static let frameSize = 1024
@@ -17,15 +19,23 @@ final class OnsetDetector {
 
     private let fft: RealFFT
     private let window = HannWindow.make(frameSize)
-    private let lowBin = Int((30.0 * Double(frameSize) / Decimator.outputRate).rounded(.up))
+    private let lowBin = bin(atOrAbove: 30)
+    /// First bin above the kick band (30–150 Hz).
+    private let kickEnd = bin(atOrAbove: 150)
+    /// First bin of the snare band (1.2–5 kHz).
+    private let snareStart = bin(atOrAbove: 1_200)
     private let highBin = Int(5_000.0 * Double(frameSize) / Decimator.outputRate)
     private var frame: [Float]
     private var power: [Float]
     private var previous: [Float]
     private var current: [Float]
     private var hasPrevious = false
-    /// The onset strength of every frame so far.
+    /// The onset strength of every frame so far (30 Hz–5 kHz).
     private(set) var envelope: [Float] = []
+    /// The onset strength in the kick band (30–150 Hz) of every frame so far.
+    private(set) var kick: [Float] = []
+    /// The onset strength in the snare band (1.2–5 kHz) of every frame so far.
+    private(set) var snare: [Float] = []
 
     init() throws(MediaError) {
         fft = try RealFFT(size: Self.frameSize)
@@ -35,13 +45,30 @@ final class OnsetDetector {
         current = previous
     }
 
+    private static func bin(atOrAbove frequency: Double) -> Int {
+        Int((frequency * Double(frameSize) / Decimator.outputRate).rounded(.up))
+    }
+
     /// Analyses one frame of `frameSize` samples starting at `samples[start]`.
     func analyze(_ samples: UnsafeBufferPointer<Float>, at start: Int) {
         FastMath.multiply(samples, from: start, by: window, into: &frame)
         frame.withUnsafeBufferPointer { fft.powerSpectrum($0, into: &power) }
+        let kickRise = rise(bins: lowBin..<kickEnd)
+        let middleRise = rise(bins: kickEnd..<snareStart)
+        let snareRise = rise(bins: snareStart..<(highBin + 1))
+        let first = !hasPrevious
+        envelope.append(first ? 0 : kickRise + middleRise + snareRise)
+        kick.append(first ? 0 : kickRise)
+        snare.append(first ? 0 : snareRise)
+        hasPrevious = true
+        swap(&previous, &current)
+    }
+
+    /// Stores the log magnitudes of `bins` in `current` and returns their summed rise over
+    /// `previous`.
+    private func rise(bins: Range<Int>) -> Float {
         let scale = Self.compression * 4 / Float(Self.frameSize)
         var flux: Float = 0
-        let lo = lowBin, hi = highBin
         power.withUnsafeBufferPointer { p in
             current.withUnsafeMutableBufferPointer { c in
                 previous.withUnsafeBufferPointer { q in
@@ -50,8 +77,8 @@ final class OnsetDetector {
                     let stride = MemoryLayout<Float>.stride
                     let one = SIMD8<Float>(repeating: 1)
                     var rise = SIMD8<Float>()
-                    var k = lo
-                    while k + 8 <= hi + 1 {
+                    var k = bins.lowerBound
+                    while k + 8 <= bins.upperBound {
                         let magnitude = pr.loadUnaligned(fromByteOffset: k * stride, as: SIMD8<Float>.self).squareRoot()
                         let v = FastMath.log2(one + scale * magnitude)
                         cr.storeBytes(of: v, toByteOffset: k * stride, as: SIMD8<Float>.self)
@@ -60,7 +87,7 @@ final class OnsetDetector {
                         k += 8
                     }
                     flux = rise.sum()
-                    while k <= hi {
+                    while k < bins.upperBound {
                         let v = FastMath.log2(1 + scale * p[k].squareRoot())
                         c[k] = v
                         flux += max(0, v - q[k])
@@ -69,8 +96,6 @@ final class OnsetDetector {
                 }
             }
         }
-        envelope.append(hasPrevious ? flux : 0)
-        hasPrevious = true
-        swap(&previous, &current)
+        return flux
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Estimates the tempo from an onset-strength envelope.
+/// Estimates the tempo from an onset-strength envelope and the kick and snare band envelopes.
 ///
 /// 1. The envelope's local mean (0.5 s) is removed and the rest half-wave rectified, leaving
 ///    the accents; its autocorrelation `r(τ)` (normalised so `r(0) = 1`) measures periodicity.
@@ -9,11 +9,15 @@ import Foundation
 ///    at its odd multiples (1.5 beats) and so scores lower. This resolves the fast octave (×2) and
 ///    the ×3/2 of triple metres and swing without rules.
 /// 3. A log-Gaussian tempo prior centred on 120 BPM with a standard deviation of one octave
-///    (as in librosa's tempo estimator) breaks the ties between metrical levels that the comb
-///    leaves: a loop that repeats every bar scores the same at the beat and at half of it.
-/// 4. The best of 800 log-spaced candidates between 40 and 240 BPM is refined within ±2 % by
-///    aligning all its multiples up to the longest lag with the autocorrelation, and rounded to
-///    0.1 BPM.
+///    (as in librosa's tempo estimator) weighs the comb; the best of 800 log-spaced candidates
+///    between 40 and 240 BPM wins.
+/// 4. Metrical level: the winner, its half and its double (each the best candidate within ±3 %)
+///    are scored again with the `Backbeat` strength added to their comb salience (both are
+///    correlations), times the prior. A groove whose snare alternates with the kick beat by beat
+///    keeps that beat even when its loop repeats more strongly at two beats; without drums the
+///    backbeat is 0 and nothing changes.
+/// 5. The chosen level is refined within ±2 % by aligning all its multiples up to the longest
+///    lag with the autocorrelation, and rounded to 0.1 BPM.
 ///
 /// Confidence is `strength × √(1 − ρ²)`: strength is the significance of the winner's comb
 /// salience over chance (salience·√n between 2 and 6 standard errors maps to 0…1, so noise and
@@ -26,9 +30,12 @@ enum TempoEstimator {
     static let priorOctaves = 1.0
     static let combLevels = 4
     static let candidates = 800
+    /// How far (±, relative) from the exact half or double the metrical-level step looks.
+    static let octaveTolerance = 0.03
 
-    /// Estimates the tempo of an envelope sampled at `frameRate` values per second.
-    static func estimate(envelope: [Float], frameRate: Double) -> TempoEstimate {
+    /// Estimates the tempo of an envelope sampled at `frameRate` values per second; `kick` and
+    /// `snare` are the band envelopes of the same frames (`OnsetDetector`).
+    static func estimate(envelope: [Float], kick: [Float], snare: [Float], frameRate: Double) -> TempoEstimate {
         let none = TempoEstimate(bpm: 0, confidence: 0, salience: 0)
         let n = envelope.count
         // Under two seconds there are too few beats to measure a period.
@@ -52,6 +59,24 @@ enum TempoEstimator {
         for i in 1..<candidates where scores[i] > scores[best] { best = i }
         guard scores[best] > 0 else { return none }
 
+        // The metrical level: the winner, its half or its double, with the backbeat's evidence.
+        let backbeat = Backbeat(kick: kick, snare: snare, frameRate: frameRate, maxLag: maxLag)
+        func evidence(_ i: Int) -> Double {
+            max(0, comb[i] + backbeat.strength(bpm: bpms[i], frameRate: frameRate)) * prior(bpms[i])
+        }
+        var level = best
+        var levelScore = evidence(best)
+        for ratio in [0.5, 2.0] {
+            let target = bpms[best] * ratio
+            guard let octave = bestCandidate(near: target, bpms: bpms, scores: scores) else { continue }
+            let score = evidence(octave)
+            if score > levelScore {
+                level = octave
+                levelScore = score
+            }
+        }
+        best = level
+
         var bpm = bpms[best]
         if best > 0 && best < candidates - 1 {
             let a = scores[best - 1], b = scores[best], c = scores[best + 1]
@@ -67,18 +92,32 @@ enum TempoEstimator {
         // without pulse scatters around 0 with a standard error of about 1/√n.
         let significance = salience * Double(n).squareRoot()
         let strength = min(1, max(0, (significance - 2) / 4))
-        // Ambiguity: the best metrically related alternative, relative to the winner.
+        // Ambiguity: the best metrically related alternative, relative to the winner, both with
+        // the backbeat's evidence.
         var rival = 0.0
         for ratio in [2.0, 0.5, 1.5, 2.0 / 3.0] {
             for step in -3...3 {
                 let other = bpm * ratio * (1 + 0.005 * Double(step))
                 guard other >= minimumBPM, other <= maximumBPM else { continue }
-                rival = max(rival, max(0, combSalience(r, bpm: other, frameRate: frameRate)) * prior(other))
+                let salience = combSalience(r, bpm: other, frameRate: frameRate)
+                    + backbeat.strength(bpm: other, frameRate: frameRate)
+                rival = max(rival, max(0, salience) * prior(other))
             }
         }
-        let ratio = min(1, rival / scores[best])
+        let ratio = min(1, rival / levelScore)
         let confidence = strength * (1 - ratio * ratio).squareRoot()
         return TempoEstimate(bpm: (bpm * 10).rounded() / 10, confidence: confidence, salience: salience)
+    }
+
+    /// The candidate with the highest score within ±`octaveTolerance` of `bpm`; nil outside
+    /// the range.
+    static func bestCandidate(near bpm: Double, bpms: [Double], scores: [Double]) -> Int? {
+        guard bpm >= minimumBPM, bpm <= maximumBPM else { return nil }
+        var found: Int?
+        for i in bpms.indices where abs(log(bpms[i] / bpm)) < octaveTolerance {
+            if found.map({ scores[i] > scores[$0] }) ?? true { found = i }
+        }
+        return found
     }
 
     /// Sharpens the winner to 0.1 BPM: within ±2 % of it, the period whose multiples up to the
@@ -117,7 +156,8 @@ enum TempoEstimator {
         return sum / Double(combLevels)
     }
 
-    private static func interpolated(_ r: [Double], at lag: Double) -> Double {
+    /// `r` linearly interpolated at a fractional lag; 0 beyond its end.
+    static func interpolated(_ r: [Double], at lag: Double) -> Double {
         let i = Int(lag)
         guard i + 1 < r.count else { return 0 }
         let f = lag - Double(i)

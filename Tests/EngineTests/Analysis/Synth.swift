@@ -36,10 +36,10 @@ enum Synth {
     }
 
     /// A drum kit pattern: kick on beats 1 and 3, snare on 2 and 4, hi-hat on every eighth
-    /// (swung 2:1 when `swing`); `breakbeat` puts the kick on 1 and the "and" of 3, as in
-    /// drum & bass.
+    /// (swung 2:1 when `swing`; none without `hats`); `breakbeat` puts the kick on 1 and the
+    /// "and" of 3, as in drum & bass.
     static func drums(bpm: Double, seconds: Double, swing: Bool = false, breakbeat: Bool = false,
-                      seed: UInt64 = 7) -> [Float] {
+                      hats: Bool = true, seed: UInt64 = 7) -> [Float] {
         var out = [Float](repeating: 0, count: Int(seconds * rate))
         var noise = Noise(seed: seed)
         let beat = 60 / bpm
@@ -48,7 +48,7 @@ enum Synth {
             let kicks = breakbeat ? [0.0, 2.5] : [0.0, 2.0]
             for k in kicks { kick(&out, at: bar + k * beat) }
             for s in [1.0, 3.0] { snare(&out, at: bar + s * beat, noise: &noise) }
-            for eighth in 0..<8 {
+            for eighth in 0..<8 where hats {
                 let offset = Double(eighth / 2) + (eighth % 2 == 0 ? 0 : (swing ? 2.0 / 3 : 0.5))
                 hat(&out, at: bar + offset * beat, noise: &noise)
             }

@@ -36,12 +36,30 @@ import Testing
         #expect(result.bpmConfidence > 0.3)
     }
 
-    /// At the edges of the range a kick–snare loop is as periodic at the half bar as at the beat;
-    /// the estimate must still be that tempo or its double or half, never a third or noise.
-    @Test(arguments: [60.0, 174, 200], [false, true])
-    func drumPatternsAtTheEdgesKeepTheirPulse(bpm: Double, swing: Bool) throws {
-        let result = try #require(try Synth.analyze(Synth.drums(bpm: bpm, seconds: 8, swing: swing, breakbeat: bpm == 174)))
-        #expect(Self.sameOrOctave(result.bpm, bpm), "\(bpm) BPM drums (swing \(swing)) read as \(result.bpm)")
+    /// At the edges of the range a kick–snare loop is as periodic at the half bar as at the
+    /// beat, and the 120 BPM prior alone would read 60 BPM as 120 and 200 as 100; the snare
+    /// alternating with the kick beat by beat (the backbeat) keeps the beat.
+    @Test(arguments: [60.0, 200], [false, true])
+    func backbeatKeepsTheBeatAtTheEdges(bpm: Double, swing: Bool) throws {
+        let result = try #require(try Synth.analyze(Synth.drums(bpm: bpm, seconds: 8, swing: swing)))
+        #expect(Self.within4Percent(result.bpm, bpm), "\(bpm) BPM drums (swing \(swing)) read as \(result.bpm)")
+    }
+
+    /// Kick on 1 and 3 and snare on 2 and 4, nothing else: the two-beat cell repeats as strongly
+    /// as the beat, and onset periodicity with the tempo prior reads half the tempo from
+    /// 150 BPM up. The alternation of the kick and snare bands gives the beat.
+    @Test(arguments: [150.0, 160, 174, 200])
+    func backbeatSettlesABareKickSnareGroove(bpm: Double) throws {
+        let result = try #require(try Synth.analyze(Synth.drums(bpm: bpm, seconds: 10, hats: false)))
+        #expect(Self.within4Percent(result.bpm, bpm), "\(bpm) BPM kick–snare read as \(result.bpm)")
+    }
+
+    /// The drum & bass break (kick on 1 and the "and" of 3) alternates less clearly; the
+    /// estimate must still be that tempo or its double or half, never a third or noise.
+    @Test(arguments: [false, true])
+    func breakbeatKeepsItsPulse(swing: Bool) throws {
+        let result = try #require(try Synth.analyze(Synth.drums(bpm: 174, seconds: 8, swing: swing, breakbeat: true)))
+        #expect(Self.sameOrOctave(result.bpm, 174), "174 BPM break (swing \(swing)) read as \(result.bpm)")
     }
 
     @Test func quietFadeInUnderNoiseKeepsTheTempo() throws {
