@@ -3,9 +3,11 @@
 
 It reproduces `TempoEstimator` (log-magnitude spectral flux at 12 kHz, 1024/256 frames; accents =
 envelope minus its 0.5 s moving mean, half-wave rectified; biased autocorrelation; 4-level
-metrical comb; log-Gaussian prior at 120 BPM, 1 octave; 800 log-spaced candidates 40-240 BPM)
-and makes the same decisions as `sampletok bench analysis` on the dev set (34 of 37, the same
-three misses), so variants can be compared without a Swift build.
+metrical comb; log-Gaussian prior at 120 BPM, 1 octave; 800 log-spaced candidates 40-240 BPM;
+then the metrical level among the winner, its half and its double with the kick/snare backbeat
+added to the comb) and makes the same decisions as `sampletok bench analysis` on the dev set
+(35 of 37, the same two misses), so variants can be compared without a Swift build. The method
+before the backbeat (34 of 37) is the variant "without backbeat".
 
 Every variant is scored three ways on the rows with tempo_reliable=1:
   full  - the whole clip (what the bench measures);
@@ -14,9 +16,10 @@ Every variant is scored three ways on the rows with tempo_reliable=1:
 The windowed scores are a robustness check: a change that only flips a near-tie on one whole clip
 but loses on the windows of the same material is fitting, not a better method.
 
-Usage: scripts/tempo-lab.py [--grid] [path/to/dev.csv]   (needs ffmpeg and numpy; caches decoded
+Usage: scripts/tempo-lab.py [--grid] [--quick] [path/to/dev.csv]   (needs ffmpeg and numpy; caches decoded
 audio in $TMPDIR/tempo-lab). --grid adds the prior grid: biased/unbiased autocorrelation x centre
-110/120/130 BPM x width 0.6-1.0 octave.
+110/120/130 BPM x width 0.6-1.0 octave; --quick runs only the current method, its backbeat weights
+and the method without backbeat.
 """
 import csv
 import os
@@ -27,7 +30,8 @@ import tempfile
 import numpy as np
 
 GRID = "--grid" in sys.argv
-ARGS = [a for a in sys.argv[1:] if a != "--grid"]
+QUICK = "--quick" in sys.argv
+ARGS = [a for a in sys.argv[1:] if a not in ("--grid", "--quick")]
 CSV = ARGS[0] if ARGS else os.path.join(os.path.dirname(__file__), "../../shared/eval/dev.csv")
 CLIPS = os.path.join(os.path.dirname(CSV), os.path.splitext(os.path.basename(CSV))[0])
 CACHE = os.path.join(tempfile.gettempdir(), "tempo-lab")
@@ -36,6 +40,7 @@ FR = RATE / HOP
 BPMS = np.exp(np.linspace(np.log(40), np.log(240), 800))
 MAXLAG = int(np.ceil(4 * 60 / 40 * FR)) + 2
 EDGES = [(30, 150), (150, 500), (500, 1500), (1500, 5001)]
+KICK, SNARE = (30, 150), (1200, 5001)
 
 
 def decode(path):
@@ -111,9 +116,71 @@ def pick(score):
     return BPMS[int(np.argmax(score))]
 
 
+def cross(a, b):
+    """Normalised cross-correlation of two accent signals: (b after a, a after b) for lags 0..MAXLAG."""
+    n = len(a)
+    full = np.fft.irfft(np.conj(np.fft.rfft(a, 2 * n)) * np.fft.rfft(b, 2 * n))
+    norm = np.sqrt((a * a).sum() * (b * b).sum())
+    if norm <= 0:
+        return np.zeros(MAXLAG + 1), np.zeros(MAXLAG + 1)
+    after = full[:MAXLAG + 1]
+    before = np.concatenate([[full[0]], full[:-MAXLAG - 1:-1]])[:MAXLAG + 1]
+    pad = lambda c: np.concatenate([c, np.zeros(MAXLAG + 1 - len(c))]) / norm
+    return pad(after), pad(before)
+
+
+def backbeat(kick, snare):
+    """`Backbeat.strength` for every candidate: kick/snare alternation at odd beats against their
+    coincidence (lag 0) and the even beats, clipped at 0."""
+    after, before = cross(accent(kick), accent(snare))
+    period = 60 * FR / BPMS
+    both = lambda k: (at(after, period * k) + at(before, period * k)) / 2
+    odd = (both(1) + both(3)) / 2
+    even = (both(2) + both(4)) / 2
+    return np.maximum(0, odd - (after[0] + even) / 2)
+
+
+def octave_choice(comb, base, extra):
+    """The winner of `base`, its half or its double (best of `base` within 3 %), by (comb + extra) x prior."""
+    best = int(np.argmax(base))
+    candidates = [best]
+    for ratio in (0.5, 2.0):
+        target = BPMS[best] * ratio
+        near = np.where(np.abs(np.log(BPMS / target)) < 0.03)[0]
+        if 40 <= target <= 240 and len(near):
+            candidates.append(near[np.argmax(base[near])])
+    full = np.maximum(0, comb + extra) * prior(BPMS)
+    return BPMS[max(candidates, key=lambda i: full[i])]
+
+
 # ---- the current method and the variants tried -------------------------------------------------
 
-def current(env, bands, centre=120, octaves=1.0, count=4, width=0.5):
+def current(env, bands, weight=1.0):
+    r = acf(accent(env))
+    comb = levels(r).mean(0)
+    return octave_choice(comb, np.maximum(0, comb) * prior(BPMS), weight * backbeat(bands[-2], bands[-1]))
+
+
+def confidence(env, bands):
+    """The current method's estimate and `bpm_confidence` (strength x sqrt(1 - rho^2)), on the grid."""
+    r = acf(accent(env))
+    comb = levels(r).mean(0)
+    extra = backbeat(bands[-2], bands[-1])
+    bpm = octave_choice(comb, np.maximum(0, comb) * prior(BPMS), extra)
+    i = int(np.argmin(np.abs(BPMS - bpm)))
+
+    def evidence(b):
+        c = np.mean([at(r, 60 * FR / b * k) for k in range(1, 5)])
+        return max(0.0, c + np.interp(np.log(b), np.log(BPMS), extra)) * prior(b)
+
+    rivals = [evidence(bpm * q * (1 + 0.005 * step)) for q in (2, 0.5, 1.5, 2 / 3) for step in range(-3, 4)
+              if 40 <= bpm * q * (1 + 0.005 * step) <= 240]
+    rho = min(1.0, max(rivals) / evidence(bpm))
+    strength = min(1.0, max(0.0, (comb[i] * np.sqrt(len(env)) - 2) / 4))
+    return bpm, strength * np.sqrt(1 - rho * rho)
+
+
+def without_backbeat(env, bands, centre=120, octaves=1.0, count=4, width=0.5):
     r = acf(accent(env, width))
     return pick(np.maximum(0, levels(r, count).mean(0)) * prior(BPMS, centre, octaves))
 
@@ -150,12 +217,12 @@ def horizon(seconds, significance):
 
 
 def band_acf(env, bands):
-    rs = [acf(accent(b)) for b in bands if np.any(b)]
+    rs = [acf(accent(b)) for b in bands[:4] if np.any(b)]
     return pick(np.maximum(0, np.mean([levels(r).mean(0) for r in rs], 0)) * prior(BPMS))
 
 
 def band_accents(env, bands):
-    a = sum(accent(b) / (np.std(accent(b)) + 1e-9) for b in bands)
+    a = sum(accent(b) / (np.std(accent(b)) + 1e-9) for b in bands[:4])
     return pick(np.maximum(0, levels(acf(a)).mean(0)) * prior(BPMS))
 
 
@@ -200,22 +267,26 @@ def local_acf(seconds):
 
 
 VARIANTS = [
-    ("current (biased ACF, comb mean of 4, prior 120/1.0)", current),
-    ("prior 120 BPM, 0.8 octave", lambda e, b: current(e, b, 120, 0.8)),
-    ("prior 120 BPM, 1.2 octave", lambda e, b: current(e, b, 120, 1.2)),
-    ("prior 110 BPM, 1.0 octave", lambda e, b: current(e, b, 110, 1.0)),
-    ("prior 130 BPM, 1.0 octave", lambda e, b: current(e, b, 130, 1.0)),
+    ("current (comb x prior, then octave by comb + backbeat)", current),
+    ("backbeat weight 0.5", lambda e, b: current(e, b, weight=0.5)),
+    ("backbeat weight 2", lambda e, b: current(e, b, weight=2.0)),
+    ("backbeat weight 4", lambda e, b: current(e, b, weight=4.0)),
+    ("without backbeat (biased ACF, comb of 4, prior 120/1.0)", without_backbeat),
+    ("prior 120 BPM, 0.8 octave", lambda e, b: without_backbeat(e, b, 120, 0.8)),
+    ("prior 120 BPM, 1.2 octave", lambda e, b: without_backbeat(e, b, 120, 1.2)),
+    ("prior 110 BPM, 1.0 octave", lambda e, b: without_backbeat(e, b, 110, 1.0)),
+    ("prior 130 BPM, 1.0 octave", lambda e, b: without_backbeat(e, b, 130, 1.0)),
     ("Rayleigh period weighting (mode 120)", with_rayleigh),
-    ("comb of 3 levels", lambda e, b: current(e, b, count=3)),
-    ("comb of 5 levels", lambda e, b: current(e, b, count=5)),
-    ("comb of 8 levels", lambda e, b: current(e, b, count=8)),
+    ("comb of 3 levels", lambda e, b: without_backbeat(e, b, count=3)),
+    ("comb of 5 levels", lambda e, b: without_backbeat(e, b, count=5)),
+    ("comb of 8 levels", lambda e, b: without_backbeat(e, b, count=8)),
     ("comb: harmonic mean of 4 levels", comb_mean("harmonic")),
     ("comb: geometric mean of 4 levels", comb_mean("geometric")),
     ("comb: min(odd, even) levels", comb_mean("min")),
     ("comb: mean of all multiples <= 4 s", horizon(4, False)),
     ("comb: sum/sqrt(K) of multiples <= 4 s", horizon(4, True)),
-    ("accent window 1.0 s", lambda e, b: current(e, b, width=1.0)),
-    ("accent window 2.0 s", lambda e, b: current(e, b, width=2.0)),
+    ("accent window 1.0 s", lambda e, b: without_backbeat(e, b, width=1.0)),
+    ("accent window 2.0 s", lambda e, b: without_backbeat(e, b, width=2.0)),
     ("unbiased ACF, prior 120/1.0", unbiased),
     ("unbiased ACF, prior 120/0.7", lambda e, b: unbiased(e, b, 120, 0.7)),
     ("unbiased ACF, prior 120/0.8", lambda e, b: unbiased(e, b, 120, 0.8)),
@@ -234,7 +305,7 @@ if GRID:
             for _octaves in (0.6, 0.7, 0.8, 0.9, 1.0):
                 VARIANTS.append((f"{'unbiased' if _unbiased else 'biased'} ACF, prior {_centre}/{_octaves}",
                                  (lambda e, b, u=_unbiased, c=_centre, o=_octaves:
-                                  unbiased(e, b, c, o) if u else current(e, b, c, o))))
+                                  unbiased(e, b, c, o) if u else without_backbeat(e, b, c, o))))
 
 
 def within(estimate, truth, factors=(1,)):
@@ -248,10 +319,10 @@ def main():
         rise, freqs = flux(decode(os.path.join(CLIPS, r["file"])))
         lo, hi = int(np.ceil(30 * N / RATE)), int(5000 * N / RATE)
         env = rise[:, lo:hi + 1].sum(1)
-        bands = [rise[:, (freqs >= a) & (freqs < b)].sum(1) for a, b in EDGES]
+        bands = [rise[:, (freqs >= a) & (freqs < b)].sum(1) for a, b in EDGES + [KICK, SNARE]]
         clips.append((r, env, bands))
     print(f"{'variant':52s} {'full A1/A2':12s} {'w10 A1':7s} {'w15 A1':7s}  misses (full clips)")
-    for name, method in VARIANTS:
+    for name, method in (VARIANTS[:5] if QUICK else VARIANTS):
         full, misses = [], []
         for r, env, bands in clips:
             truth = float(r["tempo_bpm"])
@@ -270,6 +341,19 @@ def main():
             windowed.append(np.mean(hits))
         a1, a2 = np.mean([f[0] for f in full]), np.mean([f[1] for f in full])
         print(f"{name:52s} {a1:.3f}/{a2:.3f}  {windowed[0]:.3f}   {windowed[1]:.3f}   {' '.join(misses)}", flush=True)
+    # Does the current method's confidence mean something? Acc1 above and below 0.5, on the
+    # whole clips and on the windows (many more cases than the 37 clips).
+    for seconds in (None, 10, 15):
+        split = {True: [], False: []}
+        for r, env, bands in clips:
+            truth = float(r["tempo_bpm"])
+            w = len(env) if seconds is None else int(seconds * FR)
+            for s in range(0, max(1, len(env) - w + 1), int(3 * FR)):
+                bpm, conf = confidence(env[s:s + w], [b[s:s + w] for b in bands])
+                split[conf > 0.5].append(within(bpm, truth))
+        label = "whole clips" if seconds is None else f"{seconds} s windows"
+        print(f"confidence, {label:12s}: > 0.5 n={len(split[True])} Acc1 {np.mean(split[True]):.3f}; "
+              f"<= 0.5 n={len(split[False])} Acc1 {np.mean(split[False]):.3f}")
 
 
 if __name__ == "__main__":
