@@ -99,9 +99,9 @@ enum TempoEstimator {
             for step in -3...3 {
                 let other = bpm * ratio * (1 + 0.005 * Double(step))
                 guard other >= minimumBPM, other <= maximumBPM else { continue }
-                let salience = combSalience(r, bpm: other, frameRate: frameRate)
+                let otherSalience = combSalience(r, bpm: other, frameRate: frameRate)
                     + backbeat.strength(bpm: other, frameRate: frameRate)
-                rival = max(rival, max(0, salience) * prior(other))
+                rival = max(rival, max(0, otherSalience) * prior(other))
             }
         }
         let ratio = min(1, rival / levelScore)
