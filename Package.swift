@@ -47,8 +47,9 @@ let package = Package(
         // The one interface the TUI and the CLI use: `SampleTokClient`, embedded (Engine in-process)
         // and remote (the HTTP API over Net).
         .target(name: "Client", dependencies: ["Model", "Engine", "Net"]),
-        // The ncurses application: state, views, key map, drawing. Knows Model, Client and Playback only.
-        .target(name: "TUI", dependencies: ["Model", "Client", "Playback", "CNcursesw"]),
+        // The ncurses application: state, views, key map, drawing. Knows Model, Client and Playback
+        // (and Media's AudioBuffer, to warm the sound output up at start), never Engine.
+        .target(name: "TUI", dependencies: ["Model", "Client", "Playback", "Media", "CNcursesw"]),
         // The binary: argument parsing and wiring. Thin.
         .executableTarget(name: "sampletok", dependencies: [
             "Client", "Engine", "Media", "Model", "Playback", "TUI",

@@ -9,6 +9,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <stdio.h>
 #include <langinfo.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
@@ -25,5 +26,13 @@ static inline attr_t shim_a_reverse(void) { return A_REVERSE; }
 static inline attr_t shim_a_dim(void) { return A_DIM; }
 static inline attr_t shim_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t shim_color_pair(short n) { return COLOR_PAIR(n); }
+
+/* newterm on the process's own stdout/stdin (C globals Swift 6 will not touch): unlike
+   initscr it returns NULL instead of exiting when the terminal cannot be used. */
+static inline SCREEN *shim_newterm(void) { return newterm(NULL, stdout, stdin); }
+/* KEY_F(n) is a function-like macro. */
+static inline int shim_key_f(int n) { return KEY_F(n); }
+/* The codeset of the current locale, e.g. "UTF-8". */
+static inline const char *shim_codeset(void) { return nl_langinfo(CODESET); }
 
 #endif

@@ -1,0 +1,35 @@
+/// Something the user can ask the app to do. Each has default keys (`KeyMap.defaults`) and can
+/// be rebound in `keys.toml` by its `rawValue`.
+public enum Action: String, Sendable, CaseIterable, Codable {
+    case down, up, pageDown = "page_down", pageUp = "page_up", top, bottom
+    case playPause = "play_pause", seekBack = "seek_back", seekForward = "seek_forward"
+    case volumeUp = "volume_up", volumeDown = "volume_down", next, previous
+    case search, filters, sort, add, export, refresh, help, quit
+
+    /// What it does, for the help overlay.
+    public var summary: String {
+        switch self {
+        case .down: return "move down"
+        case .up: return "move up"
+        case .pageDown: return "page down"
+        case .pageUp: return "page up"
+        case .top: return "first sample"
+        case .bottom: return "last sample"
+        case .playPause: return "play / pause"
+        case .seekBack: return "seek back"
+        case .seekForward: return "seek forward"
+        case .volumeUp: return "volume up"
+        case .volumeDown: return "volume down"
+        case .next: return "play next"
+        case .previous: return "play previous"
+        case .search: return "search as you type"
+        case .filters: return "filter bpm/key/status"
+        case .sort: return "cycle the sort order"
+        case .add: return "add a URL or file"
+        case .export: return "export WAV or MP3"
+        case .refresh: return "refresh"
+        case .help: return "this help"
+        case .quit: return "quit"
+        }
+    }
+}

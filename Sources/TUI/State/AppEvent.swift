@@ -1,0 +1,41 @@
+import Foundation
+import Model
+
+/// Everything that can change the app's state: keys, the terminal's size, the clock, and the
+/// answers of the work the app asked for (`Effect`s).
+public enum AppEvent: Sendable {
+    /// A key press.
+    case key(KeyPress)
+    /// The terminal has a new size.
+    case resize(rows: Int, cols: Int)
+    /// Time passes: `now` in seconds (monotonic), with the player's status when there is a player.
+    case tick(now: Double, player: PlaybackSnapshot?)
+    /// A page of the list arrived (`index` from 0), for the query of `generation`.
+    case pageLoaded(generation: Int, index: Int, page: ResultPage<Sample>)
+    /// A page could not be loaded.
+    case pageFailed(generation: Int, index: Int, message: String)
+    /// A sample's waveform peaks arrived.
+    case peaksLoaded(UUID, Peaks)
+    /// A sample's peaks could not be loaded.
+    case peaksFailed(UUID, message: String)
+    /// The audio output is open: play works.
+    case audioReady
+    /// There is no sound, and why.
+    case audioUnavailable(String)
+    /// A submission was accepted.
+    case submitted(source: String, outcome: SubmitOutcome)
+    /// A submission was refused.
+    case submitFailed(source: String, message: String)
+    /// A step of a sample's job.
+    case progress(ProgressEvent)
+    /// Following a job's events failed.
+    case watchFailed(UUID, message: String)
+    /// The pipeline's jobs (at start and on refresh).
+    case jobsLoaded([JobInfo])
+    /// A sample was exported to a file.
+    case exported(URL)
+    /// Something the user asked for failed (an export, a play); the message says why.
+    case failed(String)
+    /// SIGTERM, SIGINT or SIGHUP: quit now.
+    case terminate
+}

@@ -1,0 +1,468 @@
+import Foundation
+import Model
+
+extension AppState {
+    /// How long the cursor must rest on a row before its peaks and first segment are fetched.
+    static let restDelay = 0.150
+    /// How long an information message stays.
+    static let messageSeconds = 6.0
+    /// How long a finished job stays in the jobs pane.
+    static let finishedJobSeconds = 10.0
+
+    /// Applies an event and returns the work to do.
+    public mutating func handle(_ event: AppEvent) -> [Effect] {
+        switch event {
+        case .key(let key):
+            return handleKey(key)
+        case .resize(let rows, let cols):
+            self.rows = max(0, rows)
+            self.cols = max(0, cols)
+            keepCursorVisible()
+            return pageEffects()
+        case .tick(let now, let status):
+            return tick(now: now, player: status)
+        case .pageLoaded(let generation, let index, let page):
+            guard generation == self.generation else { return [] }
+            if isStale {
+                pages = [:]
+                isStale = false
+            }
+            pages[index] = page.items
+            total = page.total
+            clampCursor()
+            return pageEffects()
+        case .pageFailed(let generation, _, let message):
+            guard generation == self.generation else { return [] }
+            if isStale { isStale = false; pages = [:]; total = nil }
+            show(error: message)
+            return []
+        case .peaksLoaded(let id, let peaks):
+            self.peaks[id] = peaks
+            if self.peaks.count > 64, let old = self.peaks.keys.first(where: { $0 != id && $0 != selected?.id }) {
+                self.peaks.removeValue(forKey: old)
+            }
+            return []
+        case .peaksFailed:
+            return []
+        case .audioReady:
+            audio = .ready
+            return []
+        case .audioUnavailable(let reason):
+            audio = .unavailable(reason)
+            return []
+        case .submitted(let source, let outcome):
+            return submitted(source: source, outcome: outcome)
+        case .submitFailed(let source, let message):
+            if let index = jobs.firstIndex(where: { $0.sampleID == nil && $0.source == source && $0.state == .active }) {
+                jobs[index].state = .failed
+                jobs[index].message = message
+                jobs[index].finishedAt = now
+            }
+            show(error: message)
+            return []
+        case .progress(let event):
+            return progress(event)
+        case .watchFailed(let id, let message):
+            watched.remove(id)
+            show(error: message)
+            return []
+        case .jobsLoaded(let infos):
+            return jobsLoaded(infos)
+        case .exported(let url):
+            show(info: "Exported to \(url.path)")
+            return []
+        case .failed(let message):
+            show(error: message)
+            return []
+        case .terminate:
+            isQuitting = true
+            return [.stop, .quit]
+        }
+    }
+
+    /// The effects of the first frame: the first page and the jobs.
+    public mutating func start() -> [Effect] {
+        reload() + [.loadJobs]
+    }
+
+    // MARK: keys
+
+    private mutating func handleKey(_ key: KeyPress) -> [Effect] {
+        if key == .control("c") { return quit() }
+        if message?.isError == true { message = nil }
+        if showsHelp {
+            showsHelp = false
+            return []
+        }
+        if dialog != nil { return dialogKey(key) }
+        if isTyping { return searchKey(key) }
+        if key == .escape {
+            if query.search != nil { return setSearch("") }
+            message = nil
+            return []
+        }
+        guard let action = keyMap.action(for: key) else {
+            if case .function = key { return [] }
+            show(info: "\(key.name) does nothing; \(keyMap.label(.help, unicode: glyphs.isUnicode)) shows the keys")
+            return []
+        }
+        return perform(action)
+    }
+
+    /// Does what an action asks.
+    mutating func perform(_ action: Action) -> [Effect] {
+        let page = max(1, layout.visibleRows - 1)
+        switch action {
+        case .down: return moveCursor(to: cursor + 1)
+        case .up: return moveCursor(to: cursor - 1)
+        case .pageDown: return moveCursor(to: cursor + page)
+        case .pageUp: return moveCursor(to: cursor - page)
+        case .top: return moveCursor(to: 0)
+        case .bottom: return moveCursor(to: rowCount - 1)
+        case .playPause: return playPause()
+        case .seekBack, .seekForward:
+            guard playingID != nil, player.state != .stopped else { return [] }
+            return [.seek(action == .seekBack ? -seekStep : seekStep)]
+        case .volumeUp, .volumeDown:
+            volume = min(1.5, max(0, ((volume + (action == .volumeUp ? 0.1 : -0.1)) * 10).rounded() / 10))
+            show(info: "volume \(Int((volume * 100).rounded()))%")
+            return [.setVolume(volume)]
+        case .next, .previous:
+            let target = cursor + (action == .next ? 1 : -1)
+            guard target >= 0, target < rowCount else { return [] }
+            var effects = moveCursor(to: target)
+            effects += playPause()
+            return effects
+        case .search:
+            isTyping = true
+            return []
+        case .filters:
+            dialog = Dialog.filters(for: query)
+            return []
+        case .sort:
+            let all = SampleSort.allCases
+            let current = query.sort.flatMap { all.firstIndex(of: $0) } ?? -1
+            query.sort = all[(current + 1) % all.count]
+            show(info: "sorted by \(query.sort?.rawValue ?? "newest")")
+            return reload()
+        case .add:
+            dialog = Dialog(kind: .add, title: isLocal ? "Add a URL or a file" : "Add a URL",
+                            fields: [.text(isLocal ? "URL or path" : "URL", placeholder: isLocal ? "https://… or ~/clips/loop.wav" : "https://…")])
+            return []
+        case .export:
+            guard let sample = selected else { return [] }
+            guard sample.status == .completed else {
+                show(error: "\(SampleFormat.title(sample)) is \(sample.status.rawValue): only completed samples can be exported")
+                return []
+            }
+            dialog = Dialog(kind: .export, title: "Export \(SampleFormat.title(sample))",
+                            fields: [.choice("format", ExportFormat.allCases.map(\.rawValue)), .text("folder", exportFolder)])
+            return []
+        case .refresh:
+            show(info: "refreshed")
+            return reload() + [.loadJobs]
+        case .help:
+            showsHelp = true
+            return []
+        case .quit:
+            return quit()
+        }
+    }
+
+    private mutating func quit() -> [Effect] {
+        isQuitting = true
+        return [.stop, .quit]
+    }
+
+    private mutating func searchKey(_ key: KeyPress) -> [Effect] {
+        var text = query.search ?? ""
+        switch key {
+        case .enter:
+            isTyping = false
+            return []
+        case .escape:
+            isTyping = false
+            return setSearch("")
+        case .backspace, .control("h"):
+            guard !text.isEmpty else { return [] }
+            text.removeLast()
+            return setSearch(text)
+        case .control("u"):
+            return setSearch("")
+        case .up: return perform(.up)
+        case .down: return perform(.down)
+        case .pageUp: return perform(.pageUp)
+        case .pageDown: return perform(.pageDown)
+        case .home: return perform(.top)
+        case .end: return perform(.bottom)
+        default:
+            guard let c = key.typedCharacter, text.count < 200 else { return [] }
+            text.append(c)
+            return setSearch(text)
+        }
+    }
+
+    private mutating func setSearch(_ text: String) -> [Effect] {
+        let value = text.isEmpty ? nil : text
+        guard value != query.search else { return [] }
+        query.search = value
+        return reload()
+    }
+
+    // MARK: dialogs
+
+    private mutating func dialogKey(_ key: KeyPress) -> [Effect] {
+        guard var dialog else { return [] }
+        switch key {
+        case .escape:
+            self.dialog = nil
+            return []
+        case .enter:
+            return confirm(dialog)
+        case .tab, .down:
+            dialog.moveFocus(1)
+        case .backTab, .up:
+            dialog.moveFocus(-1)
+        default:
+            _ = dialog.edit(key)
+        }
+        self.dialog = dialog
+        return []
+    }
+
+    private mutating func confirm(_ dialog: Dialog) -> [Effect] {
+        switch dialog.kind {
+        case .add:
+            let source = dialog.fields[0].text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !source.isEmpty else { return refuse(dialog, isLocal ? "Type a URL or the path of a file." : "Type a URL.") }
+            let resolved = isLocal ? Self.expandingTilde(source) : source
+            self.dialog = nil
+            jobs.insert(JobRow(sampleID: nil, source: source, step: "submit", progress: 0, message: "submitting…",
+                               state: .active), at: 0)
+            return [.submit(resolved)]
+        case .filters:
+            switch Dialog.parseFilters(dialog) {
+            case .failure(let error): return refuse(dialog, error.message)
+            case .success(let filters):
+                self.dialog = nil
+                query.bpmMin = filters.bpmMin
+                query.bpmMax = filters.bpmMax
+                query.key = filters.key
+                query.compatibleWith = filters.compatibleWith
+                query.status = filters.status
+                return reload()
+            }
+        case .export:
+            guard let sample = selected else { self.dialog = nil; return [] }
+            let format = ExportFormat.allCases[dialog.fields[0].choice]
+            let folder = dialog.fields[1].text.trimmingCharacters(in: .whitespaces)
+            guard !folder.isEmpty else { return refuse(dialog, "Type the folder to export to.") }
+            self.dialog = nil
+            exportFolder = folder
+            show(info: "exporting \(format.rawValue)…")
+            return [.export(sample.id, format, folder: URL(fileURLWithPath: Self.expandingTilde(folder)))]
+        }
+    }
+
+    private mutating func refuse(_ dialog: Dialog, _ message: String) -> [Effect] {
+        var dialog = dialog
+        dialog.error = message
+        self.dialog = dialog
+        return []
+    }
+
+    /// `~/x` with the home folder.
+    static func expandingTilde(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/") else { return path }
+        return FileManager.default.homeDirectoryForCurrentUser.path + path.dropFirst()
+    }
+
+    // MARK: the list
+
+    /// Starts a new query: the old rows stay on screen until the first page answers.
+    mutating func reload() -> [Effect] {
+        generation += 1
+        requested = []
+        isStale = true
+        cursor = 0
+        scroll = 0
+        restingSince = now
+        if pages[0] == nil && total == nil { isStale = false }
+        return pageEffects()
+    }
+
+    /// Loads for the rows shown and the cursor's row the pages not asked for yet.
+    private mutating func pageEffects() -> [Effect] {
+        let first = scroll / Self.pageSize
+        let last = max(first, (scroll + layout.visibleRows) / Self.pageSize)
+        var wanted = Array(first...last)
+        if !wanted.contains(cursor / Self.pageSize) { wanted.append(cursor / Self.pageSize) }
+        var effects: [Effect] = []
+        for index in wanted where !requested.contains(index) {
+            if index > 0, let total, index * Self.pageSize >= total { continue }
+            requested.insert(index)
+            var page = query
+            page.page = index + 1
+            page.limit = Self.pageSize
+            effects.append(.loadPage(page, generation: generation))
+        }
+        return effects
+    }
+
+    private mutating func moveCursor(to index: Int) -> [Effect] {
+        guard rowCount > 0 else { return [] }
+        let before = selected?.id
+        cursor = min(max(0, index), rowCount - 1)
+        keepCursorVisible()
+        var effects = pageEffects()
+        if selected?.id != before || selected == nil {
+            restingSince = now
+            if playingID != nil, selected?.id != playingID, player.state != .stopped {
+                effects.append(.stop)
+                playingID = nil
+                player.state = .stopped
+            }
+        }
+        return effects
+    }
+
+    private mutating func clampCursor() {
+        cursor = rowCount == 0 ? 0 : min(cursor, rowCount - 1)
+        keepCursorVisible()
+    }
+
+    private mutating func keepCursorVisible() {
+        let height = layout.visibleRows
+        if cursor < scroll { scroll = cursor }
+        if cursor >= scroll + height { scroll = cursor - height + 1 }
+        scroll = max(0, min(scroll, max(0, rowCount - height)))
+    }
+
+    // MARK: playback
+
+    private mutating func playPause() -> [Effect] {
+        guard let sample = selected else { return [] }
+        if sample.id == playingID, player.isActive {
+            return [.togglePause]
+        }
+        guard sample.status == .completed else {
+            show(error: "\(SampleFormat.title(sample)) is \(sample.status.rawValue): it can be played once it is completed")
+            return []
+        }
+        switch audio {
+        case .starting:
+            show(info: "the sound output is still starting; try again in a moment")
+            return []
+        case .unavailable(let reason):
+            show(error: reason)
+            return []
+        case .ready:
+            playingID = sample.id
+            player = PlaybackSnapshot(state: .loading, duration: sample.duration)
+            return [.play(sample, from: 0)]
+        }
+    }
+
+    private mutating func tick(now: Double, player status: PlaybackSnapshot?) -> [Effect] {
+        self.now = now
+        var effects: [Effect] = []
+        if let status, playingID != nil {
+            if status.state == .failed, player.state != .failed, let error = status.error {
+                show(error: error)
+            }
+            player = status
+        }
+        if let expires = message?.expires, now >= expires { message = nil }
+        jobs.removeAll { row in
+            guard row.state == .done, let finished = row.finishedAt else { return false }
+            return now - finished >= Self.finishedJobSeconds
+        }
+        if let since = restingSince, now - since >= Self.restDelay, let sample = selected {
+            restingSince = nil
+            if sample.status == .completed {
+                if !peaksRequested.contains(sample.id) && peaks[sample.id] == nil {
+                    peaksRequested.insert(sample.id)
+                    effects.append(.loadPeaks(sample.id))
+                }
+                if preloaded != sample.id, audio == .ready {
+                    preloaded = sample.id
+                    effects.append(.preload(sample))
+                }
+            }
+        }
+        return effects
+    }
+
+    // MARK: jobs
+
+    private mutating func submitted(source: String, outcome: SubmitOutcome) -> [Effect] {
+        let sample = outcome.sample
+        let index = jobs.firstIndex { $0.sampleID == nil && $0.source == source && $0.state == .active }
+        if !outcome.created && (sample.status == .completed || sample.status == .failed) {
+            if let index { jobs.remove(at: index) }
+            show(info: "\(SampleFormat.title(sample)) is already in the library (\(sample.status.rawValue))")
+            return []
+        }
+        var row = JobRow(sampleID: sample.id, source: source, step: "queued", progress: 0, message: "waiting for a worker",
+                         state: .active)
+        if let index { row = jobs[index]; row.sampleID = sample.id; row.step = "queued"; row.message = "waiting for a worker"; jobs[index] = row }
+        else if !jobs.contains(where: { $0.sampleID == sample.id }) { jobs.insert(row, at: 0) }
+        var effects = reload()
+        if watched.insert(sample.id).inserted { effects.append(.watch(sample.id)) }
+        return effects
+    }
+
+    private mutating func progress(_ event: ProgressEvent) -> [Effect] {
+        guard let index = jobs.firstIndex(where: { $0.sampleID == event.sampleID }) else { return [] }
+        var row = jobs[index]
+        row.step = event.step
+        row.message = event.error.map { "\($0.code): \($0.message)" } ?? event.message
+        switch event.status {
+        case .completed:
+            row.state = .done
+            row.progress = 1
+            row.step = "done"
+            row.finishedAt = now
+        case .failed:
+            row.state = .failed
+            row.finishedAt = now
+        case .pending, .processing:
+            row.state = .active
+            row.progress = max(row.progress, JobRow.overall(step: event.step, fraction: event.fraction))
+        }
+        jobs[index] = row
+        guard event.isFinal else { return [] }
+        watched.remove(event.sampleID)
+        if event.status == .failed { show(error: "\(row.source): \(row.message)") }
+        // The new sample shows up in the list; the cursor stays where it was.
+        let keep = cursor
+        let effects = reload()
+        cursor = keep
+        keepCursorVisible()
+        return effects + pageEffects()
+    }
+
+    private mutating func jobsLoaded(_ infos: [JobInfo]) -> [Effect] {
+        var effects: [Effect] = []
+        for info in infos where info.status != .done && info.status != .failed {
+            if !jobs.contains(where: { $0.sampleID == info.sampleID }) {
+                jobs.append(JobRow(sampleID: info.sampleID, source: info.source, step: info.step ?? info.status.rawValue,
+                                   progress: JobRow.overall(step: info.step ?? "", fraction: info.progress),
+                                   message: info.lastError.map { "retrying: \($0.message)" } ?? info.status.rawValue,
+                                   state: .active))
+            }
+            if watched.insert(info.sampleID).inserted { effects.append(.watch(info.sampleID)) }
+        }
+        return effects
+    }
+
+    // MARK: messages
+
+    mutating func show(info text: String) {
+        message = StatusMessage(text: text, isError: false, expires: now + Self.messageSeconds)
+    }
+
+    mutating func show(error text: String) {
+        message = StatusMessage(text: text, isError: true, expires: nil)
+    }
+}

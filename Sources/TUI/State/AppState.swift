@@ -1,0 +1,120 @@
+import Foundation
+import Model
+
+/// Everything the app shows and remembers, as plain values: no terminal, no I/O. `handle(_:)`
+/// (in `AppState+Update.swift`) turns an event into the next state and the effects to run.
+public struct AppState: Sendable {
+    /// Where the library is (`local library` or a server's URL).
+    public var location: String
+    /// Whether the library is in this process (so `a` takes file paths too).
+    public var isLocal: Bool
+    /// The key map.
+    public var keyMap: KeyMap
+    /// Unicode or ASCII glyphs.
+    public var glyphs: Glyphs
+    /// The seek step in seconds.
+    public var seekStep: Double
+    /// The default export folder.
+    public var exportFolder: String
+
+    /// Terminal rows.
+    public var rows: Int = 24
+    /// Terminal columns.
+    public var cols: Int = 80
+    /// The clock (monotonic seconds), from the last tick.
+    public var now: Double = 0
+
+    /// The search, filters and sort of the list (its page and limit are unused).
+    public var query = SampleQuery()
+    /// The number of the current query; answers for older ones are dropped.
+    public var generation = 0
+    /// Samples per page requested.
+    public static let pageSize = 200
+    /// Loaded pages of the current query (or the last one, while `isStale`), by index from 0.
+    public var pages: [Int: [Sample]] = [:]
+    /// Pages asked for in this generation.
+    public var requested: Set<Int> = []
+    /// Whether `pages` and `total` still belong to the previous query (kept so the list stays on
+    /// screen while the new answer is on its way).
+    public var isStale = false
+    /// How many samples match, once known.
+    public var total: Int?
+    /// The index of the row under the cursor.
+    public var cursor = 0
+    /// The index of the first row shown.
+    public var scroll = 0
+    /// Whether keys go to the search line.
+    public var isTyping = false
+
+    /// Waveform peaks loaded so far, by sample.
+    public var peaks: [UUID: Peaks] = [:]
+    /// Peaks asked for (or failed), so they are asked once.
+    public var peaksRequested: Set<UUID> = []
+    /// When the cursor came to rest on its row; nil once the rest was acted on.
+    public var restingSince: Double?
+    /// The sample whose first segment was fetched last.
+    public var preloaded: UUID?
+
+    /// Whether sound can be played, and why not.
+    public var audio: AudioState = .starting
+    /// The sample the player has.
+    public var playingID: UUID?
+    /// The player's last status.
+    public var player = PlaybackSnapshot()
+    /// The gain the app asked for.
+    public var volume = 1.0
+
+    /// The jobs pane.
+    public var jobs: [JobRow] = []
+    /// Samples whose events are followed.
+    public var watched: Set<UUID> = []
+
+    /// The open dialog.
+    public var dialog: Dialog?
+    /// Whether the help overlay is shown.
+    public var showsHelp = false
+    /// The status line's message.
+    public var message: StatusMessage?
+    /// Set when the app should end.
+    public var isQuitting = false
+
+    /// Whether sound can be played.
+    public enum AudioState: Sendable, Equatable {
+        /// The output is being opened.
+        case starting
+        /// Play works.
+        case ready
+        /// No sound, and why.
+        case unavailable(String)
+    }
+
+    /// A new state; `problems` (from `keys.toml`) are shown in the status line.
+    public init(location: String, isLocal: Bool, keyMap: KeyMap = .defaults, glyphs: Glyphs = .unicode,
+                seekStep: Double = 2, exportFolder: String = "~/Music/SampleTok", problems: [String] = []) {
+        self.location = location
+        self.isLocal = isLocal
+        self.keyMap = keyMap
+        self.glyphs = glyphs
+        self.seekStep = seekStep
+        self.exportFolder = exportFolder
+        if !problems.isEmpty {
+            message = StatusMessage(text: problems.joined(separator: "; "), isError: true, expires: nil)
+        }
+    }
+
+    /// The screen's layout for the current size and jobs.
+    public var layout: Layout { Layout(rows: rows, cols: cols, jobCount: jobs.count) }
+
+    /// The sample at a row, when its page is loaded.
+    public func sample(at index: Int) -> Sample? {
+        guard index >= 0, let page = pages[index / Self.pageSize] else { return nil }
+        let offset = index % Self.pageSize
+        return page.indices.contains(offset) ? page[offset] : nil
+    }
+
+    /// The sample under the cursor.
+    public var selected: Sample? { sample(at: cursor) }
+
+    /// How many rows the list has now.
+    public var rowCount: Int { total ?? 0 }
+}

@@ -1,0 +1,38 @@
+/// What the player is doing, as the app shows it (the runtime makes it from `PlayerStatus`).
+public struct PlaybackSnapshot: Sendable, Equatable {
+    /// The player's state.
+    public enum State: Sendable, Equatable {
+        /// Nothing playing.
+        case stopped
+        /// Fetching and decoding the first audio.
+        case loading
+        /// Sound is coming out.
+        case playing
+        /// Paused.
+        case paused
+        /// It played to its end.
+        case ended
+        /// It could not play; `error` says why.
+        case failed
+    }
+
+    /// The state.
+    public var state: State = .stopped
+    /// Where playback is, in seconds (from the audio clock).
+    public var position: Double = 0
+    /// The length, once known.
+    public var duration: Double?
+    /// Why it failed.
+    public var error: String?
+
+    /// Creates a snapshot.
+    public init(state: State = .stopped, position: Double = 0, duration: Double? = nil, error: String? = nil) {
+        self.state = state
+        self.position = position
+        self.duration = duration
+        self.error = error
+    }
+
+    /// Whether something is loaded (playing, paused or loading).
+    var isActive: Bool { state == .playing || state == .paused || state == .loading }
+}

@@ -1,0 +1,7 @@
+/// What the terminal delivered: a key, or a new size.
+enum TerminalInput: Equatable {
+    /// A key press.
+    case key(KeyPress)
+    /// The window changed size (KEY_RESIZE, after SIGWINCH).
+    case resize
+}

@@ -1,0 +1,46 @@
+import Model
+
+/// The top bar: the app, where the library is, how many samples match, the sort, and the
+/// active search and filters.
+enum HeaderView {
+    static func draw(_ state: AppState, into canvas: inout Canvas, rect: Rect) {
+        guard !rect.isEmpty else { return }
+        canvas.fill(rect, style: .header)
+        let g = state.glyphs
+        let count: String
+        if let total = state.total {
+            count = "\(SampleFormat.count(total)) sample\(total == 1 ? "" : "s")"
+        } else {
+            count = "loading…"
+        }
+        let sort = "sort \(state.query.sort?.rawValue ?? (state.query.search == nil ? "newest" : "relevance"))"
+        let left = " SampleTok \(g.horizontal) \(state.location) \(g.horizontal) \(count) \(g.horizontal) \(sort) "
+        var right: [String] = []
+        if state.isTyping || state.query.search != nil {
+            right.append("/ \(state.query.search ?? "")\(state.isTyping ? "_" : "")")
+        }
+        right += filterSummary(state.query)
+        let rightText = right.isEmpty ? "" : " " + right.joined(separator: "  ") + " "
+        let rightWidth = min(TextFit.width(rightText), max(0, rect.width - min(TextFit.width(left), rect.width / 2)))
+        let leftWidth = rect.width - rightWidth
+        canvas.field(left, row: rect.row, col: rect.col, width: leftWidth, style: .header)
+        if rightWidth > 0 {
+            canvas.field(rightText, row: rect.row, col: rect.col + leftWidth, width: rightWidth, style: .accent, alignRight: true)
+        }
+    }
+
+    /// The filters as short words: `bpm 90-110`, `key Am`, `mixes 8A`, `failed`.
+    static func filterSummary(_ query: SampleQuery) -> [String] {
+        var parts: [String] = []
+        switch (query.bpmMin, query.bpmMax) {
+        case let (low?, high?): parts.append("bpm \(SampleFormat.number(low))-\(SampleFormat.number(high))")
+        case let (low?, nil): parts.append("bpm >=\(SampleFormat.number(low))")
+        case let (nil, high?): parts.append("bpm <=\(SampleFormat.number(high))")
+        case (nil, nil): break
+        }
+        if let key = query.key { parts.append("key \(key.shortName)") }
+        if let key = query.compatibleWith { parts.append("mixes \(key.shortName) \(key.camelot)") }
+        if let status = query.status { parts.append(status.rawValue) }
+        return parts
+    }
+}

@@ -1,0 +1,39 @@
+/// `?`: the live key map over the app (rebindings included), in one or two columns.
+enum HelpOverlay {
+    /// The lines of the help: `keys  what they do`.
+    static func entries(_ state: AppState) -> [(keys: String, summary: String)] {
+        let u = state.glyphs.isUnicode
+        var entries = Action.allCases.map { action -> (String, String) in
+            let keys = state.keyMap.keys(for: action).map { $0.label(unicode: u) }.joined(separator: " ")
+            var summary = action.summary
+            if action == .seekBack || action == .seekForward { summary += " \(SampleFormat.number(state.seekStep)) s" }
+            return (keys.isEmpty ? "(none)" : keys, summary)
+        }
+        entries.append(("ctrl-c", "quit, always"))
+        entries.append(("esc", "clear search, close"))
+        entries.append(("tab " + (u ? "↑↓" : "up down"), "dialog: next field"))
+        return entries
+    }
+
+    static func draw(_ state: AppState, into canvas: inout Canvas) {
+        let entries = entries(state)
+        let keysWidth = min(16, entries.map { TextFit.width($0.keys) }.max() ?? 8)
+        let summaryWidth = min(24, entries.map { TextFit.width($0.summary) }.max() ?? 8)
+        let entryWidth = keysWidth + 2 + summaryWidth
+        let available = canvas.rows - 4
+        let columns = entries.count <= available || canvas.cols < 2 * entryWidth + 7 ? 1 : 2
+        let perColumn = (entries.count + columns - 1) / columns
+        let box = canvas.centered(height: perColumn + 4, width: columns * entryWidth + (columns - 1) * 3 + 4)
+        canvas.box(box, title: "keys", glyphs: state.glyphs)
+        let inner = box.inset(by: 1)
+        for (index, entry) in entries.enumerated() {
+            let column = index / perColumn
+            let row = inner.row + index % perColumn
+            guard row < inner.bottom - 1 else { continue }
+            let col = inner.col + 1 + column * (entryWidth + 3)
+            canvas.field(entry.keys, row: row, col: col, width: keysWidth, style: .accent, clip: inner)
+            canvas.field(entry.summary, row: row, col: col + keysWidth + 2, width: summaryWidth, style: .dialog, clip: inner)
+        }
+        canvas.field("any key closes", row: inner.bottom - 1, col: inner.col + 1, width: inner.width - 2, style: .dim, clip: inner)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Model
+
+/// How samples and numbers read on screen; the same text in every view (and for the tests).
+enum SampleFormat {
+    /// `m:ss`, or `–` when unknown.
+    static func clock(_ seconds: Double?) -> String {
+        guard let seconds, seconds.isFinite, seconds >= 0 else { return "-:--" }
+        let s = Int(seconds.rounded(.down))
+        return String(format: "%d:%02d", s / 60, s % 60)
+    }
+
+    /// The tempo, whole BPM (`96`), or empty.
+    static func bpm(_ sample: Sample) -> String {
+        sample.bpm.map { String(format: "%.0f", $0) } ?? ""
+    }
+
+    /// `Am 8A`, with `?` when the key is not trustworthy, or empty.
+    static func key(_ sample: Sample) -> String {
+        guard let key = sample.key else { return "" }
+        return "\(key.shortName) \(key.camelot)\(sample.keyIsConfident ? "" : "?")"
+    }
+
+    /// The title, else the file or URL it came from.
+    static func title(_ sample: Sample) -> String {
+        if let title = sample.title?.trimmingCharacters(in: .whitespacesAndNewlines), !title.isEmpty { return oneLine(title) }
+        return oneLine(shortSource(sample.sourceURL))
+    }
+
+    /// The creator as `@name`, or empty.
+    static func creator(_ sample: Sample) -> String {
+        guard let creator = sample.creator, !creator.isEmpty else { return "" }
+        return oneLine(creator.hasPrefix("@") ? creator : "@" + creator)
+    }
+
+    /// The status word of the list: `ready`, `pending`, `working`, `failed`.
+    static func status(_ status: SampleStatus) -> String {
+        switch status {
+        case .completed: return "ready"
+        case .pending: return "pending"
+        case .processing: return "working"
+        case .failed: return "failed"
+        }
+    }
+
+    /// A URL without its scheme and `www.`, a path by its last part.
+    static func shortSource(_ source: String) -> String {
+        var text = source
+        for prefix in ["https://", "http://", "file://"] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
+        if text.hasPrefix("www.") { text.removeFirst(4) }
+        if source.hasPrefix("/") || source.hasPrefix("file://") { return (text as NSString).lastPathComponent }
+        return text
+    }
+
+    /// `1,204`.
+    static func count(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    /// `1.2M`, `35K`, `870`.
+    static func compact(_ n: Int) -> String {
+        switch n {
+        case 1_000_000...: return String(format: "%.1fM", Double(n) / 1e6)
+        case 10_000...: return "\(n / 1000)K"
+        case 1000...: return String(format: "%.1fK", Double(n) / 1e3)
+        default: return "\(n)"
+        }
+    }
+
+    /// A number without a needless `.0`.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.1f", value)
+    }
+
+    /// Text with line breaks and tabs turned into spaces.
+    static func oneLine(_ text: String) -> String {
+        String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+    }
+}

@@ -1,0 +1,49 @@
+/// The bottom line: a message or error (else the main keys) on the left; on the right, the
+/// playing time and volume, or why there is no sound.
+enum StatusLineView {
+    static func draw(_ state: AppState, into canvas: inout Canvas, rect: Rect) {
+        guard !rect.isEmpty else { return }
+        canvas.fill(rect)
+        let right: (String, Style)
+        switch state.audio {
+        case .starting: right = ("sound starting…", .dim)
+        case .unavailable(let reason): right = (reason, .error)
+        case .ready:
+            if state.playingID != nil, state.player.state != .stopped {
+                let mark = state.player.state == .paused ? state.glyphs.paused : state.glyphs.playing
+                let time = "\(SampleFormat.clock(state.player.position))/\(SampleFormat.clock(state.player.duration))"
+                let word = state.player.state == .loading ? "loading " : (state.player.state == .ended ? "ended " : "")
+                right = ("\(mark) \(word)\(time)  vol \(Int((state.volume * 100).rounded()))%", .accent)
+            } else {
+                right = ("vol \(Int((state.volume * 100).rounded()))%", .dim)
+            }
+        }
+        let rightWidth = min(TextFit.width(right.0) + 2, rect.width / 2)
+        let leftWidth = rect.width - rightWidth
+        if let message = state.message {
+            canvas.field(" " + SampleFormat.oneLine(message.text), row: rect.row, col: rect.col, width: leftWidth,
+                         style: message.isError ? .error : .normal)
+        } else if state.isTyping {
+            canvas.field(" search: type to narrow \(state.glyphs.dot.trimmingCharacters(in: .whitespaces)) enter keeps \(state.glyphs.dot.trimmingCharacters(in: .whitespaces)) esc clears",
+                         row: rect.row, col: rect.col, width: leftWidth, style: .accent)
+        } else {
+            canvas.field(" " + hints(state), row: rect.row, col: rect.col, width: leftWidth, style: .dim)
+        }
+        canvas.field(right.0 + " ", row: rect.row, col: rect.col + leftWidth, width: rightWidth, style: right.1, alignRight: true)
+    }
+
+    /// `␣ play  ←→ seek  / search  …` from the live key map.
+    static func hints(_ state: AppState) -> String {
+        let u = state.glyphs.isUnicode
+        let map = state.keyMap
+        let seek = u && map.keys(for: .seekBack).first == .left && map.keys(for: .seekForward).first == .right
+            ? "←→" : "\(map.label(.seekBack, unicode: u))\(map.label(.seekForward, unicode: u))"
+        let items: [(String, String)] = [
+            (map.label(.playPause, unicode: u), "play"), (seek, "seek"), (map.label(.search, unicode: u), "search"),
+            (map.label(.filters, unicode: u), "filter"), (map.label(.sort, unicode: u), "sort"),
+            (map.label(.add, unicode: u), "add"), (map.label(.export, unicode: u), "export"),
+            (map.label(.help, unicode: u), "help"), (map.label(.quit, unicode: u), "quit"),
+        ]
+        return items.map { "\($0.0) \($0.1)" }.joined(separator: "  ")
+    }
+}

@@ -1,0 +1,65 @@
+import Model
+
+/// The waveform of a sample, drawn from its peaks as bars of block characters (`▁`…`█`, or
+/// `.-=#` in ASCII) over several rows, the part already played in another style, and below it
+/// a position line with the playhead and the time.
+enum WaveformView {
+    /// The loudness of each of `columns` columns, 0–1, normalised to the loudest.
+    static func amplitudes(_ peaks: Peaks, columns: Int) -> [Double] {
+        guard columns > 0 else { return [] }
+        // The coarsest level with at least one bin per column, else the finest there is.
+        let levels = peaks.levels.filter { $0.binCount > 0 }
+        guard let level = levels.filter({ $0.binCount >= columns }).min(by: { $0.binCount < $1.binCount })
+                ?? levels.max(by: { $0.binCount < $1.binCount }) else { return Array(repeating: 0, count: columns) }
+        let bins = level.binCount
+        var values = [Double](repeating: 0, count: columns)
+        for column in 0..<columns {
+            let start = column * bins / columns
+            let end = max(start + 1, (column + 1) * bins / columns)
+            var peak: Float = 0
+            for i in start..<min(end, bins) {
+                peak = Swift.max(peak, Swift.max(abs(level.max[i]), abs(level.min[i])))
+            }
+            values[column] = peak.isFinite ? Double(peak) : 0
+        }
+        let loudest = values.max() ?? 0
+        return loudest > 0 ? values.map { min(1, $0 / loudest) } : values
+    }
+
+    /// Draws the bars into `rect`; columns left of `playhead` (0–1, nil when not playing) are played.
+    static func draw(_ peaks: Peaks, playhead: Double?, glyphs: Glyphs, into canvas: inout Canvas, rect: Rect) {
+        guard !rect.isEmpty else { return }
+        let values = amplitudes(peaks, columns: rect.width)
+        let head = playhead.map { Int(($0 * Double(rect.width)).rounded(.down)) }
+        for (column, value) in values.enumerated() {
+            let eighths = Int((value * Double(rect.height * 8)).rounded())
+            let style: Style = head.map { column < $0 ? .wavePlayed : (column == $0 ? .accent : .wave) } ?? .wave
+            for line in 0..<rect.height {
+                let fill = min(8, max(0, eighths - line * 8))
+                // A silent column still shows a floor, so the length of the clip reads.
+                let level = line == 0 ? max(1, fill) : fill
+                canvas.put(Cell(glyphs.levels[level], style), row: rect.bottom - 1 - line, col: rect.col + column)
+            }
+        }
+    }
+
+    /// The position line: `━━━━╸──── 0:04/0:12`.
+    static func drawPosition(position: Double, duration: Double?, active: Bool, glyphs: Glyphs,
+                             into canvas: inout Canvas, row: Int, col: Int, width: Int) {
+        let time = " \(SampleFormat.clock(active ? position : 0))/\(SampleFormat.clock(duration))"
+        let barWidth = width - TextFit.width(time)
+        guard barWidth >= 3 else {
+            canvas.field(time.trimmingCharacters(in: .whitespaces), row: row, col: col, width: width, style: .dim)
+            return
+        }
+        let fraction = active ? min(1, max(0, position / max(0.001, duration ?? 0))) : 0
+        let done = Int((fraction * Double(barWidth - 1)).rounded(.down))
+        var line = String(repeating: glyphs.lineDone, count: done)
+        line.append(glyphs.lineHead)
+        line += String(repeating: glyphs.lineTodo, count: barWidth - done - 1)
+        canvas.text(String(line.prefix(done)), row: row, col: col, width: done, style: .wavePlayed)
+        canvas.text(String(line.dropFirst(done).prefix(1)), row: row, col: col + done, width: 1, style: active ? .accent : .border)
+        canvas.text(String(line.dropFirst(done + 1)), row: row, col: col + done + 1, width: barWidth - done - 1, style: .border)
+        canvas.text(time, row: row, col: col + barWidth, width: width - barWidth, style: active ? .accent : .dim)
+    }
+}
