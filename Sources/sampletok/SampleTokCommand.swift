@@ -11,8 +11,9 @@ struct SampleTokCommand: AsyncParsableCommand {
         abstract: "Dig music samples out of short social videos.",
         discussion: """
             Turns audio and video files into samples: a 48 kHz WAV, a 320 kb/s MP3, an HLS stream, \
-            waveform peaks and a waveform image, with tempo and key. `sampletok --serve` runs the HTTP \
-            API with the pipeline workers (docs/server.md).
+            waveform peaks and a waveform image, with tempo and key. Without a subcommand it opens the \
+            terminal app on the local library (docs/tui.md). `sampletok --serve` runs the HTTP API with \
+            the pipeline workers (docs/server.md).
             """,
         version: "0.1.0",
         subcommands: [
@@ -26,13 +27,19 @@ struct SampleTokCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Server options (with --serve)") var server: ServeOptions
 
+    @OptionGroup(title: "Terminal app options") var app: AppOptions
+
     func validate() throws {
+        try app.validate()
         guard serve else { return }
         try server.validate()
     }
 
     func run() async throws {
-        guard serve else { throw CleanExit.helpRequest(self) }
-        try await ServeMode.run(server)
+        if serve {
+            try await ServeMode.run(server)
+        } else {
+            try await AppMode.run(server.library, app: app)
+        }
     }
 }

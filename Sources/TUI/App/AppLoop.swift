@@ -27,7 +27,11 @@ final class AppLoop {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             return 69
         }
-        defer { terminal.stop() }
+        let redirect = StandardErrorRedirect(to: options.logFile)
+        defer {
+            terminal.stop()
+            redirect.restore()
+        }
         var state = AppState(location: client.location, isLocal: options.isLocal, keyMap: keyMap,
                              glyphs: terminal.isUTF8 ? .unicode : .ascii, seekStep: options.seekStep,
                              exportFolder: options.exportFolder, problems: problems)

@@ -14,6 +14,8 @@ public struct TerminalOptions: Sendable {
     public var colors: Bool?
     /// The PulseAudio server (default: `PULSE_SERVER`, else the user's daemon).
     public var pulseServer: String?
+    /// Where what is written to stderr goes while the app owns the screen (nil: nowhere).
+    public var logFile: URL?
 
     /// Options with the defaults.
     public init(isLocal: Bool, seekStep: Double = 2, keysFile: URL = KeyMap.defaultFile,

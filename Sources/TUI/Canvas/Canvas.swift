@@ -10,6 +10,9 @@ public struct Canvas: Sendable, Equatable {
     public let cols: Int
     /// The cells, row by row.
     public private(set) var cells: [Cell]
+    /// Whether text is written in ASCII only (a locale that is not UTF-8): other characters
+    /// become their nearest ASCII look-alike, or `?`.
+    public var isASCII = false
 
     /// A blank grid.
     public init(rows: Int, cols: Int) {
@@ -50,7 +53,8 @@ public struct Canvas: Sendable, Equatable {
         let limit = width ?? (cols - col)
         guard limit > 0 else { return 0 }
         var used = 0
-        for character in text {
+        for original in text {
+            let character = isASCII ? ASCIIFallback.character(for: original) : original
             let w = CharacterWidth.of(character)
             if w == 0 { continue }
             if used + w > limit {

@@ -49,6 +49,7 @@ extension AppState {
             return []
         case .audioUnavailable(let reason):
             audio = .unavailable(reason)
+            if message == nil { show(error: reason) }
             return []
         case .submitted(let source, let outcome):
             return submitted(source: source, outcome: outcome)
@@ -422,6 +423,7 @@ extension AppState {
             row.state = .done
             row.progress = 1
             row.step = "done"
+            row.message = "in the library"
             row.finishedAt = now
         case .failed:
             row.state = .failed

@@ -112,14 +112,8 @@ final class NcursesTerminal {
     private func encode(_ character: Character) -> [wchar_t] {
         if isUTF8 { return character.unicodeScalars.map { wchar_t(bitPattern: $0.value) } }
         if let ascii = character.asciiValue, ascii >= 32, ascii < 127 { return [wchar_t(ascii)] }
-        return [wchar_t(Self.asciiFallback[character].flatMap(\.asciiValue) ?? 63)]
+        return [wchar_t(ASCIIFallback.character(for: character).asciiValue ?? 63)]
     }
-
-    private static let asciiFallback: [Character: Character] = [
-        "…": "~", "─": "-", "━": "=", "│": "|", "█": "#", "░": ".", "▶": ">", "‖": "=", "·": "-",
-        "┌": "+", "┐": "+", "└": "+", "┘": "+", "╸": ">", "‹": "<", "›": ">", "✗": "x", "␣": "_",
-        "↵": "<", "←": "<", "→": ">", "↑": "^", "↓": "v",
-    ]
 
     private static func functionKey(_ code: Int32) -> TerminalInput? {
         switch code {

@@ -4,6 +4,7 @@ public enum Screen {
     /// The frame for `state` (its size is the state's).
     public static func render(_ state: AppState) -> Canvas {
         var canvas = Canvas(rows: state.rows, cols: state.cols)
+        canvas.isASCII = !state.glyphs.isUnicode
         let layout = state.layout
         if layout.tooSmall {
             drawTooSmall(state, into: &canvas)

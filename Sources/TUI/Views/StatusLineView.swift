@@ -7,7 +7,7 @@ enum StatusLineView {
         let right: (String, Style)
         switch state.audio {
         case .starting: right = ("sound starting…", .dim)
-        case .unavailable(let reason): right = (reason, .error)
+        case .unavailable: right = ("no sound", .error)
         case .ready:
             if state.playingID != nil, state.player.state != .stopped {
                 let mark = state.player.state == .paused ? state.glyphs.paused : state.glyphs.playing
@@ -18,7 +18,7 @@ enum StatusLineView {
                 right = ("vol \(Int((state.volume * 100).rounded()))%", .dim)
             }
         }
-        let rightWidth = min(TextFit.width(right.0) + 2, rect.width / 2)
+        let rightWidth = min(TextFit.width(right.0) + 2, rect.width / 3)
         let leftWidth = rect.width - rightWidth
         if let message = state.message {
             canvas.field(" " + SampleFormat.oneLine(message.text), row: rect.row, col: rect.col, width: leftWidth,
@@ -27,23 +27,30 @@ enum StatusLineView {
             canvas.field(" search: type to narrow \(state.glyphs.dot.trimmingCharacters(in: .whitespaces)) enter keeps \(state.glyphs.dot.trimmingCharacters(in: .whitespaces)) esc clears",
                          row: rect.row, col: rect.col, width: leftWidth, style: .accent)
         } else {
-            canvas.field(" " + hints(state), row: rect.row, col: rect.col, width: leftWidth, style: .dim)
+            canvas.field(" " + hints(state, width: leftWidth - 2), row: rect.row, col: rect.col, width: leftWidth, style: .dim)
         }
         canvas.field(right.0 + " ", row: rect.row, col: rect.col + leftWidth, width: rightWidth, style: right.1, alignRight: true)
     }
 
     /// `␣ play  ←→ seek  / search  …` from the live key map.
-    static func hints(_ state: AppState) -> String {
+    static func hints(_ state: AppState, width: Int) -> String {
         let u = state.glyphs.isUnicode
         let map = state.keyMap
         let seek = u && map.keys(for: .seekBack).first == .left && map.keys(for: .seekForward).first == .right
             ? "←→" : "\(map.label(.seekBack, unicode: u))\(map.label(.seekForward, unicode: u))"
         let items: [(String, String)] = [
             (map.label(.playPause, unicode: u), "play"), (seek, "seek"), (map.label(.search, unicode: u), "search"),
-            (map.label(.filters, unicode: u), "filter"), (map.label(.sort, unicode: u), "sort"),
-            (map.label(.add, unicode: u), "add"), (map.label(.export, unicode: u), "export"),
+            (map.label(.filters, unicode: u), "filter"), (map.label(.add, unicode: u), "add"),
             (map.label(.help, unicode: u), "help"), (map.label(.quit, unicode: u), "quit"),
+            (map.label(.sort, unicode: u), "sort"), (map.label(.export, unicode: u), "export"),
         ]
-        return items.map { "\($0.0) \($0.1)" }.joined(separator: "  ")
+        // Whole hints only, the most useful first.
+        var text = ""
+        for item in items.map({ "\($0.0) \($0.1)" }) {
+            let next = text.isEmpty ? item : text + "  " + item
+            if TextFit.width(next) > width { break }
+            text = next
+        }
+        return text
     }
 }

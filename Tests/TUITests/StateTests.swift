@@ -1,0 +1,111 @@
+import Foundation
+import Model
+import Testing
+@testable import TUI
+
+@Suite struct StateTests {
+    @Test func theCursorStaysInsideTheList() async {
+        var app = await AppHarness(client: .library(3))
+        await app.press("k", "up", "pgup")
+        #expect(app.state.cursor == 0)
+        await app.press("j", "j", "j", "j", "pgdn", "end")
+        #expect(app.state.cursor == 2)
+        await app.press("home")
+        #expect(app.state.cursor == 0)
+        var empty = await AppHarness(client: FakeClient([]))
+        await empty.press("j", "G", "space", "d", "n")
+        #expect(empty.state.cursor == 0)
+        #expect(empty.state.dialog == nil)
+    }
+
+    @Test func restingOnASampleLoadsItsWaveformAndPreloadsItsSound() async {
+        var app = await AppHarness(client: .library(3))
+        await app.press("j")
+        let id = app.state.selected?.id
+        await app.wait(0.05)
+        #expect(!app.effects.contains(where: { if case .preload = $0 { return true } else { return false } }))
+        await app.wait(0.2)
+        #expect(app.effects.contains(.loadPeaks(id ?? UUID())))
+        #expect(app.effects.contains { if case .preload(let s) = $0 { return s.id == id } else { return false } })
+        #expect(app.state.peaks[id ?? UUID()] != nil)
+        #expect(app.screen.text.contains("█"))
+        // Resting again on the same sample fetches nothing twice.
+        let count = app.effects.count
+        await app.wait(1)
+        #expect(app.effects.count == count)
+    }
+
+    @Test func playPausesAndANewSelectionStopsTheSound() async {
+        var app = await AppHarness(client: .library(3))
+        await app.press("space")
+        let first = app.state.selected
+        #expect(app.effects.last == .play(first ?? FakeClient.sample(title: ""), from: 0))
+        await app.send(.tick(now: 101, player: PlaybackSnapshot(state: .playing, position: 4, duration: 12)))
+        #expect(app.screen.line(2).hasPrefix("▶ sample 0"))
+        #expect(app.screen.line(23).contains("▶ 0:04/0:12"))
+        #expect(app.screen.text.contains("0:04/0:12"))
+        await app.press("enter")
+        #expect(app.effects.last == .togglePause)
+        await app.press("right")
+        #expect(app.effects.last == .seek(2))
+        await app.press("left")
+        #expect(app.effects.last == .seek(-2))
+        await app.press("j")
+        #expect(app.effects.last == .stop)
+        #expect(app.state.playingID == nil)
+        await app.press("n")
+        #expect(app.state.cursor == 2)
+        #expect(app.effects.last == .play(app.state.selected ?? FakeClient.sample(title: ""), from: 0))
+    }
+
+    @Test func volumeStepsAndStaysInRange() async {
+        var app = await AppHarness(client: .library(1))
+        for _ in 0..<10 { await app.press("+") }
+        #expect(app.state.volume == 1.5)
+        #expect(app.effects.last == .setVolume(1.5))
+        for _ in 0..<20 { await app.press("-") }
+        #expect(app.state.volume == 0)
+        #expect(app.screen.line(23).contains("volume 0%"))
+    }
+
+    @Test func withoutSoundTheStatusLineSaysWhy() async {
+        var app = await AppHarness(client: .library(2), audioReady: false)
+        let reason = "No sound: PulseAudio is not reachable (Connection refused). Start it, or set PULSE_SERVER."
+        await app.send(.audioUnavailable(reason))
+        #expect(app.screen.line(23).contains("No sound: PulseAudio is not reachable"))
+        #expect(app.screen.line(23).contains("no sound"))
+        await app.press("j", "space")
+        #expect(!app.effects.contains { if case .play = $0 { return true } else { return false } })
+        #expect(app.screen.line(23).contains("PulseAudio is not reachable"))
+    }
+
+    @Test func samplesNotCompletedCannotBePlayedOrExported() async {
+        let client = FakeClient([FakeClient.sample(title: "half done", status: .processing)])
+        var app = await AppHarness(client: client)
+        await app.press("space")
+        #expect(app.screen.line(23).contains("half done is processing"))
+        await app.press("d")
+        #expect(app.state.dialog == nil)
+        #expect(app.screen.line(23).contains("only completed samples can be exported"))
+    }
+
+    @Test func aServerThatGoesAwayIsReportedAndTheAppKeepsRunning() async {
+        var app = await AppHarness(client: .library(2))
+        await app.send(.pageFailed(generation: app.state.generation, index: 0,
+                                   message: "Cannot reach http://127.0.0.1:9/: Couldn't connect to server"))
+        #expect(app.screen.line(23).contains("Couldn't connect to server"))
+        await app.press("r")
+        #expect(app.screen.line(0).contains("2 samples"))
+    }
+
+    @Test func qAndCtrlCQuitAndStopTheSound() async {
+        var app = await AppHarness(client: .library(1))
+        await app.press("q")
+        #expect(app.state.isQuitting)
+        #expect(app.effects.suffix(2) == [.stop, .quit])
+        var other = await AppHarness(client: .library(1))
+        await other.press("/")
+        await other.press("ctrl-c")
+        #expect(other.state.isQuitting)
+    }
+}

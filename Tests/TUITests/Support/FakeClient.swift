@@ -1,0 +1,129 @@
+import Client
+import Foundation
+import Model
+import Synchronization
+
+/// An in-memory library behind the client protocol, for the app's tests: it filters, sorts and
+/// pages like the real one, and a submission runs through scripted job events.
+final class FakeClient: SampleTokClient {
+    private let samples: Mutex<[Sample]>
+    let location = "fake library"
+
+    init(_ samples: [Sample]) {
+        self.samples = Mutex(samples)
+    }
+
+    /// `count` completed samples titled `sample 0`, `sample 1`, … (the newest first), at
+    /// 80 + i BPM, alternating between A minor and C major.
+    static func library(_ count: Int, titles: [String] = []) -> FakeClient {
+        let base = Date(timeIntervalSince1970: 1_700_000_000)
+        let samples = (0..<count).map { i in
+            FakeClient.sample(title: i < titles.count ? titles[i] : "sample \(i)", bpm: Double(80 + i % 100),
+                              key: i % 2 == 0 ? MusicalKey(tonic: .a, scale: .minor) : MusicalKey(tonic: .c, scale: .major),
+                              created: base.addingTimeInterval(-Double(i)))
+        }
+        return FakeClient(samples)
+    }
+
+    static func sample(title: String, bpm: Double = 96, key: MusicalKey? = MusicalKey(tonic: .a, scale: .minor),
+                       status: SampleStatus = .completed, created: Date = Date(timeIntervalSince1970: 1_700_000_000)) -> Sample {
+        Sample(id: UUID(), status: status, sourceURL: "https://example.com/\(title.replacingOccurrences(of: " ", with: "-")).mp4",
+               canonicalURL: "https://example.com/\(title)", platform: "http", title: title, creator: "beatsbyx",
+               stats: SampleStats(views: 1_200_000), duration: 12,
+               analysis: AnalysisResult(durationSeconds: 12, bpm: bpm, bpmConfidence: 0.9, key: key, keyConfidence: 0.8,
+                                        loudnessLUFS: -14),
+               createdAt: created, updatedAt: created, completedAt: status == .completed ? created : nil)
+    }
+
+    func list(_ query: SampleQuery) async throws -> ResultPage<Sample> {
+        var matching = samples.withLock { $0 }.filter { sample in
+            if let search = query.search?.lowercased(),
+               !search.split(separator: " ").allSatisfy({ (sample.title ?? "").lowercased().contains($0) }) {
+                return false
+            }
+            if let low = query.bpmMin, (sample.bpm ?? 0) < low { return false }
+            if let high = query.bpmMax, (sample.bpm ?? .infinity) > high { return false }
+            if let codes = query.camelotCodes, !codes.contains(sample.key?.camelot ?? "") { return false }
+            if let status = query.status, sample.status != status { return false }
+            return true
+        }
+        switch query.sort ?? .newest {
+        case .newest: matching.sort { $0.createdAt > $1.createdAt }
+        case .oldest: matching.sort { $0.createdAt < $1.createdAt }
+        case .bpm: matching.sort { ($0.bpm ?? .infinity) < ($1.bpm ?? .infinity) }
+        case .duration: matching.sort { ($0.duration ?? 0) < ($1.duration ?? 0) }
+        case .downloads: matching.sort { $0.downloadCount > $1.downloadCount }
+        case .views: matching.sort { ($0.stats?.views ?? 0) > ($1.stats?.views ?? 0) }
+        }
+        let start = min(matching.count, (query.page - 1) * query.limit)
+        let items = Array(matching[start..<min(matching.count, start + query.limit)])
+        return ResultPage(items: items, total: matching.count, page: query.page, limit: query.limit)
+    }
+
+    func sample(_ idOrPrefix: String) async throws -> Sample {
+        guard let sample = samples.withLock({ $0 }).first(where: { $0.id.uuidString.lowercased().hasPrefix(idOrPrefix.lowercased()) }) else {
+            throw SampleTokError.sampleNotFound(idOrPrefix)
+        }
+        return sample
+    }
+
+    /// `https://…` makes a pending sample; anything else is refused as `link.unsupported`.
+    func submit(_ source: String) async throws -> SubmitOutcome {
+        guard source.hasPrefix("https://") else {
+            throw SampleTokError.linkUnsupported("'\(source)' is not a link SampleTok can take: paste an https:// URL.")
+        }
+        if let known = samples.withLock({ $0 }).first(where: { $0.sourceURL == source }) {
+            return SubmitOutcome(sample: known, created: false)
+        }
+        let now = Date()
+        let sample = Sample(id: UUID(), status: .pending, sourceURL: source, canonicalURL: source, platform: "http",
+                            title: "new clip", createdAt: now, updatedAt: now)
+        samples.withLock { $0.append(sample) }
+        return SubmitOutcome(sample: sample, created: true)
+    }
+
+    /// resolve → download → process, then completed (the sample is completed when the stream ends).
+    func events(of id: UUID) -> AsyncThrowingStream<ProgressEvent, any Error> {
+        let steps: [(String, Double, String)] = [("resolve", 1, "resolved"), ("download", 0.5, "downloading"),
+                                                 ("process", 0.5, "encoding mp3")]
+        let (stream, continuation) = AsyncThrowingStream<ProgressEvent, any Error>.makeStream()
+        for (index, step) in steps.enumerated() {
+            continuation.yield(ProgressEvent(sampleID: id, step: step.0, fraction: step.1, message: step.2, status: .processing,
+                                             sequence: index))
+        }
+        samples.withLock { all in
+            if let index = all.firstIndex(where: { $0.id == id }) {
+                all[index].status = .completed
+                all[index].duration = 7
+            }
+        }
+        continuation.yield(ProgressEvent(sampleID: id, step: "done", fraction: 1, message: "done", status: .completed, sequence: 9))
+        continuation.finish()
+        return stream
+    }
+
+    func peaks(of id: UUID) async throws -> Peaks {
+        let bins = 256
+        let max = (0..<bins).map { Float($0) / Float(bins - 1) }
+        return Peaks(frames: 48_000 * 12, levels: [PeakLevel(samplesPerBin: 48_000 * 12 / bins, min: max.map { -$0 }, max: max)])
+    }
+
+    func media(of sample: Sample) -> SampleMedia {
+        SampleMedia(hls: URL(fileURLWithPath: "/nonexistent/\(sample.id)/index.m3u8"))
+    }
+
+    func export(_ idOrPrefix: String, format: ExportFormat, to folder: URL) async throws -> URL {
+        let sample = try await sample(idOrPrefix)
+        return folder.appendingPathComponent("\(sample.title ?? "sample").\(format.rawValue)")
+    }
+
+    func jobs(includeDone: Bool) async throws -> [JobInfo] { [] }
+
+    func retry(_ idOrPrefix: String) async throws -> Sample { try await sample(idOrPrefix) }
+
+    func me() async throws -> User {
+        User(id: UUID(), name: "local", credits: 10, isAdmin: false, createdAt: Date(timeIntervalSince1970: 0))
+    }
+
+    func close() async {}
+}
