@@ -7,13 +7,11 @@ SWIFT ?= swift
 APT_PACKAGES := libncursesw5-dev libpulse-dev libcurl4-openssl-dev libavcodec-dev libavformat-dev \
 	libavutil-dev libswresample-dev ffmpeg pulseaudio pulseaudio-utils tmux
 BIN := .build/debug/sampletok
-DEMO := assets/demo/demo-loop.mp4
-SAMPLETOK_HOME ?= $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/sampletok
 
 .PHONY: run test build deps bench clean
 
 run: deps build
-	$(BIN) process $(DEMO) --out $(SAMPLETOK_HOME)/demo
+	$(BIN)
 
 # Tests run one at a time: several drive real servers, subprocesses and encoders on loopback,
 # and on two cores parallel suites starve each other's timers.
