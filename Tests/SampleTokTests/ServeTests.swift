@@ -9,9 +9,9 @@ final class ServeProcess: @unchecked Sendable {
     let port: Int
     private let exited = DispatchSemaphore(value: 0)
 
-    init(environment: [String: String]) throws {
+    init(environment: [String: String], arguments: [String] = ["--serve", "--port", "0", "--workers", "1"]) throws {
         process.executableURL = URL(fileURLWithPath: Binary.path)
-        process.arguments = ["--serve", "--port", "0", "--workers", "1"]
+        process.arguments = arguments
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output

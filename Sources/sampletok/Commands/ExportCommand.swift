@@ -1,5 +1,5 @@
 import ArgumentParser
-import Engine
+import Client
 import Foundation
 import Model
 
@@ -10,14 +10,14 @@ struct ExportCommand: AsyncParsableCommand {
     @Argument(help: "The sample id, or its first characters.") var id: String
     @Option(help: "wav or mp3.") var format: ExportFormat = .wav
     @Option(help: "The folder (default ~/Music/SampleTok).") var out: String?
-    @OptionGroup var library: LibraryOptions
+    @OptionGroup var client: ClientOptions
 
     func run() async throws {
         let (id, format) = (self.id, self.format)
         let folder = out.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent("Music/SampleTok")
-        try await LibrarySession.run(library) { library in
-            print(try await library.export(id, format: format, to: folder).path)
+        try await ClientSession.run(client) { client in
+            print(try await client.export(id, format: format, to: folder).path)
         }
     }
 }

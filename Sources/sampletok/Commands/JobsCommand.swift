@@ -1,5 +1,5 @@
 import ArgumentParser
-import Engine
+import Client
 import Foundation
 import Model
 
@@ -9,12 +9,12 @@ struct JobsCommand: AsyncParsableCommand {
         commandName: "jobs", abstract: "Show pipeline jobs: queued, running, retrying, failed (with --all, finished ones too).")
     @Flag(help: "Include finished jobs.") var all = false
     @Flag(help: "Print the jobs as JSON.") var json = false
-    @OptionGroup var library: LibraryOptions
+    @OptionGroup var client: ClientOptions
 
     func run() async throws {
         let (all, json) = (self.all, self.json)
-        try await LibrarySession.run(library, demo: false) { library in
-            let jobs = try await library.jobs(includeDone: all)
+        try await ClientSession.run(client, demo: false) { client in
+            let jobs = try await client.jobs(includeDone: all)
             if json {
                 print(try JSONOutput.string(jobs))
                 return

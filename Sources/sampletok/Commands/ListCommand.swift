@@ -1,5 +1,5 @@
 import ArgumentParser
-import Engine
+import Client
 import Foundation
 import Model
 
@@ -24,7 +24,7 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "The page, from 1.") var page: Int = 1
     @Option(help: "Samples per page (1–200).") var limit: Int = 50
     @Flag(help: "Print the page as JSON.") var json = false
-    @OptionGroup var library: LibraryOptions
+    @OptionGroup var client: ClientOptions
 
     func validate() throws { _ = try query() }
 
@@ -53,8 +53,8 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (query, json) = (try self.query(), self.json)
-        try await LibrarySession.run(library) { library in
-            let page = try await library.list(query)
+        try await ClientSession.run(client) { client in
+            let page = try await client.list(query)
             if json {
                 print(try JSONOutput.string(page))
                 return

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Engine
+import Client
 import Foundation
 
 /// `sampletok retry ID`.
@@ -8,18 +8,18 @@ struct RetryCommand: AsyncParsableCommand {
         commandName: "retry", abstract: "Run a failed sample's job again (a completed one is processed and analysed anew).")
     @Argument(help: "The sample id, or its first characters.") var id: String
     @Flag(help: "Follow the job until it ends.") var watch = false
-    @OptionGroup var library: LibraryOptions
+    @OptionGroup var client: ClientOptions
 
     func run() async throws {
-        let (id, watch, configuration) = (self.id, self.watch, library.configuration)
-        try await LibrarySession.run(library) { library in
-            let sample = try await library.retry(id)
+        let (id, watch) = (self.id, self.watch)
+        try await ClientSession.run(client, workers: watch ? .followedSample : .none) { client in
+            let sample = try await client.retry(id)
             guard watch else {
-                BackgroundWorker.spawn(configuration)
+                ClientSession.startWork(client)
                 print("\(SampleText.shortID(sample.id)) queued")
                 return
             }
-            let done = try await JobWatcher(library: library, configuration: configuration).follow(sample.id)
+            let done = try await JobWatcher(client: client).follow(sample.id)
             print(SampleText.details(done))
             if done.status == .failed { throw ExitCode(65) }
         }

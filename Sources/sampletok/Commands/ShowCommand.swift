@@ -1,5 +1,5 @@
 import ArgumentParser
-import Engine
+import Client
 import Foundation
 
 /// `sampletok show ID`.
@@ -7,12 +7,12 @@ struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one sample: metadata, analysis, files.")
     @Argument(help: "The sample id, or its first characters.") var id: String
     @Flag(help: "Print the sample as JSON.") var json = false
-    @OptionGroup var library: LibraryOptions
+    @OptionGroup var client: ClientOptions
 
     func run() async throws {
         let (id, json) = (self.id, self.json)
-        try await LibrarySession.run(library) { library in
-            let sample = try await library.sample(id)
+        try await ClientSession.run(client) { client in
+            let sample = try await client.sample(id)
             print(json ? try JSONOutput.string(sample) : SampleText.details(sample))
         }
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Engine
+import Client
 import Foundation
 import Model
 
@@ -14,7 +14,7 @@ struct SubmitCommand: AsyncParsableCommand {
             watching, not the job). Submitting the same URL again returns the existing sample.
             """)
 
-    @Argument(help: "An http(s) URL of an audio or video file, or a local path.")
+    @Argument(help: "An http(s) URL of an audio or video file, or a local path (local library only).")
     var url: String
 
     @Flag(help: "Follow the job's steps until the sample is ready or has failed.")
@@ -23,15 +23,15 @@ struct SubmitCommand: AsyncParsableCommand {
     @Flag(help: "Print the sample as JSON.")
     var json = false
 
-    @OptionGroup var library: LibraryOptions
+    @OptionGroup var client: ClientOptions
 
     func run() async throws {
-        let (url, watch, json, configuration) = (self.url, self.watch, self.json, library.configuration)
-        try await LibrarySession.run(library) { library in
-            let outcome = try await library.submit(url)
+        let (url, watch, json) = (self.url, self.watch, self.json)
+        try await ClientSession.run(client, workers: watch ? .followedSample : .none) { client in
+            let outcome = try await client.submit(url)
             guard watch else {
                 if outcome.sample.status == .pending || outcome.sample.status == .processing {
-                    BackgroundWorker.spawn(configuration)
+                    ClientSession.startWork(client)
                 }
                 if json {
                     print(try JSONOutput.string(outcome))
@@ -40,7 +40,7 @@ struct SubmitCommand: AsyncParsableCommand {
                 }
                 return
             }
-            let sample = try await JobWatcher(library: library, configuration: configuration).follow(outcome.sample.id)
+            let sample = try await JobWatcher(client: client).follow(outcome.sample.id)
             print(json ? try JSONOutput.string(sample) : SampleText.details(sample))
             if sample.status == .failed { throw ExitCode(65) }
         }

@@ -4,26 +4,32 @@ import Foundation
 import Model
 
 /// `--watch`: draws a sample's job step by step from the client's events until it ends. In the
-/// local library the job runs in this process (`EmbeddedClient.Workers.followedSample`), and
-/// Ctrl-C stops watching: the job's lease is released and a background worker resumes it from
-/// its last checkpoint.
+/// local library the job runs in this process (the client is opened with
+/// `EmbeddedClient.Workers.followedSample`), and Ctrl-C stops watching: the job's lease is
+/// released and a background worker resumes it from its last checkpoint. On a server, Ctrl-C
+/// only stops watching; the server goes on with the job.
 struct JobWatcher: Sendable {
-    let library: Library
-    let configuration: EngineConfiguration
+    let client: any SampleTokClient
 
     func follow(_ id: UUID) async throws -> Sample {
-        let interrupt = Interrupt.install { [library, configuration] in
-            try? await library.releaseLeases()
-            BackgroundWorker.spawn(configuration)
+        let client = self.client
+        let interrupt = Interrupt.install {
+            let place: String
+            if let embedded = client as? EmbeddedClient {
+                try? await embedded.library.releaseLeases()
+                BackgroundWorker.spawn(embedded.library.configuration)
+                place = "in the background"
+            } else {
+                place = "on \(client.location)"
+            }
             Terminal.clearStatus()
-            FileHandle.standardError.write(Data("Stopped watching; the job goes on in the background (`sampletok jobs`).\n".utf8))
+            FileHandle.standardError.write(Data("Stopped watching; the job goes on \(place) (`sampletok jobs`).\n".utf8))
             exit(130)
         }
         defer { interrupt.cancel() }
-        let client = EmbeddedClient(library: library, workers: .followedSample)
         for try await event in client.events(of: id) { Self.draw(event) }
         Terminal.clearStatus()
-        return try await library.sample(id.uuidString)
+        return try await client.sample(id.uuidString)
     }
 
     private static func draw(_ event: ProgressEvent) {

@@ -18,9 +18,8 @@ enum LibrarySession {
             throw fail(error)
         }
         do {
-            if demo, let folder = Assets.demoFolder, try await library.importDemoIfNew(from: folder) > 0 {
-                FileHandle.standardError.write(Data("A new library: the demo loops were added and are being processed in the background (`sampletok jobs`).\n".utf8))
-                BackgroundWorker.spawn(options.configuration)
+            if demo, let folder = Assets.demoFolder {
+                announceDemo(try await library.importDemoIfNew(from: folder), options.configuration)
             }
             let result = try await body(library)
             await library.close()
@@ -29,6 +28,13 @@ enum LibrarySession {
             await library.close()
             throw fail(error)
         }
+    }
+
+    /// Tells that a new library got `count` demo loops and starts a background worker for them.
+    static func announceDemo(_ count: Int, _ configuration: EngineConfiguration) {
+        guard count > 0 else { return }
+        FileHandle.standardError.write(Data("A new library: the demo loops were added and are being processed in the background (`sampletok jobs`).\n".utf8))
+        BackgroundWorker.spawn(configuration)
     }
 
     /// Prints an error as `error: CODE: message` and gives the exit status to use.

@@ -15,12 +15,13 @@ enum CommandError {
     }
 
     /// 66 for a missing input, 73 for an output that cannot be created, 70 for internal
-    /// failures, 65 for bad input data.
+    /// failures, 69 for a server that cannot be reached, 65 for bad input data.
     static func exitCode(for code: String) -> Int32 {
         switch code {
         case "media.not_found": return 66
         case "output.unwritable": return 73
         case "media.internal": return 70
+        case "remote.unreachable", "remote.timeout": return 69
         default: return 65
         }
     }
