@@ -44,25 +44,11 @@ public final class PulseServer: @unchecked Sendable {
         }
     }
 
-    /// Starts recording the null sink's monitor to `path` (raw float32 stereo 48 kHz).
-    public func record(to path: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["parec", "--server", address, "-d", "spk.monitor", "--format=float32le", "--rate=48000",
-                             "--channels=2", "--raw", "--latency-msec=10", path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+    /// Starts recording the null sink's monitor into a file of the server's folder.
+    public func record(_ name: String = "capture.f32") throws -> MonitorRecording {
+        try MonitorRecording(server: address, source: "spk.monitor", path: folder.path(name))
     }
 
-    /// The left channel of a raw float32 stereo recording.
-    public static func leftChannel(of path: String) throws -> [Float] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let count = data.count / 8
-        return data.withUnsafeBytes { raw in
-            let floats = raw.bindMemory(to: Float.self)
-            return (0..<count).map { floats[2 * $0] }
-        }
-    }
+    /// Whether `pulseaudio`, `pactl` and `parec` are installed (the tests that need them skip otherwise).
+    public static var isInstalled: Bool { ["pulseaudio", "pactl", "parec"].allSatisfy(Tools.isInstalled) }
 }

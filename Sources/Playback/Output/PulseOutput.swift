@@ -6,11 +6,13 @@ import Media
 /// 20 ms (the server's default without a `pa_buffer_attr` is about a second).
 ///
 /// `pa_simple` is not safe to call from two threads at once: every call here holds a lock, and
-/// the latency is measured after each write and kept, so the player's clock can read it anytime.
+/// the latency is measured after each write and kept under a lock of its own, so the player's
+/// clock can read it at any time without waiting for a write that blocks.
 public final class PulseOutput: AudioOutput, @unchecked Sendable {
     private var stream: OpaquePointer?
     private var interleaved: [Float] = []
     private let lock = NSLock()
+    private let latencyLock = NSLock()
     private var measuredLatency = 0.0
 
     /// Connects to `server` (e.g. `unix:/run/pulse/native`), or by default to `PULSE_SERVER` or
@@ -44,7 +46,7 @@ public final class PulseOutput: AudioOutput, @unchecked Sendable {
         let result = interleaved.withUnsafeBytes { pa_simple_write(stream, $0.baseAddress, $0.count, &error) }
         if result < 0 { throw .noAudioDevice(String(cString: pa_strerror(error))) }
         let micros = pa_simple_get_latency(stream, &error)
-        measuredLatency = error == 0 ? Double(micros) / 1e6 : 0
+        setLatency(error == 0 ? Double(micros) / 1e6 : 0)
     }
 
     public func flush() {
@@ -52,12 +54,18 @@ public final class PulseOutput: AudioOutput, @unchecked Sendable {
         defer { lock.unlock() }
         var error: Int32 = 0
         _ = pa_simple_flush(stream, &error)
-        measuredLatency = 0
+        setLatency(0)
     }
 
     public var latency: Double {
-        lock.lock()
-        defer { lock.unlock() }
+        latencyLock.lock()
+        defer { latencyLock.unlock() }
         return measuredLatency
+    }
+
+    private func setLatency(_ value: Double) {
+        latencyLock.lock()
+        measuredLatency = value
+        latencyLock.unlock()
     }
 }

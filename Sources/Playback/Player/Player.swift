@@ -5,17 +5,18 @@ import Media
 /// audio to an `AudioOutput` on a thread of its own. A new `play` stops the old sound at once
 /// (what is buffered is flushed); seeking restarts at the segment that holds the time and skips
 /// inside it. The position comes from the audio clock: frames written minus the output's latency.
+/// Pause keeps the position that was heard and drops what was buffered; resume plays again from
+/// that position (the segments are cached), so nothing is skipped or repeated.
 public final class Player: @unchecked Sendable {
     /// Audio is written in pieces of this many frames (about 21 ms), so stop and pause act fast.
     static let pieceFrames = 1024
 
     private let output: AudioOutput
     private let fetcher: SegmentFetcher
-    private let condition = NSCondition()
+    private let lock = NSLock()
     private let outputLock = NSLock()
     private var current = 0
     private var snapshot = PlayerStatus()
-    private var paused = false
     private var base = 0.0
     private var written = 0
 
@@ -27,12 +28,12 @@ public final class Player: @unchecked Sendable {
 
     /// The player's state, position (from the audio clock), duration and volume.
     public var status: PlayerStatus {
-        condition.lock()
+        lock.lock()
         var status = snapshot
         let frames = written
         let start = base
-        condition.unlock()
-        if status.state == .playing || status.state == .paused {
+        lock.unlock()
+        if status.state == .playing {
             status.position = max(start, start + Double(frames) / Double(AudioBuffer.sampleRate) - output.latency)
         }
         return status
@@ -52,16 +53,19 @@ public final class Player: @unchecked Sendable {
 
     /// Plays `item` from `start` seconds, stopping what was playing.
     public func play(_ item: PlaybackItem, from start: Double = 0) {
-        condition.lock()
+        play(item, from: start, duration: nil)
+    }
+
+    /// Plays `item` from `start`; `duration` is what is already known of it (on seek and resume).
+    private func play(_ item: PlaybackItem, from start: Double, duration: Double?) {
+        lock.lock()
         current += 1
         let session = current
         let volume = snapshot.volume
-        snapshot = PlayerStatus(state: .loading, item: item, position: start, volume: volume)
-        paused = false
+        snapshot = PlayerStatus(state: .loading, item: item, position: start, duration: duration, volume: volume)
         base = start
         written = 0
-        condition.broadcast()
-        condition.unlock()
+        lock.unlock()
         output.flush()
         let began = ProcessInfo.processInfo.systemUptime
         let thread = Thread { [self] in run(session, item, from: start, began: began) }
@@ -71,12 +75,11 @@ public final class Player: @unchecked Sendable {
 
     /// Stops and forgets the item; buffered sound is dropped.
     public func stop() {
-        condition.lock()
+        lock.lock()
         current += 1
         snapshot.state = .stopped
         snapshot.item = nil
-        condition.broadcast()
-        condition.unlock()
+        lock.unlock()
         output.flush()
     }
 
@@ -84,38 +87,46 @@ public final class Player: @unchecked Sendable {
     public func togglePause() {
         let status = self.status
         switch status.state {
-        case .playing, .loading: setPaused(true)
-        case .paused: setPaused(false)
+        case .playing, .loading: pause()
+        case .paused: if let item = status.item { play(item, from: status.position, duration: status.duration) }
         case .ended, .failed, .stopped: if let item = status.item { play(item) }
         }
     }
 
-    /// Moves playback by `delta` seconds (clamped to the item).
+    /// Moves playback by `delta` seconds (clamped to the item); when paused, only the position moves.
     public func seek(by delta: Double) {
         let status = self.status
         guard let item = status.item else { return }
         let target = min(max(0, status.position + delta), max(0, (status.duration ?? .infinity) - 0.05))
-        let wasPaused = status.state == .paused
-        play(item, from: target)
-        if wasPaused { setPaused(true) }
+        if status.state == .paused {
+            lock.lock()
+            if snapshot.state == .paused { snapshot.position = target }
+            lock.unlock()
+        } else {
+            play(item, from: target, duration: status.duration)
+        }
     }
 
     /// Sets the gain (0–1.5).
     public func setVolume(_ volume: Double) {
-        condition.lock()
+        lock.lock()
         snapshot.volume = min(1.5, max(0, volume))
-        condition.unlock()
+        lock.unlock()
     }
 
-    private func setPaused(_ value: Bool) {
-        condition.lock()
-        paused = value
-        if snapshot.state == .playing || snapshot.state == .paused || snapshot.state == .loading {
-            snapshot.state = value ? .paused : .playing
-        }
-        condition.broadcast()
-        condition.unlock()
-        if value { output.flush() }
+    /// Ends the playing session, keeping the position heard when the sound stops, for resume.
+    /// Taking the output lock waits for a write in progress (and its count), so the clock read
+    /// just before the flush is exactly what the listener heard.
+    private func pause() {
+        outputLock.lock()
+        defer { outputLock.unlock() }
+        lock.lock()
+        guard snapshot.state == .playing || snapshot.state == .loading else { return lock.unlock() }
+        current += 1
+        snapshot.state = .paused
+        snapshot.position = max(base, base + Double(written) / Double(AudioBuffer.sampleRate) - output.latency)
+        lock.unlock()
+        output.flush()
     }
 
     private struct Superseded: Error {}
@@ -130,7 +141,7 @@ public final class Player: @unchecked Sendable {
                 var offset = 0
                 while offset < left.count {
                     let end = min(left.count, offset + Self.pieceFrames)
-                    let gain = try waitUntilPlaying(session)
+                    guard let gain = gain(session) else { throw Superseded() }
                     let piece = AudioBuffer(left: left[offset..<end].map { $0 * Float(gain) },
                                             right: right[offset..<end].map { $0 * Float(gain) })
                     outputLock.lock()
@@ -142,9 +153,9 @@ public final class Player: @unchecked Sendable {
                         if status.firstAudioDelay == nil { status.firstAudioDelay = firstAudio }
                         if status.state == .loading { status.state = .playing }
                     }
-                    condition.lock()
+                    lock.lock()
                     if current == session { written += end - offset }
-                    condition.unlock()
+                    lock.unlock()
                     offset = end
                 }
             }
@@ -175,24 +186,22 @@ public final class Player: @unchecked Sendable {
         }
     }
 
-    /// Blocks while paused; throws when another item took over. Returns the gain to apply.
-    private func waitUntilPlaying(_ session: Int) throws -> Double {
-        condition.lock()
-        defer { condition.unlock() }
-        while paused && current == session { condition.wait() }
-        guard current == session else { throw Superseded() }
-        return snapshot.volume
+    /// The gain to apply, or nil when another session (a new item, a seek, a pause) took over.
+    private func gain(_ session: Int) -> Double? {
+        lock.lock()
+        defer { lock.unlock() }
+        return current == session ? snapshot.volume : nil
     }
 
     private func isCurrent(_ session: Int) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return current == session
     }
 
     private func update(_ session: Int, _ change: (inout PlayerStatus) -> Void) {
-        condition.lock()
+        lock.lock()
         if current == session { change(&snapshot) }
-        condition.unlock()
+        lock.unlock()
     }
 }
