@@ -8,8 +8,9 @@ import Media
 /// Pause keeps the position that was heard and drops what was buffered; resume plays again from
 /// that position (the segments are cached), so nothing is skipped or repeated.
 public final class Player: @unchecked Sendable {
-    /// Audio is written in pieces of this many frames (about 21 ms), so stop and pause act fast.
-    static let pieceFrames = 1024
+    /// Audio is written in pieces of this many frames (about 11 ms): a write blocks until its
+    /// piece fits in the device buffer, and stop, pause and seek wait for the write in progress.
+    static let pieceFrames = 512
 
     private let output: AudioOutput
     private let fetcher: SegmentFetcher
