@@ -19,6 +19,19 @@ extension Library {
         return ResultPage(items: items, total: total, page: query.page, limit: query.limit)
     }
 
+    /// A value that changes whenever the library's data may have changed, by this process or
+    /// another one: equal stamps mean a query answers as it did. It is read after the call
+    /// began (callers at the same moment share one read).
+    public func changeStamp() async throws -> LibraryStamp {
+        try await stamps.value()
+    }
+
+    /// Reads the change stamp from the database.
+    static func readStamp(_ database: LibraryDatabase) async throws -> LibraryStamp {
+        guard let row = try await database.sql.raw(database.dialect.changeStamp).first() else { return LibraryStamp(changes: -1, version: -1) }
+        return LibraryStamp(changes: try row.decode(column: "changes", as: Int.self), version: try row.decode(column: "version", as: Int.self))
+    }
+
     /// One sample by its id, or by a unique prefix of it (as `git` takes commits).
     public func sample(_ idOrPrefix: String) async throws -> Sample {
         try await resolve(idOrPrefix).sample()

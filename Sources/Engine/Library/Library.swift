@@ -17,6 +17,8 @@ public final class Library: Sendable {
     /// What this process measured (requests, step durations); `GET /metrics` reads it.
     public let metrics = EngineMetrics()
     let resolver: SourceResolver
+    /// Reads of the change stamp, shared by the callers of one moment.
+    let stamps: BatchedQuery<LibraryStamp>
     let fetcher: any MediaFetcher
 
     /// Opens the library in `configuration.home`, creating and migrating it as needed.
@@ -57,6 +59,7 @@ public final class Library: Sendable {
         self.blobs = blobs
         self.resolver = SourceResolver(allowLocalFiles: configuration.allowLocalFiles)
         self.fetcher = DirectURLFetcher(configuration: configuration)
+        self.stamps = BatchedQuery { try await Library.readStamp(database) }
     }
 
     /// Closes the database.

@@ -21,6 +21,10 @@ public struct APIServer: Sendable {
     let submitLimiter: RateLimiter
     /// The download limit (per user and per address).
     let downloadLimiter: RateLimiter
+    /// Encoded pages of the sample list, current while the library's stamp is unchanged.
+    let listCache: ResponseCache<SampleListKey>
+    /// Small stored files, answered from memory while unchanged.
+    let fileCache: FileCache
 
     /// A server for `library`. Its library should refuse local files (`allowLocalFiles = false`).
     public init(library: Library, configuration: ServerConfiguration, shutdown: ShutdownSignal = ShutdownSignal()) {
@@ -29,6 +33,8 @@ public struct APIServer: Sendable {
         self.shutdown = shutdown
         submitLimiter = RateLimiter(perMinute: configuration.submitsPerMinute)
         downloadLimiter = RateLimiter(perMinute: configuration.downloadsPerMinute)
+        listCache = ResponseCache(capacity: configuration.listCacheEntries)
+        fileCache = FileCache(capacityBytes: configuration.fileCacheBytes)
     }
 
     var auth: BearerAuth { BearerAuth(library: library) }

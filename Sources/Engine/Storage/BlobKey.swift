@@ -12,10 +12,22 @@ public struct BlobKey: Sendable, Hashable, CustomStringConvertible {
         guard !parts.isEmpty, path.utf8.count <= 512 else { throw BlobKeyError(key: path) }
         for part in parts {
             guard !part.isEmpty, part != ".", part != "..",
-                  part.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-_.".unicodeScalars.contains($0) })
+                  part.utf8.allSatisfy(Self.isAllowed)
             else { throw BlobKeyError(key: path) }
         }
         segments = parts
+    }
+
+    /// Whether a byte may be in a segment: an ASCII letter or digit, `-`, `_` or `.` (compared
+    /// as bytes: the file route checks a key on every request).
+    private static func isAllowed(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+            return true
+        default:
+            return false
+        }
     }
 
     /// The folder of a sample's files.

@@ -5,11 +5,14 @@ import Foundation
 public struct LocalBlobStore: BlobStore {
     /// The folder holding the blobs.
     public let root: URL
+    /// `root` as a path without a trailing slash.
+    private let rootPath: String
     private let staging: URL
 
     /// A store in `root`, staging writes in `staging` (same file system).
     public init(root: URL, staging: URL) throws {
         self.root = root.standardizedFileURL
+        rootPath = self.root.path.hasSuffix("/") ? String(self.root.path.dropLast()) : self.root.path
         self.staging = staging
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -17,8 +20,14 @@ public struct LocalBlobStore: BlobStore {
 
     /// The path a key maps to. `BlobKey` guarantees it stays under `root`.
     public func path(for key: BlobKey) -> URL {
-        key.segments.reduce(root) { $0.appendingPathComponent($1) }
+        URL(fileURLWithPath: filePath(for: key))
     }
+
+    /// The same path as text, built without `URL` (the file route asks on every request).
+    public func filePath(for key: BlobKey) -> String {
+        rootPath + "/" + key.description
+    }
+
 
     public func put(file source: URL, key: BlobKey, contentType: String) async throws -> StoredBlob {
         let destination = path(for: key)

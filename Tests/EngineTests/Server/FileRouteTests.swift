@@ -9,6 +9,40 @@ import TestSupport
 
 @Suite("HTTP API: /files/ with ranges, ETags and key validation")
 struct FileRouteTests {
+    @Test("a file answered from memory follows the file: replaced (same size) gives the new bytes, removed gives 404; ranges of it too")
+    func cachedFileFollowsTheStore() async throws {
+        let f = try await ServerFixture()
+        let sample = try await f.completedSample()
+        let segment = try #require(sample.files?.hlsFirstSegment)
+        let url = try #require(f.library.library.blobs.localURL(for: try BlobKey(segment.key)))
+        let stored = try Data(contentsOf: url)
+        try await f.test { client in
+            for _ in 0..<2 {
+                try await client.execute(uri: "/files/\(segment.key)", method: .get) { response in
+                    #expect(Data(response.body.readableBytesView) == stored)
+                    #expect(response.headers[.contentType] == segment.contentType)
+                }
+            }
+            try await client.execute(uri: "/files/\(segment.key)", method: .get, headers: [.range: "bytes=4-9"]) { response in
+                #expect(response.status == .partialContent)
+                #expect(Data(response.body.readableBytesView) == stored.subdata(in: 4..<10))
+            }
+            // The store writes a file anew and renames it into place; do the same with other bytes.
+            let replacement = Data(stored.reversed())
+            let temporary = url.deletingLastPathComponent().appendingPathComponent("replacement.tmp")
+            try replacement.write(to: temporary)
+            #expect(rename(temporary.path, url.path) == 0)
+            try await client.execute(uri: "/files/\(segment.key)", method: .get) { response in
+                #expect(Data(response.body.readableBytesView) == replacement)
+            }
+            try FileManager.default.removeItem(at: url)
+            try await client.execute(uri: "/files/\(segment.key)", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.errorCode == "file.not_found")
+            }
+        }
+    }
+
     @Test("a whole file: 200 with its length, type, ETag, Accept-Ranges and an immutable Cache-Control; HEAD too")
     func wholeFile() async throws {
         let f = try await ServerFixture()

@@ -14,6 +14,15 @@ struct SQLDialect {
         engine = .sqlite
     }
 
+    /// A row (`changes`, `version`) that differs after any write by this connection (SQLite's
+    /// `total_changes()`, triggers included) or any commit by another connection or process
+    /// (`PRAGMA data_version`): what a cache of query results is keyed on.
+    var changeStamp: SQLQueryString {
+        switch engine {
+        case .sqlite: return "SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version"
+        }
+    }
+
     /// Statements that create the full-text index and keep it in step with `samples`. The index
     /// shares the rowid of `samples` (the library never runs VACUUM, which could renumber them).
     var createSearchIndex: [String] {

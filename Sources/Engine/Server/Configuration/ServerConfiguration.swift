@@ -27,6 +27,12 @@ public struct ServerConfiguration: Sendable {
     /// How long running jobs get to finish at shutdown before they are stopped and their leases
     /// handed back (`SAMPLETOK_DRAIN_SECONDS`, default 10).
     public var drainTimeout: Duration
+    /// Pages of `GET /api/v1/samples` kept encoded while the library does not change
+    /// (`SAMPLETOK_LIST_CACHE_ENTRIES`, default 512; 0 turns the cache off).
+    public var listCacheEntries: Int
+    /// Bytes of small stored files (≤ 1 MiB each) kept in memory for `/files/`
+    /// (`SAMPLETOK_FILE_CACHE_MB`, default 64; 0 turns the cache off).
+    public var fileCacheBytes: Int
     /// The OpenAPI document served at `/api/v1/openapi.json` and `/api/v1/docs` (nil: they answer 503).
     public var openAPI: OpenAPIDocument?
 
@@ -45,6 +51,8 @@ public struct ServerConfiguration: Sendable {
         eventPollInterval = .seconds(1)
         keepAliveInterval = .seconds(15)
         let drain = Double(environment["SAMPLETOK_DRAIN_SECONDS"] ?? "").flatMap { $0.isFinite ? $0 : nil } ?? 10
+        listCacheEntries = max(0, Int(environment["SAMPLETOK_LIST_CACHE_ENTRIES"] ?? "") ?? 512)
+        fileCacheBytes = max(0, min(1 << 14, Int(environment["SAMPLETOK_FILE_CACHE_MB"] ?? "") ?? 64)) << 20
         drainTimeout = .milliseconds(Int(1000 * max(0, min(3600, drain))))
     }
 

@@ -6,8 +6,9 @@ extension APIServer {
     /// `GET /files/{key…}` (and HEAD): a blob from the store, with `Range` (206; 416 outside the
     /// file), a strong `ETag` (size and modification time) with `If-None-Match` (304),
     /// `Accept-Ranges`, `Content-Length`, the content type recorded at store time and an
-    /// immutable `Cache-Control`. Keys are validated by `BlobKey`: `..`, `%`, empty segments and
-    /// the like are 400 `storage.invalid_key`; a key with no file is 404 `file.not_found`.
+    /// immutable `Cache-Control`. Small files are answered from `fileCache` while unchanged.
+    /// Keys are validated by `BlobKey`: `..`, `%`, empty segments and the like are 400
+    /// `storage.invalid_key`; a key with no file is 404 `file.not_found`.
     func addFileRoutes(to router: Router<APIContext>) {
         let fileIO = FileIO()
         router.get("files/**") { request, context -> Response in
@@ -15,21 +16,26 @@ extension APIServer {
             guard let key = try? BlobKey(path) else {
                 throw APIError(.badRequest, "storage.invalid_key", "'\(path.prefix(200))' is not a valid file key.")
             }
-            let url = library.blobs.path(for: key)
-            guard !path.hasSuffix(".type"),
-                  let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-                  attributes[.type] as? FileAttributeType == .typeRegular,
-                  let size = (attributes[.size] as? NSNumber)?.intValue
-            else {
+            let file = library.blobs.filePath(for: key)
+            guard !path.hasSuffix(".type"), let status = FileStatus(path: file), status.isRegularFile else {
                 throw APIError(.notFound, "file.not_found", "No file with the key '\(path)'.")
             }
-            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            let etag = "\"\(String(size, radix: 16))-\(String(UInt64(max(0, modified * 1_000_000)), radix: 16))\""
+            let size = status.size
+            let etag = "\"\(String(size, radix: 16))-\(String(UInt64(max(0, status.modifiedMicroseconds)), radix: 16))\""
+            // A small file is read once and then answered from memory while it is unchanged.
+            var cached = fileCache.entry(for: file, status: status)
+            if cached == nil, fileCache.accepts(status), request.method != .head,
+               let data = try? await Blocking.run({ try Data(contentsOf: URL(fileURLWithPath: file)) }), data.count == size {
+                let entry = FileCache.Entry(status: status, contentType: library.blobs.contentType(for: key) ?? "application/octet-stream",
+                                            body: ByteBuffer(bytes: data))
+                fileCache.store(entry, for: file)
+                cached = entry
+            }
             var headers: HTTPFields = [
                 .acceptRanges: "bytes",
                 .eTag: etag,
                 .cacheControl: "public, max-age=31536000, immutable",
-                .contentType: library.blobs.contentType(for: key) ?? "application/octet-stream",
+                .contentType: cached?.contentType ?? library.blobs.contentType(for: key) ?? "application/octet-stream",
             ]
             if let match = request.headers[.ifNoneMatch], Self.matches(match, etag) {
                 return Response(status: .notModified, headers: headers)
@@ -41,11 +47,15 @@ extension APIServer {
             case .part(let range):
                 headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(size)"
                 headers[.contentLength] = String(range.count)
-                let body = try await fileIO.loadFile(path: url.path, range: range, context: context)
+                if let slice = cached?.body.getSlice(at: range.lowerBound, length: range.count) {
+                    return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: slice))
+                }
+                let body = try await fileIO.loadFile(path: file, range: range, context: context)
                 return Response(status: .partialContent, headers: headers, body: body)
             case .whole:
                 headers[.contentLength] = String(size)
-                let body = try await fileIO.loadFile(path: url.path, context: context)
+                if let cached { return Response(status: .ok, headers: headers, body: .init(byteBuffer: cached.body)) }
+                let body = try await fileIO.loadFile(path: file, context: context)
                 return Response(status: .ok, headers: headers, body: body)
             }
         }

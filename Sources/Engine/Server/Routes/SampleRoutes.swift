@@ -2,15 +2,27 @@ import Foundation
 import Hummingbird
 import Model
 
+/// What a page of `GET /api/v1/samples` depends on: the query and the base of its file URLs.
+struct SampleListKey: Hashable, Sendable {
+    var query: SampleQuery
+    var base: String
+}
+
 extension APIServer {
     /// `GET /api/v1/samples`, `GET /api/v1/samples/{id}`, `GET /api/v1/samples/{id}/peaks`,
     /// `POST /api/v1/samples/{id}/download` (user).
     func addSampleRoutes(to api: RouterGroup<APIContext>) {
         api.get("samples") { request, _ -> Response in
             let query = try SampleListParameters.query(from: request)
-            let page = try await library.list(query)
             let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request)
-            return try JSONResponse.make(ResultPage(items: page.items.map(links.apply), total: page.total, page: page.page, limit: page.limit))
+            // Pages are cached while the library does not change (a write anywhere moves the stamp).
+            let key = SampleListKey(query: query, base: links.base)
+            let stamp = try await library.changeStamp()
+            if let body = listCache.body(for: key, at: stamp) { return JSONResponse.make(body: body) }
+            let page = try await library.list(query)
+            let body = try JSONResponse.encode(ResultPage(items: page.items.map(links.apply), total: page.total, page: page.page, limit: page.limit))
+            listCache.store(body, for: key, at: stamp)
+            return JSONResponse.make(body: body)
         }
 
         api.get("samples/:id") { request, context -> Response in

@@ -14,11 +14,20 @@ enum JSONResponse {
 
     /// `value` as a JSON response.
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
-        let data = try encoder().encode(value)
+        make(body: try encode(value), status: status, headers: headers)
+    }
+
+    /// `value` encoded as a response body.
+    static func encode(_ value: some Encodable) throws -> ByteBuffer {
+        ByteBuffer(bytes: try encoder().encode(value))
+    }
+
+    /// A JSON response of an encoded body.
+    static func make(body: ByteBuffer, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
-        fields[.contentLength] = String(data.count)
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        fields[.contentLength] = String(body.readableBytes)
+        return Response(status: status, headers: fields, body: .init(byteBuffer: body))
     }
 
     /// The error body of `error`, with its status and headers.

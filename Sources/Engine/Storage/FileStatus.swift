@@ -1,0 +1,24 @@
+import Foundation
+
+/// What `stat(2)` says of a path: one system call, where `FileManager.attributesOfItem` makes
+/// several and builds a dictionary (it showed in the file route's profile).
+struct FileStatus: Equatable, Sendable {
+    /// Whether it is a regular file (not a folder, a link to one, a device…).
+    var isRegularFile: Bool
+    /// Its size in bytes.
+    var size: Int
+    /// Its modification time in microseconds since 1970.
+    var modifiedMicroseconds: Int64
+    /// Its inode: a file written anew and renamed into place (as the blob store does) has another.
+    var inode: UInt64
+
+    /// The status of the file at `path` (links followed), or nil when there is none.
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
+        size = Int(info.st_size)
+        modifiedMicroseconds = Int64(info.st_mtim.tv_sec) * 1_000_000 + Int64(info.st_mtim.tv_nsec) / 1000
+        inode = UInt64(info.st_ino)
+    }
+}
