@@ -32,6 +32,22 @@ struct ClientContractTests {
             let failed = try await f.client.list(SampleQuery(status: .failed))
             #expect(failed.total == 0)
 
+            // Words with spaces and characters a query string must escape.
+            #expect(try await f.client.list(SampleQuery(search: "kick loop")).items.map(\.title) == ["kick loop"])
+            #expect(try await f.client.list(SampleQuery(search: "loop&q=snare?#")).items.allSatisfy { $0.title == "kick loop" })
+
+            // Key filters: the samples in a sample's key, and those that mix with it.
+            let keyed = try #require(all.items.first { $0.key != nil }, "the tones have a detected key")
+            if let key = keyed.key {
+                let same = try await f.client.list(SampleQuery(key: key))
+                #expect(same.items.contains { $0.id == keyed.id })
+                #expect(same.items.allSatisfy { $0.key?.camelot == key.camelot })
+                let mixing = try await f.client.list(SampleQuery(compatibleWith: key))
+                let codes = Set(key.compatibleKeys.map(\.camelot))
+                #expect(mixing.items.contains { $0.id == keyed.id })
+                #expect(mixing.items.allSatisfy { $0.key.map { codes.contains($0.camelot) } == true })
+            }
+
             let tempos = all.items.compactMap(\.bpm)
             if let low = tempos.min() {
                 let slow = try await f.client.list(SampleQuery(bpmMin: 0, bpmMax: low))

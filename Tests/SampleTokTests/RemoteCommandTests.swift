@@ -65,6 +65,9 @@ struct RemoteCommandTests {
         let jobs = try sampletok(["jobs", "--all"] + remote, f)
         #expect(jobs.stdout.contains(short) && jobs.stdout.contains("done"))
 
+        let retried = try sampletok(["retry", short, "--watch"] + remote, f)
+        #expect(retried.status == 0 && retried.stdout.contains("status     completed"), "\(retried.stderr)")
+
         let me = try sampletok(["me", "--json"] + remote, f)
         let user = try JSONSerialization.jsonObject(with: Data(me.stdout.utf8)) as? [String: Any]
         #expect(user?["name"] as? String == "ada")
