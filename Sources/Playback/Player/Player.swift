@@ -40,16 +40,19 @@ public final class Player: @unchecked Sendable {
         return status
     }
 
-    /// Fetches the playlist and first segment of `item` ahead of `play` (when the cursor rests on a sample).
+    /// Fetches the playlist and first segment of `item` ahead of `play`, in the background
+    /// (when the cursor rests on a sample).
     public func preload(_ item: PlaybackItem) {
+        Thread.detachNewThread { [self] in try? prepare(item) }
+    }
+
+    /// Fetches the playlist, init section and first segment of an HLS `item` into the cache now,
+    /// blocking the calling thread (`preload` does it on a thread of its own).
+    public func prepare(_ item: PlaybackItem) throws(PlaybackError) {
         guard case .hls(let url) = item else { return }
-        let fetcher = self.fetcher
-        Thread.detachNewThread {
-            guard let text = try? fetcher.data(url),
-                  let playlist = try? HLSPlaylist(parsing: String(decoding: text, as: UTF8.self), base: url) else { return }
-            if let initURL = playlist.initSection { fetcher.prefetch(initURL) }
-            if let first = playlist.segments.first { fetcher.prefetch(first.url) }
-        }
+        let playlist = try HLSPlaylist(parsing: String(decoding: try fetcher.data(url), as: UTF8.self), base: url)
+        if let initURL = playlist.initSection { _ = try fetcher.data(initURL) }
+        if let first = playlist.segments.first { _ = try fetcher.data(first.url) }
     }
 
     /// Plays `item` from `start` seconds, stopping what was playing.
@@ -148,10 +151,10 @@ public final class Player: @unchecked Sendable {
                     outputLock.lock()
                     defer { outputLock.unlock() }
                     guard isCurrent(session) else { throw Superseded() }
+                    let handed = ProcessInfo.processInfo.systemUptime - began
                     try output.write(piece)
-                    let firstAudio = ProcessInfo.processInfo.systemUptime - began
                     update(session) { status in
-                        if status.firstAudioDelay == nil { status.firstAudioDelay = firstAudio }
+                        if status.firstAudioDelay == nil { status.firstAudioDelay = handed }
                         if status.state == .loading { status.state = .playing }
                     }
                     lock.lock()

@@ -26,7 +26,7 @@ public struct PlayerStatus: Sendable, Equatable {
     public var duration: Double?
     /// The gain, 0–1.5.
     public var volume: Double = 1
-    /// Seconds from `play` to the first audio handed to the device.
+    /// Seconds from `play` to the first audio handed to the device (when its first write began).
     public var firstAudioDelay: Double?
     /// Why the last item failed.
     public var error: PlaybackError?

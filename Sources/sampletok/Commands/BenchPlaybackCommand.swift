@@ -1,0 +1,144 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Media
+import Model
+import Net
+import Playback
+
+/// `sampletok bench playback`: time from `play` to the first audio handed to PulseAudio.
+struct BenchPlaybackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "playback",
+        abstract: "Time from play to the first audio frame handed to PulseAudio: cold over loopback, cold from the local library, prefetched.",
+        discussion: """
+            Makes a 10-s sample in a throwaway library, serves it on loopback (the API in-process), \
+            opens one PulseAudio output up front (its first write pays the stream start) and plays \
+            the sample PLAYS times per mode, each cold play with an empty segment cache. Targets: \
+            ≤ 30 ms cold over loopback, ≤ 5 ms prefetched, plus the device buffer (20 ms). Needs a \
+            reachable PulseAudio (PULSE_SERVER or XDG_RUNTIME_DIR) and ffmpeg on PATH.
+            """)
+
+    @Option(help: "Plays per mode.") var plays = 50
+    @Option(help: "Folder for the benchmark library (replaced).")
+    var work: String = FileManager.default.temporaryDirectory.appendingPathComponent("sampletok-bench-playback").path
+
+    func validate() throws {
+        guard plays > 0 else { throw ValidationError("--plays must be at least 1.") }
+    }
+
+    func run() async throws {
+        MediaLog.configure()
+        let output: PulseOutput
+        do {
+            output = try PulseOutput()
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.code): \(error.message)\n".utf8))
+            throw ExitCode(69)
+        }
+        // The first write starts the stream (up to 2 s on a null sink): pay it before timing.
+        try output.write(AudioBuffer(left: [Float](repeating: 0, count: 4800), right: [Float](repeating: 0, count: 4800)))
+
+        let root = URL(fileURLWithPath: work)
+        try? FileManager.default.removeItem(at: root)
+        var engine = EngineConfiguration()
+        engine.home = root.appendingPathComponent("home")
+        let library = try await Library.open(engine)
+        let sample = try await makeSample(in: library, folder: root)
+        guard let hls = sample.files?.hls, let local = library.blobs.localURL(for: try BlobKey(hls.key)) else {
+            throw ValidationError("the benchmark sample has no HLS stream")
+        }
+
+        var server = ServerConfiguration(environment: [:])
+        server.host = "127.0.0.1"
+        server.port = 0
+        let port = AsyncStream<Int>.makeStream()
+        let application = APIServer(library: library, configuration: server)
+            .application(onServerRunning: { port.continuation.yield($0); port.continuation.finish() })
+        // Served until the process ends (the benchmark's last step).
+        Task { try await application.runService() }
+        guard let bound = await port.stream.first(where: { _ in true }) else { throw ValidationError("the server did not start") }
+        let client = HTTPClient()
+        let remote = try await hlsURL(of: sample.id, port: bound, client: client)
+
+        print("play → first audio handed to PulseAudio, \(plays) plays each (the device buffer adds about 20 ms):")
+        for (label, item, prefetched) in [("cold, --serve on loopback", PlaybackItem.hls(remote), false),
+                                          ("cold, local library", .hls(local), false),
+                                          ("prefetched (loopback)", .hls(remote), true),
+                                          ("prefetched (local)", .hls(local), true)] {
+            // The plays block (the player's threads and the fetches): off the cooperative pool.
+            let times = try await withCheckedThrowingContinuation { continuation in
+                Thread.detachNewThread {
+                    continuation.resume(with: Result { try measure(item, prefetched: prefetched, output: output, client: client) })
+                }
+            }
+            report(label, times)
+        }
+        await library.close()
+    }
+
+    /// A 10-s two-tone clip (AAC, 44.1 kHz, like a phone's) imported and processed.
+    private func makeSample(in library: Library, folder: URL) async throws -> Sample {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let clip = folder.appendingPathComponent("tone.m4a").path
+        let status = try Subprocess.run(["ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
+                                         "aevalsrc=0.4*sin(2*PI*440*t)|0.4*sin(2*PI*660*t):s=44100:d=10",
+                                         "-c:a", "aac", "-b:a", "128k", clip])
+        guard status == 0 else { throw ValidationError("ffmpeg could not make the benchmark clip") }
+        let outcomes = try await library.importFiles([clip])
+        guard let id = outcomes.first.flatMap({ try? $0.result.get().sample.id }) else {
+            throw ValidationError("the benchmark clip could not be imported")
+        }
+        try await JobRunner(library: library).run(workers: 1) { (try? await library.hasPendingJobs()) == false }
+        let sample = try await library.sample(id.uuidString)
+        guard sample.status == .completed else { throw SampleTokError.sampleNotReady(id.uuidString, status: sample.status) }
+        return sample
+    }
+
+    /// The sample's `files.hls.url` as the server gives it.
+    private func hlsURL(of id: UUID, port: Int, client: HTTPClient) async throws -> URL {
+        let response = try await client.send(.get("http://127.0.0.1:\(port)/api/v1/samples/\(id.uuidString)"))
+        guard response.isSuccess else { throw ValidationError("the server answered HTTP \(response.status) for the sample") }
+        guard let link = try JSONDecoder().decode(LinkedSample.self, from: response.body).files?.hls?.url,
+              let url = URL(string: link) else {
+            throw ValidationError("the server's sample has no files.hls.url")
+        }
+        return url
+    }
+
+    /// Plays `item` `plays` times, each with a new player and an empty cache (shared HTTP
+    /// connections, as in the app); prefetched plays call `prepare` first.
+    private func measure(_ item: PlaybackItem, prefetched: Bool, output: PulseOutput, client: HTTPClient) throws -> [Double] {
+        try (0..<plays).map { _ in
+            let player = Player(output: output, fetcher: SegmentFetcher(client: client))
+            if prefetched { try player.prepare(item) }
+            player.play(item)
+            let deadline = Date().addingTimeInterval(10)
+            var status = player.status
+            while status.firstAudioDelay == nil && status.state != .failed && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.001)
+                status = player.status
+            }
+            player.stop()
+            if let error = status.error { throw error }
+            guard let delay = status.firstAudioDelay else { throw ValidationError("no audio within 10 s") }
+            return delay
+        }
+    }
+
+    private func report(_ label: String, _ times: [Double]) {
+        let sorted = times.sorted()
+        let p95 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
+        print("  " + label.padding(toLength: 27, withPad: " ", startingAt: 0)
+              + String(format: "median %6.2f ms, p95 %6.2f ms, max %6.2f ms", median(sorted) * 1000, p95 * 1000, (sorted.last ?? 0) * 1000))
+    }
+}
+
+/// The part of the server's sample JSON the benchmark reads: `files.hls.url`.
+private struct LinkedSample: Decodable {
+    struct Files: Decodable {
+        struct File: Decodable { var url: String? }
+        var hls: File?
+    }
+    var files: Files?
+}
