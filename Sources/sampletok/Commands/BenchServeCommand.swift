@@ -1,8 +1,10 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Logging
 import Media
 import Model
+import ServiceLifecycle
 
 /// `sampletok bench serve`: requests/s and latency of the HTTP API under load, from `wrk`.
 struct BenchServeCommand: AsyncParsableCommand {
@@ -56,11 +58,22 @@ struct BenchServeCommand: AsyncParsableCommand {
         server.port = 0
         let (ports, portFeed) = AsyncStream<Int>.makeStream()
         let application = APIServer(library: library, configuration: server).application { port in portFeed.yield(port) }
-        let serving = Task { try await application.run() }
-        defer { serving.cancel() }
+        let group = ServiceGroup(configuration: .init(services: [application], logger: Logger(label: "sampletok.bench")))
+        let serving = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw ValidationError("the server did not start") }
+        // wrk is waited for on a thread of its own: blocking one of Swift's cooperative threads
+        // (one per core) would take it from the server's handlers.
+        let run: @Sendable () throws -> Void = { [self] in try measure(port: port, segment: segment) }
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            Thread.detachNewThread { done.resume(with: Result { try run() }) }
+        }
+        await group.triggerGracefulShutdown()
+        try? await serving.value
+    }
 
+    /// Loads each target with wrk and prints its figures.
+    private func measure(port: Int, segment: SampleFile) throws {
         let base = "http://127.0.0.1:\(port)"
         print("wrk: \(threads) threads, \(connections) connections, \(seconds) s per target, on \(base)")
         let targets: [(name: String, path: String, rate: Double, p99: Double?)] = [
