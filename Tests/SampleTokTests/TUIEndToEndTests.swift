@@ -64,7 +64,10 @@ struct TUIEndToEndTests {
         #expect(screen.contains("demo-loop"))
 
         try tmux.press("q")
-        screen = try tmux.wait(seconds: 10, "the shell back") { $0.contains("before-the-app") && !$0.contains("SampleTok ─") }
-        #expect(screen.split(separator: "\n").last?.hasPrefix("$") == true, "no prompt after quitting:\n\(screen)")
+        // The screen the shell had before the app (its alternate screen is gone), and a new prompt.
+        try tmux.wait(seconds: 10, "the shell's screen and prompt back") { text in
+            text.contains("before-the-app") && !text.contains("SampleTok ─")
+                && text.split(separator: "\n").last?.hasPrefix("$") == true
+        }
     }
 }
