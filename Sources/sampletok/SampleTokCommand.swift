@@ -40,6 +40,9 @@ struct SampleTokCommand: AsyncParsableCommand {
         if serve, listen != nil {
             throw ValidationError("--serve and --listen are two modes: --serve runs a headless server, --listen serves the local library. Choose one.")
         }
+        if app.remote != nil, serve || listen != nil {
+            throw ValidationError("--remote opens the app on a server; it does not go with --serve or --listen.")
+        }
         guard serve || listen != nil else { return }
         try server.validate()
     }

@@ -56,6 +56,7 @@ final class AudioDeck: Sendable {
         case .ended: state = .ended
         case .failed: state = .failed
         }
-        return PlaybackSnapshot(state: state, position: status.position, duration: status.duration, error: status.error?.message)
+        return PlaybackSnapshot(state: state, position: status.position, duration: status.duration, error: status.error?.message,
+                                firstAudioDelay: status.firstAudioDelay)
     }
 }

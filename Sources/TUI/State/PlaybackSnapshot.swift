@@ -24,13 +24,17 @@ public struct PlaybackSnapshot: Sendable, Equatable {
     public var duration: Double?
     /// Why it failed.
     public var error: String?
+    /// Seconds from play to the first audio handed to the output, once known.
+    public var firstAudioDelay: Double?
 
     /// Creates a snapshot.
-    public init(state: State = .stopped, position: Double = 0, duration: Double? = nil, error: String? = nil) {
+    public init(state: State = .stopped, position: Double = 0, duration: Double? = nil, error: String? = nil,
+                firstAudioDelay: Double? = nil) {
         self.state = state
         self.position = position
         self.duration = duration
         self.error = error
+        self.firstAudioDelay = firstAudioDelay
     }
 
     /// Whether something is loaded (playing, paused or loading).

@@ -60,6 +60,9 @@ enum DetailView {
         var more = ["source   \(SampleFormat.shortSource(sample.sourceURL))"]
         more.append("exported \(sample.downloadCount) time\(sample.downloadCount == 1 ? "" : "s")")
         if let lufs = sample.analysis?.loudnessLUFS { more.append(String(format: "loudness %.1f LUFS", lufs)) }
+        if isPlaying, let delay = state.player.firstAudioDelay {
+            more.append(String(format: "first audio %.0f ms after play", delay * 1000))
+        }
         for line in more where row < inner.bottom {
             canvas.field(line, row: row, col: inner.col, width: inner.width, style: .dim)
             row += 1

@@ -5,10 +5,21 @@ import Media
 import TUI
 
 /// Bare `sampletok`: the terminal app on the local library, with the pipeline workers in this
-/// process.
+/// process; with `--remote URL`, on a server.
 enum AppMode {
     static func run(_ library: LibraryOptions, app: AppOptions) async throws {
         MediaLog.configure(level: ProcessInfo.processInfo.environment["SAMPLETOK_AV_LOG"])
+        if let remote = app.remote {
+            let token = app.token ?? ProcessInfo.processInfo.environment["SAMPLETOK_TOKEN"]
+            let client: RemoteClient
+            do {
+                client = try RemoteClient(baseURL: remote, token: token)
+            } catch {
+                throw LibrarySession.fail(error)
+            }
+            try await open(client, options: terminalOptions(app, isLocal: false))
+            return
+        }
         let configuration = library.configuration
         let client: EmbeddedClient
         do {
@@ -16,10 +27,19 @@ enum AppMode {
         } catch {
             throw LibrarySession.fail(error)
         }
-        var options = TerminalOptions(isLocal: true, seekStep: app.seekStep)
+        var options = terminalOptions(app, isLocal: true)
+        options.logFile = configuration.home.appendingPathComponent("tui.log")
+        try await open(client, options: options)
+    }
+
+    private static func terminalOptions(_ app: AppOptions, isLocal: Bool) -> TerminalOptions {
+        var options = TerminalOptions(isLocal: isLocal, seekStep: app.seekStep)
         if let keys = app.keys { options.keysFile = URL(fileURLWithPath: keys) }
         if app.noColor { options.colors = false }
-        options.logFile = configuration.home.appendingPathComponent("tui.log")
+        return options
+    }
+
+    private static func open(_ client: any SampleTokClient, options: TerminalOptions) async throws {
         let status = await TerminalApp.run(client: client, options: options)
         await client.close()
         if status != 0 { throw ExitCode(status) }
