@@ -98,6 +98,23 @@ import Testing
         #expect(app.screen.line(0).contains("2 samples"))
     }
 
+    @Test func jobsSubmittedElsewhereShowUpWithinSeconds() async {
+        let client = FakeClient.library(2)
+        var app = await AppHarness(client: client)
+        #expect(app.screen.text.contains("no jobs"))
+        let id = UUID()
+        let created = Date(timeIntervalSince1970: 1_700_000_000)
+        client.pipeline.withLock {
+            $0 = [JobInfo(id: UUID(), sampleID: id, source: "https://example.com/other.mp4", status: .running, step: "download",
+                          progress: 0.5, attempts: 1, maxAttempts: 4, runAt: created, lastError: nil, createdAt: created)]
+        }
+        await app.wait(1)
+        #expect(app.screen.text.contains("no jobs"))
+        await app.wait(AppState.jobsInterval)
+        #expect(app.effects.contains(.watch(id)))
+        #expect(app.screen.text.contains("example.com/other.mp4"))
+    }
+
     @Test func qAndCtrlCQuitAndStopTheSound() async {
         var app = await AppHarness(client: .library(1))
         await app.press("q")

@@ -8,6 +8,8 @@ extension AppState {
     static let messageSeconds = 6.0
     /// How long a finished job stays in the jobs pane.
     static let finishedJobSeconds = 10.0
+    /// How often the pipeline's jobs are asked for.
+    static let jobsInterval = 5.0
 
     /// Applies an event and returns the work to do.
     public mutating func handle(_ event: AppEvent) -> [Effect] {
@@ -83,7 +85,8 @@ extension AppState {
 
     /// The effects of the first frame: the first page and the jobs.
     public mutating func start() -> [Effect] {
-        reload() + [.loadJobs]
+        jobsLoadedAt = now
+        return reload() + [.loadJobs]
     }
 
     // MARK: keys
@@ -161,6 +164,8 @@ extension AppState {
             return []
         case .refresh:
             show(info: "refreshed")
+            jobs.removeAll { $0.state != .active }
+            jobsLoadedAt = now
             return reload() + [.loadJobs]
         case .help:
             showsHelp = true
@@ -292,10 +297,13 @@ extension AppState {
         return pageEffects()
     }
 
-    /// Loads for the rows shown and the cursor's row the pages not asked for yet.
+    /// Loads the pages not asked for yet of the rows shown, the rows near them, and the cursor's.
     private mutating func pageEffects() -> [Effect] {
-        let first = scroll / Self.pageSize
-        let last = max(first, (scroll + layout.visibleRows) / Self.pageSize)
+        // The pages on screen, and the next (or previous) one when the view is near its edge,
+        // so scrolling rarely meets rows still loading.
+        let margin = 50
+        let first = max(0, scroll - margin) / Self.pageSize
+        let last = max(first, (scroll + layout.visibleRows + margin) / Self.pageSize)
         var wanted = Array(first...last)
         if !wanted.contains(cursor / Self.pageSize) { wanted.append(cursor / Self.pageSize) }
         var effects: [Effect] = []
@@ -374,6 +382,10 @@ extension AppState {
             player = status
         }
         if let expires = message?.expires, now >= expires { message = nil }
+        if now - jobsLoadedAt >= Self.jobsInterval {
+            jobsLoadedAt = now
+            effects.append(.loadJobs)
+        }
         jobs.removeAll { row in
             guard row.state == .done, let finished = row.finishedAt else { return false }
             return now - finished >= Self.finishedJobSeconds

@@ -68,6 +68,9 @@ public struct AppState: Sendable {
     public var jobs: [JobRow] = []
     /// Samples whose events are followed.
     public var watched: Set<UUID> = []
+    /// When the pipeline's jobs were last asked for (they are asked for every few seconds, so
+    /// jobs submitted elsewhere show up too).
+    public var jobsLoadedAt: Double = 0
 
     /// The open dialog.
     public var dialog: Dialog?

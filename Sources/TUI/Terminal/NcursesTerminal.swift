@@ -20,9 +20,7 @@ final class NcursesTerminal {
         if setlocale(LC_ALL, "") == nil { _ = setlocale(LC_ALL, "C.UTF-8") }
         let codeset = shim_codeset().map { String(cString: $0) } ?? ""
         isUTF8 = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
-        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
-            throw TerminalError.notATerminal
-        }
+        try TerminalApp.requireTerminal()
         guard shim_newterm() != nil, let screen = shim_stdscr() else { throw TerminalError.unknownTerminal }
         window = OpaquePointer(screen)
         raw()

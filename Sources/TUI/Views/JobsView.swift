@@ -15,7 +15,7 @@ enum JobsView {
                         row: rect.row + 1, col: rect.col, width: rect.width, style: .dim)
             return
         }
-        let sourceWidth = max(10, min(32, rect.width / 4))
+        let sourceWidth = max(10, min(40, rect.width / 3))
         let barWidth = rect.width >= 100 ? 20 : 12
         for (index, job) in state.jobs.prefix(rect.height - 1).enumerated() {
             let row = rect.row + 1 + index

@@ -9,6 +9,7 @@ import TUI
 enum AppMode {
     static func run(_ library: LibraryOptions, app: AppOptions) async throws {
         MediaLog.configure(level: ProcessInfo.processInfo.environment["SAMPLETOK_AV_LOG"])
+        do { try TerminalApp.requireTerminal() } catch { throw LibrarySession.fail(error) }
         if let remote = app.remote {
             let token = app.token ?? ProcessInfo.processInfo.environment["SAMPLETOK_TOKEN"]
             let client: RemoteClient

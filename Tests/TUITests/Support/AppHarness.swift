@@ -1,37 +1,27 @@
 import Foundation
 import Model
-import Synchronization
 @testable import TUI
 
-/// Drives the app's state like the real loop does, without a terminal or sound: events go
-/// through `handle`, the effects run against a fake client, their answers are fed back until
-/// nothing is left to do. `screen` is the frame the terminal would show.
+/// `HeadlessApp` over a fake client, with key presses by name and a clock for ticks.
 struct AppHarness {
-    var state: AppState
-    let runner: EffectRunner
-    /// Every effect asked for, in order.
-    private(set) var effects: [Effect] = []
+    private var app: HeadlessApp
     /// The clock the ticks carry.
     private(set) var now = 100.0
 
     init(client: FakeClient, rows: Int = 24, cols: Int = 80, keyMap: KeyMap = .defaults, glyphs: Glyphs = .unicode,
          audioReady: Bool = true) async {
-        state = AppState(location: client.location, isLocal: true, keyMap: keyMap, glyphs: glyphs)
-        state.rows = rows
-        state.cols = cols
+        var state = AppState(location: client.location, isLocal: true, keyMap: keyMap, glyphs: glyphs)
         state.now = now
-        runner = EffectRunner(client: client, audio: nil)
-        await run(state.start())
+        app = await HeadlessApp(client: client, state: state, rows: rows, cols: cols)
         if audioReady { await send(.audioReady) }
     }
 
-    /// The frame for the current state.
-    var screen: Canvas { Screen.render(state) }
+    var state: AppState { app.state }
+    var effects: [Effect] { app.effects }
+    var screen: Canvas { app.screen }
 
     /// Applies an event and everything it leads to.
-    mutating func send(_ event: AppEvent) async {
-        await run(state.handle(event))
-    }
+    mutating func send(_ event: AppEvent) async { await app.send(event) }
 
     /// Presses keys given by their `keys.toml` names (`j`, `down`, `enter`, `space`, `esc`).
     mutating func press(_ names: String...) async {
@@ -54,15 +44,4 @@ struct AppHarness {
 
     /// Effects of one kind asked for so far.
     func effects(where match: (Effect) -> Bool) -> [Effect] { effects.filter(match) }
-
-    private mutating func run(_ initial: [Effect]) async {
-        var queue = initial
-        while !queue.isEmpty {
-            let effect = queue.removeFirst()
-            effects.append(effect)
-            let answers = Mutex<[AppEvent]>([])
-            await runner.run(effect) { event in answers.withLock { $0.append(event) } }
-            for event in answers.withLock({ $0 }) { queue += state.handle(event) }
-        }
-    }
 }

@@ -7,6 +7,8 @@ import Synchronization
 /// pages like the real one, and a submission runs through scripted job events.
 final class FakeClient: SampleTokClient {
     private let samples: Mutex<[Sample]>
+    /// The pipeline's jobs `jobs(includeDone:)` answers.
+    let pipeline = Mutex<[JobInfo]>([])
     let location = "fake library"
 
     init(_ samples: [Sample]) {
@@ -117,7 +119,7 @@ final class FakeClient: SampleTokClient {
         return folder.appendingPathComponent("\(sample.title ?? "sample").\(format.rawValue)")
     }
 
-    func jobs(includeDone: Bool) async throws -> [JobInfo] { [] }
+    func jobs(includeDone: Bool) async throws -> [JobInfo] { pipeline.withLock { $0 } }
 
     func retry(_ idOrPrefix: String) async throws -> Sample { try await sample(idOrPrefix) }
 

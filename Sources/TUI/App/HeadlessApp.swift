@@ -1,0 +1,48 @@
+import Client
+import Foundation
+import Synchronization
+
+/// The app without a terminal or sound: events go through the state's update, the effects run
+/// against the client and their answers are fed back until nothing is left to do; `screen` is
+/// the frame a terminal would show. Tests and `sampletok bench tui` drive it.
+public struct HeadlessApp {
+    /// The state.
+    public internal(set) var state: AppState
+    private let runner: EffectRunner
+    /// Every effect asked for, in order.
+    public private(set) var effects: [Effect] = []
+
+    /// The app over `client` in a `rows` × `cols` terminal; returns once the first page is loaded.
+    public init(client: any SampleTokClient, state: AppState, rows: Int, cols: Int) async {
+        self.state = state
+        self.state.rows = rows
+        self.state.cols = cols
+        runner = EffectRunner(client: client, audio: nil)
+        await run(self.state.start())
+    }
+
+    /// The frame for the current state.
+    public var screen: Canvas { Screen.render(state) }
+
+    /// Applies an event and everything it leads to.
+    public mutating func send(_ event: AppEvent) async {
+        await run(state.handle(event))
+    }
+
+    /// Applies an event only; returns the effects it asks for (for `run`).
+    public mutating func apply(_ event: AppEvent) -> [Effect] {
+        state.handle(event)
+    }
+
+    /// Runs effects and what their answers lead to, until nothing is left to do.
+    public mutating func run(_ initial: [Effect]) async {
+        var queue = initial
+        while !queue.isEmpty {
+            let effect = queue.removeFirst()
+            effects.append(effect)
+            let answers = Mutex<[AppEvent]>([])
+            await runner.run(effect) { event in answers.withLock { $0.append(event) } }
+            for event in answers.withLock({ $0 }) { queue += state.handle(event) }
+        }
+    }
+}

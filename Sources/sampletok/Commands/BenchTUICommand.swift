@@ -1,0 +1,118 @@
+import ArgumentParser
+import Client
+import Engine
+import Foundation
+import Media
+import Model
+import TUI
+
+/// `sampletok bench tui`: the terminal app on a large library, without a terminal.
+struct BenchTUICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Time the terminal app on a library of synthetic rows: start-up to the first full frame, "
+            + "keypress to redrawn frame while scrolling and while typing a search, resident memory.",
+        discussion: """
+            Runs the app's state, its queries and the rendering of a full frame in this process \
+            (HeadlessApp): what ncurses then writes to the terminal (only the changed cells) is not \
+            included. Targets (issue #6): first frame ≤ 300 ms, keypress ≤ 10 ms, ≤ 80 MB resident \
+            with 100,000 samples.
+            """)
+
+    @Option(help: "Synthetic rows.") var rows = 100_000
+    @Option(help: "Key presses to time for each of scrolling and typing.") var presses = 400
+    @Option(help: "Terminal size, ROWSxCOLS.") var size = "40x120"
+    @Option(help: "Folder for the benchmark library (replaced).")
+    var work: String = FileManager.default.temporaryDirectory.appendingPathComponent("sampletok-bench-tui").path
+
+    func validate() throws {
+        guard terminalSize != nil else { throw ValidationError("--size is ROWSxCOLS, e.g. 40x120.") }
+        guard rows > 0, presses > 0 else { throw ValidationError("--rows and --presses must be positive.") }
+    }
+
+    private var terminalSize: (rows: Int, cols: Int)? {
+        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, parts.allSatisfy({ (1...1000).contains($0) }) else { return nil }
+        return (parts[0], parts[1])
+    }
+
+    func run() async throws {
+        MediaLog.configure()
+        guard let (height, width) = terminalSize else { return }
+        let root = URL(fileURLWithPath: work)
+        try? FileManager.default.removeItem(at: root)
+        var configuration = EngineConfiguration()
+        configuration.home = root.appendingPathComponent("home")
+        let library = try await Library.open(configuration)
+        try await LibraryBenchmark.insertSynthetic(rows, into: library)
+        await library.close()
+        print("\(rows) synthetic samples, a \(width)×\(height) frame, \(presses) keys each")
+
+        let start = ProcessClock.wall()
+        let client = try await EmbeddedClient.open(configuration: configuration, workers: .none, demoFolder: nil)
+        var app = await HeadlessApp(client: client, state: AppState(location: client.location, isLocal: true),
+                                    rows: height, cols: width)
+        let frame = app.screen
+        let firstFrame = ProcessClock.wall() - start
+        guard app.state.total == rows, frame.line(0).contains("samples") else {
+            throw SampleTokError(code: "bench.failed", message: "The first frame does not show the library: \(frame.line(0))")
+        }
+        print(String(format: "start-up to the first full frame (open the library, first page, render): %.1f ms", firstFrame * 1000))
+
+        // Scrolling: mostly single steps, a page now and then, as a person browses.
+        var scrolling = Timings()
+        for i in 0..<presses { try await scrolling.time(&app, i % 25 == 24 ? .pageDown : .down) }
+        scrolling.report("scrolling (↓, PgDn)")
+
+        // Typing a search: words of the synthetic titles, letter by letter, then erased.
+        var typing = Timings()
+        try await typing.time(&app, .character("/"))
+        let words = ["kick", "loop", "vocal chop", "808 bass", "lofi piano", "amen break"]
+        var index = 0
+        while typing.shown.count < presses {
+            let word = words[index % words.count]
+            index += 1
+            for character in word { try await typing.time(&app, .character(character)) }
+            for _ in word { try await typing.time(&app, .backspace) }
+        }
+        typing.report("typing a search")
+        await client.close()
+        print(String(format: "resident memory: %.1f MB (VmRSS; peak VmHWM %.1f MB)", memory("VmRSS"), memory("VmHWM")))
+    }
+
+    /// A `/proc/self/status` figure in MB.
+    private func memory(_ field: String) -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
+              let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes / 1024
+    }
+}
+
+/// Key-to-frame times: the frame drawn at once (the key applied; rows not yet loaded keep the
+/// previous ones), and the frame with the rows the key asked for.
+private struct Timings {
+    var shown: [Double] = []
+    var loaded: [Double] = []
+
+    /// Times one key.
+    mutating func time(_ app: inout HeadlessApp, _ key: KeyPress) async throws {
+        let start = ProcessClock.wall()
+        let effects = app.apply(.key(key))
+        guard app.screen.rows > 0 else { throw SampleTokError(code: "bench.failed", message: "No frame.") }
+        shown.append(ProcessClock.wall() - start)
+        await app.run(effects)
+        _ = app.screen
+        loaded.append(ProcessClock.wall() - start)
+    }
+
+    func report(_ label: String) {
+        for (what, times) in [("drawn", shown), ("with its rows", loaded)] {
+            let sorted = times.sorted()
+            guard !sorted.isEmpty else { continue }
+            let p95 = sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.95))]
+            print(String(format: "keypress to frame %@, %@ (%d keys): median %.2f ms, p95 %.2f ms, max %.2f ms",
+                         what, label, sorted.count, median(sorted) * 1000, p95 * 1000, (sorted.last ?? 0) * 1000))
+        }
+    }
+}
