@@ -35,12 +35,15 @@ struct SampleTokCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Terminal app options") var app: AppOptions
 
+    @OptionGroup(title: "A server instead of the local library (the app and the library commands)") var remote: RemoteOptions
+
     func validate() throws {
         try app.validate()
+        try remote.validate(with: server.library)
         if serve, listen != nil {
             throw ValidationError("--serve and --listen are two modes: --serve runs a headless server, --listen serves the local library. Choose one.")
         }
-        if app.remote != nil, serve || listen != nil {
+        if remote.remote != nil, serve || listen != nil {
             throw ValidationError("--remote opens the app on a server; it does not go with --serve or --listen.")
         }
         guard serve || listen != nil else { return }
@@ -53,7 +56,7 @@ struct SampleTokCommand: AsyncParsableCommand {
         } else if serve {
             try await ServeMode.run(server)
         } else {
-            try await AppMode.run(server.library, app: app)
+            try await AppMode.run(server.library, remote: remote, app: app)
         }
     }
 }

@@ -7,14 +7,13 @@ import TUI
 /// Bare `sampletok`: the terminal app on the local library, with the pipeline workers in this
 /// process; with `--remote URL`, on a server.
 enum AppMode {
-    static func run(_ library: LibraryOptions, app: AppOptions) async throws {
+    static func run(_ library: LibraryOptions, remote: RemoteOptions, app: AppOptions) async throws {
         MediaLog.configure(level: ProcessInfo.processInfo.environment["SAMPLETOK_AV_LOG"])
         do { try TerminalApp.requireTerminal() } catch { throw LibrarySession.fail(error) }
-        if let remote = app.remote {
-            let token = app.token ?? ProcessInfo.processInfo.environment["SAMPLETOK_TOKEN"]
+        if let url = remote.url(home: library.home) {
             let client: RemoteClient
             do {
-                client = try RemoteClient(baseURL: remote, token: token)
+                client = try RemoteClient(baseURL: url, token: remote.bearerToken)
             } catch {
                 throw LibrarySession.fail(error)
             }
@@ -35,7 +34,7 @@ enum AppMode {
 
     private static func terminalOptions(_ app: AppOptions, isLocal: Bool) -> TerminalOptions {
         var options = TerminalOptions(isLocal: isLocal, seekStep: app.seekStep)
-        if let keys = app.keys { options.keysFile = URL(fileURLWithPath: keys) }
+        if let keyMap = app.keyMap { options.keysFile = URL(fileURLWithPath: keyMap) }
         if app.noColor { options.colors = false }
         return options
     }

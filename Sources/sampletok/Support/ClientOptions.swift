@@ -6,34 +6,15 @@ import Foundation
 struct ClientOptions: ParsableArguments {
     @OptionGroup var library: LibraryOptions
 
-    @Option(help: ArgumentHelp("A SampleTok server to use instead of the local library.",
-                               discussion: "Default: $SAMPLETOK_REMOTE. E.g. http://127.0.0.1:8000.", valueName: "url"))
-    var remote: String?
-
-    @Option(help: ArgumentHelp("The bearer token for --remote (default: $SAMPLETOK_TOKEN).", valueName: "token"))
-    var token: String?
+    @OptionGroup var server: RemoteOptions
 
     func validate() throws {
-        try library.validate()
-        if remote != nil, library.home != nil || library.workers != nil {
-            throw ValidationError("--home and --workers are for the local library; with --remote the server has its own.")
-        }
-        if token != nil, remoteURL == nil { throw ValidationError("--token needs --remote (or $SAMPLETOK_REMOTE).") }
-        if let remote, remote.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--remote needs a server URL.") }
+        try server.validate(with: library)
     }
 
-    /// The server to use: `--remote`, else `$SAMPLETOK_REMOTE` (unless `--home` names a local
-    /// library), else nil for the local library.
-    var remoteURL: String? {
-        if let remote { return remote }
-        guard library.home == nil, let value = environment["SAMPLETOK_REMOTE"], !value.isEmpty else { return nil }
-        return value
-    }
+    /// The server to use, or nil for the local library (`RemoteOptions.url(home:)`).
+    var remoteURL: String? { server.url(home: library.home) }
 
     /// The token: `--token`, else `$SAMPLETOK_TOKEN`.
-    var bearerToken: String? {
-        token ?? environment["SAMPLETOK_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    private var environment: [String: String] { ProcessInfo.processInfo.environment }
+    var bearerToken: String? { server.bearerToken }
 }
