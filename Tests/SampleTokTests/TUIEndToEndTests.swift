@@ -11,15 +11,20 @@ struct TUIEndToEndTests {
         let home = Scratch("tui-home")
         let tmux: Tmux
 
-        init() throws {
-            // No PulseAudio here: the app must run without sound and say so.
-            tmux = try Tmux(["sh"], environment: ["PS1": "$ ", "SAMPLETOK_HOME": home.path("library"),
-                                                   "PULSE_SERVER": "unix:/nonexistent/pulse/native"])
+        /// Without `pulse`, no PulseAudio is reachable: the app must run without sound. `before`
+        /// runs first, with `SAMPLETOK_HOME` set (to import a file, say).
+        init(samples: Int = 6, pulse: PulseServer? = nil, before: (([String: String]) throws -> Void)? = nil) throws {
+            let library = ["SAMPLETOK_HOME": home.path("library")]
+            try before?(library.merging(ProcessInfo.processInfo.environment) { mine, _ in mine })
+            tmux = try Tmux(["sh"], environment: library.merging(
+                ["PS1": "$ ", "PULSE_SERVER": pulse?.address ?? "unix:/nonexistent/pulse/native"]) { $1 })
             try tmux.wait(for: "$")
             try tmux.type("echo before-the-app; \(Binary.path)")
             try tmux.press("Enter")
             // The demo loops are imported and processed in the background on a new library.
-            try tmux.wait(seconds: 60, "six processed demo loops") { $0.contains("6 samples") && $0.contains("funk-riff") && !$0.contains("pending") }
+            try tmux.wait(seconds: 60, "\(samples) processed samples") {
+                $0.contains("\(samples) samples") && $0.contains("funk-riff") && !$0.contains("pending")
+            }
         }
     }
 
@@ -69,5 +74,36 @@ struct TUIEndToEndTests {
             text.contains("before-the-app") && !text.contains("SampleTok ─")
                 && text.split(separator: "\n").last?.hasPrefix("$") == true
         }
+    }
+
+    @Test("a tone sample played with the keys reaches PulseAudio at its pitch, for its length",
+          .enabled(if: PulseServer.isInstalled, "needs pulseaudio, pactl and parec (Debian: pulseaudio, pulseaudio-utils)"))
+    func playsSound() throws {
+        let pulse = try PulseServer()
+        let media = Scratch("tui-tone")
+        let tone = media.path("tone-1000hz.wav")
+        try Fixtures.audio(tone, expression: "0.5*sin(2*PI*1000*t)", rate: 48000, seconds: 2, codecArguments: ["-c:a", "pcm_s16le"])
+        let app = try App(samples: 7, pulse: pulse) { environment in
+            let result = try Command.run(Binary.path, ["import", tone], environment: environment)
+            #expect(result.status == 0, "import failed: \(result.stderr)")
+        }
+        let tmux = app.tmux
+        try tmux.press("/")
+        try tmux.type("tone")
+        try tmux.wait(seconds: 10, "the tone sample alone") { text in
+            text.split(separator: "\n").contains { $0.contains("tone-1000hz") && $0.contains(" ready ") }
+        }
+        try tmux.press("Enter")
+        let recording = try pulse.record()
+        try tmux.press("Space")
+        let captured = recording.waitForSilence(after: 0.3, seconds: 30)
+        let levels = ToneLevels(captured, frequencies: [1000], amplitude: 0.5)
+        #expect(abs(levels.seconds(of: 0) - 2) <= 0.05, "heard \(levels.seconds(of: 0)) s of the 2-s tone")
+        if let span = levels.span(of: 0) {
+            let middle = captured[(span.lowerBound * Signal.blockFrames + 4800)..<(span.lowerBound * Signal.blockFrames + 52800)]
+            #expect(abs(Signal.toneFrequency(middle, sampleRate: 48000) - 1000) < 1)
+        }
+        try tmux.press("q")
+        try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }
     }
 }
