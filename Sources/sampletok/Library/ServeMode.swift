@@ -4,6 +4,7 @@ import Engine
 import Foundation
 import Media
 import Model
+import TUI
 
 /// `sampletok --serve`: opens the library as a server's (no local paths, no private addresses
 /// unless ALLOW_PRIVATE_URLS=1), prints where it listens, and serves until SIGINT or SIGTERM.
@@ -30,8 +31,15 @@ enum ServeMode {
         }
         let (host, port) = (server.host, server.port)
         let shownHost = host.contains(":") ? "[\(host)]" : host
+        let api = APIServer(library: library, configuration: server)
+        // `--listen` in a terminal: the app runs next to the API on the same library (the
+        // server's workers run the jobs); quitting the app stops both.
+        if listen != nil, (try? TerminalApp.requireTerminal()) != nil {
+            try await runBesideApp(api, library: library, workers: engine.workers, announce: "http://\(shownHost)")
+            return
+        }
         do {
-            try await APIServer(library: library, configuration: server).run(workers: engine.workers) { port in
+            try await api.run(workers: engine.workers) { port in
                 FileHandle.standardOutput.write(Data("sampletok serving on http://\(shownHost):\(port)\n".utf8))
             }
         } catch {
@@ -41,6 +49,29 @@ enum ServeMode {
         }
         await library.close()
         FileHandle.standardError.write(Data("sampletok: stopped.\n".utf8))
+    }
+
+    /// Serves `api` in the background while the terminal app runs in the foreground on the same
+    /// library; the address is written to the app's log (`tui.log`), not over the screen.
+    private static func runBesideApp(_ api: APIServer, library: Library, workers: Int, announce: String) async throws {
+        let serving = Task {
+            do {
+                try await api.run(workers: workers) { port in
+                    FileHandle.standardError.write(Data("sampletok serving on \(announce):\(port)\n".utf8))
+                }
+            } catch is CancellationError {
+                // The app quit.
+            } catch {
+                FileHandle.standardError.write(Data("sampletok: the API stopped: \(error)\n".utf8))
+            }
+        }
+        var options = TerminalOptions(isLocal: true, seekStep: 2)
+        options.logFile = library.configuration.home.appendingPathComponent("tui.log")
+        let status = await TerminalApp.run(client: EmbeddedClient(library: library, workers: .none), options: options)
+        serving.cancel()
+        await serving.value
+        await library.close()
+        if status != 0 { throw ExitCode(status) }
     }
 
     /// The shipped OpenAPI document, or nil with a warning (its routes then answer 503).
