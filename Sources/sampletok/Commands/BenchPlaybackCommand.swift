@@ -29,13 +29,7 @@ struct BenchPlaybackCommand: AsyncParsableCommand {
 
     func run() async throws {
         MediaLog.configure()
-        let output: PulseOutput
-        do {
-            output = try PulseOutput()
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error.code): \(error.message)\n".utf8))
-            throw ExitCode(69)
-        }
+        let output = try AudioDevice.open()
         // The first write starts the stream (up to 2 s on a null sink): pay it before timing.
         try output.write(AudioBuffer(left: [Float](repeating: 0, count: 4800), right: [Float](repeating: 0, count: 4800)))
 

@@ -35,13 +35,7 @@ struct PlayCommand: AsyncParsableCommand {
             }
             throw SampleTokError(code: "storage.missing", message: "The files of sample \(id) are missing from the library.")
         }
-        let output: PulseOutput
-        do {
-            output = try PulseOutput()
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error.code): \(error.message)\n".utf8))
-            throw ExitCode(69)
-        }
+        let output = try AudioDevice.open()
         let player = Player(output: output)
         player.setVolume(volume)
         player.play(item, from: from)
