@@ -17,8 +17,7 @@ enum SampleFormat {
 
     /// `Am 8A`, with `?` when the key is not trustworthy, or empty.
     static func key(_ sample: Sample) -> String {
-        guard let key = sample.key else { return "" }
-        return "\(key.shortName) \(key.camelot)\(sample.keyIsConfident ? "" : "?")"
+        sample.keyLabel ?? ""
     }
 
     /// The title, else the file or URL it came from.

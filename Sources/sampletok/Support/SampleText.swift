@@ -16,8 +16,7 @@ enum SampleText {
     }
 
     static func key(_ sample: Sample) -> String {
-        guard let key = sample.key else { return "–" }
-        return "\(key.shortName) \(key.camelot)\(sample.keyIsConfident ? "" : "?")"
+        sample.keyLabel ?? "–"
     }
 
     static func importLine(_ result: ImportResult) -> String {
