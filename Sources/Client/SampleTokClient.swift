@@ -39,8 +39,9 @@ public protocol SampleTokClient: Sendable {
     /// Starts a failed (or completed) sample's job again.
     func retry(_ idOrPrefix: String) async throws -> Sample
 
-    /// The signed-in user and their credits (the local user in an embedded library).
-    func me() async throws -> User
+    /// The signed-in user (the local user in an embedded library), their credit balance and
+    /// latest ledger entries, newest first.
+    func me() async throws -> Account
 
     /// Ends background work and closes connections.
     func close() async

@@ -178,13 +178,17 @@ struct ClientContractTests {
         }
     }
 
-    @Test("me: the user and their credits", arguments: ClientKind.allCases)
+    @Test("me: the user, their credits and the ledger entry that opened the account", arguments: ClientKind.allCases)
     func me(kind: ClientKind) async throws {
         try await ClientFixture.with(kind, samples: false) { f in
-            let user = try await f.client.me()
-            #expect(user.credits == 7)
+            let account = try await f.client.me()
+            let user = account.user
+            #expect(user.credits == 7 && account.balance == 7)
             #expect(user.name == (kind == .embedded ? Library.localUserName : "ada"))
-            #expect(try await f.client.me().id == user.id, "the same user every time")
+            #expect(account.ledger.map(\.reason) == [.accountOpen])
+            #expect(account.ledger.map(\.balanceAfter) == [7])
+            #expect(account.ledger.allSatisfy { $0.userID == user.id })
+            #expect(try await f.client.me().user.id == user.id, "the same user every time")
         }
     }
 }

@@ -69,9 +69,15 @@ struct RemoteCommandTests {
         #expect(retried.status == 0 && retried.stdout.contains("status     completed"), "\(retried.stderr)")
 
         let me = try sampletok(["me", "--json"] + remote, f)
-        let user = try JSONSerialization.jsonObject(with: Data(me.stdout.utf8)) as? [String: Any]
+        let account = try JSONSerialization.jsonObject(with: Data(me.stdout.utf8)) as? [String: Any]
+        let user = account?["user"] as? [String: Any]
         #expect(user?["name"] as? String == "ada")
         #expect(user?["credits"] as? Int == 3)
+        #expect(account?["balance"] as? Int == 3)
+        #expect((account?["ledger"] as? [[String: Any]])?.first?["reason"] as? String == "account.open")
+        let meText = try sampletok(["me"] + remote, f)
+        #expect(meText.stdout.hasPrefix("ada  3 credits") && meText.stdout.contains("+3") && meText.stdout.contains("account.open"),
+                "the balance, then the ledger: \(meText.stdout)")
 
         // Errors: the same codes and exit statuses as locally.
         let unknown = try sampletok(["show", "ffffffff"] + remote, f)

@@ -141,9 +141,9 @@ public final class EmbeddedClient: SampleTokClient {
         try await library.retry(idOrPrefix)
     }
 
-    /// The library's local user, created on first use with `SAMPLETOK_LOCAL_CREDITS` credits.
-    public func me() async throws -> User {
-        try await library.localUser()
+    /// The library's local user (created on first use with `SAMPLETOK_LOCAL_CREDITS` credits) and their ledger.
+    public func me() async throws -> Account {
+        try await library.account(of: try await library.localUser().id)
     }
 
     /// Stops the background workers (their jobs' leases are handed back, so the next worker

@@ -111,7 +111,7 @@ public final class RemoteClient: SampleTokClient {
     }
 
     /// `GET /api/v1/me`.
-    public func me() async throws -> User {
+    public func me() async throws -> Account {
         try await get("/api/v1/me")
     }
 

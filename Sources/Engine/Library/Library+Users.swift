@@ -28,11 +28,17 @@ extension Library {
         model.id = UUID()
         model.name = name
         model.tokenHash = try Self.tokenHash(token)
-        model.credits = credits
+        model.credits = 0 // the opening entry sets the balance
         model.isAdmin = isAdmin
         model.createdAt = Date().timeIntervalSince1970
         do {
-            try await model.create(on: db)
+            try await db.transaction { db in
+                try await model.create(on: db)
+                if credits > 0, let id = model.id {
+                    let entry = try await CreditLedger(on: db).credit(user: id, amount: credits, reason: .accountOpen, reference: nil)
+                    model.credits = entry.balanceAfter
+                }
+            }
         } catch {
             if try await UserModel.query(on: db).filter(\.$name == name).first() != nil {
                 throw SampleTokError(code: "user.exists", message: "A user named '\(name)' already exists.")
@@ -50,9 +56,17 @@ extension Library {
         guard let model = try await UserModel.query(on: db).filter(\.$name == name).first(), let id = model.id else {
             throw SampleTokError.userNotFound(name)
         }
-        try await database.sql.raw("UPDATE users SET credits = credits + \(bind: amount) WHERE id = \(bind: id)").run()
+        try await db.transaction { db in
+            try await CreditLedger(on: db).credit(user: id, amount: amount, reason: .adminGrant, reference: nil)
+        }
         guard let updated = try await UserModel.find(id, on: db) else { throw SampleTokError.userNotFound(name) }
         return updated.user()
+    }
+
+    /// The user with their balance and latest ledger entries (`GET /me`, `sampletok me`).
+    public func account(of user: UUID) async throws -> Account {
+        guard let model = try await UserModel.find(user, on: db) else { throw SampleTokError.userNotFound(user.uuidString) }
+        return Account(user: model.user(), ledger: try await CreditLedger(on: db).entries(of: user))
     }
 
     /// Every user, by name.

@@ -194,16 +194,22 @@ struct APIRouteTests {
         #expect(try await f.library.library.sample(sample.id.uuidString).downloadCount == 1)
     }
 
-    @Test("GET /api/v1/me: the user and credits, with a token only")
+    @Test("GET /api/v1/me: the user, the balance and the ledger, with a token only")
     func me() async throws {
         let f = try await ServerFixture()
         try await f.test { client in
             try await client.execute(uri: "/api/v1/me", method: .get, headers: f.bearer) { response in
                 #expect(response.status == .ok)
-                #expect(response.json["name"] as? String == "ada")
-                #expect(response.json["credits"] as? Int == 5)
-                #expect(response.json["is_admin"] as? Bool == false)
-                #expect(response.json["token_hash"] == nil)
+                let user = response.json["user"] as? [String: Any] ?? [:]
+                #expect(user["name"] as? String == "ada")
+                #expect(user["credits"] as? Int == 5)
+                #expect(user["is_admin"] as? Bool == false)
+                #expect(user["token_hash"] == nil)
+                #expect(response.json["balance"] as? Int == 5)
+                let ledger = response.json["ledger"] as? [[String: Any]] ?? []
+                #expect(ledger.count == 1)
+                #expect(ledger.first?["reason"] as? String == "account.open")
+                #expect(ledger.first?["delta"] as? Int == 5)
             }
             try await client.execute(uri: "/api/v1/me", method: .get) { #expect($0.status == .unauthorized) }
         }
@@ -230,7 +236,7 @@ struct APIRouteTests {
             }
             #expect(token.count == 64)
             try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(token)"]) {
-                #expect($0.json["name"] as? String == "bob")
+                #expect(($0.json["user"] as? [String: Any])?["name"] as? String == "bob")
             }
             try await client.execute(uri: "/api/v1/admin/users", method: .post, headers: f.admin.json, body: body) {
                 #expect($0.status == .conflict)
@@ -243,6 +249,11 @@ struct APIRouteTests {
                                      body: jsonBody(#"{"name": "bob", "credits": 10}"#)) {
                 #expect($0.status == .ok)
                 #expect($0.json["credits"] as? Int == 12)
+            }
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+                let ledger = $0.json["ledger"] as? [[String: Any]] ?? []
+                #expect(ledger.compactMap { $0["reason"] as? String } == ["admin.grant", "account.open"])
+                #expect(ledger.compactMap { $0["balance_after"] as? Int } == [12, 2])
             }
             try await client.execute(uri: "/api/v1/admin/add-credits", method: .post, headers: f.admin.json,
                                      body: jsonBody(#"{"name": "bob", "credits": "10"}"#)) {

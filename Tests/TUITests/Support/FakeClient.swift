@@ -123,8 +123,9 @@ final class FakeClient: SampleTokClient {
 
     func retry(_ idOrPrefix: String) async throws -> Sample { try await sample(idOrPrefix) }
 
-    func me() async throws -> User {
-        User(id: UUID(), name: "local", credits: 10, isAdmin: false, createdAt: Date(timeIntervalSince1970: 0))
+    func me() async throws -> Account {
+        Account(user: User(id: UUID(), name: "local", credits: 10, isAdmin: false, createdAt: Date(timeIntervalSince1970: 0)),
+                ledger: [])
     }
 
     func close() async {}

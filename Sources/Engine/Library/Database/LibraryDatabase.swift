@@ -63,7 +63,8 @@ public final class LibraryDatabase: Sendable {
             try await sql.raw(SQLQueryString(statement)).run()
         }
         let migrations = Migrations()
-        migrations.add([CreateSamples(), CreateJobs(), CreateSampleDownloads(), CreateSampleSearch(), CreateUsers()])
+        migrations.add([CreateSamples(), CreateJobs(), CreateSampleDownloads(), CreateSampleSearch(), CreateUsers(),
+                        CreateCreditLedger()])
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: db.eventLoop)
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()

@@ -2,10 +2,10 @@ import Hummingbird
 import Model
 
 extension APIServer {
-    /// `GET /api/v1/me` (user): the user and their credit balance.
+    /// `GET /api/v1/me` (user): the user, their credit balance and latest ledger entries.
     func addAccountRoutes(to api: RouterGroup<APIContext>) {
         api.get("me") { request, _ -> Response in
-            try JSONResponse.make(try await auth.user(request))
+            try JSONResponse.make(try await library.account(of: try await auth.user(request).id))
         }
     }
 }

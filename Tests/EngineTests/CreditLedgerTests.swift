@@ -1,0 +1,104 @@
+import Engine
+import FluentKit
+import Foundation
+import Model
+import Testing
+
+@Suite("credits: the ledger, concurrent charges, refunds")
+struct CreditLedgerTests {
+    /// Runs `body` with a ledger in one transaction of `library`'s database.
+    func inTransaction<T: Sendable>(_ library: Library, _ body: @escaping @Sendable (CreditLedger) async throws -> T) async throws -> T {
+        try await library.database.db.transaction { db in try await body(try CreditLedger(on: db)) }
+    }
+
+    @Test("50 concurrent charges of 2 from a user with 20 credits: exactly 10 succeed, the balance ends at 0, the ledger sums to it")
+    func concurrentCharges() async throws {
+        let test = try await TestLibrary()
+        let library = test.library
+        let user = try await library.createUser(name: "ada", credits: 20).user
+        let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<50 {
+                group.addTask {
+                    do {
+                        _ = try await self.inTransaction(library) { ledger in
+                            try await ledger.charge(user: user.id, amount: 2, reason: .stemsCharge, reference: UUID())
+                        }
+                        return "ok"
+                    } catch let error as SampleTokError {
+                        return error.code
+                    }
+                }
+            }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 == "ok" }.count == 10)
+        #expect(outcomes.filter { $0 == "credits.insufficient" }.count == 40)
+        let account = try await library.account(of: user.id)
+        #expect(account.balance == 0)
+        let all = try await inTransaction(library) { try await $0.entries(of: user.id, limit: 1000) }
+        #expect(all.count == 11, "the opening entry and ten charges")
+        #expect(all.reduce(0) { $0 + $1.delta } == account.balance)
+        #expect(Set(all.map(\.balanceAfter)) == Set(stride(from: 0, through: 20, by: 2)), "every balance on the way down once")
+    }
+
+    @Test("a charge the balance does not cover names the cost and the balance and changes nothing")
+    func insufficient() async throws {
+        let test = try await TestLibrary()
+        let user = try await test.library.createUser(name: "bob", credits: 3).user
+        do {
+            _ = try await inTransaction(test.library) { try await $0.charge(user: user.id, amount: 4, reason: .stemsCharge, reference: nil) }
+            Issue.record("a charge over the balance succeeded")
+        } catch let error as SampleTokError {
+            #expect(error.code == "credits.insufficient")
+            #expect(error.message.contains("costs 4 credits") && error.message.contains("balance is 3"))
+        }
+        let account = try await test.library.account(of: user.id)
+        #expect(account.balance == 3 && account.ledger.count == 1)
+        do {
+            _ = try await inTransaction(test.library) { try await $0.charge(user: UUID(), amount: 1, reason: .stemsCharge, reference: nil) }
+            Issue.record("a charge of an unknown user succeeded")
+        } catch let error as SampleTokError {
+            #expect(error.code == "user.not_found")
+        }
+    }
+
+    @Test("a charge rolled back with its transaction leaves no entry; a refund gives back what was charged")
+    func rollbackAndRefund() async throws {
+        let test = try await TestLibrary()
+        let library = test.library
+        let user = try await library.createUser(name: "cy", credits: 10).user
+        let job = UUID()
+        struct Abort: Error {}
+        do {
+            _ = try await inTransaction(library) { ledger in
+                try await ledger.charge(user: user.id, amount: 6, reason: .stemsCharge, reference: job)
+                throw Abort()
+            }
+        } catch is Abort {}
+        #expect(try await library.account(of: user.id).balance == 10)
+
+        try await inTransaction(library) { ledger in
+            try await ledger.charge(user: user.id, amount: 6, reason: .stemsCharge, reference: job)
+        }
+        let refunded = try await inTransaction(library) { ledger in
+            let charged = try await ledger.total(reason: .stemsCharge, reference: job)
+            return try await ledger.credit(user: user.id, amount: -charged, reason: .stemsRefund, reference: job)
+        }
+        #expect(refunded.delta == 6 && refunded.balanceAfter == 10)
+        let account = try await library.account(of: user.id)
+        #expect(account.ledger.map(\.reason) == [.stemsRefund, .stemsCharge, .accountOpen])
+        #expect(account.ledger.map(\.balanceAfter) == [10, 4, 10])
+    }
+
+    @Test("admin grants go through the ledger; a user made with no credits has no entry")
+    func grants() async throws {
+        let test = try await TestLibrary()
+        let user = try await test.library.createUser(name: "dee").user
+        #expect(try await test.library.account(of: user.id).ledger.isEmpty)
+        #expect(try await test.library.addCredits(name: "dee", amount: 9).credits == 9)
+        let account = try await test.library.account(of: user.id)
+        #expect(account.balance == 9)
+        #expect(account.ledger.map(\.reason) == [.adminGrant])
+        #expect(account.ledger.map(\.delta) == [9])
+    }
+}
