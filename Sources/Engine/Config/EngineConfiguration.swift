@@ -24,6 +24,8 @@ public struct EngineConfiguration: Sendable {
     public var allowPrivateURLs: Bool
     /// The credits the local user of an embedded library starts with (`SAMPLETOK_LOCAL_CREDITS`, default 100).
     public var localCredits: Int
+    /// The resolvers' keys, API base URLs and tools.
+    public var sources: SourcesConfiguration
 
     /// Creates a configuration from the environment.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -37,6 +39,7 @@ public struct EngineConfiguration: Sendable {
         allowLocalFiles = true
         allowPrivateURLs = environment["ALLOW_PRIVATE_URLS"] == "1"
         localCredits = min(1_000_000, max(0, Int(environment["SAMPLETOK_LOCAL_CREDITS"] ?? "") ?? 100))
+        sources = SourcesConfiguration(environment: environment)
     }
 
     /// The default library folder for an environment.

@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import Media
 import Model
+import Net
 
 /// The sample library: database, blob store, durable jobs and progress events. Everything a
 /// client does goes through here (in-process for the local app, behind HTTP for the server).
@@ -20,6 +21,8 @@ public final class Library: Sendable {
     /// Reads of the change stamp, shared by the callers of one moment.
     let stamps: BatchedQuery<LibraryStamp>
     let fetcher: any MediaFetcher
+    /// The TikTok API, when `RAPIDAPI_KEY` is set.
+    let tiktok: TikTokClient?
 
     /// Opens the library in `configuration.home`, creating and migrating it as needed.
     public static func open(_ configuration: EngineConfiguration) async throws -> Library {
@@ -59,6 +62,11 @@ public final class Library: Sendable {
         self.blobs = blobs
         self.resolver = SourceResolver(allowLocalFiles: configuration.allowLocalFiles)
         self.fetcher = DirectURLFetcher(configuration: configuration)
+        let sources = configuration.sources
+        self.tiktok = sources.rapidAPIKey.map {
+            TikTokClient(baseURL: sources.tiktokBaseURL, key: $0, http: HTTPClient(),
+                         attempts: sources.apiAttempts, retryDelay: sources.apiRetryDelay)
+        }
         self.stamps = BatchedQuery { try await Library.readStamp(database) }
     }
 

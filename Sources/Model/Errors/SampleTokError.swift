@@ -35,3 +35,11 @@ public struct SampleTokError: Error, Codable, Sendable, Hashable, CustomStringCo
         SampleTokError(code: "link.unsupported", message: message)
     }
 }
+
+extension SampleTokError {
+    /// A feature that needs a key the configuration lacks: `link.unsupported` naming the variable.
+    public static func missingKey(_ variable: String, for feature: String) -> SampleTokError {
+        SampleTokError(code: "link.unsupported",
+                       message: "\(feature) need \(variable), which is not set here. Set \(variable) (see the README's keys section) and try again.")
+    }
+}
