@@ -16,6 +16,7 @@ final class TestLibrary: @unchecked Sendable {
         configuration.home = scratch.url.appendingPathComponent("home")
         configuration.workers = 2
         configuration.retryBaseDelay = 0.05
+        configure(&configuration)
         library = try await Library.open(configuration)
     }
 

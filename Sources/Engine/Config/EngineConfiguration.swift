@@ -26,6 +26,8 @@ public struct EngineConfiguration: Sendable {
     public var localCredits: Int
     /// The resolvers' keys, API base URLs and tools.
     public var sources: SourcesConfiguration
+    /// The Instagram mention feature (its variables; off while any is unset).
+    public var instagram: InstagramConfiguration
 
     /// Creates a configuration from the environment.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -40,6 +42,7 @@ public struct EngineConfiguration: Sendable {
         allowPrivateURLs = environment["ALLOW_PRIVATE_URLS"] == "1"
         localCredits = min(1_000_000, max(0, Int(environment["SAMPLETOK_LOCAL_CREDITS"] ?? "") ?? 100))
         sources = SourcesConfiguration(environment: environment)
+        instagram = InstagramConfiguration(environment: environment)
     }
 
     /// The default library folder for an environment.

@@ -11,12 +11,12 @@ struct JobQueue: Sendable {
 
     private var db: any Database { database.db }
 
-    /// A new queued job for `sampleID` (inside the caller's transaction).
-    static func makeJob(sampleID: UUID, source: String, maxAttempts: Int) -> JobModel {
+    /// A new queued job of `kind` (for `sampleID`, when it makes that sample), to be created in the caller's transaction.
+    static func makeJob(kind: String = "sample", sampleID: UUID?, source: String, maxAttempts: Int) -> JobModel {
         let job = JobModel()
         let now = Date().timeIntervalSince1970
         job.id = UUID()
-        job.kind = "sample"
+        job.kind = kind
         job.sampleID = sampleID
         job.source = source
         job.status = JobStatus.queued.rawValue
@@ -69,9 +69,14 @@ struct JobQueue: Sendable {
 
     /// Saves a step's result and the next step's name, if this worker still holds the job.
     func checkpoint(_ jobID: UUID, _ checkpoints: JobCheckpoints, next step: PipelineStep) async throws -> Bool {
+        try await checkpoint(jobID, encoded: checkpoints.encoded(), step: step.rawValue)
+    }
+
+    /// Saves a job's encoded checkpoints and the name of the step it reached, if this worker still holds the job.
+    func checkpoint(_ jobID: UUID, encoded checkpoints: String, step: String) async throws -> Bool {
         let now = Date().timeIntervalSince1970
         let changed = try await database.sql.raw("""
-            UPDATE jobs SET checkpoints = \(bind: checkpoints.encoded()), step = \(bind: step.rawValue), progress = 0, \
+            UPDATE jobs SET checkpoints = \(bind: checkpoints), step = \(bind: step), progress = 0, \
             updated_at = \(bind: now) WHERE id = \(bind: jobID) AND lease_owner = \(bind: owner.description) RETURNING id
             """).all()
         return !changed.isEmpty
@@ -83,6 +88,17 @@ struct JobQueue: Sendable {
             UPDATE jobs SET step = \(bind: step.rawValue), progress = \(bind: fraction), \
             updated_at = \(bind: Date().timeIntervalSince1970) WHERE id = \(bind: jobID) AND lease_owner = \(bind: owner.description)
             """).run()
+    }
+
+    /// Puts a waiting job back in the queue to run again after `seconds`, without counting a try;
+    /// false when this worker no longer holds it.
+    func postpone(_ jobID: UUID, seconds: Double) async throws -> Bool {
+        let now = Date().timeIntervalSince1970
+        let changed = try await database.sql.raw("""
+            UPDATE jobs SET status = 'queued', run_at = \(bind: now + seconds), lease_owner = NULL, lease_expires_at = NULL, \
+            updated_at = \(bind: now) WHERE id = \(bind: jobID) AND lease_owner = \(bind: owner.description) RETURNING id
+            """).all()
+        return !changed.isEmpty
     }
 
     /// Puts a failed job back in the queue to run after `delay` seconds.

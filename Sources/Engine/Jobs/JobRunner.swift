@@ -45,9 +45,11 @@ public struct JobRunner: Sendable {
             }
         }
         defer { renewal.cancel() }
+        let handler = self.handler(for: job, queue: queue)
         do {
-            try await SamplePipeline(library: library, queue: queue).run(job)
-            library.publish(job.sampleID, step: "done", fraction: 1, status: .completed, message: "ready")
+            if case .waiting(let seconds) = try await handler.run(job) {
+                _ = try await queue.postpone(jobID, seconds: seconds)
+            }
         } catch {
             // Stopped from outside (a shutdown): not the job's fault. Its lease lapses or is
             // released, and a worker resumes it from its last checkpoint.
@@ -56,16 +58,21 @@ public struct JobRunner: Sendable {
             guard failure.code != "job.lease_lost" else { return true }
             let policy = RetryPolicy(maxAttempts: job.maxAttempts, baseDelay: library.configuration.retryBaseDelay)
             if RetryPolicy.isRetryable(failure) && job.attempts + 1 < job.maxAttempts {
-                let delay = policy.delay(afterAttempt: job.attempts + 1)
+                let delay = policy.delay(afterAttempt: job.attempts + 1, error: failure)
                 try await queue.scheduleRetry(job, error: failure, delay: delay)
-                library.publish(job.sampleID, step: "retrying", fraction: 0, status: .processing,
-                                message: String(format: "try %d of %d failed; retrying in %.0f s", job.attempts, job.maxAttempts, delay),
-                                error: failure)
+                try await handler.willRetry(job, error: failure, delay: delay)
             } else {
-                try await library.saveFailed(job: job, error: failure)
-                library.publish(job.sampleID, step: "failed", fraction: 1, status: .failed, message: failure.message, error: failure)
+                try await handler.fail(job, error: failure)
             }
         }
         return true
+    }
+
+    /// The handler of a job's kind.
+    func handler(for job: JobModel, queue: JobQueue) -> any JobHandler {
+        switch job.kind {
+        case InstagramMentionJob.kind: return InstagramMentionJob(library: library, queue: queue)
+        default: return SamplePipeline(library: library, queue: queue)
+        }
     }
 }

@@ -9,14 +9,17 @@ struct RetryPolicy: Sendable {
 
     /// Seconds to wait before try number `attempt + 1` (after `attempt` failures): base × 2^(attempt−1),
     /// with ±25 % jitter, at most 10 minutes.
-    func delay(afterAttempt attempt: Int) -> Double {
-        let raw = baseDelay * pow(2, Double(max(0, attempt - 1)))
+    /// A rate limit (`instagram.rate_limited`) waits 30 times as long: such limits last minutes.
+    func delay(afterAttempt attempt: Int, error: SampleTokError? = nil) -> Double {
+        let scale: Double = error?.code == "instagram.rate_limited" ? 30 : 1
+        let raw = scale * baseDelay * pow(2, Double(max(0, attempt - 1)))
         return min(600, raw * Double.random(in: 0.75...1.25))
     }
 
     /// Whether an error is worth another try.
     static func isRetryable(_ error: SampleTokError) -> Bool {
         if error.code == "media.internal" || error.code == "output.unwritable" { return true }
+        if error.code.hasPrefix("instagram.") { return GraphAPIError.isRetryable(error.code) }
         let permanent = ["media.", "link.", "sample.", "request."]
         return !permanent.contains { error.code.hasPrefix($0) }
     }

@@ -65,9 +65,9 @@ extension Library {
         return try first.decode(fluentModel: SampleModel.self)
     }
 
-    /// The jobs that are queued, running, retrying or failed (newest first), and recent finished ones.
+    /// The jobs that make samples and are queued, running, retrying or failed (newest first), and recent finished ones.
     public func jobs(includeDone: Bool = false, limit: Int = 100) async throws -> [JobInfo] {
-        var query = JobModel.query(on: db).sort(\.$createdAt, .descending).limit(limit)
+        var query = JobModel.query(on: db).filter(\.$sampleID != nil).sort(\.$createdAt, .descending).limit(limit)
         if !includeDone { query = query.filter(\.$status != JobStatus.done.rawValue) }
         return try await query.all().compactMap { $0.info }
     }
@@ -92,7 +92,7 @@ extension Library {
 extension JobModel {
     /// The shared description of this job.
     var info: JobInfo? {
-        guard let id else { return nil }
+        guard let id, let sampleID else { return nil }
         return JobInfo(id: id, sampleID: sampleID, source: source, status: JobStatus(rawValue: status) ?? .queued,
                        step: step, progress: progress, attempts: attempts, maxAttempts: maxAttempts,
                        runAt: Date(timeIntervalSince1970: runAt),

@@ -115,10 +115,9 @@ public final class Library: Sendable {
 
     /// The `save` step: the sample's fields and files and the job's end, in one transaction.
     func saveCompleted(job: JobModel, checkpoints: JobCheckpoints) async throws {
-        let sampleID = job.sampleID
         try await db.transaction { db in
-            guard let model = try await SampleModel.find(sampleID, on: db) else {
-                throw SampleTokError.sampleNotFound(sampleID.uuidString)
+            guard let sampleID = job.sampleID, let model = try await SampleModel.find(sampleID, on: db) else {
+                throw SampleTokError.sampleNotFound(job.sampleID?.uuidString ?? "(none)")
             }
             if let source = checkpoints.source {
                 model.platform = source.platform
@@ -142,38 +141,32 @@ public final class Library: Sendable {
             model.completedAt = now
             model.updatedAt = now
             try await model.update(on: db)
-            job.status = JobStatus.done.rawValue
+            job.end(as: .done, at: now)
             job.step = PipelineStep.cleanup.rawValue
             job.progress = 1
             job.checkpoints = checkpoints.encoded()
-            job.leaseOwner = nil
-            job.leaseExpiresAt = nil
-            job.updatedAt = now
             try await job.update(on: db)
         }
     }
 
     /// A job's final failure: the sample becomes `failed` with the error, in one transaction.
     func saveFailed(job: JobModel, error: SampleTokError) async throws {
-        let sampleID = job.sampleID
         try await db.transaction { db in
             let now = Date().timeIntervalSince1970
-            if let model = try await SampleModel.find(sampleID, on: db) {
+            if let sampleID = job.sampleID, let model = try await SampleModel.find(sampleID, on: db) {
                 model.status = SampleStatus.failed.rawValue
                 model.errorCode = error.code
                 model.errorMessage = error.message
                 model.updatedAt = now
                 try await model.update(on: db)
             }
-            job.status = JobStatus.failed.rawValue
-            job.attempts += 1
-            job.errorCode = error.code
-            job.errorMessage = error.message
-            job.leaseOwner = nil
-            job.leaseExpiresAt = nil
-            job.updatedAt = now
-            try await job.update(on: db)
+            try await job.recordFailure(error, at: now, on: db)
         }
+        removeWorkFolder(of: job)
+    }
+
+    /// Removes the work folder of a job (it ended).
+    func removeWorkFolder(of job: JobModel) {
         if let id = job.id {
             try? FileManager.default.removeItem(at: configuration.temporaryFolder.appendingPathComponent("jobs/\(id.uuidString.lowercased())"))
         }

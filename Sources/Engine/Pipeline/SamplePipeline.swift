@@ -3,18 +3,19 @@ import Foundation
 import Media
 import Model
 
-/// Runs the steps of one claimed sample job, resuming after the last checkpoint.
-struct SamplePipeline: Sendable {
+/// Runs the steps of one claimed sample job (kind `sample`), resuming after the last checkpoint.
+struct SamplePipeline: JobHandler {
     let library: Library
     let queue: JobQueue
 
     /// Runs `job` to the end, or throws the step's error as a `SampleTokError`.
-    func run(_ job: JobModel) async throws {
-        guard let jobID = job.id else { return }
+    func run(_ job: JobModel) async throws -> JobOutcome {
+        guard let jobID = job.id, let sampleID = job.sampleID else {
+            throw SampleTokError(code: "job.internal", message: "A sample job without its sample.")
+        }
         var checkpoints = JobCheckpoints.decode(job.checkpoints)
         let work = library.configuration.temporaryFolder.appendingPathComponent("jobs/\(jobID.uuidString.lowercased())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        let sampleID = job.sampleID
         try await library.setStatus(sampleID, .processing)
 
         for step in PipelineStep.allCases where step != .cleanup {
@@ -48,6 +49,22 @@ struct SamplePipeline: Sendable {
             }
         }
         try? FileManager.default.removeItem(at: work)
+        library.publish(sampleID, step: "done", fraction: 1, status: .completed, message: "ready")
+        return .finished
+    }
+
+    func willRetry(_ job: JobModel, error: SampleTokError, delay: Double) async throws {
+        guard let sampleID = job.sampleID else { return }
+        library.publish(sampleID, step: "retrying", fraction: 0, status: .processing,
+                        message: String(format: "try %d of %d failed; retrying in %.0f s", job.attempts, job.maxAttempts, delay),
+                        error: error)
+    }
+
+    func fail(_ job: JobModel, error: SampleTokError) async throws {
+        try await library.saveFailed(job: job, error: error)
+        if let sampleID = job.sampleID {
+            library.publish(sampleID, step: "failed", fraction: 1, status: .failed, message: error.message, error: error)
+        }
     }
 
     private func isDone(_ step: PipelineStep, _ c: JobCheckpoints, _ work: URL) -> Bool {

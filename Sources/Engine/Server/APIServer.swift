@@ -60,6 +60,7 @@ public struct APIServer: Sendable {
         addEventRoutes(to: api)
         addJobRoutes(to: api)
         addAccountRoutes(to: api)
+        addInstagramWebhookRoutes(to: api)
         addAdminRoutes(to: api.group("admin"))
         return router
     }

@@ -15,16 +15,17 @@ final class ServerFixture: @unchecked Sendable {
     let token: String
     static let adminKey = "test-admin-key"
 
-    init(adminKey: String? = ServerFixture.adminKey, publicBaseURL: String? = nil, maxBodyBytes: Int = 1 << 20) async throws {
-        library = try await TestLibrary()
+    init(adminKey: String? = ServerFixture.adminKey, publicBaseURL: String? = nil, maxBodyBytes: Int = 1 << 20,
+         library: TestLibrary? = nil) async throws {
+        if let library { self.library = library } else { self.library = try await TestLibrary() }
         var configuration = ServerConfiguration(environment: [:])
         configuration.adminKey = adminKey
         configuration.publicBaseURL = publicBaseURL
         configuration.maxBodyBytes = maxBodyBytes
         configuration.eventPollInterval = .milliseconds(50)
         configuration.openAPI = try OpenAPIFixture.document.get()
-        server = APIServer(library: library.library, configuration: configuration)
-        token = try await library.library.createUser(name: "ada", credits: 5).token
+        server = APIServer(library: self.library.library, configuration: configuration)
+        token = try await self.library.library.createUser(name: "ada", credits: 5).token
     }
 
     /// A completed sample made from a short tone.

@@ -64,7 +64,8 @@ public final class LibraryDatabase: Sendable {
         }
         let migrations = Migrations()
         migrations.add([CreateSamples(), CreateJobs(), CreateSampleDownloads(), CreateSampleSearch(), CreateUsers(),
-                        CreateCreditLedger()])
+                        CreateCreditLedger(),
+                        AllowJobsWithoutSample(), CreateInstagramEngagements()])
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: db.eventLoop)
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()

@@ -96,6 +96,35 @@ struct SQLDialect {
         }
     }
 
+    /// Statements that make `jobs.sample_id` nullable. SQLite cannot drop a NOT NULL in place:
+    /// the table is built anew with the same columns, filled, and renamed over the old one.
+    var allowJobsWithoutSample: [String] {
+        switch engine {
+        case .sqlite:
+            return [
+                "DROP TABLE IF EXISTS jobs_next",
+                """
+                CREATE TABLE jobs_next ("id" UUID PRIMARY KEY, "kind" TEXT NOT NULL, \
+                "sample_id" UUID REFERENCES "samples" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, \
+                "source" TEXT NOT NULL, "status" TEXT NOT NULL, "attempts" INTEGER NOT NULL, "max_attempts" INTEGER NOT NULL, \
+                "run_at" DOUBLE NOT NULL, "lease_owner" TEXT, "lease_expires_at" DOUBLE, "checkpoints" TEXT NOT NULL, \
+                "step" TEXT, "progress" DOUBLE NOT NULL, "error_code" TEXT, "error_message" TEXT, \
+                "created_at" DOUBLE NOT NULL, "updated_at" DOUBLE NOT NULL)
+                """,
+                """
+                INSERT INTO jobs_next (id, kind, sample_id, source, status, attempts, max_attempts, run_at, lease_owner, \
+                lease_expires_at, checkpoints, step, progress, error_code, error_message, created_at, updated_at) \
+                SELECT id, kind, sample_id, source, status, attempts, max_attempts, run_at, lease_owner, \
+                lease_expires_at, checkpoints, step, progress, error_code, error_message, created_at, updated_at FROM jobs
+                """,
+                "DROP TABLE jobs",
+                "ALTER TABLE jobs_next RENAME TO jobs",
+                "CREATE INDEX IF NOT EXISTS jobs_ready ON jobs (status, run_at)",
+                "CREATE INDEX IF NOT EXISTS jobs_sample ON jobs (sample_id)",
+            ]
+        }
+    }
+
     /// Statements run on every new connection.
     var connectionSetup: [String] {
         switch engine {

@@ -1,13 +1,15 @@
 import FluentKit
 import Foundation
+import Model
 
-/// A row of `jobs`: one durable pipeline run.
+/// A row of `jobs`: one durable run of a job of some kind (`sample`, `instagram_mention`, …).
 final class JobModel: Model, @unchecked Sendable {
     static let schema = "jobs"
 
     @ID(key: .id) var id: UUID?
     @Field(key: "kind") var kind: String
-    @Field(key: "sample_id") var sampleID: UUID
+    /// The sample a `sample` job makes; nil for kinds that make none (yet).
+    @OptionalField(key: "sample_id") var sampleID: UUID?
     @Field(key: "source") var source: String
     @Field(key: "status") var status: String
     @Field(key: "attempts") var attempts: Int
@@ -24,4 +26,23 @@ final class JobModel: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Double
 
     init() {}
+}
+
+extension JobModel {
+    /// Ends the job as `status` (done or failed): no lease, and the time of the change.
+    func end(as status: JobStatus, at now: Double) {
+        self.status = status.rawValue
+        leaseOwner = nil
+        leaseExpiresAt = nil
+        updatedAt = now
+    }
+
+    /// Ends the job as failed with `error` (its last try counted), inside the caller's transaction.
+    func recordFailure(_ error: SampleTokError, at now: Double, on db: any Database) async throws {
+        end(as: .failed, at: now)
+        attempts += 1
+        errorCode = error.code
+        errorMessage = error.message
+        try await update(on: db)
+    }
 }

@@ -7,15 +7,18 @@ import NIOCore
 struct JSONBody {
     let maxBytes: Int
 
-    func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+    /// The body's bytes as they came (413 beyond the size).
+    func raw(from request: Request) async throws -> Data {
         var request = request
-        let buffer: ByteBuffer
         do {
-            buffer = try await request.collectBody(upTo: maxBytes)
+            return Data(try await request.collectBody(upTo: maxBytes).readableBytesView)
         } catch is NIOTooManyBytesError {
             throw APIError(.contentTooLarge, "request.too_large", "The request body is larger than \(maxBytes) bytes.")
         }
-        let data = Data(buffer.readableBytesView)
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        let data = try await raw(from: request)
         guard !data.isEmpty else { throw APIError(.badRequest, "request.malformed_json", "The request needs a JSON body.") }
         guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
             throw APIError(.badRequest, "request.malformed_json", "The request body is not valid JSON.")
