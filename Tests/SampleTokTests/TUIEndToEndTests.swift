@@ -13,8 +13,9 @@ struct TUIEndToEndTests {
 
         /// Without `pulse`, no PulseAudio is reachable: the app must run without sound. `before`
         /// runs first, with `SAMPLETOK_HOME` set (to import a file, say).
-        init(samples: Int = 6, pulse: PulseServer? = nil, before: (([String: String]) throws -> Void)? = nil) throws {
-            let library = ["SAMPLETOK_HOME": home.path("library")]
+        init(samples: Int = 6, pulse: PulseServer? = nil, environment: [String: String] = [:],
+             before: (([String: String]) throws -> Void)? = nil) throws {
+            let library = ["SAMPLETOK_HOME": home.path("library")].merging(environment) { $1 }
             try before?(library.merging(ProcessInfo.processInfo.environment) { mine, _ in mine })
             tmux = try Tmux(["sh"], environment: library.merging(
                 ["PS1": "$ ", "PULSE_SERVER": pulse?.address ?? "unix:/nonexistent/pulse/native"]) { $1 })
@@ -25,6 +26,16 @@ struct TUIEndToEndTests {
             try tmux.wait(seconds: 60, "\(samples) processed samples") {
                 $0.contains("\(samples) samples") && $0.contains("funk-riff") && !$0.contains("pending")
             }
+        }
+
+        /// The app on a `--serve` instead (no library of its own, no demo loops).
+        init(remote server: String, token: String) throws {
+            tmux = try Tmux(["sh"], environment: ["PS1": "$ ", "SAMPLETOK_HOME": home.path("no-library"),
+                                                  "PULSE_SERVER": "unix:/nonexistent/pulse/native"])
+            try tmux.wait(for: "$")
+            try tmux.type("\(Binary.path) --remote \(server) --token \(token)")
+            try tmux.press("Enter")
+            try tmux.wait(for: "0 samples")
         }
     }
 
@@ -53,16 +64,13 @@ struct TUIEndToEndTests {
         try tmux.wait(seconds: 5, "the help closed") { !$0.contains("this help") }
 
         let sort = try tmux.screen().firstMatch(of: /sort (\w+)/).map { String($0.1) }
-        // The default order is shown as "newest" and the cycle's first step is newest itself, so
-        // the first `o` changes nothing visible (reported to the TUI's author): two steps.
-        try tmux.press("o")
         try tmux.press("o")
         try tmux.wait(seconds: 5, "another sort order") { text in
             text.firstMatch(of: /sort (\w+)/).map { String($0.1) != sort } ?? false
         }
 
         try tmux.resize(width: 40, height: 10)
-        try tmux.wait(seconds: 5, "a redraw for 40×10") { !$0.contains("dnb-roller                             ") }
+        try tmux.wait(seconds: 5, "the too-small message on 40×10") { $0.contains("Terminal too small (40x10)") }
         #expect(try tmux.exitStatus() == nil, "the app ended on a 40×10 terminal")
         try tmux.resize(width: 120, height: 40)
         screen = try tmux.wait(for: "6 samples")
@@ -74,6 +82,58 @@ struct TUIEndToEndTests {
             text.contains("before-the-app") && !text.contains("SampleTok ─")
                 && text.split(separator: "\n").last?.hasPrefix("$") == true
         }
+    }
+
+    /// Presses `a`, types `url` and confirms it.
+    func add(_ url: String, in tmux: Tmux) throws {
+        try tmux.press("a")
+        try tmux.wait(for: "Add a URL")
+        try tmux.type(url)
+        try tmux.press("Enter")
+    }
+
+    /// Follows a submitted URL to its end: the jobs pane shows it done and the list has its sample
+    /// ready, counted in the header; a URL that cannot be fetched shows its error instead.
+    func addsURLs(_ tmux: Tmux, media: FixtureServer, before count: Int) throws {
+        let host = "127.0.0.1:\(media.port)"
+        try add(media.url("/files/tone.wav"), in: tmux)
+        let screen = try tmux.wait(seconds: 60, "the job done and its sample ready") { text in
+            let lines = text.split(separator: "\n")
+            return text.contains(count == 0 ? "1 sample " : "\(count + 1) samples")
+                && lines.contains { $0.contains("\(host)/files/tone.wav") && $0.contains("done") && $0.contains("100%") }
+                && lines.contains { $0.hasPrefix("  tone ") && $0.contains(" ready ") }
+        }
+        #expect(screen.contains("0:03"), "the new row has no duration:\n\(screen)")
+
+        try add(media.url("/files/missing.wav"), in: tmux)
+        try tmux.wait(seconds: 30, "the fetch error in the jobs pane") { text in
+            text.split(separator: "\n").contains { $0.contains("\(host)/files/missing.wav") && $0.contains("fetch.") }
+        }
+        try add("ftp://example.com/x.wav", in: tmux)
+        try tmux.wait(seconds: 10, "the refusal in the jobs pane and the status line") { text in
+            let lines = text.split(separator: "\n")
+            return lines.contains { $0.contains("ftp://example.com/x.wav") && $0.contains("failed") }
+                && lines.last?.contains("http(s) URL") == true
+        }
+        #expect(try tmux.exitStatus() == nil, "the app ended after a bad URL")
+        try tmux.press("q")
+        try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }
+    }
+
+    @Test("a URL added with `a` is followed in the jobs pane until its sample is in the list")
+    func addsURLLocally() throws {
+        let fixture = try ServeFixture()
+        let app = try App(environment: ["ALLOW_PRIVATE_URLS": "1"])
+        try addsURLs(app.tmux, media: fixture.media, before: 6)
+    }
+
+    @Test("the same add-URL flow with --remote against a --serve started by the test")
+    func addsURLRemotely() throws {
+        let fixture = try ServeFixture()
+        let server = try ServeProcess(environment: fixture.environment)
+        let app = try App(remote: server.url(""), token: fixture.token)
+        #expect(try app.tmux.screen().split(separator: "\n").first?.contains("127.0.0.1:\(server.port)") == true)
+        try addsURLs(app.tmux, media: fixture.media, before: 0)
     }
 
     @Test("a tone sample played with the keys reaches PulseAudio at its pitch, for its length",

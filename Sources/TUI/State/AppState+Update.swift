@@ -145,7 +145,9 @@ extension AppState {
             return []
         case .sort:
             let all = SampleSort.allCases
-            let current = query.sort.flatMap { all.firstIndex(of: $0) } ?? -1
+            // No sort means newest first, or relevance while searching (which no step names).
+            let shown = query.sort ?? (query.search == nil ? .newest : nil)
+            let current = shown.flatMap { all.firstIndex(of: $0) } ?? -1
             query.sort = all[(current + 1) % all.count]
             show(info: "sorted by \(query.sort?.rawValue ?? "newest")")
             return reload()
