@@ -43,6 +43,22 @@ public protocol SampleTokClient: Sendable {
     /// latest ledger entries, newest first.
     func me() async throws -> Account
 
+    /// The signed-in user's collections (the local user's in an embedded library), newest
+    /// first, each with its progress and without its items.
+    func collections() async throws -> [SampleCollection]
+
+    /// Makes a collection of URLs or of a TikTok creator's posts, charged per item up front
+    /// (`credits.insufficient` when the balance is short); its items are being submitted.
+    func createCollection(_ request: CollectionRequest) async throws -> SampleCollection
+
+    /// One collection (by id or a unique prefix of at least 4 hex digits) with its items: each
+    /// item's URL, sample id, status and error.
+    func collection(_ idOrPrefix: String) async throws -> SampleCollection
+
+    /// Resets a stuck collection: its unfinished items are cancelled and their credits given
+    /// back (`collection.finished` when none is left).
+    func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection
+
     /// Ends background work and closes connections.
     func close() async
 }

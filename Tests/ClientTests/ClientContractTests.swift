@@ -193,6 +193,48 @@ struct ClientContractTests {
     }
 }
 
+extension ClientContractTests {
+    @Test("collections: create (charged per item), follow to the end with a failed item refunded, list, show by prefix, reset refused",
+          arguments: ClientKind.allCases)
+    func collections(kind: ClientKind) async throws {
+        try await ClientFixture.with(kind, samples: false) { f in
+            let urls = [f.media.url("/files/tone.wav"), f.media.url("/page")]
+            let made = try await f.client.createCollection(.urls(urls))
+            #expect(made.items?.map(\.url) == urls)
+            #expect(made.creditsCharged == 2)
+            #expect(made.owner == (kind == .embedded ? Library.localUserName : "ada"))
+            let deadline = ContinuousClock.now + .seconds(60)
+            var current = made
+            while current.status != .finished, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+                current = try await f.client.collection(String(made.id.uuidString.prefix(8)))
+            }
+            #expect(current.status == .finished)
+            #expect(current.items?.map(\.status) == [.completed, .failed])
+            #expect(current.items?.first?.sampleID.map { _ in true } == true)
+            #expect(current.creditsRefunded == 1)
+            #expect(try await f.client.me().balance == 7 - 2 + 1)
+
+            let list = try await f.client.collections()
+            #expect(list.map(\.id) == [made.id])
+            #expect(list.first?.items == nil, "lists carry no items")
+            #expect(list.first?.progress == current.progress)
+            do {
+                _ = try await f.client.resetCollection(made.id.uuidString)
+                Issue.record("a finished collection was reset")
+            } catch let error as SampleTokError {
+                #expect(error.code == "collection.finished")
+            }
+            do {
+                _ = try await f.client.collection(UUID().uuidString)
+                Issue.record("an unknown collection was found")
+            } catch let error as SampleTokError {
+                #expect(error.code == "collection.not_found")
+            }
+        }
+    }
+}
+
 /// The bytes at a file or http(s) URL.
 func read(_ url: URL) async throws -> Data {
     if url.isFileURL { return try Data(contentsOf: url) }

@@ -12,7 +12,6 @@ final class TestLibrary: @unchecked Sendable {
     init(maxDownloadBytes: Int64? = nil, configure: (inout EngineConfiguration) -> Void = { _ in }) async throws {
         var configuration = EngineConfiguration(environment: [:])
         if let maxDownloadBytes { configuration.maxDownloadBytes = maxDownloadBytes }
-        configure(&configuration)
         configuration.home = scratch.url.appendingPathComponent("home")
         configuration.workers = 2
         configuration.retryBaseDelay = 0.05

@@ -146,6 +146,26 @@ public final class EmbeddedClient: SampleTokClient {
         try await library.account(of: try await library.localUser().id)
     }
 
+    /// The local user's collections (`Library.collections(of:)`).
+    public func collections() async throws -> [SampleCollection] {
+        try await library.collections(of: try await library.localUser())
+    }
+
+    /// A collection of the local user's (`Library.createCollection`).
+    public func createCollection(_ request: CollectionRequest) async throws -> SampleCollection {
+        try await library.createCollection(request, for: try await library.localUser())
+    }
+
+    /// One of the local user's collections with its items.
+    public func collection(_ idOrPrefix: String) async throws -> SampleCollection {
+        try await library.collection(idOrPrefix, for: try await library.localUser())
+    }
+
+    /// Resets one of the local user's collections.
+    public func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection {
+        try await library.resetCollection(idOrPrefix, by: try await library.localUser())
+    }
+
     /// Stops the background workers (their jobs' leases are handed back, so the next worker
     /// resumes them from their last checkpoint) and closes the library if `open` opened it.
     public func close() async {

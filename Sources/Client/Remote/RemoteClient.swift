@@ -115,6 +115,27 @@ public final class RemoteClient: SampleTokClient {
         try await get("/api/v1/me")
     }
 
+    /// `GET /api/v1/collections`.
+    public func collections() async throws -> [SampleCollection] {
+        let page: ResultPage<SampleCollection> = try await get("/api/v1/collections")
+        return page.items
+    }
+
+    /// `POST /api/v1/collections`.
+    public func createCollection(_ request: CollectionRequest) async throws -> SampleCollection {
+        try decode(try await send(.post, "/api/v1/collections", body: try Self.encode(request)))
+    }
+
+    /// `GET /api/v1/collections/{id}`.
+    public func collection(_ idOrPrefix: String) async throws -> SampleCollection {
+        try await get("/api/v1/collections/\(try Self.path(idOrPrefix, notFound: SampleTokError.collectionNotFound))")
+    }
+
+    /// `POST /api/v1/collections/{id}/reset`.
+    public func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection {
+        try decode(try await send(.post, "/api/v1/collections/\(try Self.path(idOrPrefix, notFound: SampleTokError.collectionNotFound))/reset"))
+    }
+
     /// Nothing to end: every request and stream belongs to its caller.
     public func close() async {}
 
@@ -131,13 +152,14 @@ public final class RemoteClient: SampleTokClient {
         return url
     }
 
-    /// A sample id or prefix as a path segment. What the local library would not take either is
-    /// `sample.not_found` here too, without asking the server.
-    static func path(_ idOrPrefix: String) throws -> String {
+    /// A sample (or collection) id or prefix as a path segment. What the local library would not
+    /// take either is `sample.not_found` (`notFound`) here too, without asking the server.
+    static func path(_ idOrPrefix: String,
+                     notFound: (String) -> SampleTokError = SampleTokError.sampleNotFound) throws -> String {
         let text = idOrPrefix.trimmingCharacters(in: .whitespaces).lowercased()
         if UUID(uuidString: text) != nil { return text }
         guard (4...36).contains(text.count), text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
-            throw SampleTokError.sampleNotFound(idOrPrefix)
+            throw notFound(idOrPrefix)
         }
         return text
     }

@@ -26,6 +26,10 @@ public struct EngineConfiguration: Sendable {
     public var localCredits: Int
     /// The resolvers' keys, API base URLs and tools.
     public var sources: SourcesConfiguration
+    /// Credits one collection item costs (`COLLECTION_ITEM_CREDITS`, default 1; 0 makes collections free).
+    public var collectionItemCredits: Int
+    /// The most items one collection may have (`MAX_COLLECTION_ITEMS`, default 100).
+    public var maxCollectionItems: Int
     /// The Instagram mention feature (its variables; off while any is unset).
     public var instagram: InstagramConfiguration
 
@@ -42,6 +46,8 @@ public struct EngineConfiguration: Sendable {
         allowPrivateURLs = environment["ALLOW_PRIVATE_URLS"] == "1"
         localCredits = min(1_000_000, max(0, Int(environment["SAMPLETOK_LOCAL_CREDITS"] ?? "") ?? 100))
         sources = SourcesConfiguration(environment: environment)
+        collectionItemCredits = min(1000, max(0, Int(environment["COLLECTION_ITEM_CREDITS"] ?? "") ?? 1))
+        maxCollectionItems = min(1000, max(1, Int(environment["MAX_COLLECTION_ITEMS"] ?? "") ?? 100))
         instagram = InstagramConfiguration(environment: environment)
     }
 

@@ -141,6 +141,7 @@ public final class Library: Sendable {
             model.completedAt = now
             model.updatedAt = now
             try await model.update(on: db)
+            try await Library.settleItems(ofSample: sampleID, failure: nil, on: db)
             job.end(as: .done, at: now)
             job.step = PipelineStep.cleanup.rawValue
             job.progress = 1
@@ -159,6 +160,7 @@ public final class Library: Sendable {
                 model.errorMessage = error.message
                 model.updatedAt = now
                 try await model.update(on: db)
+                try await Library.settleItems(ofSample: sampleID, failure: error, on: db)
             }
             try await job.recordFailure(error, at: now, on: db)
         }

@@ -61,7 +61,10 @@ public struct APIServer: Sendable {
         addJobRoutes(to: api)
         addAccountRoutes(to: api)
         addInstagramWebhookRoutes(to: api)
-        addAdminRoutes(to: api.group("admin"))
+        addCollectionRoutes(to: api)
+        let admin = api.group("admin")
+        addAdminRoutes(to: admin)
+        addCollectionAdminRoutes(to: admin)
         return router
     }
 

@@ -128,5 +128,15 @@ final class FakeClient: SampleTokClient {
                 ledger: [])
     }
 
+    func collections() async throws -> [SampleCollection] { [] }
+
+    func createCollection(_ request: CollectionRequest) async throws -> SampleCollection {
+        throw SampleTokError(code: "request.invalid", message: "the fake client makes no collections")
+    }
+
+    func collection(_ idOrPrefix: String) async throws -> SampleCollection { throw SampleTokError.collectionNotFound(idOrPrefix) }
+
+    func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection { throw SampleTokError.collectionNotFound(idOrPrefix) }
+
     func close() async {}
 }

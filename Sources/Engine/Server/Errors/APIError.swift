@@ -28,8 +28,11 @@ public struct APIError: Error, Sendable {
     /// The status for a dotted error code.
     public static func status(for code: String) -> HTTPResponse.Status {
         switch code {
-        case "sample.not_found", "user.not_found", "file.not_found", "route.not_found": return .notFound
-        case "sample.ambiguous", "sample.busy", "sample.not_ready", "user.exists": return .conflict
+        case "sample.not_found", "user.not_found", "file.not_found", "route.not_found", "collection.not_found", "link.not_found":
+            return .notFound
+        case "sample.ambiguous", "sample.busy", "sample.not_ready", "user.exists", "collection.ambiguous", "collection.finished":
+            return .conflict
+        case "fetch.provider_auth", "fetch.provider_error", "config.invalid": return .serviceUnavailable
         case "request.too_large": return .contentTooLarge
         case "link.forbidden": return .forbidden
         case "link.unsupported", "link.invalid", "request.unprocessable": return .unprocessableContent

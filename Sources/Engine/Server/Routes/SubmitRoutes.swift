@@ -13,8 +13,7 @@ extension APIServer {
             let submission = try await body.decode(SubmitRequest.self, from: request)
             let url = submission.url.trimmingCharacters(in: .whitespacesAndNewlines)
             guard url.utf8.count <= 4096 else { throw APIError.unprocessable("url is at most 4096 bytes.") }
-            let scheme = url.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() }
-            guard scheme == "http" || scheme == "https" else {
+            guard Self.isWebURL(url) else {
                 throw SampleTokError.linkUnsupported("Give an http(s) URL: this server does not take file paths or other links.")
             }
             let outcome = try await library.submit(url)

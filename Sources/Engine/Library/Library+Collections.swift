@@ -1,0 +1,259 @@
+import FluentKit
+import Foundation
+import Model
+import SQLKit
+
+extension Library {
+    /// Makes a collection of `user`'s: the URLs of `request` (or the TikTok creator's latest
+    /// posts), charged `collectionItemCredits` each up front in the transaction that creates
+    /// the collection and its items (`credits.insufficient` when the balance is short: nothing
+    /// is made). Then each URL goes through `submit` (a known URL reuses its sample); one that
+    /// is refused fails its item at once, with its credits back.
+    public func createCollection(_ request: CollectionRequest, for user: User) async throws -> SampleCollection {
+        let (source, tiktokUser, urls) = try await collectionURLs(request)
+        let now = Date().timeIntervalSince1970
+        let collection = CollectionModel()
+        let collectionID = UUID()
+        collection.id = collectionID
+        collection.userID = user.id
+        collection.source = source
+        collection.tiktokUser = tiktokUser
+        collection.itemCredits = configuration.collectionItemCredits
+        collection.creditsCharged = configuration.collectionItemCredits * urls.count
+        collection.creditsRefunded = 0
+        collection.createdAt = now
+        collection.updatedAt = now
+        let items = urls.enumerated().map { position, url in
+            let item = CollectionItemModel()
+            item.id = UUID()
+            item.collectionID = collectionID
+            item.position = position
+            item.url = url
+            item.status = SampleCollectionItem.Status.pending.rawValue
+            item.updatedAt = now
+            return item
+        }
+        let cost = collection.creditsCharged
+        try await db.transaction { db in
+            if cost > 0 {
+                try await CreditLedger(on: db).charge(user: user.id, amount: cost, reason: .collectionCharge, reference: collectionID)
+            }
+            try await collection.create(on: db)
+            for item in items { try await item.create(on: db) }
+        }
+        for item in items { try await submitItem(item) }
+        return try await describe([collection], withItems: true)[0]
+    }
+
+    /// `user`'s collections, newest first, without their items.
+    public func collections(of user: User, limit: Int = 100) async throws -> [SampleCollection] {
+        let models = try await CollectionModel.query(on: db).filter(\.$userID == user.id)
+            .sort(\.$createdAt, .descending).limit(max(1, min(limit, 500))).all()
+        return try await describe(models, withItems: false)
+    }
+
+    /// A collection with its items, by id or a unique prefix of at least 4 hex digits; only
+    /// its owner and admins see it (`collection.not_found` for anyone else).
+    public func collection(_ idOrPrefix: String, for user: User) async throws -> SampleCollection {
+        try await describe([try await collectionModel(idOrPrefix, for: user)], withItems: true)[0]
+    }
+
+    /// Resets a stuck collection (its owner or an admin): every item not finished is cancelled
+    /// and its credits given back, in one transaction. `collection.finished` when no item is left.
+    public func resetCollection(_ idOrPrefix: String, by user: User) async throws -> SampleCollection {
+        try await reset(try await collectionModel(idOrPrefix, for: user))
+    }
+
+    /// Resets a collection for an administrator (`X-Admin-Key`).
+    public func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection {
+        try await reset(try await resolveCollection(idOrPrefix))
+    }
+
+    /// Resets every unfinished collection of the user called `name`; answers how many
+    /// collections were reset and the credits given back.
+    public func resetCollections(ofUserNamed name: String) async throws -> (collections: Int, refunded: Int) {
+        guard let user = try await UserModel.query(on: db).filter(\.$name == name).first(), let userID = user.id else {
+            throw SampleTokError.userNotFound(name)
+        }
+        var reset = 0
+        var refunded = 0
+        for model in try await CollectionModel.query(on: db).filter(\.$userID == userID).all() {
+            let before = model.creditsRefunded
+            guard let after = try? await self.reset(model) else { continue }
+            reset += 1
+            refunded += after.creditsRefunded - before
+        }
+        return (reset, refunded)
+    }
+
+    // MARK: - Items and their samples
+
+    /// Submits an item's URL and links it to the sample; a refused URL fails the item (refunded).
+    private func submitItem(_ item: CollectionItemModel) async throws {
+        let outcome: SubmitOutcome
+        do {
+            outcome = try await submit(item.url)
+        } catch let error as SampleTokError {
+            try await db.transaction { db in try await item.settle(.failed, error: error, on: db) }
+            return
+        }
+        let sampleID = outcome.sample.id
+        try await db.transaction { db in
+            // Read in the transaction: a sample finished before this link is settled here, one
+            // finished after it is settled by its own save (`settleItems`).
+            guard let sample = try await SampleModel.find(sampleID, on: db) else { return }
+            item.sampleID = sampleID
+            switch SampleStatus(rawValue: sample.status) {
+            case .completed: try await item.settle(.completed, error: nil, on: db)
+            case .failed:
+                let error = SampleTokError(code: sample.errorCode ?? "sample.failed", message: sample.errorMessage ?? "The sample failed.")
+                try await item.settle(.failed, error: error, on: db)
+            default:
+                item.updatedAt = Date().timeIntervalSince1970
+                try await item.update(on: db)
+            }
+        }
+    }
+
+    /// Inside a sample's final transaction: its pending collection items become completed, or
+    /// failed with `error` and their credits given back.
+    static func settleItems(ofSample id: UUID, failure error: SampleTokError?, on db: any Database) async throws {
+        let items = try await CollectionItemModel.query(on: db).filter(\.$sampleID == id)
+            .filter(\.$status == SampleCollectionItem.Status.pending.rawValue).all()
+        for item in items { try await item.settle(error == nil ? .completed : .failed, error: error, on: db) }
+    }
+
+    private func reset(_ model: CollectionModel) async throws -> SampleCollection {
+        guard let id = model.id else { throw SampleTokError.collectionNotFound("?") }
+        try await db.transaction { db in
+            let open = try await CollectionItemModel.query(on: db).filter(\.$collectionID == id)
+                .filter(\.$status == SampleCollectionItem.Status.pending.rawValue).all()
+            guard !open.isEmpty else {
+                throw SampleTokError(code: "collection.finished",
+                                     message: "Collection \(id.uuidString.lowercased().prefix(8)) has nothing to reset: every item is finished.")
+            }
+            let reason = SampleTokError(code: "collection.reset", message: "Cancelled by a reset of the collection; its credits were given back.")
+            for item in open { try await item.settle(.cancelled, error: reason, on: db) }
+            guard let fresh = try await CollectionModel.find(id, on: db) else { return }
+            fresh.resetAt = Date().timeIntervalSince1970
+            try await fresh.update(on: db)
+        }
+        return try await describe([try await resolveCollection(id.uuidString)], withItems: true)[0]
+    }
+
+    // MARK: - Lookup and description
+
+    /// The URLs a request names: deduplicated, at most `maxCollectionItems`.
+    private func collectionURLs(_ request: CollectionRequest) async throws -> (String, String?, [String]) {
+        let limit = configuration.maxCollectionItems
+        switch (request.urls, request.tiktokUser?.trimmingCharacters(in: .whitespaces)) {
+        case (let urls?, nil):
+            var seen: Set<String> = []
+            let unique = urls.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { seen.insert($0).inserted }
+            guard !unique.isEmpty, !unique.contains(where: \.isEmpty) else {
+                throw SampleTokError.unprocessable("A collection needs at least one URL, and no empty ones.")
+            }
+            guard unique.count <= limit else {
+                throw SampleTokError.unprocessable("A collection holds at most \(limit) URLs (MAX_COLLECTION_ITEMS); this one has \(unique.count).")
+            }
+            guard unique.allSatisfy({ $0.utf8.count <= 4096 }) else { throw SampleTokError.unprocessable("A URL is at most 4096 bytes.") }
+            return ("urls", nil, unique)
+        case (nil, let name?) where !name.isEmpty:
+            let count = request.limit ?? limit
+            guard (1...limit).contains(count) else {
+                throw SampleTokError.unprocessable("limit is 1 to \(limit) posts (MAX_COLLECTION_ITEMS).")
+            }
+            let urls = try await tiktokPostURLs(of: name, limit: count)
+            guard !urls.isEmpty else {
+                throw SampleTokError(code: "link.not_found", message: "The TikTok account @\(name) has no posts to collect.")
+            }
+            return ("tiktok_user", name.hasPrefix("@") ? String(name.dropFirst()) : name, Array(urls.prefix(count)))
+        default:
+            throw SampleTokError.unprocessable("Give either `urls` (a list of URLs) or `tiktok_user` (a TikTok username).")
+        }
+    }
+
+    /// The collection by id or unique prefix, if `user` owns it or is an admin.
+    private func collectionModel(_ idOrPrefix: String, for user: User) async throws -> CollectionModel {
+        let model = try await resolveCollection(idOrPrefix)
+        guard model.userID == user.id || user.isAdmin else { throw SampleTokError.collectionNotFound(idOrPrefix) }
+        return model
+    }
+
+    private func resolveCollection(_ idOrPrefix: String) async throws -> CollectionModel {
+        let text = idOrPrefix.trimmingCharacters(in: .whitespaces).lowercased()
+        if let id = UUID(uuidString: text) {
+            guard let model = try await CollectionModel.find(id, on: db) else { throw SampleTokError.collectionNotFound(idOrPrefix) }
+            return model
+        }
+        guard text.count >= 4, text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { throw SampleTokError.collectionNotFound(idOrPrefix) }
+        let rows = try await database.sql.raw("SELECT * FROM collections WHERE lower(id) LIKE \(bind: text + "%") LIMIT 2").all()
+        guard let first = rows.first else { throw SampleTokError.collectionNotFound(idOrPrefix) }
+        guard rows.count == 1 else {
+            throw SampleTokError(code: "collection.ambiguous", message: "More than one collection id starts with '\(idOrPrefix)': give more of it.")
+        }
+        return try first.decode(fluentModel: CollectionModel.self)
+    }
+
+    /// The shared description of collections: owner, progress (a pending item whose sample is
+    /// being processed counts as processing), and with `withItems` the items.
+    private func describe(_ models: [CollectionModel], withItems: Bool) async throws -> [SampleCollection] {
+        let ids = models.compactMap(\.id)
+        let items = ids.isEmpty ? [] : try await CollectionItemModel.query(on: db).filter(\.$collectionID ~~ ids).sort(\.$position).all()
+        let pendingSamples = Array(Set(items.filter { $0.status == SampleCollectionItem.Status.pending.rawValue }.compactMap(\.sampleID)))
+        var processing: Set<UUID> = []
+        if !pendingSamples.isEmpty {
+            let rows = try await SampleModel.query(on: db).filter(\.$id ~~ pendingSamples)
+                .filter(\.$status == SampleStatus.processing.rawValue).all()
+            processing = Set(rows.compactMap(\.id))
+        }
+        let owners = Dictionary(try await UserModel.query(on: db).filter(\.$id ~~ Array(Set(models.map(\.userID)))).all()
+            .compactMap { user in user.id.map { ($0, user.name) } }, uniquingKeysWith: { a, _ in a })
+        let byCollection = Dictionary(grouping: items, by: \.collectionID)
+        return models.compactMap { model in
+            guard let id = model.id else { return nil }
+            let described = (byCollection[id] ?? []).compactMap { $0.item(processing: processing) }
+            let progress = SampleCollectionProgress(described.map(\.status))
+            return SampleCollection(id: id, owner: owners[model.userID] ?? "?", source: model.source, tiktokUser: model.tiktokUser,
+                                    status: progress.pending + progress.processing > 0 ? .processing : .finished,
+                                    progress: progress, creditsCharged: model.creditsCharged, creditsRefunded: model.creditsRefunded,
+                                    items: withItems ? described : nil, createdAt: Date(timeIntervalSince1970: model.createdAt),
+                                    resetAt: model.resetAt.map { Date(timeIntervalSince1970: $0) })
+        }
+    }
+}
+
+extension CollectionItemModel {
+    /// The item as clients see it.
+    func item(processing: Set<UUID>) -> SampleCollectionItem? {
+        guard let id else { return nil }
+        var state = SampleCollectionItem.Status(rawValue: status) ?? .pending
+        if state == .pending, let sampleID, processing.contains(sampleID) { state = .processing }
+        return SampleCollectionItem(id: id, position: position, url: url, sampleID: sampleID, status: state,
+                                    error: errorCode.map { SampleTokError(code: $0, message: errorMessage ?? "") })
+    }
+
+    /// Records the item's end inside the caller's transaction; a failed or cancelled item gives
+    /// its credits back (never more than the collection was charged).
+    func settle(_ end: SampleCollectionItem.Status, error: SampleTokError?, on db: any Database) async throws {
+        status = end.rawValue
+        errorCode = error?.code
+        errorMessage = error?.message
+        updatedAt = Date().timeIntervalSince1970
+        try await update(on: db)
+        guard end == .failed || end == .cancelled, let collection = try await CollectionModel.find(collectionID, on: db) else { return }
+        let amount = min(collection.itemCredits, collection.creditsCharged - collection.creditsRefunded)
+        guard amount > 0 else { return }
+        try await CreditLedger(on: db).credit(user: collection.userID, amount: amount, reason: .collectionRefund, reference: collectionID)
+        collection.creditsRefunded += amount
+        collection.updatedAt = updatedAt
+        try await collection.update(on: db)
+    }
+}
+
+extension SampleTokError {
+    /// A well-formed request that asks for something impossible (HTTP 422).
+    static func unprocessable(_ message: String) -> SampleTokError {
+        SampleTokError(code: "request.unprocessable", message: message)
+    }
+}
