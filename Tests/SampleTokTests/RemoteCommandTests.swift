@@ -92,6 +92,35 @@ struct RemoteCommandTests {
         #expect(down.stderr.contains("error: remote.unreachable") && down.stderr.contains(server.url("")))
     }
 
+    @Test("collection add, list, show --watch and reset over --remote: items become samples, a failed one is refunded")
+    func collectionsOverRemote() async throws {
+        let f = try ServeFixture()
+        let server = try ServeProcess(environment: f.environment)
+        let remote = ["--remote", server.url(""), "--token", f.token]
+        let added = try sampletok(["collection", "add", f.media.url("/files/tone.wav"), f.media.url("/page"), "--json"] + remote, f)
+        #expect(added.status == 0, "\(added.stderr)")
+        let made = try #require(try JSONSerialization.jsonObject(with: Data(added.stdout.utf8)) as? [String: Any])
+        let id = try #require(made["id"] as? String).lowercased()
+        #expect(made["credits_charged"] as? Int == 2)
+
+        let watched = try sampletok(["collection", "show", String(id.prefix(8)), "--watch"] + remote, f)
+        #expect(watched.status == 0, "\(watched.stderr)")
+        #expect(watched.stdout.contains("finished"))
+        #expect(watched.stdout.contains("1 completed · 0 processing · 0 pending · 1 failed"))
+        #expect(watched.stdout.contains("(2 credits, 1 refunded)"))
+        #expect(watched.stdout.contains("link.unsupported"), "the failed item says why")
+
+        let list = try sampletok(["collection", "list"] + remote, f)
+        #expect(list.stdout.hasPrefix(String(id.prefix(8))))
+        let me = try sampletok(["me"] + remote, f)
+        #expect(me.stdout.hasPrefix("ada  2 credits"), "3 - 2 + 1: \(me.stdout)")
+        let reset = try sampletok(["collection", "reset", id] + remote, f)
+        #expect(reset.status != 0 && reset.stderr.contains("collection.finished"))
+        let usage = try sampletok(["collection", "add"] + remote, f)
+        #expect(usage.status == 64 && usage.stderr.contains("--tiktok-user"))
+        _ = server.terminate(within: 15)
+    }
+
     @Test("SAMPLETOK_REMOTE and SAMPLETOK_TOKEN stand for the flags; --home with --remote and --token alone are usage errors")
     func environmentAndUsage() async throws {
         let f = try ServeFixture()

@@ -1,0 +1,39 @@
+import Engine
+import Foundation
+import Model
+import Testing
+import TestSupport
+
+@Suite("collections of a TikTok creator's posts")
+struct CollectionTikTokTests {
+    @Test("tiktok_user: the creator's latest posts become the items, charged each; an unknown account makes nothing")
+    func creatorPosts() async throws {
+        let fake = try FakeRapidAPI()
+        let t = try await TestLibrary { configuration in
+            configuration.sources = SourcesConfiguration(environment: ["RAPIDAPI_KEY": "good-key", "TIKTOK_API_BASE_URL": fake.tiktokBase])
+        }
+        let ada = try await t.library.createUser(name: "ada", credits: 5).user
+        let made = try await t.library.createCollection(.tiktokUser("@beatsbyx", limit: 4), for: ada)
+        #expect(made.source == "tiktok_user")
+        #expect(made.tiktokUser == "beatsbyx")
+        #expect(made.items?.count == 4)
+        #expect(made.items?.allSatisfy { $0.url.contains("/video/73000000000000001") && $0.sampleID != nil } == true)
+        #expect(made.creditsCharged == 4)
+        #expect(try await t.library.user(named: "ada").credits == 1)
+
+        do {
+            _ = try await t.library.createCollection(.tiktokUser("nobody-here"), for: ada)
+            Issue.record("an unknown account made a collection")
+        } catch let error as SampleTokError {
+            #expect(error.code == "link.not_found")
+        }
+        do {
+            _ = try await t.library.createCollection(.tiktokUser("beatsbyx", limit: 5), for: ada)
+            Issue.record("a collection the balance does not cover was made")
+        } catch let error as SampleTokError {
+            #expect(error.code == "credits.insufficient")
+        }
+        #expect(try await t.library.collections(of: ada).count == 1)
+        #expect(try await t.library.user(named: "ada").credits == 1)
+    }
+}
