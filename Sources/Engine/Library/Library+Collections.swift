@@ -181,18 +181,7 @@ extension Library {
     }
 
     private func resolveCollection(_ idOrPrefix: String) async throws -> CollectionModel {
-        let text = idOrPrefix.trimmingCharacters(in: .whitespaces).lowercased()
-        if let id = UUID(uuidString: text) {
-            guard let model = try await CollectionModel.find(id, on: db) else { throw SampleTokError.collectionNotFound(idOrPrefix) }
-            return model
-        }
-        guard text.count >= 4, text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { throw SampleTokError.collectionNotFound(idOrPrefix) }
-        let rows = try await database.sql.raw("SELECT * FROM collections WHERE lower(id) LIKE \(bind: text + "%") LIMIT 2").all()
-        guard let first = rows.first else { throw SampleTokError.collectionNotFound(idOrPrefix) }
-        guard rows.count == 1 else {
-            throw SampleTokError(code: "collection.ambiguous", message: "More than one collection id starts with '\(idOrPrefix)': give more of it.")
-        }
-        return try first.decode(fluentModel: CollectionModel.self)
+        try await row(CollectionModel.self, idOrPrefix, noun: "collection", notFound: SampleTokError.collectionNotFound)
     }
 
     /// The shared description of collections: owner, progress (a pending item whose sample is

@@ -52,17 +52,26 @@ extension Library {
 
     /// The row of a sample by id or unique id prefix.
     func resolve(_ idOrPrefix: String) async throws -> SampleModel {
+        try await row(SampleModel.self, idOrPrefix, noun: "sample", notFound: SampleTokError.sampleNotFound)
+    }
+
+    /// The row of `type` (a table keyed by UUID) whose id is `idOrPrefix` or the one id that
+    /// starts with it (at least 4 hex digits): `notFound` otherwise, `<noun>.ambiguous` for a
+    /// prefix of several.
+    func row<M: Model>(_ type: M.Type, _ idOrPrefix: String, noun: String,
+                       notFound: (String) -> SampleTokError) async throws -> M where M.IDValue == UUID {
         let text = idOrPrefix.trimmingCharacters(in: .whitespaces).lowercased()
-        if let id = UUID(uuidString: text) { return try await sampleModel(id) }
-        guard text.count >= 4, text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
-            throw SampleTokError.sampleNotFound(idOrPrefix)
+        if let id = UUID(uuidString: text) {
+            guard let model = try await M.find(id, on: db) else { throw notFound(idOrPrefix) }
+            return model
         }
-        let rows = try await database.sql.raw("SELECT * FROM samples WHERE lower(id) LIKE \(bind: text + "%") LIMIT 2").all()
-        guard let first = rows.first else { throw SampleTokError.sampleNotFound(idOrPrefix) }
+        guard text.count >= 4, text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { throw notFound(idOrPrefix) }
+        let rows = try await database.sql.raw("SELECT * FROM \(ident: M.schema) WHERE lower(id) LIKE \(bind: text + "%") LIMIT 2").all()
+        guard let first = rows.first else { throw notFound(idOrPrefix) }
         guard rows.count == 1 else {
-            throw SampleTokError(code: "sample.ambiguous", message: "More than one sample id starts with '\(idOrPrefix)': give more of it.")
+            throw SampleTokError(code: "\(noun).ambiguous", message: "More than one \(noun) id starts with '\(idOrPrefix)': give more of it.")
         }
-        return try first.decode(fluentModel: SampleModel.self)
+        return try first.decode(fluentModel: M.self)
     }
 
     /// The jobs that make samples and are queued, running, retrying or failed (newest first), and recent finished ones.
