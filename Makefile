@@ -5,7 +5,7 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libncursesw5-dev libpulse-dev libcurl4-openssl-dev libavcodec-dev libavformat-dev \
-	libavutil-dev libswresample-dev ffmpeg pulseaudio pulseaudio-utils tmux wrk
+	libavutil-dev libswresample-dev ffmpeg pulseaudio pulseaudio-utils tmux wrk openssl
 BIN := .build/debug/sampletok
 
 .PHONY: run test build deps bench clean
