@@ -32,6 +32,14 @@ public struct EngineConfiguration: Sendable {
     public var maxCollectionItems: Int
     /// The Instagram mention feature (its variables; off while any is unset).
     public var instagram: InstagramConfiguration
+    /// The LALAL.AI license key (`LALAL_API_KEY`); without it the `lalal` stem provider is off.
+    public var lalalAPIKey: String?
+    /// The base of LALAL.AI's v1 API (`LALAL_API_BASE_URL`, default `https://www.lalal.ai/api/v1/`),
+    /// so a proxy, a gateway or a test fake can stand in.
+    public var lalalBaseURL: String
+    /// How long a stem provider may work on one stem before it fails with `stems.timeout`, in
+    /// seconds (`SAMPLETOK_STEM_TIMEOUT`, default 600).
+    public var stemTimeout: Double
 
     /// Creates a configuration from the environment.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -49,7 +57,15 @@ public struct EngineConfiguration: Sendable {
         collectionItemCredits = min(1000, max(0, Int(environment["COLLECTION_ITEM_CREDITS"] ?? "") ?? 1))
         maxCollectionItems = min(1000, max(1, Int(environment["MAX_COLLECTION_ITEMS"] ?? "") ?? 100))
         instagram = InstagramConfiguration(environment: environment)
+        let key = environment["LALAL_API_KEY"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        lalalAPIKey = key.isEmpty ? nil : key
+        let base = environment["LALAL_API_BASE_URL"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        lalalBaseURL = base.isEmpty ? Self.lalalDefaultBaseURL : base
+        stemTimeout = max(1, Double(environment["SAMPLETOK_STEM_TIMEOUT"] ?? "") ?? 600)
     }
+
+    /// LALAL.AI's v1 API.
+    public static let lalalDefaultBaseURL = "https://www.lalal.ai/api/v1/"
 
     /// The default library folder for an environment.
     public static func defaultHome(_ environment: [String: String]) -> URL {
