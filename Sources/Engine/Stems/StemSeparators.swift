@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import Net
 
 /// The stem separators an engine offers: `local` always, `lalal` (LALAL.AI) only when
 /// `LALAL_API_KEY` is set.
@@ -10,10 +11,13 @@ struct StemSeparators: Sendable {
     static let lalal = "lalal"
 
     private let configuration: EngineConfiguration
+    /// The connection to LALAL.AI, when it is configured.
+    private let lalalHTTP: HTTPClient?
 
     /// The separators of `configuration`.
     init(configuration: EngineConfiguration) {
         self.configuration = configuration
+        lalalHTTP = configuration.lalalAPIKey == nil ? nil : HTTPClient()
     }
 
     /// The names of the providers that can be used, the default first.
@@ -30,13 +34,13 @@ struct StemSeparators: Sendable {
         case Self.local:
             return LocalStemSeparator(maxDuration: configuration.maxDuration)
         case Self.lalal:
-            guard configuration.lalalAPIKey != nil else {
+            guard let key = configuration.lalalAPIKey, let http = lalalHTTP else {
                 throw SampleTokError(code: "stems.provider_not_configured", message:
                     "The LALAL.AI provider is not configured: set LALAL_API_KEY to your LALAL.AI license key "
                     + "(and restart), or choose the local provider.")
             }
-            throw SampleTokError(code: "stems.provider_not_configured", message:
-                "This build of SampleTok has no LALAL.AI client yet; choose the local provider.")
+            return LALALStemSeparator(client: LALALClient(baseURL: configuration.lalalBaseURL, key: key, http: http),
+                                      timeout: configuration.stemTimeout)
         case let other:
             throw SampleTokError(code: "stems.unknown_provider", message:
                 "There is no stem provider called '\(other)'. Choose one of: \(available.joined(separator: ", ")).")
