@@ -121,20 +121,15 @@ import TestSupport
         }
     }
 
-    @Test func noMinutesLeftIsAQuotaError() async throws {
-        let body = #"{"detail": "You have run out of minutes", "code": "exceeded_duration"}"#
+    /// Out of minutes, and a file too large for the license: the license errors of a split.
+    @Test(arguments: [("exceeded_duration", "stems.provider_quota", "minutes"),
+                      ("exceeded_size", "stems.file_too_large", "too large")])
+    func licenseLimitsAreSaidSo(lalalCode: String, code: String, says: String) async throws {
+        let body = #"{"detail": "The license does not allow this", "code": "\#(lalalCode)"}"#
         try await withRig(.init(splitFailure: (.badRequest, body))) { rig in
             let error = await failure(rig)
-            #expect(error?.code == "stems.provider_quota")
-            #expect(error?.message.contains("minutes") == true)
-        }
-    }
-
-    @Test func aFileTooLargeForTheLicenseIsSaidSo() async throws {
-        let body = #"{"detail": "File size exceeds the license limit", "code": "exceeded_size"}"#
-        try await withRig(.init(splitFailure: (.badRequest, body))) { rig in
-            let error = await failure(rig)
-            #expect(error?.code == "stems.file_too_large")
+            #expect(error?.code == code)
+            #expect(error?.message.contains(says) == true)
         }
     }
 
