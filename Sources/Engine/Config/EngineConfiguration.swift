@@ -1,4 +1,5 @@
 import Foundation
+import Net
 
 /// Where the library lives and how its workers behave. Flags override environment variables,
 /// which override these defaults.
@@ -40,6 +41,10 @@ public struct EngineConfiguration: Sendable {
     /// How long a stem provider may work on one stem before it fails with `stems.timeout`, in
     /// seconds (`SAMPLETOK_STEM_TIMEOUT`, default 600).
     public var stemTimeout: Double
+    /// How long a creator's cached profile is used before it is fetched again (default 7 days).
+    public var creatorMaxAge: TimeInterval
+    /// The time now: what the creator cache's age is measured with (tests move it).
+    public var clock: @Sendable () -> Date
 
     /// Creates a configuration from the environment.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -62,6 +67,8 @@ public struct EngineConfiguration: Sendable {
         let base = environment["LALAL_API_BASE_URL"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         lalalBaseURL = base.isEmpty ? Self.lalalDefaultBaseURL : base
         stemTimeout = max(1, Double(environment["SAMPLETOK_STEM_TIMEOUT"] ?? "") ?? 600)
+        creatorMaxAge = 7 * 24 * 3600
+        clock = { Date() }
     }
 
     /// LALAL.AI's v1 API.
@@ -75,6 +82,12 @@ public struct EngineConfiguration: Sendable {
         }
         let user = environment["HOME"] ?? NSHomeDirectory()
         return URL(fileURLWithPath: user).appendingPathComponent(".local/share/sampletok")
+    }
+
+    /// Which addresses the URLs users give may lead to: any in local mode or when
+    /// `allowPrivateURLs`, else public ones only (SSRF).
+    public var userURLPolicy: AddressPolicy {
+        allowLocalFiles || allowPrivateURLs ? .any : .publicOnly
     }
 
     /// The SQLite database file.

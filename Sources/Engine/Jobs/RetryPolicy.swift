@@ -20,7 +20,7 @@ struct RetryPolicy: Sendable {
     static func isRetryable(_ error: SampleTokError) -> Bool {
         if error.code == "media.internal" || error.code == "output.unwritable" { return true }
         if error.code.hasPrefix("instagram.") { return GraphAPIError.isRetryable(error.code) }
-        let permanent = ["media.", "link.", "sample.", "request."]
+        let permanent = ["media.", "link.", "sample.", "request.", "fetch.provider_auth"]
         return !permanent.contains { error.code.hasPrefix($0) }
     }
 }

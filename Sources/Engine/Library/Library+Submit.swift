@@ -14,8 +14,10 @@ extension Library {
     public func submit(_ text: String) async throws -> SubmitOutcome {
         let canonical: String
         let source: String
+        let submitted: String
+        var platform = "local"
         var title: String?
-        switch try resolver.classify(text) {
+        switch try await resolver.classify(text) {
         case .file(let path):
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
@@ -26,10 +28,13 @@ extension Library {
             }
             canonical = "sha256:\(hash)"
             source = path
+            submitted = path
             title = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        case .url(let url):
-            canonical = url
-            source = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .url(let link):
+            canonical = link.canonical
+            source = link.source
+            submitted = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            platform = link.platform
         }
         if let existing = try await SampleModel.query(on: db).filter(\.$canonicalURL == canonical).first() {
             return SubmitOutcome(sample: try existing.sample(), created: false)
@@ -38,9 +43,9 @@ extension Library {
         let now = Date().timeIntervalSince1970
         model.id = UUID()
         model.status = SampleStatus.pending.rawValue
-        model.sourceURL = source
+        model.sourceURL = submitted
         model.canonicalURL = canonical
-        model.platform = canonical.hasPrefix("sha256:") ? "local" : "http"
+        model.platform = platform
         model.title = title
         model.downloadCount = 0
         model.createdAt = now

@@ -23,6 +23,8 @@ public final class Library: Sendable {
     let fetcher: any MediaFetcher
     /// The TikTok API, when `RAPIDAPI_KEY` is set.
     let tiktok: TikTokClient?
+    /// yt-dlp, when it is installed.
+    let ytdlp: YTDLP?
 
     /// Opens the library in `configuration.home`, creating and migrating it as needed.
     public static func open(_ configuration: EngineConfiguration) async throws -> Library {
@@ -60,13 +62,28 @@ public final class Library: Sendable {
         self.configuration = configuration
         self.database = database
         self.blobs = blobs
-        self.resolver = SourceResolver(allowLocalFiles: configuration.allowLocalFiles)
         self.fetcher = DirectURLFetcher(configuration: configuration)
         let sources = configuration.sources
-        self.tiktok = sources.rapidAPIKey.map {
-            TikTokClient(baseURL: sources.tiktokBaseURL, key: $0, http: HTTPClient(),
+        let api = HTTPClient()
+        let tiktok = sources.rapidAPIKey.map {
+            TikTokClient(baseURL: sources.tiktokBaseURL, key: $0, http: api,
                          attempts: sources.apiAttempts, retryDelay: sources.apiRetryDelay)
         }
+        let instagram = sources.rapidAPIKey.map {
+            InstagramClient(baseURL: sources.instagramBaseURL, key: $0, http: api,
+                            attempts: sources.apiAttempts, retryDelay: sources.apiRetryDelay)
+        }
+        let ytdlp = sources.ytdlpPath.map { YTDLP(path: $0) }
+        self.tiktok = tiktok
+        self.ytdlp = ytdlp
+        var chain: [any LinkResolver] = [
+            TikTokResolver(client: tiktok, redirects: HTTPClient(addressPolicy: configuration.userURLPolicy),
+                           extraShortLinkHosts: sources.tiktokShortLinkHosts),
+            InstagramResolver(client: instagram),
+        ]
+        if let ytdlp { chain.append(YTDLPResolver(tool: ytdlp)) }
+        chain.append(DirectLinkResolver())
+        self.resolver = SourceResolver(allowLocalFiles: configuration.allowLocalFiles, resolvers: chain)
         self.stamps = BatchedQuery { try await Library.readStamp(database) }
     }
 
@@ -123,7 +140,15 @@ public final class Library: Sendable {
                 model.platform = source.platform
                 if model.title == nil { model.title = source.title }
                 if model.details == nil { model.details = source.description }
-                if model.creator == nil { model.creator = source.creator }
+                if let creator = source.creatorProfile {
+                    let row = try await CreatorModel.query(on: db).filter(\.$platform == creator.platform)
+                        .filter(\.$username == creator.username).first()
+                    model.link(row?.creator ?? creator, id: row?.id)
+                } else if model.creator == nil {
+                    model.creator = source.creator
+                }
+                model.videoID = source.videoID ?? model.videoID
+                model.coverURL = source.coverURL ?? model.coverURL
                 if let stats = source.stats {
                     model.viewCount = stats.views
                     model.likeCount = stats.likes

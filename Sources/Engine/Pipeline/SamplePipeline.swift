@@ -25,7 +25,9 @@ struct SamplePipeline: JobHandler {
             let started = ProcessClock.wall()
             switch step {
             case .resolve:
-                checkpoints.source = try await library.resolver.resolve(job.source)
+                var source = try await library.resolver.resolve(job.source)
+                if let seen = source.creatorProfile { source.creatorProfile = try await library.cachedCreator(seen) }
+                checkpoints.source = source
             case .download:
                 checkpoints.mediaPath = try await download(checkpoints, into: work, jobID: jobID, sampleID: sampleID)
             case .process:
@@ -91,6 +93,14 @@ struct SamplePipeline: JobHandler {
             try await library.fetcher.download(url, to: destination) { fraction in
                 library.publish(sampleID, step: .download, fraction: fraction, status: .processing)
             }
+            return destination
+        case .ytdlp(let page):
+            guard let ytdlp = library.ytdlp else {
+                throw SampleTokError.linkUnsupported("\(page) needs yt-dlp, which is no longer installed here. Install it (on PATH) and retry.")
+            }
+            let destination = work.appendingPathComponent("source.media").path
+            library.publish(sampleID, step: .download, fraction: 0, status: .processing)
+            try await ytdlp.download(page, to: destination)
             return destination
         }
     }

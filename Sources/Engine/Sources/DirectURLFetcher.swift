@@ -11,8 +11,7 @@ struct DirectURLFetcher: MediaFetcher {
 
     init(configuration: EngineConfiguration) {
         // A server must not be turned against its own network (SSRF); the local app may fetch from the LAN.
-        let policy: AddressPolicy = configuration.allowLocalFiles || configuration.allowPrivateURLs ? .any : .publicOnly
-        client = HTTPClient(addressPolicy: policy)
+        client = HTTPClient(addressPolicy: configuration.userURLPolicy)
         maxBytes = configuration.maxDownloadBytes
     }
 
@@ -46,7 +45,8 @@ struct DirectURLFetcher: MediaFetcher {
         let type = response.mimeType?.lowercased() ?? ""
         if type == "text/html" || type == "application/xhtml+xml" || text.hasPrefix("<!doctype html") || text.hasPrefix("<html") {
             return "\(response.url) is a web page, not an audio or video file. Give the media file's own URL"
-                + " (TikTok and Instagram links are supported through their resolvers)."
+                + " (TikTok and Instagram links are supported through their resolvers), or install yt-dlp (on PATH,"
+                + " or YTDLP_PATH) to take the media of pages of other sites."
         }
         if type.hasPrefix("application/json") || type.hasPrefix("text/plain") {
             return "\(response.url) answered with \(type), not an audio or video file."

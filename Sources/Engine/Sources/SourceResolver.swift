@@ -2,47 +2,77 @@ import Foundation
 import Media
 import Model
 
-/// Turns what a user submitted into a `SourceMedia`: local files (in local mode) and direct
-/// http(s) media URLs. TikTok, Instagram and yt-dlp resolvers join this chain later.
+/// Turns what a user submitted into a `SourceMedia` through a chain of resolvers, each claiming
+/// the links it understands, first come first served: TikTok, Instagram, yt-dlp (when it is
+/// installed), then direct http(s) media. Local files are taken in local mode only.
 struct SourceResolver: Sendable {
     let allowLocalFiles: Bool
+    /// The chain, in order; the last (direct media) claims any http(s) URL.
+    let resolvers: [any LinkResolver]
 
     /// The kind of submission and its canonical form, checked before anything is stored.
     enum Submission: Sendable {
         case file(path: String)
-        case url(canonical: String)
+        case url(ClaimedLink)
     }
 
-    /// Classifies a submission.
-    func classify(_ text: String) throws -> Submission {
+    /// Classifies a submission: a local file, or a link one of the resolvers claimed.
+    func classify(_ text: String) async throws -> Submission {
+        switch try parse(text) {
+        case .file(let path): return .file(path: path)
+        case .url(let url): return .url(try await claim(url).1)
+        }
+    }
+
+    /// Resolves a stored submission (the job's source) to where its media is.
+    func resolve(_ source: String) async throws -> SourceMedia {
+        switch try parse(source) {
+        case .file(let path):
+            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            return SourceMedia(location: .file(path), platform: "local", title: name)
+        case .url(let url):
+            let (resolver, link) = try await claim(url)
+            return try await resolver.resolve(link)
+        }
+    }
+
+    /// The profile of an account, from the first resolver that has one for `platform`.
+    func profile(platform: String, username: String) async throws -> Creator? {
+        for resolver in resolvers {
+            if let creator = try await resolver.profile(platform: platform, username: username) { return creator }
+        }
+        return nil
+    }
+
+    private enum Parsed {
+        case file(String)
+        case url(URLComponents)
+    }
+
+    private func parse(_ text: String) throws -> Parsed {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw SampleTokError.invalid("Give a URL or a file path.") }
         if let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), scheme.count > 1 {
             if scheme == "file" {
                 guard allowLocalFiles else { throw SampleTokError.linkUnsupported("This server does not take file: URLs.") }
-                return .file(path: url.path)
+                return .file(url.path)
             }
             guard scheme == "http" || scheme == "https" else {
                 throw SampleTokError.linkUnsupported("'\(scheme):' links are not supported: give an http(s) URL\(allowLocalFiles ? " or a file path" : "").")
             }
-            guard let canonical = URLCanonicalizer.canonical(trimmed) else {
+            guard let components = URLComponents(string: trimmed), let host = components.host, !host.isEmpty else {
                 throw SampleTokError(code: "link.invalid", message: "'\(trimmed)' is not a valid URL.")
             }
-            return .url(canonical: canonical)
+            return .url(components)
         }
         guard allowLocalFiles else { throw SampleTokError.linkUnsupported("Give an http(s) URL.") }
-        return .file(path: URL(fileURLWithPath: trimmed).standardizedFileURL.path)
+        return .file(URL(fileURLWithPath: trimmed).standardizedFileURL.path)
     }
 
-    /// Resolves a stored submission (the job's source) to where its media is.
-    func resolve(_ source: String) async throws -> SourceMedia {
-        switch try classify(source) {
-        case .file(let path):
-            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            return SourceMedia(location: .file(path), platform: "local", title: name)
-        case .url(let canonical):
-            let name = URL(string: canonical)?.deletingPathExtension().lastPathComponent ?? canonical
-            return SourceMedia(location: .url(canonical), platform: "http", title: name.isEmpty || name == "/" ? canonical : name)
+    private func claim(_ url: URLComponents) async throws -> (any LinkResolver, ClaimedLink) {
+        for resolver in resolvers {
+            if let link = try await resolver.claim(url) { return (resolver, link) }
         }
+        throw SampleTokError(code: "link.invalid", message: "'\(url.string ?? "")' is not a valid URL.")
     }
 }

@@ -16,8 +16,14 @@ public struct Sample: Codable, Sendable, Hashable, Identifiable {
     public var title: String?
     /// A longer description, when the source has one.
     public var description: String?
-    /// The creator's name, when the source has one.
+    /// The creator's username, when the source has one.
     public var creator: String?
+    /// The creator's profile (display name, followers, avatar), when the source has one.
+    public var creatorProfile: Creator?
+    /// The post's id on its platform (TikTok video id, Instagram media id, …).
+    public var videoID: String?
+    /// The post's cover image URL, as the platform gave it (platform CDN links may expire).
+    public var coverURL: String?
     /// Engagement figures of the post.
     public var stats: SampleStats?
     /// The decoded duration in seconds.
@@ -41,7 +47,8 @@ public struct Sample: Codable, Sendable, Hashable, Identifiable {
 
     /// Creates a sample.
     public init(id: UUID, status: SampleStatus, sourceURL: String, canonicalURL: String, platform: String,
-                title: String? = nil, description: String? = nil, creator: String? = nil, stats: SampleStats? = nil,
+                title: String? = nil, description: String? = nil, creator: String? = nil, creatorProfile: Creator? = nil,
+                videoID: String? = nil, coverURL: String? = nil, stats: SampleStats? = nil,
                 duration: Double? = nil, analysis: AnalysisResult? = nil, overrides: SampleOverrides? = nil,
                 files: SampleFiles? = nil, downloadCount: Int = 0, error: SampleTokError? = nil,
                 createdAt: Date, updatedAt: Date, completedAt: Date? = nil) {
@@ -53,6 +60,9 @@ public struct Sample: Codable, Sendable, Hashable, Identifiable {
         self.title = title
         self.description = description
         self.creator = creator
+        self.creatorProfile = creatorProfile
+        self.videoID = videoID
+        self.coverURL = coverURL
         self.stats = stats
         self.duration = duration
         self.analysis = analysis
@@ -83,6 +93,9 @@ public struct Sample: Codable, Sendable, Hashable, Identifiable {
         case sourceURL = "source_url"
         case canonicalURL = "canonical_url"
         case duration = "duration_s"
+        case creatorProfile = "creator_profile"
+        case videoID = "video_id"
+        case coverURL = "cover_url"
         case downloadCount = "download_count"
         case createdAt = "created_at"
         case updatedAt = "updated_at"

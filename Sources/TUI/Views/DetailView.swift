@@ -17,7 +17,7 @@ enum DetailView {
         var lines: [(String, Style)] = [(SampleFormat.title(sample), .bold)]
         var about: [String] = []
         let creator = SampleFormat.creator(sample)
-        if !creator.isEmpty { about.append(creator) }
+        if !creator.isEmpty { about.append(creator + (sample.creatorProfile?.followers.map { " (\(SampleFormat.compact($0)) followers)" } ?? "")) }
         if let views = sample.stats?.views { about.append("\(SampleFormat.compact(views)) views") }
         if let bpm = sample.bpm { about.append("\(SampleFormat.number((bpm * 10).rounded() / 10)) BPM") }
         if !about.isEmpty { lines.append((about.joined(separator: g.dot), .normal)) }

@@ -41,7 +41,12 @@ enum SampleText {
         var lines = ["\(s.title ?? "(untitled)")  [\(s.id.uuidString.lowercased())]"]
         lines.append("status     \(s.status.rawValue)" + (s.error.map { " — \($0.code): \($0.message)" } ?? ""))
         lines.append("source     \(s.sourceURL)  (\(s.platform))")
-        if let creator = s.creator { lines.append("creator    \(creator)") }
+        if let creator = s.creator {
+            let profile = s.creatorProfile
+            let name = profile?.displayName.map { " (\($0))" } ?? ""
+            let followers = profile?.followers.map { ", \($0) followers" } ?? ""
+            lines.append("creator    @\(creator)\(name)\(followers)")
+        }
         if let d = s.description, !d.isEmpty { lines.append("about      \(d.prefix(200))") }
         if let stats = s.stats {
             let parts = [("views", stats.views), ("likes", stats.likes), ("comments", stats.comments), ("shares", stats.shares)]

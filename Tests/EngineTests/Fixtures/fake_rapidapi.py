@@ -21,7 +21,8 @@ Short links: /s/CODE → 301 to the long URL of post 1, /s/chain → 302 to /s/C
   /s/gone → 404, /s/home → 302 to https://www.tiktok.com/ (not a post).
 Instagram (`GET /instagram/post?shortcode=`): REEL1 a reel (media_type 2, video_versions with
   FOLDER/tone.wav), PHOTO1 a photo (media_type 1), CAROUSEL1 a carousel with one video; other → 404.
-Media: /media/NAME serves FOLDER/NAME. /_stats → JSON of request counts by path.
+  `GET /instagram/profile?username=reelmaker` → 5000 followers; other → 404.
+Media: /media/NAME serves FOLDER/NAME; /page is an HTML page. /_stats → JSON of request counts by path.
 """
 import json, os, sys, threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -152,6 +153,12 @@ class Handler(BaseHTTPRequestHandler):
     def instagram(self, path, query):
         if not self.gateway(INSTAGRAM_HOST):
             return
+        if path == "profile":
+            if query.get("username", [""])[0] != "reelmaker":
+                return self.send_json(404, {"message": "User not found"})
+            return self.send_json(200, {"pk": "16278726", "username": "reelmaker", "full_name": "Reel Maker",
+                                        "is_private": False, "follower_count": 5000, "following_count": 10,
+                                        "profile_pic_url": "https://scontent.cdninstagram.com/pic.jpg"})
         if path != "post":
             return self.send_json(404, {"message": "Endpoint '/%s' does not exist" % path})
         code = query.get("shortcode", [""])[0]
@@ -207,6 +214,13 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             return self.wfile.write(data)
+        if head == "page":
+            body = b"<!DOCTYPE html><html><body>a video page</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return self.wfile.write(body)
         if head == "_stats":
             with LOCK:
                 return self.send_json(200, dict(COUNTS))

@@ -63,6 +63,38 @@ struct SQLDialect {
         }
     }
 
+    /// Statements (version 4) that make the index's creator column the username and the display
+    /// name, kept in step when either changes (a creator's profile is refreshed on its samples).
+    var creatorSearchTriggers: [String] {
+        switch engine {
+        case .sqlite:
+            let creator = "TRIM(COALESCE(new.creator, '') || ' ' || COALESCE(new.creator_name, ''))"
+            return [
+                "DROP TRIGGER IF EXISTS samples_fts_insert",
+                "DROP TRIGGER IF EXISTS samples_fts_update",
+                """
+                CREATE TRIGGER samples_fts_insert AFTER INSERT ON samples BEGIN
+                    INSERT INTO samples_fts (rowid, title, description, creator)
+                    VALUES (new.rowid, new.title, new.description, \(creator));
+                END
+                """,
+                """
+                CREATE TRIGGER samples_fts_update AFTER UPDATE OF title, description, creator, creator_name ON samples BEGIN
+                    UPDATE samples_fts SET title = new.title, description = new.description, creator = \(creator)
+                    WHERE rowid = new.rowid;
+                END
+                """,
+            ]
+        }
+    }
+
+    /// A query of the names (column `name`) of the columns of `table`.
+    func columnNames(of table: String) -> SQLQueryString {
+        switch engine {
+        case .sqlite: return "SELECT name FROM pragma_table_info(\(bind: table))"
+        }
+    }
+
     /// The search words as a full-text query: every word must match, each as a prefix.
     /// Nil when the text holds no word.
     static func matchExpression(_ text: String) -> String? {

@@ -16,6 +16,7 @@ extension SampleModel {
         return Sample(
             id: id, status: SampleStatus(rawValue: status) ?? .pending, sourceURL: sourceURL, canonicalURL: canonicalURL,
             platform: platform, title: title, description: details, creator: creator,
+            creatorProfile: creatorProfile, videoID: videoID, coverURL: coverURL,
             stats: stats == SampleStats() ? nil : stats, duration: duration, analysis: analysis,
             overrides: overrides.isEmpty ? nil : overrides,
             files: try files.map { try JSONDecoder().decode(SampleFiles.self, from: Data($0.utf8)) },
@@ -23,6 +24,23 @@ extension SampleModel {
             error: errorCode.map { SampleTokError(code: $0, message: errorMessage ?? "") },
             createdAt: Date(timeIntervalSince1970: createdAt), updatedAt: Date(timeIntervalSince1970: updatedAt),
             completedAt: completedAt.map(Date.init(timeIntervalSince1970:)))
+    }
+
+    /// The creator as the sample's row keeps it, when the sample is linked to one.
+    var creatorProfile: Creator? {
+        guard let creator, let creatorPlatform else { return nil }
+        return Creator(platform: creatorPlatform, username: creator, displayName: creatorName, followers: creatorFollowers,
+                       avatarURL: creatorAvatar)
+    }
+
+    /// Links the row to its creator and keeps the creator's shown fields beside it.
+    func link(_ creator: Creator, id: UUID?) {
+        creatorID = id
+        self.creator = creator.username
+        creatorPlatform = creator.platform
+        creatorName = creator.displayName
+        creatorFollowers = creator.followers
+        creatorAvatar = creator.avatarURL
     }
 
     /// The key stored as a tonic name and a scale name, when both are there and valid.

@@ -13,6 +13,13 @@ final class SampleModel: Model, @unchecked Sendable {
     @OptionalField(key: "title") var title: String?
     @OptionalField(key: "description") var details: String?
     @OptionalField(key: "creator") var creator: String?
+    @OptionalField(key: "creator_id") var creatorID: UUID?
+    @OptionalField(key: "creator_platform") var creatorPlatform: String?
+    @OptionalField(key: "creator_name") var creatorName: String?
+    @OptionalField(key: "creator_followers") var creatorFollowers: Int?
+    @OptionalField(key: "creator_avatar") var creatorAvatar: String?
+    @OptionalField(key: "video_id") var videoID: String?
+    @OptionalField(key: "cover_url") var coverURL: String?
     @OptionalField(key: "view_count") var viewCount: Int?
     @OptionalField(key: "like_count") var likeCount: Int?
     @OptionalField(key: "comment_count") var commentCount: Int?

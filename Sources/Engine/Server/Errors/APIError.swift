@@ -35,11 +35,12 @@ public struct APIError: Error, Sendable {
         case "fetch.provider_auth", "fetch.provider_error", "config.invalid": return .serviceUnavailable
         case "request.too_large": return .contentTooLarge
         case "link.forbidden": return .forbidden
-        case "link.unsupported", "link.invalid", "request.unprocessable": return .unprocessableContent
+        case "link.unsupported", "link.invalid", "link.not_found", "request.unprocessable": return .unprocessableContent
         default: break
         }
         switch code.split(separator: ".").first ?? "" {
         case "request", "storage": return .badRequest
+        case "fetch": return .serviceUnavailable
         case "auth": return .unauthorized
         case "credits": return .init(code: 402, reasonPhrase: "Payment Required")
         case "rate": return .tooManyRequests

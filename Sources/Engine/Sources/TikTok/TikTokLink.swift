@@ -53,11 +53,11 @@ enum TikTokLink: Equatable, Sendable {
         "https://www.tiktok.com/@/video/\(id)"
     }
 
-    /// What to ask the API for: the post's full URL when the account is known, else its id
-    /// (the API takes both).
-    static func apiArgument(id: String, username: String?, photo: Bool) -> String {
-        guard let username else { return id }
-        return "https://www.tiktok.com/@\(username)/\(photo ? "photo" : "video")/\(id)"
+    /// The post's full URL when the account is known (`asURL`: `@` with no name when it is
+    /// not), else its id: what the API is asked for (it takes both) and what a job resolves.
+    static func apiArgument(id: String, username: String?, photo: Bool, asURL: Bool) -> String {
+        guard username != nil || asURL else { return id }
+        return "https://www.tiktok.com/@\(username ?? "")/\(photo ? "photo" : "video")/\(id)"
     }
 
     private static func text(of url: URLComponents) -> String {

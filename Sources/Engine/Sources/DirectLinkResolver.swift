@@ -1,0 +1,23 @@
+import Foundation
+import Model
+
+/// The chain's last resolver: any http(s) URL is taken as a direct media URL, named after its
+/// last path component; the download step checks that what arrives is media.
+struct DirectLinkResolver: LinkResolver {
+    func claim(_ url: URLComponents) async throws -> ClaimedLink? {
+        guard let text = url.string, let canonical = URLCanonicalizer.canonical(text) else { return nil }
+        return ClaimedLink(canonical: canonical, source: text, platform: "http")
+    }
+
+    func resolve(_ link: ClaimedLink) async throws -> SourceMedia {
+        let name = URL(string: link.canonical)?.deletingPathExtension().lastPathComponent ?? link.canonical
+        return SourceMedia(location: .url(link.canonical), platform: "http",
+                           title: name.isEmpty || name == "/" ? link.canonical : name)
+    }
+
+    /// Whether a URL's path ends in a media file extension (such a link is direct media, not a page).
+    static func looksLikeMedia(_ url: URLComponents) -> Bool {
+        let ext = (url.path as NSString).pathExtension.lowercased()
+        return !ext.isEmpty && Library.mediaExtensions.contains(ext)
+    }
+}

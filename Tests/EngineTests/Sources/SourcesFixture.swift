@@ -1,0 +1,49 @@
+@testable import Engine
+import Foundation
+import Model
+import TestSupport
+
+/// A clock a test moves by hand.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var time = Date(timeIntervalSince1970: 1_800_000_000)
+
+    var now: Date { lock.withLock { time } }
+
+    func advance(days: Double) { lock.withLock { time += days * 86400 } }
+}
+
+/// A library whose TikTok and Instagram resolvers use the fake RapidAPI, with a clock the test
+/// moves. The fake's links by the name `localhost` are short links (by `127.0.0.1` they are not).
+final class SourcesFixture: @unchecked Sendable {
+    let fake: FakeRapidAPI
+    let clock = TestClock()
+    let library: TestLibrary
+
+    init(key: String? = "good-key", environment: [String: String] = [:]) async throws {
+        let fake = try FakeRapidAPI()
+        let clock = self.clock
+        var env = ["TIKTOK_API_BASE_URL": fake.tiktokBase, "INSTAGRAM_API_BASE_URL": fake.instagramBase,
+                   "TIKTOK_SHORT_LINK_HOSTS": "localhost:\(fake.server.port)"].merging(environment) { $1 }
+        if let key { env["RAPIDAPI_KEY"] = key }
+        let sources = SourcesConfiguration(environment: env)
+        library = try await TestLibrary { configuration in
+            configuration.sources = sources
+            configuration.sources.apiRetryDelay = 0.01
+            configuration.clock = { clock.now }
+        }
+        self.fake = fake
+    }
+
+    var engine: Library { library.library }
+
+    /// Submits `text`, runs the workers until nothing waits, and returns the sample.
+    func process(_ text: String) async throws -> Sample {
+        let outcome = try await engine.submit(text)
+        try await library.drain()
+        return try await engine.sample(outcome.sample.id.uuidString)
+    }
+
+    /// A short link on the fake.
+    func short(_ code: String) -> String { "http://localhost:\(fake.server.port)/s/\(code)" }
+}
