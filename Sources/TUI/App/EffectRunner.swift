@@ -45,6 +45,12 @@ struct EffectRunner: Sendable {
             } catch {
                 send(.failed(Self.describe(error)))
             }
+        case .loadCollections:
+            do { send(.collections(.loaded(try await client.collections()))) } catch { send(.collections(.failed(Self.describe(error)))) }
+        case .loadCollection(let id):
+            do { send(.collections(.loadedOne(try await client.collection(id.uuidString)))) } catch { send(.collections(.failed(Self.describe(error)))) }
+        case .createCollection(let request):
+            do { send(.collections(.created(try await client.createCollection(request)))) } catch { send(.collections(.failed(Self.describe(error)))) }
         case .play, .preload, .togglePause, .seek, .setVolume, .stop, .quit:
             runImmediately(effect, send: send)
         }
@@ -66,7 +72,7 @@ struct EffectRunner: Sendable {
         case .seek(let delta): audio?.seek(by: delta)
         case .setVolume(let volume): audio?.setVolume(volume)
         case .stop: audio?.stop()
-        case .quit, .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export: break
+        case .quit, .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .loadCollections, .loadCollection, .createCollection: break
         }
     }
 

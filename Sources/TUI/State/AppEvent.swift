@@ -36,6 +36,8 @@ public enum AppEvent: Sendable {
     case exported(URL)
     /// Something the user asked for failed (an export, a play); the message says why.
     case failed(String)
+    /// An answer about collections.
+    case collections(CollectionsEvent)
     /// SIGTERM, SIGINT or SIGHUP: quit now.
     case terminate
 }

@@ -77,6 +77,8 @@ extension AppState {
         case .failed(let message):
             show(error: message)
             return []
+        case .collections(let event):
+            return collectionsEvent(event)
         case .terminate:
             isQuitting = true
             return [.stop, .quit]
@@ -99,6 +101,7 @@ extension AppState {
             return []
         }
         if dialog != nil { return dialogKey(key) }
+        if collectionsPanel != nil { return collectionsKey(key) }
         if isTyping { return searchKey(key) }
         if key == .escape {
             if query.search != nil { return setSearch("") }
@@ -169,6 +172,8 @@ extension AppState {
             jobs.removeAll { $0.state != .active }
             jobsLoadedAt = now
             return reload() + [.loadJobs]
+        case .collections:
+            return openCollections()
         case .help:
             showsHelp = true
             return []
@@ -269,6 +274,14 @@ extension AppState {
             exportFolder = folder
             show(info: "exporting \(format.rawValue)…")
             return [.export(sample.id, format, folder: URL(fileURLWithPath: Self.expandingTilde(folder)))]
+        case .addCollection:
+            switch Self.collectionRequest(dialog.fields[0].text) {
+            case .failure(let error): return refuse(dialog, error.message)
+            case .success(let request):
+                self.dialog = nil
+                show(info: "submitting the collection…")
+                return [.createCollection(request)]
+            }
         }
     }
 
@@ -384,6 +397,7 @@ extension AppState {
             player = status
         }
         if let expires = message?.expires, now >= expires { message = nil }
+        effects += refreshCollections()
         if now - jobsLoadedAt >= Self.jobsInterval {
             jobsLoadedAt = now
             effects.append(.loadJobs)

@@ -74,6 +74,8 @@ public struct AppState: Sendable {
 
     /// The open dialog.
     public var dialog: Dialog?
+    /// The collections panel, when it is open.
+    public var collectionsPanel: CollectionsPanel?
     /// Whether the help overlay is shown.
     public var showsHelp = false
     /// The status line's message.

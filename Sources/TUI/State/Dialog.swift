@@ -10,6 +10,8 @@ public struct Dialog: Sendable, Equatable {
         case filters
         /// Export the selected sample.
         case export
+        /// Submit a batch of URLs or a creator's posts as a collection.
+        case addCollection
     }
 
     /// One field.

@@ -28,6 +28,12 @@ public enum Effect: Sendable, Equatable {
     case loadJobs
     /// Export a sample's file into a folder.
     case export(UUID, ExportFormat, folder: URL)
+    /// Load the user's collections.
+    case loadCollections
+    /// Load one collection with its items.
+    case loadCollection(UUID)
+    /// Create a collection.
+    case createCollection(CollectionRequest)
     /// Leave the app.
     case quit
 }

@@ -26,11 +26,7 @@ enum JobsView {
             let step = job.state == .failed ? "failed" : job.step
             canvas.field(step, row: row, col: col, width: 9, style: stepStyle)
             col += 10
-            let filled = Int((min(1, max(0, job.progress)) * Double(barWidth)).rounded())
-            canvas.text(String(repeating: g.barFull, count: filled), row: row, col: col, width: filled,
-                        style: job.state == .failed ? .error : .accent)
-            canvas.text(String(repeating: g.barEmpty, count: barWidth - filled), row: row, col: col + filled,
-                        width: barWidth - filled, style: .border)
+            ProgressBar.draw(job.progress, failed: job.state == .failed, row: row, col: col, width: barWidth, glyphs: g, into: &canvas)
             col += barWidth + 1
             canvas.field("\(Int((job.progress * 100).rounded(.down)))%", row: row, col: col, width: 4, alignRight: true)
             col += 6

@@ -128,13 +128,49 @@ final class FakeClient: SampleTokClient {
                 ledger: [])
     }
 
-    func collections() async throws -> [SampleCollection] { [] }
+    /// The collections made through `createCollection`, newest first.
+    let madeCollections = Mutex<[SampleCollection]>([])
 
-    func createCollection(_ request: CollectionRequest) async throws -> SampleCollection {
-        throw SampleTokError(code: "request.invalid", message: "the fake client makes no collections")
+    func collections() async throws -> [SampleCollection] {
+        madeCollections.withLock { $0.map { var c = $0; c.items = nil; return c } }
     }
 
-    func collection(_ idOrPrefix: String) async throws -> SampleCollection { throw SampleTokError.collectionNotFound(idOrPrefix) }
+    /// Makes a collection of pending items, 1 credit each; a TikTok creator is refused.
+    func createCollection(_ request: CollectionRequest) async throws -> SampleCollection {
+        guard let urls = request.urls else {
+            throw SampleTokError(code: "sources.unconfigured", message: "TikTok is not configured: set RAPIDAPI_KEY.")
+        }
+        let items = urls.enumerated().map { SampleCollectionItem(id: UUID(), position: $0.offset, url: $0.element, sampleID: nil,
+                                                                 status: .pending, error: nil) }
+        let made = SampleCollection(id: UUID(), owner: "local", source: "urls", tiktokUser: nil, status: .processing,
+                                    progress: SampleCollectionProgress(items.map(\.status)), creditsCharged: items.count,
+                                    creditsRefunded: 0, items: items, createdAt: Date(), resetAt: nil)
+        madeCollections.withLock { $0.insert(made, at: 0) }
+        return made
+    }
+
+    /// Ends every item of every collection: the first of each fails (refunded), the others complete.
+    func finishCollections() {
+        madeCollections.withLock { all in
+            for index in all.indices {
+                var items = all[index].items ?? []
+                for i in items.indices {
+                    items[i].status = i == 0 ? .failed : .completed
+                    if i == 0 { items[i].error = SampleTokError(code: "fetch.http_status", message: "404 Not Found") }
+                }
+                all[index].items = items
+                all[index].progress = SampleCollectionProgress(items.map(\.status))
+                all[index].status = .finished
+                all[index].creditsRefunded = 1
+            }
+        }
+    }
+
+    func collection(_ idOrPrefix: String) async throws -> SampleCollection {
+        guard let found = madeCollections.withLock({ $0.first { $0.id.uuidString.lowercased().hasPrefix(idOrPrefix.lowercased()) } })
+        else { throw SampleTokError.collectionNotFound(idOrPrefix) }
+        return found
+    }
 
     func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection { throw SampleTokError.collectionNotFound(idOrPrefix) }
 
