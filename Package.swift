@@ -60,16 +60,19 @@ let package = Package(
 
         // Helpers the tests share: temporary folders, ffmpeg/ffprobe, a WAV reader.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // A stand-in stem separator for the stem job tests of Engine and Client (debug builds only:
+        // it implements Engine's internal separator protocol).
+        .target(name: "StemTestSupport", dependencies: ["Engine", "Model"], path: "Tests/StemTestSupport"),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "NetTests", dependencies: ["Net", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: [
-            "Engine", "Media", "Model", "Net", "TestSupport",
+            "Engine", "Media", "Model", "Net", "TestSupport", "StemTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Media", "Engine", "TestSupport"]),
         .testTarget(name: "ClientTests", dependencies: [
-            "Client", "Engine", "Model", "Net", "TestSupport",
+            "Client", "Engine", "Model", "Net", "TestSupport", "StemTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Client", "Model", "Playback", "TestSupport"]),

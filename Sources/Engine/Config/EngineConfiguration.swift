@@ -1,5 +1,6 @@
 import Foundation
 import Net
+import Model
 
 /// Where the library lives and how its workers behave. Flags override environment variables,
 /// which override these defaults.
@@ -46,6 +47,13 @@ public struct EngineConfiguration: Sendable {
     /// The time now: what the creator cache's age is measured with (tests move it).
     public var clock: @Sendable () -> Date
 
+    /// Credits a requested stem costs (charged when the request is accepted).
+    public var stemCost: Int
+    /// Credits the first download of a stem by a user costs.
+    public var stemDownloadCost: Int
+    /// The most stems one request may ask for (`MAX_STEMS_PER_REQUEST`, default 5).
+    public var maxStemsPerRequest: Int
+
     /// Creates a configuration from the environment.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         home = Self.defaultHome(environment)
@@ -69,6 +77,9 @@ public struct EngineConfiguration: Sendable {
         stemTimeout = max(1, Double(environment["SAMPLETOK_STEM_TIMEOUT"] ?? "") ?? 600)
         creatorMaxAge = 7 * 24 * 3600
         clock = { Date() }
+        stemCost = 2
+        stemDownloadCost = 1
+        maxStemsPerRequest = min(StemType.allCases.count, max(1, Int(environment["MAX_STEMS_PER_REQUEST"] ?? "") ?? 5))
     }
 
     /// LALAL.AI's v1 API.

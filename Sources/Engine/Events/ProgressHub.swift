@@ -14,7 +14,8 @@ public final class ProgressHub: Sendable {
     /// Creates a hub with no subscribers.
     public init() {}
 
-    /// Events of one sample (or of every sample when `sample` is nil), from now on.
+    /// Events of one sample or stem job (`ProgressEvent.subject`; every event when `sample` is
+    /// nil), from now on.
     public func subscribe(sample: UUID? = nil) -> AsyncStream<ProgressEvent> {
         let (stream, continuation) = AsyncStream<ProgressEvent>.makeStream(bufferingPolicy: .bufferingNewest(256))
         let token = UUID()
@@ -25,19 +26,19 @@ public final class ProgressHub: Sendable {
         return stream
     }
 
-    /// The sequence number of the last event published for a sample in this process (0 when none).
+    /// The sequence number of the last event published for a sample or stem job in this process (0 when none).
     public func lastSequence(of sample: UUID) -> Int {
         state.withLock { $0.sequences[sample] ?? 0 }
     }
 
-    /// Sends an event to the subscribers that want it, numbering it within its sample.
+    /// Sends an event to the subscribers that want it, numbering it within its subject.
     public func publish(_ event: ProgressEvent) {
         state.withLock { state in
-            let next = (state.sequences[event.sampleID] ?? 0) + 1
-            state.sequences[event.sampleID] = next
+            let next = (state.sequences[event.subject] ?? 0) + 1
+            state.sequences[event.subject] = next
             var numbered = event
             numbered.sequence = next
-            for subscriber in state.subscribers.values where subscriber.sample == nil || subscriber.sample == event.sampleID {
+            for subscriber in state.subscribers.values where subscriber.sample == nil || subscriber.sample == event.subject {
                 subscriber.continuation.yield(numbered)
             }
         }

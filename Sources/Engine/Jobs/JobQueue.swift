@@ -84,8 +84,13 @@ struct JobQueue: Sendable {
 
     /// Records progress within a step (for watchers in other processes).
     func progress(_ jobID: UUID, step: PipelineStep, fraction: Double) async throws {
+        try await progress(jobID, step: step.rawValue, fraction: fraction)
+    }
+
+    /// Records progress within a step of any kind of job.
+    func progress(_ jobID: UUID, step: String, fraction: Double) async throws {
         try await database.sql.raw("""
-            UPDATE jobs SET step = \(bind: step.rawValue), progress = \(bind: fraction), \
+            UPDATE jobs SET step = \(bind: step), progress = \(bind: fraction), \
             updated_at = \(bind: Date().timeIntervalSince1970) WHERE id = \(bind: jobID) AND lease_owner = \(bind: owner.description)
             """).run()
     }

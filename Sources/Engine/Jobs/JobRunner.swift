@@ -72,6 +72,7 @@ public struct JobRunner: Sendable {
     func handler(for job: JobModel, queue: JobQueue) -> any JobHandler {
         switch job.kind {
         case InstagramMentionJob.kind: return InstagramMentionJob(library: library, queue: queue)
+        case JobKind.stems.rawValue: return StemPipeline(library: library, queue: queue)
         default: return SamplePipeline(library: library, queue: queue)
         }
     }

@@ -20,7 +20,9 @@ struct RetryPolicy: Sendable {
     static func isRetryable(_ error: SampleTokError) -> Bool {
         if error.code == "media.internal" || error.code == "output.unwritable" { return true }
         if error.code.hasPrefix("instagram.") { return GraphAPIError.isRetryable(error.code) }
-        let permanent = ["media.", "link.", "sample.", "request.", "fetch.provider_auth"]
+        let permanent = ["media.", "link.", "sample.", "request.", "fetch.provider_auth", "stem_job.", "stems.unsupported",
+                         "stems.provider_auth", "stems.provider_quota", "stems.file_too_large", "stems.provider_unconfigured",
+                         "stems.provider_unknown"]
         return !permanent.contains { error.code.hasPrefix($0) }
     }
 }

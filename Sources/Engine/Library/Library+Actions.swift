@@ -54,7 +54,8 @@ extension Library {
             model.errorMessage = nil
             model.updatedAt = now
             try await model.update(on: db)
-            if let job = try await JobModel.query(on: db).filter(\.$sampleID == id).sort(\.$createdAt, .descending).first() {
+            if let job = try await JobModel.query(on: db).filter(\.$sampleID == id).filter(\.$kind == JobKind.sample.rawValue)
+                .sort(\.$createdAt, .descending).first() {
                 job.status = JobStatus.queued.rawValue
                 job.attempts = 0
                 job.runAt = now
@@ -73,7 +74,7 @@ extension Library {
         return try await sample(id.uuidString)
     }
 
-    /// Deletes a sample: its row (with its jobs and download records), then its files.
+    /// Deletes a sample: its row (with its jobs, download records and stems), then its files (its stems' too).
     public func delete(_ idOrPrefix: String) async throws {
         let model = try await resolve(idOrPrefix)
         guard let id = model.id else { throw SampleTokError.sampleNotFound(idOrPrefix) }
@@ -84,6 +85,10 @@ extension Library {
         try await db.transaction { db in
             try await JobModel.query(on: db).filter(\.$sampleID == id).delete()
             try await SampleDownloadModel.query(on: db).filter(\.$sampleID == id).delete()
+            let stems = try await StemModel.query(on: db).filter(\.$sampleID == id).all().compactMap(\.id)
+            if !stems.isEmpty { try await StemDownloadModel.query(on: db).filter(\.$stemID ~~ stems).delete() }
+            try await StemModel.query(on: db).filter(\.$sampleID == id).delete()
+            try await StemJobModel.query(on: db).filter(\.$sampleID == id).delete()
             try await model.delete(on: db)
         }
         try await blobs.removeAll(under: .sampleFolder(id))

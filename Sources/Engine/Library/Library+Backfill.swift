@@ -40,7 +40,7 @@ extension Library {
                     }
                 }
                 var files = sample.files ?? SampleFiles()
-                try await storeHLS(of: work, sampleID: id, into: &files)
+                try await storeHLS(of: work, under: .sampleFolder(id), into: &files)
                 try model.apply(files)
                 model.updatedAt = Date().timeIntervalSince1970
                 try await model.update(on: db)

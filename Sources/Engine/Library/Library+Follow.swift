@@ -15,12 +15,30 @@ extension Library {
     /// The CLI's `--watch`, the embedded client and the server's event stream all use this.
     public func follow(sample id: UUID, after lastSeen: Int = 0,
                        pollInterval: Duration = .milliseconds(250)) -> AsyncThrowingStream<ProgressEvent, any Error> {
+        follow(subject: id, after: lastSeen, pollInterval: pollInterval, outcome: { sequence in
+            let sample = try await self.sample(id.uuidString)
+            guard sample.status == .completed || sample.status == .failed else { return nil }
+            return ProgressEvent(final: sample, sequence: sequence)
+        }, row: {
+            try await JobModel.query(on: self.db).filter(\.$sampleID == id).filter(\.$kind == JobKind.sample.rawValue)
+                .sort(\.$createdAt, .descending).first()
+        }, event: { ProgressEvent(row: $0, sequence: $1) })
+    }
+
+    /// Follows the job of `subject` (a sample or a stem job): the events published for it here,
+    /// and what its job's `row` says while another process runs it (as `event`s), until
+    /// `outcome` gives the final event (it is asked on every poll, with the next sequence number).
+    func follow(subject id: UUID, after lastSeen: Int, pollInterval: Duration,
+                outcome: @escaping @Sendable (Int) async throws -> ProgressEvent?,
+                row: @escaping @Sendable () async throws -> JobModel?,
+                event: @escaping @Sendable (JobInfo, Int) -> ProgressEvent) -> AsyncThrowingStream<ProgressEvent, any Error> {
         let (stream, output) = AsyncThrowingStream<ProgressEvent, any Error>.makeStream()
         // Subscribe before returning, so nothing published from now on is missed.
         let published = events.subscribe(sample: id)
         let task = Task {
             do {
-                try await self.follow(id, published: published, lastSeen: lastSeen, pollInterval: pollInterval, output: output)
+                try await self.follow(id, published: published, lastSeen: lastSeen, pollInterval: pollInterval,
+                                      outcome: outcome, row: row, event: event, output: output)
                 output.finish()
             } catch {
                 output.finish(throwing: error)
@@ -36,6 +54,9 @@ extension Library {
     }
 
     private func follow(_ id: UUID, published: AsyncStream<ProgressEvent>, lastSeen: Int, pollInterval: Duration,
+                        outcome: @Sendable (Int) async throws -> ProgressEvent?,
+                        row: @Sendable () async throws -> JobModel?,
+                        event makeEvent: @Sendable (JobInfo, Int) -> ProgressEvent,
                         output: AsyncThrowingStream<ProgressEvent, any Error>.Continuation) async throws {
         let (inputs, feed) = AsyncStream<FollowInput>.makeStream()
         let forward = Task {
@@ -65,19 +86,17 @@ extension Library {
                 output.yield(event)
                 if event.isFinal { return }
             case .poll:
-                let sample = try await self.sample(id.uuidString)
-                if sample.status == .completed || sample.status == .failed {
-                    output.yield(ProgressEvent(final: sample, sequence: max(events.lastSequence(of: id), sequence) + 1))
+                if let final = try await outcome(max(events.lastSequence(of: id), sequence) + 1) {
+                    output.yield(final)
                     return
                 }
                 // This process's workers speak for themselves; the row is for a job run elsewhere.
-                guard let model = try await JobModel.query(on: db).filter(\.$sampleID == id).sort(\.$createdAt, .descending).first(),
-                      let job = model.info else { continue }
+                guard let model = try await row(), let job = model.info else { continue }
                 let runsHere = model.leaseOwner == LeaseOwner.current.description
                 guard (job.status == .running && !runsHere) || (job.status == .retrying && !heard) else { continue }
                 if let lastRow, lastRow.step == job.step, lastRow.progress == job.progress, lastRow.status == job.status { continue }
                 lastRow = job
-                output.yield(ProgressEvent(row: job, sequence: sequence))
+                output.yield(makeEvent(job, sequence))
             }
         }
     }

@@ -94,7 +94,8 @@ extension Library {
 
     /// The job of a sample (its latest).
     public func job(forSample id: UUID) async throws -> JobInfo? {
-        try await JobModel.query(on: db).filter(\.$sampleID == id).sort(\.$createdAt, .descending).first()?.info
+        try await JobModel.query(on: db).filter(\.$sampleID == id).filter(\.$kind == JobKind.sample.rawValue)
+            .sort(\.$createdAt, .descending).first()?.info
     }
 }
 
@@ -106,7 +107,7 @@ extension JobModel {
                        step: step, progress: progress, attempts: attempts, maxAttempts: maxAttempts,
                        runAt: Date(timeIntervalSince1970: runAt),
                        lastError: errorCode.map { SampleTokError(code: $0, message: errorMessage ?? "") },
-                       createdAt: Date(timeIntervalSince1970: createdAt))
+                       createdAt: Date(timeIntervalSince1970: createdAt), kind: JobKind(rawValue: kind))
     }
 }
 

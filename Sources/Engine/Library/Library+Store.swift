@@ -5,33 +5,39 @@ extension Library {
     /// Puts the files of a processing pass (the folder `MediaProcessor` wrote) in the blob store
     /// under the sample's folder.
     func storeOutputs(of folder: URL, sampleID: UUID) async throws -> SampleFiles {
+        try await storeOutputs(of: folder, under: .sampleFolder(sampleID))
+    }
+
+    /// Puts the files of a processing pass in the blob store under `prefix` (a sample's folder,
+    /// or a stem's inside it).
+    func storeOutputs(of folder: URL, under prefix: BlobKey) async throws -> SampleFiles {
         var files = SampleFiles()
-        files.wav = try await put(folder, MediaProcessor.FileName.wav, "audio/wav", sampleID)
-        files.mp3 = try await put(folder, MediaProcessor.FileName.mp3, "audio/mpeg", sampleID)
-        files.peaks = try await put(folder, MediaProcessor.FileName.peaks, "application/json", sampleID)
-        files.waveform = try await put(folder, MediaProcessor.FileName.waveform, "image/png", sampleID)
-        try await storeHLS(of: folder, sampleID: sampleID, into: &files)
+        files.wav = try await put(folder, MediaProcessor.FileName.wav, "audio/wav", prefix)
+        files.mp3 = try await put(folder, MediaProcessor.FileName.mp3, "audio/mpeg", prefix)
+        files.peaks = try await put(folder, MediaProcessor.FileName.peaks, "application/json", prefix)
+        files.waveform = try await put(folder, MediaProcessor.FileName.waveform, "image/png", prefix)
+        try await storeHLS(of: folder, under: prefix, into: &files)
         return files
     }
 
     /// Puts the `hls` folder of `folder` in the blob store: segments first, the playlist last, so
     /// that once the playlist is there every file it names is there.
-    func storeHLS(of folder: URL, sampleID: UUID, into files: inout SampleFiles) async throws {
+    func storeHLS(of folder: URL, under prefix: BlobKey, into files: inout SampleFiles) async throws {
         let hls = MediaProcessor.FileName.hlsFolder
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(hls).path).sorted()
         var segments: [SampleFile] = []
         for name in names where name != MediaProcessor.FileName.playlist {
             let type = name.hasSuffix(".m4s") ? "video/iso.segment" : "audio/mp4"
-            segments.append(try await put(folder, "\(hls)/\(name)", type, sampleID))
+            segments.append(try await put(folder, "\(hls)/\(name)", type, prefix))
         }
-        files.hls = try await put(folder, "\(hls)/\(MediaProcessor.FileName.playlist)", "application/vnd.apple.mpegurl", sampleID)
+        files.hls = try await put(folder, "\(hls)/\(MediaProcessor.FileName.playlist)", "application/vnd.apple.mpegurl", prefix)
         files.hlsSegments = segments
         files.hlsFirstSegment = segments.first { $0.key.hasSuffix(".m4s") }
     }
 
-    private func put(_ folder: URL, _ relative: String, _ type: String, _ sampleID: UUID) async throws -> SampleFile {
+    private func put(_ folder: URL, _ relative: String, _ type: String, _ prefix: BlobKey) async throws -> SampleFile {
         let key: BlobKey
-        do { key = try BlobKey.sampleFile(sampleID, relative) } catch {
+        do { key = try BlobKey("\(prefix.description)/\(relative)") } catch {
             throw SampleTokError(code: "storage.invalid_key", message: error.description)
         }
         let stored = try await blobs.put(file: folder.appendingPathComponent(relative), key: key, contentType: type)

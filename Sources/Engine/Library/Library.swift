@@ -18,6 +18,8 @@ public final class Library: Sendable {
     /// What this process measured (requests, step durations); `GET /metrics` reads it.
     public let metrics = EngineMetrics()
     let resolver: SourceResolver
+    /// The stem providers and their separators.
+    let stemProviders: StemProviderRegistry
     /// Reads of the change stamp, shared by the callers of one moment.
     let stamps: BatchedQuery<LibraryStamp>
     let fetcher: any MediaFetcher
@@ -85,6 +87,18 @@ public final class Library: Sendable {
         chain.append(DirectLinkResolver())
         self.resolver = SourceResolver(allowLocalFiles: configuration.allowLocalFiles, resolvers: chain)
         self.stamps = BatchedQuery { try await Library.readStamp(database) }
+        // The configured separators (`StemSeparators`); a provider that cannot be made keeps its reason.
+        let factory = StemSeparators(configuration: configuration)
+        var separators: [any StemSeparator] = []
+        var reasons: [String: String] = [:]
+        for name in StemProviderRegistry.known.map(\.name) {
+            do {
+                separators.append(try factory.separator(named: name))
+            } catch {
+                reasons[name] = (error as? SampleTokError)?.message ?? "\(error)"
+            }
+        }
+        self.stemProviders = StemProviderRegistry(separators: separators, reasons: reasons)
     }
 
     /// Closes the database.

@@ -109,11 +109,26 @@ struct SamplePipeline: JobHandler {
         -> JobCheckpoints.ProcessedMedia
     {
         guard let input = c.mediaPath else { throw SampleTokError(code: "job.internal", message: "process before download") }
-        let output = work.appendingPathComponent("out").path
         let library = self.library
-        let options = ProcessOptions(limits: DecodeLimits(maxDuration: library.configuration.maxDuration)) { fraction in
+        return try await library.processMedia(input: input, output: work.appendingPathComponent("out").path) { fraction in
             library.publish(sampleID, step: .process, fraction: fraction, status: .processing)
         }
+    }
+
+    private func store(_ c: JobCheckpoints, sampleID: UUID) async throws -> SampleFiles {
+        guard let folder = c.processed?.folder else { throw SampleTokError(code: "job.internal", message: "store before process") }
+        return try await library.storeOutputs(of: URL(fileURLWithPath: folder), sampleID: sampleID)
+    }
+}
+
+extension Library {
+    /// The one decode pass (`MediaProcessor`) of `input` into the folder `output`, off the
+    /// cooperative threads: WAV, MP3, HLS, peaks, PNG and the analysis. Samples and stems both
+    /// go through here.
+    func processMedia(input: String, output: String, progress: @escaping @Sendable (Double) -> Void) async throws
+        -> JobCheckpoints.ProcessedMedia
+    {
+        let options = ProcessOptions(limits: DecodeLimits(maxDuration: configuration.maxDuration), progress: progress)
         let summary = try await Blocking.run { () throws -> ProcessSummary in
             do {
                 return try MediaProcessor.process(input: input, output: output, options: options)
@@ -122,11 +137,6 @@ struct SamplePipeline: JobHandler {
             }
         }
         return .init(folder: output, duration: summary.duration, analysis: summary.analysis)
-    }
-
-    private func store(_ c: JobCheckpoints, sampleID: UUID) async throws -> SampleFiles {
-        guard let folder = c.processed?.folder else { throw SampleTokError(code: "job.internal", message: "store before process") }
-        return try await library.storeOutputs(of: URL(fileURLWithPath: folder), sampleID: sampleID)
     }
 }
 

@@ -21,6 +21,12 @@ public struct APIServer: Sendable {
     let submitLimiter: RateLimiter
     /// The download limit (per user and per address).
     let downloadLimiter: RateLimiter
+    /// The stem request limit (per user and per address).
+    let stemLimiter: RateLimiter
+    /// The stem download limit (per user and per address).
+    let stemDownloadLimiter: RateLimiter
+    /// The stem download requests each user has in progress.
+    let stemDownloadSlots: ConcurrencyLimiter
     /// Encoded pages of the sample list, current while the library's stamp is unchanged.
     let listCache: ResponseCache<SampleListKey>
     /// Small stored files, answered from memory while unchanged.
@@ -33,6 +39,9 @@ public struct APIServer: Sendable {
         self.shutdown = shutdown
         submitLimiter = RateLimiter(perMinute: configuration.submitsPerMinute)
         downloadLimiter = RateLimiter(perMinute: configuration.downloadsPerMinute)
+        stemLimiter = RateLimiter(perMinute: configuration.stemRequestsPerMinute)
+        stemDownloadLimiter = RateLimiter(perMinute: configuration.stemDownloadsPerMinute)
+        stemDownloadSlots = ConcurrencyLimiter(limit: configuration.maxConcurrentDownloadsPerUser)
         listCache = ResponseCache(capacity: configuration.listCacheEntries)
         fileCache = FileCache(capacityBytes: configuration.fileCacheBytes)
     }
@@ -59,6 +68,7 @@ public struct APIServer: Sendable {
         addSampleRoutes(to: api)
         addEventRoutes(to: api)
         addJobRoutes(to: api)
+        addStemRoutes(to: api)
         addAccountRoutes(to: api)
         addInstagramWebhookRoutes(to: api)
         addCollectionRoutes(to: api)

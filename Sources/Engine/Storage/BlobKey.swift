@@ -41,6 +41,11 @@ public struct BlobKey: Sendable, Hashable, CustomStringConvertible {
         try BlobKey("\(sampleFolder(id).description)/\(relative)")
     }
 
+    /// The folder of a stem's files, inside its sample's folder (deleting the sample deletes it too).
+    public static func stemFolder(sample: UUID, stem: UUID) -> BlobKey {
+        BlobKey(unchecked: sampleFolder(sample).segments + ["stems", stem.uuidString.lowercased()])
+    }
+
     private init(unchecked segments: [String]) { self.segments = segments }
 
     public var description: String { segments.joined(separator: "/") }

@@ -4,7 +4,9 @@ import Foundation
 public struct JobInfo: Codable, Sendable, Hashable, Identifiable {
     /// The job's id.
     public var id: UUID
-    /// The sample it makes.
+    /// What it makes: a sample, or the stems of one.
+    public var kind: JobKind
+    /// The sample it makes (or splits, for a stem job).
     public var sampleID: UUID
     /// What was submitted (URL or path).
     public var source: String
@@ -27,8 +29,10 @@ public struct JobInfo: Codable, Sendable, Hashable, Identifiable {
 
     /// Creates a job description.
     public init(id: UUID, sampleID: UUID, source: String, status: JobStatus, step: String?, progress: Double,
-                attempts: Int, maxAttempts: Int, runAt: Date, lastError: SampleTokError?, createdAt: Date) {
+                attempts: Int, maxAttempts: Int, runAt: Date, lastError: SampleTokError?, createdAt: Date,
+                kind: JobKind = .sample) {
         self.id = id
+        self.kind = kind
         self.sampleID = sampleID
         self.source = source
         self.status = status
@@ -42,7 +46,7 @@ public struct JobInfo: Codable, Sendable, Hashable, Identifiable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, source, status, step, progress, attempts
+        case id, kind, source, status, step, progress, attempts
         case sampleID = "sample_id"
         case maxAttempts = "max_attempts"
         case runAt = "run_at"

@@ -1,10 +1,12 @@
 import Foundation
 
-/// One step of a sample's processing, as it happens. The CLI's `--watch`, the TUI's jobs pane
-/// and the server's Server-Sent Events all carry these.
+/// One step of a sample's processing (or of a stem job), as it happens. The CLI's `--watch`,
+/// the TUI's jobs pane and the server's Server-Sent Events all carry these.
 public struct ProgressEvent: Codable, Sendable, Hashable {
-    /// The sample being made.
+    /// The sample being made (or split, for a stem job's event).
     public var sampleID: UUID
+    /// The stem job, for the events of one (their status is the stem job's, not the sample's).
+    public var stemJobID: UUID?
     /// The step: `resolve`, `download`, `process`, `analyze`, `store`, `save`, `cleanup`, or
     /// `done` / `failed` / `retrying` for the outcome.
     public var step: String
@@ -16,13 +18,14 @@ public struct ProgressEvent: Codable, Sendable, Hashable {
     public var status: SampleStatus
     /// The error, on `failed` and `retrying`.
     public var error: SampleTokError?
-    /// A number increasing with every event of this sample (for SSE `Last-Event-ID`).
+    /// A number increasing with every event of this sample or stem job (for SSE `Last-Event-ID`).
     public var sequence: Int
 
     /// Creates an event.
     public init(sampleID: UUID, step: String, fraction: Double, message: String, status: SampleStatus,
-                error: SampleTokError? = nil, sequence: Int = 0) {
+                error: SampleTokError? = nil, sequence: Int = 0, stemJobID: UUID? = nil) {
         self.sampleID = sampleID
+        self.stemJobID = stemJobID
         self.step = step
         self.fraction = fraction
         self.message = message
@@ -31,11 +34,15 @@ public struct ProgressEvent: Codable, Sendable, Hashable {
         self.sequence = sequence
     }
 
-    /// Whether the sample will not change again without a retry.
+    /// Whether the sample (or stem job) will not change again without a retry.
     public var isFinal: Bool { status == .completed || status == .failed }
+
+    /// What the event is about: the stem job for a stem job's events, else the sample.
+    public var subject: UUID { stemJobID ?? sampleID }
 
     enum CodingKeys: String, CodingKey {
         case step, fraction, message, status, error, sequence
         case sampleID = "sample_id"
+        case stemJobID = "stem_job_id"
     }
 }

@@ -5,21 +5,15 @@ extension SampleModel {
     /// The shared `Sample` this row describes.
     func sample() throws -> Sample {
         guard let id else { throw SampleTokError(code: "library.internal", message: "a sample row has no id") }
-        var analysis: AnalysisResult?
-        if let duration, let bpm {
-            let key = Self.musicalKey(self.key, scale)
-            analysis = AnalysisResult(durationSeconds: duration, bpm: bpm, bpmConfidence: bpmConfidence ?? 0, key: key,
-                                      keyConfidence: keyConfidence ?? 0, loudnessLUFS: loudness ?? -70)
-        }
         let overrides = SampleOverrides(bpm: bpmOverride, key: Self.musicalKey(keyOverride, scaleOverride))
         let stats = SampleStats(views: viewCount, likes: likeCount, comments: commentCount, shares: shareCount)
         return Sample(
             id: id, status: SampleStatus(rawValue: status) ?? .pending, sourceURL: sourceURL, canonicalURL: canonicalURL,
             platform: platform, title: title, description: details, creator: creator,
             creatorProfile: creatorProfile, videoID: videoID, coverURL: coverURL,
-            stats: stats == SampleStats() ? nil : stats, duration: duration, analysis: analysis,
+            stats: stats == SampleStats() ? nil : stats, duration: duration, analysis: storedAnalysis,
             overrides: overrides.isEmpty ? nil : overrides,
-            files: try files.map { try JSONDecoder().decode(SampleFiles.self, from: Data($0.utf8)) },
+            files: try storedFiles,
             downloadCount: downloadCount,
             error: errorCode.map { SampleTokError(code: $0, message: errorMessage ?? "") },
             createdAt: Date(timeIntervalSince1970: createdAt), updatedAt: Date(timeIntervalSince1970: updatedAt),
@@ -43,34 +37,11 @@ extension SampleModel {
         creatorAvatar = creator.avatarURL
     }
 
-    /// The key stored as a tonic name and a scale name, when both are there and valid.
-    static func musicalKey(_ tonic: String?, _ scale: String?) -> MusicalKey? {
-        guard let tonic = tonic.flatMap(PitchClass.init(name:)), let scale = scale.flatMap(Scale.init(rawValue:)) else { return nil }
-        return MusicalKey(tonic: tonic, scale: scale)
-    }
-
-    /// Stores an analysis in the detected columns (overrides stay as they are).
-    func apply(_ analysis: AnalysisResult) {
-        duration = analysis.durationSeconds
-        bpm = analysis.bpm
-        bpmConfidence = analysis.bpmConfidence
-        key = analysis.key?.name
-        scale = analysis.scale?.rawValue
-        keyConfidence = analysis.keyConfidence
-        camelot = analysis.camelot
-        loudness = analysis.loudnessLUFS
-    }
-
     /// Stores a user's overrides; nil values clear them.
     func apply(_ overrides: SampleOverrides) {
         bpmOverride = overrides.bpm
         keyOverride = overrides.key?.tonic.name
         scaleOverride = overrides.key?.scale.rawValue
         camelotOverride = overrides.key?.camelot
-    }
-
-    /// Stores the files of a completed sample.
-    func apply(_ files: SampleFiles) throws {
-        self.files = String(decoding: try JSONEncoder().encode(files), as: UTF8.self)
     }
 }

@@ -2,7 +2,7 @@ import FluentKit
 import Foundation
 
 /// A row of `samples`.
-final class SampleModel: Model, @unchecked Sendable {
+final class SampleModel: Model, AnalysisColumns, @unchecked Sendable {
     static let schema = "samples"
 
     @ID(key: .id) var id: UUID?

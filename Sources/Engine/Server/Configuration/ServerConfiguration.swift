@@ -33,6 +33,12 @@ public struct ServerConfiguration: Sendable {
     /// Bytes of small stored files (≤ 1 MiB each) kept in memory for `/files/`
     /// (`SAMPLETOK_FILE_CACHE_MB`, default 64; 0 turns the cache off).
     public var fileCacheBytes: Int
+    /// Stem requests a minute per user and per address (`STEM_SEPARATION_RATE_LIMIT_PER_MINUTE`, default 5; 0 is no limit).
+    public var stemRequestsPerMinute: Int
+    /// Stem downloads a minute per user and per address (`STEM_DOWNLOAD_RATE_LIMIT_PER_MINUTE`, default 30; 0 is no limit).
+    public var stemDownloadsPerMinute: Int
+    /// Stem download requests one user may have in progress at once (`MAX_CONCURRENT_DOWNLOADS_PER_USER`, default 3).
+    public var maxConcurrentDownloadsPerUser: Int
     /// The OpenAPI document served at `/api/v1/openapi.json` and `/api/v1/docs` (nil: they answer 503).
     public var openAPI: OpenAPIDocument?
 
@@ -48,6 +54,9 @@ public struct ServerConfiguration: Sendable {
         corsOrigins = Self.origins(environment["BACKEND_CORS_ORIGINS"] ?? "")
         submitsPerMinute = Int(environment["SUBMIT_RATE_LIMIT_PER_MINUTE"] ?? "") ?? 30
         downloadsPerMinute = Int(environment["DOWNLOAD_RATE_LIMIT_PER_MINUTE"] ?? "") ?? 120
+        stemRequestsPerMinute = Int(environment["STEM_SEPARATION_RATE_LIMIT_PER_MINUTE"] ?? "") ?? 5
+        stemDownloadsPerMinute = Int(environment["STEM_DOWNLOAD_RATE_LIMIT_PER_MINUTE"] ?? "") ?? 30
+        maxConcurrentDownloadsPerUser = max(1, Int(environment["MAX_CONCURRENT_DOWNLOADS_PER_USER"] ?? "") ?? 3)
         eventPollInterval = .seconds(1)
         keepAliveInterval = .seconds(15)
         let drain = Double(environment["SAMPLETOK_DRAIN_SECONDS"] ?? "").flatMap { $0.isFinite ? $0 : nil } ?? 10

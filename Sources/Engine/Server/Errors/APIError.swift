@@ -28,11 +28,13 @@ public struct APIError: Error, Sendable {
     /// The status for a dotted error code.
     public static func status(for code: String) -> HTTPResponse.Status {
         switch code {
-        case "sample.not_found", "user.not_found", "file.not_found", "route.not_found", "collection.not_found", "link.not_found":
+        case "sample.not_found", "user.not_found", "file.not_found", "route.not_found", "collection.not_found", "link.not_found",
+             "stem.not_found", "stem_job.not_found":
             return .notFound
-        case "sample.ambiguous", "sample.busy", "sample.not_ready", "user.exists", "collection.ambiguous", "collection.finished":
+        case "sample.ambiguous", "sample.busy", "sample.not_ready", "user.exists", "collection.ambiguous", "collection.finished",
+             "stem.not_ready":
             return .conflict
-        case "fetch.provider_auth", "fetch.provider_error", "config.invalid": return .serviceUnavailable
+        case "fetch.provider_auth", "fetch.provider_error", "config.invalid", "stems.provider_unconfigured": return .serviceUnavailable
         case "request.too_large": return .contentTooLarge
         case "link.forbidden": return .forbidden
         case "link.unsupported", "link.invalid", "link.not_found", "request.unprocessable": return .unprocessableContent
@@ -44,6 +46,7 @@ public struct APIError: Error, Sendable {
         case "auth": return .unauthorized
         case "credits": return .init(code: 402, reasonPhrase: "Payment Required")
         case "rate": return .tooManyRequests
+        case "stems": return .unprocessableContent
         case "server": return code == "server.internal" ? .internalServerError : .serviceUnavailable
         default: return .internalServerError
         }

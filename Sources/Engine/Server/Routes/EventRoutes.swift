@@ -19,54 +19,66 @@ extension APIServer {
     func addEventRoutes(to api: RouterGroup<APIContext>) {
         api.get("samples/:id/events") { request, context -> Response in
             let sampleID = try await library.sample(try Self.sampleID(context)).id
-            let lastSeen = request.headers[HTTPField.Name("Last-Event-ID")!]
-                .flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
-            let (library, shutdown, configuration) = (self.library, self.shutdown, self.configuration)
-            let body = ResponseBody { writer in
-                let (items, feed) = AsyncStream<Outgoing>.makeStream()
-                let follow = Task {
-                    do {
-                        for try await event in library.follow(sample: sampleID, after: lastSeen,
-                                                              pollInterval: configuration.eventPollInterval) {
-                            feed.yield(.event(event))
-                        }
-                    } catch {}
-                    feed.finish()
-                }
-                let keepAlive = Task {
-                    while !Task.isCancelled {
-                        do { try await Task.sleep(for: configuration.keepAliveInterval) } catch { return }
-                        feed.yield(.keepAlive)
-                    }
-                }
-                let stop = Task {
-                    await shutdown.wait()
-                    feed.finish()
-                }
-                defer {
-                    follow.cancel()
-                    keepAlive.cancel()
-                    stop.cancel()
-                    feed.finish()
-                }
-                var lastID = lastSeen
-                loop: for await item in items {
-                    switch item {
-                    case .event(let event):
-                        // Events read from a job's row repeat the last number: they go without an id.
-                        try await writer.write(ByteBuffer(string: ServerSentEvent.progress(event, numbered: event.sequence > lastID)))
-                        lastID = max(lastID, event.sequence)
-                        if event.isFinal { break loop }
-                    case .keepAlive:
-                        try await writer.write(ByteBuffer(string: ServerSentEvent.keepAlive))
-                    }
-                }
-                try await writer.finish(nil)
+            let (library, configuration) = (self.library, self.configuration)
+            return eventStream(lastSeen: Self.lastEventID(request)) { lastSeen in
+                library.follow(sample: sampleID, after: lastSeen, pollInterval: configuration.eventPollInterval)
             }
-            return Response(status: .ok,
-                            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache",
-                                      HTTPField.Name("X-Accel-Buffering")!: "no"],
-                            body: body)
         }
+    }
+
+    /// The `Last-Event-ID` of a request (0 without one).
+    static func lastEventID(_ request: Request) -> Int {
+        request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
+    }
+
+    /// A `text/event-stream` response of the progress events `follow` gives (from after
+    /// `lastSeen`), ending after the final one, with keep-alive comments and ending at shutdown.
+    func eventStream(lastSeen: Int,
+                     follow: @escaping @Sendable (Int) -> AsyncThrowingStream<ProgressEvent, any Error>) -> Response {
+        let (shutdown, configuration) = (self.shutdown, self.configuration)
+        let body = ResponseBody { writer in
+            let (items, feed) = AsyncStream<Outgoing>.makeStream()
+            let reader = Task {
+                do {
+                    for try await event in follow(lastSeen) {
+                        feed.yield(.event(event))
+                    }
+                } catch {}
+                feed.finish()
+            }
+            let keepAlive = Task {
+                while !Task.isCancelled {
+                    do { try await Task.sleep(for: configuration.keepAliveInterval) } catch { return }
+                    feed.yield(.keepAlive)
+                }
+            }
+            let stop = Task {
+                await shutdown.wait()
+                feed.finish()
+            }
+            defer {
+                reader.cancel()
+                keepAlive.cancel()
+                stop.cancel()
+                feed.finish()
+            }
+            var lastID = lastSeen
+            loop: for await item in items {
+                switch item {
+                case .event(let event):
+                    // Events read from a job's row repeat the last number: they go without an id.
+                    try await writer.write(ByteBuffer(string: ServerSentEvent.progress(event, numbered: event.sequence > lastID)))
+                    lastID = max(lastID, event.sequence)
+                    if event.isFinal { break loop }
+                case .keepAlive:
+                    try await writer.write(ByteBuffer(string: ServerSentEvent.keepAlive))
+                }
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok,
+                        headers: [.contentType: "text/event-stream", .cacheControl: "no-cache",
+                                  HTTPField.Name("X-Accel-Buffering")!: "no"],
+                        body: body)
     }
 }

@@ -29,12 +29,33 @@ struct FileLinks {
 
     /// The sample with every file's URL filled in.
     func apply(_ sample: Sample) -> Sample {
-        guard var files = sample.files else { return sample }
+        var linked = sample
+        linked.files = sample.files.map(apply)
+        return linked
+    }
+
+    /// The stem with every file's URL filled in.
+    func apply(_ stem: Stem) -> Stem {
+        var linked = stem
+        linked.files = stem.files.map(apply)
+        return linked
+    }
+
+    /// The stem job with every stem's file URLs filled in.
+    func apply(_ job: StemJob) -> StemJob {
+        var linked = job
+        linked.stems = job.stems.map(apply)
+        return linked
+    }
+
+    /// The files with their URLs filled in.
+    func apply(_ files: SampleFiles) -> SampleFiles {
         func link(_ file: SampleFile?) -> SampleFile? {
             guard var file else { return nil }
             file.url = url(file.key)
             return file
         }
+        var files = files
         files.wav = link(files.wav)
         files.mp3 = link(files.mp3)
         files.hls = link(files.hls)
@@ -42,8 +63,6 @@ struct FileLinks {
         files.hlsSegments = files.hlsSegments?.compactMap { link($0) }
         files.peaks = link(files.peaks)
         files.waveform = link(files.waveform)
-        var linked = sample
-        linked.files = files
-        return linked
+        return files
     }
 }

@@ -1,0 +1,290 @@
+import FluentKit
+import Foundation
+import Model
+import SQLKit
+
+extension Library {
+    /// The stem dialog's catalog: every provider with what it makes of each stem type, the
+    /// price per stem and per first download, and the per-request maximum.
+    public func stemCatalog() -> StemCatalog {
+        StemCatalog(providers: stemProviders.providers(), defaultProvider: StemProviderRegistry.known[0].name,
+                    costPerStem: configuration.stemCost, downloadCost: configuration.stemDownloadCost,
+                    maxStemsPerRequest: configuration.maxStemsPerRequest)
+    }
+
+    /// Accepts a stem request by `user` for a completed sample: checks the stems (1 to
+    /// `maxStemsPerRequest` distinct types, each one the provider can make) and the provider
+    /// (known and configured), then in ONE transaction charges `stemCost` per stem, creates the
+    /// stem job, its stems and its durable job (kind `stems`). Refusals: `stems.none`,
+    /// `stems.too_many`, `stems.provider_unknown`, `stems.provider_unconfigured`,
+    /// `stems.unsupported`, `sample.not_ready`, `credits.insufficient`.
+    public func requestStems(of idOrPrefix: String, stems: [StemType], provider: String? = nil, user: UUID) async throws -> StemJob {
+        var types: [StemType] = []
+        for type in stems where !types.contains(type) { types.append(type) }
+        guard !types.isEmpty else {
+            throw SampleTokError(code: "stems.none", message: "Choose at least one stem type (\(StemType.allCases.map(\.rawValue).joined(separator: ", "))).")
+        }
+        let limit = configuration.maxStemsPerRequest
+        guard types.count <= limit else {
+            throw SampleTokError(code: "stems.too_many", message: "At most \(limit) stems per request; you asked for \(types.count). Split them over two requests.")
+        }
+        let providerName = (provider ?? StemProviderRegistry.known[0].name).lowercased()
+        let separator = try stemProviders.separator(providerName)
+        for type in types {
+            switch separator.support(for: type) {
+            case .supported, .estimate: continue
+            case .unsupported(let reason):
+                throw SampleTokError(code: "stems.unsupported", message: "The \(providerName) provider cannot make the \(type.displayName) stem: \(reason).")
+            }
+        }
+        let model = try await resolve(idOrPrefix)
+        let sample = try model.sample()
+        guard sample.status == .completed, sample.files?.wav != nil else {
+            throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
+        }
+        let id = UUID()
+        let cost = configuration.stemCost * types.count
+        let now = Date().timeIntervalSince1970
+        let stemJob = StemJobModel()
+        stemJob.id = id
+        stemJob.sampleID = sample.id
+        stemJob.userID = user
+        stemJob.provider = providerName
+        stemJob.requested = types.map(\.rawValue).joined(separator: ",")
+        stemJob.status = SampleStatus.pending.rawValue
+        stemJob.cost = cost
+        stemJob.createdAt = now
+        stemJob.updatedAt = now
+        let rows = types.map { type -> StemModel in
+            let stem = StemModel()
+            stem.id = UUID()
+            stem.stemJobID = id
+            stem.sampleID = sample.id
+            stem.type = type.rawValue
+            stem.status = SampleStatus.pending.rawValue
+            if case .estimate = separator.support(for: type) { stem.estimate = true } else { stem.estimate = false }
+            stem.downloadCount = 0
+            stem.createdAt = now
+            return stem
+        }
+        let job = JobQueue.makeJob(kind: JobKind.stems.rawValue, sampleID: sample.id, source: "stems \(types.map(\.rawValue).joined(separator: ",")) of \(sample.title ?? sample.sourceURL)",
+                                   maxAttempts: configuration.maxAttempts)
+        job.id = id
+        try await db.transaction { db in
+            try await CreditLedger(on: db).charge(user: user, amount: cost, reason: .stemsCharge, reference: id)
+            try await stemJob.create(on: db)
+            for row in rows { try await row.create(on: db) }
+            try await job.create(on: db)
+        }
+        return stemJob.stemJob(stems: try rows.map { try $0.stem() })
+    }
+
+    /// A sample's stem jobs, newest first, each with its stems.
+    public func stemJobs(of idOrPrefix: String) async throws -> [StemJob] {
+        let model = try await resolve(idOrPrefix)
+        guard let sampleID = model.id else { throw SampleTokError.sampleNotFound(idOrPrefix) }
+        let jobs = try await StemJobModel.query(on: db).filter(\.$sampleID == sampleID).sort(\.$createdAt, .descending).all()
+        let ids = jobs.compactMap(\.id)
+        let stems = ids.isEmpty ? [] : try await StemModel.query(on: db).filter(\.$stemJobID ~~ ids).all()
+        return try jobs.map { job in
+            try job.stemJob(stems: stems.filter { $0.stemJobID == job.id }.map { try $0.stem() }.sorted { $0.type < $1.type })
+        }
+    }
+
+    /// One stem job with its stems (`stem_job.not_found` for an unknown id).
+    public func stemJob(_ id: UUID) async throws -> StemJob {
+        guard let job = try await StemJobModel.find(id, on: db) else { throw SampleTokError.stemJobNotFound(id.uuidString) }
+        let stems = try await StemModel.query(on: db).filter(\.$stemJobID == id).all()
+        return job.stemJob(stems: try stems.map { try $0.stem() }.sorted { $0.type < $1.type })
+    }
+
+    /// One stem (`stem.not_found` for an unknown id).
+    public func stem(_ id: UUID) async throws -> Stem {
+        guard let model = try await StemModel.find(id, on: db) else { throw SampleTokError.stemNotFound(id.uuidString) }
+        return try model.stem()
+    }
+
+    /// A completed stem's stored `peaks.json`.
+    public func stemPeaksData(of id: UUID) async throws -> Data {
+        let stem = try await stem(id)
+        guard let peaks = stem.files?.peaks, let key = try? BlobKey(peaks.key), let url = blobs.localURL(for: key) else {
+            throw SampleTokError.stemNotReady(id.uuidString, status: stem.status)
+        }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw SampleTokError(code: "storage.unreadable", message: "Cannot read the peaks of stem \(id.uuidString): \(error.localizedDescription)")
+        }
+    }
+
+    /// A download of a completed stem's WAV or MP3 by `user`: the first one by this user costs
+    /// `stemDownloadCost` credits (a `stem.download` ledger entry), later ones are free; each is
+    /// counted. Returns the stem and the file to hand out.
+    public func downloadStem(_ id: UUID, format: ExportFormat, user: UUID) async throws -> (stem: Stem, file: SampleFile) {
+        let stem = try await stem(id)
+        guard stem.status == .completed, let file = format == .wav ? stem.files?.wav : stem.files?.mp3 else {
+            throw SampleTokError.stemNotReady(id.uuidString, status: stem.status)
+        }
+        let cost = configuration.stemDownloadCost
+        try await db.transaction { db in
+            let earlier = try await StemDownloadModel.query(on: db).filter(\.$stemID == id).filter(\.$userID == user).first()
+            if earlier == nil {
+                try await StemDownloadModel(stemID: id, userID: user, format: format.rawValue).create(on: db)
+                if cost > 0 {
+                    try await CreditLedger(on: db).charge(user: user, amount: cost, reason: .stemDownload, reference: id)
+                }
+            }
+            guard let sql = db as? any SQLDatabase else { return }
+            try await sql.raw("UPDATE stems SET download_count = download_count + 1 WHERE id = \(bind: id)").run()
+        }
+        var counted = stem
+        counted.downloadCount += 1
+        return (counted, file)
+    }
+
+    /// Copies a completed stem's WAV or MP3 into `folder` (`downloadStem`: the first time costs
+    /// credits); returns the file, named after the sample and the stem type.
+    public func exportStem(_ id: UUID, format: ExportFormat, to folder: URL, user: UUID) async throws -> URL {
+        let (stem, file) = try await downloadStem(id, format: format, user: user)
+        let sample = try await sample(stem.sampleID.uuidString)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw SampleTokError(code: "output.unwritable", message: "Cannot create the folder \(folder.path).")
+        }
+        let destination = folder.appendingPathComponent(stem.exportFileName(of: sample, format))
+        do {
+            try await blobs.copy(try BlobKey(file.key), to: destination)
+        } catch let error as BlobKeyError {
+            throw SampleTokError(code: "storage.invalid_key", message: error.description)
+        } catch {
+            throw SampleTokError(code: "output.unwritable", message: "Cannot write \(destination.path): \(error.localizedDescription)")
+        }
+        return destination
+    }
+
+    /// Follows a stem job until it ends, like `follow(sample:)`: its events here, its job's row
+    /// when another process runs it, and one final event (at once for a finished stem job).
+    public func follow(stemJob id: UUID, after lastSeen: Int = 0,
+                       pollInterval: Duration = .milliseconds(250)) -> AsyncThrowingStream<ProgressEvent, any Error> {
+        follow(subject: id, after: lastSeen, pollInterval: pollInterval, outcome: { sequence in
+            let job = try await self.stemJob(id)
+            guard job.isFinal else { return nil }
+            return ProgressEvent(final: job, sequence: sequence)
+        }, row: {
+            try await JobModel.find(id, on: self.db)
+        }, event: { row, sequence in
+            var event = ProgressEvent(row: row, sequence: sequence)
+            event.stemJobID = id
+            return event
+        })
+    }
+
+    /// Sends a progress event of a stem job.
+    func publish(stemJob: StemJobModel, step: String, fraction: Double, status: SampleStatus, message: String,
+                 error: SampleTokError? = nil) {
+        events.publish(ProgressEvent(sampleID: stemJob.sampleID, step: step, fraction: fraction, message: message,
+                                     status: status, error: error, stemJobID: stemJob.id))
+    }
+
+    /// A stem job's end: its stems' fields and files, the stem job `completed`, the job done, in one transaction.
+    func saveStemsCompleted(job: JobModel, stemJob: StemJobModel, results: [StemType: StemResult]) async throws {
+        try await db.transaction { db in
+            let now = Date().timeIntervalSince1970
+            for stem in try await StemModel.query(on: db).filter(\.$stemJobID == stemJob.id ?? UUID()).all() {
+                guard let type = StemType(rawValue: stem.type), let result = results[type] else { continue }
+                if let analysis = result.analysis { stem.apply(analysis) }
+                stem.duration = result.duration
+                try stem.apply(result.files)
+                stem.status = SampleStatus.completed.rawValue
+                stem.completedAt = now
+                try await stem.update(on: db)
+            }
+            stemJob.status = SampleStatus.completed.rawValue
+            stemJob.errorCode = nil
+            stemJob.errorMessage = nil
+            stemJob.updatedAt = now
+            stemJob.completedAt = now
+            try await stemJob.update(on: db)
+            job.status = JobStatus.done.rawValue
+            job.progress = 1
+            job.leaseOwner = nil
+            job.leaseExpiresAt = nil
+            job.updatedAt = now
+            try await job.update(on: db)
+        }
+        removeWorkFolder(of: job)
+    }
+
+    /// A stem job's final failure: the stem job and its stems `failed` with the error, its charge
+    /// refunded (a `stems.refund` entry) and the job failed, in ONE transaction.
+    func saveStemsFailed(job: JobModel, error: SampleTokError) async throws {
+        guard let id = job.id else { return }
+        try await db.transaction { db in
+            let now = Date().timeIntervalSince1970
+            if let stemJob = try await StemJobModel.find(id, on: db), stemJob.status != SampleStatus.failed.rawValue {
+                stemJob.status = SampleStatus.failed.rawValue
+                stemJob.errorCode = error.code
+                stemJob.errorMessage = error.message
+                stemJob.updatedAt = now
+                try await stemJob.update(on: db)
+                try await StemModel.query(on: db).filter(\.$stemJobID == id)
+                    .set(\.$status, to: SampleStatus.failed.rawValue).update()
+                let ledger = try CreditLedger(on: db)
+                let charged = try await ledger.total(reason: .stemsCharge, reference: id)
+                let refunded = try await ledger.total(reason: .stemsRefund, reference: id)
+                if -charged - refunded > 0 {
+                    try await ledger.credit(user: stemJob.userID, amount: -charged - refunded, reason: .stemsRefund, reference: id)
+                }
+            }
+            job.status = JobStatus.failed.rawValue
+            job.attempts += 1
+            job.errorCode = error.code
+            job.errorMessage = error.message
+            job.leaseOwner = nil
+            job.leaseExpiresAt = nil
+            job.updatedAt = now
+            try await job.update(on: db)
+        }
+        removeWorkFolder(of: job)
+    }
+
+    /// Removes a job's work folder.
+    func removeWorkFolder(of job: JobModel) {
+        guard let id = job.id else { return }
+        try? FileManager.default.removeItem(at: configuration.temporaryFolder.appendingPathComponent("jobs/\(id.uuidString.lowercased())"))
+    }
+}
+
+/// What the stem pipeline made of one stem: its stored files and analysis.
+struct StemResult: Codable, Sendable {
+    var files: SampleFiles
+    var duration: Double
+    var analysis: AnalysisResult?
+}
+
+extension ProgressEvent {
+    /// The one final event of a stem job that is completed or failed.
+    init(final job: StemJob, sequence: Int) {
+        self.init(sampleID: job.sampleID, step: job.status == .completed ? "done" : "failed", fraction: 1,
+                  message: job.status == .completed ? "stems ready" : (job.error?.message ?? "failed"),
+                  status: job.status, error: job.error, sequence: sequence, stemJobID: job.id)
+    }
+}
+
+extension SampleTokError {
+    /// No stem has that id.
+    public static func stemNotFound(_ id: String) -> SampleTokError {
+        SampleTokError(code: "stem.not_found", message: "No stem with id \(id). `sampletok stems list SAMPLE` shows a sample's stems.")
+    }
+
+    /// No stem job has that id.
+    public static func stemJobNotFound(_ id: String) -> SampleTokError {
+        SampleTokError(code: "stem_job.not_found", message: "No stem job with id \(id). `sampletok stems list SAMPLE` shows a sample's stem jobs.")
+    }
+
+    /// The stem is not stored yet.
+    public static func stemNotReady(_ id: String, status: SampleStatus) -> SampleTokError {
+        SampleTokError(code: "stem.not_ready", message: "Stem \(id) is \(status.rawValue), not completed: it has no files yet.")
+    }
+}

@@ -1,0 +1,151 @@
+import FluentKit
+import Foundation
+import Model
+
+/// Runs one claimed stem job: `separate` (the provider's separator on the sample's WAV), then
+/// `process` (every stem through the same decode pass as a sample: WAV, MP3, HLS, peaks, PNG,
+/// analysis), `store` (the files under the stem's folder in the sample's) and `save` (one
+/// transaction). Each step's result is checkpointed, so a retry resumes after the last one.
+struct StemPipeline: JobHandler {
+    let library: Library
+    let queue: JobQueue
+
+    /// The steps, in order.
+    static let steps = ["separate", "process", "store", "save"]
+
+    /// What the finished steps made.
+    struct Checkpoints: Codable, Sendable {
+        /// `separate`: the separator's file of each stem type.
+        var separated: [StemType: String]?
+        /// `process`: the processed folder, duration and analysis of each stem type.
+        var processed: [StemType: JobCheckpoints.ProcessedMedia]?
+        /// `store`: the stored files of each stem type.
+        var stored: [StemType: StemResult]?
+
+        static func decode(_ text: String) -> Checkpoints {
+            (try? JSONDecoder().decode(Checkpoints.self, from: Data(text.utf8))) ?? Checkpoints()
+        }
+
+        func encoded() -> String {
+            (try? JSONEncoder().encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        }
+    }
+
+    /// Runs `job` to the end, or throws the step's error as a `SampleTokError`.
+    func run(_ job: JobModel) async throws -> JobOutcome {
+        guard let jobID = job.id else { return .finished }
+        guard let stemJob = try await StemJobModel.find(jobID, on: library.db) else { throw SampleTokError.stemJobNotFound(jobID.uuidString) }
+        let types = stemJob.requestedTypes
+        var checkpoints = Checkpoints.decode(job.checkpoints)
+        let work = library.configuration.temporaryFolder.appendingPathComponent("jobs/\(jobID.uuidString.lowercased())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        if stemJob.status != SampleStatus.processing.rawValue {
+            stemJob.status = SampleStatus.processing.rawValue
+            stemJob.updatedAt = Date().timeIntervalSince1970
+            try await stemJob.update(on: library.db)
+        }
+        let library = self.library
+        let progress: @Sendable (String, Double, String) -> Void = { step, fraction, message in
+            library.publish(stemJob: stemJob, step: step, fraction: fraction, status: .processing, message: message)
+        }
+
+        for step in Self.steps {
+            if isDone(step, checkpoints, types) { continue }
+            progress(step, 0, Self.activity(step))
+            try await queue.progress(jobID, step: step, fraction: 0)
+            let started = ProcessClock.wall()
+            switch step {
+            case "separate":
+                checkpoints.separated = try await separate(stemJob, types: types, into: work.appendingPathComponent("separated"), progress: progress)
+            case "process":
+                var processed: [StemType: JobCheckpoints.ProcessedMedia] = [:]
+                for (index, type) in types.enumerated() {
+                    guard let input = checkpoints.separated?[type] else {
+                        throw SampleTokError(code: "stems.provider_failed", message: "The \(stemJob.provider) provider gave no \(type.displayName) stem.")
+                    }
+                    let share = 1 / Double(types.count)
+                    processed[type] = try await library.processMedia(input: input, output: work.appendingPathComponent("out/\(type.rawValue)").path) { fraction in
+                        progress(step, (Double(index) + fraction) * share, "encoding the \(type.displayName) stem")
+                    }
+                }
+                checkpoints.processed = processed
+            case "store":
+                var stored: [StemType: StemResult] = [:]
+                let stems = try await StemModel.query(on: library.db).filter(\.$stemJobID == jobID).all()
+                for type in types {
+                    guard let media = checkpoints.processed?[type], let stemID = stems.first(where: { $0.type == type.rawValue })?.id else { continue }
+                    let files = try await library.storeOutputs(of: URL(fileURLWithPath: media.folder),
+                                                               under: .stemFolder(sample: stemJob.sampleID, stem: stemID))
+                    stored[type] = StemResult(files: files, duration: media.duration, analysis: media.analysis)
+                }
+                checkpoints.stored = stored
+            default:
+                try await library.saveStemsCompleted(job: job, stemJob: stemJob, results: checkpoints.stored ?? [:])
+            }
+            library.metrics.recordStep("stems.\(step)", seconds: ProcessClock.wall() - started)
+            if step != "save" {
+                guard try await queue.checkpoint(jobID, encoded: checkpoints.encoded(), step: step) else {
+                    throw SampleTokError(code: "job.lease_lost", message: "Another worker took over this job.")
+                }
+            }
+        }
+        publish(job, step: "done", status: .completed, message: "stems ready")
+        return .finished
+    }
+
+    /// A try failed and the job waits for the next: a `retrying` event.
+    func willRetry(_ job: JobModel, error: SampleTokError, delay: Double) async throws {
+        publish(job, step: "retrying", fraction: 0, status: .processing,
+                message: String(format: "try %d of %d failed; retrying in %.0f s", job.attempts, job.maxAttempts, delay), error: error)
+    }
+
+    /// The final failure: the stem job failed and refunded (`Library.saveStemsFailed`), then a `failed` event.
+    func fail(_ job: JobModel, error: SampleTokError) async throws {
+        try await library.saveStemsFailed(job: job, error: error)
+        publish(job, step: "failed", status: .failed, message: error.message, error: error)
+    }
+
+    /// Sends an outcome event of the stem job (which has the job's id).
+    private func publish(_ job: JobModel, step: String, fraction: Double = 1, status: SampleStatus, message: String,
+                         error: SampleTokError? = nil) {
+        guard let sampleID = job.sampleID else { return }
+        library.events.publish(ProgressEvent(sampleID: sampleID, step: step, fraction: fraction, message: message, status: status,
+                                             error: error, stemJobID: job.id))
+    }
+
+    /// What a step does, for people.
+    static func activity(_ step: String) -> String {
+        switch step {
+        case "separate": return "separating stems"
+        case "process": return "encoding stems"
+        case "store": return "storing stems"
+        default: return "saving stems"
+        }
+    }
+
+    private func isDone(_ step: String, _ c: Checkpoints, _ types: [StemType]) -> Bool {
+        let exists = { (path: String?) in path.map { FileManager.default.fileExists(atPath: $0) } ?? false }
+        switch step {
+        case "separate": return types.allSatisfy { exists(c.separated?[$0]) }
+        case "process": return types.allSatisfy { exists(c.processed?[$0]?.folder) }
+        case "store": return c.stored.map { stored in types.allSatisfy { stored[$0] != nil } } ?? false
+        default: return false
+        }
+    }
+
+    /// Runs the provider's separator on the sample's stored WAV.
+    private func separate(_ stemJob: StemJobModel, types: [StemType], into folder: URL,
+                          progress: @escaping @Sendable (String, Double, String) -> Void) async throws -> [StemType: String] {
+        let separator = try library.stemProviders.separator(stemJob.provider)
+        let sample = try await library.sample(stemJob.sampleID.uuidString)
+        guard let wav = sample.files?.wav, let key = try? BlobKey(wav.key), let source = library.blobs.localURL(for: key) else {
+            throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
+        }
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let files = try await separator.separate(source: source, stems: types, into: folder) { fraction, message in
+            progress("separate", min(1, max(0, fraction)), message)
+        }
+        return files.mapValues(\.path)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Model
+
+/// The stem providers a library knows (`local`, `lalal`): the separator of each configured one,
+/// and why the others cannot take requests. Stem requests and the stem dialog's catalog read it.
+final class StemProviderRegistry: Sendable {
+    /// A provider's API name and its name for people, the default first.
+    static let known: [(name: String, displayName: String)] = [("local", "local (offline)"), ("lalal", "LALAL.AI")]
+
+    private struct State {
+        var separators: [String: any StemSeparator] = [:]
+        var reasons: [String: String] = [:]
+    }
+
+    private let state: Mutex<State>
+
+    /// A registry with `separators` configured; every other known provider is unavailable for
+    /// the reason in `reasons` (or a generic one).
+    init(separators: [any StemSeparator], reasons: [String: String] = [:]) {
+        var state = State()
+        for separator in separators { state.separators[separator.name] = separator }
+        state.reasons = reasons
+        self.state = Mutex(state)
+    }
+
+    /// Configures `separator` under its name (replacing any before it).
+    func use(_ separator: any StemSeparator) {
+        state.withLock { $0.separators[separator.name] = separator }
+    }
+
+    /// The separator of `name`: `stems.provider_unknown` for a name no provider has,
+    /// `stems.provider_unconfigured` (with what to set) for one that is not configured here.
+    func separator(_ name: String) throws -> any StemSeparator {
+        let (separator, reason) = state.withLock { ($0.separators[name], $0.reasons[name]) }
+        if let separator { return separator }
+        guard Self.known.contains(where: { $0.name == name }) else {
+            throw SampleTokError(code: "stems.provider_unknown",
+                                 message: "There is no stem provider '\(name)': choose \(Self.known.map(\.name).joined(separator: " or ")).")
+        }
+        throw SampleTokError(code: "stems.provider_unconfigured",
+                             message: "The stem provider '\(name)' is not available here: \(reason ?? "it is not configured on this server").")
+    }
+
+    /// Every known provider with what it makes of each stem type.
+    func providers() -> [StemProvider] {
+        let (separators, reasons) = state.withLock { ($0.separators, $0.reasons) }
+        return Self.known.map { known in
+            guard let separator = separators[known.name] else {
+                let reason = reasons[known.name] ?? "it is not configured on this server"
+                return StemProvider(name: known.name, displayName: known.displayName, configured: false, reason: reason,
+                                    stems: StemType.allCases.map { StemOffer(type: $0, support: .unsupported, reason: reason) })
+            }
+            return StemProvider(name: known.name, displayName: known.displayName, configured: true, reason: nil,
+                                stems: StemType.allCases.map { StemOffer(type: $0, separator.support(for: $0)) })
+        }
+    }
+}
+
+extension StemOffer {
+    /// The offer of a separator's support.
+    init(type: StemType, _ support: StemSupport) {
+        switch support {
+        case .supported: self.init(type: type, support: .supported)
+        case .estimate(let reason): self.init(type: type, support: .estimate, reason: reason)
+        case .unsupported(let reason): self.init(type: type, support: .unsupported, reason: reason)
+        }
+    }
+}

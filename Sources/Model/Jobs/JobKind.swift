@@ -1,0 +1,26 @@
+/// What a durable job makes: `sample` (a sample's pipeline), `stems` (a stem job: separate, then
+/// process and store every stem like a sample), or another kind the server runs
+/// (`instagram_mention`, …). A string, so an older client still reads a newer server's jobs.
+public struct JobKind: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
+    /// The kind's name.
+    public var rawValue: String
+
+    /// A kind by its name.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// A sample's pipeline: resolve, download, process, analyze, store, save.
+    public static let sample = JobKind(rawValue: "sample")
+    /// A stem job (the job has the stem job's id).
+    public static let stems = JobKind(rawValue: "stems")
+
+    public var description: String { rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}

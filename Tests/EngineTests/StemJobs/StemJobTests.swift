@@ -1,0 +1,150 @@
+import Engine
+import Foundation
+import Model
+import StemTestSupport
+import Testing
+
+@Suite("stem jobs: requests, the worker, refunds, downloads")
+struct StemJobTests {
+    /// A library with a completed sample, the copy separator as `local` and a user with `credits`.
+    static func fixture(credits: Int, separator: CopySeparator = CopySeparator()) async throws -> (TestLibrary, Sample, User) {
+        let test = try await TestLibrary()
+        test.library.useSeparator(separator)
+        let outcome = try await test.library.submit(try test.tone("mix.wav", frequency: 220, seconds: 2))
+        try await test.drain()
+        let sample = try await test.library.sample(outcome.sample.id.uuidString)
+        #expect(sample.status == .completed)
+        let user = try await test.library.createUser(name: "ada", credits: credits).user
+        return (test, sample, user)
+    }
+
+    @Test("a stem job makes every stem like a sample: WAV, MP3, HLS, peaks, duration, analysis; 2 credits per stem")
+    func completes() async throws {
+        let (test, sample, user) = try await Self.fixture(credits: 10)
+        let library = test.library
+        let job = try await library.requestStems(of: sample.id.uuidString, stems: [.drum, .vocal, .drum], user: user.id)
+        #expect(job.requested == [.drum, .vocal], "duplicates count once")
+        #expect(job.cost == 4 && job.status == .pending && job.stems.count == 2)
+        #expect(try await library.account(of: user.id).balance == 6)
+        let queued = try await library.jobs(includeDone: false)
+        #expect(queued.contains { $0.id == job.id && $0.kind == .stems && $0.sampleID == sample.id })
+
+        let stream = library.follow(stemJob: job.id, pollInterval: .milliseconds(50))
+        let follow = Task { () -> [ProgressEvent] in
+            var seen: [ProgressEvent] = []
+            for try await event in stream { seen.append(event) }
+            return seen
+        }
+        try await test.drain()
+        let events = try await follow.value
+        #expect(events.last?.step == "done" && events.last?.status == .completed)
+        #expect(events.allSatisfy { $0.stemJobID == job.id && $0.sampleID == sample.id })
+        #expect(Set(events.map(\.step)).isSuperset(of: ["separate", "process", "store"]))
+        #expect(events.map(\.sequence) == events.map(\.sequence).sorted())
+
+        let done = try await library.stemJob(job.id)
+        #expect(done.status == .completed && done.error == nil)
+        #expect(done.stems.map(\.type) == [.vocal, .drum])
+        for stem in done.stems {
+            #expect(stem.status == .completed)
+            #expect(abs((stem.duration ?? 0) - 2) < 0.05, "the stem is as long as the sample")
+            #expect(stem.analysis != nil)
+            let files = try #require(stem.files)
+            #expect(files.wav != nil && files.mp3 != nil && files.hls != nil && files.peaks != nil && files.hlsFirstSegment != nil)
+            #expect(files.wav?.key.contains("stems/\(stem.id.uuidString.lowercased())") == true)
+            let peaks = try JSONDecoder().decode(Peaks.self, from: try await library.stemPeaksData(of: stem.id))
+            #expect(peaks.frames > 90_000)
+        }
+        #expect(done.stems.first { $0.type == .vocal }?.estimate == true)
+        #expect(done.stems.first { $0.type == .drum }?.estimate == false)
+        #expect(try await library.stemJobs(of: sample.id.uuidString).map(\.id) == [job.id])
+        #expect(try await library.sample(sample.id.uuidString).status == .completed, "the sample is untouched")
+    }
+
+    @Test("refusals: no stems, more than 5, a type the provider cannot make, an unconfigured or unknown provider, a sample not ready; none charges")
+    func refusals() async throws {
+        let (test, sample, user) = try await Self.fixture(credits: 100)
+        let library = test.library
+        func code(_ stems: [StemType], _ provider: String? = nil, sample id: String? = nil) async -> String? {
+            do {
+                _ = try await library.requestStems(of: id ?? sample.id.uuidString, stems: stems, provider: provider, user: user.id)
+                return nil
+            } catch let error as SampleTokError { return error.code } catch { return "\(error)" }
+        }
+        #expect(await code([]) == "stems.none")
+        #expect(await code([.vocal, .voice, .drum, .bass, .electricGuitar, .acousticGuitar]) == "stems.too_many")
+        #expect(await code([.drum, .piano]) == "stems.unsupported")
+        #expect(await code([.drum], "lalal") == "stems.provider_unconfigured")
+        #expect(await code([.drum], "spleeter") == "stems.provider_unknown")
+        #expect(await code([.drum], sample: UUID().uuidString) == "sample.not_found")
+        #expect(try await library.account(of: user.id).balance == 100)
+        #expect(await code([.vocal, .voice, .drum, .bass, .electricGuitar]) == nil, "five is allowed")
+        #expect(try await library.account(of: user.id).balance == 90)
+        let catalog = library.stemCatalog()
+        #expect(catalog.costPerStem == 2 && catalog.maxStemsPerRequest == 5 && catalog.downloadCost == 1)
+        #expect(catalog.defaultProvider == "local")
+        #expect(catalog.provider("local")?.configured == true)
+        #expect(catalog.provider("local")?.offer(.piano)?.support == .unsupported)
+        #expect(catalog.provider("local")?.offer(.vocal)?.support == .estimate)
+        #expect(catalog.provider("lalal")?.configured == false)
+        #expect(catalog.provider("lalal")?.reason?.contains("LALAL_API_KEY") == true)
+    }
+
+    @Test("a stem job that finally fails is refunded: the balance comes back, with a stems.refund entry; the ledger sums to the balance")
+    func refund() async throws {
+        let failing = CopySeparator(failure: SampleTokError(code: "stems.provider_failed", message: "the separator broke"))
+        let (test, sample, user) = try await Self.fixture(credits: 5, separator: failing)
+        let library = test.library
+        let job = try await library.requestStems(of: sample.id.uuidString, stems: [.drum, .bass], user: user.id)
+        #expect(try await library.account(of: user.id).balance == 1)
+        try await test.drain()
+        let failed = try await library.stemJob(job.id)
+        #expect(failed.status == .failed)
+        #expect(failed.error?.code == "stems.provider_failed")
+        #expect(failed.stems.allSatisfy { $0.status == .failed })
+        #expect(failing.runCount == 4, "retried up to the job's tries, like a sample job")
+        let account = try await library.account(of: user.id)
+        #expect(account.balance == 5)
+        #expect(account.ledger.map(\.reason) == [.stemsRefund, .stemsCharge, .accountOpen])
+        #expect(account.ledger.first?.delta == 4 && account.ledger.first?.reference == job.id)
+        #expect(account.ledger.reduce(0) { $0 + $1.delta } == account.balance)
+        let jobs = try await library.jobs(includeDone: true)
+        #expect(jobs.first { $0.id == job.id }?.status == .failed)
+    }
+
+    @Test("a stem download costs 1 credit the first time, later ones (either format) are free; a stem not ready is refused")
+    func downloadOnce() async throws {
+        let (test, sample, user) = try await Self.fixture(credits: 3)
+        let library = test.library
+        let job = try await library.requestStems(of: sample.id.uuidString, stems: [.drum], user: user.id)
+        let pending = try #require(job.stems.first)
+        do {
+            _ = try await library.downloadStem(pending.id, format: .wav, user: user.id)
+            Issue.record("a pending stem downloaded")
+        } catch let error as SampleTokError {
+            #expect(error.code == "stem.not_ready")
+        }
+        try await test.drain()
+        let first = try await library.downloadStem(pending.id, format: .wav, user: user.id)
+        #expect(first.file.key.hasSuffix("audio.wav"))
+        #expect(try await library.account(of: user.id).balance == 0)
+        let again = try await library.downloadStem(pending.id, format: .mp3, user: user.id)
+        #expect(again.file.key.hasSuffix("audio.mp3"))
+        let folder = test.scratch.url.appendingPathComponent("export")
+        let exported = try await library.exportStem(pending.id, format: .wav, to: folder, user: user.id)
+        #expect(exported.lastPathComponent.hasSuffix(" - drum.wav"))
+        #expect(try Data(contentsOf: exported).count == first.file.bytes)
+        let account = try await library.account(of: user.id)
+        #expect(account.balance == 0)
+        #expect(account.ledger.filter { $0.reason == .stemDownload }.count == 1)
+        #expect(try await library.stem(pending.id).downloadCount == 3)
+        let broke = try await library.createUser(name: "bo", credits: 0).user
+        do {
+            _ = try await library.downloadStem(pending.id, format: .wav, user: broke.id)
+            Issue.record("a download without credits succeeded")
+        } catch let error as SampleTokError {
+            #expect(error.code == "credits.insufficient")
+        }
+        #expect(try await library.stem(pending.id).downloadCount == 3, "a refused download is not counted")
+    }
+}
