@@ -59,6 +59,37 @@ public protocol SampleTokClient: Sendable {
     /// back (`collection.finished` when none is left).
     func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection
 
+    /// What the stem dialog shows before a request: every provider (configured or why not) with
+    /// what it makes of each stem type, the credits per stem and per first download, and the
+    /// most stems one request may ask for.
+    func stemCatalog() async throws -> StemCatalog
+
+    /// Requests `stems` of a completed sample from `provider` (nil: the default), paid by the
+    /// signed-in user (2 credits a stem); answers the queued stem job. Refusals keep their codes:
+    /// `credits.insufficient`, `stems.too_many`, `stems.unsupported`, `stems.provider_unconfigured`,
+    /// `rate.limited` (its message says when to retry), `sample.not_ready`.
+    func requestStems(of idOrPrefix: String, stems: [StemType], provider: String?) async throws -> StemJob
+
+    /// A sample's stem jobs, newest first, each with its stems.
+    func stemJobs(of idOrPrefix: String) async throws -> [StemJob]
+
+    /// One stem job with its stems.
+    func stemJob(_ id: UUID) async throws -> StemJob
+
+    /// The progress of a stem job as it happens (events carry `stemJobID`; their status is the
+    /// stem job's). The stream ends after the final event (at once for a finished stem job).
+    func stemEvents(of stemJobID: UUID) -> AsyncThrowingStream<ProgressEvent, any Error>
+
+    /// A completed stem's waveform peaks.
+    func stemPeaks(of stemID: UUID) async throws -> Peaks
+
+    /// Where a completed stem's audio can be read (as for a sample: HLS, MP3, WAV).
+    func media(of stem: Stem) -> SampleMedia
+
+    /// Copies a completed stem's WAV or MP3 into `folder`; the signed-in user's first download
+    /// of the stem costs 1 credit, later ones are free. Returns the file (`Stem.exportFileName`).
+    func exportStem(_ stemID: UUID, format: ExportFormat, to folder: URL) async throws -> URL
+
     /// Ends background work and closes connections.
     func close() async
 }

@@ -81,7 +81,15 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// `Library.follow(sample:)`; with `.followedSample` the job also runs here while the stream is read.
     public func events(of id: UUID) -> AsyncThrowingStream<ProgressEvent, any Error> {
-        guard workers == .followedSample else { return library.follow(sample: id) }
+        running(sample: id, library.follow(sample: id))
+    }
+
+    /// `stream`; with `.followedSample` the jobs of `sample` (its pipeline, its stem jobs) also
+    /// run here while it is read.
+    private func running(sample id: UUID, _ follow: AsyncThrowingStream<ProgressEvent, any Error>)
+        -> AsyncThrowingStream<ProgressEvent, any Error>
+    {
+        guard workers == .followedSample else { return follow }
         let library = self.library
         let (stream, output) = AsyncThrowingStream<ProgressEvent, any Error>.makeStream()
         let task = Task {
@@ -91,7 +99,7 @@ public final class EmbeddedClient: SampleTokClient {
                         try await JobRunner(library: library).run(workers: 1, sample: id, pollInterval: .milliseconds(150)) { false }
                     }
                     group.addTask {
-                        for try await event in library.follow(sample: id) { output.yield(event) }
+                        for try await event in follow { output.yield(event) }
                     }
                     // The follow ends after the final event; the runner only by an error.
                     try await group.next()
@@ -108,21 +116,32 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// The stored `peaks.json`, decoded.
     public func peaks(of id: UUID) async throws -> Peaks {
-        let data = try await library.peaksData(of: id.uuidString)
+        try decodePeaks(try await library.peaksData(of: id.uuidString), of: "sample \(id.uuidString)")
+    }
+
+    private func decodePeaks(_ data: Data, of subject: String) throws -> Peaks {
         do {
             return try JSONDecoder().decode(Peaks.self, from: data)
         } catch {
-            throw SampleTokError(code: "storage.unreadable", message: "The stored peaks of sample \(id.uuidString) are damaged: \(error). `sampletok retry` makes them again.")
+            throw SampleTokError(code: "storage.unreadable", message: "The stored peaks of \(subject) are damaged: \(error). `sampletok retry` makes them again.")
         }
     }
 
     /// The blob store's files (nil for a file that is missing).
     public func media(of sample: Sample) -> SampleMedia {
+        media(of: sample.files)
+    }
+
+    /// The blob store's files of a stem (nil for a file that is missing).
+    public func media(of stem: Stem) -> SampleMedia {
+        media(of: stem.files)
+    }
+
+    private func media(of files: SampleFiles?) -> SampleMedia {
         func url(_ file: SampleFile?) -> URL? {
             guard let file, let key = try? BlobKey(file.key) else { return nil }
             return library.blobs.localURL(for: key)
         }
-        let files = sample.files
         return SampleMedia(hls: url(files?.hls), hlsFirstSegment: url(files?.hlsFirstSegment), mp3: url(files?.mp3), wav: url(files?.wav))
     }
 
@@ -164,6 +183,53 @@ public final class EmbeddedClient: SampleTokClient {
     /// Resets one of the local user's collections.
     public func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection {
         try await library.resetCollection(idOrPrefix, by: try await library.localUser())
+    }
+
+    /// `Library.stemCatalog()`.
+    public func stemCatalog() async throws -> StemCatalog {
+        library.stemCatalog()
+    }
+
+    /// `Library.requestStems`, paid by the local user.
+    public func requestStems(of idOrPrefix: String, stems: [StemType], provider: String?) async throws -> StemJob {
+        try await library.requestStems(of: idOrPrefix, stems: stems, provider: provider, user: try await library.localUser().id)
+    }
+
+    /// `Library.stemJobs(of:)`.
+    public func stemJobs(of idOrPrefix: String) async throws -> [StemJob] {
+        try await library.stemJobs(of: idOrPrefix)
+    }
+
+    /// `Library.stemJob(_:)`.
+    public func stemJob(_ id: UUID) async throws -> StemJob {
+        try await library.stemJob(id)
+    }
+
+    /// `Library.follow(stemJob:)`; with `.followedSample` the stem job also runs here while the stream is read.
+    public func stemEvents(of stemJobID: UUID) -> AsyncThrowingStream<ProgressEvent, any Error> {
+        let library = self.library
+        let (stream, output) = AsyncThrowingStream<ProgressEvent, any Error>.makeStream()
+        let task = Task {
+            do {
+                let job = try await library.stemJob(stemJobID)
+                for try await event in running(sample: job.sampleID, library.follow(stemJob: stemJobID)) { output.yield(event) }
+                output.finish()
+            } catch {
+                output.finish(throwing: error)
+            }
+        }
+        output.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    /// The stem's stored `peaks.json`, decoded.
+    public func stemPeaks(of stemID: UUID) async throws -> Peaks {
+        try decodePeaks(try await library.stemPeaksData(of: stemID), of: "stem \(stemID.uuidString)")
+    }
+
+    /// `Library.exportStem`, paid by the local user.
+    public func exportStem(_ stemID: UUID, format: ExportFormat, to folder: URL) async throws -> URL {
+        try await library.exportStem(stemID, format: format, to: folder, user: try await library.localUser().id)
     }
 
     /// Stops the background workers (their jobs' leases are handed back, so the next worker

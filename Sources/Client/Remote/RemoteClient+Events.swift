@@ -12,10 +12,20 @@ extension RemoteClient {
     /// stream throws `remote.unreachable`. An error answer (an unknown sample: `sample.not_found`)
     /// ends it with that error; an event that is not the API's JSON with `remote.bad_response`.
     public func events(of id: UUID) -> AsyncThrowingStream<ProgressEvent, any Error> {
+        events(path: "/api/v1/samples/\(id.uuidString)/events", of: "sample \(id.uuidString)")
+    }
+
+    /// `GET /api/v1/stem-jobs/{id}/events`, read like `events(of:)` (an unknown stem job is `stem_job.not_found`).
+    public func stemEvents(of stemJobID: UUID) -> AsyncThrowingStream<ProgressEvent, any Error> {
+        events(path: "/api/v1/stem-jobs/\(stemJobID.uuidString)/events", of: "stem job \(stemJobID.uuidString)")
+    }
+
+    /// The progress events at `path` (of `subject`, for messages) until the final one.
+    private func events(path: String, of subject: String) -> AsyncThrowingStream<ProgressEvent, any Error> {
         let (stream, output) = AsyncThrowingStream<ProgressEvent, any Error>.makeStream()
         let task = Task {
             do {
-                try await follow(id, output: output)
+                try await follow(path, subject, output: output)
                 output.finish()
             } catch {
                 output.finish(throwing: error)
@@ -25,7 +35,7 @@ extension RemoteClient {
         return stream
     }
 
-    private func follow(_ id: UUID, output: AsyncThrowingStream<ProgressEvent, any Error>.Continuation) async throws {
+    private func follow(_ path: String, _ subject: String, output: AsyncThrowingStream<ProgressEvent, any Error>.Continuation) async throws {
         var lastEventID: String?
         var failures = 0
         while true {
@@ -34,10 +44,10 @@ extension RemoteClient {
             if let token { headers.add("Authorization", "Bearer \(token)") }
             if let lastEventID { headers.add("Last-Event-ID", lastEventID) }
             // The server sends a comment every 15 s: a minute of silence is a dead connection.
-            let request = HTTPRequest(url: "\(baseURL)/api/v1/samples/\(id.uuidString)/events", headers: headers,
+            let request = HTTPRequest(url: baseURL + path, headers: headers,
                                       timeout: nil, connectTimeout: .seconds(5), idleTimeout: .seconds(60))
             var reason: any Error = SampleTokError(code: "remote.unreachable",
-                                                   message: "The event stream of sample \(id.uuidString) from \(baseURL) ended before the job did.")
+                                                   message: "The event stream of \(subject) from \(baseURL) ended before the job did.")
             do {
                 let response = try await http.openStream(request)
                 guard response.head.isSuccess else {

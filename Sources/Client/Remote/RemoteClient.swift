@@ -66,8 +66,16 @@ public final class RemoteClient: SampleTokClient {
 
     /// The `url`s of the sample's files (relative ones resolved against the server's URL).
     public func media(of sample: Sample) -> SampleMedia {
-        let files = sample.files
-        return SampleMedia(hls: url(files?.hls), hlsFirstSegment: url(files?.hlsFirstSegment), mp3: url(files?.mp3), wav: url(files?.wav))
+        media(of: sample.files)
+    }
+
+    /// The `url`s of the stem's files (relative ones resolved against the server's URL).
+    public func media(of stem: Stem) -> SampleMedia {
+        media(of: stem.files)
+    }
+
+    private func media(of files: SampleFiles?) -> SampleMedia {
+        SampleMedia(hls: url(files?.hls), hlsFirstSegment: url(files?.hlsFirstSegment), mp3: url(files?.mp3), wav: url(files?.wav))
     }
 
     /// `POST /api/v1/samples/{id}/download` (counting the download), then fetches the file into
@@ -76,16 +84,30 @@ public final class RemoteClient: SampleTokClient {
         let sample = try await sample(idOrPrefix)
         let response = try await send(.post, "/api/v1/samples/\(sample.id.uuidString)/download",
                                       body: try Self.encode(DownloadRequest(format: format.rawValue)))
-        let link: DownloadLink = try decode(response)
+        return try await fetch(try decode(response), to: folder.appendingPathComponent(sample.exportFileName(format)))
+    }
+
+    /// `POST /api/v1/stems/{id}/download` (the first one is charged), then fetches the file into
+    /// `folder` under the same name a local export gets.
+    public func exportStem(_ stemID: UUID, format: ExportFormat, to folder: URL) async throws -> URL {
+        let stem: Stem = try await get("/api/v1/stems/\(stemID.uuidString)")
+        let sample = try await sample(stem.sampleID.uuidString)
+        let response = try await send(.post, "/api/v1/stems/\(stemID.uuidString)/download",
+                                      body: try Self.encode(DownloadRequest(format: format.rawValue)))
+        return try await fetch(try decode(response), to: folder.appendingPathComponent(stem.exportFileName(of: sample, format)))
+    }
+
+    /// Fetches the file of a download link to `destination` (creating its folder).
+    private func fetch(_ link: DownloadLink, to destination: URL) async throws -> URL {
         guard let source = resolve(link.url) else {
             throw SampleTokError(code: "remote.bad_response", message: "The server at \(baseURL) gave a download link that is not a URL: '\(link.url)'.")
         }
+        let folder = destination.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw SampleTokError(code: "output.unwritable", message: "Cannot create the folder \(folder.path).")
         }
-        let destination = folder.appendingPathComponent(sample.exportFileName(format))
         // No token: the link may point at a CDN (PUBLIC_BASE_URL), which must not see it.
         var request = HTTPRequest(url: source.absoluteString, timeout: nil, idleTimeout: .seconds(30))
         request.maxResponseBytes = Int64(max(link.bytes, 0)) + (1 << 20)
@@ -134,6 +156,33 @@ public final class RemoteClient: SampleTokClient {
     /// `POST /api/v1/collections/{id}/reset`.
     public func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection {
         try decode(try await send(.post, "/api/v1/collections/\(try Self.path(idOrPrefix, notFound: SampleTokError.collectionNotFound))/reset"))
+    }
+
+    /// `GET /api/v1/stem-providers`.
+    public func stemCatalog() async throws -> StemCatalog {
+        try await get("/api/v1/stem-providers")
+    }
+
+    /// `POST /api/v1/samples/{id}/separate-stems`.
+    public func requestStems(of idOrPrefix: String, stems: [StemType], provider: String?) async throws -> StemJob {
+        try decode(try await send(.post, "/api/v1/samples/\(try Self.path(idOrPrefix))/separate-stems",
+                                  body: try Self.encode(StemRequest(stems: stems, provider: provider))))
+    }
+
+    /// `GET /api/v1/samples/{id}/stems`.
+    public func stemJobs(of idOrPrefix: String) async throws -> [StemJob] {
+        let list: StemJobList = try await get("/api/v1/samples/\(try Self.path(idOrPrefix))/stems")
+        return list.items
+    }
+
+    /// `GET /api/v1/stem-jobs/{id}`.
+    public func stemJob(_ id: UUID) async throws -> StemJob {
+        try await get("/api/v1/stem-jobs/\(id.uuidString)")
+    }
+
+    /// `GET /api/v1/stems/{id}/peaks`.
+    public func stemPeaks(of stemID: UUID) async throws -> Peaks {
+        try await get("/api/v1/stems/\(stemID.uuidString)/peaks")
     }
 
     /// Nothing to end: every request and stream belongs to its caller.

@@ -87,11 +87,3 @@ public struct CreditLedger: Sendable {
         return model.entry()
     }
 }
-
-extension SampleTokError {
-    /// A charge the balance does not cover (HTTP 402).
-    public static func insufficientCredits(cost: Int, balance: Int) -> SampleTokError {
-        SampleTokError(code: "credits.insufficient",
-                       message: "This costs \(cost) credit\(cost == 1 ? "" : "s") and your balance is \(balance). An administrator adds credits (`sampletok admin add-credits NAME N`).")
-    }
-}

@@ -271,20 +271,3 @@ extension ProgressEvent {
                   status: job.status, error: job.error, sequence: sequence, stemJobID: job.id)
     }
 }
-
-extension SampleTokError {
-    /// No stem has that id.
-    public static func stemNotFound(_ id: String) -> SampleTokError {
-        SampleTokError(code: "stem.not_found", message: "No stem with id \(id). `sampletok stems list SAMPLE` shows a sample's stems.")
-    }
-
-    /// No stem job has that id.
-    public static func stemJobNotFound(_ id: String) -> SampleTokError {
-        SampleTokError(code: "stem_job.not_found", message: "No stem job with id \(id). `sampletok stems list SAMPLE` shows a sample's stem jobs.")
-    }
-
-    /// The stem is not stored yet.
-    public static func stemNotReady(_ id: String, status: SampleStatus) -> SampleTokError {
-        SampleTokError(code: "stem.not_ready", message: "Stem \(id) is \(status.rawValue), not completed: it has no files yet.")
-    }
-}

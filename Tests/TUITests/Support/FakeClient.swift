@@ -174,5 +174,31 @@ final class FakeClient: SampleTokClient {
 
     func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection { throw SampleTokError.collectionNotFound(idOrPrefix) }
 
+    func stemCatalog() async throws -> StemCatalog {
+        let offers = StemType.allCases.map { StemOffer(type: $0, support: $0 == .drum ? .supported : .unsupported, reason: "not in the fake") }
+        return StemCatalog(providers: [StemProvider(name: "local", displayName: "local (offline)", configured: true, reason: nil, stems: offers)],
+                           defaultProvider: "local", costPerStem: 2, downloadCost: 1, maxStemsPerRequest: 5)
+    }
+
+    func requestStems(of idOrPrefix: String, stems: [StemType], provider: String?) async throws -> StemJob {
+        throw SampleTokError(code: "stems.provider_unconfigured", message: "The fake library makes no stems.")
+    }
+
+    func stemJobs(of idOrPrefix: String) async throws -> [StemJob] { [] }
+
+    func stemJob(_ id: UUID) async throws -> StemJob { throw SampleTokError.stemJobNotFound(id.uuidString) }
+
+    func stemEvents(of stemJobID: UUID) -> AsyncThrowingStream<ProgressEvent, any Error> {
+        AsyncThrowingStream { $0.finish(throwing: SampleTokError.stemJobNotFound(stemJobID.uuidString)) }
+    }
+
+    func stemPeaks(of stemID: UUID) async throws -> Peaks { try await peaks(of: stemID) }
+
+    func media(of stem: Stem) -> SampleMedia { SampleMedia() }
+
+    func exportStem(_ stemID: UUID, format: ExportFormat, to folder: URL) async throws -> URL {
+        throw SampleTokError.stemNotFound(stemID.uuidString)
+    }
+
     func close() async {}
 }
