@@ -248,12 +248,6 @@ extension Library {
         }
         removeWorkFolder(of: job)
     }
-
-    /// Removes a job's work folder.
-    func removeWorkFolder(of job: JobModel) {
-        guard let id = job.id else { return }
-        try? FileManager.default.removeItem(at: configuration.temporaryFolder.appendingPathComponent("jobs/\(id.uuidString.lowercased())"))
-    }
 }
 
 /// What the stem pipeline made of one stem: its stored files and analysis.

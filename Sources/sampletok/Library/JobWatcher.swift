@@ -12,6 +12,18 @@ struct JobWatcher: Sendable {
     let client: any SampleTokClient
 
     func follow(_ id: UUID) async throws -> Sample {
+        try await watch(client.events(of: id))
+        return try await client.sample(id.uuidString)
+    }
+
+    /// Draws a stem job's events until it ends; returns the stem job as it ended.
+    func follow(stemJob id: UUID) async throws -> StemJob {
+        try await watch(client.stemEvents(of: id))
+        return try await client.stemJob(id)
+    }
+
+    /// Draws `events` until the stream ends; Ctrl-C stops watching (see the type).
+    private func watch(_ events: AsyncThrowingStream<ProgressEvent, any Error>) async throws {
         let client = self.client
         let interrupt = Interrupt.install {
             let place: String
@@ -27,9 +39,8 @@ struct JobWatcher: Sendable {
             exit(130)
         }
         defer { interrupt.cancel() }
-        for try await event in client.events(of: id) { Self.draw(event) }
+        for try await event in events { Self.draw(event) }
         Terminal.clearStatus()
-        return try await client.sample(id.uuidString)
     }
 
     private static func draw(_ event: ProgressEvent) {
