@@ -39,7 +39,8 @@ struct StemJobTests {
         let events = try await follow.value
         #expect(events.last?.step == "done" && events.last?.status == .completed)
         #expect(events.allSatisfy { $0.stemJobID == job.id && $0.sampleID == sample.id })
-        #expect(Set(events.map(\.step)).isSuperset(of: ["separate", "process", "store"]))
+        // Following polls, so a short step (store) can fall between two polls; the long ones are seen.
+        #expect(Set(events.map(\.step)).isSuperset(of: ["separate", "process"]))
         #expect(events.map(\.sequence) == events.map(\.sequence).sorted())
 
         let done = try await library.stemJob(job.id)
