@@ -61,14 +61,22 @@ struct URLJobTests {
         #expect(try await f.run("/slow/tone.wav").status == .completed)
     }
 
-    @Test("a redirect loop, a 404, an HTML page and an oversize file fail with their codes, without retries for the page",
-          arguments: [("/loop", "fetch.too_many_redirects"), ("/missing", "fetch.http_status"), ("/page", "link.unsupported"),
+    @Test("a redirect loop, a 404, an HTML page and an oversize file fail with their codes",
+          arguments: [("/loop", "fetch.too_many_redirects"), ("/missing", "link.not_found"), ("/page", "link.unsupported"),
                       ("/redirect/6/tone.wav", "fetch.too_many_redirects")])
     func failures(path: String, code: String) async throws {
         let f = try await URLFixture()
         let sample = try await f.run(path)
         #expect(sample.status == .failed)
         #expect(sample.error?.code == code, "\(path): \(String(describing: sample.error))")
+    }
+
+    @Test("a 404 fails at the first try, naming the status (a 500 is tried again: brokenThenHealed)")
+    func notFoundIsNotRetried() async throws {
+        let f = try await URLFixture()
+        let missing = try await f.run("/missing")
+        #expect(missing.error?.message.contains("HTTP 404") == true, "\(String(describing: missing.error))")
+        #expect(try await f.library.library.job(forSample: missing.id)?.attempts == 1)
     }
 
     @Test("a file over the size limit fails as fetch.too_large")

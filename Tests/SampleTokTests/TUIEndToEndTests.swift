@@ -106,8 +106,8 @@ struct TUIEndToEndTests {
         #expect(screen.contains("0:03"), "the new row has no duration:\n\(screen)")
 
         try add(media.url("/files/missing.wav"), in: tmux)
-        try tmux.wait(seconds: 30, "the fetch error in the jobs pane") { text in
-            text.split(separator: "\n").contains { $0.contains("\(host)/files/missing.wav") && $0.contains("fetch.") }
+        try tmux.wait(seconds: 30, "the 404 failed at once in the jobs pane") { text in
+            text.split(separator: "\n").contains { $0.contains("\(host)/files/missing.wav") && $0.contains("link.not_found") }
         }
         try add("ftp://example.com/x.wav", in: tmux)
         try tmux.wait(seconds: 10, "the refusal in the jobs pane and the status line") { text in

@@ -7,12 +7,6 @@ extension Library {
     /// creator's posts" submits, one sample each. Throws `link.unsupported` naming `RAPIDAPI_KEY`
     /// when the key is not set, `link.not_found` for an unknown account, and the API's errors.
     public func tiktokPostURLs(of username: String, limit: Int = 30) async throws -> [String] {
-        try await requireTikTok().postURLs(of: username, limit: max(1, min(limit, 1000)))
-    }
-
-    /// The TikTok client, or `link.unsupported` naming the variable that enables it.
-    func requireTikTok() throws -> TikTokClient {
-        guard let tiktok else { throw SampleTokError.missingKey("RAPIDAPI_KEY", for: "TikTok links") }
-        return tiktok
+        try await tiktok.required().postURLs(of: username, limit: max(1, min(limit, 1000)))
     }
 }

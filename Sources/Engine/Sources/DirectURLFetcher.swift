@@ -30,12 +30,24 @@ struct DirectURLFetcher: MediaFetcher {
                 }
             }
         } catch let error as NetError {
-            throw SampleTokError(code: error.code, message: error.message)
+            throw Self.jobError(error, url: url)
         }
         if let reason = Self.notMedia(response: response, path: path) {
             try? FileManager.default.removeItem(atPath: path)
             throw SampleTokError.linkUnsupported(reason)
         }
+    }
+
+    /// The job's error for a failed download. A 4xx answer other than 408, 425 and 429 says the file
+    /// is not there (or not public): `link.not_found`, which a job does not try again; 5xx and the
+    /// rest stay `fetch.*`, retried with backoff.
+    static func jobError(_ error: NetError, url: String) -> SampleTokError {
+        if error.code == NetError.httpStatusCode, let status = error.status, (400..<500).contains(status),
+           ![408, 425, 429].contains(status) {
+            return SampleTokError(code: "link.not_found",
+                                  message: "'\(url)' answered HTTP \(status): the file is not there or not public. Check the link.")
+        }
+        return SampleTokError(code: error.code, message: error.message)
     }
 
     /// Why the downloaded file is not media, or nil when it may be.

@@ -37,7 +37,7 @@ public struct APIError: Error, Sendable {
         case "fetch.provider_auth", "fetch.provider_error", "config.invalid", "stems.provider_unconfigured": return .serviceUnavailable
         case "request.too_large": return .contentTooLarge
         case "link.forbidden": return .forbidden
-        case "link.unsupported", "link.invalid", "link.not_found", "request.unprocessable": return .unprocessableContent
+        case "link.unsupported", "link.invalid", "request.unprocessable": return .unprocessableContent
         default: break
         }
         switch code.split(separator: ".").first ?? "" {

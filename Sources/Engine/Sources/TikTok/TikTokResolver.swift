@@ -18,7 +18,7 @@ struct TikTokResolver: LinkResolver {
 
     func claim(_ url: URLComponents) async throws -> ClaimedLink? {
         guard let link = TikTokLink.parse(url, extraShortLinkHosts: extraShortLinkHosts) else { return nil }
-        guard client != nil else { throw SampleTokError.missingKey("RAPIDAPI_KEY", for: "TikTok links") }
+        _ = try client.required()
         switch link {
         case .post(let id, let username, let photo):
             return ClaimedLink(canonical: TikTokLink.canonical(id: id),
@@ -35,7 +35,7 @@ struct TikTokResolver: LinkResolver {
     }
 
     func resolve(_ link: ClaimedLink) async throws -> SourceMedia {
-        let client = try requireClient()
+        let client = try self.client.required()
         guard let components = URLComponents(string: link.source),
               case .post(let id, let username, let photo) = TikTokLink.parse(components) else {
             throw SampleTokError(code: "link.invalid", message: "'\(link.source)' is not a TikTok post link.")
@@ -105,10 +105,5 @@ struct TikTokResolver: LinkResolver {
         }
         throw SampleTokError(code: "link.not_found",
                              message: "The short link \(short) redirected more than \(Self.maxRedirects) times without reaching a post.")
-    }
-
-    private func requireClient() throws -> TikTokClient {
-        guard let client else { throw SampleTokError.missingKey("RAPIDAPI_KEY", for: "TikTok links") }
-        return client
     }
 }

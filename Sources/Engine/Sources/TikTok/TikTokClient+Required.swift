@@ -1,0 +1,9 @@
+import Model
+
+extension Optional where Wrapped == TikTokClient {
+    /// The TikTok client, or `link.unsupported` naming `RAPIDAPI_KEY`, the variable that enables it.
+    func required() throws -> TikTokClient {
+        guard let self else { throw SampleTokError.missingKey("RAPIDAPI_KEY", for: "TikTok links") }
+        return self
+    }
+}
