@@ -84,6 +84,26 @@ struct TUIEndToEndTests {
         }
     }
 
+    @Test("Ctrl-C, and SIGTERM from outside, end the app and give the shell its screen back")
+    func signalsRestoreTheTerminal() throws {
+        let app = try App()
+        let tmux = app.tmux
+        func shellIsBack(_ text: String) -> Bool {
+            text.contains("before-the-app") && !text.contains("SampleTok ─") && text.split(separator: "\n").last?.hasPrefix("$") == true
+        }
+        try tmux.press("C-c")
+        try tmux.wait(seconds: 10, "the shell back after Ctrl-C", until: shellIsBack)
+
+        // Again, started so that its pid is known (exec keeps the shell's), then sent SIGTERM.
+        let pidFile = app.home.path("app.pid")
+        try tmux.type("sh -c 'echo $$ > \(pidFile); exec \(Binary.path)'")
+        try tmux.press("Enter")
+        try tmux.wait(for: "6 samples")
+        let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(pid, SIGTERM) == 0)
+        try tmux.wait(seconds: 10, "the shell back after SIGTERM", until: shellIsBack)
+    }
+
     /// Presses `a`, types `url` and confirms it.
     func add(_ url: String, in tmux: Tmux) throws {
         try tmux.press("a")
