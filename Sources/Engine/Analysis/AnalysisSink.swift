@@ -64,7 +64,8 @@ public final class AnalysisSink: AudioSink {
         guard !closed else { return }
         closed = true
         let tempo = TempoEstimator.estimate(
-            envelope: onsets.envelope, kick: onsets.kick, snare: onsets.snare, frameRate: OnsetDetector.frameRate)
+            envelope: onsets.envelope, kick: onsets.kick, snare: onsets.snare, frameRate: OnsetDetector.frameRate,
+            novelty: onsets.novelty)
         let key = KeyEstimator.estimate(histogram: pitches.histogram, voicedFrames: pitches.voicedFrames)
         tuningCents = key.tuningCents
         chroma = key.chroma

@@ -21,7 +21,7 @@ struct Backbeat {
 
     /// Correlates the band envelopes (sampled like the onset envelope) up to `maxLag` frames;
     /// a band without accents gives a backbeat of 0 everywhere.
-    init(kick: [Float], snare: [Float], frameRate: Double, maxLag: Int) {
+    init(kick: ArraySlice<Float>, snare: ArraySlice<Float>, frameRate: Double, maxLag: Int) {
         let k = TempoEstimator.accentSignal(kick, frameRate: frameRate)
         let s = TempoEstimator.accentSignal(snare, frameRate: frameRate)
         let n = min(k.count, s.count)

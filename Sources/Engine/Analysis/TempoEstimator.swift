@@ -19,10 +19,14 @@ import Foundation
 /// 5. The chosen level is refined within ±2 % by aligning all its multiples up to the longest
 ///    lag with the autocorrelation, and rounded to 0.1 BPM.
 ///
-/// Confidence is `strength × √(1 − ρ²)`: strength is the significance of the winner's comb
-/// salience over chance (salience·√n between 2 and 6 standard errors maps to 0…1, so noise and
-/// pulseless music are near 0); ρ is the score of the best metrically related alternative
-/// (×2, ×½, ×3/2, ×2/3) relative to the winner, so an octave the music leaves open lowers it.
+/// Confidence is `strength × √(1 − ρ²) × stability × presence`: strength is the significance of
+/// the winner's comb salience over chance (salience·√n between 2 and 6 standard errors maps to
+/// 0…1, so noise and pulseless music are near 0); ρ is the score of the best metrically related
+/// alternative (×2, ×½, ×3/2, ×2/3) relative to the winner, under the prior and under a weaker
+/// 1.4-octave one, whichever is closer, so an octave the music leaves open lowers it; stability is
+/// the share of 8 s windows that choose the same tempo (a tempo change, a level that flips);
+/// presence is 0 for a spectrum that hardly changes (a sustained tone, whose frame-to-frame
+/// ripple can look periodic).
 enum TempoEstimator {
     static let minimumBPM = 40.0
     static let maximumBPM = 240.0
@@ -30,53 +34,31 @@ enum TempoEstimator {
     static let priorOctaves = 1.0
     static let combLevels = 4
     static let candidates = 800
+    /// The candidate tempi: `candidates` log-spaced values from `minimumBPM` to `maximumBPM`.
+    static let candidateBPMs: [Double] = (0..<candidates).map { i in
+        exp(log(minimumBPM) + (log(maximumBPM) - log(minimumBPM)) * Double(i) / Double(candidates - 1))
+    }
     /// How far (±, relative) from the exact half or double the metrical-level step looks.
     static let octaveTolerance = 0.03
+    /// The width of the weaker prior the confidence checks the metrical level against (Ellis 2007).
+    static let weakPriorOctaves = 1.4
+    /// The windows whose choices measure the stability of the tempo.
+    static let windowSeconds = 8.0
+    /// The step between those windows.
+    static let windowHop = 4.0
 
     /// Estimates the tempo of an envelope sampled at `frameRate` values per second; `kick` and
-    /// `snare` are the band envelopes of the same frames (`OnsetDetector`).
-    static func estimate(envelope: [Float], kick: [Float], snare: [Float], frameRate: Double) -> TempoEstimate {
+    /// `snare` are the band envelopes of the same frames and `novelty` the share of the spectrum
+    /// renewed per frame (`OnsetDetector`).
+    static func estimate(envelope: [Float], kick: [Float], snare: [Float], frameRate: Double,
+                         novelty: Double) -> TempoEstimate {
         let none = TempoEstimate(bpm: 0, confidence: 0, salience: 0)
         let n = envelope.count
-        // Under two seconds there are too few beats to measure a period.
-        guard n >= Int(2 * frameRate) else { return none }
-        let accents = accentSignal(envelope, frameRate: frameRate)
-        let maxLag = min(n - 1, Int((Double(combLevels) * 60 / minimumBPM * frameRate).rounded(.up)) + 2)
-        let r = autocorrelation(accents, maxLag: maxLag)
-        guard !r.isEmpty else { return none }
-
-        var bpms = [Double](repeating: 0, count: candidates)
-        var comb = [Double](repeating: 0, count: candidates)
-        var scores = [Double](repeating: 0, count: candidates)
+        guard let choice = MetricalChoice(envelope: envelope[...], kick: kick[...], snare: snare[...],
+                                          frameRate: frameRate)
+        else { return none }
+        let r = choice.r, best = choice.best, scores = choice.scores, bpms = choice.bpms
         let logMin = log(minimumBPM), logMax = log(maximumBPM)
-        for i in 0..<candidates {
-            let bpm = exp(logMin + (logMax - logMin) * Double(i) / Double(candidates - 1))
-            bpms[i] = bpm
-            comb[i] = combSalience(r, bpm: bpm, frameRate: frameRate)
-            scores[i] = max(0, comb[i]) * prior(bpm)
-        }
-        var best = 0
-        for i in 1..<candidates where scores[i] > scores[best] { best = i }
-        guard scores[best] > 0 else { return none }
-
-        // The metrical level: the winner, its half or its double, with the backbeat's evidence.
-        let backbeat = Backbeat(kick: kick, snare: snare, frameRate: frameRate, maxLag: maxLag)
-        func evidence(_ i: Int) -> Double {
-            max(0, comb[i] + backbeat.strength(bpm: bpms[i], frameRate: frameRate)) * prior(bpms[i])
-        }
-        var level = best
-        var levelScore = evidence(best)
-        for ratio in [0.5, 2.0] {
-            let target = bpms[best] * ratio
-            guard let octave = bestCandidate(near: target, bpms: bpms, scores: scores) else { continue }
-            let score = evidence(octave)
-            if score > levelScore {
-                level = octave
-                levelScore = score
-            }
-        }
-        best = level
-
         var bpm = bpms[best]
         if best > 0 && best < candidates - 1 {
             let a = scores[best - 1], b = scores[best], c = scores[best + 1]
@@ -87,26 +69,60 @@ enum TempoEstimator {
             }
         }
         bpm = refine(r, bpm: bpm, frameRate: frameRate)
-        let salience = comb[best]
+        let salience = choice.comb[best]
         // Strength: how far the periodicity stands above chance. The autocorrelation of a signal
         // without pulse scatters around 0 with a standard error of about 1/√n.
         let significance = salience * Double(n).squareRoot()
         let strength = min(1, max(0, (significance - 2) / 4))
-        // Ambiguity: the best metrically related alternative, relative to the winner, both with
-        // the backbeat's evidence.
-        var rival = 0.0
+        // Ambiguity: the best metrically related alternative relative to the winner, both with
+        // the backbeat's evidence, under the prior the choice used and under the weaker
+        // 1.4-octave prior of Ellis (2007); the larger ratio counts, so a level the prior alone
+        // holds up is not called sure.
+        var rival = 0.0, weakRival = 0.0
         for ratio in [2.0, 0.5, 1.5, 2.0 / 3.0] {
             for step in -3...3 {
                 let other = bpm * ratio * (1 + 0.005 * Double(step))
                 guard other >= minimumBPM, other <= maximumBPM else { continue }
-                let otherSalience = combSalience(r, bpm: other, frameRate: frameRate)
-                    + backbeat.strength(bpm: other, frameRate: frameRate)
-                rival = max(rival, max(0, otherSalience) * prior(other))
+                let evidence = max(0, combSalience(r, bpm: other, frameRate: frameRate)
+                    + choice.backbeat.strength(bpm: other, frameRate: frameRate))
+                rival = max(rival, evidence * prior(other))
+                weakRival = max(weakRival, evidence * prior(other, octaves: weakPriorOctaves))
             }
         }
-        let ratio = min(1, rival / levelScore)
+        let weakScore = choice.levelScore / prior(bpms[best]) * prior(bpms[best], octaves: weakPriorOctaves)
+        let ratio = min(1, max(rival / choice.levelScore, weakScore > 0 ? weakRival / weakScore : 1))
         let confidence = strength * (1 - ratio * ratio).squareRoot()
+            * stability(envelope: envelope, kick: kick, snare: snare, bpm: bpm, frameRate: frameRate)
+            * pulsePresence(novelty: novelty)
         return TempoEstimate(bpm: (bpm * 10).rounded() / 10, confidence: confidence, salience: salience)
+    }
+
+    /// The share of the clip's `windowSeconds` windows (every `windowHop` seconds) whose own
+    /// metrical choice is `bpm` within ±4 %: 1 for a steady tempo, about ½ for a tempo that
+    /// changes halfway, less when the metrical level flips from passage to passage. 1 when the
+    /// clip is too short for two windows.
+    static func stability(envelope: [Float], kick: [Float], snare: [Float], bpm: Double,
+                          frameRate: Double) -> Double {
+        let n = min(envelope.count, kick.count, snare.count)
+        let length = Int(windowSeconds * frameRate), hop = Int(windowHop * frameRate)
+        guard n > length + hop / 2 else { return 1 }
+        var starts = Array(stride(from: 0, through: n - length, by: hop))
+        if let last = starts.last, last != n - length { starts.append(n - length) }
+        var agreeing = 0
+        for start in starts {
+            let range = start..<(start + length)
+            guard let choice = MetricalChoice(envelope: envelope[range], kick: kick[range], snare: snare[range],
+                                              frameRate: frameRate)
+            else { continue }
+            if AnalysisScoring.tempoAccuracy1(choice.bpms[choice.best], truth: bpm) { agreeing += 1 }
+        }
+        return Double(agreeing) / Double(starts.count)
+    }
+
+    /// 0 for a clip whose spectrum hardly changes (a sustained tone: under 0.5 % renewed per
+    /// frame), 1 from 2 % up (all music measured renews 8 % or more), linear between.
+    static func pulsePresence(novelty: Double) -> Double {
+        min(1, max(0, (novelty - 0.005) / 0.015))
     }
 
     /// The candidate with the highest score within ±`octaveTolerance` of `bpm`; nil outside
@@ -142,9 +158,9 @@ enum TempoEstimator {
         return bestBPM
     }
 
-    /// The log-Gaussian tempo preference.
-    static func prior(_ bpm: Double) -> Double {
-        let octaves = log2(bpm / priorCentre) / priorOctaves
+    /// The log-Gaussian tempo preference, `octaves` wide (one standard deviation).
+    static func prior(_ bpm: Double, octaves width: Double = priorOctaves) -> Double {
+        let octaves = log2(bpm / priorCentre) / width
         return exp(-0.5 * octaves * octaves)
     }
 
@@ -165,7 +181,8 @@ enum TempoEstimator {
     }
 
     /// The envelope minus its 0.5 s moving average, half-wave rectified, then made zero-mean.
-    static func accentSignal(_ envelope: [Float], frameRate: Double) -> [Double] {
+    static func accentSignal(_ envelope: ArraySlice<Float>, frameRate: Double) -> [Double] {
+        let envelope = Array(envelope)
         let n = envelope.count
         let width = Int((frameRate * 0.5).rounded()) | 1
         let half = width / 2

@@ -37,20 +37,23 @@ enum Synth {
 
     /// A drum kit pattern: kick on beats 1 and 3, snare on 2 and 4, hi-hat on every eighth
     /// (swung 2:1 when `swing`; none without `hats`); `breakbeat` puts the kick on 1 and the
-    /// "and" of 3, as in drum & bass.
+    /// "and" of 3, as in drum & bass. `smear` moves every hit by a random amount of up to that
+    /// many seconds either way (a sloppy player; the pulse blurs).
     static func drums(bpm: Double, seconds: Double, swing: Bool = false, breakbeat: Bool = false,
-                      hats: Bool = true, seed: UInt64 = 7) -> [Float] {
+                      hats: Bool = true, smear: Double = 0, seed: UInt64 = 7) -> [Float] {
         var out = [Float](repeating: 0, count: Int(seconds * rate))
         var noise = Noise(seed: seed)
+        var timing = Noise(seed: seed &+ 1)
+        func at(_ time: Double) -> Double { max(0, time + smear * Double(timing.next())) }
         let beat = 60 / bpm
         var bar = 0.0
         while bar < seconds {
             let kicks = breakbeat ? [0.0, 2.5] : [0.0, 2.0]
-            for k in kicks { kick(&out, at: bar + k * beat) }
-            for s in [1.0, 3.0] { snare(&out, at: bar + s * beat, noise: &noise) }
+            for k in kicks { kick(&out, at: at(bar + k * beat)) }
+            for s in [1.0, 3.0] { snare(&out, at: at(bar + s * beat), noise: &noise) }
             for eighth in 0..<8 where hats {
                 let offset = Double(eighth / 2) + (eighth % 2 == 0 ? 0 : (swing ? 2.0 / 3 : 0.5))
-                hat(&out, at: bar + offset * beat, noise: &noise)
+                hat(&out, at: at(bar + offset * beat), noise: &noise)
             }
             bar += 4 * beat
         }

@@ -79,6 +79,34 @@ import Testing
         #expect(clicks.bpmConfidence > 0.5)
     }
 
+    /// What a user would notice: a steady groove is surer than the same groove played sloppily,
+    /// than one that changes tempo halfway, and than noise.
+    @Test func steadyGrooveIsSurerThanABlurredOrChangingOne() throws {
+        let steady = try #require(try Synth.analyze(Synth.drums(bpm: 120, seconds: 20)))
+        let smeared = try #require(try Synth.analyze(Synth.drums(bpm: 120, seconds: 20, smear: 0.07)))
+        let changing = try #require(try Synth.analyze(
+            Synth.drums(bpm: 120, seconds: 10) + Synth.drums(bpm: 150, seconds: 10)))
+        let noise = try #require(try Synth.analyze(Synth.whiteNoise(seconds: 20)))
+        #expect(Self.within4Percent(steady.bpm, 120), "steady 120 BPM read as \(steady.bpm)")
+        #expect(steady.bpmConfidence > 0.5)
+        #expect(steady.bpmConfidence > smeared.bpmConfidence,
+                "steady \(steady.bpmConfidence), smeared \(smeared.bpmConfidence)")
+        #expect(steady.bpmConfidence > changing.bpmConfidence,
+                "steady \(steady.bpmConfidence), 120 then 150 BPM \(changing.bpmConfidence)")
+        #expect(changing.bpmConfidence <= 0.5, "120 then 150 BPM: \(changing.bpm) at \(changing.bpmConfidence)")
+        #expect(steady.bpmConfidence > noise.bpmConfidence)
+    }
+
+    /// A sustained note has no pulse; the ripple of its stationary spectrum from frame to frame
+    /// must not pass for one.
+    @Test(arguments: [196.0, 261.6, 440])
+    func sustainedToneHasNoConfidentTempo(frequency: Double) throws {
+        var tone = [Float](repeating: 0, count: Int(10 * Synth.rate))
+        Synth.tone(&tone, frequency: frequency, from: 0, seconds: 10, amplitude: 0.3)
+        let result = try #require(try Synth.analyze(tone))
+        #expect(result.bpmConfidence < 0.3, "\(frequency) Hz tone: \(result.bpm) BPM at \(result.bpmConfidence)")
+    }
+
     @Test func silenceHasNoTempo() throws {
         let result = try #require(try Synth.analyze([Float](repeating: 0, count: 5 * 48_000)))
         #expect(result.bpm == 0)
