@@ -38,13 +38,8 @@ struct Backbeat {
             k.withUnsafeBufferPointer { kp in
                 s.withUnsafeBufferPointer { sp in
                     for lag in 0...lags {
-                        var f = 0.0, b = 0.0
-                        for i in 0..<(n - lag) {
-                            f += kp[i] * sp[i + lag]
-                            b += sp[i] * kp[i + lag]
-                        }
-                        forward[lag] = f / norm
-                        backward[lag] = b / norm
+                        forward[lag] = FastMath.dot(kp, sp, lag: lag, count: n - lag) / norm
+                        backward[lag] = FastMath.dot(sp, kp, lag: lag, count: n - lag) / norm
                     }
                 }
             }

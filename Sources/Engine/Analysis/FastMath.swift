@@ -51,4 +51,33 @@ enum FastMath {
             }
         }
     }
+
+    /// `Σ a[i]·b[lag + i]` for i in 0..<count (the caller keeps both ranges inside the buffers),
+    /// with four SIMD4 accumulators: the lagged products of the correlations in `TempoEstimator`
+    /// and `Backbeat`, which a scalar loop cannot vectorise (the sum's order is fixed).
+    static func dot(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>, lag: Int, count: Int) -> Double {
+        guard count > 0, let aBase = a.baseAddress, let bBase = b.baseAddress else { return 0 }
+        let ar = UnsafeRawPointer(aBase), br = UnsafeRawPointer(bBase + lag)
+        let stride = MemoryLayout<Double>.stride
+        var s0 = SIMD4<Double>(), s1 = SIMD4<Double>(), s2 = SIMD4<Double>(), s3 = SIMD4<Double>()
+        var i = 0
+        while i + 16 <= count {
+            let o = i * stride
+            s0 += ar.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self)
+                * br.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self)
+            s1 += ar.loadUnaligned(fromByteOffset: o + 4 * stride, as: SIMD4<Double>.self)
+                * br.loadUnaligned(fromByteOffset: o + 4 * stride, as: SIMD4<Double>.self)
+            s2 += ar.loadUnaligned(fromByteOffset: o + 8 * stride, as: SIMD4<Double>.self)
+                * br.loadUnaligned(fromByteOffset: o + 8 * stride, as: SIMD4<Double>.self)
+            s3 += ar.loadUnaligned(fromByteOffset: o + 12 * stride, as: SIMD4<Double>.self)
+                * br.loadUnaligned(fromByteOffset: o + 12 * stride, as: SIMD4<Double>.self)
+            i += 16
+        }
+        var sum = ((s0 + s1) + (s2 + s3)).sum()
+        while i < count {
+            sum += a[i] * b[lag + i]
+            i += 1
+        }
+        return sum
+    }
 }

@@ -207,11 +207,7 @@ enum TempoEstimator {
         let n = x.count
         var r = [Double](repeating: 0, count: maxLag + 1)
         x.withUnsafeBufferPointer { p in
-            for lag in 0...maxLag {
-                var s = 0.0
-                for i in 0..<(n - lag) { s += p[i] * p[i + lag] }
-                r[lag] = s
-            }
+            for lag in 0...maxLag { r[lag] = FastMath.dot(p, p, lag: lag, count: n - lag) }
         }
         guard r[0] > 0 else { return [] }
         let zero = r[0]
