@@ -13,8 +13,10 @@ than a wrong one; 0.5 = meaningless):
 Forms:
   before      strength x sqrt(1 - rho^2), rho under the 1-octave prior (the method until now);
   stability   x the share of 8 s windows (hop 4 s) whose own choice is the same tempo;
-  weak prior  rho = max(rho under 1 octave, rho under Ellis's 1.4 octaves), with stability (adopted);
-  presence is left out of the table: it is 1 on all of this material (it matters for tones).
+  weak prior  rho = max(rho under 1 octave, rho under Ellis's 1.4 octaves), with stability;
+  adopted     weak prior x presence (0 for a spectrum that hardly changes; 1 on all of this
+              material, it matters for the tones);
+  weak 1.2, weak 2.0   the weak prior at 1.2 and 2 octaves, to see how much the width matters.
 Then a few synthetic cases a user would notice (steady, smeared, tempo change, noise, tones).
 
 Usage: scripts/tempo-confidence.py [path/to/dev.csv]   (needs ffmpeg and numpy; a few minutes)
@@ -44,6 +46,7 @@ CSV = ARGS[0] if ARGS else os.path.join(HERE, "../../shared/eval/dev.csv")
 CLIPS = os.path.join(os.path.dirname(CSV), os.path.splitext(os.path.basename(CSV))[0])
 FR, BPMS, at, prior = lab.FR, lab.BPMS, lab.at, lab.prior
 WEAK = 1.4
+FORMS = ("before", "stability", "weak prior", "adopted", "weak 1.2", "weak 2.0")
 
 
 def features(x):
@@ -95,7 +98,7 @@ def confidences(env, kick, snare, novelty):
     """(bpm, {form: confidence})."""
     c = choose(env, kick, snare)
     if c is None:
-        return 0.0, {"before": 0.0, "stability": 0.0, "weak prior": 0.0, "adopted": 0.0}
+        return 0.0, {form: 0.0 for form in FORMS}
     bpm, r, comb, extra = c
     i = int(np.argmin(np.abs(BPMS - bpm)))
 
@@ -110,8 +113,9 @@ def confidences(env, kick, snare, novelty):
     stable = stability(env, kick, snare, bpm)
     presence = min(1.0, max(0.0, (novelty - 0.005) / 0.015))
     before = strength * np.sqrt(1 - rho(1.0) ** 2)
-    weak = strength * np.sqrt(1 - max(rho(1.0), rho(WEAK)) ** 2) * stable
-    return bpm, {"before": before, "stability": before * stable, "weak prior": weak, "adopted": weak * presence}
+    weak = lambda octaves: strength * np.sqrt(1 - max(rho(1.0), rho(octaves)) ** 2) * stable
+    return bpm, {"before": before, "stability": before * stable, "weak prior": weak(WEAK),
+                 "adopted": weak(WEAK) * presence, "weak 1.2": weak(1.2), "weak 2.0": weak(2.0)}
 
 
 def auc(conf, ok):
@@ -148,7 +152,7 @@ def main():
             cases["groove"].append((bpm, *confidences(*features(x))))
     print(f"{'form':12s}" + "".join(f"{g:>32s}" for g in cases))
     print(f"{'':12s}" + "".join(f"{'n>0.5 Acc1  n<=0.5 Acc1  AUC':>32s}" for _ in cases))
-    for form in ("before", "stability", "weak prior", "adopted"):
+    for form in FORMS:
         cells = []
         for rows in cases.values():
             conf = [c[form] for _, _, c in rows]
@@ -181,7 +185,7 @@ def main():
     }
     for name, x in material.items():
         bpm, conf = confidences(*features(x))
-        print(f"  {name:16s} {bpm:6.1f} BPM  " + "  ".join(f"{k} {v:.2f}" for k, v in conf.items()))
+        print(f"  {name:16s} {bpm:6.1f} BPM  " + "  ".join(f"{k} {conf[k]:.2f}" for k in FORMS[:4]))
 
 
 if __name__ == "__main__":
