@@ -87,18 +87,7 @@ public final class Library: Sendable {
         chain.append(DirectLinkResolver())
         self.resolver = SourceResolver(allowLocalFiles: configuration.allowLocalFiles, resolvers: chain)
         self.stamps = BatchedQuery { try await Library.readStamp(database) }
-        // The configured separators (`StemSeparators`); a provider that cannot be made keeps its reason.
-        let factory = StemSeparators(configuration: configuration)
-        var separators: [any StemSeparator] = []
-        var reasons: [String: String] = [:]
-        for name in StemProviderRegistry.known.map(\.name) {
-            do {
-                separators.append(try factory.separator(named: name))
-            } catch {
-                reasons[name] = (error as? SampleTokError)?.message ?? "\(error)"
-            }
-        }
-        self.stemProviders = StemProviderRegistry(separators: separators, reasons: reasons)
+        self.stemProviders = StemSeparators(configuration: configuration).registry()
     }
 
     /// Closes the database.

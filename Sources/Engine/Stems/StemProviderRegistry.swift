@@ -5,7 +5,7 @@ import Model
 /// and why the others cannot take requests. Stem requests and the stem dialog's catalog read it.
 final class StemProviderRegistry: Sendable {
     /// A provider's API name and its name for people, the default first.
-    static let known: [(name: String, displayName: String)] = [("local", "local (offline)"), ("lalal", "LALAL.AI")]
+    static let known: [(name: String, displayName: String)] = [(StemSeparators.local, "local (offline)"), (StemSeparators.lalal, "LALAL.AI")]
 
     private struct State {
         var separators: [String: any StemSeparator] = [:]
