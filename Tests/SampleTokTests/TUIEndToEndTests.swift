@@ -24,7 +24,7 @@ struct TUIEndToEndTests {
             try tmux.press("Enter")
             // The demo loops are imported and processed in the background on a new library.
             try tmux.wait(seconds: 60, "\(samples) processed samples") {
-                $0.contains("\(samples) samples") && $0.contains("funk-riff") && !$0.contains("pending")
+                $0.contains("\(samples) samples") && $0.contains("funk-riff") && !$0.contains("pending") && !$0.contains("working")
             }
         }
 
@@ -154,6 +154,85 @@ struct TUIEndToEndTests {
         let app = try App(remote: server.url(""), token: fixture.token)
         #expect(try app.tmux.screen().split(separator: "\n").first?.contains("127.0.0.1:\(server.port)") == true)
         try addsURLs(app.tmux, media: fixture.media, before: 0)
+    }
+
+    /// Opens the stem dialog on the sample under the cursor and checks the stem types `types`
+    /// (focus order: the provider, then `StemType` order: vocal, voice, drum, piano, bass, …).
+    func checkStems(_ rows: [Int], in tmux: Tmux) throws {
+        // A sample being processed again (a worker's lease lapsing on a busy machine) is refused
+        // with "stems can be made once it is completed"; the next `s` tries again.
+        let deadline = Date().addingTimeInterval(60)
+        while true {
+            try tmux.press("s")
+            let opened = try? tmux.wait(seconds: 3, "the stem dialog") { $0.contains("Stems of") || $0.contains("once it is completed") }
+            if opened?.contains("Stems of") == true || Date() > deadline { break }
+            try tmux.press("Escape")
+        }
+        try tmux.wait(seconds: 10, "the stem dialog with the catalog and the balance") { text in
+            text.contains("Stems of") && text.contains("local (offline)") && text.contains("balance ") && !text.contains("balance …")
+        }
+        var focus = 0
+        for row in rows {
+            while focus < row { try tmux.press("Down"); focus += 1 }
+            try tmux.press("Space")
+        }
+    }
+
+    @Test("s on a ready sample: drum checked, Enter, the jobs pane follows the stem job to done, the stem row shows under the sample with its own pane")
+    func requestsStems() throws {
+        let app = try App()
+        let tmux = app.tmux
+        try checkStems([], in: tmux)
+        try tmux.press("Right")
+        try tmux.wait(seconds: 5, "LALAL.AI shown as not configured, with what to set") { text in
+            text.contains("LALAL.AI ›  not configured") && text.contains("set LALAL_API_KEY")
+        }
+        try tmux.press("Left")
+        try tmux.wait(seconds: 5, "back on local") { $0.contains("‹ local (offline) ›") }
+        for _ in 0..<3 { try tmux.press("Down") }
+        try tmux.press("Space")
+        let screen = try tmux.wait(seconds: 5, "drum checked and its cost") { text in
+            text.contains("[x] drum") && text.contains("1 stem × 2 credits = 2 credits · balance 100 credits")
+        }
+        #expect(screen.contains("[-] piano") && screen.contains("unavailable: needs a learned model"), "\(screen)")
+        try tmux.press("Enter")
+        // The real local separator runs in the app's workers; the jobs pane follows it.
+        let after = try tmux.wait(seconds: 90, "the stem job done in the jobs pane and the drum row under the sample") { text in
+            let lines = text.split(separator: "\n")
+            return lines.contains { $0.contains("stems drum of") && $0.contains("done") && $0.contains("100%") }
+                && lines.contains { $0.contains("└ drum") && $0.contains(" stem ") }
+        }
+        #expect(after.contains("▾"), "the sample is marked as expanded:\n\(after)")
+        try tmux.press("j")
+        try tmux.wait(seconds: 10, "the stem's own pane") { $0.contains("drum stem") && $0.contains("first export: 1 credit") }
+        try tmux.press("e")
+        try tmux.wait(seconds: 5, "the stems collapsed") { !$0.contains("└ drum") && $0.contains("▸") }
+        #expect(try tmux.exitStatus() == nil)
+        try tmux.press("q")
+        try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }
+        let me = try Command.run(Binary.path, ["me"], environment: ["SAMPLETOK_HOME": app.home.path("library")]
+            .merging(ProcessInfo.processInfo.environment) { mine, _ in mine })
+        #expect(me.stdout.contains("98 credits") && me.stdout.contains("stems.charge"), "\(me.stdout)\(me.stderr)")
+    }
+
+    @Test("two stems with 2 credits: the dialog says not enough credits (cost against balance), stays open, and nothing is charged")
+    func refusesStemsWithoutCredits() throws {
+        let app = try App(environment: ["SAMPLETOK_LOCAL_CREDITS": "2"])
+        let tmux = app.tmux
+        try checkStems([3, 5], in: tmux)
+        try tmux.press("Enter")
+        let screen = try tmux.wait(seconds: 10, "the not-enough-credits refusal in the dialog") { text in
+            text.contains("2 stems × 2 credits = 4 credits · balance 2 credits") && text.contains("Not enough credits: this costs 4")
+        }
+        #expect(screen.contains("Stems of"), "the dialog stayed open:\n\(screen)")
+        try tmux.press("Escape")
+        try tmux.wait(seconds: 5, "the dialog closed") { !$0.contains("Stems of") }
+        #expect(!(try tmux.screen().contains("stems drum")), "no stem job was made")
+        try tmux.press("q")
+        try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }
+        let me = try Command.run(Binary.path, ["me"], environment: ["SAMPLETOK_HOME": app.home.path("library")]
+            .merging(ProcessInfo.processInfo.environment) { mine, _ in mine })
+        #expect(me.stdout.contains("2 credits") && !me.stdout.contains("stems.charge"), "\(me.stdout)\(me.stderr)")
     }
 
     @Test("a tone sample played with the keys reaches PulseAudio at its pitch, for its length",

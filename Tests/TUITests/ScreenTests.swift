@@ -15,7 +15,7 @@ import Testing
         #expect(app.screen.line(0).contains("fake library"))
         let row = app.screen.line(2)
         #expect(row.contains("lo-fi kick loop  @beatsbyx"))
-        #expect(row.contains("0:12   96 Am 8A   ready"))
+        #expect(row.contains("0:12   96 Am 8A     ready"))
         #expect(app.screen.line(3).contains("failed"))
         // The detail pane describes the sample under the cursor.
         #expect(text.contains("@beatsbyx · 1.2M views · 96 BPM"))

@@ -39,7 +39,7 @@ import Testing
         var app = await AppHarness(client: .library(3))
         await app.press("space")
         let first = app.state.selected
-        #expect(app.effects.last == .play(first ?? FakeClient.sample(title: ""), from: 0))
+        #expect(app.effects.last == .play(.sample(first ?? FakeClient.sample(title: "")), from: 0))
         await app.send(.tick(now: 101, player: PlaybackSnapshot(state: .playing, position: 4, duration: 12)))
         #expect(app.screen.line(2).hasPrefix("▶ sample 0"))
         #expect(app.screen.line(23).contains("▶ 0:04/0:12"))
@@ -55,7 +55,7 @@ import Testing
         #expect(app.state.playingID == nil)
         await app.press("n")
         #expect(app.state.cursor == 2)
-        #expect(app.effects.last == .play(app.state.selected ?? FakeClient.sample(title: ""), from: 0))
+        #expect(app.effects.last == .play(.sample(app.state.selected ?? FakeClient.sample(title: "")), from: 0))
     }
 
     @Test func volumeStepsAndStaysInRange() async {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A sample: one clip from a post or file, its files and its analysis. The API's JSON is this.
-public struct Sample: Codable, Sendable, Hashable, Identifiable {
+public struct Sample: Codable, Sendable, Hashable, Identifiable, AnalysedAudio {
     /// Its id.
     public var id: UUID
     /// Where it is in its life.
@@ -85,8 +85,11 @@ public struct Sample: Codable, Sendable, Hashable, Identifiable {
     /// The key to show and filter by: the user's, else the detected one.
     public var key: MusicalKey? { overrides?.key ?? analysis?.musicalKey }
 
-    /// Whether the key shown is trustworthy: set by the user, or detected with confidence ≥ 0.5.
-    public var keyIsConfident: Bool { overrides?.key != nil || (analysis?.keyConfidence ?? 0) >= 0.5 }
+    /// Whether the key shown is trustworthy: set by the user, or detected with enough confidence.
+    public var keyIsConfident: Bool { overrides?.key != nil || analysis?.keyIsConfident == true }
+
+    /// Whether the tempo shown is trustworthy: set by the user, or detected with enough confidence.
+    public var bpmIsConfident: Bool { overrides?.bpm != nil || analysis?.bpmIsConfident == true }
 
     enum CodingKeys: String, CodingKey {
         case id, status, platform, title, description, creator, stats, analysis, overrides, files, error

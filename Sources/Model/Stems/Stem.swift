@@ -2,7 +2,7 @@ import Foundation
 
 /// One part of a sample made by a stem job (`vocal`, `drum`, …): stored and analysed like a
 /// sample (WAV + MP3 + HLS + peaks, tempo, key, loudness), so it plays and exports like one.
-public struct Stem: Codable, Sendable, Hashable, Identifiable {
+public struct Stem: Codable, Sendable, Hashable, Identifiable, AnalysedAudio {
     /// The stem's id.
     public var id: UUID
     /// The stem job that made it.
@@ -46,10 +46,17 @@ public struct Stem: Codable, Sendable, Hashable, Identifiable {
         self.completedAt = completedAt
     }
 
-    /// Its detected tempo.
-    public var bpm: Double? { analysis?.bpm }
+    /// Its detected tempo (nil when none was found).
+    public var bpm: Double? {
+        guard let bpm = analysis?.bpm, bpm > 0 else { return nil }
+        return bpm
+    }
     /// Its detected key.
     public var key: MusicalKey? { analysis?.musicalKey }
+    /// Whether its tempo was detected with enough confidence.
+    public var bpmIsConfident: Bool { analysis?.bpmIsConfident == true }
+    /// Whether its key was detected with enough confidence.
+    public var keyIsConfident: Bool { analysis?.keyIsConfident == true }
 
     enum CodingKeys: String, CodingKey {
         case id, type, status, estimate, analysis, files

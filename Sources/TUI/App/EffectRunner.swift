@@ -30,13 +30,7 @@ struct EffectRunner: Sendable {
                 send(.submitFailed(source: source, message: Self.describe(error)))
             }
         case .watch(let id):
-            do {
-                for try await event in client.events(of: id) { send(.progress(event)) }
-            } catch is CancellationError {
-                return
-            } catch {
-                send(.watchFailed(id, message: Self.describe(error)))
-            }
+            await follow(client.events(of: id), of: id, send: send)
         case .loadJobs:
             if let jobs = try? await client.jobs(includeDone: false) { send(.jobsLoaded(jobs)) }
         case .export(let id, let format, let folder):
@@ -51,8 +45,44 @@ struct EffectRunner: Sendable {
             do { send(.collections(.loadedOne(try await client.collection(id.uuidString)))) } catch { send(.collections(.failed(Self.describe(error)))) }
         case .createCollection(let request):
             do { send(.collections(.created(try await client.createCollection(request)))) } catch { send(.collections(.failed(Self.describe(error)))) }
+        case .loadStemCatalog:
+            do { send(.stems(.catalog(try await client.stemCatalog()))) } catch { send(.stems(.catalogFailed(Self.describe(error)))) }
+        case .loadAccount:
+            do { send(.stems(.account(try await client.me()))) } catch { send(.stems(.accountFailed(Self.describe(error)))) }
+        case .requestStems(let id, let types, let provider):
+            do {
+                send(.stems(.requested(try await client.requestStems(of: id.uuidString, stems: types, provider: provider))))
+            } catch let error as SampleTokError {
+                send(.stems(.refused(error)))
+            } catch {
+                send(.stems(.refused(SampleTokError(code: "request.failed", message: Self.describe(error)))))
+            }
+        case .watchStems(let id):
+            await follow(client.stemEvents(of: id), of: id, send: send)
+        case .loadStems(let id):
+            do { send(.stems(.loaded(id, try await client.stemJobs(of: id.uuidString)))) } catch { send(.stems(.loadFailed(id, Self.describe(error)))) }
+        case .loadStemPeaks(let id):
+            do { send(.peaksLoaded(id, try await client.stemPeaks(of: id))) } catch { send(.peaksFailed(id, message: Self.describe(error))) }
+        case .exportStem(let id, let format, let folder):
+            do {
+                send(.exported(try await client.exportStem(id, format: format, to: folder)))
+            } catch {
+                send(.failed(Self.describe(error)))
+            }
         case .play, .preload, .togglePause, .seek, .setVolume, .stop, .quit:
             runImmediately(effect, send: send)
+        }
+    }
+
+    /// Sends a job's (or stem job's) events as they come, then why the stream broke, if it did.
+    private func follow(_ events: AsyncThrowingStream<ProgressEvent, any Error>, of id: UUID,
+                        send: @escaping @Sendable (AppEvent) -> Void) async {
+        do {
+            for try await event in events { send(.progress(event)) }
+        } catch is CancellationError {
+            return
+        } catch {
+            send(.watchFailed(id, message: Self.describe(error)))
         }
     }
 
@@ -60,19 +90,20 @@ struct EffectRunner: Sendable {
     /// so they keep their order.
     func runImmediately(_ effect: Effect, send: @Sendable (AppEvent) -> Void) {
         switch effect {
-        case .play(let sample, let start):
-            guard let item = item(for: sample) else {
-                send(.failed("\(SampleFormat.title(sample)) has no audio file to play."))
+        case .play(let playable, let start):
+            guard let item = item(for: playable) else {
+                send(.failed("\(Self.title(playable)) has no audio file to play."))
                 return
             }
             audio?.play(item, from: start)
-        case .preload(let sample):
-            if let item = item(for: sample) { audio?.preload(item) }
+        case .preload(let playable):
+            if let item = item(for: playable) { audio?.preload(item) }
         case .togglePause: audio?.togglePause()
         case .seek(let delta): audio?.seek(by: delta)
         case .setVolume(let volume): audio?.setVolume(volume)
         case .stop: audio?.stop()
-        case .quit, .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .loadCollections, .loadCollection, .createCollection: break
+        case .quit, .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .loadCollections, .loadCollection, .createCollection,
+             .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks, .exportStem: break
         }
     }
 
@@ -84,11 +115,23 @@ struct EffectRunner: Sendable {
         }
     }
 
-    /// The HLS stream of a sample, else its MP3.
-    private func item(for sample: Sample) -> PlaybackItem? {
-        let media = client.media(of: sample)
+    /// The HLS stream of a sample or stem, else its MP3.
+    private func item(for playable: Playable) -> PlaybackItem? {
+        let media: SampleMedia
+        switch playable {
+        case .sample(let sample): media = client.media(of: sample)
+        case .stem(let stem): media = client.media(of: stem)
+        }
         if let hls = media.hls { return .hls(hls) }
         return media.mp3.map(PlaybackItem.file)
+    }
+
+    /// What a message calls a sample or a stem.
+    private static func title(_ playable: Playable) -> String {
+        switch playable {
+        case .sample(let sample): return SampleFormat.title(sample)
+        case .stem(let stem): return "The \(stem.type.displayName) stem"
+        }
     }
 
     /// A message for the status line: `code: message` for our errors.

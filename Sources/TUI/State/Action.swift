@@ -4,7 +4,7 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case down, up, pageDown = "page_down", pageUp = "page_up", top, bottom
     case playPause = "play_pause", seekBack = "seek_back", seekForward = "seek_forward"
     case volumeUp = "volume_up", volumeDown = "volume_down", next, previous
-    case search, filters, sort, add, export, collections, refresh, help, quit
+    case search, filters, sort, add, export, stems, expand, collections, refresh, help, quit
 
     /// What it does, for the help overlay.
     public var summary: String {
@@ -27,6 +27,8 @@ public enum Action: String, Sendable, CaseIterable, Codable {
         case .sort: return "cycle the sort order"
         case .add: return "add a URL or file"
         case .export: return "export WAV or MP3"
+        case .stems: return "ask for stems"
+        case .expand: return "show / hide stems"
         case .collections: return "collections, progress"
         case .refresh: return "refresh"
         case .help: return "this help"

@@ -14,7 +14,7 @@ public enum AppEvent: Sendable {
     case pageLoaded(generation: Int, index: Int, page: ResultPage<Sample>)
     /// A page could not be loaded.
     case pageFailed(generation: Int, index: Int, message: String)
-    /// A sample's waveform peaks arrived.
+    /// A sample's (or stem's) waveform peaks arrived.
     case peaksLoaded(UUID, Peaks)
     /// A sample's peaks could not be loaded.
     case peaksFailed(UUID, message: String)
@@ -26,7 +26,7 @@ public enum AppEvent: Sendable {
     case submitted(source: String, outcome: SubmitOutcome)
     /// A submission was refused.
     case submitFailed(source: String, message: String)
-    /// A step of a sample's job.
+    /// A step of a sample's job or of a stem job.
     case progress(ProgressEvent)
     /// Following a job's events failed.
     case watchFailed(UUID, message: String)
@@ -38,6 +38,8 @@ public enum AppEvent: Sendable {
     case failed(String)
     /// An answer about collections.
     case collections(CollectionsEvent)
+    /// An answer about stems.
+    case stems(StemsEvent)
     /// SIGTERM, SIGINT or SIGHUP: quit now.
     case terminate
 }

@@ -40,7 +40,7 @@ extension AppState {
             return []
         case .peaksLoaded(let id, let peaks):
             self.peaks[id] = peaks
-            if self.peaks.count > 64, let old = self.peaks.keys.first(where: { $0 != id && $0 != selected?.id }) {
+            if self.peaks.count > 64, let old = self.peaks.keys.first(where: { $0 != id && $0 != selectedPlayable?.id }) {
                 self.peaks.removeValue(forKey: old)
             }
             return []
@@ -79,6 +79,8 @@ extension AppState {
             return []
         case .collections(let event):
             return collectionsEvent(event)
+        case .stems(let event):
+            return stemsEvent(event)
         case .terminate:
             isQuitting = true
             return [.stop, .quit]
@@ -101,6 +103,7 @@ extension AppState {
             return []
         }
         if dialog != nil { return dialogKey(key) }
+        if stemDialog != nil { return stemDialogKey(key) }
         if collectionsPanel != nil { return collectionsKey(key) }
         if isTyping { return searchKey(key) }
         if key == .escape {
@@ -120,8 +123,8 @@ extension AppState {
     mutating func perform(_ action: Action) -> [Effect] {
         let page = max(1, layout.visibleRows - 1)
         switch action {
-        case .down: return moveCursor(to: cursor + 1)
-        case .up: return moveCursor(to: cursor - 1)
+        case .down: return moveRow(by: 1)
+        case .up: return moveRow(by: -1)
         case .pageDown: return moveCursor(to: cursor + page)
         case .pageUp: return moveCursor(to: cursor - page)
         case .top: return moveCursor(to: 0)
@@ -159,6 +162,12 @@ extension AppState {
                             fields: [.text(isLocal ? "URL or path" : "URL", placeholder: isLocal ? "https://… or ~/clips/loop.wav" : "https://…")])
             return []
         case .export:
+            if let stem = selectedStem {
+                let cost = stem.downloadCount == 0 ? " (its first export costs 1 credit)" : ""
+                dialog = Dialog(kind: .exportStem(stem), title: "Export the \(stem.type.displayName) stem\(cost)",
+                                fields: [.choice("format", ExportFormat.allCases.map(\.rawValue)), .text("folder", exportFolder)])
+                return []
+            }
             guard let sample = selected else { return [] }
             guard sample.status == .completed else {
                 show(error: "\(SampleFormat.title(sample)) is \(sample.status.rawValue): only completed samples can be exported")
@@ -167,8 +176,14 @@ extension AppState {
             dialog = Dialog(kind: .export, title: "Export \(SampleFormat.title(sample))",
                             fields: [.choice("format", ExportFormat.allCases.map(\.rawValue)), .text("folder", exportFolder)])
             return []
+        case .stems:
+            return openStemDialog()
+        case .expand:
+            return toggleExpanded()
         case .refresh:
             show(info: "refreshed")
+            stemJobs = [:]
+            stemsRequested = []
             jobs.removeAll { $0.state != .active }
             jobsLoadedAt = now
             return reload() + [.loadJobs]
@@ -265,15 +280,22 @@ extension AppState {
                 query.status = filters.status
                 return reload()
             }
-        case .export:
-            guard let sample = selected else { self.dialog = nil; return [] }
+        case .export, .exportStem:
             let format = ExportFormat.allCases[dialog.fields[0].choice]
             let folder = dialog.fields[1].text.trimmingCharacters(in: .whitespaces)
             guard !folder.isEmpty else { return refuse(dialog, "Type the folder to export to.") }
+            let url = URL(fileURLWithPath: Self.expandingTilde(folder))
+            let effect: Effect
+            if case .exportStem(let stem) = dialog.kind {
+                effect = .exportStem(stem.id, format, folder: url)
+            } else {
+                guard let sample = selected else { self.dialog = nil; return [] }
+                effect = .export(sample.id, format, folder: url)
+            }
             self.dialog = nil
             exportFolder = folder
             show(info: "exporting \(format.rawValue)…")
-            return [.export(sample.id, format, folder: URL(fileURLWithPath: Self.expandingTilde(folder)))]
+            return [effect]
         case .addCollection:
             switch Self.collectionRequest(dialog.fields[0].text) {
             case .failure(let error): return refuse(dialog, error.message)
@@ -306,7 +328,8 @@ extension AppState {
         requested = []
         isStale = true
         cursor = 0
-        scroll = 0
+        stemCursor = nil
+        scrollRow = ListRow(sample: 0)
         restingSince = now
         if pages[0] == nil && total == nil { isStale = false }
         return pageEffects()
@@ -333,15 +356,18 @@ extension AppState {
         return effects
     }
 
-    private mutating func moveCursor(to index: Int) -> [Effect] {
+    /// Moves the cursor to a sample's row (or, with `stem`, to a stem row under it).
+    mutating func moveCursor(to index: Int, stem: Int? = nil) -> [Effect] {
         guard rowCount > 0 else { return [] }
-        let before = selected?.id
+        let before = selectedPlayable?.id
         cursor = min(max(0, index), rowCount - 1)
+        stemCursor = stem
         keepCursorVisible()
         var effects = pageEffects()
-        if selected?.id != before || selected == nil {
-            restingSince = now
-            if playingID != nil, selected?.id != playingID, player.state != .stopped {
+        let now = selectedPlayable?.id
+        if now != before || now == nil {
+            restingSince = self.now
+            if playingID != nil, now != playingID, player.state != .stopped {
                 effects.append(.stop)
                 playingID = nil
                 player.state = .stopped
@@ -355,22 +381,17 @@ extension AppState {
         keepCursorVisible()
     }
 
-    private mutating func keepCursorVisible() {
-        let height = layout.visibleRows
-        if cursor < scroll { scroll = cursor }
-        if cursor >= scroll + height { scroll = cursor - height + 1 }
-        scroll = max(0, min(scroll, max(0, rowCount - height)))
-    }
 
     // MARK: playback
 
     private mutating func playPause() -> [Effect] {
-        guard let sample = selected else { return [] }
-        if sample.id == playingID, player.isActive {
+        guard let item = selectedPlayable else { return [] }
+        if item.id == playingID, player.isActive {
             return [.togglePause]
         }
-        guard sample.status == .completed else {
-            show(error: "\(SampleFormat.title(sample)) is \(sample.status.rawValue): it can be played once it is completed")
+        guard item.status == .completed else {
+            let title = selected.map(SampleFormat.title) ?? "It"
+            show(error: "\(title) is \(item.status.rawValue): it can be played once it is completed")
             return []
         }
         switch audio {
@@ -381,9 +402,9 @@ extension AppState {
             show(error: reason)
             return []
         case .ready:
-            playingID = sample.id
-            player = PlaybackSnapshot(state: .loading, duration: sample.duration)
-            return [.play(sample, from: 0)]
+            playingID = item.id
+            player = PlaybackSnapshot(state: .loading, duration: item.duration)
+            return [.play(item, from: 0)]
         }
     }
 
@@ -406,16 +427,22 @@ extension AppState {
             guard row.state == .done, let finished = row.finishedAt else { return false }
             return now - finished >= Self.finishedJobSeconds
         }
-        if let since = restingSince, now - since >= Self.restDelay, let sample = selected {
+        if let since = restingSince, now - since >= Self.restDelay, let item = selectedPlayable {
             restingSince = nil
-            if sample.status == .completed {
-                if !peaksRequested.contains(sample.id) && peaks[sample.id] == nil {
-                    peaksRequested.insert(sample.id)
-                    effects.append(.loadPeaks(sample.id))
+            if item.status == .completed {
+                if !peaksRequested.contains(item.id) && peaks[item.id] == nil {
+                    peaksRequested.insert(item.id)
+                    switch item {
+                    case .sample(let sample): effects.append(.loadPeaks(sample.id))
+                    case .stem(let stem): effects.append(.loadStemPeaks(stem.id))
+                    }
                 }
-                if preloaded != sample.id, audio == .ready {
-                    preloaded = sample.id
-                    effects.append(.preload(sample))
+                if preloaded != item.id, audio == .ready {
+                    preloaded = item.id
+                    effects.append(.preload(item))
+                }
+                if case .sample(let sample) = item, stemsRequested.insert(sample.id).inserted {
+                    effects.append(.loadStems(sample.id))
                 }
             }
         }
@@ -435,14 +462,15 @@ extension AppState {
         var row = JobRow(sampleID: sample.id, source: source, step: "queued", progress: 0, message: "waiting for a worker",
                          state: .active)
         if let index { row = jobs[index]; row.sampleID = sample.id; row.step = "queued"; row.message = "waiting for a worker"; jobs[index] = row }
-        else if !jobs.contains(where: { $0.sampleID == sample.id }) { jobs.insert(row, at: 0) }
+        else if !jobs.contains(where: { $0.sampleID == sample.id && $0.stemJobID == nil }) { jobs.insert(row, at: 0) }
         var effects = reload()
         if watched.insert(sample.id).inserted { effects.append(.watch(sample.id)) }
         return effects
     }
 
     private mutating func progress(_ event: ProgressEvent) -> [Effect] {
-        guard let index = jobs.firstIndex(where: { $0.sampleID == event.sampleID }) else { return [] }
+        guard let index = jobs.firstIndex(where: { $0.follows(event) }) else { return [] }
+        let isStemJob = event.stemJobID != nil
         var row = jobs[index]
         row.step = event.step
         row.message = event.error.map { "\($0.code): \($0.message)" } ?? event.message
@@ -451,23 +479,24 @@ extension AppState {
             row.state = .done
             row.progress = 1
             row.step = "done"
-            row.message = "in the library"
+            row.message = isStemJob ? "stems ready under the sample" : "in the library"
             row.finishedAt = now
         case .failed:
             row.state = .failed
             row.finishedAt = now
         case .pending, .processing:
             row.state = .active
-            row.progress = max(row.progress, JobRow.overall(step: event.step, fraction: event.fraction))
+            row.progress = max(row.progress, JobRow.overall(step: event.step, fraction: event.fraction, stems: isStemJob))
         }
         jobs[index] = row
         guard event.isFinal else { return [] }
-        watched.remove(event.sampleID)
+        watched.remove(event.subject)
+        if isStemJob { return stemJobEnded(event, row: row) }
         if event.status == .failed { show(error: "\(row.source): \(row.message)") }
         // The new sample shows up in the list; the cursor stays where it was.
-        let keep = cursor
+        let keep = cursorRow
         let effects = reload()
-        cursor = keep
+        (cursor, stemCursor) = (keep.sample, keep.stem)
         keepCursorVisible()
         return effects + pageEffects()
     }
@@ -475,13 +504,17 @@ extension AppState {
     private mutating func jobsLoaded(_ infos: [JobInfo]) -> [Effect] {
         var effects: [Effect] = []
         for info in infos where info.status != .done && info.status != .failed {
-            if !jobs.contains(where: { $0.sampleID == info.sampleID }) {
-                jobs.append(JobRow(sampleID: info.sampleID, source: info.source, step: info.step ?? info.status.rawValue,
-                                   progress: JobRow.overall(step: info.step ?? "", fraction: info.progress),
+            let isStemJob = info.kind == .stems
+            let stemJobID = isStemJob ? info.id : nil
+            if !jobs.contains(where: { $0.stemJobID == stemJobID && $0.sampleID == info.sampleID }) {
+                jobs.append(JobRow(sampleID: info.sampleID, stemJobID: stemJobID, source: info.source,
+                                   step: info.step ?? info.status.rawValue,
+                                   progress: JobRow.overall(step: info.step ?? "", fraction: info.progress, stems: isStemJob),
                                    message: info.lastError.map { "retrying: \($0.message)" } ?? info.status.rawValue,
                                    state: .active))
             }
-            if watched.insert(info.sampleID).inserted { effects.append(.watch(info.sampleID)) }
+            let subject = stemJobID ?? info.sampleID
+            if watched.insert(subject).inserted { effects.append(isStemJob ? .watchStems(subject) : .watch(subject)) }
         }
         return effects
     }

@@ -72,8 +72,21 @@ public struct AppState: Sendable {
     /// jobs submitted elsewhere show up too).
     public var jobsLoadedAt: Double = 0
 
+    /// The stem jobs of samples with their stems, by sample (loaded when the cursor rests on one).
+    public var stemJobs: [UUID: [StemJob]] = [:]
+    /// Samples whose stem jobs were asked for (or failed), so they are asked once.
+    public var stemsRequested: Set<UUID> = []
+    /// Samples whose finished stems are shown as rows under them.
+    public var expanded: Set<UUID> = []
+    /// The stem row under the cursor: an index into `shownStems(at: cursor)`; nil on the sample's row.
+    public var stemCursor: Int?
+    /// The first row shown is this stem row of the sample at `scroll`; nil when it is the sample's row.
+    public var scrollStem: Int?
+
     /// The open dialog.
     public var dialog: Dialog?
+    /// The stem dialog, when it is open.
+    public var stemDialog: StemDialog?
     /// The collections panel, when it is open.
     public var collectionsPanel: CollectionsPanel?
     /// Whether the help overlay is shown.
@@ -117,8 +130,32 @@ public struct AppState: Sendable {
         return page.indices.contains(offset) ? page[offset] : nil
     }
 
-    /// The sample under the cursor.
+    /// The sample under the cursor (the stem's sample on a stem row).
     public var selected: Sample? { sample(at: cursor) }
+
+    /// The stem under the cursor, on a stem row.
+    public var selectedStem: Stem? {
+        guard let stemCursor else { return nil }
+        let stems = shownStems(at: cursor)
+        return stems.indices.contains(stemCursor) ? stems[stemCursor] : nil
+    }
+
+    /// What play, export and the detail pane are about: the stem row's stem, else the sample.
+    public var selectedPlayable: Playable? {
+        if let stem = selectedStem { return .stem(stem) }
+        return selected.map(Playable.sample)
+    }
+
+    /// A sample's finished stems, newest request first, each request's in stem-type order.
+    public func stems(of sampleID: UUID) -> [Stem] {
+        (stemJobs[sampleID] ?? []).flatMap { $0.stems.filter { $0.status == .completed } }
+    }
+
+    /// The stem rows shown under the sample at a row: its finished stems when it is expanded.
+    public func shownStems(at index: Int) -> [Stem] {
+        guard let sample = sample(at: index), expanded.contains(sample.id) else { return [] }
+        return stems(of: sample.id)
+    }
 
     /// How many rows the list has now.
     public var rowCount: Int { total ?? 0 }

@@ -1,4 +1,6 @@
-/// A small form over the app: add a URL, set filters, export. Its fields are edited with the
+import Model
+
+/// A small form over the app: add a URL, set filters, export a sample or a stem. Its fields are edited with the
 /// keys a shell line has; Tab/↑/↓ move between fields, ←/→/space change a choice, Enter
 /// confirms, Esc closes.
 public struct Dialog: Sendable, Equatable {
@@ -10,6 +12,8 @@ public struct Dialog: Sendable, Equatable {
         case filters
         /// Export the selected sample.
         case export
+        /// Export a stem.
+        case exportStem(Stem)
         /// Submit a batch of URLs or a creator's posts as a collection.
         case addCollection
     }

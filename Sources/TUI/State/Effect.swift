@@ -8,10 +8,10 @@ public enum Effect: Sendable, Equatable {
     case loadPage(SampleQuery, generation: Int)
     /// Load a sample's waveform peaks.
     case loadPeaks(UUID)
-    /// Fetch a sample's first segment ahead of play.
-    case preload(Sample)
-    /// Play a sample from a time, stopping what plays.
-    case play(Sample, from: Double)
+    /// Fetch a sample's (or stem's) first segment ahead of play.
+    case preload(Playable)
+    /// Play a sample or a stem from a time, stopping what plays.
+    case play(Playable, from: Double)
     /// Pause or resume.
     case togglePause
     /// Move playback by seconds.
@@ -34,6 +34,20 @@ public enum Effect: Sendable, Equatable {
     case loadCollection(UUID)
     /// Create a collection.
     case createCollection(CollectionRequest)
+    /// Load what the stem dialog offers (`stemCatalog`).
+    case loadStemCatalog
+    /// Load the user's balance (`me`).
+    case loadAccount
+    /// Ask for stems of a sample from a provider.
+    case requestStems(UUID, [StemType], provider: String)
+    /// Follow a stem job's events.
+    case watchStems(UUID)
+    /// Load a sample's stem jobs with their stems.
+    case loadStems(UUID)
+    /// Load a stem's waveform peaks.
+    case loadStemPeaks(UUID)
+    /// Export a stem's file into a folder.
+    case exportStem(UUID, ExportFormat, folder: URL)
     /// Leave the app.
     case quit
 }

@@ -27,6 +27,7 @@ public struct KeyMap: Sendable, Equatable {
         .next: [.character("n")], .previous: [.character("p")],
         .search: [.character("/")], .filters: [.character("f")], .sort: [.character("o")],
         .add: [.character("a")], .export: [.character("d")], .refresh: [.character("r")],
+        .stems: [.character("s")], .expand: [.character("e"), .tab],
         .collections: [.character("c")],
         .help: [.character("?")], .quit: [.character("q")],
     ])

@@ -2,7 +2,8 @@ import Foundation
 import Model
 
 /// The detail pane: the selected sample's metadata, its waveform with the playhead, the
-/// position and time, its source, and its error when it failed.
+/// position and time, its stems, its source, and its error when it failed; on a stem row the
+/// stem's own tempo, key, waveform and position.
 enum DetailView {
     static func draw(_ state: AppState, into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
@@ -13,26 +14,27 @@ enum DetailView {
             canvas.text(state.total == 0 ? "" : "No sample selected.", row: inner.row, col: inner.col, width: inner.width, style: .dim)
             return
         }
+        if let stem = state.selectedStem {
+            drawStem(stem, of: sample, state: state, into: &canvas, inner: inner)
+            return
+        }
         let g = state.glyphs
         var lines: [(String, Style)] = [(SampleFormat.title(sample), .bold)]
         var about: [String] = []
         let creator = SampleFormat.creator(sample)
         if !creator.isEmpty { about.append(creator + (sample.creatorProfile?.followers.map { " (\(SampleFormat.compact($0)) followers)" } ?? "")) }
         if let views = sample.stats?.views { about.append("\(SampleFormat.compact(views)) views") }
-        if let bpm = sample.bpm { about.append("\(SampleFormat.number((bpm * 10).rounded() / 10)) BPM") }
+        if let bpm = bpmText(sample) { about.append(bpm) }
         if !about.isEmpty { lines.append((about.joined(separator: g.dot), .normal)) }
         var sound: [String] = []
-        if let key = sample.key { sound.append("\(key) (\(key.camelot))\(sample.keyIsConfident ? "" : "?")") }
+        if let key = keyText(sample) { sound.append(key) }
         sound.append(SampleFormat.clock(sample.duration))
         if sample.status == .completed { sound.append("48 kHz") }
         lines.append((sound.joined(separator: g.dot), .normal))
         if sample.status != .completed {
             lines.append((SampleFormat.status(sample.status), SampleListView.statusStyle(sample.status)))
         }
-        for (index, line) in lines.enumerated() where index < inner.height {
-            canvas.field(line.0, row: inner.row + index, col: inner.col, width: inner.width, style: line.1)
-        }
-        var row = inner.row + lines.count + 1
+        var row = drawLines(lines, into: &canvas, inner: inner) + 1
         if let error = sample.error {
             for line in wrap("\(error.code): \(error.message)", width: inner.width).prefix(max(0, inner.bottom - row)) {
                 canvas.text(line, row: row, col: inner.col, width: inner.width, style: .error)
@@ -41,32 +43,102 @@ enum DetailView {
             return
         }
         guard sample.status == .completed else { return }
-        let footer = 3
-        let waveHeight = min(8, max(1, inner.bottom - row - 1 - footer))
-        guard row + waveHeight < inner.bottom else { return }
-        let isPlaying = sample.id == state.playingID && state.player.isActive
-        let duration = state.player.duration ?? sample.duration
-        if let peaks = state.peaks[sample.id] {
-            let head = isPlaying ? state.player.position / max(0.001, duration ?? 0) : nil
-            WaveformView.draw(peaks, playhead: head, glyphs: g, into: &canvas,
-                              rect: Rect(row: row, col: inner.col, height: waveHeight, width: inner.width))
-        } else {
-            canvas.text("loading the waveform…", row: row + waveHeight / 2, col: inner.col, width: inner.width, style: .dim)
-        }
-        row += waveHeight
-        WaveformView.drawPosition(position: state.player.position, duration: duration, active: isPlaying, glyphs: g,
-                                  into: &canvas, row: row, col: inner.col, width: inner.width)
-        row += 2
+        let stems = stemLines(state.stems(of: sample.id), state: state, width: inner.width)
+        guard let after = drawWaveform(id: sample.id, duration: sample.duration, state: state, into: &canvas, inner: inner,
+                                       row: row, footer: 3 + stems.count) else { return }
+        row = after
         var more = ["source   \(SampleFormat.shortSource(sample.sourceURL))"]
         more.append("exported \(sample.downloadCount) time\(sample.downloadCount == 1 ? "" : "s")")
         if let lufs = sample.analysis?.loudnessLUFS { more.append(String(format: "loudness %.1f LUFS", lufs)) }
-        if isPlaying, let delay = state.player.firstAudioDelay {
+        if sample.id == state.playingID, state.player.isActive, let delay = state.player.firstAudioDelay {
             more.append(String(format: "first audio %.0f ms after play", delay * 1000))
+        }
+        for line in stems where row < inner.bottom {
+            canvas.field(line.0, row: row, col: inner.col, width: inner.width, style: line.1)
+            row += 1
         }
         for line in more where row < inner.bottom {
             canvas.field(line, row: row, col: inner.col, width: inner.width, style: .dim)
             row += 1
         }
+    }
+
+    /// A stem row's pane: its type, its sample, tempo, key, duration, its own waveform and
+    /// position, loudness and exports.
+    private static func drawStem(_ stem: Stem, of sample: Sample, state: AppState, into canvas: inout Canvas, inner: Rect) {
+        let g = state.glyphs
+        var lines: [(String, Style)] = [("\(stem.type.displayName) stem\(stem.estimate ? " (estimate)" : "")", .bold),
+                                        ("of \(SampleFormat.title(sample))", .dim)]
+        var sound = [bpmText(stem), keyText(stem)].compactMap { $0 }
+        sound.append(SampleFormat.clock(stem.duration))
+        lines.append((sound.joined(separator: g.dot), .normal))
+        var row = drawLines(lines, into: &canvas, inner: inner) + 1
+        guard let after = drawWaveform(id: stem.id, duration: stem.duration, state: state, into: &canvas, inner: inner,
+                                       row: row, footer: 2) else { return }
+        row = after
+        var more: [String] = []
+        if let lufs = stem.analysis?.loudnessLUFS { more.append(String(format: "loudness %.1f LUFS", lufs)) }
+        more.append(stem.downloadCount == 0 ? "first export: 1 credit"
+                    : "exported \(stem.downloadCount) time\(stem.downloadCount == 1 ? "" : "s")")
+        for line in more where row < inner.bottom {
+            canvas.field(line, row: row, col: inner.col, width: inner.width, style: .dim)
+            row += 1
+        }
+    }
+
+    /// `96 BPM` (`216 BPM?` when it is not trustworthy).
+    private static func bpmText(_ audio: some AnalysedAudio) -> String? {
+        audio.bpm.map { "\(SampleFormat.number(($0 * 10).rounded() / 10)) BPM\(audio.bpmIsConfident ? "" : "?")" }
+    }
+
+    /// `A minor (8A)` (with `?` when it is not trustworthy).
+    private static func keyText(_ audio: some AnalysedAudio) -> String? {
+        audio.key.map { "\($0) (\($0.camelot))\(audio.keyIsConfident ? "" : "?")" }
+    }
+
+    /// The stems list of a sample's pane: a title and a line per finished stem (type, duration, BPM, key).
+    private static func stemLines(_ stems: [Stem], state: AppState, width: Int) -> [(String, Style)] {
+        guard !stems.isEmpty else { return [] }
+        let key = state.keyMap.label(.expand, unicode: state.glyphs.isUnicode)
+        var lines: [(String, Style)] = [("stems (\(key) shows them)", .bold)]
+        func name(_ stem: Stem) -> String { stem.type.displayName + (stem.estimate ? "~" : "") }
+        let nameWidth = min(16, stems.prefix(5).map { TextFit.width(name($0)) }.max() ?? 4)
+        for stem in stems.prefix(5) {
+            let facts = [SampleFormat.clock(stem.duration), SampleFormat.bpm(stem).isEmpty ? "" : "\(SampleFormat.bpm(stem)) BPM",
+                         SampleFormat.key(stem)].filter { !$0.isEmpty }
+            lines.append(("\(TextFit.fit(name(stem), width: nameWidth)) \(facts.joined(separator: " "))", .normal))
+        }
+        if stems.count > 5 { lines.append(("… and \(stems.count - 5) more", .dim)) }
+        return lines
+    }
+
+    /// Draws the lines that fit from the top; returns the row after them.
+    private static func drawLines(_ lines: [(String, Style)], into canvas: inout Canvas, inner: Rect) -> Int {
+        for (index, line) in lines.enumerated() where index < inner.height {
+            canvas.field(line.0, row: inner.row + index, col: inner.col, width: inner.width, style: line.1)
+        }
+        return inner.row + lines.count
+    }
+
+    /// The waveform of a sample or stem from its peaks (or "loading"), with the playhead, and the
+    /// position line under it, leaving `footer` rows below; returns the row after them, nil when
+    /// there was no room.
+    private static func drawWaveform(id: UUID, duration: Double?, state: AppState, into canvas: inout Canvas, inner: Rect,
+                                     row: Int, footer: Int) -> Int? {
+        let waveHeight = min(8, max(1, inner.bottom - row - 1 - footer))
+        guard row + waveHeight < inner.bottom else { return nil }
+        let isPlaying = id == state.playingID && state.player.isActive
+        let duration = isPlaying ? state.player.duration ?? duration : duration
+        if let peaks = state.peaks[id] {
+            let head = isPlaying ? state.player.position / max(0.001, duration ?? 0) : nil
+            WaveformView.draw(peaks, playhead: head, glyphs: state.glyphs, into: &canvas,
+                              rect: Rect(row: row, col: inner.col, height: waveHeight, width: inner.width))
+        } else {
+            canvas.text("loading the waveform…", row: row + waveHeight / 2, col: inner.col, width: inner.width, style: .dim)
+        }
+        WaveformView.drawPosition(position: state.player.position, duration: duration, active: isPlaying, glyphs: state.glyphs,
+                                  into: &canvas, row: row + waveHeight, col: inner.col, width: inner.width)
+        return row + waveHeight + 2
     }
 
     /// `text` broken into lines of at most `width` columns, at spaces where it can.

@@ -12,6 +12,7 @@ enum HelpOverlay {
         entries.append(("ctrl-c", "quit, always"))
         entries.append(("esc", "clear search, close"))
         entries.append(("tab " + (u ? "↑↓" : "up down"), "dialog: next field"))
+        entries.append(("space " + (u ? "←→" : "left right"), "stems: check, provider"))
         return entries
     }
 

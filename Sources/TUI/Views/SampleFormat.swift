@@ -10,14 +10,14 @@ enum SampleFormat {
         return String(format: "%d:%02d", s / 60, s % 60)
     }
 
-    /// The tempo, whole BPM (`96`), or empty.
-    static func bpm(_ sample: Sample) -> String {
-        sample.bpm.map { String(format: "%.0f", $0) } ?? ""
+    /// The tempo, whole BPM (`96`, `216?` when it is not trustworthy), or empty.
+    static func bpm(_ audio: some AnalysedAudio) -> String {
+        audio.bpmLabel ?? ""
     }
 
     /// `Am 8A`, with `?` when the key is not trustworthy, or empty.
-    static func key(_ sample: Sample) -> String {
-        sample.keyLabel ?? ""
+    static func key(_ audio: some AnalysedAudio) -> String {
+        audio.keyLabel ?? ""
     }
 
     /// The title, else the file or URL it came from.

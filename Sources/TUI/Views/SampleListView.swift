@@ -1,22 +1,25 @@
+import Foundation
 import Model
 
 /// The sample list: column titles, one row per sample (title and creator, duration, BPM, key
-/// with its Camelot code, status), the mark of the sample playing, and a scrollbar.
+/// with its Camelot code, whether it has stems, status), under an expanded sample a row per
+/// finished stem, the mark of what is playing, and a scrollbar.
 enum SampleListView {
-    /// The columns for a list `width` wide: title, duration, bpm, key, status (the status
+    /// The columns for a list `width` wide: title, duration, bpm, key, stems, status (the status
     /// narrows to one character in a narrow list).
     struct Columns {
         let mark = 2
         let duration = 5
         let bpm = 4
         let key = 7
+        let stems = 1
         let status: Int
         let title: Int
 
         init(width: Int) {
             status = width >= 64 ? 7 : 1
-            // mark, the four fixed columns with a space each, the scrollbar.
-            title = max(1, width - mark - (duration + 1) - (bpm + 1) - (key + 1) - (status + 1) - 1)
+            // mark, the five fixed columns with a space each, the scrollbar.
+            title = max(1, width - mark - (duration + 1) - (bpm + 1) - (key + 1) - (stems + 1) - (status + 1) - 1)
         }
     }
 
@@ -37,10 +40,12 @@ enum SampleListView {
             }
             return
         }
-        for line in 0..<body.height {
-            let index = state.scroll + line
-            guard index < total else { break }
-            drawRow(index, state: state, columns: columns, into: &canvas, row: body.row + line, rect: body)
+        for (line, row) in state.shownRows(body.height).enumerated() {
+            if let stem = row.stem {
+                drawStemRow(row.sample, stem: stem, state: state, columns: columns, into: &canvas, row: body.row + line, rect: body)
+            } else {
+                drawRow(row.sample, state: state, columns: columns, into: &canvas, row: body.row + line, rect: body)
+            }
         }
         drawScrollbar(state, total: total, into: &canvas, rect: Rect(row: body.row, col: rect.right - 1, height: body.height, width: 1))
     }
@@ -56,41 +61,86 @@ enum SampleListView {
         col += c.bpm + 1
         canvas.field("key", row: row, col: col, width: c.key, style: .bold)
         col += c.key + 1
+        canvas.field(state.glyphs.isUnicode ? "▸" : ">", row: row, col: col, width: c.stems, style: .bold)
+        col += c.stems + 1
         canvas.field(c.status > 1 ? "status" : "", row: row, col: col, width: c.status, style: .bold)
     }
 
+    /// What one row shows, a sample's or a stem's.
+    private struct RowContent {
+        let id: UUID
+        let title: String
+        let titleStyle: Style?
+        let aside: String
+        let duration: Double?
+        let bpm: String
+        let key: String
+        let stemsMark: String
+        let status: String
+        let statusStyle: Style
+    }
+
+    /// A sample's row: title and creator, duration, BPM, key, `▸`/`▾` when it has stems, status.
     private static func drawRow(_ index: Int, state: AppState, columns c: Columns, into canvas: inout Canvas,
                                 row: Int, rect: Rect) {
-        let isCursor = index == state.cursor
-        let width = rect.width - 1
+        let isCursor = index == state.cursor && state.stemCursor == nil
         guard let sample = state.sample(at: index) else {
-            canvas.field("  …", row: row, col: rect.col, width: width, style: isCursor ? .selected : .dim)
+            canvas.field("  …", row: row, col: rect.col, width: rect.width - 1, style: isCursor ? .selected : .dim)
             return
         }
+        var mark = ""
+        if !state.stems(of: sample.id).isEmpty {
+            let open = state.expanded.contains(sample.id)
+            mark = state.glyphs.isUnicode ? (open ? "▾" : "▸") : (open ? "v" : ">")
+        }
+        let content = RowContent(
+            id: sample.id, title: SampleFormat.title(sample), titleStyle: nil, aside: SampleFormat.creator(sample).isEmpty ? "" : "  " + SampleFormat.creator(sample),
+            duration: sample.duration, bpm: SampleFormat.bpm(sample), key: SampleFormat.key(sample), stemsMark: mark,
+            status: c.status > 1 ? SampleFormat.status(sample.status) : statusMark(sample.status, glyphs: state.glyphs),
+            statusStyle: statusStyle(sample.status))
+        draw(content, isCursor: isCursor, state: state, columns: c, into: &canvas, row: row, rect: rect)
+    }
+
+    /// A stem row under its sample: `└ drum (estimate)`, its duration, BPM, key, and `stem`.
+    private static func drawStemRow(_ index: Int, stem stemIndex: Int, state: AppState, columns c: Columns,
+                                    into canvas: inout Canvas, row: Int, rect: Rect) {
+        let stems = state.shownStems(at: index)
+        guard stems.indices.contains(stemIndex) else { return }
+        let stem = stems[stemIndex]
+        let branch = state.glyphs.isUnicode ? (stemIndex == stems.count - 1 ? "└ " : "├ ") : "  - "
+        let content = RowContent(
+            id: stem.id, title: branch + stem.type.displayName, titleStyle: .accent, aside: stem.estimate ? " (estimate)" : "",
+            duration: stem.duration, bpm: SampleFormat.bpm(stem), key: SampleFormat.key(stem), stemsMark: "",
+            status: c.status > 1 ? "stem" : " ", statusStyle: .dim)
+        draw(content, isCursor: index == state.cursor && state.stemCursor == stemIndex, state: state, columns: c,
+             into: &canvas, row: row, rect: rect)
+    }
+
+    private static func draw(_ content: RowContent, isCursor: Bool, state: AppState, columns c: Columns,
+                             into canvas: inout Canvas, row: Int, rect: Rect) {
         let base: Style = isCursor ? .selected : .normal
-        canvas.fill(Rect(row: row, col: rect.col, height: 1, width: width), style: base)
+        canvas.fill(Rect(row: row, col: rect.col, height: 1, width: rect.width - 1), style: base)
         var col = rect.col
-        if sample.id == state.playingID, state.player.isActive {
+        if content.id == state.playingID, state.player.isActive {
             let mark = state.player.state == .paused ? state.glyphs.paused : state.glyphs.playing
             canvas.text(String(mark), row: row, col: col, width: 1, style: isCursor ? .selected : .playing)
         }
         col += c.mark
-        let title = SampleFormat.title(sample)
-        let creator = SampleFormat.creator(sample)
-        let used = canvas.text(TextFit.fit(title, width: c.title).trimmingTrailingSpaces,
-                               row: row, col: col, width: c.title, style: base)
-        if !creator.isEmpty, used + 3 < c.title {
-            canvas.text("  " + creator, row: row, col: col + used, width: c.title - used, style: isCursor ? .selected : .dim)
+        let used = canvas.text(TextFit.fit(content.title, width: c.title).trimmingTrailingSpaces,
+                               row: row, col: col, width: c.title, style: isCursor ? base : content.titleStyle ?? base)
+        if !content.aside.isEmpty, used + 3 < c.title {
+            canvas.text(content.aside, row: row, col: col + used, width: c.title - used, style: isCursor ? .selected : .dim)
         }
         col += c.title + 1
-        canvas.field(SampleFormat.clock(sample.duration), row: row, col: col, width: c.duration, style: base, alignRight: true)
+        canvas.field(SampleFormat.clock(content.duration), row: row, col: col, width: c.duration, style: base, alignRight: true)
         col += c.duration + 1
-        canvas.field(SampleFormat.bpm(sample), row: row, col: col, width: c.bpm, style: base, alignRight: true)
+        canvas.field(content.bpm, row: row, col: col, width: c.bpm, style: base, alignRight: true)
         col += c.bpm + 1
-        canvas.field(SampleFormat.key(sample), row: row, col: col, width: c.key, style: base)
+        canvas.field(content.key, row: row, col: col, width: c.key, style: base)
         col += c.key + 1
-        let status = c.status > 1 ? SampleFormat.status(sample.status) : statusMark(sample.status, glyphs: state.glyphs)
-        canvas.field(status, row: row, col: col, width: c.status, style: isCursor ? .selected : statusStyle(sample.status))
+        canvas.field(content.stemsMark, row: row, col: col, width: c.stems, style: isCursor ? .selected : .accent)
+        col += c.stems + 1
+        canvas.field(content.status, row: row, col: col, width: c.status, style: isCursor ? .selected : content.statusStyle)
     }
 
     static func statusStyle(_ status: SampleStatus) -> Style {

@@ -17,6 +17,8 @@ public enum Screen {
         StatusLineView.draw(state, into: &canvas, rect: layout.status)
         if let dialog = state.dialog {
             DialogView.draw(dialog, glyphs: state.glyphs, into: &canvas)
+        } else if let stemDialog = state.stemDialog {
+            StemDialogView.draw(stemDialog, state: state, into: &canvas)
         } else if let panel = state.collectionsPanel, !state.showsHelp {
             CollectionsView.draw(panel, state: state, into: &canvas)
         } else if state.showsHelp {

@@ -43,6 +43,7 @@ enum StatusLineView {
             (map.label(.filters, unicode: u), "filter"), (map.label(.add, unicode: u), "add"),
             (map.label(.help, unicode: u), "help"), (map.label(.quit, unicode: u), "quit"),
             (map.label(.sort, unicode: u), "sort"), (map.label(.export, unicode: u), "export"),
+            (map.label(.stems, unicode: u), "stems"),
         ]
         // Whole hints only, the most useful first.
         var text = ""

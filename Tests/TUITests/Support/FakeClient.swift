@@ -123,8 +123,12 @@ final class FakeClient: SampleTokClient {
 
     func retry(_ idOrPrefix: String) async throws -> Sample { try await sample(idOrPrefix) }
 
+    /// The local user's balance `me()` answers.
+    let balance = Mutex(10)
+
     func me() async throws -> Account {
-        Account(user: User(id: UUID(), name: "local", credits: 10, isAdmin: false, createdAt: Date(timeIntervalSince1970: 0)),
+        Account(user: User(id: UUID(), name: "local", credits: balance.withLock { $0 }, isAdmin: false,
+                           createdAt: Date(timeIntervalSince1970: 0)),
                 ledger: [])
     }
 
@@ -174,30 +178,101 @@ final class FakeClient: SampleTokClient {
 
     func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection { throw SampleTokError.collectionNotFound(idOrPrefix) }
 
+    /// Whether LALAL.AI is configured in the catalog (it makes every type when it is).
+    let lalalConfigured = Mutex(false)
+    /// A refusal every stem request gets, when set.
+    let stemRefusal = Mutex<SampleTokError?>(nil)
+    /// The stem jobs made, newest first.
+    let madeStemJobs = Mutex<[StemJob]>([])
+
+    /// `local` makes drum (and estimates vocal and bass); LALAL.AI is not configured unless `lalalConfigured`.
     func stemCatalog() async throws -> StemCatalog {
-        let offers = StemType.allCases.map { StemOffer(type: $0, support: $0 == .drum ? .supported : .unsupported, reason: "not in the fake") }
-        return StemCatalog(providers: [StemProvider(name: "local", displayName: "local (offline)", configured: true, reason: nil, stems: offers)],
+        let local = StemType.allCases.map { type -> StemOffer in
+            switch type {
+            case .drum: return StemOffer(type: type, support: .supported)
+            case .vocal, .bass: return StemOffer(type: type, support: .estimate, reason: "a DSP estimate")
+            default: return StemOffer(type: type, support: .unsupported, reason: "needs a learned model: choose LALAL.AI")
+            }
+        }
+        let configured = lalalConfigured.withLock { $0 }
+        let lalal = configured
+            ? StemProvider(name: "lalal", displayName: "LALAL.AI", configured: true, reason: nil,
+                           stems: StemType.allCases.map { StemOffer(type: $0, support: .supported) })
+            : StemProvider(name: "lalal", displayName: "LALAL.AI", configured: false, reason: "set LALAL_API_KEY",
+                           stems: StemType.allCases.map { StemOffer(type: $0, support: .unsupported, reason: "set LALAL_API_KEY") })
+        return StemCatalog(providers: [StemProvider(name: "local", displayName: "local (offline)", configured: true, reason: nil, stems: local), lalal],
                            defaultProvider: "local", costPerStem: 2, downloadCost: 1, maxStemsPerRequest: 5)
     }
 
+    /// Refuses with `stemRefusal` when set; else charges 2 credits a stem and queues a stem job.
     func requestStems(of idOrPrefix: String, stems: [StemType], provider: String?) async throws -> StemJob {
-        throw SampleTokError(code: "stems.provider_unconfigured", message: "The fake library makes no stems.")
+        if let refusal = stemRefusal.withLock({ $0 }) { throw refusal }
+        let sample = try await sample(idOrPrefix)
+        let cost = 2 * stems.count
+        try balance.withLock { balance in
+            guard balance >= cost else { throw SampleTokError.insufficientCredits(cost: cost, balance: balance) }
+            balance -= cost
+        }
+        let id = UUID()
+        let now = Date(timeIntervalSince1970: 1_700_000_100)
+        let job = StemJob(id: id, sampleID: sample.id, userID: UUID(), provider: provider ?? "local", requested: stems, status: .pending,
+                          cost: cost, stems: stems.map { Stem(id: UUID(), stemJobID: id, sampleID: sample.id, type: $0, status: .pending,
+                                                              estimate: $0 != .drum, createdAt: now) },
+                          createdAt: now, updatedAt: now)
+        madeStemJobs.withLock { $0.insert(job, at: 0) }
+        return job
     }
 
-    func stemJobs(of idOrPrefix: String) async throws -> [StemJob] { [] }
+    func stemJobs(of idOrPrefix: String) async throws -> [StemJob] {
+        let sample = try await sample(idOrPrefix)
+        return madeStemJobs.withLock { $0.filter { $0.sampleID == sample.id } }
+    }
 
-    func stemJob(_ id: UUID) async throws -> StemJob { throw SampleTokError.stemJobNotFound(id.uuidString) }
+    func stemJob(_ id: UUID) async throws -> StemJob {
+        guard let job = madeStemJobs.withLock({ $0.first { $0.id == id } }) else { throw SampleTokError.stemJobNotFound(id.uuidString) }
+        return job
+    }
 
+    /// separate → process → store → save, then completed: each stem 12 s at 120 BPM (confident) in A minor.
     func stemEvents(of stemJobID: UUID) -> AsyncThrowingStream<ProgressEvent, any Error> {
-        AsyncThrowingStream { $0.finish(throwing: SampleTokError.stemJobNotFound(stemJobID.uuidString)) }
+        let (stream, continuation) = AsyncThrowingStream<ProgressEvent, any Error>.makeStream()
+        guard let job = madeStemJobs.withLock({ $0.first { $0.id == stemJobID } }) else {
+            continuation.finish(throwing: SampleTokError.stemJobNotFound(stemJobID.uuidString))
+            return stream
+        }
+        for (index, step) in [("separate", 0.5, "separating"), ("process", 0.5, "encoding"), ("store", 1.0, "storing"),
+                              ("save", 1.0, "saving")].enumerated() {
+            continuation.yield(ProgressEvent(sampleID: job.sampleID, step: step.0, fraction: step.1, message: step.2,
+                                             status: .processing, sequence: index, stemJobID: stemJobID))
+        }
+        madeStemJobs.withLock { all in
+            guard let index = all.firstIndex(where: { $0.id == stemJobID }) else { return }
+            all[index].status = .completed
+            for i in all[index].stems.indices {
+                all[index].stems[i].status = .completed
+                all[index].stems[i].duration = 12
+                all[index].stems[i].analysis = AnalysisResult(durationSeconds: 12, bpm: 120, bpmConfidence: 0.8,
+                                                              key: MusicalKey(tonic: .a, scale: .minor), keyConfidence: 0.3,
+                                                              loudnessLUFS: -18)
+            }
+        }
+        continuation.yield(ProgressEvent(sampleID: job.sampleID, step: "done", fraction: 1, message: "done", status: .completed,
+                                         sequence: 9, stemJobID: stemJobID))
+        continuation.finish()
+        return stream
     }
 
     func stemPeaks(of stemID: UUID) async throws -> Peaks { try await peaks(of: stemID) }
 
-    func media(of stem: Stem) -> SampleMedia { SampleMedia() }
+    func media(of stem: Stem) -> SampleMedia {
+        SampleMedia(hls: URL(fileURLWithPath: "/nonexistent/stems/\(stem.id)/index.m3u8"))
+    }
 
     func exportStem(_ stemID: UUID, format: ExportFormat, to folder: URL) async throws -> URL {
-        throw SampleTokError.stemNotFound(stemID.uuidString)
+        guard let stem = madeStemJobs.withLock({ $0.flatMap(\.stems).first { $0.id == stemID } }) else {
+            throw SampleTokError.stemNotFound(stemID.uuidString)
+        }
+        return folder.appendingPathComponent("\(stem.type.rawValue).\(format.rawValue)")
     }
 
     func close() async {}

@@ -1,0 +1,136 @@
+import Foundation
+import Model
+
+/// `s`: the stem dialog over the app for one completed sample. A check box per stem type (those
+/// the chosen provider cannot make are disabled, with its reason), the provider, and the cost of
+/// the checked stems against the balance. Enter requests them; a refusal (checked here first, or
+/// the library's) is explained in the dialog, which stays open.
+public struct StemDialog: Sendable, Equatable {
+    /// The sample to split.
+    public var sample: Sample
+    /// What can be asked for and at what price; nil until it is loaded.
+    public var catalog: StemCatalog?
+    /// Why the catalog could not be loaded.
+    public var loadError: String?
+    /// The user's credit balance; nil until it is loaded (or when it cannot be).
+    public var balance: Int?
+    /// Why the balance is unknown.
+    public var balanceError: String?
+    /// The chosen provider, an index into `catalog.providers`.
+    public var provider = 0
+    /// The stem types checked.
+    public var checked: Set<StemType> = []
+    /// The focused row: 0 is the provider, 1… the stem types in `StemType.allCases` order.
+    public var focus = 0
+    /// Why the last confirm (or check) was refused, and what to do.
+    public var error: String?
+    /// Whether a request is on its way.
+    public var isSending = false
+
+    /// The rows the focus moves over: the provider and each stem type.
+    static var rowCount: Int { 1 + StemType.allCases.count }
+
+    /// The chosen provider, once the catalog is known.
+    public var chosenProvider: StemProvider? {
+        guard let providers = catalog?.providers, providers.indices.contains(provider) else { return nil }
+        return providers[provider]
+    }
+
+    /// The stem type of the focused row (nil on the provider row).
+    public var focusedType: StemType? {
+        focus >= 1 && focus <= StemType.allCases.count ? StemType.allCases[focus - 1] : nil
+    }
+
+    /// What the chosen provider makes of `type` (unsupported while nothing is known).
+    public func offer(_ type: StemType) -> StemOffer {
+        chosenProvider?.offer(type) ?? StemOffer(type: type, support: .unsupported, reason: "loading the providers…")
+    }
+
+    /// The checked stem types in their usual order.
+    public var checkedTypes: [StemType] { StemType.allCases.filter(checked.contains) }
+
+    /// Credits per stem (2 until the catalog says otherwise).
+    public var costPerStem: Int { catalog?.costPerStem ?? 2 }
+
+    /// What the checked stems cost.
+    public var cost: Int { costPerStem * checked.count }
+
+    /// Whether the balance is known and too small for the checked stems.
+    public var isOverBudget: Bool { balance.map { cost > $0 } ?? false }
+
+    /// Moves the focus by `delta` rows, wrapping.
+    mutating func moveFocus(_ delta: Int) {
+        focus = ((focus + delta) % Self.rowCount + Self.rowCount) % Self.rowCount
+    }
+
+    /// Checks or unchecks the focused stem type; a type the provider cannot make stays unchecked
+    /// and the reason is shown.
+    mutating func toggleFocused() {
+        guard let type = focusedType else { return cycleProvider(1) }
+        if checked.contains(type) {
+            checked.remove(type)
+            error = nil
+            return
+        }
+        let offer = offer(type)
+        guard offer.isAvailable else {
+            error = "\(Self.providerName(chosenProvider)) cannot make the \(type.displayName) stem: \(offer.reason ?? "not supported")."
+                + " Choose another provider with ←/→, or another stem."
+            return
+        }
+        checked.insert(type)
+        error = nil
+    }
+
+    /// Chooses the next (or previous) provider; checked types the new one cannot make are unchecked.
+    mutating func cycleProvider(_ delta: Int) {
+        guard let count = catalog?.providers.count, count > 1 else { return }
+        provider = ((provider + delta) % count + count) % count
+        let dropped = checkedTypes.filter { !offer($0).isAvailable }
+        checked.subtract(dropped)
+        error = dropped.isEmpty ? nil
+            : "Unchecked \(dropped.map(\.displayName).joined(separator: ", ")): \(Self.providerName(chosenProvider)) cannot make \(dropped.count == 1 ? "it" : "them")."
+    }
+
+    /// Why the request cannot be sent as it is, and what to do; nil when it can.
+    public var problem: String? {
+        guard let catalog, let provider = chosenProvider else {
+            return loadError.map { "The stem providers could not be loaded: \($0)" } ?? "The stem providers are still loading; try again in a moment."
+        }
+        if !provider.configured {
+            return "Provider not configured: \(provider.displayName) is not available here (\(provider.reason ?? "not configured")). Choose another provider with ←/→."
+        }
+        if checked.isEmpty { return "Check at least one stem type (space checks the focused one)." }
+        if checked.count > catalog.maxStemsPerRequest {
+            return "Too many stems: at most \(catalog.maxStemsPerRequest) per request and \(checked.count) are checked. Uncheck \(checked.count - catalog.maxStemsPerRequest), or split them over two requests."
+        }
+        if let type = checkedTypes.first(where: { !offer($0).isAvailable }) {
+            return "Stem type not supported: \(provider.displayName) cannot make the \(type.displayName) stem (\(offer(type).reason ?? "not supported")). Uncheck it."
+        }
+        if let balance, cost > balance {
+            return "Not enough credits: this costs \(Self.credits(cost)) and your balance is \(balance). Uncheck \(checked.count == 1 ? "the stem" : "a stem"), or ask an administrator to add credits (sampletok admin add-credits NAME N)."
+        }
+        return nil
+    }
+
+    /// The library's refusal of a request, as the dialog explains it.
+    public static func explain(_ error: SampleTokError) -> String {
+        switch error.code {
+        case "credits.insufficient": return "Not enough credits: \(error.message)"
+        case "stems.too_many": return "Too many stems: \(error.message)"
+        case "rate.limited":
+            let when = error.message.range(of: "try again", options: .caseInsensitive) == nil ? " Wait a minute and try again." : ""
+            return "Rate limited: \(error.message)\(when)"
+        case "stems.provider_unconfigured", "stems.provider_unknown":
+            return "Provider not configured: \(error.message) Choose another provider with ←/→."
+        case "stems.unsupported": return "Stem type not supported: \(error.message) Uncheck it, or choose another provider."
+        case "stems.none": return "No stem checked: \(error.message)"
+        default: return "\(error.code): \(error.message)"
+        }
+    }
+
+    /// `1 credit`, `4 credits`.
+    static func credits(_ n: Int) -> String { "\(n) credit\(n == 1 ? "" : "s")" }
+
+    private static func providerName(_ provider: StemProvider?) -> String { provider?.displayName ?? "This provider" }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Model
+import Testing
+@testable import TUI
+
+/// Finished stems under their sample: rows that expand and collapse, each with its own pane,
+/// waveform, play and export.
+@Suite("stem rows under their sample")
+struct StemRowsTests {
+    /// An app whose first sample has finished drum, vocal and bass stems (asked for through the dialog).
+    func appWithStems(samples: Int = 3, rows: Int = 30, cols: Int = 100) async -> (AppHarness, FakeClient) {
+        let client = FakeClient.library(samples)
+        var app = await AppHarness(client: client, rows: rows, cols: cols)
+        await app.press("s")
+        for type in [StemType.vocal, .drum, .bass] {
+            while app.state.stemDialog?.focusedType != type { await app.press("down") }
+            await app.press("space")
+        }
+        await app.press("enter")
+        return (app, client)
+    }
+
+    @Test("a finished stem job shows its stems under the sample; e collapses and expands them; j/k walk through them")
+    func expandsAndCollapses() async throws {
+        var (app, _) = await appWithStems()
+        let sample = try #require(app.state.selected)
+        #expect(app.state.expanded.contains(sample.id))
+        var screen = app.screen
+        #expect(screen.line(2).contains("sample 0") && screen.line(2).contains("▾"), "\(screen.line(2))")
+        #expect(screen.line(3).contains("├ vocal (estimate)") && screen.line(3).contains("0:12  120 Am 8A?"),
+                "\(screen.line(3))")
+        #expect(screen.line(4).contains("├ drum") && !screen.line(4).contains("estimate"))
+        #expect(screen.line(5).contains("└ bass (estimate)"))
+        #expect(screen.line(6).contains("sample 1"))
+        // The sample's pane lists its stems.
+        #expect(screen.text.contains("stems (e shows them)"))
+        #expect(screen.text.contains("drum   0:12 120 BPM Am 8A?"), "\(screen.text)")
+
+        await app.press("j")
+        #expect(app.state.cursor == 0 && app.state.stemCursor == 0)
+        #expect(app.state.selectedStem?.type == .vocal)
+        await app.press("j", "j", "j")
+        #expect(app.state.cursor == 1 && app.state.stemCursor == nil)
+        await app.press("k")
+        #expect(app.state.cursor == 0 && app.state.stemCursor == 2 && app.state.selectedStem?.type == .bass)
+
+        // e on a stem row collapses its sample and puts the cursor back on it.
+        await app.press("e")
+        #expect(!app.state.expanded.contains(sample.id))
+        #expect(app.state.cursor == 0 && app.state.stemCursor == nil)
+        screen = app.screen
+        #expect(screen.line(2).contains("▸") && screen.line(3).contains("sample 1"), "\(screen.text)")
+        await app.press("tab")
+        #expect(app.state.expanded.contains(sample.id))
+        #expect(app.screen.line(3).contains("vocal"))
+    }
+
+    @Test("a stem row shows its own waveform, tempo and key, plays like a sample and exports with d")
+    func stemRowPlaysAndExports() async throws {
+        var (app, _) = await appWithStems()
+        await app.press("j", "j")
+        let stem = try #require(app.state.selectedStem)
+        #expect(stem.type == .drum)
+        await app.wait(0.2)
+        #expect(app.effects.contains(.loadStemPeaks(stem.id)))
+        #expect(app.effects.contains(.preload(.stem(stem))))
+        var text = app.screen.text
+        #expect(text.contains("drum stem") && text.contains("of sample 0"), "\(text)")
+        #expect(text.contains("120 BPM · A minor (8A)? · 0:12"), "\(text)")
+        #expect(text.contains("█"), "the stem's waveform is drawn")
+        #expect(text.contains("first export: 1 credit"))
+
+        await app.press("space")
+        #expect(app.effects.last == .play(.stem(stem), from: 0))
+        #expect(app.state.playingID == stem.id)
+        await app.send(.tick(now: app.now + 1, player: PlaybackSnapshot(state: .playing, position: 3, duration: 12)))
+        #expect(app.screen.line(4).hasPrefix("▶ ├ drum"), "\(app.screen.line(4))")
+        #expect(app.screen.text.contains("0:03/0:12"))
+        // Moving to another row stops the stem's sound.
+        await app.press("k")
+        #expect(app.effects.last == .stop)
+        await app.press("j")
+
+        await app.press("d")
+        #expect(app.screen.text.contains("Export the drum stem (its first export costs 1 credit)"))
+        await app.press("tab", "ctrl-u")
+        await app.type("/tmp/stems")
+        await app.press("enter")
+        #expect(app.effects.contains(.exportStem(stem.id, .wav, folder: URL(fileURLWithPath: "/tmp/stems"))))
+        text = app.screen.text
+        #expect(text.contains("Exported to /tmp/stems/drum.wav"), "\(text)")
+    }
+
+    @Test("the cursor's row stays on screen while j/k walk through expanded stems near the bottom of a long list")
+    func scrollingKeepsTheCursorShown() async {
+        var (app, _) = await appWithStems(samples: 40, rows: 20, cols: 100)
+        await app.press("G")
+        // Expand the last sample too: its stems are not loaded (no job), so nothing shows.
+        await app.press("g")
+        let height = app.state.layout.visibleRows
+        for step in 0..<50 {
+            await app.press("j")
+            #expect(app.state.shownRows(height).contains(app.state.cursorRow), "step \(step)")
+        }
+        for step in 0..<50 {
+            await app.press("k")
+            #expect(app.state.shownRows(height).contains(app.state.cursorRow), "back \(step)")
+        }
+        #expect(app.state.cursor == 0 && app.state.stemCursor == nil)
+        #expect(app.state.scroll == 0 && app.state.scrollStem == nil)
+    }
+
+    @Test("e on a sample without stems says how to get some")
+    func noStems() async {
+        var app = await AppHarness(client: .library(2))
+        await app.wait(0.2)
+        await app.press("e")
+        #expect(app.screen.line(23).contains("sample 0 has no stems yet: s asks for some"), "\(app.screen.line(23))")
+    }
+}
