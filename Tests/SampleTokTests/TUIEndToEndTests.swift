@@ -235,6 +235,37 @@ struct TUIEndToEndTests {
         #expect(me.stdout.contains("2 credits") && !me.stdout.contains("stems.charge"), "\(me.stdout)\(me.stderr)")
     }
 
+    @Test("the stem dialog with --remote: a URL added, s, drum checked against the server's balance, the stem job followed over SSE, the stem row under the sample")
+    func requestsStemsRemotely() throws {
+        let fixture = try ServeFixture()
+        let server = try ServeProcess(environment: fixture.environment)
+        let app = try App(remote: server.url(""), token: fixture.token)
+        let tmux = app.tmux
+        try add(fixture.media.url("/files/tone.wav"), in: tmux)
+        try tmux.wait(seconds: 60, "the tone sample ready") { text in
+            text.split(separator: "\n").contains { $0.hasPrefix("  tone ") && $0.contains(" ready ") }
+        }
+        try checkStems([3], in: tmux)
+        try tmux.wait(seconds: 5, "drum checked against ada's 3 credits") { text in
+            text.contains("[x] drum") && text.contains("1 stem × 2 credits = 2 credits · balance 3 credits")
+        }
+        try tmux.press("Enter")
+        try tmux.wait(seconds: 90, "the stem job done and the drum row under the sample") { text in
+            let lines = text.split(separator: "\n")
+            return lines.contains { $0.contains("stems drum of") && $0.contains("done") && $0.contains("100%") }
+                && lines.contains { $0.contains("└ drum") }
+        }
+        // 1 credit left: a second stem is refused in the dialog before anything is sent.
+        try tmux.press("k")
+        try checkStems([3], in: tmux)
+        try tmux.press("Enter")
+        try tmux.wait(seconds: 10, "not enough credits") { $0.contains("Not enough credits: this costs 2 credits and your balance is 1") }
+        try tmux.press("Escape")
+        try tmux.press("q")
+        try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }
+        #expect(server.terminate(within: 15) == 0)
+    }
+
     @Test("a tone sample played with the keys reaches PulseAudio at its pitch, for its length",
           .enabled(if: PulseServer.isInstalled, "needs pulseaudio, pactl and parec (Debian: pulseaudio, pulseaudio-utils)"))
     func playsSound() throws {
