@@ -216,8 +216,8 @@ struct ServeTests {
         var environment = f.environment
         environment["SAMPLETOK_DRAIN_SECONDS"] = "0"
         let first = try ServeProcess(environment: environment)
-        let id = try await f.submit(f.media.url("/slow/tone.wav"), to: first)
-        // Wait until the job is at work, then stop the server under it.
+        // The first download of /stall/ never ends: the job is at work when the server is stopped.
+        let id = try await f.submit(f.media.url("/stall/tone.wav"), to: first)
         let seen = try await f.events(id, from: first) { ($0["step"] as? String) == "download" }
         #expect(seen.last?["step"] as? String == "download")
         #expect(first.terminate(within: 30) == 0)

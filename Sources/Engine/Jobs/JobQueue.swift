@@ -12,13 +12,14 @@ struct JobQueue: Sendable {
     private var db: any Database { database.db }
 
     /// A new queued job of `kind` (for `sampleID`, when it makes that sample), to be created in the caller's transaction.
-    static func makeJob(kind: String = "sample", sampleID: UUID?, source: String, maxAttempts: Int) -> JobModel {
+    static func makeJob(kind: String = "sample", sampleID: UUID?, source: String, maxAttempts: Int, userID: UUID? = nil) -> JobModel {
         let job = JobModel()
         let now = Date().timeIntervalSince1970
         job.id = UUID()
         job.kind = kind
         job.sampleID = sampleID
         job.source = source
+        job.userID = userID
         job.status = JobStatus.queued.rawValue
         job.attempts = 0
         job.maxAttempts = maxAttempts

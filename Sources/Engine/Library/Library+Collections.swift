@@ -41,7 +41,7 @@ extension Library {
             try await collection.create(on: db)
             for item in items { try await item.create(on: db) }
         }
-        for item in items { try await submitItem(item) }
+        for item in items { try await submitItem(item, by: user.id) }
         return try await describe([collection], withItems: true)[0]
     }
 
@@ -89,10 +89,10 @@ extension Library {
     // MARK: - Items and their samples
 
     /// Submits an item's URL and links it to the sample; a refused URL fails the item (refunded).
-    private func submitItem(_ item: CollectionItemModel) async throws {
+    private func submitItem(_ item: CollectionItemModel, by user: UUID) async throws {
         let outcome: SubmitOutcome
         do {
-            outcome = try await submit(item.url)
+            outcome = try await submit(item.url, by: user)
         } catch let error as SampleTokError {
             try await db.transaction { db in try await item.settle(.failed, error: error, on: db) }
             return

@@ -74,10 +74,12 @@ extension Library {
         return try first.decode(fluentModel: M.self)
     }
 
-    /// The jobs that make samples and are queued, running, retrying or failed (newest first), and recent finished ones.
-    public func jobs(includeDone: Bool = false, limit: Int = 100) async throws -> [JobInfo] {
+    /// The jobs that make samples and are queued, running, retrying or failed (newest first), and
+    /// recent finished ones. With `user`, only the jobs they submitted, unless they are an admin.
+    public func jobs(includeDone: Bool = false, limit: Int = 100, for user: User? = nil) async throws -> [JobInfo] {
         var query = JobModel.query(on: db).filter(\.$sampleID != nil).sort(\.$createdAt, .descending).limit(limit)
         if !includeDone { query = query.filter(\.$status != JobStatus.done.rawValue) }
+        if let user, !user.isAdmin { query = query.filter(\.$userID == user.id) }
         return try await query.all().compactMap { $0.info }
     }
 

@@ -11,7 +11,8 @@ extension Library {
 
     /// Submits a URL (or, in local mode, a file path): creates a pending sample and its job, or
     /// returns the sample already made from the same canonical URL or the same file content.
-    public func submit(_ text: String) async throws -> SubmitOutcome {
+    /// A new job records `user` (the submitter through a server) as its owner.
+    public func submit(_ text: String, by user: UUID? = nil) async throws -> SubmitOutcome {
         let canonical: String
         let source: String
         let submitted: String
@@ -50,7 +51,8 @@ extension Library {
         model.downloadCount = 0
         model.createdAt = now
         model.updatedAt = now
-        let job = JobQueue.makeJob(sampleID: model.id ?? UUID(), source: source, maxAttempts: configuration.maxAttempts)
+        let job = JobQueue.makeJob(sampleID: model.id ?? UUID(), source: source, maxAttempts: configuration.maxAttempts,
+                                     userID: user)
         do {
             try await db.transaction { db in
                 try await model.create(on: db)

@@ -10,6 +10,8 @@ Usage: media_server.py FOLDER. It exits when its standard input closes.
   /loop                    redirects to itself
   /page                    an HTML page
   /slow/NAME               the file in small pieces with pauses
+  /stall/NAME              first request: half the file, then nothing more for 60 s (a download
+                           that stays at work until its client gives up); later ones: the file
   /missing                 404
 """
 import os, sys, threading, time
@@ -24,6 +26,18 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+    def send_stalled(self, name):
+        path = os.path.join(FOLDER, os.path.basename(name))
+        data = open(path, "rb").read()
+        self.send_response(200)
+        self.send_header("Content-Type", "audio/wav")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data[:len(data) // 2])
+        self.wfile.flush()
+        time.sleep(60)
+        self.close_connection = True
 
     def send_file(self, name, slow=False):
         path = os.path.join(FOLDER, os.path.basename(name))
@@ -64,6 +78,11 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_file(parts[1])
         if head == "slow":
             return self.send_file(parts[1], slow=True)
+        if head == "stall":
+            with LOCK:
+                COUNTS["stall/" + parts[1]] = COUNTS.get("stall/" + parts[1], 0) + 1
+                first = COUNTS["stall/" + parts[1]] == 1
+            return self.send_stalled(parts[1]) if first else self.send_file(parts[1])
         if head == "flaky":
             token, failures, name = parts[1], int(parts[2]), parts[3]
             with LOCK:

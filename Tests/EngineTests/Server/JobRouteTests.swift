@@ -9,11 +9,11 @@ import TestSupport
 
 @Suite("HTTP API: jobs and retry")
 struct JobRouteTests {
-    @Test("GET /api/v1/jobs: a token is needed; unfinished jobs by default, finished ones with include_done=true; a bad flag is 400")
+    @Test("GET /api/v1/jobs: a token is needed; the caller's unfinished jobs by default, finished ones with include_done=true; a bad flag is 400")
     func jobs() async throws {
         let f = try await ServerFixture()
-        let done = try await f.completedSample("done")
-        let waiting = try await f.library.library.submit(try f.library.tone("waiting.wav", frequency: 220)).sample
+        let done = try await f.completedSample("done", by: f.user.id)
+        let waiting = try await f.library.library.submit(try f.library.tone("waiting.wav", frequency: 220), by: f.user.id).sample
         try await f.test { client in
             try await client.execute(uri: "/api/v1/jobs", method: .get) { response in
                 #expect(response.status == .unauthorized)
@@ -38,6 +38,37 @@ struct JobRouteTests {
                     #expect(response.errorCode == "request.invalid")
                 }
             }
+        }
+    }
+
+    @Test("GET /api/v1/jobs shows each user the jobs they submitted (through the API too); an admin sees everyone's")
+    func jobsPerUser() async throws {
+        let f = try await ServerFixture()
+        let library = f.library.library
+        let bob = try await library.createUser(name: "bob").token
+        let admin = try await library.createUser(name: "root", isAdmin: true).token
+        let local = try await library.submit(try f.library.tone("local.wav")).sample
+        try await f.test { client in
+            func submit(_ url: String, as token: String) async throws -> String {
+                try await client.execute(uri: "/api/v1/process/submit", method: .post,
+                                         headers: HTTPFields([HTTPField(name: .authorization, value: "Bearer \(token)")]).json,
+                                         body: jsonBody(#"{"url": "\#(url)"}"#)) { response in
+                    #expect(response.status == .accepted)
+                    return (response.json["sample_id"] as? String ?? "").lowercased()
+                }
+            }
+            func jobs(as token: String) async throws -> Set<String> {
+                try await client.execute(uri: "/api/v1/jobs", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+                    #expect(response.status == .ok)
+                    let items = response.json["items"] as? [[String: Any]] ?? []
+                    return Set(items.compactMap { ($0["sample_id"] as? String)?.lowercased() })
+                }
+            }
+            let adas = try await submit("http://example.com/loops/ada.wav", as: f.token)
+            let bobs = try await submit("http://example.com/loops/bob.wav", as: bob)
+            #expect(try await jobs(as: f.token) == [adas])
+            #expect(try await jobs(as: bob) == [bobs])
+            #expect(try await jobs(as: admin) == [adas, bobs, local.id.uuidString.lowercased()])
         }
     }
 

@@ -13,6 +13,8 @@ final class ServerFixture: @unchecked Sendable {
     let library: TestLibrary
     let server: APIServer
     let token: String
+    /// The user of `token`.
+    let user: User
     static let adminKey = "test-admin-key"
 
     init(adminKey: String? = ServerFixture.adminKey, publicBaseURL: String? = nil, maxBodyBytes: Int = 1 << 20,
@@ -25,13 +27,14 @@ final class ServerFixture: @unchecked Sendable {
         configuration.eventPollInterval = .milliseconds(50)
         configuration.openAPI = try OpenAPIFixture.document.get()
         server = APIServer(library: self.library.library, configuration: configuration)
-        token = try await self.library.library.createUser(name: "ada", credits: 5).token
+        let ada = try await self.library.library.createUser(name: "ada", credits: 5)
+        (token, user) = (ada.token, ada.user)
     }
 
-    /// A completed sample made from a short tone.
-    func completedSample(_ name: String = "kick") async throws -> Sample {
+    /// A completed sample made from a short tone (submitted by `user`, when given).
+    func completedSample(_ name: String = "kick", by user: UUID? = nil) async throws -> Sample {
         let path = try library.tone("\(name).wav")
-        let outcome = try await library.library.submit(path)
+        let outcome = try await library.library.submit(path, by: user)
         try await library.drain()
         return try await library.library.sample(outcome.sample.id.uuidString)
     }

@@ -65,7 +65,8 @@ public final class LibraryDatabase: Sendable {
         let migrations = Migrations()
         migrations.add([CreateSamples(), CreateJobs(), CreateSampleDownloads(), CreateSampleSearch(), CreateUsers(),
                         CreateCreditLedger(),
-                        AllowJobsWithoutSample(), CreateInstagramEngagements(), CreateCollections(), CreateCreators(), CreateStems()])
+                        AllowJobsWithoutSample(), CreateInstagramEngagements(), CreateCollections(), CreateCreators(), CreateStems(),
+                        AddJobOwner()])
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: db.eventLoop)
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()

@@ -11,6 +11,8 @@ final class JobModel: Model, @unchecked Sendable {
     /// The sample a `sample` job makes; nil for kinds that make none (yet).
     @OptionalField(key: "sample_id") var sampleID: UUID?
     @Field(key: "source") var source: String
+    /// Who submitted it (through a server); nil for local, mention and older jobs.
+    @OptionalField(key: "user_id") var userID: UUID?
     @Field(key: "status") var status: String
     @Field(key: "attempts") var attempts: Int
     @Field(key: "max_attempts") var maxAttempts: Int

@@ -3,21 +3,21 @@ import Hummingbird
 import Model
 
 extension APIServer {
-    /// `GET /api/v1/jobs?include_done=true|false` (user): the pipeline's jobs, newest first —
-    /// queued, running, retrying and failed ones, and with `include_done=true` finished ones too
-    /// (at most 100). `POST /api/v1/samples/{id}/retry` (user): queues a failed or completed
+    /// `GET /api/v1/jobs?include_done=true|false` (user): the caller's jobs (an admin's: everyone's),
+    /// newest first — queued, running, retrying and failed ones, and with `include_done=true`
+    /// finished ones too (at most 100). `POST /api/v1/samples/{id}/retry` (user): queues a failed or completed
     /// sample's job again and answers the sample (409 `sample.busy` while its job is on its way);
     /// it counts against the submission limit.
     func addJobRoutes(to api: RouterGroup<APIContext>) {
         api.get("jobs") { request, _ -> Response in
-            _ = try await auth.user(request)
+            let user = try await auth.user(request)
             let includeDone: Bool
             switch request.uri.queryParameters.get("include_done")?.trimmingCharacters(in: .whitespaces).lowercased() {
             case nil, "", "false": includeDone = false
             case "true": includeDone = true
             case let other?: throw APIError.badRequest("include_done must be true or false, not '\(other)'.")
             }
-            return try JSONResponse.make(JobList(items: try await library.jobs(includeDone: includeDone)))
+            return try JSONResponse.make(JobList(items: try await library.jobs(includeDone: includeDone, for: user)))
         }
 
         api.post("samples/:id/retry") { request, context -> Response in
