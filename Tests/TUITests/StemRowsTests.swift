@@ -86,23 +86,36 @@ struct StemRowsTests {
         await app.press("tab", "ctrl-u")
         await app.type("/tmp/stems")
         await app.press("enter")
-        #expect(app.effects.contains(.exportStem(stem.id, .wav, folder: URL(fileURLWithPath: "/tmp/stems"))))
+        #expect(app.effects.contains(.exportStem(stem, .wav, folder: URL(fileURLWithPath: "/tmp/stems"))))
         text = app.screen.text
         #expect(text.contains("Exported to /tmp/stems/drum.wav"), "\(text)")
+        // Counted: the pane no longer says the next export costs a credit.
+        #expect(text.contains("exported 1 time") && !text.contains("first export: 1 credit"), "\(text)")
     }
 
-    @Test("the cursor's row stays on screen while j/k walk through expanded stems near the bottom of a long list")
-    func scrollingKeepsTheCursorShown() async {
-        var (app, _) = await appWithStems(samples: 40, rows: 20, cols: 100)
-        await app.press("G")
-        // Expand the last sample too: its stems are not loaded (no job), so nothing shows.
-        await app.press("g")
+    @Test("the cursor's row stays on screen while j/k walk through expanded stems at the top and the bottom of a list longer than the screen")
+    func scrollingKeepsTheCursorShown() async throws {
+        var (app, _) = await appWithStems(samples: 16, rows: 20, cols: 100)
+        // The last sample gets stems too (the dialog on it, drum and bass).
+        await app.press("G", "s")
+        for type in [StemType.drum, .bass] {
+            while app.state.stemDialog?.focusedType != type { await app.press("down") }
+            await app.press("space")
+        }
+        await app.press("enter", "g")
         let height = app.state.layout.visibleRows
-        for step in 0..<50 {
+        let rows = 16 + 3 + 2
+        #expect(height < rows)
+        for step in 1..<rows {
             await app.press("j")
             #expect(app.state.shownRows(height).contains(app.state.cursorRow), "step \(step)")
         }
-        for step in 0..<50 {
+        // At the end: the last stem row is the last row on screen, and the screen is full.
+        #expect(app.state.cursor == 15 && app.state.selectedStem?.type == .bass)
+        #expect(app.state.shownRows(height).count == height && app.state.shownRows(height).last == app.state.cursorRow)
+        let bottom = app.state.layout.list.row + height
+        #expect(app.screen.line(bottom).contains("└ bass"), "\(app.screen.text)")
+        for step in 1..<rows {
             await app.press("k")
             #expect(app.state.shownRows(height).contains(app.state.cursorRow), "back \(step)")
         }

@@ -63,9 +63,11 @@ struct EffectRunner: Sendable {
             do { send(.stems(.loaded(id, try await client.stemJobs(of: id.uuidString)))) } catch { send(.stems(.loadFailed(id, Self.describe(error)))) }
         case .loadStemPeaks(let id):
             do { send(.peaksLoaded(id, try await client.stemPeaks(of: id))) } catch { send(.peaksFailed(id, message: Self.describe(error))) }
-        case .exportStem(let id, let format, let folder):
+        case .exportStem(let stem, let format, let folder):
             do {
-                send(.exported(try await client.exportStem(id, format: format, to: folder)))
+                send(.exported(try await client.exportStem(stem.id, format: format, to: folder)))
+                // Its download count (and whether the next export is free) changed.
+                if let jobs = try? await client.stemJobs(of: stem.sampleID.uuidString) { send(.stems(.loaded(stem.sampleID, jobs))) }
             } catch {
                 send(.failed(Self.describe(error)))
             }

@@ -287,7 +287,7 @@ extension AppState {
             let url = URL(fileURLWithPath: Self.expandingTilde(folder))
             let effect: Effect
             if case .exportStem(let stem) = dialog.kind {
-                effect = .exportStem(stem.id, format, folder: url)
+                effect = .exportStem(stem, format, folder: url)
             } else {
                 guard let sample = selected else { self.dialog = nil; return [] }
                 effect = .export(sample.id, format, folder: url)

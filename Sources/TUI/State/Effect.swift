@@ -46,8 +46,8 @@ public enum Effect: Sendable, Equatable {
     case loadStems(UUID)
     /// Load a stem's waveform peaks.
     case loadStemPeaks(UUID)
-    /// Export a stem's file into a folder.
-    case exportStem(UUID, ExportFormat, folder: URL)
+    /// Export a stem's file into a folder (then reload its sample's stems: the export is counted).
+    case exportStem(Stem, ExportFormat, folder: URL)
     /// Leave the app.
     case quit
 }

@@ -268,11 +268,18 @@ final class FakeClient: SampleTokClient {
         SampleMedia(hls: URL(fileURLWithPath: "/nonexistent/stems/\(stem.id)/index.m3u8"))
     }
 
+    /// Counts the download and names the file after the stem type.
     func exportStem(_ stemID: UUID, format: ExportFormat, to folder: URL) async throws -> URL {
-        guard let stem = madeStemJobs.withLock({ $0.flatMap(\.stems).first { $0.id == stemID } }) else {
-            throw SampleTokError.stemNotFound(stemID.uuidString)
+        let type = madeStemJobs.withLock { all -> StemType? in
+            for j in all.indices {
+                guard let i = all[j].stems.firstIndex(where: { $0.id == stemID }) else { continue }
+                all[j].stems[i].downloadCount += 1
+                return all[j].stems[i].type
+            }
+            return nil
         }
-        return folder.appendingPathComponent("\(stem.type.rawValue).\(format.rawValue)")
+        guard let type else { throw SampleTokError.stemNotFound(stemID.uuidString) }
+        return folder.appendingPathComponent("\(type.rawValue).\(format.rawValue)")
     }
 
     func close() async {}
