@@ -68,7 +68,7 @@ extension Library {
             return stem
         }
         let job = JobQueue.makeJob(kind: JobKind.stems.rawValue, sampleID: sample.id, source: "stems \(types.map(\.rawValue).joined(separator: ",")) of \(sample.title ?? sample.sourceURL)",
-                                   maxAttempts: configuration.maxAttempts)
+                                   maxAttempts: configuration.maxAttempts, userID: user)
         job.id = id
         try await db.transaction { db in
             try await CreditLedger(on: db).charge(user: user, amount: cost, reason: .stemsCharge, reference: id)

@@ -28,6 +28,10 @@ struct StemJobTests {
         #expect(try await library.account(of: user.id).balance == 6)
         let queued = try await library.jobs(includeDone: false)
         #expect(queued.contains { $0.id == job.id && $0.kind == .stems && $0.sampleID == sample.id })
+        // The user who asked sees the stem job among their jobs (GET /api/v1/jobs), another user does not.
+        #expect(try await library.jobs(for: user).contains { $0.id == job.id })
+        let bob = try await library.createUser(name: "bob").user
+        #expect(try await library.jobs(for: bob).isEmpty)
 
         let stream = library.follow(stemJob: job.id, pollInterval: .milliseconds(50))
         let follow = Task { () -> [ProgressEvent] in
