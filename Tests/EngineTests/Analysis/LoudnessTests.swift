@@ -78,6 +78,17 @@ struct LoudnessTests {
         let noise = Synth.whiteNoise(seconds: 4, amplitude: 0.003)
         try Self.compare(left: noise, right: Synth.whiteNoise(seconds: 4, amplitude: 0.003, seed: 99), "quiet noise")
     }
+
+    @Test("a pulsing 40 Hz bass line with a DC offset, of odd length")
+    func deepBassOfOddLength() throws {
+        var left = [Float](repeating: 0, count: 113_777)
+        for i in left.indices {
+            let t = Double(i) / 48_000
+            let pulse = (t.truncatingRemainder(dividingBy: 0.5)) < 0.12 ? 1.0 : 0.15
+            left[i] = Float(0.6 * pulse * sin(2 * .pi * 40 * t) + 0.2)  // and a DC offset
+        }
+        try Self.compare(left: left, right: left.map { -$0 * 0.5 }, "40 Hz bass with DC, 2.37 s")
+    }
 }
 
 /// Where the ffmpeg command-line tool is, if it is installed.
