@@ -11,8 +11,9 @@ enum SampleText {
         return String(format: "%d:%02d", s / 60, s % 60)
     }
 
-    static func bpm(_ sample: Sample) -> String {
-        sample.bpm.map { String(format: "%.1f", $0) } ?? "–"
+    /// The tempo to 0.1 BPM, with `?` when it is not trustworthy (as the app's list marks it).
+    static func bpm(_ audio: some AnalysedAudio) -> String {
+        audio.bpm.map { String(format: "%.1f", $0) + (audio.bpmIsConfident ? "" : "?") } ?? "–"
     }
 
     static func key(_ sample: Sample) -> String {
@@ -30,11 +31,15 @@ enum SampleText {
     /// One row of `list`.
     static func row(_ s: Sample) -> String {
         let title = (s.title ?? s.sourceURL).prefix(36)
-        return String(format: "%@  %@  %6@  %6@  %-8@  %@", shortID(s.id), pad(String(title), 36), clock(s.duration),
-                      bpm(s), key(s), s.status.rawValue)
+        return [shortID(s.id), pad(String(title), 36), padLeft(clock(s.duration), 5), padLeft(bpm(s), 6), pad(key(s), 7),
+                s.status.rawValue].joined(separator: "  ")
     }
 
+    /// `s` cut or padded with spaces on the right to `n` characters.
     static func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: n, withPad: " ", startingAt: 0) }
+
+    /// `s` padded with spaces on the left to at least `n` characters.
+    static func padLeft(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
 
     /// `show`.
     static func details(_ s: Sample) -> String {

@@ -19,8 +19,8 @@ enum StemText {
 
     /// One stem: id, type, status, duration, tempo, key, whether it is an estimate.
     static func row(_ stem: Stem) -> String {
-        let bpm = stem.bpm.map { String(format: "%.1f BPM", $0) } ?? "–"
-        let key = stem.key?.description ?? "–"
+        let bpm = stem.bpm == nil ? "–" : SampleText.bpm(stem) + " BPM"
+        let key = stem.keyLabel ?? "–"
         return "\(SampleText.shortID(stem.id))  \(SampleText.pad(stem.type.rawValue, 15))  \(SampleText.pad(stem.status.rawValue, 9))  "
             + "\(SampleText.clock(stem.duration))  \(bpm)  \(key)\(stem.estimate ? "  (estimate)" : "")"
     }
