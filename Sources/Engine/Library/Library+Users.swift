@@ -56,7 +56,7 @@ extension Library {
         guard let model = try await UserModel.query(on: db).filter(\.$name == name).first(), let id = model.id else {
             throw SampleTokError.userNotFound(name)
         }
-        try await db.transaction { db in
+        _ = try await db.transaction { db in
             try await CreditLedger(on: db).credit(user: id, amount: amount, reason: .adminGrant, reference: nil)
         }
         guard let updated = try await UserModel.find(id, on: db) else { throw SampleTokError.userNotFound(name) }

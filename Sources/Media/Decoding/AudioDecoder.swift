@@ -214,6 +214,7 @@ public final class AudioDecoder {
         var copy = layout
         var buffer = [CChar](repeating: 0, count: 64)
         let written = buffer.withUnsafeMutableBufferPointer { av_channel_layout_describe(&copy, $0.baseAddress, $0.count) }
-        return written > 0 ? String(cString: buffer) : "\(layout.nb_channels) channels"
+        let text = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return written > 0 ? String(decoding: text, as: UTF8.self) : "\(layout.nb_channels) channels"
     }
 }

@@ -13,7 +13,7 @@ enum BackgroundWorker {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         let log = configuration.home.appendingPathComponent("worker.log")
-        if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
         process.standardError = (try? FileHandle(forWritingTo: log)).map { handle in
             handle.seekToEndOfFile()
             return handle
