@@ -22,10 +22,26 @@ struct TUIEndToEndTests {
             try tmux.wait(for: "$")
             try tmux.type("echo before-the-app; \(Binary.path)")
             try tmux.press("Enter")
-            // The demo loops are imported and processed in the background on a new library.
-            try tmux.wait(seconds: 60, "\(samples) processed samples") {
-                $0.contains("\(samples) samples") && $0.contains("funk-riff") && !$0.contains("pending") && !$0.contains("working")
+            // The demo loops are imported and processed in the background on a new library (a few
+            // seconds; the deadline is for a machine whose cores are taken by something else).
+            do {
+                try tmux.wait(seconds: 180, "\(samples) processed samples") {
+                    $0.contains("\(samples) samples") && $0.contains("funk-riff") && !$0.contains("pending") && !$0.contains("working")
+                }
+            } catch let failure as CommandFailure {
+                throw CommandFailure(description: failure.description + diagnosis(library))
             }
+        }
+
+        /// What the library's jobs and the machine were doing: for a wait that ran out.
+        private func diagnosis(_ library: [String: String]) -> String {
+            let environment = library.merging(ProcessInfo.processInfo.environment) { mine, _ in mine }
+            let jobs = (try? Command.run(Binary.path, ["jobs", "--all"], environment: environment)).map { $0.stdout + $0.stderr } ?? ""
+            let log = (try? String(contentsOfFile: home.path("library/tui.log"), encoding: .utf8)).map { String($0.suffix(3000)) } ?? ""
+            let busiest = (try? Command.run("/bin/ps", ["-eo", "pid,pcpu,etime,args", "--sort=-pcpu"])).map {
+                $0.stdout.split(separator: "\n").prefix(8).joined(separator: "\n")
+            } ?? ""
+            return "\njobs:\n\(jobs)\ntui.log (end):\n\(log)\nbusiest processes:\n\(busiest)"
         }
 
         /// The app on a `--serve` instead (no library of its own, no demo loops).
