@@ -23,13 +23,4 @@ public struct LedgerReason: RawRepresentable, Codable, Sendable, Hashable, Custo
     public static let collectionRefund = LedgerReason(rawValue: "collection.refund")
 
     public var description: String { rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }

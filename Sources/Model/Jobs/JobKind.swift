@@ -14,13 +14,4 @@ public struct JobKind: RawRepresentable, Codable, Sendable, Hashable, CustomStri
     public static let stems = JobKind(rawValue: "stems")
 
     public var description: String { rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
