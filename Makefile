@@ -5,7 +5,7 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libncursesw5-dev libpulse-dev libcurl4-openssl-dev libavcodec-dev libavformat-dev \
-	libavutil-dev libswresample-dev ffmpeg pulseaudio pulseaudio-utils tmux wrk openssl
+	libavutil-dev libswresample-dev ffmpeg pulseaudio pulseaudio-utils tmux wrk openssl python3 gdb
 BIN := .build/debug/sampletok
 
 .PHONY: run test build deps bench clean
@@ -14,10 +14,11 @@ run: deps build
 	$(BIN)
 
 # Tests run one at a time: several drive real servers, subprocesses and encoders on loopback,
-# and on two cores parallel suites starve each other's timers.
+# and on two cores parallel suites starve each other's timers. The watchdog ends a run that
+# prints nothing for 5 minutes (a hang) with every thread's stack, instead of a silent timeout.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --no-parallel
+	python3 scripts/watchdog.py --silence 300 -- $(SWIFT) test --skip-build --no-parallel
 
 build:
 	$(SWIFT) build --product sampletok
