@@ -88,11 +88,14 @@ struct SQLDialect {
         }
     }
 
-    /// A query of the names (column `name`) of the columns of `table`.
-    func columnNames(of table: String) -> SQLQueryString {
+    /// The names of the columns `table` has now (a migration adds only the missing ones, so a run
+    /// cut short is completed by the next).
+    func columnNames(of table: String, in sql: any SQLDatabase) async throws -> Set<String> {
+        let query: SQLQueryString
         switch engine {
-        case .sqlite: return "SELECT name FROM pragma_table_info(\(bind: table))"
+        case .sqlite: query = "SELECT name FROM pragma_table_info(\(bind: table))"
         }
+        return Set(try await sql.raw(query).all().compactMap { try? $0.decode(column: "name", as: String.self) })
     }
 
     /// The search words as a full-text query: every word must match, each as a prefix.

@@ -8,9 +8,7 @@ import SQLKit
 struct AddJobOwner: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        let columns = try await sql.raw(SQLDialect(sql).columnNames(of: "jobs")).all()
-            .compactMap { try? $0.decode(column: "name", as: String.self) }
-        if !columns.contains("user_id") {
+        if try await !SQLDialect(sql).columnNames(of: "jobs", in: sql).contains("user_id") {
             try await database.schema("jobs").field("user_id", .uuid, .references("users", "id", onDelete: .setNull)).update()
         }
         try await sql.raw("CREATE INDEX IF NOT EXISTS jobs_user ON jobs (user_id, created_at)").run()

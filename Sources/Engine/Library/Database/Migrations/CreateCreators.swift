@@ -28,9 +28,7 @@ struct CreateCreators: AsyncMigration {
         guard let sql = database as? any SQLDatabase else { return }
         let dialect = SQLDialect(sql)
         // Each column on its own, and only when missing: a run cut short is completed by the next.
-        let existing = Set(try await sql.raw(dialect.columnNames(of: "samples")).all().compactMap {
-            try? $0.decode(column: "name", as: String.self)
-        })
+        let existing = try await dialect.columnNames(of: "samples", in: sql)
         for (name, type) in Self.sampleColumns where !existing.contains(name) {
             try await database.schema("samples").field(.string(name), type).update()
         }
