@@ -41,7 +41,23 @@ struct TUIEndToEndTests {
             let busiest = (try? Command.run("/bin/ps", ["-eo", "pid,pcpu,etime,args", "--sort=-pcpu"])).map {
                 $0.stdout.split(separator: "\n").prefix(8).joined(separator: "\n")
             } ?? ""
-            return "\njobs:\n\(jobs)\ntui.log (end):\n\(log)\nbusiest processes:\n\(busiest)"
+            return "\njobs:\n\(jobs)\ntui.log (end):\n\(log)\nbusiest processes:\n\(busiest)\n\(appStacks())"
+        }
+
+        /// Every thread's stack of the app (the binary run with no arguments), through gdb when it
+        /// is installed: where a stalled app waits.
+        private func appStacks() -> String {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/gdb"),
+                  let ps = try? Command.run("/bin/ps", ["-eo", "pid=,args="]) else { return "" }
+            let apps = ps.stdout.split(separator: "\n").compactMap { line -> String? in
+                let fields = line.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
+                return fields.count == 2 && fields[1] == Binary.path ? fields[0] : nil
+            }
+            return apps.map { pid in
+                let bt = (try? Command.run("/usr/bin/gdb", ["-p", pid, "-batch", "-nx", "-ex", "thread apply all bt 30"]))
+                    .map { $0.stdout } ?? ""
+                return "stacks of the app (pid \(pid)):\n\(bt.suffix(30000))"
+            }.joined(separator: "\n")
         }
 
         /// The app on a `--serve` instead (no library of its own, no demo loops).
