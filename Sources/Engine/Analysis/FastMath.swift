@@ -28,6 +28,28 @@ enum FastMath {
         return exponent + (-1.7417939 + p3 * m) * 1.44269504
     }
 
+    /// The largest of `values` (0 when empty or all negative), with eight running maxima that
+    /// the compiler keeps in two SSE registers instead of one serial compare chain.
+    static func maximum(_ values: UnsafeBufferPointer<Float>) -> Float {
+        var m0: Float = 0, m1: Float = 0, m2: Float = 0, m3: Float = 0
+        var m4: Float = 0, m5: Float = 0, m6: Float = 0, m7: Float = 0
+        var i = 0
+        let count = values.count
+        while i + 8 <= count {
+            let v0 = values[i], v1 = values[i + 1], v2 = values[i + 2], v3 = values[i + 3]
+            let v4 = values[i + 4], v5 = values[i + 5], v6 = values[i + 6], v7 = values[i + 7]
+            m0 = v0 > m0 ? v0 : m0; m1 = v1 > m1 ? v1 : m1; m2 = v2 > m2 ? v2 : m2; m3 = v3 > m3 ? v3 : m3
+            m4 = v4 > m4 ? v4 : m4; m5 = v5 > m5 ? v5 : m5; m6 = v6 > m6 ? v6 : m6; m7 = v7 > m7 ? v7 : m7
+            i += 8
+        }
+        var m = Swift.max(Swift.max(Swift.max(m0, m1), Swift.max(m2, m3)), Swift.max(Swift.max(m4, m5), Swift.max(m6, m7)))
+        while i < count {
+            if values[i] > m { m = values[i] }
+            i += 1
+        }
+        return m
+    }
+
     /// `destination[i] = source[start + i] · window[i]` for the window's length.
     static func multiply(_ source: UnsafeBufferPointer<Float>, from start: Int, by window: [Float],
                          into destination: inout [Float]) {

@@ -53,10 +53,7 @@ final class PitchHistogram {
         frames += 1
         FastMath.multiply(samples, from: start, by: window, into: &frame)
         frame.withUnsafeBufferPointer { fft.powerSpectrum($0, into: &power) }
-        var loudest: Float = 0
-        power.withUnsafeBufferPointer { p in
-            for v in p where v > loudest { loudest = v }
-        }
+        let loudest = power.withUnsafeBufferPointer { FastMath.maximum($0) }
         let strongest = loudest.squareRoot()
         guard strongest >= Self.silenceAmplitude else { return }
         let threshold = strongest * Self.peakRange
