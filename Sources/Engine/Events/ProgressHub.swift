@@ -9,7 +9,14 @@ public final class ProgressHub: Sendable {
         var sequences: [UUID: Int] = [:]
     }
 
+    /// The subscribers and sequence numbers. Held only to read or change them, never while an
+    /// event is handed over: a subscriber's `onTermination` takes it, and that runs inside the
+    /// cancellation of the subscriber's task, which holds that task's own lock, the one a
+    /// `yield` to it needs. Yielding under this lock deadlocked the two (a worker publishing while
+    /// a follower stopped).
     private let state = Mutex(State())
+    /// Keeps deliveries in the order of their numbers; `onTermination` never takes it.
+    private let delivery = Mutex(())
 
     /// Creates a hub with no subscribers.
     public init() {}
@@ -33,14 +40,18 @@ public final class ProgressHub: Sendable {
 
     /// Sends an event to the subscribers that want it, numbering it within its subject.
     public func publish(_ event: ProgressEvent) {
-        state.withLock { state in
-            let next = (state.sequences[event.subject] ?? 0) + 1
-            state.sequences[event.subject] = next
-            var numbered = event
-            numbered.sequence = next
-            for subscriber in state.subscribers.values where subscriber.sample == nil || subscriber.sample == event.subject {
-                subscriber.continuation.yield(numbered)
+        delivery.withLock { _ in
+            let (numbered, receivers) = state.withLock { state in
+                let next = (state.sequences[event.subject] ?? 0) + 1
+                state.sequences[event.subject] = next
+                var numbered = event
+                numbered.sequence = next
+                let receivers = state.subscribers.values
+                    .filter { $0.sample == nil || $0.sample == event.subject }
+                    .map(\.continuation)
+                return (numbered, receivers)
             }
+            for receiver in receivers { receiver.yield(numbered) }
         }
     }
 }
