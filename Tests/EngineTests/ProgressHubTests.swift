@@ -8,7 +8,8 @@ struct ProgressHubTests {
     /// A worker publishes a job's progress without pause while followers of that job come and go
     /// (a follower stops, cancelling its task, after the final event or when the user leaves).
     /// Handing an event over under the hub's lock used to deadlock against a stopping follower:
-    /// the app's processing stalled for good (seen in CI and in the tmux tests).
+    /// the app's processing stalled for good (caught with gdb in the tmux tests; a CI run that
+    /// hung in the stem job suite matches it, though no stacks of that run exist).
     @Test("a worker publishing while followers stop never deadlocks, and followers still hear events")
     func publishWhileFollowersStop() throws {
         let hub = ProgressHub()
