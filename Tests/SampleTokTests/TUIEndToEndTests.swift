@@ -81,17 +81,21 @@ struct TUIEndToEndTests {
         }
         #expect(screen.contains("SampleTok ─ local library"))
 
+        // Each check waits for its whole screen: tmux can be caught between two halves of a
+        // frame (the header redrawn, the rows below not yet), so one capture proves nothing.
         try tmux.press("/")
         try tmux.type("funk")
-        screen = try tmux.wait(for: "1 sample")
-        let rows = screen.split(separator: "\n").filter { $0.contains(" ready ") }
-        #expect(rows.count == 1 && rows.first?.contains("funk-riff") == true, "the search left:\n\(screen)")
+        screen = try tmux.wait(seconds: 15, "funk-riff alone in the list") { text in
+            let rows = text.split(separator: "\n").filter { $0.contains(" ready ") }
+            return text.contains(" 1 sample ") && rows.count == 1 && rows.first?.contains("funk-riff") == true
+        }
         try tmux.press("Escape")
         try tmux.wait(for: "6 samples")
 
         try tmux.press("?")
-        screen = try tmux.wait(for: "this help")
-        #expect(screen.contains("search as you type") && screen.contains("quit"))
+        try tmux.wait(seconds: 15, "the help with its key list") { text in
+            text.contains("this help") && text.contains("search as you type") && text.contains("quit")
+        }
         try tmux.press("Escape")
         try tmux.wait(seconds: 5, "the help closed") { !$0.contains("this help") }
 
@@ -105,8 +109,7 @@ struct TUIEndToEndTests {
         try tmux.wait(seconds: 5, "the too-small message on 40×10") { $0.contains("Terminal too small (40x10)") }
         #expect(try tmux.exitStatus() == nil, "the app ended on a 40×10 terminal")
         try tmux.resize(width: 120, height: 40)
-        screen = try tmux.wait(for: "6 samples")
-        #expect(screen.contains("demo-loop"))
+        try tmux.wait(seconds: 15, "the list back on 120×40") { $0.contains("6 samples") && $0.contains("demo-loop") }
 
         try tmux.press("q")
         // The screen the shell had before the app (its alternate screen is gone), and a new prompt.

@@ -8,16 +8,24 @@ public enum Signal {
         return (x.reduce(Float(0)) { $0 + $1 * $1 } / Float(x.count)).squareRoot()
     }
 
-    /// The frequency of a clean tone, from its positive-going zero crossings.
+    /// The frequency of a clean tone, from the periods between its positive-going zero crossings
+    /// (placed between samples by linear interpolation). Periods more than 10 % off the median
+    /// are left out: those a dropout broke (a stretch of silence where a starved audio thread
+    /// missed its deadline, or the splice where the sound resumed), which say nothing of the pitch.
+    /// A sample of exactly 0, as such silence is, never counts as the positive side of a crossing.
     public static func toneFrequency(_ x: ArraySlice<Float>, sampleRate: Int) -> Double {
-        var crossings: [Int] = []
+        var crossings: [Double] = []
         var i = x.startIndex + 1
         while i < x.endIndex {
-            if x[i - 1] < 0 && x[i] >= 0 { crossings.append(i) }
+            let a = x[i - 1], b = x[i]
+            if a < 0 && b > 0 { crossings.append(Double(i - 1) + Double(-a / (b - a))) }
             i += 1
         }
-        guard let first = crossings.first, let last = crossings.last, crossings.count > 2 else { return 0 }
-        return Double(crossings.count - 1) * Double(sampleRate) / Double(last - first)
+        guard crossings.count > 2 else { return 0 }
+        let periods = zip(crossings.dropFirst(), crossings).map { $0 - $1 }
+        let typical = periods.sorted()[periods.count / 2]
+        let kept = periods.filter { abs($0 - typical) < 0.1 * typical }
+        return Double(kept.count) * Double(sampleRate) / kept.reduce(0, +)
     }
 }
 
