@@ -75,6 +75,21 @@ import Testing
         }
     }
 
+    @Test func windowedFrameEqualsTheWindowedCopy() throws {
+        let size = 1024, start = 37
+        var generator = SplitMix(seed: 3)
+        let samples = (0..<(size + 100)).map { _ in Float(generator.nextUnit() * 2 - 1) }
+        let window = (0..<size).map { Float(0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(size))) }
+        let fft = try RealFFT(size: size)
+        var direct: [Float] = [], copied: [Float] = []
+        samples.withUnsafeBufferPointer { s in
+            window.withUnsafeBufferPointer { fft.powerSpectrum(s, from: start, windowedBy: $0, into: &direct) }
+        }
+        let frame = (0..<size).map { samples[start + $0] * window[$0] }
+        frame.withUnsafeBufferPointer { fft.powerSpectrum($0, into: &copied) }
+        #expect(direct == copied)
+    }
+
     @Test func shortInputIsZeroPaddedAndLongInputCut() throws {
         let fft = try RealFFT(size: 8)
         var short: [Float] = [], padded: [Float] = []

@@ -74,7 +74,24 @@ public final class RealFFT {
     /// Transforms `samples` (zero-padded or cut to `size`) and writes the power spectrum
     /// `re² + im²` of bins `0...size/2` into `power`.
     public func powerSpectrum(_ samples: UnsafeBufferPointer<Float>, into power: inout [Float]) {
-        run(samples)
+        load(samples)
+        transformAndSplitPower(into: &power)
+    }
+
+    /// Multiplies `samples[start ..< start + size]` by `window` (`size` values) straight into the
+    /// transform's input, transforms it and writes the power spectrum `re² + im²` of bins
+    /// `0...size/2` into `power`: a windowed frame without a copy of its own.
+    public func powerSpectrum(_ samples: UnsafeBufferPointer<Float>, from start: Int,
+                              windowedBy window: UnsafeBufferPointer<Float>, into power: inout [Float]) {
+        precondition(start >= 0 && start + size <= samples.count && window.count == size,
+                     "the frame must lie inside the samples and the window must have the transform's size")
+        guard let source = samples.baseAddress, let weights = window.baseAddress else { return }
+        Self.multiply(source + start, weights, into: input, count: size)
+        transformAndSplitPower(into: &power)
+    }
+
+    private func transformAndSplitPower(into power: inout [Float]) {
+        transformInput()
         if power.count != binCount { power = [Float](repeating: 0, count: binCount) }
         power.withUnsafeMutableBufferPointer { out in
             guard let p = out.baseAddress else { return }
@@ -92,7 +109,8 @@ public final class RealFFT {
 
     /// Transforms `samples` and writes the real and imaginary parts of bins `0...size/2`.
     public func forward(_ samples: UnsafeBufferPointer<Float>, real: inout [Float], imaginary: inout [Float]) {
-        run(samples)
+        load(samples)
+        transformInput()
         if real.count != binCount { real = [Float](repeating: 0, count: binCount) }
         if imaginary.count != binCount { imaginary = [Float](repeating: 0, count: binCount) }
         real.withUnsafeMutableBufferPointer { realOut in
@@ -159,10 +177,27 @@ public final class RealFFT {
         return (er + (wr * or - wi * oi), ei + (wr * oi + wi * or))
     }
 
-    private func run(_ samples: UnsafeBufferPointer<Float>) {
+    /// `destination[i] = source[i] · window[i]` for `i < count` (not inlined, so the compiler
+    /// vectorises it behind a run-time overlap check).
+    @inline(never)
+    private static func multiply(_ source: UnsafePointer<Float>, _ window: UnsafePointer<Float>,
+                                 into destination: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i < count {
+            destination[i] = source[i] * window[i]
+            i &+= 1
+        }
+    }
+
+    /// Copies `samples` into the input, zero-padded or cut to `size`.
+    private func load(_ samples: UnsafeBufferPointer<Float>) {
         let n = min(samples.count, size)
         if let base = samples.baseAddress { input.update(from: base, count: n) }
         if n < size { (input + n).update(repeating: 0, count: size - n) }
+    }
+
+    /// Runs the complex FFT of the input into `spectrum`.
+    private func transformInput() {
         if let transform {
             transform(context, UnsafeMutableRawPointer(spectrum), UnsafeMutableRawPointer(input),
                       MemoryLayout<AVComplexFloat>.stride)
