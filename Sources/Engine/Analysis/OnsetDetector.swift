@@ -25,7 +25,6 @@ final class OnsetDetector {
     /// First bin of the snare band (1.2–5 kHz).
     private let snareStart = bin(atOrAbove: 1_200)
     private let highBin = Int(5_000.0 * Double(frameSize) / Decimator.outputRate)
-    private var frame: [Float]
     private var power: [Float]
     private var previous: [Float]
     private var current: [Float]
@@ -49,7 +48,6 @@ final class OnsetDetector {
 
     init() throws(MediaError) {
         fft = try RealFFT(size: Self.frameSize)
-        frame = [Float](repeating: 0, count: Self.frameSize)
         power = [Float](repeating: 0, count: Self.frameSize / 2 + 1)
         previous = [Float](repeating: 0, count: Self.frameSize / 2 + 1)
         current = previous
@@ -61,8 +59,7 @@ final class OnsetDetector {
 
     /// Analyses one frame of `frameSize` samples starting at `samples[start]`.
     func analyze(_ samples: UnsafeBufferPointer<Float>, at start: Int) {
-        FastMath.multiply(samples, from: start, by: window, into: &frame)
-        frame.withUnsafeBufferPointer { fft.powerSpectrum($0, into: &power) }
+        window.withUnsafeBufferPointer { fft.powerSpectrum(samples, from: start, windowedBy: $0, into: &power) }
         let kickRise = rise(bins: lowBin..<kickEnd)
         let middleRise = rise(bins: kickEnd..<snareStart)
         let snareRise = rise(bins: snareStart..<(highBin + 1))

@@ -32,7 +32,6 @@ final class PitchHistogram {
     private let window = HannWindow.make(frameSize)
     private let lowBin = Int(60.0 * Double(frameSize) / Decimator.outputRate)
     private let highBin = Int(1_500.0 * Double(frameSize) / Decimator.outputRate)
-    private var frame: [Float]
     private var power: [Float]
     private var frameHistogram = [Float](repeating: 0, count: binCount)
     /// The sum of the per-frame histograms.
@@ -44,15 +43,13 @@ final class PitchHistogram {
 
     init() throws(MediaError) {
         fft = try RealFFT(size: Self.frameSize)
-        frame = [Float](repeating: 0, count: Self.frameSize)
         power = [Float](repeating: 0, count: Self.frameSize / 2 + 1)
     }
 
     /// Analyses one frame of `frameSize` samples starting at `samples[start]`.
     func analyze(_ samples: UnsafeBufferPointer<Float>, at start: Int) {
         frames += 1
-        FastMath.multiply(samples, from: start, by: window, into: &frame)
-        frame.withUnsafeBufferPointer { fft.powerSpectrum($0, into: &power) }
+        window.withUnsafeBufferPointer { fft.powerSpectrum(samples, from: start, windowedBy: $0, into: &power) }
         let loudest = power.withUnsafeBufferPointer { FastMath.maximum($0) }
         let strongest = loudest.squareRoot()
         guard strongest >= Self.silenceAmplitude else { return }
