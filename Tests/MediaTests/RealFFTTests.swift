@@ -88,6 +88,13 @@ import Testing
         let frame = (0..<size).map { samples[start + $0] * window[$0] }
         frame.withUnsafeBufferPointer { fft.powerSpectrum($0, into: &copied) }
         #expect(direct == copied)
+
+        var real: [Float] = [], imaginary: [Float] = [], copiedReal: [Float] = [], copiedImaginary: [Float] = []
+        samples.withUnsafeBufferPointer { s in
+            window.withUnsafeBufferPointer { fft.forward(s, from: start, windowedBy: $0, real: &real, imaginary: &imaginary) }
+        }
+        frame.withUnsafeBufferPointer { fft.forward($0, real: &copiedReal, imaginary: &copiedImaginary) }
+        #expect(real == copiedReal && imaginary == copiedImaginary)
     }
 
     @Test func shortInputIsZeroPaddedAndLongInputCut() throws {

@@ -50,30 +50,6 @@ enum FastMath {
         return m
     }
 
-    /// `destination[i] = source[start + i] · window[i]` for the window's length.
-    static func multiply(_ source: UnsafeBufferPointer<Float>, from start: Int, by window: [Float],
-                         into destination: inout [Float]) {
-        let count = window.count
-        window.withUnsafeBufferPointer { w in
-            destination.withUnsafeMutableBufferPointer { d in
-                guard let sBase = source.baseAddress, let wBase = w.baseAddress, let dBase = d.baseAddress else { return }
-                let s = UnsafeRawPointer(sBase + start), wr = UnsafeRawPointer(wBase), dr = UnsafeMutableRawPointer(dBase)
-                var i = 0
-                while i + 8 <= count {
-                    let offset = i * MemoryLayout<Float>.stride
-                    let product = s.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-                        * wr.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-                    dr.storeBytes(of: product, toByteOffset: offset, as: SIMD8<Float>.self)
-                    i += 8
-                }
-                while i < count {
-                    d[i] = source[start + i] * w[i]
-                    i += 1
-                }
-            }
-        }
-    }
-
     /// `Σ a[i]·b[lag + i]` for i in 0..<count (the caller keeps both ranges inside the buffers),
     /// with four SIMD4 accumulators: the lagged products of the correlations in `TempoEstimator`
     /// and `Backbeat`, which a scalar loop cannot vectorise (the sum's order is fixed).

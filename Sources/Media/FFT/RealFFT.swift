@@ -83,10 +83,7 @@ public final class RealFFT {
     /// `0...size/2` into `power`: a windowed frame without a copy of its own.
     public func powerSpectrum(_ samples: UnsafeBufferPointer<Float>, from start: Int,
                               windowedBy window: UnsafeBufferPointer<Float>, into power: inout [Float]) {
-        precondition(start >= 0 && start + size <= samples.count && window.count == size,
-                     "the frame must lie inside the samples and the window must have the transform's size")
-        guard let source = samples.baseAddress, let weights = window.baseAddress else { return }
-        Self.multiply(source + start, weights, into: input, count: size)
+        loadWindowed(samples, from: start, by: window)
         transformAndSplitPower(into: &power)
     }
 
@@ -110,6 +107,19 @@ public final class RealFFT {
     /// Transforms `samples` and writes the real and imaginary parts of bins `0...size/2`.
     public func forward(_ samples: UnsafeBufferPointer<Float>, real: inout [Float], imaginary: inout [Float]) {
         load(samples)
+        transformAndSplit(real: &real, imaginary: &imaginary)
+    }
+
+    /// Multiplies `samples[start ..< start + size]` by `window` (`size` values) straight into the
+    /// transform's input, transforms it and writes the real and imaginary parts of bins
+    /// `0...size/2`: a windowed frame without a copy of its own.
+    public func forward(_ samples: UnsafeBufferPointer<Float>, from start: Int, windowedBy window: UnsafeBufferPointer<Float>,
+                        real: inout [Float], imaginary: inout [Float]) {
+        loadWindowed(samples, from: start, by: window)
+        transformAndSplit(real: &real, imaginary: &imaginary)
+    }
+
+    private func transformAndSplit(real: inout [Float], imaginary: inout [Float]) {
         transformInput()
         if real.count != binCount { real = [Float](repeating: 0, count: binCount) }
         if imaginary.count != binCount { imaginary = [Float](repeating: 0, count: binCount) }
@@ -187,6 +197,14 @@ public final class RealFFT {
             destination[i] = source[i] * window[i]
             i &+= 1
         }
+    }
+
+    /// Writes `samples[start ..< start + size] · window` into the input.
+    private func loadWindowed(_ samples: UnsafeBufferPointer<Float>, from start: Int, by window: UnsafeBufferPointer<Float>) {
+        precondition(start >= 0 && start + size <= samples.count && window.count == size,
+                     "the frame must lie inside the samples and the window must have the transform's size")
+        guard let source = samples.baseAddress, let weights = window.baseAddress else { return }
+        Self.multiply(source + start, weights, into: input, count: size)
     }
 
     /// Copies `samples` into the input, zero-padded or cut to `size`.

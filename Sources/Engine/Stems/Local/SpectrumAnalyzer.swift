@@ -14,7 +14,6 @@ final class SpectrumAnalyzer {
     private var left: [Float]
     private var right: [Float]
     private var position = 0
-    private var frame: [Float]
     private var spectrum: StereoSpectrum
 
     init(fftSize: Int, hop: Int) throws(MediaError) {
@@ -24,7 +23,6 @@ final class SpectrumAnalyzer {
         window = HannWindow.make(fftSize)
         left = [Float](repeating: 0, count: fftSize - hop)
         right = left
-        frame = [Float](repeating: 0, count: fftSize)
         spectrum = StereoSpectrum(bins: fftSize / 2 + 1)
     }
 
@@ -36,10 +34,14 @@ final class SpectrumAnalyzer {
         while left.count - position >= fftSize {
             // A local copy: the two parts of one property cannot both be passed inout.
             var next = spectrum
-            left.withUnsafeBufferPointer { FastMath.multiply($0, from: position, by: window, into: &frame) }
-            frame.withUnsafeBufferPointer { fft.forward($0, real: &next.leftReal, imaginary: &next.leftImaginary) }
-            right.withUnsafeBufferPointer { FastMath.multiply($0, from: position, by: window, into: &frame) }
-            frame.withUnsafeBufferPointer { fft.forward($0, real: &next.rightReal, imaginary: &next.rightImaginary) }
+            window.withUnsafeBufferPointer { w in
+                left.withUnsafeBufferPointer {
+                    fft.forward($0, from: position, windowedBy: w, real: &next.leftReal, imaginary: &next.leftImaginary)
+                }
+                right.withUnsafeBufferPointer {
+                    fft.forward($0, from: position, windowedBy: w, real: &next.rightReal, imaginary: &next.rightImaginary)
+                }
+            }
             spectrum = next
             position += hop
             try body(next)
