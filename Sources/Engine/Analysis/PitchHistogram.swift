@@ -7,7 +7,7 @@ import Media
 ///
 /// Per 4096-point frame (341 ms, hop 171 ms): spectral peaks between 60 Hz and 1.5 kHz
 /// (local maxima within 60 dB of the frame's strongest bin), refined by parabolic interpolation
-/// of the log magnitude, weighted by their energy; each peak also votes for the pitch of which
+/// of the log magnitude, weighted by their magnitude; each peak also votes for the pitch of which
 /// it would be the 2nd and 3rd harmonic (weights 0.6 and 0.36), HPCP-style, so the fifth
 /// that every note's third partial adds does not pull the chroma towards the dominant.
 /// Each non-silent frame contributes the same total weight.
@@ -75,7 +75,9 @@ final class PitchHistogram {
                 var delta: Float = denominator != 0 ? 0.5 * (a - c) / denominator : 0
                 delta = min(0.5, max(-0.5, delta))
                 let frequency = (Float(k) + delta) * binHz
-                let weight = Float(exp2(Double(2 * (b - 0.25 * (a - c) * delta))))
+                // The peak's interpolated magnitude (not its energy): with energy weights the
+                // loudest partials, usually the bass's, outvote the chord and melody notes.
+                let weight = Float(exp2(Double(b - 0.25 * (a - c) * delta)))
                 let pitchOfPeak = 12 * (FastMath.log2(frequency) - log2of440) + 69
                 for (h, hw) in harmonicWeights.enumerated() {
                     let pitch = pitchOfPeak - harmonicSemitones[h]

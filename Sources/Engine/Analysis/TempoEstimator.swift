@@ -26,7 +26,7 @@ import Foundation
 /// 1.4-octave one, whichever is closer, so an octave the music leaves open lowers it; stability is
 /// the share of 8 s windows that choose the same tempo (a tempo change, a level that flips);
 /// presence is 0 for a spectrum that hardly changes (a sustained tone, whose frame-to-frame
-/// ripple can look periodic).
+/// ripple can look periodic). Where presence is 0 there is no tempo at all (bpm 0).
 enum TempoEstimator {
     static let minimumBPM = 40.0
     static let maximumBPM = 240.0
@@ -54,6 +54,10 @@ enum TempoEstimator {
                          novelty: Double) -> TempoEstimate {
         let none = TempoEstimate(bpm: 0, confidence: 0, salience: 0)
         let n = envelope.count
+        // A spectrum that hardly changes (a sine, a drone, a held chord) has no onsets to count:
+        // whatever periodicity its frame-to-frame ripple shows is not a tempo.
+        let presence = pulsePresence(novelty: novelty)
+        guard presence > 0 else { return none }
         guard let choice = MetricalChoice(envelope: envelope[...], kick: kick[...], snare: snare[...],
                                           frameRate: frameRate)
         else { return none }
@@ -93,7 +97,7 @@ enum TempoEstimator {
         let ratio = min(1, max(rival / choice.levelScore, weakScore > 0 ? weakRival / weakScore : 1))
         let confidence = strength * (1 - ratio * ratio).squareRoot()
             * stability(envelope: envelope, kick: kick, snare: snare, bpm: bpm, frameRate: frameRate)
-            * pulsePresence(novelty: novelty)
+            * presence
         return TempoEstimate(bpm: (bpm * 10).rounded() / 10, confidence: confidence, salience: salience)
     }
 
