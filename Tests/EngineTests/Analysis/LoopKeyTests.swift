@@ -1,0 +1,67 @@
+import Engine
+import Model
+import Testing
+
+/// Key and tempo on four-bar loops whose key is known by construction (`Synth.loop`: bass on the
+/// chord roots, triads, a melody on the tonic triad), on a drone and on a drum-only loop.
+@Suite struct LoopKeyTests {
+    static let cMajor = MusicalKey(tonic: .c, scale: .major)
+    static let aMinor = MusicalKey(tonic: .a, scale: .minor)
+
+    /// vi–IV–I–V (Am F C G) in C major, with the melody on C E G D: it starts on the relative
+    /// minor's chord and still reads as C major, with its tempo.
+    @Test(arguments: [false, true])
+    func viIVIVLoopIsInTheMajorKey(drums: Bool) throws {
+        let result = try #require(try Synth.analyze(Synth.loop(Self.cMajor, degrees: [5, 3, 0, 4], drums: drums)))
+        #expect(result.musicalKey == Self.cMajor, "read as \(result.musicalKey.map { "\($0)" } ?? "none")")
+        #expect(AnalysisScoring.tempoAccuracy1(result.bpm, truth: 110))
+    }
+
+    /// Cadential loops keep their key: I–IV–V–I and i–iv–v–i.
+    @Test func cadentialLoopsKeepTheirKey() throws {
+        let major = try #require(try Synth.analyze(Synth.loop(Self.cMajor, degrees: [0, 3, 4, 0])))
+        #expect(major.musicalKey == Self.cMajor)
+        let minor = try #require(try Synth.analyze(Synth.loop(Self.aMinor, degrees: [0, 3, 4, 0])))
+        #expect(minor.musicalKey == Self.aMinor)
+    }
+
+    /// Two-chord loops, I–IV in C major and i–VI in A minor, with the melody on the tonic triad:
+    /// the profile method reads both as F major, confidently (issue 16, open). The expectation is
+    /// the key the loop was made in; when the method gets it, this known issue stops being
+    /// recorded and the test fails, so the marker gets removed.
+    @Test func twoChordLoopsAreReadInTheKeyTheyWereMadeIn() throws {
+        for (key, degrees) in [(Self.cMajor, [0, 3]), (Self.aMinor, [0, 5])] {
+            let result = try #require(try Synth.analyze(Synth.loop(key, degrees: degrees)))
+            withKnownIssue("issue 16: a two-chord loop is read in the key of its IV or VI") {
+                #expect(result.musicalKey == key, "\(degrees) in \(key) read as \(result.musicalKey.map { "\($0)" } ?? "none")")
+            }
+        }
+    }
+
+    /// A pure sustained tone has no onsets and gets no tempo at all; a drone of two slightly
+    /// beating tones (A2 and a flat E3) gets at most a doubtful one.
+    @Test func droneGetsNoTempo() throws {
+        var tone = [Float](repeating: 0, count: 10 * 48_000)
+        Synth.tone(&tone, frequency: 110, from: 0, seconds: 10, amplitude: 0.3)
+        let pure = try #require(try Synth.analyze(tone))
+        #expect(pure.bpm == 0, "\(pure.bpm) BPM at \(pure.bpmConfidence)")
+        #expect(pure.bpmConfidence == 0)
+        Synth.tone(&tone, frequency: 164.8, from: 0, seconds: 10, amplitude: 0.2)
+        let drone = try #require(try Synth.analyze(tone))
+        #expect(drone.bpm == 0 || drone.bpmConfidence < 0.3, "\(drone.bpm) BPM at \(drone.bpmConfidence)")
+    }
+
+    /// A drum-only loop has a tempo, and its key reading is marked uncertain (confidence under
+    /// 0.5). It should have no key at all: the kick's falling pitch and the snare's body still
+    /// give the chroma some shape, and nothing in the method yet tells unpitched from pitched
+    /// sound (issue 16, open).
+    @Test(arguments: [90.0, 120, 174])
+    func drumLoopHasATempoAndAnUncertainKey(bpm: Double) throws {
+        let result = try #require(try Synth.analyze(Synth.drums(bpm: bpm, seconds: 8, breakbeat: bpm == 174)))
+        #expect(AnalysisScoring.tempoAccuracy2(result.bpm, truth: bpm))
+        #expect(result.keyConfidence < 0.5, "read as \(result.musicalKey.map { "\($0)" } ?? "none") at \(result.keyConfidence)")
+        withKnownIssue("issue 16: a drum loop gets a key, at low confidence") {
+            #expect(result.musicalKey == nil)
+        }
+    }
+}
