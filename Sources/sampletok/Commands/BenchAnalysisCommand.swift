@@ -106,7 +106,7 @@ struct BenchOutcome {
         let estimate = r.musicalKey.map { "\($0.tonic.name) \($0.scale == .major ? "maj" : "min")" } ?? "-"
         let truth = "\(clip.key.tonic.name) \(clip.key.scale == .major ? "maj" : "min")"
         let mark = { (ok: Bool) in clip.tempoReliable ? (ok ? "✓" : "✗") : "·" }
-        return clip.file.padded(20) + " " + clip.set.padded(11) + " " + clip.style.padded(14)
+        return (clip.file as NSString).lastPathComponent.padded(20) + " " + clip.set.padded(11) + " " + clip.style.padded(14)
             + String(format: " %7.1f %7.1f %4.2f ", clip.tempo, r.bpm, r.bpmConfidence)
             + mark(tempo1) + "  " + mark(tempo2) + "  | " + truth.padded(10) + " " + estimate.padded(10)
             + String(format: " %4.2f %.1f", r.keyConfidence, keyScore)
