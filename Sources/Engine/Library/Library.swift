@@ -83,7 +83,9 @@ public final class Library: Sendable {
                            extraShortLinkHosts: sources.tiktokShortLinkHosts),
             InstagramResolver(client: instagram),
         ]
-        if let ytdlp { chain.append(YTDLPResolver(tool: ytdlp)) }
+        if let ytdlp {
+            chain.append(YTDLPResolver(tool: ytdlp, policy: configuration.userURLPolicy, allowedHosts: sources.ytdlpAllowedHosts))
+        }
         chain.append(DirectLinkResolver())
         self.resolver = SourceResolver(allowLocalFiles: configuration.allowLocalFiles, resolvers: chain)
         self.stamps = BatchedQuery { try await Library.readStamp(database) }
