@@ -77,7 +77,7 @@ let package = Package(
         ], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Client", "Model", "Playback", "TestSupport"]),
         // End-to-end tests of the built binary.
-        .testTarget(name: "SampleTokTests", dependencies: ["Net", "TestSupport"]),
+        .testTarget(name: "SampleTokTests", dependencies: ["Net", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import Model
 import ServiceLifecycle
 import UnixSignals
@@ -31,6 +33,8 @@ public struct APIServer: Sendable {
     let listCache: ResponseCache<SampleListKey>
     /// Small stored files, answered from memory while unchanged.
     let fileCache: FileCache
+    /// The connections each client address holds open.
+    let connections: ConnectionRegistry
 
     /// A server for `library`. Its library should refuse local files (`allowLocalFiles = false`).
     public init(library: Library, configuration: ServerConfiguration, shutdown: ShutdownSignal = ShutdownSignal()) {
@@ -44,6 +48,8 @@ public struct APIServer: Sendable {
         stemDownloadSlots = ConcurrencyLimiter(limit: configuration.maxConcurrentDownloadsPerUser)
         listCache = ResponseCache(capacity: configuration.listCacheEntries)
         fileCache = FileCache(capacityBytes: configuration.fileCacheBytes)
+        connections = ConnectionRegistry(maxPerAddress: configuration.maxConnectionsPerAddress,
+                                         exempt: configuration.trustedProxies)
     }
 
     var auth: BearerAuth { BearerAuth(library: library) }
@@ -54,6 +60,9 @@ public struct APIServer: Sendable {
     public func router() -> Router<APIContext> {
         let router = Router(context: APIContext.self, options: [.autoGenerateHeadEndpoints])
         router.add(middleware: RequestIDMiddleware())
+        if !configuration.trustedProxies.isEmpty {
+            router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
+        }
         router.add(middleware: MetricsMiddleware(metrics: library.metrics))
         // CORS outside the error middleware, so error responses carry its headers too.
         if !configuration.corsOrigins.isEmpty { router.add(middleware: CORSPolicy(origins: configuration.corsOrigins)) }
@@ -82,7 +91,11 @@ public struct APIServer: Sendable {
     public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         var logger = Logger(label: "sampletok.server")
         logger.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "") ?? .notice
-        return Application(router: router(),
+        let (connections, headerTimeout) = (self.connections, TimeAmount(configuration.headerTimeout))
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ConnectionGuard(headerTimeout: headerTimeout, registry: connections)],
+            idleTimeout: TimeAmount(configuration.idleTimeout))
+        return Application(router: router(), server: .http1(configuration: http1),
                            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                                 serverName: "sampletok"),
                            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
