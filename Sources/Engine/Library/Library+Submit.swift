@@ -34,7 +34,7 @@ extension Library {
         case .url(let link):
             canonical = link.canonical
             source = link.source
-            submitted = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            submitted = URLRedactor.redact(text.trimmingCharacters(in: .whitespacesAndNewlines))
             platform = link.platform
         }
         if let existing = try await SampleModel.query(on: db).filter(\.$canonicalURL == canonical).first() {

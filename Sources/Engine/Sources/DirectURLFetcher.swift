@@ -39,11 +39,12 @@ struct DirectURLFetcher: MediaFetcher {
                 }
             }
         } catch let error as NetError {
-            throw Self.jobError(error, url: url)
+            let failure = Self.jobError(error, url: url)
+            throw SampleTokError(code: failure.code, message: URLRedactor.redact(failure.message, mentioning: url))
         }
         if let reason = Self.notMedia(response: response, path: path, pageAdvice: pageAdvice) {
             try? FileManager.default.removeItem(atPath: path)
-            throw SampleTokError.linkUnsupported(reason)
+            throw SampleTokError.linkUnsupported(URLRedactor.redact(URLRedactor.redact(reason, mentioning: response.url), mentioning: url))
         }
     }
 
