@@ -4,7 +4,7 @@ import TestSupport
 
 /// The terminal app end to end: the real binary in a private tmux server, on a library of its
 /// own (the demo loops a new library imports), driven with keys and read from the screen.
-@Suite("the terminal app in tmux", .serialized, .enabled(if: Tmux.isInstalled, "needs tmux (Debian: tmux)"))
+@Suite("the terminal app in tmux", .serialized, .enabled(if: EndToEnd.runs(Tmux.isInstalled), "needs tmux (Debian: tmux)"))
 struct TUIEndToEndTests {
     /// A shell in tmux with `SAMPLETOK_HOME` in a temporary folder, running the app from it.
     final class App {
@@ -302,7 +302,7 @@ struct TUIEndToEndTests {
     }
 
     @Test("a tone sample played with the keys reaches PulseAudio at its pitch, for its length",
-          .enabled(if: PulseServer.isInstalled, "needs pulseaudio, pactl and parec (Debian: pulseaudio, pulseaudio-utils)"))
+          .enabled(if: EndToEnd.runs(PulseServer.isInstalled), "needs pulseaudio, pactl and parec (Debian: pulseaudio, pulseaudio-utils)"))
     func playsSound() throws {
         let pulse = try PulseServer()
         let media = Scratch("tui-tone")

@@ -39,6 +39,7 @@ public final class RemoteClient: SampleTokClient {
         if let high = query.bpmMax { parameters.append(("bpm_max", String(high))) }
         if let key = query.key { parameters.append(("key", key.camelot)) }
         if let key = query.compatibleWith { parameters.append(("compatible_with", key.camelot)) }
+        if query.key == nil, let scale = query.scale { parameters.append(("scale", scale.rawValue)) }
         if let status = query.status { parameters.append(("status", status.rawValue)) }
         if let sort = query.sort { parameters.append(("sort", sort.rawValue)) }
         return try await get("/api/v1/samples", parameters)

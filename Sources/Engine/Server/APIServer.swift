@@ -68,6 +68,8 @@ public struct APIServer: Sendable {
         if !configuration.corsOrigins.isEmpty { router.add(middleware: CORSPolicy(origins: configuration.corsOrigins)) }
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
+        let routes = RouteTable()
+        router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
         addHealthRoutes(to: router)
         addMetricsRoutes(to: router)
         addFileRoutes(to: router)
@@ -84,6 +86,7 @@ public struct APIServer: Sendable {
         let admin = api.group("admin")
         addAdminRoutes(to: admin)
         addCollectionAdminRoutes(to: admin)
+        routes.record(router)
         return router
     }
 

@@ -12,7 +12,8 @@ extension APIServer {
     func addFileRoutes(to router: Router<APIContext>) {
         let fileIO = FileIO()
         router.get("files/**") { request, context -> Response in
-            let path = context.parameters.getCatchAll().joined(separator: "/")
+            // Percent-encoded characters are decoded first (`%2F` is a slash); what is left must be a key.
+            let path = context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(separator: "/")
             guard let key = try? BlobKey(path) else {
                 throw APIError(.badRequest, "storage.invalid_key", "'\(path.prefix(200))' is not a valid file key.")
             }

@@ -14,7 +14,7 @@ extension APIServer {
             let user = try await auth.user(request)
             let includeDone: Bool
             switch request.uri.queryParameters.get("include_done")?.trimmingCharacters(in: .whitespaces).lowercased() {
-            case nil, "", "false": includeDone = false
+            case nil, "false": includeDone = false
             case "true": includeDone = true
             case let other?: throw APIError.badRequest("include_done must be true or false, not '\(other)'.")
             }

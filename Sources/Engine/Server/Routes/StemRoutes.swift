@@ -50,7 +50,7 @@ extension APIServer {
         api.get("stem-jobs/:id/events") { request, context -> Response in
             let id = try await library.stemJob(try Self.uuid(context, "stem job")).id
             let (library, configuration) = (self.library, self.configuration)
-            return eventStream(lastSeen: Self.lastEventID(request)) { lastSeen in
+            return eventStream(lastSeen: try Self.lastEventID(request)) { lastSeen in
                 library.follow(stemJob: id, after: lastSeen, pollInterval: configuration.eventPollInterval)
             }
         }
