@@ -8,7 +8,10 @@ extension APIServer {
     /// `Accept-Ranges`, `Content-Length`, the content type recorded at store time and an
     /// immutable `Cache-Control`. Small files are answered from `fileCache` while unchanged.
     /// Keys are validated by `BlobKey`: `..`, `%`, empty segments and the like are 400
-    /// `storage.invalid_key`; a key with no file is 404 `file.not_found`.
+    /// `storage.invalid_key`; a key with no file is 404 `file.not_found`. A paid key
+    /// (`BlobKey.isPaid`) needs its signed link (403 `file.unpaid`, `file.link_invalid`,
+    /// `file.link_expired`) and a free download slot of its user (429 `rate.limited`), and is
+    /// answered `Cache-Control: private, no-store`.
     func addFileRoutes(to router: Router<APIContext>) {
         let fileIO = FileIO()
         router.get("files/**") { request, context -> Response in
@@ -16,6 +19,24 @@ extension APIServer {
             guard let key = try? BlobKey(path) else {
                 throw APIError(.badRequest, "storage.invalid_key", "'\(path.prefix(200))' is not a valid file key.")
             }
+            // A paid file only through its signed link, each transfer counted against the user's
+            // concurrent downloads until its body is written.
+            var slot: ConcurrencyLimiter.Slot?
+            if key.isPaid {
+                let user = try fileLinks.verify(path, parameters: request.uri.queryParameters)
+                slot = try downloadSlots.acquire("user:\(user.uuidString)", what: "downloads of paid files")
+            }
+            var response = try await fileResponse(request, context, key: key, path: path, fileIO: fileIO)
+            if let slot {
+                response.headers[.cacheControl] = "private, no-store"
+                response.body = downloadSlots.holding(slot, response.body)
+            }
+            return response
+        }
+    }
+
+    /// The response of `/files/{key}` for a key that may be served.
+    private func fileResponse(_ request: Request, _ context: APIContext, key: BlobKey, path: String, fileIO: FileIO) async throws -> Response {
             let file = library.blobs.filePath(for: key)
             guard !path.hasSuffix(".type"), let status = FileStatus(path: file), status.isRegularFile else {
                 throw APIError(.notFound, "file.not_found", "No file with the key '\(path)'.")
@@ -58,7 +79,6 @@ extension APIServer {
                 let body = try await fileIO.loadFile(path: file, context: context)
                 return Response(status: .ok, headers: headers, body: body)
             }
-        }
     }
 
     /// Whether an `If-None-Match` list names `etag` (or is `*`); weak tags compare weakly.
