@@ -268,8 +268,12 @@ final class FakeClient: SampleTokClient {
         SampleMedia(hls: URL(fileURLWithPath: "/nonexistent/stems/\(stem.id)/index.m3u8"))
     }
 
-    /// Counts the download and names the file after the stem type.
+    /// Counts the download and names the file after the stem type; a folder under `/proc` cannot
+    /// be made (nothing counted), as the real clients say.
     func exportStem(_ stemID: UUID, format: ExportFormat, to folder: URL) async throws -> URL {
+        if folder.path.hasPrefix("/proc/") {
+            throw SampleTokError(code: "output.unwritable", message: "Cannot create the folder \(folder.path).")
+        }
         let type = madeStemJobs.withLock { all -> StemType? in
             for j in all.indices {
                 guard let i = all[j].stems.firstIndex(where: { $0.id == stemID }) else { continue }
