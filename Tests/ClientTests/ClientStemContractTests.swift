@@ -63,8 +63,6 @@ struct ClientStemContractTests {
 
             #expect(await code { _ = try await client.requestStems(of: sample.id.uuidString, stems: [.drum], provider: nil) }
                     == "stems.already_requested")
-            #expect(await code { _ = try await client.requestStems(of: sample.id.uuidString, stems: [.bass, .drum], provider: "local") }
-                    == "stems.already_requested")
             #expect(await code { _ = try await client.requestStems(of: sample.id.uuidString, stems: [.bass, .strings, .wind], provider: nil) }
                     == "credits.insufficient")
             #expect(await code { _ = try await client.requestStems(of: sample.id.uuidString, stems: [.drum], provider: "lalal") }

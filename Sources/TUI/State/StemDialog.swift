@@ -120,10 +120,15 @@ public struct StemDialog: Sendable, Equatable {
     mutating func cycleProvider(_ delta: Int) {
         guard let count = catalog?.providers.count, count > 1 else { return }
         provider = ((provider + delta) % count + count) % count
-        let dropped = checkedTypes.filter { !offer($0).isAvailable || holding($0) != nil }
-        checked.subtract(dropped)
-        error = dropped.isEmpty ? nil
-            : "Unchecked \(dropped.map(\.displayName).joined(separator: ", ")): \(Self.providerName(chosenProvider)) cannot make \(dropped.count == 1 ? "it" : "them"), or you have \(dropped.count == 1 ? "it" : "them") already."
+        let dropped = checkedTypes.filter { !offer($0).isAvailable }
+        let held = checkedTypes.filter { offer($0).isAvailable && holding($0) != nil }
+        checked.subtract(dropped + held)
+        let name = Self.providerName(chosenProvider)
+        func them(_ types: [StemType]) -> String { types.count == 1 ? "it" : "them" }
+        let reasons = [dropped.isEmpty ? nil : "Unchecked \(dropped.map(\.displayName).joined(separator: ", ")): \(name) cannot make \(them(dropped)).",
+                       held.isEmpty ? nil : "Unchecked \(held.map(\.displayName).joined(separator: ", ")): you have \(them(held)) from \(name) already."]
+        let said = reasons.compactMap { $0 }.joined(separator: " ")
+        error = said.isEmpty ? nil : said
     }
 
     /// Why the request cannot be sent as it is, and what to do; nil when it can.
