@@ -37,48 +37,48 @@ extension APIServer {
 
     /// The response of `/files/{key}` for a key that may be served.
     private func fileResponse(_ request: Request, _ context: APIContext, key: BlobKey, path: String, fileIO: FileIO) async throws -> Response {
-            let file = library.blobs.filePath(for: key)
-            guard !path.hasSuffix(".type"), let status = FileStatus(path: file), status.isRegularFile else {
-                throw APIError(.notFound, "file.not_found", "No file with the key '\(path)'.")
+        let file = library.blobs.filePath(for: key)
+        guard !path.hasSuffix(".type"), let status = FileStatus(path: file), status.isRegularFile else {
+            throw APIError(.notFound, "file.not_found", "No file with the key '\(path)'.")
+        }
+        let size = status.size
+        let etag = "\"\(String(size, radix: 16))-\(String(UInt64(max(0, status.modifiedMicroseconds)), radix: 16))\""
+        // A small file is read once and then answered from memory while it is unchanged.
+        var cached = fileCache.entry(for: file, status: status)
+        if cached == nil, fileCache.accepts(status), request.method != .head,
+           let data = try? await Blocking.run({ try Data(contentsOf: URL(fileURLWithPath: file)) }), data.count == size {
+            let entry = FileCache.Entry(status: status, contentType: library.blobs.contentType(for: key) ?? "application/octet-stream",
+                                        body: ByteBuffer(bytes: data))
+            fileCache.store(entry, for: file)
+            cached = entry
+        }
+        var headers: HTTPFields = [
+            .acceptRanges: "bytes",
+            .eTag: etag,
+            .cacheControl: "public, max-age=31536000, immutable",
+            .contentType: cached?.contentType ?? library.blobs.contentType(for: key) ?? "application/octet-stream",
+        ]
+        if let match = request.headers[.ifNoneMatch], Self.matches(match, etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        switch RangeHeader(request.headers[.range], size: size) {
+        case .unsatisfiable:
+            throw APIError(.rangeNotSatisfiable, "request.range_not_satisfiable",
+                           "The range is outside the file (\(size) bytes).", headers: [.contentRange: "bytes */\(size)"])
+        case .part(let range):
+            headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(size)"
+            headers[.contentLength] = String(range.count)
+            if let slice = cached?.body.getSlice(at: range.lowerBound, length: range.count) {
+                return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: slice))
             }
-            let size = status.size
-            let etag = "\"\(String(size, radix: 16))-\(String(UInt64(max(0, status.modifiedMicroseconds)), radix: 16))\""
-            // A small file is read once and then answered from memory while it is unchanged.
-            var cached = fileCache.entry(for: file, status: status)
-            if cached == nil, fileCache.accepts(status), request.method != .head,
-               let data = try? await Blocking.run({ try Data(contentsOf: URL(fileURLWithPath: file)) }), data.count == size {
-                let entry = FileCache.Entry(status: status, contentType: library.blobs.contentType(for: key) ?? "application/octet-stream",
-                                            body: ByteBuffer(bytes: data))
-                fileCache.store(entry, for: file)
-                cached = entry
-            }
-            var headers: HTTPFields = [
-                .acceptRanges: "bytes",
-                .eTag: etag,
-                .cacheControl: "public, max-age=31536000, immutable",
-                .contentType: cached?.contentType ?? library.blobs.contentType(for: key) ?? "application/octet-stream",
-            ]
-            if let match = request.headers[.ifNoneMatch], Self.matches(match, etag) {
-                return Response(status: .notModified, headers: headers)
-            }
-            switch RangeHeader(request.headers[.range], size: size) {
-            case .unsatisfiable:
-                throw APIError(.rangeNotSatisfiable, "request.range_not_satisfiable",
-                               "The range is outside the file (\(size) bytes).", headers: [.contentRange: "bytes */\(size)"])
-            case .part(let range):
-                headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(size)"
-                headers[.contentLength] = String(range.count)
-                if let slice = cached?.body.getSlice(at: range.lowerBound, length: range.count) {
-                    return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: slice))
-                }
-                let body = try await fileIO.loadFile(path: file, range: range, context: context)
-                return Response(status: .partialContent, headers: headers, body: body)
-            case .whole:
-                headers[.contentLength] = String(size)
-                if let cached { return Response(status: .ok, headers: headers, body: .init(byteBuffer: cached.body)) }
-                let body = try await fileIO.loadFile(path: file, context: context)
-                return Response(status: .ok, headers: headers, body: body)
-            }
+            let body = try await fileIO.loadFile(path: file, range: range, context: context)
+            return Response(status: .partialContent, headers: headers, body: body)
+        case .whole:
+            headers[.contentLength] = String(size)
+            if let cached { return Response(status: .ok, headers: headers, body: .init(byteBuffer: cached.body)) }
+            let body = try await fileIO.loadFile(path: file, context: context)
+            return Response(status: .ok, headers: headers, body: body)
+        }
     }
 
     /// Whether an `If-None-Match` list names `etag` (or is `*`); weak tags compare weakly.
