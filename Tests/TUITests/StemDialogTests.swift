@@ -148,16 +148,22 @@ struct StemDialogTests {
         let sample = try #require(app.state.selected)
         let now = Date(timeIntervalSince1970: 1_700_000_200)
         let jobID = UUID()
-        let waiting = StemJob(id: jobID, sampleID: sample.id, userID: UUID(), provider: "local", requested: [.bass], status: .processing,
+        let waiting = StemJob(id: jobID, sampleID: sample.id, userID: FakeClient.userID, provider: "local", requested: [.bass], status: .processing,
                               cost: 2, stems: [Stem(id: UUID(), stemJobID: jobID, sampleID: sample.id, type: .bass, status: .pending,
                                                     estimate: true, createdAt: now)], createdAt: now, updatedAt: now)
         client.madeStemJobs.withLock { $0.insert(waiting, at: 0) }
+        // Another user's vocal stem (an admin's list shows it) is not the user's.
+        let theirs = UUID()
+        let other = StemJob(id: theirs, sampleID: sample.id, userID: UUID(), provider: "local", requested: [.vocal], status: .completed,
+                            cost: 2, stems: [Stem(id: UUID(), stemJobID: theirs, sampleID: sample.id, type: .vocal, status: .completed,
+                                                  estimate: true, createdAt: now)], createdAt: now, updatedAt: now)
+        client.madeStemJobs.withLock { $0.append(other) }
 
         await app.press("s")
         var text = dialogText(app.screen)
         #expect(text.contains("[=] drum you have it"), "\(text)")
         #expect(text.contains("[~] bass on its way"), "\(text)")
-        #expect(text.contains("[ ] vocal estimate"), "\(text)")
+        #expect(text.contains("[ ] vocal estimate"), "another user's vocal stem is not yours: \(text)")
         await focus(.drum, in: &app)
         await app.press("space")
         text = dialogText(app.screen)

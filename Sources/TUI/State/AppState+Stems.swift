@@ -75,6 +75,7 @@ extension AppState {
         case .account(let account):
             stemDialog?.balance = account.balance
             stemDialog?.balanceError = nil
+            stemDialog?.userID = account.user.id
             return []
         case .accountFailed(let message):
             stemDialog?.balanceError = message

@@ -26,8 +26,11 @@ public struct StemDialog: Sendable, Equatable {
     public var error: String?
     /// Whether a request is on its way.
     public var isSending = false
-    /// The user's stem jobs of the sample, as last loaded: what they already have or wait for.
+    /// The sample's stem jobs, as last loaded: what the user already has or waits for.
     public var jobs: [StemJob] = []
+    /// The signed-in user, once `me()` answered: an admin is shown every user's stem jobs, and
+    /// only their own count as theirs.
+    public var userID: UUID?
 
     /// What the user already has of a stem type from the chosen provider.
     public enum Holding: Sendable, Equatable {
@@ -61,7 +64,7 @@ public struct StemDialog: Sendable, Equatable {
     /// request (`stems.already_requested`), so the dialog does not offer it.
     public func holding(_ type: StemType) -> Holding? {
         guard let provider = chosenProvider?.name else { return nil }
-        let stems = jobs.filter { $0.provider == provider && $0.status != .failed }
+        let stems = jobs.filter { $0.provider == provider && $0.status != .failed && (userID == nil || $0.userID == userID) }
             .flatMap(\.stems).filter { $0.type == type && $0.status != .failed }
         if stems.contains(where: { $0.status == .completed }) { return .owned }
         return stems.isEmpty ? nil : .inFlight

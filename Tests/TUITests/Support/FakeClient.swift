@@ -126,8 +126,11 @@ final class FakeClient: SampleTokClient {
     /// The local user's balance `me()` answers.
     let balance = Mutex(10)
 
+    /// The signed-in user's id (the owner of the stem jobs made here).
+    static let userID = UUID(uuidString: "00000000-0000-0000-0000-00000000a11c") ?? UUID()
+
     func me() async throws -> Account {
-        Account(user: User(id: UUID(), name: "local", credits: balance.withLock { $0 }, isAdmin: false,
+        Account(user: User(id: Self.userID, name: "local", credits: balance.withLock { $0 }, isAdmin: false,
                            createdAt: Date(timeIntervalSince1970: 0)),
                 ledger: [])
     }
@@ -215,7 +218,7 @@ final class FakeClient: SampleTokClient {
         }
         let id = UUID()
         let now = Date(timeIntervalSince1970: 1_700_000_100)
-        let job = StemJob(id: id, sampleID: sample.id, userID: UUID(), provider: provider ?? "local", requested: stems, status: .pending,
+        let job = StemJob(id: id, sampleID: sample.id, userID: Self.userID, provider: provider ?? "local", requested: stems, status: .pending,
                           cost: cost, stems: stems.map { Stem(id: UUID(), stemJobID: id, sampleID: sample.id, type: $0, status: .pending,
                                                               estimate: $0 != .drum, createdAt: now) },
                           createdAt: now, updatedAt: now)
