@@ -290,9 +290,11 @@ struct TUIEndToEndTests {
             return lines.contains { $0.contains("stems drum of") && $0.contains("done") && $0.contains("100%") }
                 && lines.contains { $0.contains("└ drum") }
         }
-        // 1 credit left: a second stem is refused in the dialog before anything is sent.
+        // The drum stem is marked as yours; with 1 credit left a second stem (bass) is refused in
+        // the dialog before anything is sent.
         try tmux.press("k")
-        try checkStems([3], in: tmux)
+        try checkStems([5], in: tmux)
+        try tmux.wait(seconds: 10, "the drum stem marked as ada's") { $0.contains("[=] drum") && $0.contains("you have it") }
         try tmux.press("Enter")
         try tmux.wait(seconds: 10, "not enough credits") { $0.contains("Not enough credits: this costs 2 credits and your balance is 1") }
         try tmux.press("Escape")

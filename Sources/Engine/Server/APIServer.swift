@@ -27,8 +27,10 @@ public struct APIServer: Sendable {
     let stemLimiter: RateLimiter
     /// The stem download limit (per user and per address).
     let stemDownloadLimiter: RateLimiter
-    /// The stem download requests each user has in progress.
-    let stemDownloadSlots: ConcurrencyLimiter
+    /// The transfers of paid files each user has in progress (`MAX_CONCURRENT_DOWNLOADS_PER_USER`).
+    let downloadSlots: ConcurrencyLimiter
+    /// Signs and checks the links to paid files.
+    let fileLinks: FileLinkSigner
     /// Encoded pages of the sample list, current while the library's stamp is unchanged.
     let listCache: ResponseCache<SampleListKey>
     /// Small stored files, answered from memory while unchanged.
@@ -45,7 +47,8 @@ public struct APIServer: Sendable {
         downloadLimiter = RateLimiter(perMinute: configuration.downloadsPerMinute)
         stemLimiter = RateLimiter(perMinute: configuration.stemRequestsPerMinute)
         stemDownloadLimiter = RateLimiter(perMinute: configuration.stemDownloadsPerMinute)
-        stemDownloadSlots = ConcurrencyLimiter(limit: configuration.maxConcurrentDownloadsPerUser)
+        downloadSlots = ConcurrencyLimiter(limit: configuration.maxConcurrentDownloadsPerUser)
+        fileLinks = FileLinkSigner(secret: configuration.fileLinkSecret, lifetime: configuration.fileLinkLifetime)
         listCache = ResponseCache(capacity: configuration.listCacheEntries)
         fileCache = FileCache(capacityBytes: configuration.fileCacheBytes)
         connections = ConnectionRegistry(maxPerAddress: configuration.maxConnectionsPerAddress,

@@ -39,8 +39,14 @@ public struct ServerConfiguration: Sendable {
     public var stemRequestsPerMinute: Int
     /// Stem downloads a minute per user and per address (`STEM_DOWNLOAD_RATE_LIMIT_PER_MINUTE`, default 30; 0 is no limit).
     public var stemDownloadsPerMinute: Int
-    /// Stem download requests one user may have in progress at once (`MAX_CONCURRENT_DOWNLOADS_PER_USER`, default 3).
+    /// Transfers of paid files (stem WAV and MP3 through `/files`) one user may have in progress
+    /// at once (`MAX_CONCURRENT_DOWNLOADS_PER_USER`, default 3).
     public var maxConcurrentDownloadsPerUser: Int
+    /// The key that signs links to paid files: `FILE_LINK_SECRET`, else derived from
+    /// `SECRET_KEY`, else random for this process (then only this process accepts its links).
+    public var fileLinkSecret: [UInt8]
+    /// How long a link to a paid file works, in seconds (`FILE_LINK_TTL_SECONDS`, default 900).
+    public var fileLinkLifetime: Int
     /// The OpenAPI document served at `/api/v1/openapi.json` and `/api/v1/docs` (nil: they answer 503).
     public var openAPI: OpenAPIDocument?
     /// Reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`: addresses or
@@ -73,6 +79,8 @@ public struct ServerConfiguration: Sendable {
         stemRequestsPerMinute = Int(environment["STEM_SEPARATION_RATE_LIMIT_PER_MINUTE"] ?? "") ?? 5
         stemDownloadsPerMinute = Int(environment["STEM_DOWNLOAD_RATE_LIMIT_PER_MINUTE"] ?? "") ?? 30
         maxConcurrentDownloadsPerUser = max(1, Int(environment["MAX_CONCURRENT_DOWNLOADS_PER_USER"] ?? "") ?? 3)
+        fileLinkSecret = FileLinkSigner.secret(environment: environment)
+        fileLinkLifetime = max(1, min(7 * 86_400, Int(environment["FILE_LINK_TTL_SECONDS"] ?? "") ?? 900))
         eventPollInterval = .seconds(1)
         keepAliveInterval = .seconds(15)
         let drain = Double(environment["SAMPLETOK_DRAIN_SECONDS"] ?? "").flatMap { $0.isFinite ? $0 : nil } ?? 10
