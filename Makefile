@@ -7,6 +7,8 @@ SWIFT ?= swift
 APT_PACKAGES := libncursesw5-dev libpulse-dev libcurl4-openssl-dev libavcodec-dev libavformat-dev \
 	libavutil-dev libswresample-dev ffmpeg pulseaudio pulseaudio-utils tmux wrk openssl python3 gdb
 BIN := .build/debug/sampletok
+# The API fuzzer `make test` runs against the built server (scripts/fuzz-api.sh), from PyPI.
+SCHEMATHESIS := 4.32.5
 
 .PHONY: run test build deps bench clean
 
@@ -19,6 +21,7 @@ run: deps build
 test: deps
 	$(SWIFT) build --build-tests
 	python3 scripts/watchdog.py --silence 300 -- $(SWIFT) test --skip-build --no-parallel
+	scripts/fuzz-api.sh $(BIN)
 
 build:
 	$(SWIFT) build --product sampletok
@@ -32,6 +35,7 @@ deps:
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is needed: https://www.swift.org/install/linux/"; exit 1; }
+	@python3 -m schemathesis.cli --version >/dev/null 2>&1 || python3 -m pip install -q 'schemathesis==$(SCHEMATHESIS)'
 
 # Benchmarks print figures; they are not tests. Release build for real numbers.
 bench: deps

@@ -46,15 +46,19 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // The one interface the TUI and the CLI use: `SampleTokClient`, embedded (Engine in-process)
-        // and remote (the HTTP API over Net).
-        .target(name: "Client", dependencies: ["Model", "Engine", "Net"]),
+        // The one interface the TUI and the CLI use: the `SampleTokClient` protocol, its wire types
+        // and the remote client (the HTTP API over Net). No engine: the TUI links this, not Fluent
+        // or Hummingbird.
+        .target(name: "Client", dependencies: ["Model", "Net"]),
+        // The embedded client: `SampleTokClient` over an in-process Engine (the local app), and
+        // where the shipped assets are.
+        .target(name: "EmbeddedClient", dependencies: ["Client", "Engine", "Model"]),
         // The ncurses application: state, views, key map, drawing. Knows Model, Client and Playback
-        // (and Media's AudioBuffer, to warm the sound output up at start), never Engine.
+        // (and Media's AudioBuffer, to warm the sound output up at start); it does not even link Engine.
         .target(name: "TUI", dependencies: ["Model", "Client", "Playback", "Media", "CNcursesw"]),
         // The binary: argument parsing and wiring. Thin.
         .executableTarget(name: "sampletok", dependencies: [
-            "Client", "Engine", "Media", "Model", "Playback", "TUI",
+            "Client", "EmbeddedClient", "Engine", "Media", "Model", "Playback", "TUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -72,12 +76,12 @@ let package = Package(
         ], exclude: ["Fixtures"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Media", "Engine", "TestSupport"]),
         .testTarget(name: "ClientTests", dependencies: [
-            "Client", "Engine", "Model", "Net", "TestSupport", "StemTestSupport",
+            "Client", "EmbeddedClient", "Engine", "Model", "Net", "TestSupport", "StemTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Client", "Model", "Playback", "TestSupport"]),
         // End-to-end tests of the built binary.
-        .testTarget(name: "SampleTokTests", dependencies: ["Net", "TestSupport"]),
+        .testTarget(name: "SampleTokTests", dependencies: ["Net", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -40,6 +40,16 @@ static inline int shim_curl_sockaddr_ip(const struct curl_sockaddr *a, unsigned 
     return 0;
 }
 
+/* The port of the socket address curl is about to connect to, in host order (0 when it is not IP). */
+#include <arpa/inet.h>
+static inline int shim_curl_sockaddr_port(const struct curl_sockaddr *a) {
+    if (a->family == AF_INET && a->addrlen >= sizeof(struct sockaddr_in))
+        return ntohs(((const struct sockaddr_in *)(const void *)&a->addr)->sin_port);
+    if (a->family == AF_INET6 && a->addrlen >= sizeof(struct sockaddr_in6))
+        return ntohs(((const struct sockaddr_in6 *)(const void *)&a->addr)->sin6_port);
+    return 0;
+}
+
 /* CURLMsg's result lives in a union. */
 static inline CURLcode shim_curl_msg_result(const CURLMsg *m) { return m->data.result; }
 

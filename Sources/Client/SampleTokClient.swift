@@ -83,7 +83,8 @@ public protocol SampleTokClient: Sendable {
     /// A completed stem's waveform peaks.
     func stemPeaks(of stemID: UUID) async throws -> Peaks
 
-    /// Where a completed stem's audio can be read (as for a sample: HLS, MP3, WAV).
+    /// Where a completed stem's audio can be auditioned: its HLS. Its WAV and MP3 are paid
+    /// files (`exportStem`), so they are nil here.
     func media(of stem: Stem) -> SampleMedia
 
     /// Copies a completed stem's WAV or MP3 into `folder`; the signed-in user's first download

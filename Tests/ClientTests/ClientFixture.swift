@@ -1,4 +1,5 @@
 import Client
+import EmbeddedClient
 import Engine
 import Foundation
 import Model

@@ -41,7 +41,16 @@ struct ClientStemContractTests {
             let media = client.media(of: stem)
             let playlist = try #require(media.hls)
             #expect(String(decoding: try await read(playlist), as: UTF8.self).contains("#EXTM3U"))
-            #expect(try await read(try #require(media.mp3)).count > 1000)
+            #expect(media.mp3 == nil && media.wav == nil, "a stem's WAV and MP3 are paid: only exportStem gives them")
+
+            func code(_ body: () async throws -> Void) async -> String? {
+                do { try await body(); return nil } catch let error as SampleTokError { return error.code } catch { return "\(error)" }
+            }
+            // A folder that cannot be made: refused, and nothing charged or counted.
+            #expect(await code { _ = try await client.exportStem(stem.id, format: .wav, to: URL(fileURLWithPath: "/proc/nope")) }
+                    == "output.unwritable")
+            #expect(try await client.me().ledger.map(\.reason) == [.stemsCharge, .accountOpen], "a failed export costs nothing")
+            #expect(try await client.stemJob(job.id).stems.first?.downloadCount == 0)
 
             let folder = f.scratch.url.appendingPathComponent("stems-\(kind)")
             let wav = try await client.exportStem(stem.id, format: .wav, to: folder)
@@ -52,10 +61,9 @@ struct ClientStemContractTests {
             #expect(account.balance == 4, "7 − 2 for the stem − 1 for its first download")
             #expect(account.ledger.map(\.reason) == [.stemDownload, .stemsCharge, .accountOpen])
 
-            func code(_ body: () async throws -> Void) async -> String? {
-                do { try await body(); return nil } catch let error as SampleTokError { return error.code } catch { return "\(error)" }
-            }
-            #expect(await code { _ = try await client.requestStems(of: sample.id.uuidString, stems: [.drum, .bass, .strings], provider: nil) }
+            #expect(await code { _ = try await client.requestStems(of: sample.id.uuidString, stems: [.drum], provider: nil) }
+                    == "stems.already_requested")
+            #expect(await code { _ = try await client.requestStems(of: sample.id.uuidString, stems: [.bass, .strings, .wind], provider: nil) }
                     == "credits.insufficient")
             #expect(await code { _ = try await client.requestStems(of: sample.id.uuidString, stems: [.drum], provider: "lalal") }
                     == "stems.provider_unconfigured")
@@ -64,6 +72,7 @@ struct ClientStemContractTests {
             #expect(await code { _ = try await client.stemJob(UUID()) } == "stem_job.not_found")
             #expect(await code { _ = try await client.stemPeaks(of: UUID()) } == "stem.not_found")
             #expect(try await client.me().balance == 4, "refusals charge nothing")
+            #expect(try await client.stemJobs(of: sample.id.uuidString).count == 1, "no duplicate stem job")
         }
     }
 }

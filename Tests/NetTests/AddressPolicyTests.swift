@@ -73,4 +73,46 @@ import Testing
         let open = await #expect(throws: NetError.self) { _ = try await HTTPClient().send(.get(redirect)) }
         #expect(open?.code == "fetch.unreachable")
     }
+
+    @Test func allowListEntriesParseWithAndWithoutPorts() throws {
+        #expect(AllowedEndpoint("10.0.0.0/8")?.port == nil)
+        #expect(AllowedEndpoint("127.0.0.1:9000")?.port == 9000)
+        #expect(AllowedEndpoint("127.0.0.1:9000")?.network.prefixLength == 32)
+        #expect(AllowedEndpoint("[::1]:8080")?.port == 8080)
+        #expect(AllowedEndpoint("[fd00::/8]")?.network.prefixLength == 8)
+        #expect(AllowedEndpoint("fd00::1")?.port == nil, "a bare IPv6 address has no port")
+        for bad in ["127.0.0.1:0", "127.0.0.1:65536", "127.0.0.1:", "127.0.0.1:80x", "[::1]8080", "host:80", "[::1"] {
+            #expect(AllowedEndpoint(bad) == nil, "\(bad)")
+        }
+        let (entries, invalid) = AllowedEndpoint.list("10.0.0.0/8, 127.0.0.1:9000 nonsense")
+        #expect(entries.count == 2)
+        #expect(invalid == ["nonsense"])
+    }
+
+    @Test func anEntryWithAPortAdmitsOnlyThatPort() async throws {
+        let port = try TestServer.shared.get().port
+        let policy = AddressPolicy.publicOnly(allowing: [try #require(AllowedEndpoint("127.0.0.1:\(port)"))])
+        let loopback = try #require(IPAddress("127.0.0.1"))
+        #expect(policy.permits(loopback, port: port))
+        #expect(!policy.permits(loopback, port: port + 1))
+        #expect(!policy.permits(loopback), "no port: only entries without one admit it")
+        #expect(try await HTTPClient(addressPolicy: policy).send(.get(try TestServer.url("/hello"))).status == 200)
+        // Another service of the same host is refused before any packet is sent.
+        let error = await #expect(throws: NetError.self) {
+            _ = try await HTTPClient(addressPolicy: policy).send(.get("http://127.0.0.1:\(port == 65535 ? 1 : port + 1)/hello"))
+        }
+        #expect(error?.code == "link.forbidden")
+    }
+
+    @Test func aHostIsCheckedOnEveryAddressItResolvesTo() async throws {
+        let policy = AddressPolicy.publicOnly(allowing: [try #require(AllowedEndpoint("127.0.0.1:8080"))])
+        await #expect(throws: Never.self) { try await policy.check(url: "http://127.0.0.1:8080/page") }
+        let other = await #expect(throws: NetError.self) { try await policy.check(url: "http://127.0.0.1:8081/page") }
+        #expect(other?.code == "link.forbidden")
+        let metadata = await #expect(throws: NetError.self) { try await policy.check(url: "http://169.254.169.254/latest") }
+        #expect(metadata?.code == "link.forbidden")
+        let name = await #expect(throws: NetError.self) { try await policy.check(url: "http://localhost/") }
+        #expect(name?.code == "link.forbidden", "localhost on port 80 is not allowed")
+        await #expect(throws: Never.self) { try await AddressPolicy.any.check(url: "http://127.0.0.1:1/") }
+    }
 }

@@ -40,7 +40,7 @@ struct SteppedTone {
 /// read from the recorded audio (how long each tone was heard), never from the wall clock, so
 /// the server's and the recorder's latencies and any scheduling delay drop out.
 @Suite("playback through PulseAudio (a null sink)", .serialized,
-       .enabled(if: PulseServer.isInstalled, "needs pulseaudio, pactl and parec (Debian: pulseaudio, pulseaudio-utils)"))
+       .enabled(if: EndToEnd.runs(PulseServer.isInstalled), "needs pulseaudio, pactl and parec (Debian: pulseaudio, pulseaudio-utils)"))
 struct PulsePlaybackTests {
     @Test("a sample's HLS stream reaches PulseAudio: the tone at its pitch, for its length")
     func playsThroughPulse() throws {

@@ -9,13 +9,20 @@ final class ServeProcess: @unchecked Sendable {
     let port: Int
     private let exited = DispatchSemaphore(value: 0)
 
-    init(environment: [String: String], arguments: [String] = ["--serve", "--port", "0", "--workers", "1"]) throws {
+    /// `errorLog`: a file that receives the server's standard error (else it is dropped).
+    init(environment: [String: String], arguments: [String] = ["--serve", "--port", "0", "--workers", "1"],
+         errorLog: String? = nil) throws {
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = arguments
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        if let errorLog {
+            FileManager.default.createFile(atPath: errorLog, contents: nil)
+            process.standardError = FileHandle(forWritingAtPath: errorLog)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         process.standardInput = FileHandle.nullDevice
         let exited = self.exited
         process.terminationHandler = { _ in exited.signal() }

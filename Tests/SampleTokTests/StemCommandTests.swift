@@ -11,7 +11,7 @@ struct StemCommandTests {
         return try Command.run(Binary.path, arguments, environment: environment)
     }
 
-    @Test("stems ID --stems drum --watch, then stems list ID and me; refusals exit 65 (credits) and 64 (an unknown type)")
+    @Test("stems ID --stems drum --watch, then stems list ID and me; refusals exit 65 (the same stem again, credits) and 64 (an unknown type)")
     func stemsOverRemote() async throws {
         let f = try ServeFixture()
         let server = try ServeProcess(environment: f.environment)
@@ -39,7 +39,9 @@ struct StemCommandTests {
 
         let me = try sampletok(["me"] + remote, f)
         #expect(me.stdout.hasPrefix("ada  1 credit ") && me.stdout.contains("stems.charge"), "\(me.stdout)")
-        let broke = try sampletok(["stems", short, "--stems", "drum"] + remote, f)
+        let again = try sampletok(["stems", short, "--stems", "drum"] + remote, f)
+        #expect(again.status == 65 && again.stderr.contains("stems.already_requested"), "\(again.stderr)")
+        let broke = try sampletok(["stems", short, "--stems", "bass"] + remote, f)
         #expect(broke.status == 65 && broke.stderr.contains("credits.insufficient"), "\(broke.stderr)")
         let unknown = try sampletok(["stems", short, "--stems", "kazoo"] + remote, f)
         #expect(unknown.status == 64 && unknown.stderr.contains("'kazoo' is not a stem type"))

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// The tmux harness the end-to-end tests of the terminal app use, checked on `sh`.
-@Suite("the tmux harness", .enabled(if: Tmux.isInstalled, "needs tmux (Debian: tmux)"))
+@Suite("the tmux harness", .enabled(if: EndToEnd.runs(Tmux.isInstalled), "needs tmux (Debian: tmux)"))
 struct TmuxHarnessTests {
     @Test("keys reach the program and its output is read back from the screen")
     func typesAndReads() throws {

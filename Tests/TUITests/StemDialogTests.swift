@@ -136,6 +136,59 @@ struct StemDialogTests {
         #expect(client.balance.withLock { $0 } == 10)
     }
 
+    @Test("stems the user has are marked [=] and ones on their way [~], for the chosen provider only; neither can be checked; the library's stems.already_requested is explained")
+    func marksOwnedAndInFlight() async throws {
+        let client = FakeClient.library(2)
+        var app = await AppHarness(client: client, rows: 30, cols: 100)
+        await app.press("s")
+        await focus(.drum, in: &app)
+        await app.press("space", "enter")
+        #expect(client.balance.withLock { $0 } == 8)
+        // The drum stem is done; a bass stem is still on its way.
+        let sample = try #require(app.state.selected)
+        let now = Date(timeIntervalSince1970: 1_700_000_200)
+        let jobID = UUID()
+        let waiting = StemJob(id: jobID, sampleID: sample.id, userID: FakeClient.userID, provider: "local", requested: [.bass], status: .processing,
+                              cost: 2, stems: [Stem(id: UUID(), stemJobID: jobID, sampleID: sample.id, type: .bass, status: .pending,
+                                                    estimate: true, createdAt: now)], createdAt: now, updatedAt: now)
+        client.madeStemJobs.withLock { $0.insert(waiting, at: 0) }
+        // Another user's vocal stem (an admin's list shows it) is not the user's.
+        let theirs = UUID()
+        let other = StemJob(id: theirs, sampleID: sample.id, userID: UUID(), provider: "local", requested: [.vocal], status: .completed,
+                            cost: 2, stems: [Stem(id: UUID(), stemJobID: theirs, sampleID: sample.id, type: .vocal, status: .completed,
+                                                  estimate: true, createdAt: now)], createdAt: now, updatedAt: now)
+        client.madeStemJobs.withLock { $0.append(other) }
+
+        await app.press("s")
+        var text = dialogText(app.screen)
+        #expect(text.contains("[=] drum you have it"), "\(text)")
+        #expect(text.contains("[~] bass on its way"), "\(text)")
+        #expect(text.contains("[ ] vocal estimate"), "another user's vocal stem is not yours: \(text)")
+        await focus(.drum, in: &app)
+        await app.press("space")
+        text = dialogText(app.screen)
+        #expect(text.contains("You already have the drum stem from local (offline): export it from its row (d)."), "\(text)")
+        #expect(app.state.stemDialog?.checked.isEmpty == true)
+        await focus(.bass, in: &app)
+        await app.press("space")
+        #expect(dialogText(app.screen).contains("The bass stem from local (offline) is already on its way."))
+        #expect(app.state.stemDialog?.checked.isEmpty == true)
+
+        // Another provider has made neither: its boxes are plain.
+        client.lalalConfigured.withLock { $0 = true }
+        await app.press("esc", "s", "right")
+        text = dialogText(app.screen)
+        #expect(text.contains("[ ] drum") && text.contains("[ ] bass"), "\(text)")
+
+        // A refusal from the library (another client asked meanwhile) is explained in the dialog.
+        client.stemRefusal.withLock { $0 = SampleTokError.stemsAlreadyRequested([.drum], provider: "lalal") }
+        await focus(.drum, in: &app)
+        await app.press("space", "enter")
+        text = dialogText(app.screen)
+        #expect(text.contains("Already asked for: You already have (or have asked for) the drum stem of this sample from lalal: nothing was charged."), "\(text)")
+        #expect(client.balance.withLock { $0 } == 8)
+    }
+
     @Test("only completed samples open it; it draws at small sizes and in ASCII without leaving the grid")
     func smallAndNotReady() async {
         var pending = await AppHarness(client: FakeClient([FakeClient.sample(title: "half done", status: .processing)]))

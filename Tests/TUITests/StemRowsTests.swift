@@ -93,6 +93,27 @@ struct StemRowsTests {
         #expect(text.contains("exported 1 time") && !text.contains("first export: 1 credit"), "\(text)")
     }
 
+    @Test("a failed stem export says why and leaves the default folder as it was; a successful one makes its folder the default")
+    func failedExportKeepsTheFolder() async throws {
+        var (app, _) = await appWithStems()
+        await app.press("j", "j")
+        let stem = try #require(app.state.selectedStem)
+        let before = app.state.exportFolder
+        await app.press("d", "tab", "ctrl-u")
+        await app.type("/proc/nope")
+        await app.press("enter")
+        #expect(app.screen.text.contains("Cannot create the folder /proc/nope."), "\(app.screen.text)")
+        #expect(app.state.exportFolder == before)
+        #expect(app.state.stemJobs[stem.sampleID]?.flatMap(\.stems).first { $0.id == stem.id }?.downloadCount == 0)
+        await app.press("d")
+        #expect(app.state.dialog?.fields[1].text == before, "the dialog offers the old folder again")
+        await app.press("tab", "ctrl-u")
+        await app.type("/tmp/stems")
+        await app.press("enter")
+        #expect(app.screen.text.contains("Exported to /tmp/stems/drum.wav"))
+        #expect(app.state.exportFolder == "/tmp/stems")
+    }
+
     @Test("the cursor's row stays on screen while j/k walk through expanded stems at the top and the bottom of a list longer than the screen")
     func scrollingKeepsTheCursorShown() async throws {
         var (app, _) = await appWithStems(samples: 16, rows: 20, cols: 100)

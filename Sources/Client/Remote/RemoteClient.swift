@@ -39,6 +39,7 @@ public final class RemoteClient: SampleTokClient {
         if let high = query.bpmMax { parameters.append(("bpm_max", String(high))) }
         if let key = query.key { parameters.append(("key", key.camelot)) }
         if let key = query.compatibleWith { parameters.append(("compatible_with", key.camelot)) }
+        if query.key == nil, let scale = query.scale { parameters.append(("scale", scale.rawValue)) }
         if let status = query.status { parameters.append(("status", status.rawValue)) }
         if let sort = query.sort { parameters.append(("sort", sort.rawValue)) }
         return try await get("/api/v1/samples", parameters)
@@ -88,13 +89,28 @@ public final class RemoteClient: SampleTokClient {
     }
 
     /// `POST /api/v1/stems/{id}/download` (the first one is charged), then fetches the file into
-    /// `folder` under the same name a local export gets.
+    /// `folder` under the same name a local export gets. The folder is made and checked first,
+    /// so a folder that cannot be written is refused before anything is charged (if the transfer
+    /// itself fails, downloading again is free).
     public func exportStem(_ stemID: UUID, format: ExportFormat, to folder: URL) async throws -> URL {
         let stem: Stem = try await get("/api/v1/stems/\(stemID.uuidString)")
         let sample = try await sample(stem.sampleID.uuidString)
+        try Self.prepare(folder)
         let response = try await send(.post, "/api/v1/stems/\(stemID.uuidString)/download",
                                       body: try Self.encode(DownloadRequest(format: format.rawValue)))
         return try await fetch(try decode(response), to: folder.appendingPathComponent(stem.exportFileName(of: sample, format)))
+    }
+
+    /// Makes `folder` if it is missing; `output.unwritable` when it cannot be made or written to.
+    private static func prepare(_ folder: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw SampleTokError(code: "output.unwritable", message: "Cannot create the folder \(folder.path).")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder.path) else {
+            throw SampleTokError(code: "output.unwritable", message: "Cannot write to the folder \(folder.path).")
+        }
     }
 
     /// Fetches the file of a download link to `destination` (creating its folder).
@@ -102,12 +118,7 @@ public final class RemoteClient: SampleTokClient {
         guard let source = resolve(link.url) else {
             throw SampleTokError(code: "remote.bad_response", message: "The server at \(baseURL) gave a download link that is not a URL: '\(link.url)'.")
         }
-        let folder = destination.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw SampleTokError(code: "output.unwritable", message: "Cannot create the folder \(folder.path).")
-        }
+        try Self.prepare(destination.deletingLastPathComponent())
         // No token: the link may point at a CDN (PUBLIC_BASE_URL), which must not see it.
         var request = HTTPRequest(url: source.absoluteString, timeout: nil, idleTimeout: .seconds(30))
         request.maxResponseBytes = Int64(max(link.bytes, 0)) + (1 << 20)

@@ -24,6 +24,12 @@ public struct EngineConfiguration: Sendable {
     public var allowLocalFiles: Bool
     /// Whether URLs that resolve to private addresses may be fetched (tests with a local server).
     public var allowPrivateURLs: Bool
+    /// Non-public addresses a server may fetch from all the same (`ALLOWED_PRIVATE_ADDRESSES`:
+    /// comma-separated `10.0.0.0/8`, `10.0.0.5:9000`, `[fd00::1]:443`): an operator's own media
+    /// host or gateway. Entries that do not parse are refused at start (see `invalidAllowedAddresses`).
+    public var allowedPrivateAddresses: [AllowedEndpoint]
+    /// The entries of `ALLOWED_PRIVATE_ADDRESSES` that are not addresses, networks or `address:port`.
+    public var invalidAllowedAddresses: [String]
     /// The credits the local user of an embedded library starts with (`SAMPLETOK_LOCAL_CREDITS`, default 100).
     public var localCredits: Int
     /// The resolvers' keys, API base URLs and tools.
@@ -65,6 +71,7 @@ public struct EngineConfiguration: Sendable {
         maxDownloadBytes = Int64(environment["SAMPLETOK_MAX_DOWNLOAD_BYTES"] ?? "") ?? 300_000_000
         allowLocalFiles = true
         allowPrivateURLs = environment["ALLOW_PRIVATE_URLS"] == "1"
+        (allowedPrivateAddresses, invalidAllowedAddresses) = AllowedEndpoint.list(environment["ALLOWED_PRIVATE_ADDRESSES"] ?? "")
         localCredits = min(1_000_000, max(0, Int(environment["SAMPLETOK_LOCAL_CREDITS"] ?? "") ?? 100))
         sources = SourcesConfiguration(environment: environment)
         collectionItemCredits = min(1000, max(0, Int(environment["COLLECTION_ITEM_CREDITS"] ?? "") ?? 1))
@@ -96,9 +103,21 @@ public struct EngineConfiguration: Sendable {
     }
 
     /// Which addresses the URLs users give may lead to: any in local mode or when
-    /// `allowPrivateURLs`, else public ones only (SSRF).
+    /// `allowPrivateURLs`, else public ones and `allowedPrivateAddresses` only (SSRF). Media URLs
+    /// that providers answer (TikTok's `play`, Instagram's `video_versions`, the Graph API's
+    /// `media_url`, yt-dlp's format URL) are fetched under the same policy.
     public var userURLPolicy: AddressPolicy {
-        allowLocalFiles || allowPrivateURLs ? .any : .publicOnly
+        allowLocalFiles || allowPrivateURLs ? .any : .publicOnly(allowing: allowedPrivateAddresses)
+    }
+
+    /// What is wrong with the settings read from the environment, for a server to refuse to
+    /// start with (an allow-list entry that is not an address), or nil.
+    public var configurationProblem: SampleTokError? {
+        guard invalidAllowedAddresses.isEmpty else {
+            return SampleTokError(code: "config.invalid",
+                                  message: "ALLOWED_PRIVATE_ADDRESSES: \(invalidAllowedAddresses.map { "'\($0)'" }.joined(separator: ", ")) is not an address, a network (10.0.0.0/8) or address:port (10.0.0.5:9000, [fd00::1]:443).")
+        }
+        return nil
     }
 
     /// The SQLite database file.

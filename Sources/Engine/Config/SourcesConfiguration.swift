@@ -15,6 +15,10 @@ public struct SourcesConfiguration: Sendable {
     public var tiktokShortLinkHosts: Set<String>
     /// The yt-dlp executable: `YTDLP_PATH`, else `yt-dlp` found on `PATH`; nil when there is none.
     public var ytdlpPath: String?
+    /// `YTDLP_ALLOWED_HOSTS` (comma-separated host names; a name also admits its subdomains; `*`
+    /// admits every host): the sites whose pages a server hands to yt-dlp. A server (public-only
+    /// address policy) without it takes no yt-dlp pages; the local app takes any.
+    public var ytdlpAllowedHosts: HostList
     /// Tries per API call on transient failures (transport errors, 5xx).
     public var apiAttempts: Int
     /// Seconds before an API call's second try; each later one doubles.
@@ -28,6 +32,7 @@ public struct SourcesConfiguration: Sendable {
         tiktokShortLinkHosts = Set((environment["TIKTOK_SHORT_LINK_HOSTS"] ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
         ytdlpPath = Self.nonEmpty(environment["YTDLP_PATH"]) ?? Self.find("yt-dlp", in: environment["PATH"] ?? "")
+        ytdlpAllowedHosts = HostList(environment["YTDLP_ALLOWED_HOSTS"] ?? "")
         apiAttempts = 3
         apiRetryDelay = 0.5
     }

@@ -38,24 +38,43 @@ extension Library {
         }
     }
 
-    /// Starts a failed (or completed) sample's job again. A failed job resumes after its last
-    /// good step; a completed sample is processed and analysed anew (overrides stay).
-    public func retry(_ idOrPrefix: String) async throws -> Sample {
+    /// Starts a sample's job again.
+    ///
+    /// Through a server (`user` given) a retry is for a failed sample, by whoever submitted it or
+    /// an admin: another user gets 403 `sample.forbidden`, a sample that did not fail 409
+    /// `sample.not_failed` (a completed one keeps serving its files). A failed job resumes after
+    /// its last good step. The local library's owner (`user` nil) may also reprocess a completed
+    /// sample (overrides stay): it stays `completed`, serving its files, until the new outputs
+    /// replace them, and a failed reprocess leaves it as it was.
+    public func retry(_ idOrPrefix: String, by user: User? = nil) async throws -> Sample {
         let model = try await resolve(idOrPrefix)
         guard let id = model.id else { throw SampleTokError.sampleNotFound(idOrPrefix) }
         let status = SampleStatus(rawValue: model.status) ?? .pending
-        guard status == .failed || status == .completed else {
+        let job = try await JobModel.query(on: db).filter(\.$sampleID == id).filter(\.$kind == JobKind.sample.rawValue)
+            .sort(\.$createdAt, .descending).first()
+        if let user, !user.isAdmin, job?.userID != user.id {
+            throw SampleTokError(code: "sample.forbidden",
+                                 message: "Sample \(idOrPrefix) was submitted by someone else: only they (or an admin) can retry it.")
+        }
+        switch status {
+        case .failed: break
+        case .completed where user == nil: break
+        case .completed:
+            throw SampleTokError(code: "sample.not_failed",
+                                 message: "Sample \(idOrPrefix) is completed: only a failed sample can be retried.")
+        default:
             throw SampleTokError(code: "sample.busy", message: "Sample \(idOrPrefix) is \(status.rawValue): its job is still on its way.")
         }
         try await db.transaction { db in
             let now = Date().timeIntervalSince1970
-            model.status = SampleStatus.pending.rawValue
-            model.errorCode = nil
-            model.errorMessage = nil
-            model.updatedAt = now
-            try await model.update(on: db)
-            if let job = try await JobModel.query(on: db).filter(\.$sampleID == id).filter(\.$kind == JobKind.sample.rawValue)
-                .sort(\.$createdAt, .descending).first() {
+            if status == .failed {
+                model.status = SampleStatus.pending.rawValue
+                model.errorCode = nil
+                model.errorMessage = nil
+                model.updatedAt = now
+                try await model.update(on: db)
+            }
+            if let job {
                 job.status = JobStatus.queued.rawValue
                 job.attempts = 0
                 job.runAt = now

@@ -5,25 +5,20 @@ import SQLKit
 
 extension Library {
     /// Makes a collection of `user`'s: the URLs of `request` (or the TikTok creator's latest
-    /// posts), charged `collectionItemCredits` each up front in the transaction that creates
-    /// the collection and its items (`credits.insufficient` when the balance is short: nothing
-    /// is made). Then each URL goes through `submit` (a known URL reuses its sample); one that
-    /// is refused fails its item at once, with its credits back.
+    /// posts). Each URL is checked first, as `a` checks it: a link refused there (an `ftp://`
+    /// link, a file that is not there) becomes a failed item, and one already in the library
+    /// as a completed sample a completed item; neither costs anything. The others are charged
+    /// `collectionItemCredits` each up front, in the transaction that creates the collection
+    /// and its items (`credits.insufficient` when the balance is short: nothing is made), then
+    /// go through `submit`; one refused there fails its item at once, with its credits back.
     public func createCollection(_ request: CollectionRequest, for user: User) async throws -> SampleCollection {
         let (source, tiktokUser, urls) = try await collectionURLs(request)
         let now = Date().timeIntervalSince1970
         let collection = CollectionModel()
         let collectionID = UUID()
-        collection.id = collectionID
-        collection.userID = user.id
-        collection.source = source
-        collection.tiktokUser = tiktokUser
-        collection.itemCredits = configuration.collectionItemCredits
-        collection.creditsCharged = configuration.collectionItemCredits * urls.count
-        collection.creditsRefunded = 0
-        collection.createdAt = now
-        collection.updatedAt = now
-        let items = urls.enumerated().map { position, url in
+        var items: [CollectionItemModel] = []
+        var charged: [(CollectionItemModel, IdentifiedSubmission)] = []
+        for (position, url) in urls.enumerated() {
             let item = CollectionItemModel()
             item.id = UUID()
             item.collectionID = collectionID
@@ -31,17 +26,40 @@ extension Library {
             item.url = url
             item.status = SampleCollectionItem.Status.pending.rawValue
             item.updatedAt = now
-            return item
+            items.append(item)
+            do {
+                let submission = try await identify(url)
+                if let existing = try await existingSample(submission), existing.status == SampleStatus.completed.rawValue {
+                    item.sampleID = existing.id
+                    item.status = SampleCollectionItem.Status.completed.rawValue
+                } else {
+                    charged.append((item, submission))
+                }
+            } catch let error as SampleTokError {
+                item.status = SampleCollectionItem.Status.failed.rawValue
+                item.errorCode = error.code
+                item.errorMessage = error.message
+            }
         }
+        collection.id = collectionID
+        collection.userID = user.id
+        collection.source = source
+        collection.tiktokUser = tiktokUser
+        collection.itemCredits = configuration.collectionItemCredits
+        collection.creditsCharged = configuration.collectionItemCredits * charged.count
+        collection.creditsRefunded = 0
+        collection.createdAt = now
+        collection.updatedAt = now
         let cost = collection.creditsCharged
+        let rows = items
         try await db.transaction { db in
             if cost > 0 {
                 try await CreditLedger(on: db).charge(user: user.id, amount: cost, reason: .collectionCharge, reference: collectionID)
             }
             try await collection.create(on: db)
-            for item in items { try await item.create(on: db) }
+            for item in rows { try await item.create(on: db) }
         }
-        for item in items { try await submitItem(item, by: user.id) }
+        for (item, submission) in charged { try await submitItem(item, submission, by: user.id) }
         return try await describe([collection], withItems: true)[0]
     }
 
@@ -89,10 +107,10 @@ extension Library {
     // MARK: - Items and their samples
 
     /// Submits an item's URL and links it to the sample; a refused URL fails the item (refunded).
-    private func submitItem(_ item: CollectionItemModel, by user: UUID) async throws {
+    private func submitItem(_ item: CollectionItemModel, _ submission: IdentifiedSubmission, by user: UUID) async throws {
         let outcome: SubmitOutcome
         do {
-            outcome = try await submit(item.url, by: user)
+            outcome = try await submit(submission, by: user)
         } catch let error as SampleTokError {
             try await db.transaction { db in try await item.settle(.failed, error: error, on: db) }
             return

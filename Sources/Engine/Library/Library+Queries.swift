@@ -105,7 +105,7 @@ extension JobModel {
     /// The shared description of this job.
     var info: JobInfo? {
         guard let id, let sampleID else { return nil }
-        return JobInfo(id: id, sampleID: sampleID, source: source, status: JobStatus(rawValue: status) ?? .queued,
+        return JobInfo(id: id, sampleID: sampleID, source: URLRedactor.redact(source), status: JobStatus(rawValue: status) ?? .queued,
                        step: step, progress: progress, attempts: attempts, maxAttempts: maxAttempts,
                        runAt: Date(timeIntervalSince1970: runAt),
                        lastError: errorCode.map { SampleTokError(code: $0, message: errorMessage ?? "") },

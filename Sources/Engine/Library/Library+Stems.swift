@@ -17,7 +17,9 @@ extension Library {
     /// (known and configured), then in ONE transaction charges `stemCost` per stem, creates the
     /// stem job, its stems and its durable job (kind `stems`). Refusals: `stems.none`,
     /// `stems.too_many`, `stems.provider_unknown`, `stems.provider_unconfigured`,
-    /// `stems.unsupported`, `sample.not_ready`, `credits.insufficient`.
+    /// `stems.unsupported`, `sample.not_ready`, `credits.insufficient`, and
+    /// `stems.already_requested` when `user` already has one of the stems from this provider
+    /// (completed or in progress; a failed one may be asked for again): nothing is charged.
     public func requestStems(of idOrPrefix: String, stems: [StemType], provider: String? = nil, user: UUID) async throws -> StemJob {
         var types: [StemType] = []
         for type in stems where !types.contains(type) { types.append(type) }
@@ -42,6 +44,8 @@ extension Library {
         guard sample.status == .completed, sample.files?.wav != nil else {
             throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
         }
+        let held = try await heldStems(of: sample.id, user: user, provider: providerName, types: types, on: db)
+        guard held.isEmpty else { throw SampleTokError.stemsAlreadyRequested(held, provider: providerName) }
         let id = UUID()
         let cost = configuration.stemCost * types.count
         let now = Date().timeIntervalSince1970
@@ -70,8 +74,13 @@ extension Library {
         let job = JobQueue.makeJob(kind: JobKind.stems.rawValue, sampleID: sample.id, source: "stems \(types.map(\.rawValue).joined(separator: ",")) of \(sample.title ?? sample.sourceURL)",
                                    maxAttempts: configuration.maxAttempts, userID: user)
         job.id = id
+        let wanted = types
         try await db.transaction { db in
             try await CreditLedger(on: db).charge(user: user, amount: cost, reason: .stemsCharge, reference: id)
+            // Again after the charge, which locks the user's row: of two identical requests at
+            // once, the second sees the first's stems here and rolls its charge back.
+            let raced = try await self.heldStems(of: sample.id, user: user, provider: providerName, types: wanted, on: db)
+            guard raced.isEmpty else { throw SampleTokError.stemsAlreadyRequested(raced, provider: providerName) }
             try await stemJob.create(on: db)
             for row in rows { try await row.create(on: db) }
             try await job.create(on: db)
@@ -79,11 +88,34 @@ extension Library {
         return stemJob.stemJob(stems: try rows.map { try $0.stem() })
     }
 
-    /// A sample's stem jobs, newest first, each with its stems.
-    public func stemJobs(of idOrPrefix: String) async throws -> [StemJob] {
+    /// The stem types of `types` that `user` already has of a sample from `provider`, or has
+    /// asked for and not yet received (a failed stem does not count).
+    func heldStems(of sampleID: UUID, user: UUID, provider: String, types: [StemType], on db: any Database) async throws -> [StemType] {
+        let jobs = try await StemJobModel.query(on: db).filter(\.$sampleID == sampleID).filter(\.$userID == user)
+            .filter(\.$provider == provider).filter(\.$status != SampleStatus.failed.rawValue).all()
+        let ids = jobs.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let stems = try await StemModel.query(on: db).filter(\.$stemJobID ~~ ids).filter(\.$type ~~ types.map(\.rawValue))
+            .filter(\.$status != SampleStatus.failed.rawValue).all()
+        let held = Set(stems.map(\.type))
+        return types.filter { held.contains($0.rawValue) }
+    }
+
+    /// Whether `viewer` may see stem work of `owner`: its owner or an admin; nil is the library
+    /// itself (the CLI and tests on a local library), which sees everything. Everyone else is
+    /// told it does not exist, as for collections.
+    static func mayView(stemsOf owner: UUID, _ viewer: User?) -> Bool {
+        guard let viewer else { return true }
+        return viewer.id == owner || viewer.isAdmin
+    }
+
+    /// A sample's stem jobs that `viewer` may see (see `mayView`), newest first, each with its stems.
+    public func stemJobs(of idOrPrefix: String, for viewer: User? = nil) async throws -> [StemJob] {
         let model = try await resolve(idOrPrefix)
         guard let sampleID = model.id else { throw SampleTokError.sampleNotFound(idOrPrefix) }
-        let jobs = try await StemJobModel.query(on: db).filter(\.$sampleID == sampleID).sort(\.$createdAt, .descending).all()
+        var query = StemJobModel.query(on: db).filter(\.$sampleID == sampleID)
+        if let viewer, !viewer.isAdmin { query = query.filter(\.$userID == viewer.id) }
+        let jobs = try await query.sort(\.$createdAt, .descending).all()
         let ids = jobs.compactMap(\.id)
         let stems = ids.isEmpty ? [] : try await StemModel.query(on: db).filter(\.$stemJobID ~~ ids).all()
         return try jobs.map { job in
@@ -91,22 +123,28 @@ extension Library {
         }
     }
 
-    /// One stem job with its stems (`stem_job.not_found` for an unknown id).
-    public func stemJob(_ id: UUID) async throws -> StemJob {
-        guard let job = try await StemJobModel.find(id, on: db) else { throw SampleTokError.stemJobNotFound(id.uuidString) }
+    /// One stem job with its stems (`stem_job.not_found` for an unknown id, or one `viewer` may not see).
+    public func stemJob(_ id: UUID, for viewer: User? = nil) async throws -> StemJob {
+        guard let job = try await StemJobModel.find(id, on: db), Self.mayView(stemsOf: job.userID, viewer) else {
+            throw SampleTokError.stemJobNotFound(id.uuidString)
+        }
         let stems = try await StemModel.query(on: db).filter(\.$stemJobID == id).all()
         return job.stemJob(stems: try stems.map { try $0.stem() }.sorted { $0.type < $1.type })
     }
 
-    /// One stem (`stem.not_found` for an unknown id).
-    public func stem(_ id: UUID) async throws -> Stem {
+    /// One stem (`stem.not_found` for an unknown id, or one `viewer` may not see).
+    public func stem(_ id: UUID, for viewer: User? = nil) async throws -> Stem {
         guard let model = try await StemModel.find(id, on: db) else { throw SampleTokError.stemNotFound(id.uuidString) }
+        if viewer != nil {
+            let job = try await StemJobModel.find(model.stemJobID, on: db)
+            guard let job, Self.mayView(stemsOf: job.userID, viewer) else { throw SampleTokError.stemNotFound(id.uuidString) }
+        }
         return try model.stem()
     }
 
     /// A completed stem's stored `peaks.json`.
-    public func stemPeaksData(of id: UUID) async throws -> Data {
-        let stem = try await stem(id)
+    public func stemPeaksData(of id: UUID, for viewer: User? = nil) async throws -> Data {
+        let stem = try await stem(id, for: viewer)
         guard let peaks = stem.files?.peaks, let key = try? BlobKey(peaks.key), let url = blobs.localURL(for: key) else {
             throw SampleTokError.stemNotReady(id.uuidString, status: stem.status)
         }
@@ -117,35 +155,25 @@ extension Library {
         }
     }
 
-    /// A download of a completed stem's WAV or MP3 by `user`: the first one by this user costs
-    /// `stemDownloadCost` credits (a `stem.download` ledger entry), later ones are free; each is
-    /// counted. Returns the stem and the file to hand out.
-    public func downloadStem(_ id: UUID, format: ExportFormat, user: UUID) async throws -> (stem: Stem, file: SampleFile) {
-        let stem = try await stem(id)
-        guard stem.status == .completed, let file = format == .wav ? stem.files?.wav : stem.files?.mp3 else {
-            throw SampleTokError.stemNotReady(id.uuidString, status: stem.status)
-        }
-        let cost = configuration.stemDownloadCost
-        try await db.transaction { db in
-            let earlier = try await StemDownloadModel.query(on: db).filter(\.$stemID == id).filter(\.$userID == user).first()
-            if earlier == nil {
-                try await StemDownloadModel(stemID: id, userID: user, format: format.rawValue).create(on: db)
-                if cost > 0 {
-                    try await CreditLedger(on: db).charge(user: user, amount: cost, reason: .stemDownload, reference: id)
-                }
-            }
-            guard let sql = db as? any SQLDatabase else { return }
-            try await sql.raw("UPDATE stems SET download_count = download_count + 1 WHERE id = \(bind: id)").run()
-        }
+    /// A download of a completed stem's WAV or MP3 by `user` (its owner or an admin; anyone
+    /// else gets `stem.not_found`): the first one by this user costs `stemDownloadCost` credits
+    /// (a `stem.download` ledger entry), later ones are free; each is counted. Returns the stem
+    /// and the file to hand out.
+    public func downloadStem(_ id: UUID, format: ExportFormat, user: User) async throws -> (stem: Stem, file: SampleFile) {
+        let (stem, file) = try await downloadable(id, format: format, user: user)
+        try await db.transaction { db in try await self.recordStemDownload(id, format: format, user: user.id, on: db) }
         var counted = stem
         counted.downloadCount += 1
         return (counted, file)
     }
 
-    /// Copies a completed stem's WAV or MP3 into `folder` (`downloadStem`: the first time costs
-    /// credits); returns the file, named after the sample and the stem type.
-    public func exportStem(_ id: UUID, format: ExportFormat, to folder: URL, user: UUID) async throws -> URL {
-        let (stem, file) = try await downloadStem(id, format: format, user: user)
+    /// Copies a completed stem's WAV or MP3 into `folder` (as `downloadStem`: the first time
+    /// costs credits); returns the file, named after the sample and the stem type. The file and
+    /// the charge go together: it is written under a temporary name first, and renamed into
+    /// place inside the charge's transaction, so a folder that cannot be written costs nothing
+    /// and a refused charge leaves no file.
+    public func exportStem(_ id: UUID, format: ExportFormat, to folder: URL, user: User) async throws -> URL {
+        let (stem, file) = try await downloadable(id, format: format, user: user)
         let sample = try await sample(stem.sampleID.uuidString)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -153,14 +181,45 @@ extension Library {
             throw SampleTokError(code: "output.unwritable", message: "Cannot create the folder \(folder.path).")
         }
         let destination = folder.appendingPathComponent(stem.exportFileName(of: sample, format))
+        let partial = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString.prefix(8)).partial")
+        defer { try? FileManager.default.removeItem(at: partial) }
         do {
-            try await blobs.copy(try BlobKey(file.key), to: destination)
+            try await blobs.copy(try BlobKey(file.key), to: partial)
         } catch let error as BlobKeyError {
             throw SampleTokError(code: "storage.invalid_key", message: error.description)
         } catch {
             throw SampleTokError(code: "output.unwritable", message: "Cannot write \(destination.path): \(error.localizedDescription)")
         }
+        try await db.transaction { db in
+            try await self.recordStemDownload(id, format: format, user: user.id, on: db)
+            guard rename(partial.path, destination.path) == 0 else {
+                throw SampleTokError(code: "output.unwritable", message: "Cannot write \(destination.path).")
+            }
+        }
         return destination
+    }
+
+    /// The stem and its file in `format`, if `user` may download it and it is completed.
+    private func downloadable(_ id: UUID, format: ExportFormat, user: User) async throws -> (Stem, SampleFile) {
+        let stem = try await stem(id, for: user)
+        guard stem.status == .completed, let file = format == .wav ? stem.files?.wav : stem.files?.mp3 else {
+            throw SampleTokError.stemNotReady(id.uuidString, status: stem.status)
+        }
+        return (stem, file)
+    }
+
+    /// Inside a transaction: counts a download of the stem, and charges `user` for it the first time.
+    private func recordStemDownload(_ id: UUID, format: ExportFormat, user: UUID, on db: any Database) async throws {
+        let cost = configuration.stemDownloadCost
+        let earlier = try await StemDownloadModel.query(on: db).filter(\.$stemID == id).filter(\.$userID == user).first()
+        if earlier == nil {
+            try await StemDownloadModel(stemID: id, userID: user, format: format.rawValue).create(on: db)
+            if cost > 0 {
+                try await CreditLedger(on: db).charge(user: user, amount: cost, reason: .stemDownload, reference: id)
+            }
+        }
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("UPDATE stems SET download_count = download_count + 1 WHERE id = \(bind: id)").run()
     }
 
     /// Follows a stem job until it ends, like `follow(sample:)`: its events here, its job's row

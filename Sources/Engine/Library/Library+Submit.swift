@@ -13,11 +13,13 @@ extension Library {
     /// returns the sample already made from the same canonical URL or the same file content.
     /// A new job records `user` (the submitter through a server) as its owner.
     public func submit(_ text: String, by user: UUID? = nil) async throws -> SubmitOutcome {
-        let canonical: String
-        let source: String
-        let submitted: String
-        var platform = "local"
-        var title: String?
+        try await submit(try await identify(text), by: user)
+    }
+
+    /// What a submission is, checked as `submit` checks it, without changing anything: a link
+    /// or path refused here (`link.unsupported`, `link.invalid`, `media.not_found`, …) is refused
+    /// by `submit` too, before anything is charged or made.
+    func identify(_ text: String) async throws -> IdentifiedSubmission {
         switch try await resolver.classify(text) {
         case .file(let path):
             var isDirectory: ObjCBool = false
@@ -27,17 +29,25 @@ extension Library {
             let hash = try await Blocking.run { () throws -> String in
                 do { return try FileHasher.sha256(path: path) } catch let error as MediaError { throw SampleTokError(error) }
             }
-            canonical = "sha256:\(hash)"
-            source = path
-            submitted = path
-            title = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            return IdentifiedSubmission(canonical: "sha256:\(hash)", source: path, submitted: path, platform: "local",
+                                        title: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
         case .url(let link):
-            canonical = link.canonical
-            source = link.source
-            submitted = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            platform = link.platform
+            return IdentifiedSubmission(canonical: link.canonical, source: link.source,
+                                        submitted: URLRedactor.redact(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                                        platform: link.platform, title: nil)
         }
-        if let existing = try await SampleModel.query(on: db).filter(\.$canonicalURL == canonical).first() {
+    }
+
+    /// The sample already made from `submission` (the same canonical URL or file content), if any.
+    func existingSample(_ submission: IdentifiedSubmission) async throws -> SampleModel? {
+        try await SampleModel.query(on: db).filter(\.$canonicalURL == submission.canonical).first()
+    }
+
+    /// `submit` of an identified submission.
+    func submit(_ submission: IdentifiedSubmission, by user: UUID?) async throws -> SubmitOutcome {
+        let (canonical, source, submitted, platform, title) =
+            (submission.canonical, submission.source, submission.submitted, submission.platform, submission.title)
+        if let existing = try await existingSample(submission) {
             return SubmitOutcome(sample: try existing.sample(), created: false)
         }
         let model = SampleModel()
@@ -101,4 +111,18 @@ extension Library {
         }
         return files
     }
+}
+
+/// A submission as `Library.identify` found it: where its media is and what identifies it.
+struct IdentifiedSubmission: Sendable {
+    /// The canonical URL, or `sha256:<hash>` of a file's content: one sample per value.
+    var canonical: String
+    /// What the job fetches (the URL or the path).
+    var source: String
+    /// What the user gave, trimmed, with credentials redacted (`URLRedactor`).
+    var submitted: String
+    /// `local`, `tiktok`, `instagram`, `direct`, …
+    var platform: String
+    /// The file's name, for a local file.
+    var title: String?
 }

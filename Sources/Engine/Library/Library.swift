@@ -83,7 +83,9 @@ public final class Library: Sendable {
                            extraShortLinkHosts: sources.tiktokShortLinkHosts),
             InstagramResolver(client: instagram),
         ]
-        if let ytdlp { chain.append(YTDLPResolver(tool: ytdlp)) }
+        if let ytdlp {
+            chain.append(YTDLPResolver(tool: ytdlp, policy: configuration.userURLPolicy, allowedHosts: sources.ytdlpAllowedHosts))
+        }
         chain.append(DirectLinkResolver())
         self.resolver = SourceResolver(allowLocalFiles: configuration.allowLocalFiles, resolvers: chain)
         self.stamps = BatchedQuery { try await Library.readStamp(database) }
@@ -125,9 +127,11 @@ public final class Library: Sendable {
         return model
     }
 
+    /// Sets a sample's status; a completed sample (being reprocessed) stays completed until its
+    /// new outputs are saved.
     func setStatus(_ id: UUID, _ status: SampleStatus) async throws {
         let model = try await sampleModel(id)
-        guard model.status != status.rawValue else { return }
+        guard model.status != status.rawValue, model.status != SampleStatus.completed.rawValue else { return }
         model.status = status.rawValue
         model.updatedAt = Date().timeIntervalSince1970
         try await model.update(on: db)
@@ -178,11 +182,13 @@ public final class Library: Sendable {
         }
     }
 
-    /// A job's final failure: the sample becomes `failed` with the error, in one transaction.
+    /// A job's final failure: the sample becomes `failed` with the error, in one transaction. A
+    /// completed sample being reprocessed stays completed with the files it has; the job keeps the error.
     func saveFailed(job: JobModel, error: SampleTokError) async throws {
         try await db.transaction { db in
             let now = Date().timeIntervalSince1970
-            if let sampleID = job.sampleID, let model = try await SampleModel.find(sampleID, on: db) {
+            if let sampleID = job.sampleID, let model = try await SampleModel.find(sampleID, on: db),
+               model.status != SampleStatus.completed.rawValue {
                 model.status = SampleStatus.failed.rawValue
                 model.errorCode = error.code
                 model.errorMessage = error.message

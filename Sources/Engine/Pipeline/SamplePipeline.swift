@@ -90,7 +90,7 @@ struct SamplePipeline: JobHandler {
             return path
         case .url(let url):
             let destination = work.appendingPathComponent("source.media").path
-            try await library.fetcher.download(url, to: destination) { fraction in
+            try await library.fetcher.download(url, headers: source.headers ?? [:], to: destination) { fraction in
                 library.publish(sampleID, step: .download, fraction: fraction, status: .processing)
             }
             return destination

@@ -24,6 +24,8 @@ struct SourceMedia: Codable, Sendable {
     var coverURL: String?
     /// What the post says about its creator, then (after the resolve step) the cached profile.
     var creatorProfile: Creator?
+    /// Headers the media URL wants (a site's `Referer` or `User-Agent`, as yt-dlp names them).
+    var headers: [String: String]?
 
     init(location: Location, platform: String, title: String? = nil, description: String? = nil, creator: String? = nil,
          stats: SampleStats? = nil, videoID: String? = nil, coverURL: String? = nil, creatorProfile: Creator? = nil) {

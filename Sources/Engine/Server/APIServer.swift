@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import Model
 import ServiceLifecycle
 import UnixSignals
@@ -25,12 +27,16 @@ public struct APIServer: Sendable {
     let stemLimiter: RateLimiter
     /// The stem download limit (per user and per address).
     let stemDownloadLimiter: RateLimiter
-    /// The stem download requests each user has in progress.
-    let stemDownloadSlots: ConcurrencyLimiter
+    /// The transfers of paid files each user has in progress (`MAX_CONCURRENT_DOWNLOADS_PER_USER`).
+    let downloadSlots: ConcurrencyLimiter
+    /// Signs and checks the links to paid files.
+    let fileLinks: FileLinkSigner
     /// Encoded pages of the sample list, current while the library's stamp is unchanged.
     let listCache: ResponseCache<SampleListKey>
     /// Small stored files, answered from memory while unchanged.
     let fileCache: FileCache
+    /// The connections each client address holds open.
+    let connections: ConnectionRegistry
 
     /// A server for `library`. Its library should refuse local files (`allowLocalFiles = false`).
     public init(library: Library, configuration: ServerConfiguration, shutdown: ShutdownSignal = ShutdownSignal()) {
@@ -41,9 +47,12 @@ public struct APIServer: Sendable {
         downloadLimiter = RateLimiter(perMinute: configuration.downloadsPerMinute)
         stemLimiter = RateLimiter(perMinute: configuration.stemRequestsPerMinute)
         stemDownloadLimiter = RateLimiter(perMinute: configuration.stemDownloadsPerMinute)
-        stemDownloadSlots = ConcurrencyLimiter(limit: configuration.maxConcurrentDownloadsPerUser)
+        downloadSlots = ConcurrencyLimiter(limit: configuration.maxConcurrentDownloadsPerUser)
+        fileLinks = FileLinkSigner(secret: configuration.fileLinkSecret, lifetime: configuration.fileLinkLifetime)
         listCache = ResponseCache(capacity: configuration.listCacheEntries)
         fileCache = FileCache(capacityBytes: configuration.fileCacheBytes)
+        connections = ConnectionRegistry(maxPerAddress: configuration.maxConnectionsPerAddress,
+                                         exempt: configuration.trustedProxies)
     }
 
     var auth: BearerAuth { BearerAuth(library: library) }
@@ -54,11 +63,16 @@ public struct APIServer: Sendable {
     public func router() -> Router<APIContext> {
         let router = Router(context: APIContext.self, options: [.autoGenerateHeadEndpoints])
         router.add(middleware: RequestIDMiddleware())
+        if !configuration.trustedProxies.isEmpty {
+            router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
+        }
         router.add(middleware: MetricsMiddleware(metrics: library.metrics))
         // CORS outside the error middleware, so error responses carry its headers too.
         if !configuration.corsOrigins.isEmpty { router.add(middleware: CORSPolicy(origins: configuration.corsOrigins)) }
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
+        let routes = RouteTable()
+        router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
         addHealthRoutes(to: router)
         addMetricsRoutes(to: router)
         addFileRoutes(to: router)
@@ -75,6 +89,7 @@ public struct APIServer: Sendable {
         let admin = api.group("admin")
         addAdminRoutes(to: admin)
         addCollectionAdminRoutes(to: admin)
+        routes.record(router)
         return router
     }
 
@@ -82,7 +97,11 @@ public struct APIServer: Sendable {
     public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         var logger = Logger(label: "sampletok.server")
         logger.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "") ?? .notice
-        return Application(router: router(),
+        let (connections, headerTimeout) = (self.connections, TimeAmount(configuration.headerTimeout))
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ConnectionGuard(headerTimeout: headerTimeout, registry: connections)],
+            idleTimeout: TimeAmount(configuration.idleTimeout))
+        return Application(router: router(), server: .http1(configuration: http1),
                            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                                 serverName: "sampletok"),
                            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },

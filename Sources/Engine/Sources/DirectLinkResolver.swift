@@ -2,7 +2,8 @@ import Foundation
 import Model
 
 /// The chain's last resolver: any http(s) URL is taken as a direct media URL, named after its
-/// last path component; the download step checks that what arrives is media.
+/// last path component; the download step checks that what arrives is media. The download uses
+/// the URL as submitted (credentials included); the canonical form, shown to anyone, has none.
 struct DirectLinkResolver: LinkResolver {
     func claim(_ url: URLComponents) async throws -> ClaimedLink? {
         guard let text = url.string, let canonical = URLCanonicalizer.canonical(text) else { return nil }
@@ -11,7 +12,7 @@ struct DirectLinkResolver: LinkResolver {
 
     func resolve(_ link: ClaimedLink) async throws -> SourceMedia {
         let name = URL(string: link.canonical)?.deletingPathExtension().lastPathComponent ?? link.canonical
-        return SourceMedia(location: .url(link.canonical), platform: "http",
+        return SourceMedia(location: .url(link.source), platform: "http",
                            title: name.isEmpty || name == "/" ? link.canonical : name)
     }
 

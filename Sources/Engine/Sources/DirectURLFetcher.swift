@@ -8,15 +8,24 @@ import Net
 struct DirectURLFetcher: MediaFetcher {
     let client: HTTPClient
     let maxBytes: Int64
+    /// What a page's submitter can do instead, said when a web page arrives.
+    let pageAdvice: String
 
     init(configuration: EngineConfiguration) {
         // A server must not be turned against its own network (SSRF); the local app may fetch from the LAN.
         client = HTTPClient(addressPolicy: configuration.userURLPolicy)
         maxBytes = configuration.maxDownloadBytes
+        if configuration.sources.ytdlpPath != nil, configuration.userURLPolicy.refusesNonPublic {
+            pageAdvice = " This server hands pages to yt-dlp only for the sites in YTDLP_ALLOWED_HOSTS."
+        } else {
+            pageAdvice = " Install yt-dlp (on PATH, or YTDLP_PATH) to take the media of pages of other sites."
+        }
     }
 
-    func download(_ url: String, to path: String, progress: @escaping @Sendable (Double) -> Void) async throws {
+    func download(_ url: String, headers: [String: String], to path: String,
+                  progress: @escaping @Sendable (Double) -> Void) async throws {
         var request = HTTPRequest.get(url)
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) where Self.forwardable(name) { request.headers.set(name, value) }
         request.maxRedirects = 5
         request.connectTimeout = .seconds(10)
         request.idleTimeout = .seconds(30)
@@ -30,12 +39,19 @@ struct DirectURLFetcher: MediaFetcher {
                 }
             }
         } catch let error as NetError {
-            throw Self.jobError(error, url: url)
+            let failure = Self.jobError(error, url: url)
+            throw SampleTokError(code: failure.code, message: URLRedactor.redact(failure.message, mentioning: url))
         }
-        if let reason = Self.notMedia(response: response, path: path) {
+        if let reason = Self.notMedia(response: response, path: path, pageAdvice: pageAdvice) {
             try? FileManager.default.removeItem(atPath: path)
-            throw SampleTokError.linkUnsupported(reason)
+            throw SampleTokError.linkUnsupported(URLRedactor.redact(URLRedactor.redact(reason, mentioning: response.url), mentioning: url))
         }
+    }
+
+    /// Whether a header a site asked for may go with the media request (not the ones that say
+    /// how the request is framed, which libcurl sets itself).
+    static func forwardable(_ name: String) -> Bool {
+        !["host", "content-length", "transfer-encoding", "connection", "accept-encoding", "range"].contains(name.lowercased())
     }
 
     /// The job's error for a failed download. A 4xx answer other than 408, 425 and 429 says the file
@@ -51,14 +67,13 @@ struct DirectURLFetcher: MediaFetcher {
     }
 
     /// Why the downloaded file is not media, or nil when it may be.
-    static func notMedia(response: HTTPResponse, path: String) -> String? {
+    static func notMedia(response: HTTPResponse, path: String, pageAdvice: String = "") -> String? {
         let head = (FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 512) }) ?? Data()
         let text = String(decoding: head, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let type = response.mimeType?.lowercased() ?? ""
         if type == "text/html" || type == "application/xhtml+xml" || text.hasPrefix("<!doctype html") || text.hasPrefix("<html") {
             return "\(response.url) is a web page, not an audio or video file. Give the media file's own URL"
-                + " (TikTok and Instagram links are supported through their resolvers), or install yt-dlp (on PATH,"
-                + " or YTDLP_PATH) to take the media of pages of other sites."
+                + " (TikTok and Instagram links are supported through their resolvers)." + pageAdvice
         }
         if type.hasPrefix("application/json") || type.hasPrefix("text/plain") {
             return "\(response.url) answered with \(type), not an audio or video file."

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The canonical form of a URL, so that the same post submitted twice is recognised: scheme and
-/// host lower-cased, default port, fragment and tracking parameters (`utm_*`, `fbclid`, …) dropped.
+/// host lower-cased, default port, fragment and tracking parameters (`utm_*`, `fbclid`, …) dropped,
+/// and no credentials (`URLRedactor`: userinfo, signatures, tokens), since it is shown to anyone.
 enum URLCanonicalizer {
     /// Query parameters that only track where a link was shared from.
     static let trackingParameters: Set<String> = [
@@ -11,7 +12,7 @@ enum URLCanonicalizer {
 
     /// The canonical text of `text`, or nil when it is not an http(s) URL with a host.
     static func canonical(_ text: String) -> String? {
-        guard var components = URLComponents(string: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+        guard var components = URLComponents(string: URLRedactor.redact(text)),
               let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = components.host, !host.isEmpty else { return nil }
         components.scheme = scheme

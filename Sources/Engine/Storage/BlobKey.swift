@@ -46,6 +46,15 @@ public struct BlobKey: Sendable, Hashable, CustomStringConvertible {
         BlobKey(unchecked: sampleFolder(sample).segments + ["stems", stem.uuidString.lowercased()])
     }
 
+    /// Whether this is a file its owner pays to download: a stem's WAV or MP3
+    /// (`samples/<id>/stems/<id>/audio.wav|mp3`). The server serves such a key only through a
+    /// signed link (`FileLinkSigner`); a stem's HLS, peaks and picture, for auditioning, and every
+    /// file of a sample stay public. A future paid file is added here.
+    public var isPaid: Bool {
+        segments.count == 5 && segments[0] == "samples" && segments[2] == "stems"
+            && (segments[4] == MediaProcessor.FileName.wav || segments[4] == MediaProcessor.FileName.mp3)
+    }
+
     private init(unchecked segments: [String]) { self.segments = segments }
 
     public var description: String { segments.joined(separator: "/") }

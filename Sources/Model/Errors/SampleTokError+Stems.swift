@@ -20,3 +20,14 @@ extension SampleTokError {
         SampleTokError(code: "stem.not_ready", message: "Stem \(id) is \(status.rawValue), not completed: it has no files yet.")
     }
 }
+
+extension SampleTokError {
+    /// The user already has (or has asked for, still in progress) these stems of the sample from
+    /// this provider (HTTP 409): nothing is charged.
+    public static func stemsAlreadyRequested(_ types: [StemType], provider: String) -> SampleTokError {
+        let names = types.map(\.displayName).joined(separator: ", ")
+        let noun = types.count == 1 ? "stem" : "stems"
+        return SampleTokError(code: "stems.already_requested",
+                              message: "You already have (or have asked for) the \(names) \(noun) of this sample from \(provider): nothing was charged. Export it from its row, or ask for other stems.")
+    }
+}

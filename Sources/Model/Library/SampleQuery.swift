@@ -10,6 +10,8 @@ public struct SampleQuery: Codable, Sendable, Hashable {
     public var key: MusicalKey?
     /// Only samples whose key mixes with this one on the Camelot wheel (same, ±1, relative).
     public var compatibleWith: MusicalKey?
+    /// Only samples in a key of this scale (any tonic).
+    public var scale: Scale?
     /// Only samples with this status.
     public var status: SampleStatus?
     /// The order; nil means by relevance when searching, else newest first.
@@ -21,13 +23,14 @@ public struct SampleQuery: Codable, Sendable, Hashable {
 
     /// Creates a query; by default the newest 50.
     public init(search: String? = nil, bpmMin: Double? = nil, bpmMax: Double? = nil, key: MusicalKey? = nil,
-                compatibleWith: MusicalKey? = nil, status: SampleStatus? = nil, sort: SampleSort? = nil,
-                page: Int = 1, limit: Int = 50) {
+                compatibleWith: MusicalKey? = nil, scale: Scale? = nil, status: SampleStatus? = nil,
+                sort: SampleSort? = nil, page: Int = 1, limit: Int = 50) {
         self.search = search
         self.bpmMin = bpmMin
         self.bpmMax = bpmMax
         self.key = key
         self.compatibleWith = compatibleWith
+        self.scale = scale
         self.status = status
         self.sort = sort
         self.page = max(1, page)
@@ -42,6 +45,11 @@ public struct SampleQuery: Codable, Sendable, Hashable {
             let compatible = Set(compatibleWith.compatibleKeys.map(\.camelot))
             codes = codes.map { $0.intersection(compatible) } ?? compatible
         }
+        if let scale {
+            let letter = scale == .minor ? "A" : "B"
+            let ofScale = Set((1...12).map { "\($0)\(letter)" })
+            codes = codes.map { $0.intersection(ofScale) } ?? ofScale
+        }
         return codes.map { $0.sorted() }
     }
 
@@ -51,6 +59,6 @@ public struct SampleQuery: Codable, Sendable, Hashable {
         case bpmMax = "bpm_max"
         case key
         case compatibleWith = "compatible_with"
-        case status, sort, page, limit
+        case scale, status, sort, page, limit
     }
 }

@@ -213,7 +213,8 @@ final class CurlTransfer: @unchecked Sendable {
                 guard let ip = IPAddress(bytes: Array(raw.prefix(length))) else {
                     return CURL_SOCKET_BAD  // not an IP socket: nothing a public-only client should open
                 }
-                guard transfer.policy.permits(ip) else {
+                let port = Int(shim_curl_sockaddr_port(address))
+                guard transfer.policy.permits(ip, port: port == 0 ? nil : port) else {
                     transfer.forbiddenAddress = ip
                     return CURL_SOCKET_BAD
                 }

@@ -7,10 +7,10 @@
 public struct AddressPolicy: Sendable, Hashable, CustomStringConvertible {
     /// Whether non-public addresses are refused.
     public let refusesNonPublic: Bool
-    /// Blocks allowed even though they are not public (an operator's allow-list).
-    public let allowed: [IPNetwork]
+    /// Addresses (and ports) allowed even though they are not public (an operator's allow-list).
+    public let allowed: [AllowedEndpoint]
 
-    private init(refusesNonPublic: Bool, allowed: [IPNetwork]) {
+    private init(refusesNonPublic: Bool, allowed: [AllowedEndpoint]) {
         self.refusesNonPublic = refusesNonPublic
         self.allowed = allowed
     }
@@ -21,16 +21,22 @@ public struct AddressPolicy: Sendable, Hashable, CustomStringConvertible {
     /// Only public addresses are allowed.
     public static let publicOnly = AddressPolicy(refusesNonPublic: true, allowed: [])
 
-    /// Only public addresses, and those in `allowed`.
+    /// Only public addresses, and those in `allowed` on any port.
     public static func publicOnly(allowing allowed: [IPNetwork]) -> AddressPolicy {
+        AddressPolicy(refusesNonPublic: true, allowed: allowed.map { AllowedEndpoint(network: $0) })
+    }
+
+    /// Only public addresses, and the addresses and ports of `allowed`.
+    public static func publicOnly(allowing allowed: [AllowedEndpoint]) -> AddressPolicy {
         AddressPolicy(refusesNonPublic: true, allowed: allowed)
     }
 
-    /// Whether a connection to `address` is allowed.
-    public func permits(_ address: IPAddress) -> Bool {
+    /// Whether a connection to `address` on `port` is allowed (a nil port matches only the
+    /// entries of the allow-list that name no port).
+    public func permits(_ address: IPAddress, port: Int? = nil) -> Bool {
         guard refusesNonPublic else { return true }
         if address.kind == .public { return true }
-        return allowed.contains { $0.contains(address) }
+        return allowed.contains { $0.admits(address, port: port) }
     }
 
     /// `any`, `publicOnly` or `publicOnly(allowing: …)`.

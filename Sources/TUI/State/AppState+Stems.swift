@@ -9,8 +9,11 @@ extension AppState {
             show(error: "\(SampleFormat.title(sample)) is \(sample.status.rawValue): stems can be made once it is completed")
             return []
         }
-        stemDialog = StemDialog(sample: sample)
-        return [.loadStemCatalog, .loadAccount]
+        var dialog = StemDialog(sample: sample)
+        dialog.jobs = stemJobs[sample.id] ?? []
+        stemDialog = dialog
+        // The stems the user has (or waits for) are marked; load them fresh.
+        return [.loadStemCatalog, .loadAccount, .loadStems(sample.id)]
     }
 
     /// A key while the stem dialog is open: move, check, change the provider, confirm, close.
@@ -72,6 +75,7 @@ extension AppState {
         case .account(let account):
             stemDialog?.balance = account.balance
             stemDialog?.balanceError = nil
+            stemDialog?.userID = account.user.id
             return []
         case .accountFailed(let message):
             stemDialog?.balanceError = message
@@ -85,10 +89,12 @@ extension AppState {
             }
             stemDialog?.isSending = false
             stemDialog?.error = StemDialog.explain(error)
-            // The balance may have moved since the dialog opened.
+            // The balance, or the stems the user has, may have moved since the dialog opened.
+            if error.code == "stems.already_requested", let sampleID = stemDialog?.sample.id { return [.loadStems(sampleID)] }
             return error.code == "credits.insufficient" ? [.loadAccount] : []
         case .loaded(let sampleID, let jobs):
             stemJobs[sampleID] = jobs
+            if stemDialog?.sample.id == sampleID { stemDialog?.jobs = jobs }
             if stemJobs.count > 256, let old = stemJobs.keys.first(where: { $0 != sampleID && $0 != selected?.id && !expanded.contains($0) }) {
                 stemJobs.removeValue(forKey: old)
                 stemsRequested.remove(old)

@@ -72,6 +72,8 @@ extension AppState {
         case .jobsLoaded(let infos):
             return jobsLoaded(infos)
         case .exported(let url):
+            if let folder = exportingTo { exportFolder = folder }
+            exportingTo = nil
             show(info: "Exported to \(url.path)")
             return []
         case .failed(let message):
@@ -293,7 +295,7 @@ extension AppState {
                 effect = .export(sample.id, format, folder: url)
             }
             self.dialog = nil
-            exportFolder = folder
+            exportingTo = folder
             show(info: "exporting \(format.rawValue)…")
             return [effect]
         case .addCollection:

@@ -16,6 +16,8 @@ public struct AppState: Sendable {
     public var seekStep: Double
     /// The default export folder.
     public var exportFolder: String
+    /// The folder typed for the export in flight: it becomes `exportFolder` once the export succeeds.
+    public var exportingTo: String?
 
     /// Terminal rows.
     public var rows: Int = 24

@@ -26,6 +26,19 @@ public struct StemDialog: Sendable, Equatable {
     public var error: String?
     /// Whether a request is on its way.
     public var isSending = false
+    /// The sample's stem jobs, as last loaded: what the user already has or waits for.
+    public var jobs: [StemJob] = []
+    /// The signed-in user, once `me()` answered: an admin is shown every user's stem jobs, and
+    /// only their own count as theirs.
+    public var userID: UUID?
+
+    /// What the user already has of a stem type from the chosen provider.
+    public enum Holding: Sendable, Equatable {
+        /// A finished stem: export it from its row.
+        case owned
+        /// Asked for and not finished yet.
+        case inFlight
+    }
 
     /// The rows the focus moves over: the provider and each stem type.
     static var rowCount: Int { 1 + StemType.allCases.count }
@@ -44,6 +57,26 @@ public struct StemDialog: Sendable, Equatable {
     /// What the chosen provider makes of `type` (unsupported while nothing is known).
     public func offer(_ type: StemType) -> StemOffer {
         chosenProvider?.offer(type) ?? StemOffer(type: type, support: .unsupported, reason: "loading the providers…")
+    }
+
+    /// Whether the user already has `type` from the chosen provider, or is waiting for it (a
+    /// failed stem does not count: it may be asked for again). The library refuses such a
+    /// request (`stems.already_requested`), so the dialog does not offer it.
+    public func holding(_ type: StemType) -> Holding? {
+        guard let provider = chosenProvider?.name else { return nil }
+        let stems = jobs.filter { $0.provider == provider && $0.status != .failed && (userID == nil || $0.userID == userID) }
+            .flatMap(\.stems).filter { $0.type == type && $0.status != .failed }
+        if stems.contains(where: { $0.status == .completed }) { return .owned }
+        return stems.isEmpty ? nil : .inFlight
+    }
+
+    /// Why `type` cannot be asked for again, when the user has it or waits for it.
+    func heldReason(_ type: StemType) -> String? {
+        switch holding(type) {
+        case .owned?: return "You already have the \(type.displayName) stem from \(Self.providerName(chosenProvider)): export it from its row (d)."
+        case .inFlight?: return "The \(type.displayName) stem from \(Self.providerName(chosenProvider)) is already on its way."
+        case nil: return nil
+        }
     }
 
     /// The checked stem types in their usual order.
@@ -72,6 +105,10 @@ public struct StemDialog: Sendable, Equatable {
             error = nil
             return
         }
+        if let reason = heldReason(type) {
+            error = reason
+            return
+        }
         let offer = offer(type)
         guard offer.isAvailable else {
             error = "\(Self.providerName(chosenProvider)) cannot make the \(type.displayName) stem: \(offer.reason ?? "not supported")."
@@ -87,9 +124,14 @@ public struct StemDialog: Sendable, Equatable {
         guard let count = catalog?.providers.count, count > 1 else { return }
         provider = ((provider + delta) % count + count) % count
         let dropped = checkedTypes.filter { !offer($0).isAvailable }
-        checked.subtract(dropped)
-        error = dropped.isEmpty ? nil
-            : "Unchecked \(dropped.map(\.displayName).joined(separator: ", ")): \(Self.providerName(chosenProvider)) cannot make \(dropped.count == 1 ? "it" : "them")."
+        let held = checkedTypes.filter { offer($0).isAvailable && holding($0) != nil }
+        checked.subtract(dropped + held)
+        let name = Self.providerName(chosenProvider)
+        func them(_ types: [StemType]) -> String { types.count == 1 ? "it" : "them" }
+        let reasons = [dropped.isEmpty ? nil : "Unchecked \(dropped.map(\.displayName).joined(separator: ", ")): \(name) cannot make \(them(dropped)).",
+                       held.isEmpty ? nil : "Unchecked \(held.map(\.displayName).joined(separator: ", ")): you have \(them(held)) from \(name) already."]
+        let said = reasons.compactMap { $0 }.joined(separator: " ")
+        error = said.isEmpty ? nil : said
     }
 
     /// Why the request cannot be sent as it is, and what to do; nil when it can.
@@ -107,6 +149,7 @@ public struct StemDialog: Sendable, Equatable {
         if let type = checkedTypes.first(where: { !offer($0).isAvailable }) {
             return "Stem type not supported: \(provider.displayName) cannot make the \(type.displayName) stem (\(offer(type).reason ?? "not supported")). Uncheck it."
         }
+        if let reason = checkedTypes.lazy.compactMap({ self.heldReason($0) }).first { return "\(reason) Uncheck it." }
         if let balance, cost > balance {
             return "Not enough credits: this costs \(Self.credits(cost)) and your balance is \(balance). Uncheck \(checked.count == 1 ? "the stem" : "a stem"), or ask an administrator to add credits (sampletok admin add-credits NAME N)."
         }
@@ -125,6 +168,7 @@ public struct StemDialog: Sendable, Equatable {
             return "Provider not configured: \(error.message) Choose another provider with ←/→."
         case "stems.unsupported": return "Stem type not supported: \(error.message) Uncheck it, or choose another provider."
         case "stems.none": return "No stem checked: \(error.message)"
+        case "stems.already_requested": return "Already asked for: \(error.message)"
         default: return "\(error.code): \(error.message)"
         }
     }

@@ -4,8 +4,14 @@ import Model
 /// with the provider's reason), the full reason of the focused type, the cost against the
 /// balance, the refusal of the last confirm, and the keys.
 enum StemDialogView {
-    /// The check box of a stem type: `[x]`, `[ ]`, or `[-]` for one the provider cannot make.
+    /// The check box of a stem type: `[x]`, `[ ]`, `[-]` for one the provider cannot make, `[=]`
+    /// for one the user already has from it and `[~]` for one on its way.
     static func checkBox(_ dialog: StemDialog, _ type: StemType) -> String {
+        switch dialog.holding(type) {
+        case .owned?: return "[=]"
+        case .inFlight?: return "[~]"
+        case nil: break
+        }
         if !dialog.offer(type).isAvailable { return "[-]" }
         return dialog.checked.contains(type) ? "[x]" : "[ ]"
     }
@@ -78,11 +84,16 @@ enum StemDialogView {
             let style: Style = focused ? .field : (offer.isAvailable ? .dialog : .dim)
             if focused { canvas.fill(Rect(row: row, col: inner.col, height: 1, width: inner.width), style: .field) }
             canvas.field("\(checkBox(dialog, type)) \(type.displayName)", row: row, col: col, width: 20, style: style, clip: inner)
-            let tag: String
+            var tag: String
             switch offer.support {
             case .supported: tag = ""
             case .estimate: tag = "estimate"
             case .unsupported: tag = "unavailable: \(offer.reason ?? "not supported")"
+            }
+            switch dialog.holding(type) {
+            case .owned?: tag = "you have it"
+            case .inFlight?: tag = "on its way"
+            case nil: break
             }
             canvas.field(SampleFormat.oneLine(tag), row: row, col: col + 21, width: max(0, inner.right - col - 22),
                          style: focused ? .field : .dim, clip: inner)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Client
+import EmbeddedClient
 import Foundation
 import Media
 import TUI

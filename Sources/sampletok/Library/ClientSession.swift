@@ -1,5 +1,6 @@
 import ArgumentParser
 import Client
+import EmbeddedClient
 import Engine
 import Foundation
 import Media

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Client
+import EmbeddedClient
 import Engine
 import Foundation
 import Media
@@ -20,6 +21,12 @@ enum ServeMode {
         server.host = listen?.host ?? options.host
         server.port = listen?.port ?? options.port
         server.openAPI = openAPIDocument()
+        if let problem = engine.configurationProblem ?? server.configurationProblem {
+            throw LibrarySession.fail(problem)
+        }
+        if let warning = server.hostHeaderWarning {
+            FileHandle.standardError.write(Data("sampletok: warning: \(warning)\n".utf8))
+        }
         let library: Library
         do {
             library = try await Library.open(engine)

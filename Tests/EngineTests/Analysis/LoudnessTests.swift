@@ -2,9 +2,10 @@ import Engine
 import Foundation
 import Media
 import Testing
+import TestSupport
 
 /// Integrated loudness against ffmpeg's `ebur128` filter on the same audio.
-@Suite(.enabled(if: FFmpegTool.path != nil, "ffmpeg is not installed"))
+@Suite(.enabled(if: EndToEnd.runs(FFmpegTool.path != nil), "ffmpeg is not installed"))
 struct LoudnessTests {
     static var ffmpeg: String? { FFmpegTool.path }
 
@@ -91,8 +92,7 @@ struct LoudnessTests {
     }
 }
 
-/// Where the ffmpeg command-line tool is, if it is installed.
+/// Where the ffmpeg command-line tool is on `PATH`, as the other tests find it.
 enum FFmpegTool {
-    static let path: String? = ["/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg", "/opt/homebrew/bin/ffmpeg"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let path: String? = EndToEnd.executable("ffmpeg")
 }

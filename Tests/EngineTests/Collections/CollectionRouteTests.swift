@@ -51,7 +51,7 @@ extension TestResponse {
 
 @Suite("collections: charges, failing items and refunds, resets and rights")
 struct CollectionRouteTests {
-    @Test("a collection is charged per item up front; items that fail for good give their credit back")
+    @Test("a collection is charged per item up front; a URL refused at once costs nothing; items that fail for good give their credit back")
     func failingItemsAreRefunded() async throws {
         let f = try await CollectionFixture()
         let urls = [f.url("/files/tone.wav"), f.url("/page"), "http://exa mple.com/x", f.url("/files/tone.wav")]
@@ -64,10 +64,10 @@ struct CollectionRouteTests {
         let ada = try await f.library.user(named: "ada")
         let collection = try await f.library.collection(try #require(try await f.library.collections(of: ada).first).id.uuidString, for: ada)
         #expect(collection.progress.total == 3, "the duplicate URL is one item")
-        #expect(collection.creditsCharged == 3)
+        #expect(collection.creditsCharged == 2, "the URL refused at once is not charged")
         #expect(collection.items?[2].status == .failed, "a URL the submit path refuses fails at once")
         #expect(collection.items?[2].error != nil, "with the submit path's error")
-        #expect(try await f.balance("ada") == 5 - 3 + 1)
+        #expect(try await f.balance("ada") == 5 - 2)
 
         try await f.media.library.drain()
         try await f.server.test { client in
@@ -79,12 +79,12 @@ struct CollectionRouteTests {
                 #expect(done.items?[0].sampleID != nil)
                 #expect(done.items?[1].error?.code == "link.unsupported", "the web page's job failed for good")
                 #expect(done.progress == SampleCollectionProgress([.completed, .failed, .failed]))
-                #expect(done.creditsRefunded == 2)
+                #expect(done.creditsRefunded == 1)
             }
         }
-        #expect(try await f.balance("ada") == 5 - 3 + 2)
+        #expect(try await f.balance("ada") == 5 - 2 + 1)
         let account = try await f.library.account(of: try await f.library.user(named: "ada").id)
-        #expect(account.ledger.filter { $0.reference == collection.id }.map(\.delta).sorted() == [-3, 1, 1])
+        #expect(account.ledger.filter { $0.reference == collection.id }.map(\.delta).sorted() == [-2, 1])
         #expect(account.ledger.reduce(0) { $0 + $1.delta } == account.balance, "the ledger sums to the balance")
     }
 
@@ -113,12 +113,46 @@ struct CollectionRouteTests {
         }
     }
 
+    @Test("a local collection checks each link as `a` does: an ftp:// link and a missing file fail at once, a file already in the library completes at once, and neither is charged")
+    func checksBeforeCharging() async throws {
+        let test = try await TestLibrary()
+        let library = test.library
+        let tone = try test.tone("kick.wav", frequency: 110, seconds: 1)
+        let fresh = try test.tone("snare.wav", frequency: 330, seconds: 1)
+        let known = try await library.submit(tone)
+        try await test.drain()
+        let user = try await library.createUser(name: "ada", credits: 5).user
+        let urls = ["ftp://example.com/loop.mp3", tone, test.scratch.path("nope.wav"), fresh]
+        let collection = try await library.createCollection(.urls(urls), for: user)
+        let items = try #require(collection.items)
+        #expect(items.map(\.status) == [.failed, .completed, .failed, .pending])
+        #expect(items[0].error?.code == "link.unsupported")
+        #expect(items[1].sampleID == known.sample.id)
+        #expect(items[2].error != nil)
+        #expect(collection.creditsCharged == 1, "only the new file")
+        var account = try await library.account(of: user.id)
+        #expect(account.balance == 4)
+        #expect(account.ledger.filter { $0.reference == collection.id }.map(\.delta) == [-1])
+        try await test.drain()
+        let done = try await library.collection(collection.id.uuidString, for: user)
+        #expect(done.items?.map(\.status) == [.failed, .completed, .failed, .completed])
+        #expect(done.creditsRefunded == 0, "nothing to give back: the refused links were never charged")
+
+        // Only known and refused links: nothing charged at all, nothing left to do.
+        let free = try await library.createCollection(.urls(["ftp://example.com/a.mp3", tone]), for: user)
+        #expect(free.creditsCharged == 0 && free.status == .finished)
+        account = try await library.account(of: user.id)
+        #expect(account.balance == 4)
+        #expect(account.ledger.reduce(0) { $0 + $1.delta } == account.balance)
+    }
+
     @Test("bad requests: no URLs, both kinds, too many, not http(s), no token")
     func badRequests() async throws {
         let f = try await CollectionFixture()
         try await f.server.test { client in
             for body in [#"{"urls": []}"#, #"{}"#, #"{"urls": ["http://a.example/x"], "tiktok_user": "beatsbyx"}"#,
                          #"{"urls": ["  "]}"#, #"{"urls": ["/etc/passwd"]}"#, #"{"urls": ["file:///etc/passwd"]}"#,
+                         #"{"urls": ["ftp://example.com/loop.mp3"]}"#,
                          #"{"urls": "http://a.example/x"}"#] {
                 try await client.execute(uri: "/api/v1/collections", method: .post, headers: CollectionFixture.bearer(f.server.token),
                                          body: ByteBuffer(string: body)) { response in

@@ -15,12 +15,14 @@ TikTok (`GET|POST /tiktok/?url=…&hd=1`, `GET /tiktok/user/info?unique_id=`, `G
   post 7300000000000000003  a video whose media URLs are relative to the API's origin
   post 7300000000000000004  fails with HTTP 500 twice per server run, then is post 1 again
   post 7300000000000000005  code -1 "Free Api Limit: 1 request/second"
+  post 7300000000000000006  a video whose media URLs point at the cloud metadata address (169.254.169.254)
   anything else             code -1 "Url parsing is failed! Please check url."
   user beatsbyx             207900 followers; 5 posts (7300000000000000101…105), pages by count/cursor
 Short links: /s/CODE → 301 to the long URL of post 1, /s/chain → 302 to /s/CODE (relative),
   /s/gone → 404, /s/home → 302 to https://www.tiktok.com/ (not a post).
 Instagram (`GET /instagram/post?shortcode=`): REEL1 a reel (media_type 2, video_versions with
-  FOLDER/tone.wav), PHOTO1 a photo (media_type 1), CAROUSEL1 a carousel with one video; other → 404.
+  FOLDER/tone.wav), PHOTO1 a photo (media_type 1), CAROUSEL1 a carousel with one video,
+  METADATA1 a reel whose video_versions point at http://169.254.169.254/…; other → 404.
   `GET /instagram/profile?username=reelmaker` → 5000 followers; other → 404.
 Media: /media/NAME serves FOLDER/NAME; /page is an HTML page. /_stats → JSON of request counts by path.
 """
@@ -32,6 +34,7 @@ FOLDER = sys.argv[1]
 TIKTOK_HOST = "tiktok-video-no-watermark2.p.rapidapi.com"
 INSTAGRAM_HOST = "instagram-best-experience.p.rapidapi.com"
 COUNTS, LOCK = {}, threading.Lock()
+METADATA_URL = "http://169.254.169.254/latest/meta-data/iam/security-credentials/clip.mp4"
 
 
 def origin(handler):
@@ -116,7 +119,8 @@ class Handler(BaseHTTPRequestHandler):
         if path == "":
             url = query.get("url", [""])[0]
             vid = next((v for v in ("7300000000000000001", "7300000000000000002", "7300000000000000003",
-                                    "7300000000000000004", "7300000000000000005") if v in url), None)
+                                    "7300000000000000004", "7300000000000000005", "7300000000000000006")
+                        if v in url), None)
             if vid == "7300000000000000004":
                 if self.count("flaky") <= 2:
                     return self.send_json(500, {"message": "upstream failure"})
@@ -126,6 +130,8 @@ class Handler(BaseHTTPRequestHandler):
             if vid is None:
                 return self.send_json(200, {"code": -1, "msg": "Url parsing is failed! Please check url.", "processed_time": 0.0})
             data = video(self, vid, relative=vid.endswith("3"), photo=vid.endswith("2"))
+            if vid == "7300000000000000006":
+                data.update(play=METADATA_URL, hdplay=METADATA_URL, wmplay=METADATA_URL)
             return self.send_json(200, {"code": 0, "msg": "success", "processed_time": 0.1, "data": data})
         if path == "user/info":
             user = query.get("unique_id", [""])[0].lstrip("@")
@@ -177,6 +183,9 @@ class Handler(BaseHTTPRequestHandler):
             item.update(media_type=8, product_type="carousel_container", carousel_media=[
                 {"media_type": 1, "image_versions2": {"candidates": [{"url": base + "/media/p1.jpg"}]}},
                 {"media_type": 2, "video_versions": [{"url": base + "/media/tone.wav"}]}])
+        elif code == "METADATA1":
+            item.update(media_type=2, product_type="clips", video_duration=2.0,
+                        video_versions=[{"type": 101, "width": 720, "height": 1280, "url": METADATA_URL}])
         elif code == "PHOTO1":
             item.update(media_type=1, product_type="feed")
         else:

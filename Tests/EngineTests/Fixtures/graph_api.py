@@ -9,7 +9,8 @@ http://127.0.0.1:PORT/v25.0. What it answers depends on the access token:
   other / none   400 code 190, subcode 467 (invalid)
   GET  /v25.0/ACCOUNT?fields=mentioned_media.media_id(MEDIA){...}&access_token=T
        {"mentioned_media": {"id", "media_type", "media_url", ...}, "id": ACCOUNT}; media id 555 is a
-       photo (IMAGE), any other a VIDEO whose media_url is /media/tone.wav of this server
+       photo (IMAGE), 169254 a VIDEO whose media_url is the cloud metadata address, any other a VIDEO
+       whose media_url is /media/tone.wav of this server
   POST /v25.0/ACCOUNT/mentions  (form: media_id, comment_id?, message, access_token) -> {"id": ...}
   GET  /media/NAME              the file FOLDER/NAME
   GET  /_calls                  every Graph call so far: [{method, path, query, form}]
@@ -80,6 +81,8 @@ class Handler(BaseHTTPRequestHandler):
                 "permalink": f"https://www.instagram.com/reel/{media}/", "username": "fan", "caption": "@us make this a sample"}
         if media == "555":
             item = {"id": media, "media_type": "IMAGE", "media_url": f"http://127.0.0.1:{port}/media/photo.jpg"}
+        if media == "169254":
+            item["media_url"] = "http://169.254.169.254/latest/meta-data/clip.mp4"
         self.send(200, {"mentioned_media": item, "id": match.group(1)})
 
     def do_POST(self):

@@ -93,6 +93,22 @@ struct InstagramMentionJobTests {
         }
     }
 
+    @Test("a media_url at the cloud metadata address is not fetched: the sample fails with link.forbidden, the mention too")
+    func mediaURLToMetadataAddress() async throws {
+        let f = try await MentionFixture()
+        try await f.server.test { client in
+            try await MentionFixture.post(client, MentionFixture.delivery([("169254", "7")])) { _ in }
+        }
+        try await f.drain()
+        let engagement = try #require(try await f.library.engagements().first)
+        #expect(engagement.status == .failed)
+        let sampleID = try #require(engagement.sampleID)
+        let sample = try await f.library.sample(sampleID.uuidString)
+        #expect(sample.status == .failed)
+        #expect(sample.error?.code == "link.forbidden", "\(String(describing: sample.error))")
+        #expect(engagement.error?.message.contains("169.254.169.254") == true, "\(String(describing: engagement.error))")
+    }
+
     @Test("a photo has no sound: the mention fails with instagram.no_audio and no sample")
     func photo() async throws {
         let f = try await MentionFixture()

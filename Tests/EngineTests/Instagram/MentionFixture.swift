@@ -37,7 +37,11 @@ final class MentionFixture: @unchecked Sendable {
         ]
         for name in unset { environment[name] = nil }
         let settings = InstagramConfiguration(environment: environment)
+        // Fetched as a server fetches: public addresses only, and the fake's own port.
+        let allowed = ["127.0.0.1:\(graph.port)"].compactMap(AllowedEndpoint.init)
         let library = try await TestLibrary { configuration in
+            configuration.allowLocalFiles = false
+            configuration.allowedPrivateAddresses = allowed
             configuration.instagram = settings
             configuration.instagram.sampleWaitSeconds = 0.05
             configuration.retryBaseDelay = retryBaseDelay

@@ -116,8 +116,14 @@ struct APIRouteTests {
             try await client.execute(uri: "/api/v1/samples?key=A&scale=minor&bpm_min=20&bpm_max=400&compatible_with=8A&sort=relevance", method: .get) {
                 #expect($0.status == .ok, "\($0.text)")
             }
-            let bad = ["bpm_min=abc", "bpm_max=-3", "bpm_min=120&bpm_max=100", "limit=0", "limit=500", "page=0", "page=x",
-                       "key=H", "key=A&scale=dorian", "scale=minor", "compatible_with=zz", "status=done", "sort=random",
+            // Well-formed though they match nothing or name the mode twice: answered, not refused.
+            for query in ["bpm_min=120&bpm_max=100", "scale=minor", "key=Am&scale=major", "key=8A&scale=minor"] {
+                try await client.execute(uri: "/api/v1/samples?\(query)", method: .get) { response in
+                    #expect(response.status == .ok, "\(query): \(response.text)")
+                }
+            }
+            let bad = ["bpm_min=abc", "bpm_max=-3", "limit=0", "limit=500", "page=0", "page=x",
+                       "key=H", "key=A&scale=dorian", "compatible_with=zz", "status=done", "sort=random",
                        "q=" + String(repeating: "a", count: 300)]
             for query in bad {
                 try await client.execute(uri: "/api/v1/samples?\(query)", method: .get) { response in

@@ -125,6 +125,10 @@ struct FileRouteTests {
                     #expect(response.status == .notFound, "\(uri)")
                 }
             }
+            // A percent-encoded slash is a slash: the key is decoded before it is checked.
+            try await client.execute(uri: "/files/samples%2F\(sample.id.uuidString.lowercased())%2Faudio.wav", method: .get) { response in
+                #expect(response.status == .ok)
+            }
             try await client.execute(uri: "/files/samples/..", method: .get) { response in
                 #expect(response.status == .badRequest || response.status == .notFound)
             }

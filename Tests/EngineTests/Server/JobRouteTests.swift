@@ -72,25 +72,45 @@ struct JobRouteTests {
         }
     }
 
-    @Test("POST /api/v1/samples/{id}/retry: a token is needed; a completed sample is queued again; busy 409, unknown 404, malformed 400")
+    @Test("POST /api/v1/samples/{id}/retry: a token is needed; only the submitter (or an admin) retries, only a failed sample; busy 409, unknown 404, malformed 400")
     func retry() async throws {
         let f = try await ServerFixture()
-        let done = try await f.completedSample("again")
+        let done = try await f.completedSample("again", by: f.user.id)
+        let bad = f.library.scratch.path("bad.wav")
+        try Data("not audio".utf8).write(to: URL(fileURLWithPath: bad))
+        let failed = try await f.library.library.submit(bad, by: f.user.id).sample
+        try await f.library.drain()
+        #expect(try await f.library.library.sample(failed.id.uuidString).status == .failed)
         let waiting = try await f.library.library.submit(try f.library.tone("busy.wav", frequency: 220)).sample
+        let bob = try await f.library.library.createUser(name: "bob", credits: 0)
+        let root = try await f.library.library.createUser(name: "root", credits: 0, isAdmin: true)
         try await f.test { client in
-            let path = "/api/v1/samples/\(done.id.uuidString.prefix(8))/retry"
+            let path = "/api/v1/samples/\(failed.id.uuidString.prefix(8))/retry"
             try await client.execute(uri: path, method: .post) { response in
                 #expect(response.status == .unauthorized)
             }
             try await client.execute(uri: path, method: .post, headers: [.authorization: "Bearer nope"]) { response in
                 #expect(response.errorCode == "auth.invalid_token")
             }
+            // Someone else's sample: refused, and it stays failed.
+            try await client.execute(uri: path, method: .post, headers: [.authorization: "Bearer \(bob.token)"]) { response in
+                #expect(response.status == .forbidden)
+                #expect(response.errorCode == "sample.forbidden")
+            }
             try await client.execute(uri: path, method: .post, headers: f.bearer) { response in
                 #expect(response.status == .ok)
-                #expect((response.json["id"] as? String)?.lowercased() == done.id.uuidString.lowercased())
+                #expect((response.json["id"] as? String)?.lowercased() == failed.id.uuidString.lowercased())
                 #expect(response.json["status"] as? String == "pending")
             }
-            try await client.execute(uri: "/api/v1/samples/\(waiting.id.uuidString)/retry", method: .post, headers: f.bearer) { response in
+            // A completed sample is not retried, by its submitter or an admin: it keeps serving its files.
+            for headers in [f.bearer, [.authorization: "Bearer \(root.token)"] as HTTPFields] {
+                try await client.execute(uri: "/api/v1/samples/\(done.id.uuidString)/retry", method: .post, headers: headers) { response in
+                    #expect(response.status == .conflict)
+                    #expect(response.errorCode == "sample.not_failed")
+                }
+            }
+            try await client.execute(uri: "/api/v1/samples/\(waiting.id.uuidString)/retry", method: .post,
+                                     headers: [.authorization: "Bearer \(root.token)"]) { response in
                 #expect(response.status == .conflict)
                 #expect(response.errorCode == "sample.busy")
             }
@@ -102,7 +122,6 @@ struct JobRouteTests {
                 #expect(response.status == .badRequest)
             }
         }
-        try await f.library.drain()
         #expect(try await f.library.library.sample(done.id.uuidString).status == .completed)
     }
 }

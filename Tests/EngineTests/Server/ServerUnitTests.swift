@@ -60,6 +60,17 @@ struct ServerUnitTests {
         ("items=0-1", 100, .whole),
         ("bytes=a-b", 100, .whole),
         ("bytes=", 100, .whole),
+        ("BYTES=0-9", 100, .part(0...9)),
+        // RFC 9110 §14.1.1: positions are 1*DIGIT; anything else is unparseable and ignored.
+        ("bytes=--5", 100, .whole),
+        ("bytes=+1-5", 100, .whole),
+        ("bytes=1-+5", 100, .whole),
+        ("bytes=-+5", 100, .whole),
+        ("bytes=1 -5", 100, .whole),
+        ("bytes=-", 100, .whole),
+        ("bytes=0x10-", 100, .whole),
+        ("bytes=1-2-3", 100, .whole),
+        ("bytes=99999999999999999999999-", 100, .whole),
     ])
     func ranges(header: String, size: Int, expected: RangeHeader) {
         #expect(RangeHeader(header, size: size) == expected)

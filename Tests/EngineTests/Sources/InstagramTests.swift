@@ -38,8 +38,9 @@ struct InstagramTests {
         #expect(try await f.engine.submit("https://www.instagram.com/reelmaker/reel/REEL1/").sample.id == sample.id)
     }
 
-    @Test("a carousel's video is taken; a photo or a missing post fails with its code",
-          arguments: [("CAROUSEL1", nil), ("PHOTO1", "link.no_media"), ("MISSING1", "link.not_found")])
+    @Test("a carousel's video is taken; a photo, a missing post or video_versions at 169.254.169.254 fail with their code",
+          arguments: [("CAROUSEL1", nil), ("PHOTO1", "link.no_media"), ("MISSING1", "link.not_found"),
+                      ("METADATA1", "link.forbidden")])
     func kinds(code: String, error: String?) async throws {
         let f = try await SourcesFixture()
         let sample = try await f.process("https://www.instagram.com/p/\(code)/")

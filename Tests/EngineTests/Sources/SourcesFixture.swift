@@ -1,6 +1,7 @@
 @testable import Engine
 import Foundation
 import Model
+import Net
 import TestSupport
 
 /// A clock a test moves by hand.
@@ -15,19 +16,29 @@ final class TestClock: @unchecked Sendable {
 
 /// A library whose TikTok and Instagram resolvers use the fake RapidAPI, with a clock the test
 /// moves. The fake's links by the name `localhost` are short links (by `127.0.0.1` they are not).
+///
+/// It fetches as a server does: under the public-only address policy, with only the fake's own
+/// port allowed (`ALLOWED_PRIVATE_ADDRESSES`), so a media URL a provider answers that points
+/// anywhere else on the machine or its network is refused as it would be in production.
 final class SourcesFixture: @unchecked Sendable {
     let fake: FakeRapidAPI
     let clock = TestClock()
     let library: TestLibrary
 
-    init(key: String? = "good-key", environment: [String: String] = [:]) async throws {
+    /// `server: false` fetches as the local app does (any address, yt-dlp downloads itself).
+    init(key: String? = "good-key", environment: [String: String] = [:], server: Bool = true) async throws {
         let fake = try FakeRapidAPI()
         let clock = self.clock
         var env = ["TIKTOK_API_BASE_URL": fake.tiktokBase, "INSTAGRAM_API_BASE_URL": fake.instagramBase,
                    "TIKTOK_SHORT_LINK_HOSTS": "localhost:\(fake.server.port)"].merging(environment) { $1 }
         if let key { env["RAPIDAPI_KEY"] = key }
         let sources = SourcesConfiguration(environment: env)
+        let allowed = ["127.0.0.1:\(fake.server.port)", "[::1]:\(fake.server.port)"].compactMap(AllowedEndpoint.init)
         library = try await TestLibrary { configuration in
+            if server {
+                configuration.allowLocalFiles = false
+                configuration.allowedPrivateAddresses = allowed
+            }
             configuration.sources = sources
             configuration.sources.apiRetryDelay = 0.01
             configuration.clock = { clock.now }

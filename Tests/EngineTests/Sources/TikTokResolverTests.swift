@@ -64,6 +64,16 @@ struct TikTokResolverTests {
         #expect(abs((sample.duration ?? 0) - 2) < 0.05)
     }
 
+    @Test("a media URL the API answers that points at the cloud metadata address is refused: link.forbidden, no retry")
+    func providerURLToMetadataAddress() async throws {
+        let f = try await SourcesFixture()
+        let sample = try await f.process("https://www.tiktok.com/@beatsbyx/video/7300000000000000006")
+        #expect(sample.status == .failed)
+        #expect(sample.error?.code == "link.forbidden", "\(String(describing: sample.error))")
+        #expect(sample.error?.message.contains("169.254.169.254") == true)
+        #expect(try await f.engine.job(forSample: sample.id)?.attempts == 1)
+    }
+
     @Test("a post the API cannot find fails as link.not_found without retries")
     func notFound() async throws {
         let f = try await SourcesFixture()

@@ -1,42 +1,38 @@
 @testable import Engine
 import Foundation
+import Hummingbird
 import Testing
 
-@Suite("concurrent download requests per user")
+@Suite("concurrent transfers per user")
 struct ConcurrencyLimiterTests {
-    @Test("three requests of a user in progress at once: a fourth is refused with 429 and Retry-After; another user and a freed slot go through")
-    func slots() async throws {
+    @Test("three slots of a user held: a fourth is refused with 429 and Retry-After; another user and a freed slot go through; a dropped slot comes back")
+    func slots() throws {
         let limiter = ConcurrencyLimiter(limit: 3)
-        let (release, releaser) = AsyncStream<Void>.makeStream()
-        let (entered, enteredFeed) = AsyncStream<Void>.makeStream()
-        let held = Task {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<3 {
-                    group.addTask {
-                        try await limiter.run("user:a", what: "stem downloads") {
-                            enteredFeed.yield()
-                            for await _ in release { break }
-                        }
-                    }
-                }
-                try await group.waitForAll()
-            }
-        }
-        var count = 0
-        for await _ in entered {
-            count += 1
-            if count == 3 { break }
-        }
+        var held = try (0..<3).map { _ in try limiter.acquire("user:a", what: "downloads") }
         do {
-            try await limiter.run("user:a", what: "stem downloads") { Issue.record("a fourth slot was given") }
-        } catch let error as APIError {
+            _ = try limiter.acquire("user:a", what: "downloads")
+            Issue.record("a fourth slot was given")
+        } catch {
             #expect(error.status == .tooManyRequests)
             #expect(error.error.code == "rate.limited")
             #expect(error.headers[.retryAfter] == "1")
         }
-        #expect(try await limiter.run("user:b", what: "stem downloads") { 7 } == 7, "another user has slots of their own")
-        releaser.finish()
-        try await held.value
-        #expect(try await limiter.run("user:a", what: "stem downloads") { 1 } == 1, "slots come back when requests end")
+        #expect(limiter.inUse("user:a") == 3)
+        _ = try limiter.acquire("user:b", what: "downloads")
+        #expect(limiter.inUse("user:b") == 0, "another user's slot, given back when dropped")
+        held[0].release()
+        held[0].release()
+        #expect(limiter.inUse("user:a") == 2, "released once, however often asked")
+        held.removeAll()
+        #expect(limiter.inUse("user:a") == 0, "dropping a slot gives it back")
+    }
+
+    @Test("a response body holds its slot until it has been written")
+    func heldWhileWriting() async throws {
+        let limiter = ConcurrencyLimiter(limit: 1)
+        let body = limiter.holding(try limiter.acquire("user:a", what: "downloads"), ResponseBody(byteBuffer: ByteBuffer(string: "audio")))
+        #expect(limiter.inUse("user:a") == 1)
+        #expect(throws: APIError.self) { _ = try limiter.acquire("user:a", what: "downloads") }
+        _ = body
     }
 }

@@ -117,39 +117,113 @@ struct StemJobTests {
         #expect(jobs.first { $0.id == job.id }?.status == .failed)
     }
 
-    @Test("a stem download costs 1 credit the first time, later ones (either format) are free; a stem not ready is refused")
+    @Test("a stem download costs 1 credit the first time, later ones (either format) are free; a stem not ready is refused; another user is told it does not exist")
     func downloadOnce() async throws {
         let (test, sample, user) = try await Self.fixture(credits: 3)
         let library = test.library
         let job = try await library.requestStems(of: sample.id.uuidString, stems: [.drum], user: user.id)
         let pending = try #require(job.stems.first)
         do {
-            _ = try await library.downloadStem(pending.id, format: .wav, user: user.id)
+            _ = try await library.downloadStem(pending.id, format: .wav, user: user)
             Issue.record("a pending stem downloaded")
         } catch let error as SampleTokError {
             #expect(error.code == "stem.not_ready")
         }
         try await test.drain()
-        let first = try await library.downloadStem(pending.id, format: .wav, user: user.id)
-        #expect(first.file.key.hasSuffix("audio.wav"))
-        #expect(try await library.account(of: user.id).balance == 0)
-        let again = try await library.downloadStem(pending.id, format: .mp3, user: user.id)
-        #expect(again.file.key.hasSuffix("audio.mp3"))
         let folder = test.scratch.url.appendingPathComponent("export")
-        let exported = try await library.exportStem(pending.id, format: .wav, to: folder, user: user.id)
+        let exported = try await library.exportStem(pending.id, format: .wav, to: folder, user: user)
         #expect(exported.lastPathComponent.hasSuffix(" - drum.wav"))
+        #expect(try await library.account(of: user.id).balance == 0)
+        let first = try await library.downloadStem(pending.id, format: .wav, user: user)
+        #expect(first.file.key.hasSuffix("audio.wav"))
         #expect(try Data(contentsOf: exported).count == first.file.bytes)
+        let again = try await library.downloadStem(pending.id, format: .mp3, user: user)
+        #expect(again.file.key.hasSuffix("audio.mp3"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [exported.lastPathComponent], "no temporary file is left")
         let account = try await library.account(of: user.id)
         #expect(account.balance == 0)
         #expect(account.ledger.filter { $0.reason == .stemDownload }.count == 1)
         #expect(try await library.stem(pending.id).downloadCount == 3)
-        let broke = try await library.createUser(name: "bo", credits: 0).user
+        let other = try await library.createUser(name: "bo", credits: 5).user
+        for format in [ExportFormat.wav, .mp3] {
+            do {
+                _ = try await library.downloadStem(pending.id, format: format, user: other)
+                Issue.record("another user downloaded the stem")
+            } catch let error as SampleTokError {
+                #expect(error.code == "stem.not_found")
+            }
+        }
+        #expect(try await library.account(of: other.id).balance == 5)
+        #expect(try await library.stem(pending.id).downloadCount == 3, "a refused download is not counted")
+    }
+
+    @Test("an export and its charge succeed or fail together: a folder that cannot be made costs nothing and is not counted; a refused charge leaves no file")
+    func exportAndChargeTogether() async throws {
+        let (test, sample, user) = try await Self.fixture(credits: 3)
+        let library = test.library
+        let job = try await library.requestStems(of: sample.id.uuidString, stems: [.drum], user: user.id)
+        try await test.drain()
+        let stem = try #require(job.stems.first)
+        for bad in ["/proc/nope", "/dev/null/x"] {
+            do {
+                _ = try await library.exportStem(stem.id, format: .wav, to: URL(fileURLWithPath: bad), user: user)
+                Issue.record("an export into \(bad) succeeded")
+            } catch let error as SampleTokError {
+                #expect(error.code == "output.unwritable", "\(bad): \(error)")
+            }
+        }
+        var account = try await library.account(of: user.id)
+        #expect(account.balance == 1)
+        #expect(account.ledger.map(\.reason) == [.stemsCharge, .accountOpen], "no stem.download for a failed export")
+        #expect(try await library.stem(stem.id).downloadCount == 0)
+
+        // The second stem, asked for with the last credits: its export is refused for want of one.
+        let poor = try await library.createUser(name: "po", credits: 2).user
+        let other = try await library.requestStems(of: sample.id.uuidString, stems: [.drum], user: poor.id)
+        try await test.drain()
+        let folder = test.scratch.url.appendingPathComponent("poor")
         do {
-            _ = try await library.downloadStem(pending.id, format: .wav, user: broke.id)
-            Issue.record("a download without credits succeeded")
+            _ = try await library.exportStem(try #require(other.stems.first).id, format: .mp3, to: folder, user: poor)
+            Issue.record("an export without credits succeeded")
         } catch let error as SampleTokError {
             #expect(error.code == "credits.insufficient")
         }
-        #expect(try await library.stem(pending.id).downloadCount == 3, "a refused download is not counted")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "no file, not even a temporary one")
+        account = try await library.account(of: poor.id)
+        #expect(account.balance == 0 && account.ledger.filter { $0.reason == .stemDownload }.isEmpty)
+    }
+
+    @Test("asking again for a stem the user has or waits for is stems.already_requested and charges nothing; another user, or another stem type, may")
+    func duplicateRequests() async throws {
+        let (test, sample, user) = try await Self.fixture(credits: 20)
+        let library = test.library
+        let first = try await library.requestStems(of: sample.id.uuidString, stems: [.drum, .bass], user: user.id)
+        for stems in [[StemType.drum], [.bass, .strings], [.strings, .drum]] {
+            do {
+                _ = try await library.requestStems(of: sample.id.uuidString, stems: stems, user: user.id)
+                Issue.record("a duplicate request of \(stems) in flight was accepted")
+            } catch let error as SampleTokError {
+                #expect(error.code == "stems.already_requested")
+                #expect(error.message.contains(stems.contains(.drum) ? "drum" : "bass"), "\(error.message)")
+            }
+        }
+        try await test.drain()
+        do {
+            _ = try await library.requestStems(of: sample.id.uuidString, stems: [.drum], provider: "local", user: user.id)
+            Issue.record("a duplicate request of an owned stem was accepted")
+        } catch let error as SampleTokError {
+            #expect(error.code == "stems.already_requested")
+        }
+        var account = try await library.account(of: user.id)
+        #expect(account.balance == 16, "20 − 4 for drum and bass, nothing for the refusals")
+        #expect(account.ledger.filter { $0.reason == .stemsCharge }.count == 1)
+        #expect(try await library.stemJobs(of: sample.id.uuidString).map(\.id) == [first.id], "no duplicate rows")
+
+        // Another user may ask for the same stem; so may the first for a new type.
+        let other = try await library.createUser(name: "ot", credits: 2).user
+        _ = try await library.requestStems(of: sample.id.uuidString, stems: [.drum], user: other.id)
+        _ = try await library.requestStems(of: sample.id.uuidString, stems: [.strings], user: user.id)
+        account = try await library.account(of: user.id)
+        #expect(account.balance == 14)
     }
 }

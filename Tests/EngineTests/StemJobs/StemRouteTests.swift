@@ -42,30 +42,34 @@ struct StemRouteTests {
         }
     }
 
-    @Test("50 concurrent stem requests from a user who can afford 10: exactly 10 get 202, the rest 402; the balance ends at 0 and the ledger sums to it")
+    @Test("50 concurrent stem requests from a user who can afford 10, over the 9 types the provider makes: exactly one 202 per type, the rest 409 stems.already_requested or 402; the ledger sums to the balance")
     func concurrentRequests() async throws {
         let f = try await Fixture(credits: 20, environment: ["STEM_SEPARATION_RATE_LIMIT_PER_MINUTE": "0"])
         let uri = "/api/v1/samples/\(f.sample.id.uuidString)/separate-stems"
+        let types = StemType.allCases.filter { $0 != .piano }
         try await f.test { client in
-            let statuses = try await withThrowingTaskGroup(of: (HTTPResponse.Status, String?).self) { group in
-                for _ in 0..<50 {
+            let answers = try await withThrowingTaskGroup(of: (StemType, HTTPResponse.Status, String?).self) { group in
+                for index in 0..<50 {
+                    let type = types[index % types.count]
                     group.addTask {
-                        let response = try await client.execute(uri: uri, method: .post, headers: f.bearer, body: f.request(#"["drum"]"#))
-                        return (response.status, response.errorCode)
+                        let response = try await client.execute(uri: uri, method: .post, headers: f.bearer, body: f.request(#"["\#(type.rawValue)"]"#))
+                        return (type, response.status, response.errorCode)
                     }
                 }
-                return try await group.reduce(into: [(HTTPResponse.Status, String?)]()) { $0.append($1) }
+                return try await group.reduce(into: [(StemType, HTTPResponse.Status, String?)]()) { $0.append($1) }
             }
-            #expect(statuses.filter { $0.0 == .accepted }.count == 10)
-            #expect(statuses.filter { $0.0.code == 402 && $0.1 == "credits.insufficient" }.count == 40)
+            let accepted = answers.filter { $0.1 == .accepted }
+            #expect(accepted.count == 9)
+            #expect(Set(accepted.map(\.0)).count == 9, "one stem job per type, never two")
+            #expect(answers.filter { $0.1 != .accepted }.allSatisfy { $0.2 == "stems.already_requested" || $0.2 == "credits.insufficient" })
             try await client.execute(uri: "/api/v1/me", method: .get, headers: f.bearer) { response in
-                #expect(response.json["balance"] as? Int == 0)
+                #expect(response.json["balance"] as? Int == 2)
                 let ledger = response.json["ledger"] as? [[String: Any]] ?? []
-                #expect(ledger.compactMap { $0["delta"] as? Int }.reduce(0, +) == 0, "20 opened, ten charges of 2")
-                #expect(ledger.count == 11)
+                #expect(ledger.compactMap { $0["delta"] as? Int }.reduce(0, +) == 2, "20 opened, nine charges of 2")
+                #expect(ledger.count == 10)
             }
-            try await client.execute(uri: "/api/v1/samples/\(f.sample.id.uuidString)/stems", method: .get) { response in
-                #expect((response.json["items"] as? [[String: Any]])?.count == 10)
+            try await client.execute(uri: "/api/v1/samples/\(f.sample.id.uuidString)/stems", method: .get, headers: f.bearer) { response in
+                #expect((response.json["items"] as? [[String: Any]])?.count == 9)
             }
         }
     }
@@ -121,29 +125,35 @@ struct StemRouteTests {
             let jobID = try await client.execute(uri: "/api/v1/samples/\(f.sample.id.uuidString)/separate-stems", method: .post,
                                                  headers: f.bearer, body: f.request(#"["drum"]"#)) { $0.json["id"] as? String ?? "" }
             try await f.test.drain()
-            try await client.execute(uri: "/api/v1/stem-jobs/\(jobID)/events", method: .get) { response in
+            try await client.execute(uri: "/api/v1/stem-jobs/\(jobID)/events", method: .get, headers: f.bearer) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains(#""stem_job_id":"\#(jobID)""#) && response.text.contains(#""step":"done""#))
             }
-            let stem = try await client.execute(uri: "/api/v1/samples/\(f.sample.id.uuidString)/stems", method: .get) { response in
+            let stem = try await client.execute(uri: "/api/v1/samples/\(f.sample.id.uuidString)/stems", method: .get, headers: f.bearer) { response in
                 let job = (response.json["items"] as? [[String: Any]])?.first
                 #expect(job?["status"] as? String == "completed")
                 return (job?["stems"] as? [[String: Any]])?.first ?? [:]
             }
             let stemID = try #require(stem["id"] as? String)
-            let wavURL = ((stem["files"] as? [String: Any])?["wav"] as? [String: Any])?["url"] as? String
-            #expect(wavURL?.hasSuffix("/files/samples/\(f.sample.id.uuidString.lowercased())/stems/\(stemID.lowercased())/audio.wav") == true)
-            try await client.execute(uri: "/api/v1/stems/\(stemID)/peaks", method: .get) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/api/v1/stems/\(stemID)", method: .get) { #expect($0.json["type"] as? String == "drum") }
-            try await client.execute(uri: "/api/v1/stems/\(UUID().uuidString)", method: .get) {
+            let files = try #require(stem["files"] as? [String: Any])
+            let wav = try #require(files["wav"] as? [String: Any])
+            #expect(wav["key"] as? String == "samples/\(f.sample.id.uuidString.lowercased())/stems/\(stemID.lowercased())/audio.wav")
+            #expect(wav["url"] == nil, "a paid file has no URL in a listing")
+            #expect((files["mp3"] as? [String: Any])?["url"] == nil)
+            #expect(((files["hls"] as? [String: Any])?["url"] as? String)?.hasSuffix("/hls/index.m3u8") == true, "the owner auditions it")
+            try await client.execute(uri: "/api/v1/stems/\(stemID)/peaks", method: .get, headers: f.bearer) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/v1/stems/\(stemID)", method: .get, headers: f.bearer) { #expect($0.json["type"] as? String == "drum") }
+            try await client.execute(uri: "/api/v1/stems/\(UUID().uuidString)", method: .get, headers: f.bearer) {
                 #expect($0.status == .notFound && $0.errorCode == "stem.not_found")
             }
-            try await client.execute(uri: "/api/v1/stems/zz/peaks", method: .get) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/v1/stems/zz/peaks", method: .get, headers: f.bearer) { #expect($0.status == .badRequest) }
             let download = "/api/v1/stems/\(stemID)/download"
             for format in ["wav", "mp3", "wav"] {
                 try await client.execute(uri: download, method: .post, headers: f.bearer, body: ByteBuffer(string: #"{"format": "\#(format)"}"#)) { response in
                     #expect(response.status == .ok)
-                    #expect((response.json["url"] as? String)?.hasSuffix("audio.\(format)") == true)
+                    let url = response.json["url"] as? String ?? ""
+                    #expect(url.contains("/stems/\(stemID.lowercased())/audio.\(format)?user="), "\(url)")
+                    #expect(url.contains("&expires=") && url.contains("&signature="), "a signed link: \(url)")
                 }
             }
             try await client.execute(uri: "/api/v1/me", method: .get, headers: f.bearer) { response in
@@ -155,6 +165,49 @@ struct StemRouteTests {
                 #expect($0.status == .unprocessableContent)
             }
         }
+    }
+
+    @Test("stem jobs and stems are their owner's: another user gets 404 for each, an empty list, and is charged nothing; an admin sees them; the sample stays public")
+    func ownership() async throws {
+        let f = try await Fixture(credits: 5)
+        let library = f.test.library
+        let bob = try await library.createUser(name: "bob", credits: 5).token
+        let root = try await library.createUser(name: "root", isAdmin: true).token
+        let job = try await library.requestStems(of: f.sample.id.uuidString, stems: [.drum], user: try await library.user(named: "ada").id)
+        try await f.test.drain()
+        let stemID = try #require(job.stems.first?.id)
+        @Sendable func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
+        try await f.test { client in
+            let reads: [(String, String)] = [
+                ("/api/v1/stem-jobs/\(job.id)", "stem_job.not_found"), ("/api/v1/stem-jobs/\(job.id)/events", "stem_job.not_found"),
+                ("/api/v1/stems/\(stemID)", "stem.not_found"), ("/api/v1/stems/\(stemID)/peaks", "stem.not_found"),
+            ]
+            for (uri, code) in reads {
+                try await client.execute(uri: uri, method: .get, headers: bearer(bob)) { response in
+                    #expect(response.status == .notFound && response.errorCode == code, "\(uri)")
+                    #expect(!response.text.contains(job.userID.uuidString.lowercased()) && !response.text.contains(job.userID.uuidString))
+                }
+                try await client.execute(uri: uri, method: .get) { #expect($0.status == .unauthorized, "\(uri) without a token") }
+                try await client.execute(uri: uri, method: .get, headers: f.bearer) { #expect($0.status == .ok, "\(uri) as its owner") }
+                try await client.execute(uri: uri, method: .get, headers: bearer(root)) { #expect($0.status == .ok, "\(uri) as an admin") }
+            }
+            try await client.execute(uri: "/api/v1/stems/\(stemID)/download", method: .post, headers: bearer(bob),
+                                     body: ByteBuffer(string: #"{"format": "wav"}"#)) { response in
+                #expect(response.status == .notFound && response.errorCode == "stem.not_found")
+            }
+            let list = "/api/v1/samples/\(f.sample.id.uuidString)/stems"
+            for headers in [bearer(bob), [:]] {
+                try await client.execute(uri: list, method: .get, headers: headers) { response in
+                    #expect(response.status == .ok)
+                    #expect((response.json["items"] as? [Any])?.isEmpty == true)
+                }
+            }
+            try await client.execute(uri: list, method: .get, headers: f.bearer) { #expect(($0.json["items"] as? [Any])?.count == 1) }
+            try await client.execute(uri: list, method: .get, headers: [.authorization: "Bearer nope"]) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/api/v1/samples/\(UUID().uuidString)/stems", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/v1/samples/\(f.sample.id.uuidString)", method: .get) { #expect($0.status == .ok) }
+        }
+        #expect(try await library.user(named: "bob").credits == 5)
     }
 
     @Test("stem downloads over STEM_DOWNLOAD_RATE_LIMIT_PER_MINUTE get 429")

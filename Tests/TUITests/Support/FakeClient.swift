@@ -126,8 +126,11 @@ final class FakeClient: SampleTokClient {
     /// The local user's balance `me()` answers.
     let balance = Mutex(10)
 
+    /// The signed-in user's id (the owner of the stem jobs made here).
+    static let userID = UUID(uuidString: "00000000-0000-0000-0000-00000000a11c") ?? UUID()
+
     func me() async throws -> Account {
-        Account(user: User(id: UUID(), name: "local", credits: balance.withLock { $0 }, isAdmin: false,
+        Account(user: User(id: Self.userID, name: "local", credits: balance.withLock { $0 }, isAdmin: false,
                            createdAt: Date(timeIntervalSince1970: 0)),
                 ledger: [])
     }
@@ -215,7 +218,7 @@ final class FakeClient: SampleTokClient {
         }
         let id = UUID()
         let now = Date(timeIntervalSince1970: 1_700_000_100)
-        let job = StemJob(id: id, sampleID: sample.id, userID: UUID(), provider: provider ?? "local", requested: stems, status: .pending,
+        let job = StemJob(id: id, sampleID: sample.id, userID: Self.userID, provider: provider ?? "local", requested: stems, status: .pending,
                           cost: cost, stems: stems.map { Stem(id: UUID(), stemJobID: id, sampleID: sample.id, type: $0, status: .pending,
                                                               estimate: $0 != .drum, createdAt: now) },
                           createdAt: now, updatedAt: now)
@@ -268,8 +271,12 @@ final class FakeClient: SampleTokClient {
         SampleMedia(hls: URL(fileURLWithPath: "/nonexistent/stems/\(stem.id)/index.m3u8"))
     }
 
-    /// Counts the download and names the file after the stem type.
+    /// Counts the download and names the file after the stem type; a folder under `/proc` cannot
+    /// be made (nothing counted), as the real clients say.
     func exportStem(_ stemID: UUID, format: ExportFormat, to folder: URL) async throws -> URL {
+        if folder.path.hasPrefix("/proc/") {
+            throw SampleTokError(code: "output.unwritable", message: "Cannot create the folder \(folder.path).")
+        }
         let type = madeStemJobs.withLock { all -> StemType? in
             for j in all.indices {
                 guard let i = all[j].stems.firstIndex(where: { $0.id == stemID }) else { continue }

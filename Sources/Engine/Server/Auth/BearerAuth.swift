@@ -19,4 +19,11 @@ struct BearerAuth {
         }
         return user
     }
+
+    /// The user when the request carries a token, nil when it carries none; a token that is not
+    /// valid is still 401 (`auth.invalid_token`).
+    func optionalUser(_ request: Request) async throws -> User? {
+        guard let header = request.headers[.authorization], !header.isEmpty else { return nil }
+        return try await user(request)
+    }
 }

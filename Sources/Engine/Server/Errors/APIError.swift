@@ -31,12 +31,12 @@ public struct APIError: Error, Sendable {
         case "sample.not_found", "user.not_found", "file.not_found", "route.not_found", "collection.not_found", "link.not_found",
              "stem.not_found", "stem_job.not_found":
             return .notFound
-        case "sample.ambiguous", "sample.busy", "sample.not_ready", "user.exists", "collection.ambiguous", "collection.finished",
-             "stem.not_ready":
+        case "sample.ambiguous", "sample.busy", "sample.not_ready", "sample.not_failed", "user.exists", "collection.ambiguous", "collection.finished",
+             "stem.not_ready", "stems.already_requested":
             return .conflict
         case "fetch.provider_auth", "fetch.provider_error", "config.invalid", "stems.provider_unconfigured": return .serviceUnavailable
         case "request.too_large": return .contentTooLarge
-        case "link.forbidden": return .forbidden
+        case "link.forbidden", "sample.forbidden", "file.unpaid", "file.link_expired", "file.link_invalid": return .forbidden
         case "link.unsupported", "link.invalid", "request.unprocessable": return .unprocessableContent
         default: break
         }

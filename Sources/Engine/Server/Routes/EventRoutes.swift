@@ -18,17 +18,24 @@ extension APIServer {
     /// stream open; shutdown ends it.
     func addEventRoutes(to api: RouterGroup<APIContext>) {
         api.get("samples/:id/events") { request, context -> Response in
+            let lastSeen = try Self.lastEventID(request)
             let sampleID = try await library.sample(try Self.sampleID(context)).id
             let (library, configuration) = (self.library, self.configuration)
-            return eventStream(lastSeen: Self.lastEventID(request)) { lastSeen in
+            return eventStream(lastSeen: lastSeen) { lastSeen in
                 library.follow(sample: sampleID, after: lastSeen, pollInterval: configuration.eventPollInterval)
             }
         }
     }
 
-    /// The `Last-Event-ID` of a request (0 without one).
-    static func lastEventID(_ request: Request) -> Int {
-        request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
+    /// The `Last-Event-ID` of a request (0 without one); 400 for anything but the digits of an
+    /// event id this server sent.
+    static func lastEventID(_ request: Request) throws -> Int {
+        guard let header = request.headers[HTTPField.Name("Last-Event-ID")!] else { return 0 }
+        let text = header.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty, text.count <= 18, text.utf8.allSatisfy({ (48...57).contains($0) }), let id = Int(text) else {
+            throw APIError.badRequest("Last-Event-ID must be the id of an event this stream sent (digits), not '\(header.prefix(40))'.")
+        }
+        return id
     }
 
     /// A `text/event-stream` response of the progress events `follow` gives (from after

@@ -12,9 +12,10 @@ struct StemRequestBody: Decodable {
 extension APIServer {
     /// The stem routes: `GET stem-providers` (the catalog the stem dialog shows),
     /// `POST samples/{id}/separate-stems` (user; 202 with the stem job, charged),
-    /// `GET samples/{id}/stems`, `GET stem-jobs/{id}`, `GET stem-jobs/{id}/events` (SSE),
-    /// `GET stems/{id}`, `GET stems/{id}/peaks` and `POST stems/{id}/download` (user; the first
-    /// download by a user is charged).
+    /// `GET samples/{id}/stems` (the caller's stem jobs; none without a token),
+    /// `GET stem-jobs/{id}`, `GET stem-jobs/{id}/events` (SSE), `GET stems/{id}`,
+    /// `GET stems/{id}/peaks` (user; another user's are 404) and `POST stems/{id}/download`
+    /// (user; the first download by a user is charged; answers a signed, expiring link).
     func addStemRoutes(to api: RouterGroup<APIContext>) {
         api.get("stem-providers") { _, _ -> Response in
             try JSONResponse.make(library.stemCatalog())
@@ -37,31 +38,41 @@ extension APIServer {
         }
 
         api.get("samples/:id/stems") { request, context -> Response in
-            let jobs = try await library.stemJobs(of: try Self.sampleID(context))
+            // The caller's own stem jobs (all of them for an admin); none without a token.
+            let sampleID = try Self.sampleID(context)
+            guard let viewer = try await auth.optionalUser(request) else {
+                _ = try await library.sample(sampleID)
+                return try JSONResponse.make(StemJobList(items: []))
+            }
+            let jobs = try await library.stemJobs(of: sampleID, for: viewer)
             let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request)
             return try JSONResponse.make(StemJobList(items: jobs.map(links.apply)))
         }
 
         api.get("stem-jobs/:id") { request, context -> Response in
-            let job = try await library.stemJob(try Self.uuid(context, "stem job"))
+            let user = try await auth.user(request)
+            let job = try await library.stemJob(try Self.uuid(context, "stem job"), for: user)
             return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request).apply(job))
         }
 
         api.get("stem-jobs/:id/events") { request, context -> Response in
-            let id = try await library.stemJob(try Self.uuid(context, "stem job")).id
+            let user = try await auth.user(request)
+            let id = try await library.stemJob(try Self.uuid(context, "stem job"), for: user).id
             let (library, configuration) = (self.library, self.configuration)
-            return eventStream(lastSeen: Self.lastEventID(request)) { lastSeen in
+            return eventStream(lastSeen: try Self.lastEventID(request)) { lastSeen in
                 library.follow(stemJob: id, after: lastSeen, pollInterval: configuration.eventPollInterval)
             }
         }
 
         api.get("stems/:id") { request, context -> Response in
-            let stem = try await library.stem(try Self.uuid(context, "stem"))
+            let user = try await auth.user(request)
+            let stem = try await library.stem(try Self.uuid(context, "stem"), for: user)
             return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request).apply(stem))
         }
 
-        api.get("stems/:id/peaks") { _, context -> Response in
-            let data = try await library.stemPeaksData(of: try Self.uuid(context, "stem"))
+        api.get("stems/:id/peaks") { request, context -> Response in
+            let user = try await auth.user(request)
+            let data = try await library.stemPeaksData(of: try Self.uuid(context, "stem"), for: user)
             return Response(status: .ok,
                             headers: [.contentType: "application/json", .contentLength: String(data.count), .cacheControl: "no-cache"],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -71,15 +82,15 @@ extension APIServer {
             let user = try await auth.user(request)
             let id = try Self.uuid(context, "stem")
             try stemDownloadLimiter.take(context.rateKeys(user: user.id))
-            return try await stemDownloadSlots.run("user:\(user.id.uuidString)", what: "stem downloads") {
-                let wanted = try await body.decode(DownloadRequest.self, from: request)
-                guard let format = ExportFormat(rawValue: wanted.format.lowercased()) else {
-                    throw APIError.unprocessable("format must be wav or mp3, not '\(wanted.format)'.")
-                }
-                let (_, file) = try await library.downloadStem(id, format: format, user: user.id)
-                let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request)
-                return try JSONResponse.make(DownloadLink(url: links.url(file.key), format: format.rawValue, bytes: file.bytes))
+            let wanted = try await body.decode(DownloadRequest.self, from: request)
+            guard let format = ExportFormat(rawValue: wanted.format.lowercased()) else {
+                throw APIError.unprocessable("format must be wav or mp3, not '\(wanted.format)'.")
             }
+            let (_, file) = try await library.downloadStem(id, format: format, user: user)
+            // The file is paid for: its link is signed for this user and expires.
+            let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request)
+            let url = "\(links.url(file.key))?\(fileLinks.query(for: file.key, user: user.id))"
+            return try JSONResponse.make(DownloadLink(url: url, format: format.rawValue, bytes: file.bytes))
         }
     }
 

@@ -48,11 +48,12 @@ struct FileLinks {
         return linked
     }
 
-    /// The files with their URLs filled in.
+    /// The files with their URLs filled in, except paid ones (`BlobKey.isPaid`), whose link
+    /// only a download hands out.
     func apply(_ files: SampleFiles) -> SampleFiles {
         func link(_ file: SampleFile?) -> SampleFile? {
             guard var file else { return nil }
-            file.url = url(file.key)
+            file.url = (try? BlobKey(file.key))?.isPaid == true ? nil : url(file.key)
             return file
         }
         var files = files

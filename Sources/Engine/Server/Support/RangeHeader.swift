@@ -17,7 +17,14 @@ enum RangeHeader: Equatable {
         let spec = trimmed.dropFirst("bytes=".count).trimmingCharacters(in: .whitespaces)
         let bounds = spec.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard bounds.count == 2 else { self = .whole; return }
-        switch (Int(bounds[0]), Int(bounds[1]), bounds[0].isEmpty) {
+        // Positions are digits only (`1*DIGIT`): a sign, a space or a second dash makes the
+        // header unparseable, and an unparseable range is ignored (the whole file, 200).
+        let (start, end) = (Self.digits(bounds[0]), Self.digits(bounds[1]))
+        guard bounds[0].isEmpty || start != nil, bounds[1].isEmpty || end != nil, !(bounds[0].isEmpty && bounds[1].isEmpty) else {
+            self = .whole
+            return
+        }
+        switch (start, end, bounds[0].isEmpty) {
         case (nil, let suffix?, true):
             // bytes=-N: the last N bytes.
             guard suffix > 0, size > 0 else { self = .unsatisfiable; return }
@@ -32,5 +39,12 @@ enum RangeHeader: Equatable {
         default:
             self = .whole
         }
+    }
+
+    /// The value of a run of ASCII digits; nil for anything else (signs, spaces, nothing) or a
+    /// number too large for `Int`.
+    private static func digits(_ text: String) -> Int? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ (48...57).contains($0) }) else { return nil }
+        return Int(text)
     }
 }

@@ -8,9 +8,9 @@ import Model
 /// (`relevance` or a `SampleSort`), `page` (from 1), `limit` (1–200).
 enum SampleListParameters {
     static func query(from request: Request) throws -> SampleQuery {
-        let parameters = request.uri.queryParameters
+        let parameters = FormQuery(request.uri.query ?? "")
         func value(_ name: String) -> String? {
-            guard let text = parameters.get(name)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            guard let text = parameters[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
             return text
         }
         func number(_ name: String) throws -> Double? {
@@ -35,21 +35,21 @@ enum SampleListParameters {
         }
         query.bpmMin = try number("bpm_min")
         query.bpmMax = try number("bpm_max")
-        if let low = query.bpmMin, let high = query.bpmMax, low > high {
-            throw APIError.badRequest("bpm_min (\(low)) is above bpm_max (\(high)).")
-        }
+        // bpm_min above bpm_max is an empty range: it matches no sample (not an error).
         let scale = value("scale")
         if let scale, Scale(rawValue: scale.lowercased()) == nil {
             throw APIError.badRequest("scale must be major or minor, not '\(scale)'.")
         }
         if let key = value("key") {
-            let text = scale.map { "\(key) \($0)" } ?? key
-            guard let parsed = MusicalKey(parsing: text) else {
-                throw APIError.badRequest("key: '\(text)' is not a key (try \"A minor\", Am or 8A).")
+            // `scale` names the mode of a bare tonic (key=A&scale=minor); a key that names its
+            // own mode (Am, 8A) keeps it.
+            guard let parsed = scale.flatMap({ MusicalKey(parsing: "\(key) \($0)") }) ?? MusicalKey(parsing: key) else {
+                throw APIError.badRequest("key: '\(key)' is not a key (try \"A minor\", Am or 8A).")
             }
             query.key = parsed
-        } else if scale != nil {
-            throw APIError.badRequest("scale needs a key (key=A&scale=minor).")
+        } else if let scale {
+            // A scale alone: every key of it (scale=minor lists the minor-key samples).
+            query.scale = Scale(rawValue: scale.lowercased())
         }
         if let compatible = value("compatible_with") {
             guard let parsed = MusicalKey(parsing: compatible) else {

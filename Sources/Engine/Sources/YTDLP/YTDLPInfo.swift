@@ -17,6 +17,12 @@ struct YTDLPInfo: Decodable, Sendable {
     var extractor: String?
     /// The page's own URL (`webpage_url`).
     var webpageURL: String?
+    /// The chosen format's own URL (`url`), when yt-dlp chose one file.
+    var mediaURL: String?
+    /// How that format is fetched (`protocol`: `https`, `http`, `m3u8_native`, `http_dash_segments`, …).
+    var mediaProtocol: String?
+    /// The headers the site wants with that URL (`http_headers`).
+    var httpHeaders: [String: String]
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: AnyKey.self)
@@ -33,5 +39,8 @@ struct YTDLPInfo: Decodable, Sendable {
         thumbnail = c.lenientString(AnyKey("thumbnail"))
         extractor = c.lenientString(AnyKey("extractor_key")) ?? c.lenientString(AnyKey("extractor"))
         webpageURL = c.lenientString(AnyKey("webpage_url"))
+        mediaURL = c.lenientString(AnyKey("url"))
+        mediaProtocol = c.lenientString(AnyKey("protocol"))
+        httpHeaders = (try? c.decodeIfPresent([String: String].self, forKey: AnyKey("http_headers"))) ?? [:]
     }
 }

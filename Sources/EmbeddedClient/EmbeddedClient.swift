@@ -1,3 +1,4 @@
+import Client
 import Engine
 import Foundation
 import Model
@@ -132,9 +133,13 @@ public final class EmbeddedClient: SampleTokClient {
         media(of: sample.files)
     }
 
-    /// The blob store's files of a stem (nil for a file that is missing).
+    /// The blob store's HLS files of a stem (nil for a file that is missing); its WAV and MP3
+    /// are paid files, reached through `exportStem`, as on a server.
     public func media(of stem: Stem) -> SampleMedia {
-        media(of: stem.files)
+        var media = media(of: stem.files)
+        media.mp3 = nil
+        media.wav = nil
+        return media
     }
 
     private func media(of files: SampleFiles?) -> SampleMedia {
@@ -195,14 +200,14 @@ public final class EmbeddedClient: SampleTokClient {
         try await library.requestStems(of: idOrPrefix, stems: stems, provider: provider, user: try await library.localUser().id)
     }
 
-    /// `Library.stemJobs(of:)`.
+    /// `Library.stemJobs(of:for:)`: the local user's stem jobs of the sample.
     public func stemJobs(of idOrPrefix: String) async throws -> [StemJob] {
-        try await library.stemJobs(of: idOrPrefix)
+        try await library.stemJobs(of: idOrPrefix, for: try await library.localUser())
     }
 
-    /// `Library.stemJob(_:)`.
+    /// `Library.stemJob(_:for:)`: one of the local user's stem jobs.
     public func stemJob(_ id: UUID) async throws -> StemJob {
-        try await library.stemJob(id)
+        try await library.stemJob(id, for: try await library.localUser())
     }
 
     /// `Library.follow(stemJob:)`; with `.followedSample` the stem job also runs here while the stream is read.
@@ -211,7 +216,7 @@ public final class EmbeddedClient: SampleTokClient {
         let (stream, output) = AsyncThrowingStream<ProgressEvent, any Error>.makeStream()
         let task = Task {
             do {
-                let job = try await library.stemJob(stemJobID)
+                let job = try await library.stemJob(stemJobID, for: try await library.localUser())
                 for try await event in running(sample: job.sampleID, library.follow(stemJob: stemJobID)) { output.yield(event) }
                 output.finish()
             } catch {
@@ -224,12 +229,12 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// The stem's stored `peaks.json`, decoded.
     public func stemPeaks(of stemID: UUID) async throws -> Peaks {
-        try decodePeaks(try await library.stemPeaksData(of: stemID), of: "stem \(stemID.uuidString)")
+        try decodePeaks(try await library.stemPeaksData(of: stemID, for: try await library.localUser()), of: "stem \(stemID.uuidString)")
     }
 
     /// `Library.exportStem`, paid by the local user.
     public func exportStem(_ stemID: UUID, format: ExportFormat, to folder: URL) async throws -> URL {
-        try await library.exportStem(stemID, format: format, to: folder, user: try await library.localUser().id)
+        try await library.exportStem(stemID, format: format, to: folder, user: try await library.localUser())
     }
 
     /// Stops the background workers (their jobs' leases are handed back, so the next worker
