@@ -17,10 +17,13 @@ import Model
 ///   key at all (the best correlation, Krumhansl's key strength: 0.55 or less → 0, 0.75 or more
 ///   → 1; lone notes and drum kits fit poorly), how clearly the best key beats the runner-up
 ///   (correlation margin), and how many of four other published profiles (Krumhansl, bgate, edma,
-///   Shaath) agree on the same key.
+///   Shaath) agree on the same key; and, fifth, whether the register above the bass agrees
+///   (the whole chroma's key within 0.1 of the best correlation of the chroma from 200 Hz up,
+///   falling linearly to 0 at a gap of 0.1).
 enum KeyEstimator {
-    /// Estimates the key of the histogram accumulated from `voicedFrames` non-silent frames.
-    static func estimate(histogram: [Double], voicedFrames: Int) -> KeyEstimate {
+    /// Estimates the key of the histogram accumulated from `voicedFrames` non-silent frames;
+    /// `upperHistogram` holds the votes of the register above the bass only (`PitchHistogram`).
+    static func estimate(histogram: [Double], upperHistogram: [Double], voicedFrames: Int) -> KeyEstimate {
         let total = histogram.reduce(0, +)
         guard voicedFrames > 0, total > 0 else {
             return KeyEstimate(key: nil, confidence: 0, tuningCents: 0, chroma: [Double](repeating: 0, count: 12))
@@ -34,18 +37,7 @@ enum KeyEstimator {
             im += histogram[i] * sin(phase)
         }
         let offsetBins = atan2(im, re) / (2 * Double.pi) * Double(per)
-        var chroma = [Double](repeating: 0, count: 12)
-        for i in 0..<count {
-            let semitones = (Double(i) - offsetBins) / Double(per)
-            let nearest = semitones.rounded()
-            let distance = abs(semitones - nearest)
-            guard distance < 0.5 else { continue }
-            let pitchClass = ((Int(nearest) % 12) + 12) % 12
-            let w = cos(Double.pi * distance)
-            chroma[pitchClass] += histogram[i] * w * w
-        }
-        let chromaSum = chroma.reduce(0, +)
-        if chromaSum > 0 { chroma = chroma.map { $0 / chromaSum } }
+        let chroma = fold(histogram, offsetBins: offsetBins)
 
         let scores = KeyProfile.temperley.correlations(with: chroma)
         let order = searchOrder
@@ -71,9 +63,38 @@ enum KeyEstimator {
         // random chroma still correlates about 0.5 with its best rotation, a lone note or a drum
         // kit about 0.6; music in a key 0.75 and up.
         let fit = min(1, max(0, (scores[best] - 0.55) / 0.2))
+        // Split evidence: the key the whole chroma names should also be (nearly) the best key of
+        // the register above the bass. When the bass's roots name one key and the chords and
+        // melody above them another (a loop that dwells on IV or VI), it is a guess between them.
+        let upperChroma = fold(upperHistogram, offsetBins: offsetBins)
+        var consistency = 1.0
+        if upperChroma.contains(where: { $0 > 0 }) {
+            let upperScores = KeyProfile.temperley.correlations(with: upperChroma)
+            let gap = (upperScores.max() ?? 0) - upperScores[best]
+            consistency = min(1, max(0, 1 - gap / 0.1))
+        }
         let confidence = tonality * fit * (0.15 + 0.85 * clarity.squareRoot()) * (0.4 + 0.6 * agreement)
+            * consistency
         return KeyEstimate(key: key, confidence: min(1, max(0, confidence)),
                            tuningCents: offsetBins * 100 / Double(per), chroma: chroma)
+    }
+
+    /// The 120-bin histogram folded into 12 pitch classes around the semitone centres shifted by
+    /// `offsetBins` (cos² weights over ±50 cents), summing to 1 (zeros for an empty histogram).
+    static func fold(_ histogram: [Double], offsetBins: Double) -> [Double] {
+        let per = PitchHistogram.binsPerSemitone
+        var chroma = [Double](repeating: 0, count: 12)
+        for i in 0..<histogram.count {
+            let semitones = (Double(i) - offsetBins) / Double(per)
+            let nearest = semitones.rounded()
+            let distance = abs(semitones - nearest)
+            guard distance < 0.5 else { continue }
+            let pitchClass = ((Int(nearest) % 12) + 12) % 12
+            let w = cos(Double.pi * distance)
+            chroma[pitchClass] += histogram[i] * w * w
+        }
+        let sum = chroma.reduce(0, +)
+        return sum > 0 ? chroma.map { $0 / sum } : chroma
     }
 
     /// Indices into `MusicalKey.all` around the circle of fifths, minor and major interleaved,

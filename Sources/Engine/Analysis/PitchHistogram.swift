@@ -10,7 +10,9 @@ import Media
 /// of the log magnitude, weighted by their magnitude; each peak also votes for the pitch of which
 /// it would be the 2nd and 3rd harmonic (weights 0.6 and 0.36), HPCP-style, so the fifth
 /// that every note's third partial adds does not pull the chroma towards the dominant.
-/// Each non-silent frame contributes the same total weight.
+/// Each non-silent frame contributes the same total weight. A second histogram gets the same
+/// votes of the peaks from `upperBandHz` up only (the register above the bass), each frame with
+/// the same total weight again, for the key confidence to check the bass against.
 final class PitchHistogram {
     /// Samples per analysis frame at 12 kHz.
     static let frameSize = 4096
@@ -27,6 +29,8 @@ final class PitchHistogram {
     /// A frame whose strongest bin is below −80 dB of full scale is treated as silence.
     private static let silenceAmplitude: Float = 1e-4 * Float(frameSize) / 4
     private static let peakRange: Float = 1e-3
+    /// The lower edge of the upper band (about G3: above it chords and melodies, below it the bass).
+    static let upperBandHz: Float = 200
 
     private let fft: RealFFT
     private let window = HannWindow.make(frameSize)
@@ -34,8 +38,11 @@ final class PitchHistogram {
     private let highBin = Int(1_500.0 * Double(frameSize) / Decimator.outputRate)
     private var power: [Float]
     private var frameHistogram = [Float](repeating: 0, count: binCount)
+    private var upperFrameHistogram = [Float](repeating: 0, count: binCount)
     /// The sum of the per-frame histograms.
     private(set) var histogram = [Double](repeating: 0, count: binCount)
+    /// The sum of the per-frame histograms of the peaks from `upperBandHz` up.
+    private(set) var upperHistogram = [Double](repeating: 0, count: binCount)
     /// Frames that held sound.
     private(set) var voicedFrames = 0
     /// Frames analysed.
@@ -55,8 +62,9 @@ final class PitchHistogram {
         guard strongest >= Self.silenceAmplitude else { return }
         let threshold = strongest * Self.peakRange
         let thresholdPower = threshold * threshold
-        for i in 0..<Self.binCount { frameHistogram[i] = 0 }
-        var total: Float = 0
+        for i in 0..<Self.binCount { frameHistogram[i] = 0; upperFrameHistogram[i] = 0 }
+        var total: Float = 0, upperTotal: Float = 0
+        let upperBandHz = Self.upperBandHz
         let binHz = Float(Decimator.outputRate) / Float(Self.frameSize)
         let harmonicWeights = Self.harmonicWeights, harmonicSemitones = Self.harmonicSemitones
         let log2of440 = Self.log2of440
@@ -64,6 +72,7 @@ final class PitchHistogram {
         let range = max(lowBin, 1)...highBin
         power.withUnsafeBufferPointer { p in
           frameHistogram.withUnsafeMutableBufferPointer { fh in
+          upperFrameHistogram.withUnsafeMutableBufferPointer { uh in
             for k in range {
                 let v = p[k]
                 guard v > thresholdPower, v > p[k - 1], v >= p[k + 1] else { continue }
@@ -79,6 +88,7 @@ final class PitchHistogram {
                 // loudest partials, usually the bass's, outvote the chord and melody notes.
                 let weight = Float(exp2(Double(b - 0.25 * (a - c) * delta)))
                 let pitchOfPeak = 12 * (FastMath.log2(frequency) - log2of440) + 69
+                let upper = frequency >= upperBandHz
                 for (h, hw) in harmonicWeights.enumerated() {
                     let pitch = pitchOfPeak - harmonicSemitones[h]
                     let bins = pitch * binsPerSemitone
@@ -86,16 +96,25 @@ final class PitchHistogram {
                     let position = bins - octaves * Float(binCount)
                     let lower = min(max(0, Int(position)), binCount - 1)
                     let fraction = position - Float(lower)
-                    let upper = (lower + 1) % binCount
+                    let next = (lower + 1) % binCount
                     fh[lower] += weight * hw * (1 - fraction)
-                    fh[upper] += weight * hw * fraction
+                    fh[next] += weight * hw * fraction
                     total += weight * hw
+                    if upper {
+                        uh[lower] += weight * hw * (1 - fraction)
+                        uh[next] += weight * hw * fraction
+                        upperTotal += weight * hw
+                    }
                 }
             }
+          }
           }
         }
         guard total > 0 else { return }
         voicedFrames += 1
         for i in 0..<Self.binCount { histogram[i] += Double(frameHistogram[i] / total) }
+        if upperTotal > 0 {
+            for i in 0..<Self.binCount { upperHistogram[i] += Double(upperFrameHistogram[i] / upperTotal) }
+        }
     }
 }

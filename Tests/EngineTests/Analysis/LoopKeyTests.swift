@@ -25,6 +25,16 @@ import Testing
         #expect(minor.musicalKey == Self.aMinor)
     }
 
+    /// Split evidence lowers the confidence: the same I–IV–V–I loop in C major, once with the
+    /// bass on the chord roots and once with a bass line on A, D, E, A under it (roots of another
+    /// key's chords), is much less sure the second time.
+    @Test func aBassThatNamesAnotherKeyLowersTheConfidence() throws {
+        let agreeing = try #require(try Synth.analyze(Synth.loop(Self.cMajor, degrees: [0, 3, 4, 0])))
+        let split = try #require(try Synth.analyze(Synth.loop(Self.cMajor, degrees: [0, 3, 4, 0], bass: [5, 1, 2, 5])))
+        #expect(agreeing.keyConfidence > 0.5)
+        #expect(split.keyConfidence <= 0.5, "read as \(split.musicalKey.map { "\($0)" } ?? "none") at \(split.keyConfidence)")
+    }
+
     /// Two-chord loops, I–IV in C major and i–VI in A minor, with the melody on the tonic triad:
     /// the profile method reads both as F major, confidently (issue 16, open). The expectation is
     /// the key the loop was made in; when the method gets it, this known issue stops being

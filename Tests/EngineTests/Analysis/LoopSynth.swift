@@ -6,8 +6,9 @@ extension Synth {
     /// `scripts/make-demo-clip.py`: one chord per bar on the given scale degrees (0 = tonic), each
     /// a bass note on the chord's root (octave 2–3), a close triad of the scale (octave 4) struck
     /// three times, and above them a melody on the key's tonic triad and second (1 3 5 2, octave 5);
-    /// with a kick on every beat and a snare on 2 and 4 when `drums`.
-    static func loop(_ key: MusicalKey, degrees: [Int], bpm: Double = 110, bars: Int = 4,
+    /// with a kick on every beat and a snare on 2 and 4 when `drums`. `bass` puts the bass on
+    /// other degrees than the chord roots, one per bar.
+    static func loop(_ key: MusicalKey, degrees: [Int], bass: [Int]? = nil, bpm: Double = 110, bars: Int = 4,
                      drums: Bool = true) -> [Float] {
         let scale = key.scale == .major ? [0, 2, 4, 5, 7, 9, 11] : [0, 2, 3, 5, 7, 8, 10]
         let tonic = 48 + key.tonic.rawValue
@@ -19,7 +20,8 @@ extension Synth {
         for bar in 0..<bars {
             let start = Double(bar * 4) * beat
             let degree = degrees[bar % degrees.count]
-            tone(&out, frequency: hz(note(degree) - 12), from: start, seconds: 3.5 * beat, amplitude: 0.25)
+            let root = bass.map { $0[bar % $0.count] } ?? degree
+            tone(&out, frequency: hz(note(root) - 12), from: start, seconds: 3.5 * beat, amplitude: 0.25)
             for hit in [0.0, 1.5, 2.5] {
                 for step in [0, 2, 4] {
                     tone(&out, frequency: hz(note(degree + step) + 12), from: start + hit * beat,
