@@ -25,7 +25,7 @@ public enum Assets {
     }
 
     /// The folders searched without `$SAMPLETOK_ASSETS`: beside the binary, `../share/sampletok/assets`,
-    /// and the checkout this binary was built from (…/Sources/Client/Embedded/Assets.swift).
+    /// and the checkout this binary was built from (…/Sources/EmbeddedClient/Assets.swift).
     private static var installed: [URL] {
         var candidates: [URL] = []
         if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
@@ -33,7 +33,7 @@ public enum Assets {
             candidates.append(executable.appendingPathComponent("../share/sampletok/assets"))
         }
         candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../assets").standardizedFileURL)
+            .appendingPathComponent("../../assets").standardizedFileURL)
         return candidates
     }
 }

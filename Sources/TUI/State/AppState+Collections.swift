@@ -70,9 +70,10 @@ extension AppState {
         case .created(let collection):
             let items = collection.progress.total
             show(info: "collection of \(items) item\(items == 1 ? "" : "s") added (\(collection.creditsCharged) credits)")
-            if collectionsPanel == nil { collectionsPanel = CollectionsPanel(loadedAt: now) }
-            collectionsPanel?.cursor = 0
-            collectionsPanel?.loadedAt = now
+            var panel = collectionsPanel ?? CollectionsPanel(loadedAt: now)
+            panel.cursor = 0
+            panel.loadedAt = now
+            collectionsPanel = panel
             return [.loadCollections] + reload()
         case .failed(let message):
             collectionsPanel?.error = message

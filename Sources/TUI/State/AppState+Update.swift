@@ -100,13 +100,15 @@ extension AppState {
     private mutating func handleKey(_ key: KeyPress) -> [Effect] {
         if key == .control("c") { return quit() }
         if message?.isError == true { message = nil }
-        if showsHelp {
+        switch frontOverlay {
+        case .help?:
             showsHelp = false
             return []
+        case .dialog?: return dialogKey(key)
+        case .stems?: return stemDialogKey(key)
+        case .collections?: return collectionsKey(key)
+        case nil: break
         }
-        if dialog != nil { return dialogKey(key) }
-        if stemDialog != nil { return stemDialogKey(key) }
-        if collectionsPanel != nil { return collectionsKey(key) }
         if isTyping { return searchKey(key) }
         if key == .escape {
             if query.search != nil { return setSearch("") }

@@ -85,14 +85,8 @@ public struct AppState: Sendable {
     /// The first row shown is this stem row of the sample at `scroll`; nil when it is the sample's row.
     public var scrollStem: Int?
 
-    /// The open dialog.
-    public var dialog: Dialog?
-    /// The stem dialog, when it is open.
-    public var stemDialog: StemDialog?
-    /// The collections panel, when it is open.
-    public var collectionsPanel: CollectionsPanel?
-    /// Whether the help overlay is shown.
-    public var showsHelp = false
+    /// The overlays open, back to front (`Overlay.swift`): the last takes the keys and is drawn.
+    public var overlays: [Overlay] = []
     /// The status line's message.
     public var message: StatusMessage?
     /// Set when the app should end.

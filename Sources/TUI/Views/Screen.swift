@@ -15,14 +15,12 @@ public enum Screen {
         DetailView.draw(state, into: &canvas, rect: layout.detail)
         JobsView.draw(state, into: &canvas, rect: layout.jobs)
         StatusLineView.draw(state, into: &canvas, rect: layout.status)
-        if let dialog = state.dialog {
-            DialogView.draw(dialog, glyphs: state.glyphs, into: &canvas)
-        } else if let stemDialog = state.stemDialog {
-            StemDialogView.draw(stemDialog, state: state, into: &canvas)
-        } else if let panel = state.collectionsPanel, !state.showsHelp {
-            CollectionsView.draw(panel, state: state, into: &canvas)
-        } else if state.showsHelp {
-            HelpOverlay.draw(state, into: &canvas)
+        switch state.frontOverlay {
+        case .dialog(let dialog)?: DialogView.draw(dialog, glyphs: state.glyphs, into: &canvas)
+        case .stems(let dialog)?: StemDialogView.draw(dialog, state: state, into: &canvas)
+        case .collections(let panel)?: CollectionsView.draw(panel, state: state, into: &canvas)
+        case .help?: HelpOverlay.draw(state, into: &canvas)
+        case nil: break
         }
         return canvas
     }
