@@ -38,22 +38,26 @@ struct ClientContractTests {
 
             // Key filters: the samples in a sample's key, and those that mix with it.
             let keyed = try #require(all.items.first { $0.key != nil }, "the tones have a detected key")
-            if let key = keyed.key {
-                let same = try await f.client.list(SampleQuery(key: key))
-                #expect(same.items.contains { $0.id == keyed.id })
-                #expect(same.items.allSatisfy { $0.key?.camelot == key.camelot })
-                let mixing = try await f.client.list(SampleQuery(compatibleWith: key))
-                let codes = Set(key.compatibleKeys.map(\.camelot))
-                #expect(mixing.items.contains { $0.id == keyed.id })
-                #expect(mixing.items.allSatisfy { $0.key.map { codes.contains($0.camelot) } == true })
-            }
+            let key = try #require(keyed.key)
+            let same = try await f.client.list(SampleQuery(key: key))
+            #expect(same.items.contains { $0.id == keyed.id })
+            #expect(same.items.allSatisfy { $0.key?.camelot == key.camelot })
+            let mixing = try await f.client.list(SampleQuery(compatibleWith: key))
+            let codes = Set(key.compatibleKeys.map(\.camelot))
+            #expect(mixing.items.contains { $0.id == keyed.id })
+            #expect(mixing.items.allSatisfy { $0.key.map { codes.contains($0.camelot) } == true })
 
-            let tempos = all.items.compactMap(\.bpm)
-            if let low = tempos.min() {
-                let slow = try await f.client.list(SampleQuery(bpmMin: 0, bpmMax: low))
-                #expect(slow.items.allSatisfy { ($0.bpm ?? .infinity) <= low })
-                #expect(!slow.items.isEmpty)
+            // Tempo filters (bpm_min/bpm_max over the wire for the remote client): the tones
+            // have no tempo of their own, so each gets one by hand.
+            for (title, bpm) in [("kick loop", 90.0), ("snare roll", 120.0), ("vocal chop", 140.0)] {
+                _ = try await f.library.setOverrides(try await f.sample(titled: title).id.uuidString, SampleOverrides(bpm: bpm))
             }
+            let mid = try await f.client.list(SampleQuery(bpmMin: 100, bpmMax: 130))
+            #expect(mid.items.map(\.title) == ["snare roll"])
+            let fast = try await f.client.list(SampleQuery(bpmMin: 121))
+            #expect(fast.items.map(\.title) == ["vocal chop"])
+            let slow = try await f.client.list(SampleQuery(bpmMax: 90))
+            #expect(slow.items.map(\.title) == ["kick loop"])
         }
     }
 

@@ -8,7 +8,7 @@ import TestSupport
 
 /// What only a client over HTTP meets: tokens, servers that are down, streams that drop,
 /// servers that answer nonsense.
-@Suite("RemoteClient: tokens, a server that is down, dropped event streams, bad answers", .serialized)
+@Suite("RemoteClient: tokens, a server that is down, dropped event streams, bad answers", .serialized, .timeLimit(.minutes(3)))
 struct RemoteClientTests {
     static var fakeAPIScript: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fake_api.py").path

@@ -53,10 +53,9 @@ struct PulsePlaybackTests {
         let loud = stride(from: 0, to: captured.count - 240, by: 240).filter { Signal.rms(captured[$0..<($0 + 240)]) > 0.1 }
         let heard = Double((loud.last ?? 0) + 240 - (loud.first ?? 0)) / 48000
         #expect(abs(heard - 2) < 0.02, "heard \(heard) s of a 2-s tone")
-        if let first = loud.first {
-            let slice = captured[(first + 4800)..<min(captured.count, first + 4800 + 48000)]
-            #expect(abs(Signal.toneFrequency(slice, sampleRate: 48000) - 523.25) < 1)
-        }
+        let first = try #require(loud.first, "nothing was heard")
+        let slice = captured[(first + 4800)..<min(captured.count, first + 4800 + 48000)]
+        #expect(abs(Signal.toneFrequency(slice, sampleRate: 48000) - 523.25) < 1)
         #expect(status.firstAudioDelay != nil)
     }
 
@@ -121,9 +120,9 @@ struct PulsePlaybackTests {
         #expect(waitFor(rig.player, [.ended, .failed]).state == .ended)
         let levels = ToneLevels(rig.recording.waitForSilence(), frequencies: [600, 1400], amplitude: 0.5)
         #expect(levels.blocksHolding(0, and: 1).isEmpty, "both samples sounded at once")
-        if let a = levels.span(of: 0), let b = levels.span(of: 1) {
-            #expect(a.upperBound <= b.lowerBound, "the first sample sounded after the second had begun")
-        }
+        let a = try #require(levels.span(of: 0), "the first sample was not heard")
+        let b = try #require(levels.span(of: 1), "the second sample was not heard")
+        #expect(a.upperBound <= b.lowerBound, "the first sample sounded after the second had begun")
         #expect(levels.seconds(of: 0) - clock <= 0.1, "the first sample went on for \(levels.seconds(of: 0) - clock) s after the switch")
         #expect(abs(levels.seconds(of: 1) - 2) <= 0.03, "heard \(levels.seconds(of: 1)) s of the 2-s second sample")
     }

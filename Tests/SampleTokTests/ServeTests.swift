@@ -145,7 +145,7 @@ struct ServeFixture {
     }
 }
 
-@Suite("sampletok --serve, end to end")
+@Suite("sampletok --serve, end to end", .timeLimit(.minutes(5)))
 struct ServeTests {
     @Test("create a user, submit a URL, follow its events to the end, fetch the playlist and a segment range, SIGTERM exits 0")
     func serveEndToEnd() async throws {

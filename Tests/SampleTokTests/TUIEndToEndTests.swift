@@ -326,10 +326,9 @@ struct TUIEndToEndTests {
         let captured = recording.waitForSilence(after: 0.3, seconds: 30)
         let levels = ToneLevels(captured, frequencies: [1000], amplitude: 0.5)
         #expect(abs(levels.seconds(of: 0) - 2) <= 0.05, "heard \(levels.seconds(of: 0)) s of the 2-s tone")
-        if let span = levels.span(of: 0) {
-            let middle = captured[(span.lowerBound * Signal.blockFrames + 4800)..<(span.lowerBound * Signal.blockFrames + 52800)]
-            #expect(abs(Signal.toneFrequency(middle, sampleRate: 48000) - 1000) < 1)
-        }
+        let span = try #require(levels.span(of: 0), "the tone was not heard")
+        let middle = captured[(span.lowerBound * Signal.blockFrames + 4800)..<(span.lowerBound * Signal.blockFrames + 52800)]
+        #expect(abs(Signal.toneFrequency(middle, sampleRate: 48000) - 1000) < 1)
         try tmux.press("q")
         try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }
     }

@@ -21,7 +21,7 @@ func serverSentEvents(_ text: String) -> [(id: Int, event: [String: Any])] {
     }
 }
 
-@Suite("HTTP API: Server-Sent Events of a sample's job")
+@Suite("HTTP API: Server-Sent Events of a sample's job", .timeLimit(.minutes(2)))
 struct EventStreamTests {
     @Test("a finished sample: one final event, then the stream ends")
     func finishedSample() async throws {

@@ -63,11 +63,10 @@ struct FileRouteTests {
                 #expect(response.status == .ok)
                 #expect(response.body.readableBytes == 0)
             }
-            if let playlist = sample.files?.hls {
-                try await client.execute(uri: "/files/\(playlist.key)", method: .get) { response in
-                    #expect(response.headers[.contentType] == "application/vnd.apple.mpegurl")
-                    #expect(response.text.hasPrefix("#EXTM3U"))
-                }
+            let playlist = try #require(sample.files?.hls)
+            try await client.execute(uri: "/files/\(playlist.key)", method: .get) { response in
+                #expect(response.headers[.contentType] == "application/vnd.apple.mpegurl")
+                #expect(response.text.hasPrefix("#EXTM3U"))
             }
         }
     }
