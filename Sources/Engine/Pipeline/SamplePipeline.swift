@@ -110,7 +110,10 @@ struct SamplePipeline: JobHandler {
     {
         guard let input = c.mediaPath else { throw SampleTokError(code: "job.internal", message: "process before download") }
         let library = self.library
-        return try await library.processMedia(input: input, output: work.appendingPathComponent("out").path) { fraction in
+        // A file the user imported may be any single-file container; a download only what sources deliver.
+        let containers: ContainerPolicy = if case .file = c.source?.location { .local } else { .downloaded }
+        return try await library.processMedia(input: input, output: work.appendingPathComponent("out").path,
+                                              containers: containers) { fraction in
             library.publish(sampleID, step: .process, fraction: fraction, status: .processing)
         }
     }
@@ -124,13 +127,14 @@ struct SamplePipeline: JobHandler {
 extension Library {
     /// The one decode pass (`MediaProcessor`) of `input` into the folder `output`, off the
     /// cooperative threads: WAV, MP3, HLS, peaks, PNG and the analysis. Samples and stems both
-    /// go through here.
-    func processMedia(input: String, output: String, progress: @escaping @Sendable (Double) -> Void) async throws
-        -> JobCheckpoints.ProcessedMedia
-    {
-        let options = ProcessOptions(limits: DecodeLimits(maxDuration: configuration.maxDuration), progress: progress)
-        let summary = try await Blocking.run { () throws -> ProcessSummary in
+    /// go through here. `containers` are those `input` may be (by default those of media that
+    /// came from elsewhere). Cancelling the calling task stops the pass within a buffer.
+    func processMedia(input: String, output: String, containers: ContainerPolicy = .downloaded,
+                      progress: @escaping @Sendable (Double) -> Void) async throws -> JobCheckpoints.ProcessedMedia {
+        let limits = DecodeLimits(maxDuration: configuration.maxDuration, containers: containers)
+        let summary = try await Blocking.runCancellable { isCancelled throws -> ProcessSummary in
             do {
+                let options = ProcessOptions(limits: limits, progress: progress, isCancelled: isCancelled)
                 return try MediaProcessor.process(input: input, output: output, options: options)
             } catch let error as MediaError {
                 throw SampleTokError(error)
@@ -147,6 +151,19 @@ enum Blocking {
             DispatchQueue.global(qos: .userInitiated).async {
                 continuation.resume(with: Result { try body() })
             }
+        }
+    }
+
+    /// `run`, with `body` told through `isCancelled` once the calling task is cancelled, so
+    /// that it can stop early (the task waits for it all the same).
+    static func runCancellable<T: Sendable>(
+        _ body: @escaping @Sendable (_ isCancelled: @escaping @Sendable () -> Bool) throws -> T
+    ) async throws -> T {
+        let cancelled = Mutex(false)
+        return try await withTaskCancellationHandler {
+            try await run { try body { cancelled.withLock { $0 } } }
+        } onCancel: {
+            cancelled.withLock { $0 = true }
         }
     }
 }

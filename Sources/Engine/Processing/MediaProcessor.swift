@@ -52,6 +52,7 @@ public enum MediaProcessor {
             let expected = max(1, (decoder.info.declaredDuration ?? 0) * Double(AudioBuffer.sampleRate))
             var decoded = 0.0, reported = 0.0
             let report = try decoder.run { buffer in
+                if options.isCancelled() { throw MediaError.cancelled(input) }
                 try fan.consume(buffer)
                 decoded += Double(buffer.frameCount)
                 if let progress = options.progress, decoded / expected - reported >= 0.02 {
@@ -61,6 +62,7 @@ public enum MediaProcessor {
             }
             let decodeSeconds = ProcessClock.wall() - decodeStart - fan.callerSeconds
             try fan.finish()
+            if options.isCancelled() { throw MediaError.cancelled(input) }
 
             let peaksStart = ProcessClock.wall()
             let waveform = peaks.peaks()

@@ -19,11 +19,16 @@ public final class AudioDecoder {
     private let declaredAudioDuration: Double?
     /// The custom I/O of a decoder that reads a `ByteSource` (nil for files).
     private var input: StreamInput?
+    /// The custom I/O of a decoder that reads a file (nil for streams).
+    private var file: FileInput?
 
     /// Opens `path` and prepares its audio decoder.
     ///
+    /// Only the demuxers `limits.containers` allows may open it, chosen by its content, and
+    /// they may read this one file and nothing else (no playlist entries, no references).
+    ///
     /// - Throws: `MediaError` with `media.not_found`, `media.empty`, `media.unreadable`,
-    ///   `media.corrupt`, `media.no_audio` or `media.too_long`.
+    ///   `media.unsupported_container`, `media.corrupt`, `media.no_audio` or `media.too_long`.
     public convenience init(path: String, limits: DecodeLimits = DecodeLimits()) throws(MediaError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path) }
@@ -32,10 +37,35 @@ public final class AudioDecoder {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? -1
         if size == 0 { throw .empty(path) }
 
-        var openedFormat: UnsafeMutablePointer<AVFormatContext>?
-        let opened = avformat_open_input(&openedFormat, path, nil, nil)
+        let file = try FileInput(path: path)
+        let demuxer: UnsafePointer<AVInputFormat>
+        switch file.probe(name: path) {
+        case .success(let found): demuxer = found
+        case .failure(let failure): throw Self.openFailure(path, failure.code)
+        }
+        let name = String(cString: demuxer.pointee.name)
+        guard limits.containers.allows(name) else {
+            // A single picture (png_pipe, jpeg_pipe…) is no playlist: what is wrong with it is the missing sound.
+            if name.hasSuffix("_pipe") { throw .noAudio(path) }
+            throw .unsupportedContainer(path, Self.describeContainer(name))
+        }
+        if name.hasPrefix("mov,"), let elsewhere = MP4DataReferences.external(in: path) {
+            throw .unsupportedContainer(path, "an MP4/QuickTime file whose audio is kept in another file (\(elsewhere))")
+        }
+
+        guard let context = avformat_alloc_context() else { throw .internal("avformat_alloc_context", "out of memory") }
+        file.attach(to: context)
+        var options: OpaquePointer?
+        av_dict_set(&options, "format_whitelist", limits.containers.whitelist, 0)
+        defer { av_dict_free(&options) }
+        var openedFormat: UnsafeMutablePointer<AVFormatContext>? = context
+        let opened = avformat_open_input(&openedFormat, path, demuxer, &options)
+        if let refused = file.refusedURL {
+            avformat_close_input(&openedFormat)
+            throw .unsupportedContainer(path, "a file that refers to \(refused)")
+        }
         guard opened >= 0, let fmt = openedFormat else { throw Self.openFailure(path, opened) }
-        try self.init(opened: fmt, name: path, limits: limits, input: nil)
+        try self.init(opened: fmt, name: path, limits: limits, input: nil, file: file)
     }
 
     /// Opens a stream of bytes (an HLS init segment followed by its media segments, say) and
@@ -45,6 +75,7 @@ public final class AudioDecoder {
         guard let context = avformat_alloc_context() else { throw .internal("avformat_alloc_context", "out of memory") }
         context.pointee.pb = input.context
         context.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
+        FileInput.refuseOtherResources(of: context, recordingIn: nil)
         // A player waits for this: read no further ahead than the init segment and a little audio.
         context.pointee.probesize = 1 << 15
         context.pointee.max_analyze_duration = Int64(AV_TIME_BASE / 10)
@@ -53,19 +84,24 @@ public final class AudioDecoder {
         guard opened >= 0, let fmt = openedFormat else {
             throw input.failure.map { .unreadable(name, $0) } ?? .unreadable(name, avErrorString(opened))
         }
-        try self.init(opened: fmt, name: name, limits: limits, input: input)
+        try self.init(opened: fmt, name: name, limits: limits, input: input, file: nil)
     }
 
     private init(opened fmt: UnsafeMutablePointer<AVFormatContext>, name path: String, limits: DecodeLimits,
-                 input: StreamInput?) throws(MediaError) {
+                 input: StreamInput?, file: FileInput?) throws(MediaError) {
         self.path = path
         self.limits = limits
         self.input = input
+        self.file = file
         var openedFormat: UnsafeMutablePointer<AVFormatContext>? = fmt
         var ok = false
         defer { if !ok { avformat_close_input(&openedFormat) } }
 
-        if avformat_find_stream_info(fmt, nil) < 0 {
+        let container = String(cString: fmt.pointee.iformat.pointee.name)
+        guard limits.containers.allows(container) else { throw .unsupportedContainer(path, Self.describeContainer(container)) }
+        let found = avformat_find_stream_info(fmt, nil)
+        if let refused = file?.refusedURL { throw .unsupportedContainer(path, "a file that refers to \(refused)") }
+        if found < 0 {
             if let failure = input?.failure { throw .unreadable(path, failure) }
             throw .corrupt(path, "its streams cannot be read")
         }
@@ -106,7 +142,7 @@ public final class AudioDecoder {
         ctx.pointee.pkt_timebase = stream.pointee.time_base
 
         info = SourceInfo(
-            container: String(cString: fmt.pointee.iformat.pointee.name),
+            container: container,
             codec: String(cString: avcodec_get_name(params.pointee.codec_id)),
             sampleRate: Int(params.pointee.sample_rate),
             channels: Int(params.pointee.ch_layout.nb_channels),
@@ -122,6 +158,7 @@ public final class AudioDecoder {
         avcodec_free_context(&codec)
         avformat_close_input(&format)
         input = nil
+        file = nil
     }
 
     /// Decodes the whole audio stream once, calling `body` with buffers of about
@@ -166,6 +203,7 @@ public final class AudioDecoder {
         _ = avcodec_send_packet(codec, nil)
         try drain(codec, frame, &state)
         if let failure = input?.failure { throw MediaError.unreadable(path, failure) }
+        if let refused = file?.refusedURL { throw MediaError.unsupportedContainer(path, "a file that refers to \(refused)") }
         return try state.finish(declaredDuration: declaredAudioDuration)
     }
 
@@ -189,6 +227,18 @@ public final class AudioDecoder {
             return .corrupt(path, "it looks like \(name) but cannot be opened (\(avErrorString(code)))")
         }
         return .unreadable(path, avErrorString(code))
+    }
+
+    /// What a refused demuxer reads, in words.
+    static func describeContainer(_ name: String) -> String {
+        switch name {
+        case "hls", "applehttp": return "an HLS playlist"
+        case "dash": return "a DASH manifest"
+        case "concat": return "a concat list"
+        case "sdp", "rtp", "rtsp": return "a stream description (SDP/RTP)"
+        case _ where name.hasPrefix("image2"): return "an image sequence"
+        default: return "a '\(name)' file"
+        }
     }
 
     /// Which format the file's first bytes look like, judged by content alone.

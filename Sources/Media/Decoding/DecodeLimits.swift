@@ -6,12 +6,16 @@ public struct DecodeLimits: Sendable {
     public var maxCorruptShare: Double
     /// Frames per buffer handed to the sinks.
     public var bufferFrames: Int
+    /// The containers a file may be (default: those of files on the user's own disk).
+    public var containers: ContainerPolicy
 
     /// Creates limits; the defaults suit short social clips.
-    public init(maxDuration: Double = 15 * 60, maxCorruptShare: Double = 0.2, bufferFrames: Int = 8192) {
+    public init(maxDuration: Double = 15 * 60, maxCorruptShare: Double = 0.2, bufferFrames: Int = 8192,
+                containers: ContainerPolicy = .local) {
         self.maxDuration = maxDuration
         self.maxCorruptShare = maxCorruptShare
         self.bufferFrames = bufferFrames
+        self.containers = containers
     }
 }
 

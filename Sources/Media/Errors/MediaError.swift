@@ -2,7 +2,8 @@
 /// and a message a person can act on.
 ///
 /// Codes: `media.not_found`, `media.unreadable`, `media.no_audio`, `media.corrupt`,
-/// `media.too_long`, `media.empty`, `output.unwritable`, `media.internal`.
+/// `media.too_long`, `media.empty`, `media.unsupported_container`, `media.cancelled`,
+/// `output.unwritable`, `media.internal`.
 public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The dotted code, e.g. `media.corrupt`.
     public let code: String
@@ -48,6 +49,21 @@ public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The input is empty or decodes to no sound at all.
     public static func empty(_ path: String) -> MediaError {
         MediaError(code: "media.empty", message: "'\(path)' holds no audio samples.")
+    }
+
+    /// The input is a container SampleTok does not open: a playlist or a format that refers to
+    /// other files (HLS, DASH, a concat list, an MP4 whose data lives elsewhere), or one outside
+    /// the allowed list. `what` says what it is.
+    public static func unsupportedContainer(_ path: String, _ what: String) -> MediaError {
+        MediaError(code: "media.unsupported_container",
+                   message: "'\(path)' is \(what), which SampleTok does not open: it reads single-file audio and video "
+                       + "containers (MP4/MOV/M4A, WebM/Matroska, MP3, WAV, FLAC, Ogg, AAC, …), never playlists or files "
+                       + "that point at other files. Export the audio to one of those formats.")
+    }
+
+    /// The pass was stopped from outside (a server shutting down) before it finished.
+    public static func cancelled(_ path: String) -> MediaError {
+        MediaError(code: "media.cancelled", message: "Processing '\(path)' was stopped before it finished.")
     }
 
     /// The output folder or a file in it cannot be written.
