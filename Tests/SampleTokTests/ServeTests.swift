@@ -221,7 +221,7 @@ struct ServeTests {
     func sigtermMidJob() async throws {
         let f = try ServeFixture()
         var environment = f.environment
-        environment["SAMPLETOK_DRAIN_SECONDS"] = "0"
+        environment["SAMPLETOK_SHUTDOWN_GRACE"] = "0"
         let first = try ServeProcess(environment: environment)
         // The first download of /stall/ never ends: the job is at work when the server is stopped.
         let id = try await f.submit(f.media.url("/stall/tone.wav"), to: first)

@@ -119,10 +119,13 @@ public struct APIServer: Sendable {
             application(onServerRunning: onServerRunning),
             shutdown,
         ]
-        let group = ServiceGroup(configuration: .init(
+        var groupConfiguration = ServiceGroupConfiguration(
             services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
             gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+            logger: logger)
+        // The backstop of the grace: whatever has not finished by then is cancelled.
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
+        let group = ServiceGroup(configuration: groupConfiguration)
         try await group.run()
     }
 }

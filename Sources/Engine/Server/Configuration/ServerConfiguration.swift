@@ -26,9 +26,14 @@ public struct ServerConfiguration: Sendable {
     public var eventPollInterval: Duration
     /// How long a stream stays silent before it sends a keep-alive comment.
     public var keepAliveInterval: Duration
-    /// How long running jobs get to finish at shutdown before they are stopped and their leases
-    /// handed back (`SAMPLETOK_DRAIN_SECONDS`, default 10).
-    public var drainTimeout: Duration
+    /// How long the process may take to exit after SIGTERM or SIGINT (`SAMPLETOK_SHUTDOWN_GRACE`
+    /// in seconds, default 10; `SAMPLETOK_DRAIN_SECONDS` is its former name). Running jobs get
+    /// `drainTimeout` of it to finish; then they are stopped and their leases handed back.
+    public var shutdownGrace: Duration
+
+    /// The part of the grace running jobs get to finish: all but the last 3 s (half of a grace
+    /// under 6 s), which are left for stopping them, handing them back and closing the server.
+    public var drainTimeout: Duration { shutdownGrace - min(.seconds(3), shutdownGrace / 2) }
     /// Pages of `GET /api/v1/samples` kept encoded while the library does not change
     /// (`SAMPLETOK_LIST_CACHE_ENTRIES`, default 512; 0 turns the cache off).
     public var listCacheEntries: Int
@@ -83,10 +88,11 @@ public struct ServerConfiguration: Sendable {
         fileLinkLifetime = max(1, min(7 * 86_400, Int(environment["FILE_LINK_TTL_SECONDS"] ?? "") ?? 900))
         eventPollInterval = .seconds(1)
         keepAliveInterval = .seconds(15)
-        let drain = Double(environment["SAMPLETOK_DRAIN_SECONDS"] ?? "").flatMap { $0.isFinite ? $0 : nil } ?? 10
+        let grace = Double(environment["SAMPLETOK_SHUTDOWN_GRACE"] ?? environment["SAMPLETOK_DRAIN_SECONDS"] ?? "")
+            .flatMap { $0.isFinite ? $0 : nil } ?? 10
         listCacheEntries = max(0, Int(environment["SAMPLETOK_LIST_CACHE_ENTRIES"] ?? "") ?? 512)
         fileCacheBytes = max(0, min(1 << 14, Int(environment["SAMPLETOK_FILE_CACHE_MB"] ?? "") ?? 64)) << 20
-        drainTimeout = .milliseconds(Int(1000 * max(0, min(3600, drain))))
+        shutdownGrace = .milliseconds(Int(1000 * max(0, min(3600, grace))))
         let proxies = (environment["TRUSTED_PROXIES"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
         trustedProxies = proxies.compactMap(IPNetwork.init)
         invalidTrustedProxies = proxies.filter { IPNetwork($0) == nil }
