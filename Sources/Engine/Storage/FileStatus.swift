@@ -1,10 +1,15 @@
 import Foundation
 
-/// What `stat(2)` says of a path: one system call, where `FileManager.attributesOfItem` makes
-/// several and builds a dictionary (it showed in the file route's profile).
+/// What `lstat(2)` says of a path: one system call, where `FileManager.attributesOfItem` makes
+/// several and builds a dictionary (it showed in the file route's profile). Links are not
+/// followed: a symbolic link is reported as one.
 struct FileStatus: Equatable, Sendable {
-    /// Whether it is a regular file (not a folder, a link to one, a device…).
+    /// Whether it is a regular file (not a folder, a link, a device…).
     var isRegularFile: Bool
+    /// Whether it is a folder (not a link to one).
+    var isDirectory: Bool
+    /// Whether it is a symbolic link.
+    var isSymbolicLink: Bool
     /// Its size in bytes.
     var size: Int
     /// Its modification time in microseconds since 1970.
@@ -12,11 +17,14 @@ struct FileStatus: Equatable, Sendable {
     /// Its inode: a file written anew and renamed into place (as the blob store does) has another.
     var inode: UInt64
 
-    /// The status of the file at `path` (links followed), or nil when there is none.
+    /// The status of the path itself (a link is not followed), or nil when there is none.
     init?(path: String) {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
+        guard lstat(path, &info) == 0 else { return nil }
+        let type = info.st_mode & S_IFMT
+        isRegularFile = type == S_IFREG
+        isDirectory = type == S_IFDIR
+        isSymbolicLink = type == S_IFLNK
         size = Int(info.st_size)
         modifiedMicroseconds = Int64(info.st_mtim.tv_sec) * 1_000_000 + Int64(info.st_mtim.tv_nsec) / 1000
         inode = UInt64(info.st_ino)

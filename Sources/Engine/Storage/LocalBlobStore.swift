@@ -2,6 +2,10 @@ import Foundation
 
 /// Blobs as files under one folder. Writes go to a staging folder on the same file system and
 /// are renamed into place; content types are kept beside each file in `<name>.type`.
+///
+/// Symbolic links inside the folder are never followed: a key whose path passes through one
+/// (or ends at one) counts as missing, and `put` refuses to write through one. Only the folder
+/// itself may be a link (to a bigger disk, say).
 public struct LocalBlobStore: BlobStore {
     /// The folder holding the blobs.
     public let root: URL
@@ -33,6 +37,11 @@ public struct LocalBlobStore: BlobStore {
         let destination = path(for: key)
         let fm = FileManager.default
         try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let folder = key.description.split(separator: "/").dropLast().joined(separator: "/")
+        guard folder.isEmpty || status(ofRelative: folder)?.isDirectory == true else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: destination.path,
+                                                              NSLocalizedDescriptionKey: "a symbolic link is in the way"])
+        }
         let temporary = staging.appendingPathComponent("blob-\(getpid())-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: temporary) }
         try fm.copyItem(at: source, to: temporary)
@@ -57,15 +66,33 @@ public struct LocalBlobStore: BlobStore {
     }
 
     public func localURL(for key: BlobKey) -> URL? {
-        let url = path(for: key)
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+        status(for: key)?.isRegularFile == true ? path(for: key) : nil
+    }
+
+    /// The status of the file of `key`, or nil when there is none or its path inside the folder
+    /// passes through a symbolic link (the file itself being a link included).
+    func status(for key: BlobKey) -> FileStatus? {
+        status(ofRelative: key.description)
+    }
+
+    private func status(ofRelative relative: String) -> FileStatus? {
+        var path = rootPath
+        var status: FileStatus?
+        for part in relative.split(separator: "/") {
+            if let folder = status, !folder.isDirectory { return nil }
+            path += "/" + part
+            guard let next = FileStatus(path: path), !next.isSymbolicLink else { return nil }
+            status = next
+        }
+        return status
     }
 
     public func exists(_ key: BlobKey) async -> Bool { localURL(for: key) != nil }
 
     /// The content type recorded for a key.
     public func contentType(for key: BlobKey) -> String? {
-        (try? String(contentsOf: path(for: key).appendingPathExtension("type"), encoding: .utf8))
+        guard status(ofRelative: key.description + ".type")?.isRegularFile == true else { return nil }
+        return try? String(contentsOf: path(for: key).appendingPathExtension("type"), encoding: .utf8)
     }
 
     public func removeAll(under prefix: BlobKey) async throws {
@@ -77,7 +104,10 @@ public struct LocalBlobStore: BlobStore {
         let fm = FileManager.default
         let temporary = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).part")
         try? fm.removeItem(at: temporary)
-        try fm.copyItem(at: path(for: key), to: temporary)
+        guard let source = localURL(for: key) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path(for: key).path])
+        }
+        try fm.copyItem(at: source, to: temporary)
         guard rename(temporary.path, destination.path) == 0 else {
             try? fm.removeItem(at: temporary)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])

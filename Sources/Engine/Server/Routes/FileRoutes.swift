@@ -39,7 +39,7 @@ extension APIServer {
     /// The response of `/files/{key}` for a key that may be served.
     private func fileResponse(_ request: Request, _ context: APIContext, key: BlobKey, path: String, fileIO: FileIO) async throws -> Response {
         let file = library.blobs.filePath(for: key)
-        guard !path.hasSuffix(".type"), let status = FileStatus(path: file), status.isRegularFile else {
+        guard !path.hasSuffix(".type"), let status = library.blobs.status(for: key), status.isRegularFile else {
             throw APIError(.notFound, "file.not_found", "No file with the key '\(path)'.")
         }
         let size = status.size
