@@ -16,6 +16,11 @@ import Testing
         ("::ffff:127.0.0.1", .loopback), ("::ffff:10.0.0.1", .private), ("::ffff:169.254.169.254", .linkLocal),
         ("::ffff:8.8.8.8", .public), ("64:ff9b::192.168.0.1", .private), ("2002:c0a8:0101::1", .private),
         ("::127.0.0.1", .loopback), ("2606:4700:4700::1111", .public), ("[::1]", .loopback),
+        // NAT64: the well-known prefix is classed by the IPv4 address it carries; the local-use one is private.
+        ("64:ff9b::8.8.8.8", .public), ("64:ff9b::7f00:1", .loopback), ("64:ff9b::a9fe:a9fe", .linkLocal),
+        ("64:ff9b:1::8.8.8.8", .private), ("64:ff9b:1:ffff::1", .private), ("64:ff9b:2::1", .public),
+        // Teredo tunnels (2001::/32) are no plain destination; the rest of 2001::/16 is ordinary space.
+        ("2001::1", .reserved), ("2001:0:4136:e378:8000:63bf:3fff:fdd2", .reserved), ("2001:4860:4860::8888", .public),
     ])
     func classifiesAddresses(_ text: String, _ kind: AddressKind) throws {
         let address = try #require(IPAddress(text))

@@ -91,6 +91,10 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         if b[0] == 0xff { return .multicast }                                         // ff00::/8
         if b[0] == 0x01 && b[1..<8].allSatisfy({ $0 == 0 }) { return .reserved }      // 100::/64 discard
         if b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8 { return .reserved } // 2001:db8::/32 documentation
+        // 2001::/32 Teredo: a tunnel to an IPv4 host whose address is hidden in the bits, never a plain destination.
+        if b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0 { return .reserved }
+        // 64:ff9b:1::/48 local-use NAT64 (RFC 8215): translated by a gateway inside the network.
+        if b[0..<6].elementsEqual([0, 0x64, 0xff, 0x9b, 0, 1]) { return .private }
         return .public
     }
 }
