@@ -122,7 +122,11 @@ struct APIRouteTests {
                     #expect(response.status == .ok, "\(query): \(response.text)")
                 }
             }
-            let bad = ["bpm_min=abc", "bpm_max=-3", "limit=0", "limit=500", "page=0", "page=x",
+            try await client.execute(uri: "/api/v1/samples?bpm_min=92.5&bpm_max=140", method: .get) {
+                #expect($0.status == .ok, "\($0.text)")
+            }
+            let bad = ["bpm_min=abc", "bpm_max=-3", "bpm_min=0x10", "bpm_max=1e2", "bpm_min=0x1p4", "bpm_min=nan", "bpm_max=1.2.3",
+                       "bpm_min=.", "limit=0", "limit=500", "page=0", "page=x",
                        "key=H", "key=A&scale=dorian", "compatible_with=zz", "status=done", "sort=random",
                        "q=" + String(repeating: "a", count: 300)]
             for query in bad {

@@ -3,7 +3,8 @@ import Model
 
 /// The query string of `GET /api/v1/samples` as a `SampleQuery`, or 400 naming the bad parameter.
 ///
-/// `q`, `bpm_min`, `bpm_max` (20–400 is typical; any 0–1000), `key` ("A minor", `Am`, `8A`; with
+/// `q`, `bpm_min`, `bpm_max` (plain decimals such as `120` or `92.5`; 20–400 is typical, any
+/// 0–1000), `key` ("A minor", `Am`, `8A`; with
 /// `scale=major|minor` a bare tonic like `A`), `compatible_with` (a key), `status`, `sort`
 /// (`relevance` or a `SampleSort`), `page` (from 1), `limit` (1–200).
 enum SampleListParameters {
@@ -15,7 +16,10 @@ enum SampleListParameters {
         }
         func number(_ name: String) throws -> Double? {
             guard let text = value(name) else { return nil }
-            guard let number = Double(text), number.isFinite, (0...1000).contains(number) else {
+            // Plain decimals only: `Double` would also take 0x10, 1e2, inf and nan.
+            let isDecimal = text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
+                && text.filter { $0 == "." }.count <= 1 && text.contains { $0.isNumber }
+            guard isDecimal, let number = Double(text), number.isFinite, (0...1000).contains(number) else {
                 throw APIError.badRequest("\(name) must be a tempo between 0 and 1000, not '\(text)'.")
             }
             return number
