@@ -31,4 +31,34 @@ struct StorageTests {
         try await store.removeAll(under: try BlobKey("samples/abc-123"))
         #expect(await store.exists(key) == false)
     }
+
+    @Test("links inside the store are never followed: a linked file or folder counts as missing and is not written through")
+    func symbolicLinks() async throws {
+        let scratch = Scratch("blob-links")
+        let store = try LocalBlobStore(root: scratch.url.appendingPathComponent("blobs"),
+                                       staging: scratch.url.appendingPathComponent("staging"))
+        let fm = FileManager.default
+        let outside = scratch.path("outside")
+        try fm.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try Data("secret".utf8).write(to: URL(fileURLWithPath: "\(outside)/secret.wav"))
+        try fm.createDirectory(atPath: store.root.path + "/samples/a", withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: store.root.path + "/samples/a/audio.wav", withDestinationPath: "\(outside)/secret.wav")
+        try fm.createSymbolicLink(atPath: store.root.path + "/samples/b", withDestinationPath: outside)
+
+        for key in ["samples/a/audio.wav", "samples/b/secret.wav"] {
+            let blob = try BlobKey(key)
+            #expect(store.localURL(for: blob) == nil, "\(key)")
+            #expect(await store.exists(blob) == false, "\(key)")
+            await #expect(throws: (any Error).self, "\(key)") {
+                try await store.copy(blob, to: scratch.url.appendingPathComponent("copy.wav"))
+            }
+        }
+        let source = scratch.url.appendingPathComponent("src.bin")
+        try Data(repeating: 1, count: 10).write(to: source)
+        await #expect(throws: (any Error).self) {
+            try await store.put(file: source, key: try BlobKey("samples/b/new.wav"), contentType: "audio/wav")
+        }
+        #expect(!fm.fileExists(atPath: "\(outside)/new.wav"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(outside)/secret.wav")) == Data("secret".utf8))
+    }
 }

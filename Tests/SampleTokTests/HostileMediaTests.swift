@@ -50,7 +50,7 @@ struct HostileMediaTests {
         environment["SAMPLETOK_ASSETS"] = scratch.path("assets")
         let imported = try Command.run(Binary.path, ["import", input], environment: environment)
         #expect(imported.status != 0)
-        #expect(imported.stderr.contains("media.unsupported_container"), "\(imported.stdout) \(imported.stderr)")
+        #expect((imported.stdout + imported.stderr).contains("media.unsupported_container"), "\(imported.stdout) \(imported.stderr)")
         #expect(!secret.wasOpened)
     }
 

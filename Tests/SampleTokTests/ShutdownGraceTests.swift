@@ -9,7 +9,7 @@ struct ShutdownGraceTests {
     @Test("SIGTERM during the process step: exit 0 within the grace, the job handed back, resumed by the next start from its checkpoint")
     func sigtermDuringProcess() async throws {
         let f = try ServeFixture()
-        let seconds = 600.0
+        let seconds = 300.0
         let served = f.scratch.path("served/long.wav")
         try Fixtures.audio(served, expression: "0.3*sin(2*PI*220*t)", rate: 22050, seconds: seconds,
                            codecArguments: ["-c:a", "pcm_s16le"])
@@ -40,7 +40,7 @@ struct ShutdownGraceTests {
         let events = try await f.events(id, from: second)
         #expect(events.last?["status"] as? String == "completed", "\(events.suffix(3))")
         let sample = try await f.sample(id, from: second)
-        let duration = try #require(sample["duration"] as? Double, "\(sample)")
+        let duration = try #require(sample["duration_s"] as? Double, "\(sample)")
         #expect(abs(duration - seconds) < 1)
         #expect(second.terminate(within: 30) == 0)
     }
