@@ -8,6 +8,9 @@ struct JobQueue: Sendable {
     let database: LibraryDatabase
     let owner: LeaseOwner
     let leaseSeconds: Double
+    /// Whether this process may run jobs made from local files: a server refuses file paths,
+    /// so it leaves those jobs (a CLI `import` on the same library) to the processes that can.
+    var takesLocalFiles = true
 
     private var db: any Database { database.db }
 
@@ -45,7 +48,8 @@ struct JobQueue: Sendable {
     /// Claims the next runnable job (of `sample` only, when given), or nil when none is ready.
     func claim(sample: UUID? = nil) async throws -> JobModel? {
         let now = Date().timeIntervalSince1970
-        let statement = database.dialect.claimJob(owner: owner.description, now: now, expires: now + leaseSeconds, sample: sample)
+        let statement = database.dialect.claimJob(owner: owner.description, now: now, expires: now + leaseSeconds, sample: sample,
+                                                  localFiles: takesLocalFiles)
         guard let row = try await database.sql.raw(statement).first(),
               let id = try? row.decode(column: "id", as: UUID.self) else { return nil }
         return try await JobModel.find(id, on: db)

@@ -101,7 +101,8 @@ public final class Library: Sendable {
 
     /// A job queue acting for this process.
     var queue: JobQueue {
-        JobQueue(database: database, owner: .current, leaseSeconds: configuration.leaseSeconds)
+        JobQueue(database: database, owner: .current, leaseSeconds: configuration.leaseSeconds,
+                 takesLocalFiles: configuration.allowLocalFiles)
     }
 
     /// Gives up the leases of this process's running jobs (before it exits mid-job on purpose),

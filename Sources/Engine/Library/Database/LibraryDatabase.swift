@@ -2,6 +2,7 @@ import FluentKit
 import FluentSQLiteDriver
 import Foundation
 import Logging
+import Model
 import NIOCore
 import NIOPosix
 import SQLKit
@@ -34,7 +35,7 @@ public final class LibraryDatabase: Sendable {
         }
         let library = LibraryDatabase(databases: databases, logger: logger, db: db, sql: sql)
         do {
-            try await library.prepare()
+            try await MigrationLock(databasePath: path).withLock { try await library.prepare() }
         } catch {
             await databases.shutdownAsync()
             throw error
@@ -55,21 +56,42 @@ public final class LibraryDatabase: Sendable {
         await databases.shutdownAsync()
     }
 
-    /// Applies the migrations that have not run. Every statement in them is idempotent (`IF NOT
-    /// EXISTS`, `ignoreExisting`): a process killed between a migration's statements and its
-    /// record in `_fluent_migrations` leaves a library that the next open migrates again safely.
+    /// The migrations, in order.
+    static let migrations: [any Migration] = [
+        CreateSamples(), CreateJobs(), CreateSampleDownloads(), CreateSampleSearch(), CreateUsers(), CreateCreditLedger(),
+        AllowJobsWithoutSample(), CreateInstagramEngagements(), CreateCollections(), CreateCreators(), CreateStems(), AddJobOwner(),
+    ]
+
+    /// Applies the migrations that have not run, and checks the library is not from a newer
+    /// SampleTok. Runs under `MigrationLock`: one process at a time. Every statement in them is
+    /// idempotent (`IF NOT EXISTS`, `ignoreExisting`): a process killed between a migration's
+    /// statements and its record in `_fluent_migrations` leaves a library that the next open
+    /// migrates again safely.
     private func prepare() async throws {
         for statement in dialect.connectionSetup {
             try await sql.raw(SQLQueryString(statement)).run()
         }
         let migrations = Migrations()
-        migrations.add([CreateSamples(), CreateJobs(), CreateSampleDownloads(), CreateSampleSearch(), CreateUsers(),
-                        CreateCreditLedger(),
-                        AllowJobsWithoutSample(), CreateInstagramEngagements(), CreateCollections(), CreateCreators(), CreateStems(),
-                        AddJobOwner()])
+        migrations.add(Self.migrations)
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: db.eventLoop)
         try await migrator.setupIfNeeded().get()
+        try await refuseNewerSchema()
         try await migrator.prepareBatch().get()
+    }
+
+    /// Throws `library.schema_newer` when `_fluent_migrations` records a migration this build
+    /// does not know: a newer SampleTok migrated the library, and this one could corrupt it.
+    private func refuseNewerSchema() async throws {
+        struct Row: Decodable { let name: String }
+        let applied = try await sql.raw("SELECT name FROM _fluent_migrations").all(decoding: Row.self).map(\.name)
+        let known = Set(Self.migrations.map(\.name))
+        let unknown = applied.filter { !known.contains($0) }
+        guard unknown.isEmpty else {
+            throw SampleTokError(code: "library.schema_newer",
+                                 message: "The library was set up by a newer SampleTok (migrations this version does not know: "
+                                     + "\(unknown.sorted().joined(separator: ", "))). Use that version or newer; this one will not "
+                                     + "touch the library, so as not to damage it.")
+        }
     }
 }
 

@@ -116,9 +116,11 @@ struct SQLDialect {
 
     /// One statement that claims the next runnable job for `owner` until `expires`, and returns its id:
     /// a queued job whose time has come, or a running one whose lease ran out.
-    /// With `sample`, only that sample's job is taken.
-    func claimJob(owner: String, now: Double, expires: Double, sample: UUID?) -> SQLQueryString {
-        let only: SQLQueryString = sample.map { " sample_id = \(bind: $0) AND" } ?? ""
+    /// With `sample`, only that sample's job is taken; without `localFiles`, no job made from a local file.
+    func claimJob(owner: String, now: Double, expires: Double, sample: UUID?, localFiles: Bool) -> SQLQueryString {
+        var only: SQLQueryString = sample.map { " sample_id = \(bind: $0) AND" } ?? ""
+        // A local file's job has its absolute path as source; a process that cannot read local files leaves it.
+        if !localFiles { only = only + " source NOT LIKE '/%' AND" }
         switch engine {
         case .sqlite:
             return """
