@@ -82,9 +82,12 @@ struct ProcessTests {
             #expect(FileManager.default.fileExists(atPath: "\(out)/hls/\(name)"), "missing segment \(name)")
         }
 
-        // Decode the playlist as a player would: priming skipped, segments one after another.
+        // Decode the stream as the player does: the init segment, then the playlist's segments one
+        // after another, priming skipped. (AudioDecoder(path:) refuses playlists: docs/media-pipeline.md.)
         var decoded: [Float] = []
-        _ = try AudioDecoder(path: "\(out)/hls/index.m3u8").run { decoded.append(contentsOf: $0.left) }
+        let segments = playlist.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { "\(out)/hls/\($0)" }
+        _ = try AudioDecoder(stream: FileSequence(["\(out)/hls/init.mp4"] + segments), name: "hls")
+            .run { decoded.append(contentsOf: $0.left) }
         #expect(abs(decoded.count - summary.frames) <= 1024, "HLS decodes to \(decoded.count) frames, WAV has \(summary.frames)")
         // A gap or an overlap at a segment boundary would shift the tone against the WAV:
         // right after each boundary the best alignment must still be zero samples.

@@ -123,8 +123,10 @@ public struct APIServer: Sendable {
             services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
-        // The backstop of the grace: whatever has not finished by then is cancelled.
-        groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
+        // The backstop of the grace: whatever has not finished by then (a slow client's download,
+        // say) is cancelled, and the exit status says so. Never under 2 s: a grace of 0 means
+        // "no drain", not "cancel the listener before it can close".
+        groupConfiguration.maximumGracefulShutdownDuration = max(configuration.shutdownGrace, .seconds(2))
         let group = ServiceGroup(configuration: groupConfiguration)
         try await group.run()
     }
