@@ -65,8 +65,10 @@ struct RemoteCommandTests {
         let jobs = try sampletok(["jobs", "--all"] + remote, f)
         #expect(jobs.stdout.contains(short) && jobs.stdout.contains("done"))
 
+        // A server retries only failed samples: a completed one keeps serving its files.
         let retried = try sampletok(["retry", short, "--watch"] + remote, f)
-        #expect(retried.status == 0 && retried.stdout.contains("status     completed"), "\(retried.stderr)")
+        #expect(retried.status != 0 && retried.stderr.contains("only a failed sample can be retried"), "\(retried.stderr)")
+        #expect(try await f.sample(id, from: server)["status"] as? String == "completed")
 
         let me = try sampletok(["me", "--json"] + remote, f)
         let account = try JSONSerialization.jsonObject(with: Data(me.stdout.utf8)) as? [String: Any]
