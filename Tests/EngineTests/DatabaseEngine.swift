@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 import Testing
 import TestSupport
 
@@ -11,6 +12,12 @@ enum DatabaseEngine: String, CaseIterable, Sendable, CustomTestStringConvertible
     static var tested: [DatabaseEngine] { TestPostgres.runs ? [.sqlite, .postgres] : [.sqlite] }
 
     var testDescription: String { rawValue }
+
+    /// The engine of the suites that do not name one: SQLite, or the one `SAMPLETOK_TEST_ENGINE`
+    /// names (`SAMPLETOK_TEST_ENGINE=postgres` runs every library suite on PostgreSQL).
+    static var `default`: DatabaseEngine {
+        ProcessInfo.processInfo.environment["SAMPLETOK_TEST_ENGINE"].flatMap(DatabaseEngine.init(rawValue:)) ?? .sqlite
+    }
 
     /// Points `configuration` at a new empty database of this engine (SQLite: its home folder, as is).
     func configure(_ configuration: inout EngineConfiguration) throws {

@@ -11,10 +11,10 @@ final class TestLibrary: @unchecked Sendable {
     /// What the library was opened with (a second one opens the same database with it).
     let configuration: EngineConfiguration
 
-    init(engine: DatabaseEngine = .sqlite, maxDownloadBytes: Int64? = nil,
+    init(engine: DatabaseEngine? = nil, maxDownloadBytes: Int64? = nil,
          configure: (inout EngineConfiguration) -> Void = { _ in }) async throws {
         var configuration = EngineConfiguration(environment: [:])
-        try engine.configure(&configuration)
+        try (engine ?? .default).configure(&configuration)
         if let maxDownloadBytes { configuration.maxDownloadBytes = maxDownloadBytes }
         configuration.home = scratch.url.appendingPathComponent("home")
         configuration.workers = 2
