@@ -5,7 +5,7 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libncursesw5-dev libpulse-dev libcurl4-openssl-dev libavcodec-dev libavformat-dev \
-	libavutil-dev libswresample-dev ffmpeg pulseaudio pulseaudio-utils tmux wrk openssl python3 gdb
+	libavutil-dev libswresample-dev ffmpeg pulseaudio pulseaudio-utils tmux wrk openssl python3 gdb postgresql
 BIN := .build/debug/sampletok
 # The API fuzzer `make test` runs against the built server (scripts/fuzz-api.sh), from PyPI.
 SCHEMATHESIS := 4.32.5
@@ -18,9 +18,13 @@ run: deps build
 # Tests run one at a time: several drive real servers, subprocesses and encoders on loopback,
 # and on two cores parallel suites starve each other's timers. The watchdog ends a run that
 # prints nothing for 5 minutes (a hang) with every thread's stack, instead of a silent timeout.
+# The database suites run on SQLite and on a throwaway PostgreSQL server started for the run
+# (scripts/postgres-test.sh) and stopped after it, pass or fail.
 test: deps
 	$(SWIFT) build --build-tests
-	python3 scripts/watchdog.py --silence 300 -- $(SWIFT) test --skip-build --no-parallel
+	url=$$(scripts/postgres-test.sh start) && \
+	  SAMPLETOK_TEST_DATABASE_URL="$$url" python3 scripts/watchdog.py --silence 300 -- $(SWIFT) test --skip-build --no-parallel; \
+	  status=$$?; scripts/postgres-test.sh stop; exit $$status
 	scripts/fuzz-api.sh $(BIN)
 
 build:

@@ -11,9 +11,9 @@ struct CreditLedgerTests {
         try await library.database.db.transaction { db in try await body(try CreditLedger(on: db)) }
     }
 
-    @Test("50 concurrent charges of 2 from a user with 20 credits: exactly 10 succeed, the balance ends at 0, the ledger sums to it")
-    func concurrentCharges() async throws {
-        let test = try await TestLibrary()
+    @Test("50 concurrent charges of 2 from a user with 20 credits: exactly 10 succeed, the balance ends at 0, the ledger sums to it", arguments: DatabaseEngine.tested)
+    func concurrentCharges(engine: DatabaseEngine) async throws {
+        let test = try await TestLibrary(engine: engine)
         let library = test.library
         let user = try await library.createUser(name: "ada", credits: 20).user
         let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
@@ -41,9 +41,9 @@ struct CreditLedgerTests {
         #expect(Set(all.map(\.balanceAfter)) == Set(stride(from: 0, through: 20, by: 2)), "every balance on the way down once")
     }
 
-    @Test("a charge the balance does not cover names the cost and the balance and changes nothing")
-    func insufficient() async throws {
-        let test = try await TestLibrary()
+    @Test("a charge the balance does not cover names the cost and the balance and changes nothing", arguments: DatabaseEngine.tested)
+    func insufficient(engine: DatabaseEngine) async throws {
+        let test = try await TestLibrary(engine: engine)
         let user = try await test.library.createUser(name: "bob", credits: 3).user
         do {
             _ = try await inTransaction(test.library) { try await $0.charge(user: user.id, amount: 4, reason: .stemsCharge, reference: nil) }
@@ -62,9 +62,9 @@ struct CreditLedgerTests {
         }
     }
 
-    @Test("a charge rolled back with its transaction leaves no entry; a refund gives back what was charged")
-    func rollbackAndRefund() async throws {
-        let test = try await TestLibrary()
+    @Test("a charge rolled back with its transaction leaves no entry; a refund gives back what was charged", arguments: DatabaseEngine.tested)
+    func rollbackAndRefund(engine: DatabaseEngine) async throws {
+        let test = try await TestLibrary(engine: engine)
         let library = test.library
         let user = try await library.createUser(name: "cy", credits: 10).user
         let job = UUID()
@@ -90,9 +90,9 @@ struct CreditLedgerTests {
         #expect(account.ledger.map(\.balanceAfter) == [10, 4, 10])
     }
 
-    @Test("admin grants go through the ledger; a user made with no credits has no entry")
-    func grants() async throws {
-        let test = try await TestLibrary()
+    @Test("admin grants go through the ledger; a user made with no credits has no entry", arguments: DatabaseEngine.tested)
+    func grants(engine: DatabaseEngine) async throws {
+        let test = try await TestLibrary(engine: engine)
         let user = try await test.library.createUser(name: "dee").user
         #expect(try await test.library.account(of: user.id).ledger.isEmpty)
         #expect(try await test.library.addCredits(name: "dee", amount: 9).credits == 9)

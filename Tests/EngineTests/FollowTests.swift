@@ -27,9 +27,10 @@ struct FollowTests {
         }
     }
 
-    @Test("a job another process holds is followed through its row: its step and progress, then its final status")
-    func jobOfAnotherProcess() async throws {
-        let t = try await TestLibrary()
+    @Test("a job another process holds is followed through its row: its step and progress, then its final status",
+          arguments: DatabaseEngine.tested)
+    func jobOfAnotherProcess(engine: DatabaseEngine) async throws {
+        let t = try await TestLibrary(engine: engine)
         let id = try await t.library.submit(try t.tone("elsewhere.wav")).sample.id
         let elsewhere = JobQueue(database: t.library.database, owner: LeaseOwner(host: "another-host", pid: 1, nonce: "x"), leaseSeconds: 60)
         let job = try #require(try await elsewhere.claim(sample: id))

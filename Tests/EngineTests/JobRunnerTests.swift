@@ -12,10 +12,22 @@ struct JobRunnerTests {
         let sql = library.database.sql
         try await sql.raw("CREATE TABLE queue_down (reason TEXT)").run()
         try await sql.raw("INSERT INTO queue_down VALUES ('test')").run()
-        try await sql.raw("""
-            CREATE TRIGGER queue_down_claims BEFORE UPDATE OF lease_owner ON jobs \
-            WHEN EXISTS (SELECT 1 FROM queue_down) BEGIN SELECT RAISE(ABORT, 'the queue is down'); END
-            """).run()
+        switch library.database.dialect.engine {
+        case .sqlite:
+            try await sql.raw("""
+                CREATE TRIGGER queue_down_claims BEFORE UPDATE OF lease_owner ON jobs \
+                WHEN EXISTS (SELECT 1 FROM queue_down) BEGIN SELECT RAISE(ABORT, 'the queue is down'); END
+                """).run()
+        case .postgres:
+            try await sql.raw("""
+                CREATE FUNCTION queue_down_abort() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+                IF EXISTS (SELECT 1 FROM queue_down) THEN RAISE EXCEPTION 'the queue is down'; END IF; RETURN NEW; END $$
+                """).run()
+            try await sql.raw("""
+                CREATE TRIGGER queue_down_claims BEFORE UPDATE OF lease_owner ON jobs \
+                FOR EACH ROW EXECUTE FUNCTION queue_down_abort()
+                """).run()
+        }
     }
 
     @Test("a worker rides out a failing queue: the failure is reported with a wait, and once the queue works the job is done")

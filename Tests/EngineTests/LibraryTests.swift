@@ -8,14 +8,19 @@ import TestSupport
 final class TestLibrary: @unchecked Sendable {
     let scratch = Scratch("library")
     let library: Library
+    /// What the library was opened with (a second one opens the same database with it).
+    let configuration: EngineConfiguration
 
-    init(maxDownloadBytes: Int64? = nil, configure: (inout EngineConfiguration) -> Void = { _ in }) async throws {
+    init(engine: DatabaseEngine? = nil, maxDownloadBytes: Int64? = nil,
+         configure: (inout EngineConfiguration) -> Void = { _ in }) async throws {
         var configuration = EngineConfiguration(environment: [:])
+        try (engine ?? .default).configure(&configuration)
         if let maxDownloadBytes { configuration.maxDownloadBytes = maxDownloadBytes }
         configuration.home = scratch.url.appendingPathComponent("home")
         configuration.workers = 2
         configuration.retryBaseDelay = 0.05
         configure(&configuration)
+        self.configuration = configuration
         library = try await Library.open(configuration)
     }
 
@@ -43,9 +48,9 @@ final class TestLibrary: @unchecked Sendable {
 
 @Suite("library: import, search, export, overrides")
 struct LibraryTests {
-    @Test("imported files become completed samples with their files, analysis and a searchable title")
-    func importAndSearch() async throws {
-        let t = try await TestLibrary()
+    @Test("imported files become completed samples with their files, analysis and a searchable title", arguments: DatabaseEngine.tested)
+    func importAndSearch(engine: DatabaseEngine) async throws {
+        let t = try await TestLibrary(engine: engine)
         let folder = t.scratch.path("in")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for (name, frequency) in [("kick loop", 60.0), ("snare roll", 200.0), ("vocal chop", 440.0)] {
@@ -76,9 +81,9 @@ struct LibraryTests {
         #expect(two.items.map(\.title) == ["snare roll"])
     }
 
-    @Test("filters, sorts and pages use the effective tempo and key")
-    func filtersAndPaging() async throws {
-        let t = try await TestLibrary()
+    @Test("filters, sorts and pages use the effective tempo and key", arguments: DatabaseEngine.tested)
+    func filtersAndPaging(engine: DatabaseEngine) async throws {
+        let t = try await TestLibrary(engine: engine)
         var ids: [String] = []
         for (i, bpm) in [90.0, 100.0, 110.0, 120.0, 174.0].enumerated() {
             let outcome = try await t.library.submit(try t.tone("t\(i).wav", frequency: 300 + Double(i) * 50))
@@ -98,9 +103,9 @@ struct LibraryTests {
         #expect(byBPM.pageCount == 3)
     }
 
-    @Test("export writes the WAV or MP3 and counts the download")
-    func export() async throws {
-        let t = try await TestLibrary()
+    @Test("export writes the WAV or MP3 and counts the download", arguments: DatabaseEngine.tested)
+    func export(engine: DatabaseEngine) async throws {
+        let t = try await TestLibrary(engine: engine)
         let outcome = try await t.library.submit(try t.tone("pad.wav"))
         try await t.drain()
         let folder = t.scratch.url.appendingPathComponent("exports")
@@ -111,9 +116,9 @@ struct LibraryTests {
         #expect(try await t.library.sample(outcome.sample.id.uuidString).downloadCount == 2)
     }
 
-    @Test("the same file or URL submitted twice is one sample")
-    func dedupe() async throws {
-        let t = try await TestLibrary()
+    @Test("the same file or URL submitted twice is one sample", arguments: DatabaseEngine.tested)
+    func dedupe(engine: DatabaseEngine) async throws {
+        let t = try await TestLibrary(engine: engine)
         let path = try t.tone("a.wav")
         let copy = t.scratch.path("copy of a.wav")
         try FileManager.default.copyItem(atPath: path, toPath: copy)
@@ -129,9 +134,9 @@ struct LibraryTests {
         #expect(other.created)
     }
 
-    @Test("a user's overrides survive processing and analysis again")
-    func overridesSurviveReanalysis() async throws {
-        let t = try await TestLibrary()
+    @Test("a user's overrides survive processing and analysis again", arguments: DatabaseEngine.tested)
+    func overridesSurviveReanalysis(engine: DatabaseEngine) async throws {
+        let t = try await TestLibrary(engine: engine)
         let outcome = try await t.library.submit(try t.tone("b.wav"))
         try await t.drain()
         let id = outcome.sample.id.uuidString
@@ -147,9 +152,9 @@ struct LibraryTests {
         #expect(sample.analysis?.durationSeconds == detected?.durationSeconds)
     }
 
-    @Test("a bad file ends failed with its code at once, and delete removes row and files")
-    func failureAndDelete() async throws {
-        let t = try await TestLibrary()
+    @Test("a bad file ends failed with its code at once, and delete removes row and files", arguments: DatabaseEngine.tested)
+    func failureAndDelete(engine: DatabaseEngine) async throws {
+        let t = try await TestLibrary(engine: engine)
         let bad = t.scratch.path("bad.mp4")
         try Fixtures.randomBytes(bad, count: 2048)
         let outcome = try await t.library.submit(bad)

@@ -30,6 +30,9 @@ public struct EngineConfiguration: Sendable {
     public var allowedPrivateAddresses: [AllowedEndpoint]
     /// The entries of `ALLOWED_PRIVATE_ADDRESSES` that are not addresses, networks or `address:port`.
     public var invalidAllowedAddresses: [String]
+    /// The PostgreSQL database the library lives in (`DATABASE_URL`, see `PostgresURL`); nil
+    /// (the variable unset or empty): SQLite in `home`.
+    public var databaseURL: String?
     /// The credits the local user of an embedded library starts with (`SAMPLETOK_LOCAL_CREDITS`, default 100).
     public var localCredits: Int
     /// The resolvers' keys, API base URLs and tools.
@@ -72,6 +75,7 @@ public struct EngineConfiguration: Sendable {
         allowLocalFiles = true
         allowPrivateURLs = environment["ALLOW_PRIVATE_URLS"] == "1"
         (allowedPrivateAddresses, invalidAllowedAddresses) = AllowedEndpoint.list(environment["ALLOWED_PRIVATE_ADDRESSES"] ?? "")
+        databaseURL = environment["DATABASE_URL"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         localCredits = min(1_000_000, max(0, Int(environment["SAMPLETOK_LOCAL_CREDITS"] ?? "") ?? 100))
         sources = SourcesConfiguration(environment: environment)
         collectionItemCredits = min(1000, max(0, Int(environment["COLLECTION_ITEM_CREDITS"] ?? "") ?? 1))
@@ -113,6 +117,9 @@ public struct EngineConfiguration: Sendable {
     /// What is wrong with the settings read from the environment, for a server to refuse to
     /// start with (an allow-list entry that is not an address), or nil.
     public var configurationProblem: SampleTokError? {
+        if let databaseURL {
+            do { _ = try PostgresURL(databaseURL) } catch let error as SampleTokError { return error } catch {}
+        }
         guard invalidAllowedAddresses.isEmpty else {
             return SampleTokError(code: "config.invalid",
                                   message: "ALLOWED_PRIVATE_ADDRESSES: \(invalidAllowedAddresses.map { "'\($0)'" }.joined(separator: ", ")) is not an address, a network (10.0.0.0/8) or address:port (10.0.0.5:9000, [fd00::1]:443).")
@@ -120,7 +127,7 @@ public struct EngineConfiguration: Sendable {
         return nil
     }
 
-    /// The SQLite database file.
+    /// The SQLite database file (used when `databaseURL` is nil).
     public var databasePath: String { home.appendingPathComponent("library.sqlite").path }
     /// The blob folder.
     public var blobsFolder: URL { home.appendingPathComponent("blobs", isDirectory: true) }

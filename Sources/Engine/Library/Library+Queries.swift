@@ -66,7 +66,7 @@ extension Library {
             return model
         }
         guard text.count >= 4, text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { throw notFound(idOrPrefix) }
-        let rows = try await database.sql.raw("SELECT * FROM \(ident: M.schema) WHERE lower(id) LIKE \(bind: text + "%") LIMIT 2").all()
+        let rows = try await database.sql.raw("SELECT * FROM \(ident: M.schema) WHERE lower(CAST(id AS TEXT)) LIKE \(bind: text + "%") LIMIT 2").all()
         guard let first = rows.first else { throw notFound(idOrPrefix) }
         guard rows.count == 1 else {
             throw SampleTokError(code: "\(noun).ambiguous", message: "More than one \(noun) id starts with '\(idOrPrefix)': give more of it.")

@@ -38,7 +38,7 @@ public final class Library: Sendable {
             throw SampleTokError(code: "library.unwritable",
                                  message: "Cannot create the library folder \(configuration.home.path). Set SAMPLETOK_HOME to a writable folder.")
         }
-        let database = try await LibraryDatabase.open(sqlitePath: configuration.databasePath)
+        let database = try await LibraryDatabase.open(configuration)
         let blobs = try LocalBlobStore(root: configuration.blobsFolder,
                                        staging: configuration.temporaryFolder.appendingPathComponent("staging"))
         blobs.sweepStaging()

@@ -9,7 +9,10 @@ struct BenchLibraryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "library",
         abstract: "Time page queries on a library of synthetic rows, opening it, and importing files with the workers.",
-        discussion: "Targets: p99 ≤ 10 ms per page query on 100,000 rows, open ≤ 200 ms. Needs ffmpeg on PATH for the import.")
+        discussion: """
+            Targets: p99 ≤ 10 ms per page query on 100,000 rows, open ≤ 200 ms. Needs ffmpeg on PATH for the import. \
+            With DATABASE_URL set it runs on that PostgreSQL database, which must be empty.
+            """)
 
     @Option(help: "Synthetic rows.") var rows = 100_000
     @Option(help: "Page queries to time.") var queries = 300

@@ -7,18 +7,26 @@ import NIOCore
 import NIOPosix
 import SQLKit
 
-/// The library's database: SQLite in `$SAMPLETOK_HOME` through Fluent, in WAL mode, with the
-/// versioned migrations applied at start-up.
+/// The library's database through Fluent, with the versioned migrations applied at start-up:
+/// SQLite in `$SAMPLETOK_HOME` (WAL mode), or PostgreSQL when `DATABASE_URL` names one
+/// (`LibraryDatabase+Postgres.swift`).
 public final class LibraryDatabase: Sendable {
     private let databases: Databases
     private let logger: Logger
-    /// The database handle for queries: one connection, so SQLite's single writer is never
-    /// contended inside one process and a transaction sees its own writes.
+    /// The database handle for queries: one connection for SQLite, so its single writer is never
+    /// contended inside one process and a transaction sees its own writes; a pool for PostgreSQL.
     public let db: any Database
     /// The same handle as SQLKit, for the statements in `SQLDialect`.
     let sql: any SQLDatabase
     /// The dialect of this database.
     let dialect: SQLDialect
+
+    /// Opens the database `configuration` names: PostgreSQL at `databaseURL` when set, else
+    /// SQLite in the library folder.
+    public static func open(_ configuration: EngineConfiguration) async throws -> LibraryDatabase {
+        if let url = configuration.databaseURL { return try await open(postgresURL: url) }
+        return try await open(sqlitePath: configuration.databasePath)
+    }
 
     /// Opens (creating if needed) the SQLite database at `path` and migrates it.
     public static func open(sqlitePath path: String) async throws -> LibraryDatabase {
@@ -26,12 +34,17 @@ public final class LibraryDatabase: Sendable {
                                                 withIntermediateDirectories: true)
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+        return try await start(databases, describing: path)
+    }
+
+    /// Connects to the default database of `databases` and migrates it.
+    static func start(_ databases: Databases, describing name: String) async throws -> LibraryDatabase {
         var logger = Logger(label: "sampletok.db")
         logger.logLevel = .warning
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         guard let db = databases.database(logger: logger, on: loop), let sql = db as? any SQLDatabase else {
             await databases.shutdownAsync()
-            throw DatabaseError.unavailable(path)
+            throw DatabaseError.unavailable(name)
         }
         let library = LibraryDatabase(databases: databases, logger: logger, db: db, sql: sql)
         do {
@@ -73,6 +86,7 @@ public final class LibraryDatabase: Sendable {
         }
         let migrations = Migrations()
         migrations.add(Self.migrations)
+        if dialect.engine == .postgres { return try await migrateHoldingAdvisoryLock(migrations) }
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: db.eventLoop)
         try await migrator.setupIfNeeded().get()
         try await refuseNewerSchema()
@@ -81,7 +95,7 @@ public final class LibraryDatabase: Sendable {
 
     /// Throws `library.schema_newer` when `_fluent_migrations` records a migration this build
     /// does not know: a newer SampleTok migrated the library, and this one could corrupt it.
-    private func refuseNewerSchema() async throws {
+    func refuseNewerSchema() async throws {
         struct Row: Decodable { let name: String }
         let applied = try await sql.raw("SELECT name FROM _fluent_migrations").all(decoding: Row.self).map(\.name)
         let known = Set(Self.migrations.map(\.name))
@@ -99,7 +113,7 @@ public final class LibraryDatabase: Sendable {
 struct DatabaseError: Error, CustomStringConvertible {
     let description: String
 
-    static func unavailable(_ path: String) -> DatabaseError {
-        DatabaseError(description: "The library database at \(path) could not be opened.")
+    static func unavailable(_ name: String) -> DatabaseError {
+        DatabaseError(description: "The library database at \(name) could not be opened.")
     }
 }

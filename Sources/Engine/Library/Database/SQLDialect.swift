@@ -3,24 +3,58 @@ import Model
 import SQLKit
 
 /// The SQL that differs between database engines, kept in one place: the full-text index and
-/// its query, and the atomic claim of a job. Everything else goes through Fluent.
+/// its query, the atomic claim of a job, the change stamp and schema introspection. Everything
+/// else goes through Fluent (or is SQL both engines take).
 struct SQLDialect {
     /// The engines SampleTok knows.
-    enum Engine { case sqlite }
+    enum Engine { case sqlite, postgres }
 
     let engine: Engine
 
     init(_ database: any SQLDatabase) {
-        engine = .sqlite
+        engine = database.dialect.name == "postgresql" ? .postgres : .sqlite
     }
 
     /// A row (`changes`, `version`) that differs after any write by this connection (SQLite's
     /// `total_changes()`, triggers included) or any commit by another connection or process
     /// (`PRAGMA data_version`): what a cache of query results is keyed on.
+    ///
+    /// PostgreSQL: the current snapshot, which moves when any write transaction on the server
+    /// starts (`xmax`) or ends (its id leaves the in-progress list), whichever node made it:
+    /// `changes` is `xmax`, `version` a 64-bit hash of the whole snapshot. No trigger and no
+    /// shared counter row that every writer would queue on.
     var changeStamp: SQLQueryString {
         switch engine {
         case .sqlite: return "SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version"
+        case .postgres:
+            return """
+                SELECT pg_snapshot_xmax(snap)::text::bigint AS changes, hashtextextended(snap::text, 0) AS version \
+                FROM (SELECT pg_current_snapshot() AS snap) AS current
+                """
         }
+    }
+
+    /// The PostgreSQL function that turns a text into what the search index holds: lower case,
+    /// common Latin diacritics folded (as FTS5's `remove_diacritics 2`), and the punctuation that
+    /// PostgreSQL's parser would keep inside a token (`loop.wav`, `a/b`, `x@y`, `hip-hop`) made a
+    /// word break, as FTS5's `unicode61` tokenizer breaks there.
+    private static let searchTextFunction = """
+        CREATE OR REPLACE FUNCTION sampletok_search_text(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ \
+        SELECT translate(lower(coalesce(t, '')), \
+        'àáâãäåāăąçćčďđèéêëēėęěìíîïīįıñńňòóôõöøōőùúûüūůűųýÿžźżšśłřťğ._/@:+-''’#&', \
+        'aaaaaaaaacccddeeeeeeeeiiiiiiinnnoooooooouuuuuuuuyyzzzsslrtg' || repeat(' ', 11)) $$
+        """
+
+    /// The PostgreSQL trigger function that fills `samples.search`: the title weighted A, the
+    /// creator B, the description C (so a match can be narrowed to one of them with `ts_filter`).
+    private static func searchVectorFunction(creator: String) -> String {
+        """
+        CREATE OR REPLACE FUNCTION sampletok_samples_search() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+        NEW.search := setweight(to_tsvector('simple', sampletok_search_text(NEW.title)), 'A') \
+        || setweight(to_tsvector('simple', sampletok_search_text(\(creator))), 'B') \
+        || setweight(to_tsvector('simple', sampletok_search_text(NEW.description)), 'C'); \
+        RETURN NEW; END $$
+        """
     }
 
     /// Statements that create the full-text index and keep it in step with `samples`. The index
@@ -51,6 +85,17 @@ struct SQLDialect {
                 END
                 """,
             ]
+        case .postgres:
+            return [
+                "ALTER TABLE samples ADD COLUMN IF NOT EXISTS search tsvector",
+                "CREATE INDEX IF NOT EXISTS samples_search ON samples USING GIN (search)",
+                Self.searchTextFunction,
+                Self.searchVectorFunction(creator: "NEW.creator"),
+                """
+                CREATE OR REPLACE TRIGGER samples_search BEFORE INSERT OR UPDATE OF title, description, creator ON samples \
+                FOR EACH ROW EXECUTE FUNCTION sampletok_samples_search()
+                """,
+            ]
         }
     }
 
@@ -60,6 +105,9 @@ struct SQLDialect {
         case .sqlite:
             return ["DROP TRIGGER samples_fts_update", "DROP TRIGGER samples_fts_delete",
                     "DROP TRIGGER samples_fts_insert", "DROP TABLE samples_fts"]
+        case .postgres:
+            return ["DROP TRIGGER samples_search ON samples", "DROP FUNCTION sampletok_samples_search()",
+                    "DROP INDEX samples_search", "ALTER TABLE samples DROP COLUMN search"]
         }
     }
 
@@ -85,6 +133,15 @@ struct SQLDialect {
                 END
                 """,
             ]
+        case .postgres:
+            return [
+                Self.searchVectorFunction(creator: "TRIM(COALESCE(NEW.creator, '') || ' ' || COALESCE(NEW.creator_name, ''))"),
+                """
+                CREATE OR REPLACE TRIGGER samples_search BEFORE INSERT OR UPDATE OF title, description, creator, creator_name \
+                ON samples FOR EACH ROW EXECUTE FUNCTION sampletok_samples_search()
+                """,
+                "UPDATE samples SET title = title WHERE creator_name IS NOT NULL",
+            ]
         }
     }
 
@@ -94,23 +151,38 @@ struct SQLDialect {
         let query: SQLQueryString
         switch engine {
         case .sqlite: query = "SELECT name FROM pragma_table_info(\(bind: table))"
+        case .postgres:
+            query = """
+                SELECT column_name AS name FROM information_schema.columns \
+                WHERE table_schema = current_schema() AND table_name = \(bind: table)
+                """
         }
         return Set(try await sql.raw(query).all().compactMap { try? $0.decode(column: "name", as: String.self) })
     }
 
-    /// The search words as a full-text query: every word must match, each as a prefix.
-    /// Nil when the text holds no word.
-    static func matchExpression(_ text: String) -> String? {
-        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }.prefix(16)
-        guard !words.isEmpty else { return nil }
-        return words.map { "\"\($0)\"*" }.joined(separator: " ")
+    /// The search words (at most 16, lower case), or nil when the text holds no word.
+    static func searchWords(_ text: String) -> [String]? {
+        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }.prefix(16).map(String.init)
+        return words.isEmpty ? nil : words
     }
 
-    /// A condition on `samples s`: the sample matches the search (in `column` only, when given).
-    func matches(_ match: String, in column: String? = nil) -> SQLQueryString {
-        let expression = column.map { "{\($0)} : \(match)" } ?? match
+    /// A condition on `samples s`: the sample holds every word, each as a prefix (in `column`
+    /// only, when given: `title` or `creator`).
+    func matches(_ words: [String], in column: String? = nil) -> SQLQueryString {
         switch engine {
-        case .sqlite: return "s.rowid IN (SELECT rowid FROM samples_fts WHERE samples_fts MATCH \(bind: expression))"
+        case .sqlite:
+            let match = words.map { "\"\($0)\"*" }.joined(separator: " ")
+            // Parenthesised: a column filter before a bare list of phrases applies to the first only.
+            let expression = column.map { "{\($0)} : (\(match))" } ?? match
+            return "s.rowid IN (SELECT rowid FROM samples_fts WHERE samples_fts MATCH \(bind: expression))"
+        case .postgres:
+            // Each word folded as the index is, quoted as a lexeme, and matched as a prefix.
+            let query = words.map { word -> SQLQueryString in
+                "to_tsquery('simple', quote_literal(sampletok_search_text(\(bind: word))) || ':*')"
+            }.joined(separator: " && ")
+            let weight = column.map { $0 == "title" ? "a" : "b" }
+            let vector: SQLQueryString = weight.map { "ts_filter(s.search, '{\(unsafeRaw: $0)}')" } ?? "s.search"
+            return "(" + vector + " @@ (" + query + "))"
         }
     }
 
@@ -129,6 +201,16 @@ struct SQLDialect {
                 """ + only + """
                  ((status IN ('queued', 'retrying') AND run_at <= \(bind: now)) OR (status = 'running' AND lease_expires_at < \(bind: now))) \
                 ORDER BY run_at LIMIT 1) RETURNING id
+                """
+        case .postgres:
+            // The row is locked by the subquery, and rows other claims hold are passed over
+            // (not waited for): two nodes claiming at once get two different jobs.
+            return """
+                UPDATE jobs SET status = 'running', lease_owner = \(bind: owner), lease_expires_at = \(bind: expires), \
+                updated_at = \(bind: now) WHERE id = (SELECT id FROM jobs WHERE
+                """ + only + """
+                 ((status IN ('queued', 'retrying') AND run_at <= \(bind: now)) OR (status = 'running' AND lease_expires_at < \(bind: now))) \
+                ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id
                 """
         }
     }
@@ -159,6 +241,8 @@ struct SQLDialect {
                 "CREATE INDEX IF NOT EXISTS jobs_ready ON jobs (status, run_at)",
                 "CREATE INDEX IF NOT EXISTS jobs_sample ON jobs (sample_id)",
             ]
+        case .postgres:
+            return ["ALTER TABLE jobs ALTER COLUMN sample_id DROP NOT NULL"]
         }
     }
 
@@ -166,6 +250,7 @@ struct SQLDialect {
     var connectionSetup: [String] {
         switch engine {
         case .sqlite: return ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"]
+        case .postgres: return []
         }
     }
 }

@@ -11,7 +11,7 @@ struct SampleSearch {
     let dialect: SQLDialect
     let query: SampleQuery
 
-    private var match: String? { query.search.flatMap(SQLDialect.matchExpression) }
+    private var match: [String]? { query.search.flatMap(SQLDialect.searchWords) }
 
     private var conditions: SQLQueryString {
         var parts: [SQLQueryString] = []

@@ -1,0 +1,61 @@
+import FluentKit
+import FluentPostgresDriver
+import Foundation
+import Model
+import NIOCore
+import NIOPosix
+import SQLKit
+
+extension LibraryDatabase {
+    /// Connections each event loop of this process may open to PostgreSQL.
+    static let postgresConnectionsPerLoop = 8
+    /// The key of the session advisory lock that serialises migrations between processes.
+    static let migrationLockKey: Int64 = 0x5341_4D50_4C45_544B  // "SAMPLETK"
+
+    /// Opens the PostgreSQL database `url` names (`DATABASE_URL`, see `PostgresURL`) and
+    /// migrates it. `database.unreachable` when the server does not answer or refuses us.
+    public static func open(postgresURL url: String) async throws -> LibraryDatabase {
+        let location = try PostgresURL(url)
+        let configuration: SQLPostgresConfiguration
+        do {
+            configuration = try location.configuration()
+        } catch {
+            throw SampleTokError(code: "config.invalid", message: "DATABASE_URL: TLS could not be set up: \(error)")
+        }
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: postgresConnectionsPerLoop,
+                                connectionPoolTimeout: .seconds(30), encodingContext: .default, decodingContext: .default),
+                      as: .psql)
+        do {
+            return try await start(databases, describing: location.redacted)
+        } catch let error as SampleTokError {
+            throw error
+        } catch {
+            throw SampleTokError(code: "database.unreachable",
+                                 message: "Cannot use the PostgreSQL database \(location.redacted) (DATABASE_URL): \(String(reflecting: error))")
+        }
+    }
+
+    /// Runs `migrations` on one connection that holds a session advisory lock for the whole
+    /// run, so processes that start together migrate one after another (the second finds
+    /// nothing left to do) instead of racing on the same `CREATE`s.
+    func migrateHoldingAdvisoryLock(_ migrations: Migrations) async throws {
+        try await db.withConnection { connection in
+            guard let sql = connection as? any SQLDatabase else {
+                throw SampleTokError(code: "database.unreachable", message: "The PostgreSQL connection does not speak SQL; cannot migrate.")
+            }
+            try await sql.raw("SELECT pg_advisory_lock(\(bind: Self.migrationLockKey))").run()
+            do {
+                let migrator = Migrator(databaseFactory: { _ in connection }, migrations: migrations,
+                                        on: connection.eventLoop, migrationLogLevel: .debug)
+                try await migrator.setupIfNeeded().get()
+                try await refuseNewerSchema()
+                try await migrator.prepareBatch().get()
+            } catch {
+                try? await sql.raw("SELECT pg_advisory_unlock(\(bind: Self.migrationLockKey))").run()
+                throw error
+            }
+            try await sql.raw("SELECT pg_advisory_unlock(\(bind: Self.migrationLockKey))").run()
+        }
+    }
+}
