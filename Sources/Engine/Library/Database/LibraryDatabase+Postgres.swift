@@ -49,7 +49,7 @@ extension LibraryDatabase {
                 let migrator = Migrator(databaseFactory: { _ in connection }, migrations: migrations,
                                         on: connection.eventLoop, migrationLogLevel: .debug)
                 try await migrator.setupIfNeeded().get()
-                try await refuseNewerSchema()
+                try await self.refuseNewerSchema()
                 try await migrator.prepareBatch().get()
             } catch {
                 try? await sql.raw("SELECT pg_advisory_unlock(\(bind: Self.migrationLockKey))").run()

@@ -34,11 +34,12 @@ public final class LibraryDatabase: Sendable {
                                                 withIntermediateDirectories: true)
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
-        return try await start(databases, describing: path)
+        return try await start(databases, describing: path, fileLock: MigrationLock(databasePath: path))
     }
 
-    /// Connects to the default database of `databases` and migrates it.
-    static func start(_ databases: Databases, describing name: String) async throws -> LibraryDatabase {
+    /// Connects to the default database of `databases` and migrates it, holding `fileLock` if
+    /// given (SQLite; PostgreSQL migrates under an advisory lock instead).
+    static func start(_ databases: Databases, describing name: String, fileLock: MigrationLock? = nil) async throws -> LibraryDatabase {
         var logger = Logger(label: "sampletok.db")
         logger.logLevel = .warning
         let loop = MultiThreadedEventLoopGroup.singleton.next()
@@ -48,7 +49,11 @@ public final class LibraryDatabase: Sendable {
         }
         let library = LibraryDatabase(databases: databases, logger: logger, db: db, sql: sql)
         do {
-            try await MigrationLock(databasePath: path).withLock { try await library.prepare() }
+            if let fileLock {
+                try await fileLock.withLock { try await library.prepare() }
+            } else {
+                try await library.prepare()
+            }
         } catch {
             await databases.shutdownAsync()
             throw error
