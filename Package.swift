@@ -32,9 +32,9 @@ let package = Package(
         // libav* wrappers: demux, decode, resample, encode, mux, PNG, FFT. No business logic.
         .target(name: "Media", dependencies: ["CFFmpeg", "Model"]),
         // The one outbound HTTP client (libcurl, async): requests, streaming, downloads, address policy.
-        .target(name: "Net", dependencies: ["CCurl"]),
+        .target(name: "Net", dependencies: ["CCurl", "Model"]),
         // HLS and MP3 preview: playlist, segment fetching and cache, decoding, PulseAudio, the player.
-        .target(name: "Playback", dependencies: ["Media", "Net", "CPulse"]),
+        .target(name: "Playback", dependencies: ["Media", "Net", "Model", "CPulse"]),
         // What a server does; for now the one-pass processing of a media file.
         .target(name: "Engine", dependencies: [
             "Model", "Media", "Net",
@@ -71,7 +71,7 @@ let package = Package(
         .target(name: "StemTestSupport", dependencies: ["Engine", "Model"], path: "Tests/StemTestSupport"),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
-        .testTarget(name: "NetTests", dependencies: ["Net", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NetTests", dependencies: ["Net", "Model", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: [
             "Engine", "Media", "Model", "Net", "TestSupport", "StemTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Net
 import Testing
 
@@ -24,7 +25,7 @@ import Testing
         let error = await #expect(throws: NetError.self) {
             _ = try await client.send(.get(try TestServer.url("/loop")))
         }
-        #expect(error?.code == NetError.tooManyRedirectsCode)
+        #expect(error?.has(.fetchTooManyRedirects) == true)
     }
 
     @Test func redirectLimitIsEnforced() async throws {

@@ -87,7 +87,7 @@ extension RemoteClient {
                 }
             } catch let reconnect as Reconnect {
                 reason = reconnect.reason
-            } catch let error as NetError where error.code != NetError.cancelledCode {
+            } catch let error as NetError where !error.has(.fetchCancelled) {
                 reason = translate(error)
             }
             failures += 1

@@ -48,10 +48,10 @@ extension RemoteClient {
     func translate(_ error: any Error) -> any Error {
         guard let error = error as? NetError else { return error }
         switch error.code {
-        case NetError.unreachableCode:
+        case ErrorCode.fetchUnreachable:
             return SampleTokError(code: "remote.unreachable",
                                   message: "Cannot reach the SampleTok server at \(baseURL). Is it running (`sampletok --serve`) and is the address right?")
-        case NetError.timeoutCode:
+        case ErrorCode.fetchTimeout:
             return SampleTokError(code: "remote.timeout", message: "The SampleTok server at \(baseURL) did not answer in time. Try again later.")
         default:
             return SampleTokError(code: error.code, message: error.message)

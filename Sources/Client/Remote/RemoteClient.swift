@@ -124,7 +124,7 @@ public final class RemoteClient: SampleTokClient {
         request.maxResponseBytes = Int64(max(link.bytes, 0)) + (1 << 20)
         do {
             _ = try await http.download(request, to: destination.path)
-        } catch let error as NetError where error.code == NetError.unwritableCode {
+        } catch let error as NetError where error.has(.fetchUnwritable) {
             throw SampleTokError(code: "output.unwritable", message: error.message)
         } catch {
             throw translate(error)

@@ -1,8 +1,10 @@
+import Model
+
 /// An error of the analysis sink, with a dotted code.
 ///
 /// Codes: `analysis.finished` (audio fed after `finish()` or `cancel()`), `analysis.fft`
 /// (the FFT could not be set up).
-public struct AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct AnalysisError: CodedError, Equatable {
     /// The dotted code, e.g. `analysis.finished`.
     public let code: String
     /// What went wrong.
@@ -14,7 +16,6 @@ public struct AnalysisError: Error, Sendable, Equatable, CustomStringConvertible
         self.message = message
     }
 
-    public var description: String { "\(code): \(message)" }
 
     /// Audio arrived after the sink was finished or cancelled.
     public static let finished = AnalysisError(

@@ -61,9 +61,4 @@ struct GraphAPIError: Sendable {
     static func badResponse(_ what: String) -> SampleTokError {
         SampleTokError(code: "instagram.bad_response", message: "The Instagram Graph API's answer is not usable: \(what).")
     }
-
-    /// Whether a failure with `code` is worth another try.
-    static func isRetryable(_ code: String) -> Bool {
-        code == "instagram.rate_limited" || code == "instagram.unavailable"
-    }
 }

@@ -102,9 +102,9 @@ public struct JobRunner: Sendable {
             // released, and a worker resumes it from its last checkpoint.
             if Task.isCancelled { return true }
             let failure = (error as? SampleTokError) ?? SampleTokError(code: "job.failed", message: "\(error)")
-            guard failure.code != "job.lease_lost" else { return true }
+            guard !failure.has(.jobLeaseLost) else { return true }
             let policy = RetryPolicy(maxAttempts: job.maxAttempts, baseDelay: library.configuration.retryBaseDelay)
-            if RetryPolicy.isRetryable(failure) && job.attempts + 1 < job.maxAttempts {
+            if failure.errorCode.isRetryable && job.attempts + 1 < job.maxAttempts {
                 let delay = policy.delay(afterAttempt: job.attempts + 1, error: failure)
                 try await queue.scheduleRetry(job, error: failure, delay: delay)
                 try await handler.willRetry(job, error: failure, delay: delay)

@@ -91,7 +91,7 @@ extension Library {
         if let model = try await UserModel.query(on: db).filter(\.$name == Self.localUserName).first() { return model.user() }
         do {
             return try await createUser(name: Self.localUserName, credits: configuration.localCredits).user
-        } catch let error as SampleTokError where error.code == "user.exists" {
+        } catch let error as SampleTokError where error.has(.userExists) {
             return try await user(named: Self.localUserName)
         }
     }

@@ -58,7 +58,7 @@ struct DirectURLFetcher: MediaFetcher {
     /// is not there (or not public): `link.not_found`, which a job does not try again; 5xx and the
     /// rest stay `fetch.*`, retried with backoff.
     static func jobError(_ error: NetError, url: String) -> SampleTokError {
-        if error.code == NetError.httpStatusCode, let status = error.status, (400..<500).contains(status),
+        if error.has(.fetchHTTPStatus), let status = error.status, (400..<500).contains(status),
            ![408, 425, 429].contains(status) {
             return SampleTokError(code: "link.not_found",
                                   message: "'\(url)' answered HTTP \(status): the file is not there or not public. Check the link.")

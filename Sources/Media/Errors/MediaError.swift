@@ -1,10 +1,12 @@
+import Model
+
 /// An error from reading or writing media, with a dotted code a program can match
 /// and a message a person can act on.
 ///
 /// Codes: `media.not_found`, `media.unreadable`, `media.no_audio`, `media.corrupt`,
 /// `media.too_long`, `media.empty`, `media.unsupported_container`, `media.cancelled`,
 /// `output.unwritable`, `media.internal`.
-public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct MediaError: CodedError, Equatable {
     /// The dotted code, e.g. `media.corrupt`.
     public let code: String
     /// What went wrong and, where possible, what to do about it.
@@ -16,7 +18,6 @@ public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(code): \(message)" }
 
     /// The input file does not exist.
     public static func notFound(_ path: String) -> MediaError {

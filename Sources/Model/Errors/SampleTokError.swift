@@ -1,7 +1,7 @@
 /// An error any side of SampleTok can show a user: a dotted code a program can match
 /// (`link.unsupported`, `media.corrupt`, `sample.not_found`, …) and a message a person can act on.
 /// It is also the body of the API's error responses: `{"error": {"code": …, "message": …}}`.
-public struct SampleTokError: Error, Codable, Sendable, Hashable, CustomStringConvertible {
+public struct SampleTokError: CodedError, Codable, Hashable {
     /// The dotted code.
     public var code: String
     /// What went wrong and what to do about it.
@@ -13,7 +13,10 @@ public struct SampleTokError: Error, Codable, Sendable, Hashable, CustomStringCo
         self.message = message
     }
 
-    public var description: String { "\(code): \(message)" }
+    /// Creates an error with a declared code.
+    public init(_ code: ErrorCode, _ message: String) {
+        self.init(code: code.name, message: message)
+    }
 
     /// No sample has that id.
     public static func sampleNotFound(_ id: String) -> SampleTokError {

@@ -1,11 +1,13 @@
+import Model
+
 /// An error from an outbound HTTP request, with a dotted code a program can match
 /// and a message a person can act on.
 ///
 /// Codes: `fetch.invalid_url`, `fetch.invalid_request`, `fetch.unreachable`, `fetch.timeout`,
 /// `fetch.too_large`, `fetch.http_status`, `fetch.too_many_redirects`, `fetch.cancelled`,
 /// `fetch.unwritable`, `fetch.failed`, `link.forbidden`, `link.unsupported`.
-/// Match on ``code`` (or compare with the `static let` codes); the message is for people.
-public struct NetError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Match on ``code`` (or ``CodedError/has(_:)`` with an ``ErrorCode``); the message is for people.
+public struct NetError: CodedError, Equatable {
     /// The dotted code, e.g. `fetch.timeout`.
     public let code: String
     /// What went wrong and, where possible, what to do about it.
@@ -20,91 +22,65 @@ public struct NetError: Error, Sendable, Equatable, CustomStringConvertible {
         self.status = status
     }
 
-    /// `code: message`.
-    public var description: String { "\(code): \(message)" }
 
-    /// The URL is not a URL, or has no host.
-    public static let invalidURLCode = "fetch.invalid_url"
-    /// The request itself is malformed (a header with a line break, a bad range).
-    public static let invalidRequestCode = "fetch.invalid_request"
-    /// The host name did not resolve, or the connection was refused.
-    public static let unreachableCode = "fetch.unreachable"
-    /// The connect or total time limit ran out.
-    public static let timeoutCode = "fetch.timeout"
-    /// The response body is larger than the request's limit.
-    public static let tooLargeCode = "fetch.too_large"
-    /// A download got a non-2xx status (``status`` carries it). `send` returns such responses instead.
-    public static let httpStatusCode = "fetch.http_status"
-    /// More redirects than the request allows (or a redirect loop).
-    public static let tooManyRedirectsCode = "fetch.too_many_redirects"
-    /// The calling task was cancelled; the transfer was aborted.
-    public static let cancelledCode = "fetch.cancelled"
-    /// A download's file could not be written.
-    public static let unwritableCode = "fetch.unwritable"
-    /// Any other transfer failure (TLS, protocol, …), with curl's own words.
-    public static let failedCode = "fetch.failed"
-    /// The address policy refused an address the request (or a redirect) would connect to.
-    public static let forbiddenCode = "link.forbidden"
-    /// The URL (or a redirect) uses a scheme other than http or https.
-    public static let unsupportedCode = "link.unsupported"
 
     /// `fetch.invalid_url`: the URL is not a URL, or has no host.
     public static func invalidURL(_ url: String, _ detail: String) -> NetError {
-        NetError(code: invalidURLCode, message: "'\(url)' is not a usable URL (\(detail)). Check it and try again.")
+        NetError(code: ErrorCode.fetchInvalidURL.name, message: "'\(url)' is not a usable URL (\(detail)). Check it and try again.")
     }
 
     /// `fetch.invalid_request`: the request itself is malformed.
     public static func invalidRequest(_ detail: String) -> NetError {
-        NetError(code: invalidRequestCode, message: "The request is malformed: \(detail).")
+        NetError(code: ErrorCode.fetchInvalidRequest.name, message: "The request is malformed: \(detail).")
     }
 
     /// `fetch.unreachable`: DNS failed or the connection was refused.
     public static func unreachable(_ url: String, _ detail: String) -> NetError {
-        NetError(code: unreachableCode,
+        NetError(code: ErrorCode.fetchUnreachable.name,
                  message: "Cannot reach '\(url)' (\(detail)). Check the address and your network connection.")
     }
 
     /// `fetch.timeout`: a time limit ran out.
     public static func timeout(_ url: String, _ detail: String) -> NetError {
-        NetError(code: timeoutCode, message: "'\(url)' did not answer in time (\(detail)). Try again later.")
+        NetError(code: ErrorCode.fetchTimeout.name, message: "'\(url)' did not answer in time (\(detail)). Try again later.")
     }
 
     /// `fetch.too_large`: the body exceeds the limit.
     public static func tooLarge(_ url: String, limit: Int64, announced: Int64?) -> NetError {
         let size = announced.map { "it announces \($0) bytes" } ?? "it sent more than that"
-        return NetError(code: tooLargeCode,
+        return NetError(code: ErrorCode.fetchTooLarge.name,
                         message: "'\(url)' is larger than the limit of \(limit) bytes (\(size)). Raise the limit or use a smaller file.")
     }
 
     /// `fetch.http_status`: a download got a non-2xx status.
     public static func httpStatus(_ url: String, status: Int) -> NetError {
-        NetError(code: httpStatusCode, message: "'\(url)' answered HTTP \(status) instead of the file.", status: status)
+        NetError(code: ErrorCode.fetchHTTPStatus.name, message: "'\(url)' answered HTTP \(status) instead of the file.", status: status)
     }
 
     /// `fetch.too_many_redirects`: too many redirects, or a loop.
     public static func tooManyRedirects(_ url: String, limit: Int) -> NetError {
-        NetError(code: tooManyRedirectsCode,
+        NetError(code: ErrorCode.fetchTooManyRedirects.name,
                  message: "'\(url)' redirected more than \(limit) times (a redirect loop?). Use the final address instead.")
     }
 
     /// `fetch.cancelled`: the caller cancelled the transfer.
     public static func cancelled(_ url: String) -> NetError {
-        NetError(code: cancelledCode, message: "The transfer of '\(url)' was cancelled.")
+        NetError(code: ErrorCode.fetchCancelled.name, message: "The transfer of '\(url)' was cancelled.")
     }
 
     /// `fetch.unwritable`: a download's file could not be written.
     public static func unwritable(_ path: String, _ detail: String) -> NetError {
-        NetError(code: unwritableCode, message: "Cannot write '\(path)' (\(detail)). Check the folder, its permissions and free space.")
+        NetError(code: ErrorCode.fetchUnwritable.name, message: "Cannot write '\(path)' (\(detail)). Check the folder, its permissions and free space.")
     }
 
     /// `fetch.failed`: another transfer failure, with curl's text.
     public static func failed(_ url: String, _ detail: String) -> NetError {
-        NetError(code: failedCode, message: "Fetching '\(url)' failed: \(detail).")
+        NetError(code: ErrorCode.fetchFailed.name, message: "Fetching '\(url)' failed: \(detail).")
     }
 
     /// `link.forbidden`: the address policy refused the address.
     public static func forbidden(_ url: String, address: String) -> NetError {
-        NetError(code: forbiddenCode,
+        NetError(code: ErrorCode.linkForbidden.name,
                  message: "'\(url)' leads to \(address), a loopback, private or otherwise non-public address, which this server does not fetch.")
     }
 
@@ -112,6 +88,6 @@ public struct NetError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func unsupported(_ url: String, _ detail: String? = nil) -> NetError {
         let what = detail.map { "'\(url)' leads to a link that is not http or https (\($0))" }
             ?? "'\(url)' is not an http or https link"
-        return NetError(code: unsupportedCode, message: "\(what); only those can be fetched.")
+        return NetError(code: ErrorCode.linkUnsupported.name, message: "\(what); only those can be fetched.")
     }
 }

@@ -1,11 +1,12 @@
+import Model
+
 /// Why something cannot be played, with a dotted code and a message a user can act on.
-public struct PlaybackError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct PlaybackError: CodedError, Equatable {
     /// The dotted code: `playback.no_audio_device`, `playback.bad_playlist`, `playback.fetch_failed`, `playback.decode_failed`.
     public let code: String
     /// What went wrong.
     public let message: String
 
-    public var description: String { "\(code): \(message)" }
 
     /// PulseAudio cannot be reached: the app keeps running without sound.
     public static func noAudioDevice(_ detail: String) -> PlaybackError {

@@ -90,8 +90,8 @@ extension AppState {
             stemDialog?.isSending = false
             stemDialog?.error = StemDialog.explain(error)
             // The balance, or the stems the user has, may have moved since the dialog opened.
-            if error.code == "stems.already_requested", let sampleID = stemDialog?.sample.id { return [.loadStems(sampleID)] }
-            return error.code == "credits.insufficient" ? [.loadAccount] : []
+            if error.has(.stemsAlreadyRequested), let sampleID = stemDialog?.sample.id { return [.loadStems(sampleID)] }
+            return error.has(.creditsInsufficient) ? [.loadAccount] : []
         case .loaded(let sampleID, let jobs):
             stemJobs[sampleID] = jobs
             if stemDialog?.sample.id == sampleID { stemDialog?.jobs = jobs }

@@ -159,16 +159,16 @@ public struct StemDialog: Sendable, Equatable {
     /// The library's refusal of a request, as the dialog explains it.
     public static func explain(_ error: SampleTokError) -> String {
         switch error.code {
-        case "credits.insufficient": return "Not enough credits: \(error.message)"
-        case "stems.too_many": return "Too many stems: \(error.message)"
-        case "rate.limited":
+        case ErrorCode.creditsInsufficient: return "Not enough credits: \(error.message)"
+        case ErrorCode.stemsTooMany: return "Too many stems: \(error.message)"
+        case ErrorCode.rateLimited:
             let when = error.message.range(of: "try again", options: .caseInsensitive) == nil ? " Wait a minute and try again." : ""
             return "Rate limited: \(error.message)\(when)"
-        case "stems.provider_unconfigured", "stems.provider_unknown":
+        case ErrorCode.stemsProviderUnconfigured, ErrorCode.stemsProviderUnknown:
             return "Provider not configured: \(error.message) Choose another provider with ←/→."
-        case "stems.unsupported": return "Stem type not supported: \(error.message) Uncheck it, or choose another provider."
-        case "stems.none": return "No stem checked: \(error.message)"
-        case "stems.already_requested": return "Already asked for: \(error.message)"
+        case ErrorCode.stemsUnsupported: return "Stem type not supported: \(error.message) Uncheck it, or choose another provider."
+        case ErrorCode.stemsNone: return "No stem checked: \(error.message)"
+        case ErrorCode.stemsAlreadyRequested: return "Already asked for: \(error.message)"
         default: return "\(error.code): \(error.message)"
         }
     }

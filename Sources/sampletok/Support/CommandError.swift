@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Media
+import Model
 
 /// Turns a `MediaError` into a message on stderr and an exit code from sysexits.h.
 enum CommandError {
@@ -18,10 +19,10 @@ enum CommandError {
     /// failures, 69 for a server that cannot be reached, 65 for bad input data.
     static func exitCode(for code: String) -> Int32 {
         switch code {
-        case "media.not_found": return 66
-        case "output.unwritable": return 73
-        case "media.internal": return 70
-        case "remote.unreachable", "remote.timeout": return 69
+        case ErrorCode.mediaNotFound: return 66
+        case ErrorCode.outputUnwritable: return 73
+        case ErrorCode.mediaInternal: return 70
+        case ErrorCode.remoteUnreachable, ErrorCode.remoteTimeout: return 69
         default: return 65
         }
     }

@@ -25,31 +25,9 @@ public struct APIError: Error, Sendable {
         self.headers = [:]
     }
 
-    /// The status for a dotted error code.
+    /// The status for a dotted error code: its declaration's (``ErrorCode``).
     public static func status(for code: String) -> HTTPResponse.Status {
-        switch code {
-        case "sample.not_found", "user.not_found", "file.not_found", "route.not_found", "collection.not_found", "link.not_found",
-             "stem.not_found", "stem_job.not_found":
-            return .notFound
-        case "sample.ambiguous", "sample.busy", "sample.not_ready", "sample.not_failed", "user.exists", "collection.ambiguous", "collection.finished",
-             "stem.not_ready", "stems.already_requested":
-            return .conflict
-        case "fetch.provider_auth", "fetch.provider_error", "config.invalid", "stems.provider_unconfigured": return .serviceUnavailable
-        case "request.too_large": return .contentTooLarge
-        case "link.forbidden", "sample.forbidden", "file.unpaid", "file.link_expired", "file.link_invalid": return .forbidden
-        case "link.unsupported", "link.invalid", "request.unprocessable": return .unprocessableContent
-        default: break
-        }
-        switch code.split(separator: ".").first ?? "" {
-        case "request", "storage": return .badRequest
-        case "fetch": return .serviceUnavailable
-        case "auth": return .unauthorized
-        case "credits": return .init(code: 402, reasonPhrase: "Payment Required")
-        case "rate": return .tooManyRequests
-        case "stems": return .unprocessableContent
-        case "server": return code == "server.internal" ? .internalServerError : .serviceUnavailable
-        default: return .internalServerError
-        }
+        HTTPResponse.Status(code: ErrorCode.named(code).httpStatus)
     }
 
     /// A 400 for a bad query parameter or path.

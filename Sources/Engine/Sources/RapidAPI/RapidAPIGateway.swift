@@ -61,7 +61,7 @@ struct RapidAPIGateway: Sendable {
     }
 
     /// Transport failures another try may cure.
-    static let transientCodes: Set<String> = [NetError.unreachableCode, NetError.timeoutCode, NetError.failedCode]
+    static let transientCodes: Set<String> = [ErrorCode.fetchUnreachable.name, ErrorCode.fetchTimeout.name, ErrorCode.fetchFailed.name]
 
     /// The error for a non-2xx answer of the gateway or the provider.
     func gatewayError(_ response: HTTPResponse) -> SampleTokError {
