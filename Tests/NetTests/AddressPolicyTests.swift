@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func allowListAdmitsOnlyItsBlocks() throws {
-        let policy = AddressPolicy.publicOnly(allowing: [try #require(IPNetwork("10.1.0.0/16")), try #require(IPNetwork("fd00::/8"))])
+        let policy = AddressPolicy.publicOnly(allowing: [try #require(AllowedEndpoint("10.1.0.0/16")), try #require(AllowedEndpoint("fd00::/8"))])
         #expect(policy.permits(try #require(IPAddress("10.1.200.3"))))
         #expect(policy.permits(try #require(IPAddress("::ffff:10.1.0.1"))))
         #expect(!policy.permits(try #require(IPAddress("10.2.0.1"))))
@@ -65,7 +65,7 @@ import Testing
     @Test func publicOnlyRefusesARedirectToAForbiddenAddress() async throws {
         let port = try TestServer.shared.get().port
         // 127.0.0.1 is allowed by the allow-list, so the first hop works; 127.0.0.2 is not.
-        let client = HTTPClient(addressPolicy: .publicOnly(allowing: [try #require(IPNetwork("127.0.0.1/32"))]))
+        let client = HTTPClient(addressPolicy: .publicOnly(allowing: [try #require(AllowedEndpoint("127.0.0.1/32"))]))
         #expect(try await client.send(.get(try TestServer.url("/hello"))).status == 200)
 
         let target = "http://127.0.0.2:\(port)/hello"

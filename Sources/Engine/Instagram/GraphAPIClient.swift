@@ -2,7 +2,7 @@ import Foundation
 import Model
 import Net
 
-/// The calls of the Instagram Graph API (Facebook Login variant, CONTRACTS §4) that mentions
+/// The calls of the Instagram Graph API (its Facebook Login variant) that mentions
 /// need: read the mentioned media, reply to the mention. One try per call, with timeouts; the
 /// job runner retries what is worth retrying (``GraphAPIError``).
 struct GraphAPIClient: Sendable {

@@ -2,8 +2,8 @@ import Foundation
 import Model
 import Net
 
-/// A Graph API error answer (`{"error": {"message", "type", "code", "error_subcode", …}}`,
-/// CONTRACTS §4.6) as our error, keyed off `error.code`, not the HTTP status:
+/// A Graph API error answer (`{"error": {"message", "type", "code", "error_subcode", …}}`) as
+/// our error, keyed off `error.code`, not the HTTP status:
 /// - `190` → `instagram.token_expired` (not retried: a person has to set a new token),
 /// - `4`, `17`, `32`, `613`, `80002` → `instagram.rate_limited` (retried, later than usual),
 /// - `1`, `2`, `-1`, `-2`, `is_transient`, or a 5xx without a body → `instagram.unavailable` (retried),

@@ -1,7 +1,7 @@
 import Foundation
 import Model
 
-/// The mentions in the body of one webhook delivery (CONTRACTS §4.2): `{object: "instagram",
+/// The mentions in the body of one webhook delivery: `{object: "instagram",
 /// entry: [{id, time, changes: [{field: "mentions", value: {media_id, comment_id?}}]}]}`, or
 /// a JSON array of such objects (the shape of Meta's own samples). Changes of other fields are
 /// ignored; anything else that is not this shape is refused whole.

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// The `X-Hub-Signature-256` of a webhook delivery: `sha256=<lowercase hex HMAC-SHA256 of the
-/// raw body, keyed with the app secret>` (CONTRACTS §4.2). Checked on the bytes as received,
+/// raw body, keyed with the app secret>`. Checked on the bytes as received,
 /// before anything parses them, in constant time.
 public struct WebhookSignature: Sendable {
     /// The header's name.

@@ -1,4 +1,4 @@
-/// The steps of a sample job, in order (DESIGN §2).
+/// The steps of a sample job, in order.
 enum PipelineStep: String, CaseIterable, Sendable {
     case resolve, download, process, analyze, store, save, cleanup
 

@@ -7,7 +7,7 @@ import Model
 import ServiceLifecycle
 import UnixSignals
 
-/// The HTTP API of DESIGN §5 over a `Library`: the router (also used in-process by the tests)
+/// The HTTP API (`/api/v1`, docs/server.md) over a `Library`: the router (also used in-process by the tests)
 /// and `run`, which serves it with the pipeline workers until SIGINT or SIGTERM.
 ///
 /// Routes are grouped by concern in `Routes/`, each an extension adding its routes to a router

@@ -36,11 +36,6 @@ public struct BlobKey: Sendable, Hashable, CustomStringConvertible {
         (try? BlobKey("samples/\(id.uuidString.lowercased())")) ?? BlobKey(unchecked: ["samples"])
     }
 
-    /// A file in a sample's folder.
-    public static func sampleFile(_ id: UUID, _ relative: String) throws(BlobKeyError) -> BlobKey {
-        try BlobKey("\(sampleFolder(id).description)/\(relative)")
-    }
-
     /// The folder of a stem's files, inside its sample's folder (deleting the sample deletes it too).
     public static func stemFolder(sample: UUID, stem: UUID) -> BlobKey {
         BlobKey(unchecked: sampleFolder(sample).segments + ["stems", stem.uuidString.lowercased()])

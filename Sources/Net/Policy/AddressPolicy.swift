@@ -21,11 +21,6 @@ public struct AddressPolicy: Sendable, Hashable, CustomStringConvertible {
     /// Only public addresses are allowed.
     public static let publicOnly = AddressPolicy(refusesNonPublic: true, allowed: [])
 
-    /// Only public addresses, and those in `allowed` on any port.
-    public static func publicOnly(allowing allowed: [IPNetwork]) -> AddressPolicy {
-        AddressPolicy(refusesNonPublic: true, allowed: allowed.map { AllowedEndpoint(network: $0) })
-    }
-
     /// Only public addresses, and the addresses and ports of `allowed`.
     public static func publicOnly(allowing allowed: [AllowedEndpoint]) -> AddressPolicy {
         AddressPolicy(refusesNonPublic: true, allowed: allowed)

@@ -76,13 +76,6 @@ public struct Canvas: Sendable, Equatable {
         self.text(fitted, row: row, col: col, width: width, style: style, clip: clip)
     }
 
-    /// Sets the style of a run of cells, keeping their characters.
-    public mutating func restyle(row: Int, col: Int, width: Int, style: Style) {
-        for c in col..<(col + max(0, width)) where row >= 0 && row < rows && c >= 0 && c < cols {
-            cells[row * cols + c].style = style
-        }
-    }
-
     /// The text of one row (continuation cells left out), without trailing spaces.
     public func line(_ row: Int) -> String {
         guard row >= 0, row < rows else { return "" }

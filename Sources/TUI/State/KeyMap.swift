@@ -16,7 +16,7 @@ public struct KeyMap: Sendable, Equatable {
         }
     }
 
-    /// The default keys (DESIGN §8, like cmus and ncmpcpp).
+    /// The default keys (like cmus and ncmpcpp).
     public static let defaults = KeyMap(bindings: [
         .down: [.character("j"), .down], .up: [.character("k"), .up],
         .pageDown: [.pageDown, .control("f")], .pageUp: [.pageUp, .control("b")],

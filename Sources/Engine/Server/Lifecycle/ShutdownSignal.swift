@@ -31,9 +31,6 @@ public final class ShutdownSignal: Service, Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
-    /// Whether shutdown began.
-    public var isTriggered: Bool { state.withLock { $0.triggered } }
-
     /// Returns once shutdown begins (at once if it has), or when the calling task is cancelled.
     public func wait() async {
         let token = UUID()

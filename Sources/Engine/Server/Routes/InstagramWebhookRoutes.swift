@@ -32,7 +32,7 @@ struct InstagramWebhookReceipt: Codable, Sendable {
 }
 
 extension APIServer {
-    /// The Instagram webhook (CONTRACTS §4.1, §4.2):
+    /// The Instagram webhook (Meta's webhook contract: a subscription check, then signed deliveries):
     /// - `GET webhooks/instagram?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`: the
     ///   subscription handshake; the challenge as `text/plain` when the token matches
     ///   `INSTAGRAM_WEBHOOK_VERIFY_TOKEN` (constant time), else 403.

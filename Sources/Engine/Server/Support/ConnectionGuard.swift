@@ -127,9 +127,6 @@ final class ConnectionRegistry: Sendable {
         }
     }
 
-    /// The connections `address` holds now.
-    func count(_ address: String) -> Int { counts.withLock { $0[address, default: 0] } }
-
     private func isExempt(_ address: String?) -> Bool {
         guard let address, let ip = IPAddress(address) else { return false }
         return exempt.contains { $0.contains(ip) }

@@ -2,7 +2,7 @@ import Foundation
 import Model
 import Net
 
-/// The RapidAPI Instagram API ("Instagram Best Experience", CONTRACTS §2): a post by shortcode
+/// The RapidAPI Instagram API ("Instagram Best Experience"): a post by shortcode
 /// and an account's profile, through ``RapidAPIGateway`` (its timeouts, tries and errors).
 struct InstagramClient: Sendable {
     /// The host the API is sold under, sent as `X-RapidAPI-Host` whatever the base URL.

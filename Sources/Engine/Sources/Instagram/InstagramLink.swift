@@ -1,6 +1,6 @@
 import Foundation
 
-/// An Instagram post link (CONTRACTS §2.4): `/p/CODE`, `/reel/CODE`, `/reels/CODE`, `/tv/CODE`,
+/// An Instagram post link: `/p/CODE`, `/reel/CODE`, `/reels/CODE`, `/tv/CODE`,
 /// also after a username (`/user/reel/CODE`), on `instagram.com` with or without `www.`/`m.`;
 /// query strings (`?igsh=…`) are ignored.
 enum InstagramLink {

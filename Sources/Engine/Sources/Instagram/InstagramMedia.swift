@@ -1,7 +1,7 @@
 import Foundation
 
 /// An Instagram post as the RapidAPI Instagram API gives it: Instagram's private-API media
-/// object at the top level (CONTRACTS §2.2). Only the fields a sample uses.
+/// object at the top level. Only the fields a sample uses.
 struct InstagramMedia: Decodable, Sendable {
     var pk: String?
     var code: String?

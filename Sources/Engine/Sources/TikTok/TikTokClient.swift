@@ -2,7 +2,7 @@ import Foundation
 import Model
 import Net
 
-/// The RapidAPI "TikTok Video No Watermark" API (tikwm's paid plan; CONTRACTS §1): a post's
+/// The RapidAPI "TikTok Video No Watermark" API (tikwm's paid plan): a post's
 /// metadata and no-watermark media, an account's profile, and an account's posts.
 ///
 /// Every answer is the envelope `{code, msg, data}`; `code: -1` is the provider's refusal

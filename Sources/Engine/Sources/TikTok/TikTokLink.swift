@@ -1,6 +1,6 @@
 import Foundation
 
-/// A TikTok link in one of the forms people paste (CONTRACTS §1.6): a post by id
+/// A TikTok link in one of the forms people paste: a post by id
 /// (`www.`/`m.`/no host prefix, `/@user/video/ID`, `/@user/photo/ID`, `m.tiktok.com/v/ID.html`,
 /// `/embed/v2/ID`), or a short link (`vm.tiktok.com/CODE`, `vt.tiktok.com/CODE`,
 /// `www.tiktok.com/t/CODE`) that only its HTTP redirect turns into a post.

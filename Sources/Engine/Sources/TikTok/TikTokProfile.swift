@@ -1,7 +1,6 @@
 import Foundation
 
-/// A TikTok account as `GET /user/info` describes it (`data.user` and `data.stats`, camelCase;
-/// CONTRACTS §1.4).
+/// A TikTok account as `GET /user/info` describes it (`data.user` and `data.stats`, camelCase).
 struct TikTokProfile: Decodable, Sendable, Equatable {
     /// The numeric account id.
     var id: String?

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A TikTok post as the RapidAPI "TikTok Video No Watermark" API (tikwm) describes it: the
-/// `data` of `GET /?url=` and each item of `GET /user/posts` (CONTRACTS §1.3, §1.4).
+/// `data` of `GET /?url=` and each item of `GET /user/posts`.
 struct TikTokVideo: Decodable, Sendable, Equatable {
     /// The numeric post id (`id`, `video_id` in user posts, or `aweme_id`).
     var id: String?

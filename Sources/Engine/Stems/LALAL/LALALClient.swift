@@ -2,7 +2,7 @@ import Foundation
 import Model
 import Net
 
-/// The calls of LALAL.AI's v1 API (CONTRACTS.md §3.1) over SampleTok's one HTTP client: every
+/// The calls of LALAL.AI's v1 API over SampleTok's one HTTP client: every
 /// operation a POST with the license key in `X-License-Key`, JSON in and out (the upload sends
 /// the raw file), track downloads a plain GET. Every call throws a `SampleTokError`, or
 /// `LALALRateLimited` on a 429.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The JSON shapes of LALAL.AI's v1 API (CONTRACTS.md §3.1), as sent and received.
+/// The JSON shapes of LALAL.AI's v1 API, as sent and received.
 enum LALALWire {
     /// `POST /upload/` → the uploaded source.
     struct Upload: Decodable {
