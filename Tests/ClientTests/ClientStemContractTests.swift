@@ -35,6 +35,7 @@ struct ClientStemContractTests {
             #expect(listed.map(\.id) == [job.id])
             let stem = try #require(listed.first?.stems.first)
             #expect(stem.status == .completed && stem.type == .drum && stem.analysis != nil)
+            #expect(stem.exportCost == 1, "the user's first export costs the catalog's download price")
             #expect(try await client.stemJob(job.id).stems.map(\.id) == [stem.id])
             let peaks = try await client.stemPeaks(of: stem.id)
             #expect(peaks.frames > 40_000)
@@ -60,6 +61,7 @@ struct ClientStemContractTests {
             let account = try await client.me()
             #expect(account.balance == 4, "7 − 2 for the stem − 1 for its first download")
             #expect(account.ledger.map(\.reason) == [.stemDownload, .stemsCharge, .accountOpen])
+            #expect(try await client.stemJob(job.id).stems.first?.exportCost == 0, "paid once: the next export is free")
 
             #expect(await code { _ = try await client.requestStems(of: sample.id.uuidString, stems: [.drum], provider: nil) }
                     == "stems.already_requested")

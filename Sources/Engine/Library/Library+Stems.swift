@@ -117,9 +117,23 @@ extension Library {
         if let viewer, !viewer.isAdmin { query = query.filter(\.$userID == viewer.id) }
         let jobs = try await query.sort(\.$createdAt, .descending).all()
         let ids = jobs.compactMap(\.id)
-        let stems = ids.isEmpty ? [] : try await StemModel.query(on: db).filter(\.$stemJobID ~~ ids).all()
-        return try jobs.map { job in
-            try job.stemJob(stems: stems.filter { $0.stemJobID == job.id }.map { try $0.stem() }.sorted { $0.type < $1.type })
+        let stems = ids.isEmpty ? [] : try await priced(StemModel.query(on: db).filter(\.$stemJobID ~~ ids).all().map { try $0.stem() },
+                                                        for: viewer)
+        return jobs.map { job in
+            job.stemJob(stems: stems.filter { $0.stemJobID == job.id }.sorted { $0.type < $1.type })
+        }
+    }
+
+    /// `stems` with what `viewer`'s next download of each costs (`Stem.exportCost`): the
+    /// download price until they have paid it once, then 0. Unchanged without a viewer.
+    func priced(_ stems: [Stem], for viewer: User?) async throws -> [Stem] {
+        guard let viewer, !stems.isEmpty else { return stems }
+        let paid = Set(try await StemDownloadModel.query(on: db).filter(\.$userID == viewer.id)
+            .filter(\.$stemID ~~ stems.map(\.id)).all().map(\.stemID))
+        return stems.map { stem in
+            var priced = stem
+            priced.exportCost = paid.contains(stem.id) ? 0 : configuration.stemDownloadCost
+            return priced
         }
     }
 
@@ -128,8 +142,8 @@ extension Library {
         guard let job = try await StemJobModel.find(id, on: db), Self.mayView(stemsOf: job.userID, viewer) else {
             throw SampleTokError.stemJobNotFound(id.uuidString)
         }
-        let stems = try await StemModel.query(on: db).filter(\.$stemJobID == id).all()
-        return job.stemJob(stems: try stems.map { try $0.stem() }.sorted { $0.type < $1.type })
+        let stems = try await priced(StemModel.query(on: db).filter(\.$stemJobID == id).all().map { try $0.stem() }, for: viewer)
+        return job.stemJob(stems: stems.sorted { $0.type < $1.type })
     }
 
     /// One stem (`stem.not_found` for an unknown id, or one `viewer` may not see).
@@ -139,7 +153,8 @@ extension Library {
             let job = try await StemJobModel.find(model.stemJobID, on: db)
             guard let job, Self.mayView(stemsOf: job.userID, viewer) else { throw SampleTokError.stemNotFound(id.uuidString) }
         }
-        return try model.stem()
+        let stem = try model.stem()
+        return try await priced([stem], for: viewer).first ?? stem
     }
 
     /// A completed stem's stored `peaks.json`.
@@ -164,6 +179,7 @@ extension Library {
         try await db.transaction { db in try await self.recordStemDownload(id, format: format, user: user.id, on: db) }
         var counted = stem
         counted.downloadCount += 1
+        counted.exportCost = 0
         return (counted, file)
     }
 

@@ -21,8 +21,12 @@ public struct Stem: Codable, Sendable, Hashable, Identifiable, AnalysedAudio {
     public var analysis: AnalysisResult?
     /// Its stored files (the same layout as a sample's).
     public var files: SampleFiles?
-    /// How many times it was downloaded.
+    /// How many times it was downloaded, by anyone.
     public var downloadCount: Int
+    /// The credits the next download or export by the user who asked costs: the download price
+    /// until they have paid it once, then 0. Nil when no user asked (the library itself) or the
+    /// server is older.
+    public var exportCost: Int?
     /// When it was requested.
     public var createdAt: Date
     /// When it was stored.
@@ -64,6 +68,7 @@ public struct Stem: Codable, Sendable, Hashable, Identifiable, AnalysedAudio {
         case sampleID = "sample_id"
         case duration = "duration_s"
         case downloadCount = "download_count"
+        case exportCost = "export_cost"
         case createdAt = "created_at"
         case completedAt = "completed_at"
     }

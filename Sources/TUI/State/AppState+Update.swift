@@ -167,7 +167,7 @@ extension AppState {
             return []
         case .export:
             if let stem = selectedStem {
-                let cost = stem.downloadCount == 0 ? " (its first export costs 1 credit)" : ""
+                let cost = (stem.exportCost ?? 0) > 0 ? " (costs \(StemDialog.credits(stem.exportCost ?? 0)), later exports are free)" : ""
                 dialog = Dialog(kind: .exportStem(stem), title: "Export the \(stem.type.displayName) stem\(cost)",
                                 fields: [.choice("format", ExportFormat.allCases.map(\.rawValue)), .text("folder", exportFolder)])
                 return []

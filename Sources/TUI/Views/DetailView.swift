@@ -78,8 +78,11 @@ enum DetailView {
         row = after
         var more: [String] = []
         if let lufs = stem.analysis?.loudnessLUFS { more.append(String(format: "loudness %.1f LUFS", lufs)) }
-        more.append(stem.downloadCount == 0 ? "first export: 1 credit"
-                    : "exported \(stem.downloadCount) time\(stem.downloadCount == 1 ? "" : "s")")
+        if let cost = stem.exportCost, cost > 0 {
+            more.append("first export: \(StemDialog.credits(cost))")
+        } else if stem.downloadCount > 0 {
+            more.append("exported \(stem.downloadCount) time\(stem.downloadCount == 1 ? "" : "s")")
+        }
         for line in more where row < inner.bottom {
             canvas.field(line, row: row, col: inner.col, width: inner.width, style: .dim)
             row += 1

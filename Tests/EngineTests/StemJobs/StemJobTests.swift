@@ -130,8 +130,11 @@ struct StemJobTests {
             #expect(error.code == "stem.not_ready")
         }
         try await test.drain()
+        #expect(try await library.stem(pending.id, for: user).exportCost == 1, "the price before the first download")
         let folder = test.scratch.url.appendingPathComponent("export")
         let exported = try await library.exportStem(pending.id, format: .wav, to: folder, user: user)
+        #expect(try await library.stemJobs(of: sample.id.uuidString, for: user).flatMap(\.stems).first?.exportCost == 0,
+                "paid once: later downloads are free")
         #expect(exported.lastPathComponent.hasSuffix(" - drum.wav"))
         #expect(try await library.account(of: user.id).balance == 0)
         let first = try await library.downloadStem(pending.id, format: .wav, user: user)
@@ -155,6 +158,9 @@ struct StemJobTests {
         }
         #expect(try await library.account(of: other.id).balance == 5)
         #expect(try await library.stem(pending.id).downloadCount == 3, "a refused download is not counted")
+        let admin = try await library.createUser(name: "root", credits: 5, isAdmin: true).user
+        let seen = try await library.stemJob(job.id, for: admin).stems.first
+        #expect(seen?.downloadCount == 3 && seen?.exportCost == 1, "what the owner paid is not the admin's: \(String(describing: seen))")
     }
 
     @Test("an export and its charge succeed or fail together: a folder that cannot be made costs nothing and is not counted; a refused charge leaves no file")

@@ -128,6 +128,8 @@ final class FakeClient: SampleTokClient {
 
     /// The signed-in user's id (the owner of the stem jobs made here).
     static let userID = UUID(uuidString: "00000000-0000-0000-0000-00000000a11c") ?? UUID()
+    /// What the first export of a finished stem costs here (not the default 1: the app must show the client's price).
+    static let stemExportCost = 2
 
     func me() async throws -> Account {
         Account(user: User(id: Self.userID, name: "local", credits: balance.withLock { $0 }, isAdmin: false,
@@ -253,6 +255,7 @@ final class FakeClient: SampleTokClient {
             all[index].status = .completed
             for i in all[index].stems.indices {
                 all[index].stems[i].status = .completed
+                all[index].stems[i].exportCost = Self.stemExportCost
                 all[index].stems[i].duration = 12
                 all[index].stems[i].analysis = AnalysisResult(durationSeconds: 12, bpm: 120, bpmConfidence: 0.8,
                                                               key: MusicalKey(tonic: .a, scale: .minor), keyConfidence: 0.3,
@@ -281,6 +284,7 @@ final class FakeClient: SampleTokClient {
             for j in all.indices {
                 guard let i = all[j].stems.firstIndex(where: { $0.id == stemID }) else { continue }
                 all[j].stems[i].downloadCount += 1
+                all[j].stems[i].exportCost = 0
                 return all[j].stems[i].type
             }
             return nil
