@@ -1,19 +1,6 @@
 import Foundation
 
 extension KeyMap {
-    /// The defaults with the rebindings of a `keys.toml` file, and the problems found: syntax
-    /// errors, unknown actions or key names, keys claimed twice, actions left on F-keys only or
-    /// with no key. The app shows the problems in the status line at start; a missing file is
-    /// not a problem.
-    public static func load(from url: URL) -> (map: KeyMap, problems: [String]) {
-        guard FileManager.default.fileExists(atPath: url.path) else { return (defaults, []) }
-        guard let data = FileManager.default.contents(atPath: url.path),
-              let text = String(data: data, encoding: .utf8) else {
-            return (defaults, ["\(url.lastPathComponent): cannot be read as UTF-8 text; using the default keys"])
-        }
-        return parse(text, name: url.lastPathComponent)
-    }
-
     /// Parses the text of a `keys.toml`: an optional `[keys]` table of `action = "key"` or
     /// `action = ["key", "key"]` lines (`#` comments). Each action listed loses its default keys.
     public static func parse(_ text: String, name: String = "keys.toml") -> (map: KeyMap, problems: [String]) {

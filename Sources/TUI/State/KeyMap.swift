@@ -45,12 +45,4 @@ public struct KeyMap: Sendable, Equatable {
     func label(_ action: Action, unicode: Bool) -> String {
         keys(for: action).first?.label(unicode: unicode) ?? "?"
     }
-
-    /// `~/.config/sampletok/keys.toml` (or under `$XDG_CONFIG_HOME`).
-    public static var defaultFile: URL {
-        let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config")
-        return base.appendingPathComponent("sampletok/keys.toml")
-    }
 }
