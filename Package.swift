@@ -35,9 +35,13 @@ let package = Package(
         .target(name: "Net", dependencies: ["CCurl", "Model"]),
         // HLS and MP3 preview: playlist, segment fetching and cache, decoding, PulseAudio, the player.
         .target(name: "Playback", dependencies: ["Media", "Net", "Model", "CPulse"]),
-        // What a server does; for now the one-pass processing of a media file.
+        // The signal processing: the one pass over a media file (decode once; WAV, MP3, HLS, peaks),
+        // tempo, key and loudness, and the local stem separation. Pure DSP over Media; no I/O
+        // beyond the files it is given, no database, no network.
+        .target(name: "Analysis", dependencies: ["Media", "Model"]),
+        // What a server does: the library, its jobs, resolvers, storage, stems, the HTTP API.
         .target(name: "Engine", dependencies: [
-            "Model", "Media", "Net",
+            "Model", "Media", "Net", "Analysis",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -60,7 +64,7 @@ let package = Package(
         .target(name: "TUI", dependencies: ["Model", "Client", "Playback", "Media", "CNcursesw"]),
         // The binary: argument parsing and wiring. Thin.
         .executableTarget(name: "sampletok", dependencies: [
-            "Client", "EmbeddedClient", "Engine", "Media", "Model", "Playback", "TUI",
+            "Analysis", "Client", "EmbeddedClient", "Engine", "Media", "Model", "Playback", "TUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -68,15 +72,18 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // A stand-in stem separator for the stem job tests of Engine and Client (debug builds only:
         // it implements Engine's internal separator protocol).
+        // Synthetic audio (clicks, drum patterns, chords, noise) for the DSP tests.
+        .target(name: "SignalTestSupport", dependencies: ["Analysis", "Media", "Model"], path: "Tests/SignalTestSupport"),
         .target(name: "StemTestSupport", dependencies: ["Engine", "Model"], path: "Tests/StemTestSupport"),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Media", "Model", "TestSupport", "SignalTestSupport"]),
         .testTarget(name: "NetTests", dependencies: ["Net", "Model", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: [
-            "Engine", "Media", "Model", "Net", "TestSupport", "StemTestSupport",
+            "Analysis", "Engine", "Media", "Model", "Net", "TestSupport", "StemTestSupport", "SignalTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Media", "Engine", "TestSupport"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Media", "Analysis", "Engine", "TestSupport"]),
         .testTarget(name: "ClientTests", dependencies: [
             "Client", "EmbeddedClient", "Engine", "Model", "Net", "TestSupport", "StemTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,3 +1,4 @@
+import Analysis
 import FluentKit
 import FluentSQL
 import Foundation

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 
 /// A blob's key: a relative path of plain segments that can never point outside the store.

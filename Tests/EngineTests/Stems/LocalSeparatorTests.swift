@@ -2,6 +2,7 @@
 import Foundation
 import Media
 import Model
+import SignalTestSupport
 import Testing
 import TestSupport
 

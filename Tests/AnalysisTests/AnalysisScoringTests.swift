@@ -1,4 +1,4 @@
-import Engine
+import Analysis
 import Model
 import Testing
 

@@ -1,5 +1,6 @@
-import Engine
+import Analysis
 import Model
+import SignalTestSupport
 import Testing
 
 /// Tempo on synthesized clicks and drum patterns.

@@ -1,6 +1,7 @@
-import Engine
+import Analysis
 import Media
 import Model
+import SignalTestSupport
 import Testing
 
 /// The sink's life cycle and its independence from how the stream is cut into buffers.

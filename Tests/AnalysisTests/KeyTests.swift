@@ -1,5 +1,6 @@
-import Engine
+import Analysis
 import Model
+import SignalTestSupport
 import Testing
 
 /// Key on synthesized chord progressions, and its confidence on things that have no key.

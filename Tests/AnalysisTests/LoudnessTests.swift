@@ -1,6 +1,7 @@
-import Engine
+import Analysis
 import Foundation
 import Media
+import SignalTestSupport
 import Testing
 import TestSupport
 

@@ -1,5 +1,6 @@
-import Engine
+import Analysis
 import Model
+import SignalTestSupport
 import Testing
 
 /// Key and tempo on four-bar loops whose key is known by construction (`Synth.loop`: bass on the

@@ -7,7 +7,7 @@ import Model
 /// It streams: it holds a few frames of spectra (the median across time looks
 /// `harmonicKernel / 2` frames ahead) and a little output, so its memory does not grow with the
 /// length of the file. Each output has exactly the input's length and alignment.
-final class LocalSeparation {
+public final class LocalSeparation {
     private let settings: LocalSeparatorSettings
     private let masks: StemMasks
     private let analyzer: SpectrumAnalyzer
@@ -30,7 +30,7 @@ final class LocalSeparation {
     private var padding: Int
 
     /// Prepares a separation of `outputs` (each stem and the sink its audio goes to).
-    init(settings: LocalSeparatorSettings, outputs: [(StemType, any AudioSink)]) throws(MediaError) {
+    public init(settings: LocalSeparatorSettings, outputs: [(StemType, any AudioSink)]) throws(MediaError) {
         self.settings = settings
         masks = StemMasks(settings: settings)
         analyzer = try SpectrumAnalyzer(fftSize: settings.fftSize, hop: settings.hop)
@@ -52,14 +52,14 @@ final class LocalSeparation {
     }
 
     /// Separates the next buffer of the stream.
-    func push(_ buffer: AudioBuffer) throws {
+    public func push(_ buffer: AudioBuffer) throws {
         inputFrames += buffer.frameCount
         try analyzer.push(left: buffer.left, right: buffer.right) { try analyze($0) }
         try deliver(final: false)
     }
 
     /// Separates the rest of the stream and finishes every sink.
-    func finish() throws {
+    public func finish() throws {
         let silence = [Float](repeating: 0, count: settings.hop)
         while delivered < inputFrames {
             try analyzer.push(left: silence, right: silence) { try analyze($0) }
@@ -69,7 +69,7 @@ final class LocalSeparation {
     }
 
     /// Cancels every sink.
-    func cancel() {
+    public func cancel() {
         for output in outputs { output.sink.cancel() }
     }
 

@@ -1,17 +1,17 @@
-import Engine
+import Analysis
 import Foundation
 import Media
 import Model
 
-/// Test material made on the spot: clicks, drum patterns, chord progressions, noise, at 48 kHz.
-enum Synth {
-    static let rate = Double(AudioBuffer.sampleRate)
+/// Test material made on the spot (shared by the analysis and engine tests): clicks, drum patterns, chord progressions, noise, at 48 kHz.
+public enum Synth {
+    public static let rate = Double(AudioBuffer.sampleRate)
 
     /// A deterministic noise source (xorshift), uniform in -1…1.
-    struct Noise {
+    public struct Noise {
         var state: UInt64
-        init(seed: UInt64) { state = seed | 1 }
-        mutating func next() -> Float {
+        public init(seed: UInt64) { state = seed | 1 }
+        public mutating func next() -> Float {
             state ^= state << 13
             state ^= state >> 7
             state ^= state << 17
@@ -20,7 +20,7 @@ enum Synth {
     }
 
     /// A click (a 2 ms decaying 1.5 kHz burst) on every beat.
-    static func clicks(bpm: Double, seconds: Double) -> [Float] {
+    public static func clicks(bpm: Double, seconds: Double) -> [Float] {
         var out = [Float](repeating: 0, count: Int(seconds * rate))
         let period = 60 / bpm
         var t = 0.0
@@ -39,7 +39,7 @@ enum Synth {
     /// (swung 2:1 when `swing`; none without `hats`); `breakbeat` puts the kick on 1 and the
     /// "and" of 3, as in drum & bass. `smear` moves every hit by a random amount of up to that
     /// many seconds either way (a sloppy player; the pulse blurs).
-    static func drums(bpm: Double, seconds: Double, swing: Bool = false, breakbeat: Bool = false,
+    public static func drums(bpm: Double, seconds: Double, swing: Bool = false, breakbeat: Bool = false,
                       hats: Bool = true, smear: Double = 0, seed: UInt64 = 7) -> [Float] {
         var out = [Float](repeating: 0, count: Int(seconds * rate))
         var noise = Noise(seed: seed)
@@ -94,7 +94,7 @@ enum Synth {
 
     /// A cadence that establishes `key` (I–IV–V–I in major, i–iv–V–i in minor), each chord a
     /// bass note and a close triad of harmonic tones, detuned by `cents`.
-    static func progression(_ key: MusicalKey, cents: Double = 0, seconds: Double = 6) -> [Float] {
+    public static func progression(_ key: MusicalKey, cents: Double = 0, seconds: Double = 6) -> [Float] {
         let tonic = key.tonic.rawValue
         let minor = key.scale == .minor
         let third = minor ? 3 : 4
@@ -119,7 +119,7 @@ enum Synth {
     }
 
     /// A tone of three harmonics (1, ½, ⅓) with a short attack and release.
-    static func tone(_ out: inout [Float], frequency: Double, from start: Double, seconds: Double, amplitude: Double) {
+    public static func tone(_ out: inout [Float], frequency: Double, from start: Double, seconds: Double, amplitude: Double) {
         let first = Int(start * rate)
         let count = min(Int(seconds * rate), out.count - first)
         guard count > 0 else { return }
@@ -143,23 +143,23 @@ enum Synth {
     }
 
     /// Uniform white noise at the given peak amplitude.
-    static func whiteNoise(seconds: Double, amplitude: Float = 0.3, seed: UInt64 = 3) -> [Float] {
+    public static func whiteNoise(seconds: Double, amplitude: Float = 0.3, seed: UInt64 = 3) -> [Float] {
         var noise = Noise(seed: seed)
         return (0..<Int(seconds * rate)).map { _ in amplitude * noise.next() }
     }
 
     /// `a + b`, sample by sample, over the shorter length.
-    static func mix(_ a: [Float], _ b: [Float], gain: Float = 1) -> [Float] {
+    public static func mix(_ a: [Float], _ b: [Float], gain: Float = 1) -> [Float] {
         (0..<min(a.count, b.count)).map { a[$0] + gain * b[$0] }
     }
 
     /// Runs mono audio (played on both channels) through a fresh `AnalysisSink`.
-    static func analyze(_ mono: [Float]) throws -> AnalysisResult? {
+    public static func analyze(_ mono: [Float]) throws -> AnalysisResult? {
         try analyze(left: mono, right: mono)
     }
 
     /// Runs stereo audio through a fresh `AnalysisSink` in pipeline-sized buffers.
-    static func analyze(left: [Float], right: [Float]) throws -> AnalysisResult? {
+    public static func analyze(left: [Float], right: [Float]) throws -> AnalysisResult? {
         let sink = try AnalysisSink()
         var start = 0
         while start < left.count {
