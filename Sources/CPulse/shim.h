@@ -1,7 +1,7 @@
 #ifndef SAMPLETOK_CPULSE_SHIM_H
 #define SAMPLETOK_CPULSE_SHIM_H
 
-#include <pulse/simple.h>
+#include <pulse/pulseaudio.h>
 #include <pulse/error.h>
 #include <pulse/sample.h>
 

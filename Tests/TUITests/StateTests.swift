@@ -35,6 +35,17 @@ import Testing
         #expect(app.effects.count == count)
     }
 
+    @Test("underruns the output absorbs say nothing; sound that keeps breaking up at the largest buffer is said")
+    func stutteringSoundIsToldOnce() async {
+        var app = await AppHarness(client: .library(3))
+        await app.press("space")
+        await app.send(.tick(now: 101, player: PlaybackSnapshot(state: .playing, position: 1, duration: 12)))
+        #expect(!app.screen.text.contains("breaking up"))
+        await app.send(.tick(now: 102, player: PlaybackSnapshot(state: .playing, position: 2, duration: 12, stutters: true)))
+        #expect(app.screen.text.contains("The sound keeps breaking up"), "\(app.screen.text)")
+        #expect(app.state.message?.isError == true)
+    }
+
     @Test func playPausesAndANewSelectionStopsTheSound() async {
         var app = await AppHarness(client: .library(3))
         await app.press("space")

@@ -8,4 +8,12 @@ public protocol AudioOutput: AnyObject {
     func flush()
     /// Seconds of audio written but not yet heard.
     var latency: Double { get }
+    /// Whether the sound keeps breaking up although the output has grown its buffer as far as
+    /// it goes (a machine too busy to feed it): the one thing about underruns a user is told.
+    var isStruggling: Bool { get }
+}
+
+extension AudioOutput {
+    /// Outputs without a device buffer of their own never struggle.
+    public var isStruggling: Bool { false }
 }

@@ -37,6 +37,7 @@ public final class Player: @unchecked Sendable {
         if status.state == .playing {
             status.position = max(start, start + Double(frames) / Double(AudioBuffer.sampleRate) - output.latency)
         }
+        status.isStruggling = output.isStruggling
         return status
     }
 

@@ -30,4 +30,6 @@ public struct PlayerStatus: Sendable, Equatable {
     public var firstAudioDelay: Double?
     /// Why the last item failed.
     public var error: PlaybackError?
+    /// Whether the sound keeps breaking up although the output's buffer is at its largest.
+    public var isStruggling = false
 }

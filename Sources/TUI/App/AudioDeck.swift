@@ -57,6 +57,6 @@ final class AudioDeck: Sendable {
         case .failed: state = .failed
         }
         return PlaybackSnapshot(state: state, position: status.position, duration: status.duration, error: status.error?.message,
-                                firstAudioDelay: status.firstAudioDelay)
+                                firstAudioDelay: status.firstAudioDelay, stutters: status.isStruggling)
     }
 }

@@ -418,6 +418,8 @@ extension AppState {
         if let status, playingID != nil {
             if status.state == .failed, player.state != .failed, let error = status.error {
                 show(error: error)
+            } else if status.stutters && !player.stutters {
+                show(error: "The sound keeps breaking up: this machine is too busy to feed it, even with the largest buffer.")
             }
             player = status
         }

@@ -26,10 +26,13 @@ public struct PlaybackSnapshot: Sendable, Equatable {
     public var error: String?
     /// Seconds from play to the first audio handed to the output, once known.
     public var firstAudioDelay: Double?
+    /// Whether the sound keeps breaking up although the output's buffer is at its largest.
+    public var stutters: Bool
 
     /// Creates a snapshot.
     public init(state: State = .stopped, position: Double = 0, duration: Double? = nil, error: String? = nil,
-                firstAudioDelay: Double? = nil) {
+                firstAudioDelay: Double? = nil, stutters: Bool = false) {
+        self.stutters = stutters
         self.state = state
         self.position = position
         self.duration = duration
