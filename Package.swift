@@ -39,9 +39,12 @@ let package = Package(
         // tempo, key and loudness, and the local stem separation. Pure DSP over Media; no I/O
         // beyond the files it is given, no database, no network.
         .target(name: "Analysis", dependencies: ["Media", "Model"]),
-        // What a server does: the library, its jobs, resolvers, storage, stems, the HTTP API.
+        // The link resolvers: a pasted link (TikTok, Instagram, yt-dlp pages, direct URLs) to the
+        // media behind it, over Net's one HTTP client. Knows links and their APIs, not the library.
+        .target(name: "Resolvers", dependencies: ["Model", "Net"]),
+        // What a server does: the library, its jobs, storage, stems, credits, the HTTP API.
         .target(name: "Engine", dependencies: [
-            "Model", "Media", "Net", "Analysis",
+            "Model", "Media", "Net", "Analysis", "Resolvers",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -80,7 +83,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Media", "Model", "TestSupport", "SignalTestSupport"]),
         .testTarget(name: "NetTests", dependencies: ["Net", "Model", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: [
-            "Analysis", "Engine", "Media", "Model", "Net", "TestSupport", "StemTestSupport", "SignalTestSupport",
+            "Analysis", "Engine", "Media", "Model", "Net", "Resolvers", "TestSupport", "StemTestSupport", "SignalTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Media", "Analysis", "Engine", "TestSupport"]),

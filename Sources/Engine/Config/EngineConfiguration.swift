@@ -1,6 +1,7 @@
 import Foundation
-import Net
 import Model
+import Net
+import Resolvers
 
 /// Where the library lives and how its workers behave. Flags override environment variables,
 /// which override these defaults.

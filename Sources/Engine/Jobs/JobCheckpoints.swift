@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import Resolvers
 
 /// The results of a job's finished steps, saved after each step so a retry or a restart
 /// resumes at the first step without one.

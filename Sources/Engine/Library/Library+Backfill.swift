@@ -4,6 +4,7 @@ import FluentSQL
 import Foundation
 import Media
 import Model
+import Resolvers
 import SQLKit
 
 /// What `backfillHLS` found and did.

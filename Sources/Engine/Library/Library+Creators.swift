@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import Logging
 import Model
+import Resolvers
 
 extension Library {
     /// The creator of a resolved post, from the `creators` cache: fetched from its platform's

@@ -2,6 +2,7 @@ import FluentKit
 import FluentSQL
 import Foundation
 import Model
+import Resolvers
 import SQLKit
 
 extension Library {

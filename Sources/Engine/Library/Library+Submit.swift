@@ -2,13 +2,9 @@ import FluentKit
 import Foundation
 import Media
 import Model
+import Resolvers
 
 extension Library {
-    /// File extensions `importFiles` picks up when walking a folder.
-    public static let mediaExtensions: Set<String> = [
-        "mp4", "m4v", "mov", "mkv", "webm", "m4a", "mp3", "aac", "wav", "flac", "ogg", "oga", "opus", "aif", "aiff", "wma",
-    ]
-
     /// Submits a URL (or, in local mode, a file path): creates a pending sample and its job, or
     /// returns the sample already made from the same canonical URL or the same file content.
     /// A new job records `user` (the submitter through a server) as its owner.
@@ -105,7 +101,7 @@ extension Library {
             }
             let found = fm.enumerator(at: url, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])?
                 .compactMap { $0 as? URL }
-                .filter { mediaExtensions.contains($0.pathExtension.lowercased()) }
+                .filter { DirectLinkResolver.mediaExtensions.contains($0.pathExtension.lowercased()) }
                 .map(\.standardizedFileURL.path) ?? []
             files.append(contentsOf: found.sorted())
         }

@@ -3,6 +3,7 @@ import Foundation
 import Media
 import Model
 import Net
+import Resolvers
 
 /// The sample library: database, blob store, durable jobs and progress events. Everything a
 /// client does goes through here (in-process for the local app, behind HTTP for the server).
@@ -64,30 +65,12 @@ public final class Library: Sendable {
         self.configuration = configuration
         self.database = database
         self.blobs = blobs
-        self.fetcher = DirectURLFetcher(configuration: configuration)
-        let sources = configuration.sources
-        let api = HTTPClient()
-        let tiktok = sources.rapidAPIKey.map {
-            TikTokClient(baseURL: sources.tiktokBaseURL, key: $0, http: api,
-                         attempts: sources.apiAttempts, retryDelay: sources.apiRetryDelay)
-        }
-        let instagram = sources.rapidAPIKey.map {
-            InstagramClient(baseURL: sources.instagramBaseURL, key: $0, http: api,
-                            attempts: sources.apiAttempts, retryDelay: sources.apiRetryDelay)
-        }
-        let ytdlp = sources.ytdlpPath.map { YTDLP(path: $0) }
-        self.tiktok = tiktok
-        self.ytdlp = ytdlp
-        var chain: [any LinkResolver] = [
-            TikTokResolver(client: tiktok, redirects: HTTPClient(addressPolicy: configuration.userURLPolicy),
-                           extraShortLinkHosts: sources.tiktokShortLinkHosts),
-            InstagramResolver(client: instagram),
-        ]
-        if let ytdlp {
-            chain.append(YTDLPResolver(tool: ytdlp, policy: configuration.userURLPolicy, allowedHosts: sources.ytdlpAllowedHosts))
-        }
-        chain.append(DirectLinkResolver())
-        self.resolver = SourceResolver(allowLocalFiles: configuration.allowLocalFiles, resolvers: chain)
+        let links = LinkServices.live(configuration.sources, policy: configuration.userURLPolicy,
+                                      allowLocalFiles: configuration.allowLocalFiles, maxDownloadBytes: configuration.maxDownloadBytes)
+        self.fetcher = links.fetcher
+        self.tiktok = links.tiktok
+        self.ytdlp = links.ytdlp
+        self.resolver = links.resolver
         self.stamps = BatchedQuery { try await Library.readStamp(database) }
         self.stemProviders = StemSeparators(configuration: configuration).registry()
     }

@@ -3,6 +3,7 @@ import FluentKit
 import Foundation
 import Media
 import Model
+import Resolvers
 
 /// Runs the steps of one claimed sample job (kind `sample`), resuming after the last checkpoint.
 struct SamplePipeline: JobHandler {
@@ -142,29 +143,5 @@ extension Library {
             }
         }
         return .init(folder: output, duration: summary.duration, analysis: summary.analysis)
-    }
-}
-
-/// Runs blocking work (decoding, encoding) off Swift's cooperative threads.
-enum Blocking {
-    static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(with: Result { try body() })
-            }
-        }
-    }
-
-    /// `run`, with `body` told through `isCancelled` once the calling task is cancelled, so
-    /// that it can stop early (the task waits for it all the same).
-    static func runCancellable<T: Sendable>(
-        _ body: @escaping @Sendable (_ isCancelled: @escaping @Sendable () -> Bool) throws -> T
-    ) async throws -> T {
-        let cancelled = Mutex(false)
-        return try await withTaskCancellationHandler {
-            try await run { try body { cancelled.withLock { $0 } } }
-        } onCancel: {
-            cancelled.withLock { $0 = true }
-        }
     }
 }

@@ -1,8 +1,9 @@
 import Engine
 import Foundation
 import Model
-import Testing
+import Resolvers
 import TestSupport
+import Testing
 
 @Suite("collections of a TikTok creator's posts")
 struct CollectionTikTokTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Model
+import Resolvers
 
 extension APIServer {
     /// `GET /files/{key…}` (and HEAD): a blob from the store, with `Range` (206; 416 outside the

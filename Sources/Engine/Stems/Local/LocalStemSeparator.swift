@@ -2,6 +2,7 @@ import Analysis
 import Foundation
 import Media
 import Model
+import Resolvers
 
 /// The offline separator (`local`): classic DSP, no key, no network. Harmonic/percussive
 /// separation by median filtering of the STFT (Fitzgerald 2010) with a separation margin

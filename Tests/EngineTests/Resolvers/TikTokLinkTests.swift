@@ -1,5 +1,6 @@
 @testable import Engine
 import Foundation
+@testable import Resolvers
 import Testing
 
 @Suite("TikTok link forms")

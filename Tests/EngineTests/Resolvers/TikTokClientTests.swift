@@ -2,6 +2,7 @@
 import Foundation
 import Model
 import Net
+@testable import Resolvers
 import Testing
 
 @Suite("TikTok client against the fake RapidAPI")

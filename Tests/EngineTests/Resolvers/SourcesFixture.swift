@@ -2,6 +2,7 @@
 import Foundation
 import Model
 import Net
+@testable import Resolvers
 import TestSupport
 
 /// A clock a test moves by hand.

@@ -3,7 +3,7 @@ import Model
 
 /// One resolver of the chain in ``SourceResolver``: it claims the links it understands and
 /// later turns a claimed link into `SourceMedia`.
-protocol LinkResolver: Sendable {
+public protocol LinkResolver: Sendable {
     /// Claims `url` (an http(s) URL with a host): its canonical form and what to resolve later,
     /// or nil when this resolver does not understand it. Throws when it does but cannot take it
     /// (a short link that leads nowhere, a missing key).
@@ -15,16 +15,17 @@ protocol LinkResolver: Sendable {
 }
 
 extension LinkResolver {
-    func profile(platform: String, username: String) async throws -> Creator? { nil }
+    /// No profiles: most resolvers know none.
+    public func profile(platform: String, username: String) async throws -> Creator? { nil }
 }
 
 /// A link a resolver claimed.
-struct ClaimedLink: Sendable, Equatable {
+public struct ClaimedLink: Sendable, Equatable {
     /// The form that makes a second submission of the same thing the same sample.
-    var canonical: String
+    public var canonical: String
     /// What the job resolves: the submitted URL, or what a short link led to (so a retry does
     /// not follow it again).
-    var source: String
+    public var source: String
     /// The platform of the sample it makes (`tiktok`, `instagram`, `ytdlp`, `http`).
-    var platform: String
+    public var platform: String
 }

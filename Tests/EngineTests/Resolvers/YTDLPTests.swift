@@ -1,8 +1,9 @@
 @testable import Engine
 import Foundation
 import Model
-import Testing
+@testable import Resolvers
 import TestSupport
+import Testing
 
 /// A fake `yt-dlp` on a PATH of its own: `--dump-json` prints metadata whose `url` is
 /// `/media/tone.wav` on the page's own origin (the cloud metadata address for a page whose URL

@@ -8,7 +8,7 @@ import Net
 /// Every answer is the envelope `{code, msg, data}`; `code: -1` is the provider's refusal
 /// (`link.not_found` for a link it cannot parse, `rate.limited` for its free-tier limit,
 /// `fetch.provider_error` otherwise), and gateway errors are mapped by ``RapidAPIGateway``.
-struct TikTokClient: Sendable {
+public struct TikTokClient: Sendable {
     /// The host the API is sold under, sent as `X-RapidAPI-Host` whatever the base URL.
     static let host = "tiktok-video-no-watermark2.p.rapidapi.com"
     /// The real service (`TIKTOK_API_BASE_URL` overrides it).
@@ -61,7 +61,7 @@ struct TikTokClient: Sendable {
 
     /// The canonical URLs of the newest `limit` posts of `username`, paging as needed: what a
     /// collection of "a creator's posts" submits, one sample each.
-    func postURLs(of username: String, limit: Int) async throws -> [String] {
+    public func postURLs(of username: String, limit: Int) async throws -> [String] {
         var urls: [String] = []
         var cursor: String?
         var seen = Set<String>()
@@ -78,7 +78,7 @@ struct TikTokClient: Sendable {
     }
 
     /// A handle without its `@` and surrounding spaces.
-    static func handle(_ username: String) -> String {
+    public static func handle(_ username: String) -> String {
         let trimmed = username.trimmingCharacters(in: .whitespaces)
         return trimmed.hasPrefix("@") ? String(trimmed.dropFirst()) : trimmed
     }

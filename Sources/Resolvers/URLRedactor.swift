@@ -3,7 +3,7 @@ import Foundation
 /// The form of a submitted URL that may be shown to anyone: no user name or password, and no
 /// query parameter that looks like a credential (signatures, tokens, keys, AWS/GCS presigning
 /// fields). The full URL stays in the job's private state, where the fetch needs it.
-enum URLRedactor {
+public enum URLRedactor {
     /// Parameter names (lower-cased) that carry credentials as a whole.
     static let secretNames: Set<String> = [
         "sig", "signature", "token", "access_token", "auth", "authorization", "key", "apikey", "api_key",
@@ -16,7 +16,7 @@ enum URLRedactor {
     static let secretPrefixes = ["x-amz-", "x-goog-", "x-ms-", "x-oss-"]
 
     /// Whether a query parameter called `name` looks like a credential.
-    static func isSecret(_ name: String) -> Bool {
+    public static func isSecret(_ name: String) -> Bool {
         let lower = name.lowercased()
         return secretNames.contains(lower) || secretPrefixes.contains { lower.hasPrefix($0) }
             || secretFragments.contains { lower.contains($0) }
@@ -24,7 +24,7 @@ enum URLRedactor {
 
     /// `text` without userinfo and credential parameters; text that is not a URL with a host is
     /// returned as it is (a local path).
-    static func redact(_ text: String) -> String {
+    public static func redact(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard var components = URLComponents(string: trimmed), components.host != nil, components.scheme != nil else { return text }
         components.user = nil
@@ -37,7 +37,7 @@ enum URLRedactor {
     }
 
     /// `message` with every copy of `url` in it redacted.
-    static func redact(_ message: String, mentioning url: String) -> String {
+    public static func redact(_ message: String, mentioning url: String) -> String {
         let shown = redact(url)
         return shown == url ? message : message.replacingOccurrences(of: url, with: shown)
     }

@@ -1,9 +1,10 @@
 import Foundation
 import Model
+import Synchronization
 
 /// The `yt-dlp` program: a page's metadata (`--dump-json`) and its best audio, for sites no
 /// other resolver knows. Each run has a time limit; its failures become dotted codes.
-struct YTDLP: Sendable {
+public struct YTDLP: Sendable {
     /// The executable.
     let path: String
     /// The longest a metadata run may take, in seconds.
@@ -26,7 +27,7 @@ struct YTDLP: Sendable {
     }
 
     /// Downloads the best audio of `url` to `destination`.
-    func download(_ url: String, to destination: String) async throws {
+    public func download(_ url: String, to destination: String) async throws {
         try? FileManager.default.removeItem(atPath: destination)
         _ = try await run(["--no-playlist", "--no-warnings", "--no-progress", "--no-part", "-f", Self.format,
                            "-o", destination, "--", url], timeout: downloadTimeout, url: url)
@@ -54,15 +55,15 @@ struct YTDLP: Sendable {
         }
         let result = try await Blocking.run { () -> (Data, Data, Bool) in
             let group = DispatchGroup()
-            let out = Mutex(Data())
-            let err = Mutex(Data())
+            let out = LockedData()
+            let err = LockedData()
             DispatchQueue.global().async(group: group) {
                 let data = output.fileHandleForReading.readDataToEndOfFile()
-                out.withLock { $0 = data }
+                out.set(data)
             }
             DispatchQueue.global().async(group: group) {
                 let data = errors.fileHandleForReading.readDataToEndOfFile()
-                err.withLock { $0 = data }
+                err.set(data)
             }
             let inTime = finished.wait(timeout: .now() + timeout) == .success
             if !inTime {
@@ -70,7 +71,7 @@ struct YTDLP: Sendable {
                 finished.wait()
             }
             group.wait()
-            return (out.withLock { $0 }, err.withLock { $0 }, inTime)
+            return (out.value, err.value, inTime)
         }
         guard result.2 else {
             throw SampleTokError(code: "fetch.timeout", message: "yt-dlp did not finish with \(url) within \(Int(timeout)) s.")
@@ -93,4 +94,15 @@ struct YTDLP: Sendable {
         }
         return SampleTokError(code: "fetch.provider_error", message: "yt-dlp failed on \(url): \(said)")
     }
+}
+
+/// Bytes one thread writes and another reads.
+private final class LockedData: Sendable {
+    private let data = Mutex(Data())
+
+    /// What was written.
+    var value: Data { data.withLock { $0 } }
+
+    /// Replaces what was written.
+    func set(_ value: Data) { data.withLock { $0 = value } }
 }

@@ -1,6 +1,7 @@
-import Foundation
 @testable import Engine
+import Foundation
 import Net
+@testable import Resolvers
 import TestSupport
 
 /// The fake RapidAPI server (Fixtures/fake_rapidapi.py) serving the contract of CONTRACTS §1

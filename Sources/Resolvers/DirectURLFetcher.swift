@@ -11,11 +11,12 @@ struct DirectURLFetcher: MediaFetcher {
     /// What a page's submitter can do instead, said when a web page arrives.
     let pageAdvice: String
 
-    init(configuration: EngineConfiguration) {
-        // A server must not be turned against its own network (SSRF); the local app may fetch from the LAN.
-        client = HTTPClient(addressPolicy: configuration.userURLPolicy)
-        maxBytes = configuration.maxDownloadBytes
-        if configuration.sources.ytdlpPath != nil, configuration.userURLPolicy.refusesNonPublic {
+    /// A fetcher under `policy` (a server must not be turned against its own network: SSRF; the
+    /// local app may fetch from the LAN) that refuses bodies over `maxBytes`.
+    init(policy: AddressPolicy, maxBytes: Int64, sources: SourcesConfiguration) {
+        client = HTTPClient(addressPolicy: policy)
+        self.maxBytes = maxBytes
+        if sources.ytdlpPath != nil, policy.refusesNonPublic {
             pageAdvice = " This server hands pages to yt-dlp only for the sites in YTDLP_ALLOWED_HOSTS."
         } else {
             pageAdvice = " Install yt-dlp (on PATH, or YTDLP_PATH) to take the media of pages of other sites."

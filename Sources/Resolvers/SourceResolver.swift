@@ -1,23 +1,24 @@
 import Foundation
-import Media
 import Model
 
 /// Turns what a user submitted into a `SourceMedia` through a chain of resolvers, each claiming
 /// the links it understands, first come first served: TikTok, Instagram, yt-dlp (when it is
 /// installed), then direct http(s) media. Local files are taken in local mode only.
-struct SourceResolver: Sendable {
-    let allowLocalFiles: Bool
+public struct SourceResolver: Sendable {
+    public let allowLocalFiles: Bool
     /// The chain, in order; the last (direct media) claims any http(s) URL.
-    let resolvers: [any LinkResolver]
+    public let resolvers: [any LinkResolver]
 
     /// The kind of submission and its canonical form, checked before anything is stored.
-    enum Submission: Sendable {
+    public enum Submission: Sendable {
+        /// A file on this machine (local mode).
         case file(path: String)
+        /// A link a resolver claimed.
         case url(ClaimedLink)
     }
 
     /// Classifies a submission: a local file, or a link one of the resolvers claimed.
-    func classify(_ text: String) async throws -> Submission {
+    public func classify(_ text: String) async throws -> Submission {
         switch try parse(text) {
         case .file(let path): return .file(path: path)
         case .url(let url): return .url(try await claim(url).1)
@@ -25,7 +26,7 @@ struct SourceResolver: Sendable {
     }
 
     /// Resolves a stored submission (the job's source) to where its media is.
-    func resolve(_ source: String) async throws -> SourceMedia {
+    public func resolve(_ source: String) async throws -> SourceMedia {
         switch try parse(source) {
         case .file(let path):
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
@@ -37,7 +38,7 @@ struct SourceResolver: Sendable {
     }
 
     /// The profile of an account, from the first resolver that has one for `platform`.
-    func profile(platform: String, username: String) async throws -> Creator? {
+    public func profile(platform: String, username: String) async throws -> Creator? {
         for resolver in resolvers {
             if let creator = try await resolver.profile(platform: platform, username: username) { return creator }
         }

@@ -1,6 +1,7 @@
 @testable import Engine
 import Foundation
 import Model
+@testable import Resolvers
 import Testing
 
 @Suite("Instagram links become samples")
