@@ -49,6 +49,14 @@ let package = Package(
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The HTTP API over a Library (Hummingbird): routes, auth, limits, SSE, the OpenAPI
+        // document, the serve lifecycle. Uses only the engine's public API.
+        .target(name: "Server", dependencies: [
+            "Engine", "Model", "Media", "Net", "Resolvers",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -67,7 +75,7 @@ let package = Package(
         .target(name: "TUI", dependencies: ["Model", "Client", "Playback", "Media", "CNcursesw"]),
         // The binary: argument parsing and wiring. Thin.
         .executableTarget(name: "sampletok", dependencies: [
-            "Analysis", "Client", "EmbeddedClient", "Engine", "Media", "Model", "Playback", "TUI",
+            "Analysis", "Client", "EmbeddedClient", "Engine", "Media", "Model", "Playback", "Server", "TUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -83,12 +91,12 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Media", "Model", "TestSupport", "SignalTestSupport"]),
         .testTarget(name: "NetTests", dependencies: ["Net", "Model", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: [
-            "Analysis", "Engine", "Media", "Model", "Net", "Resolvers", "TestSupport", "StemTestSupport", "SignalTestSupport",
+            "Analysis", "Engine", "Media", "Model", "Net", "Resolvers", "Server", "TestSupport", "StemTestSupport", "SignalTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Media", "Analysis", "Engine", "TestSupport"]),
         .testTarget(name: "ClientTests", dependencies: [
-            "Client", "EmbeddedClient", "Engine", "Model", "Net", "TestSupport", "StemTestSupport",
+            "Client", "EmbeddedClient", "Engine", "Model", "Net", "Server", "TestSupport", "StemTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Client", "Model", "Playback", "TestSupport"]),

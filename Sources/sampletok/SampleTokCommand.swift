@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Media
+import Server
 
 /// `sampletok`: the root command. `--serve` runs the headless server; otherwise a subcommand.
 @main

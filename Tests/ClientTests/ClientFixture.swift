@@ -4,6 +4,7 @@ import Engine
 import Foundation
 import Model
 import Net
+import Server
 import TestSupport
 
 /// The two implementations the contract tests run against.

@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import Hummingbird
 import Model
+import Server
 
 /// The HTTP API of a library on a free loopback port, in this process, with one pipeline worker.
 final class LoopbackServer: Sendable {

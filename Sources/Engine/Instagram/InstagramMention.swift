@@ -28,7 +28,7 @@ public struct InstagramMention: Codable, Sendable, Hashable {
 
     /// Whether `text` can be a Graph API object id: 1 to 64 letters, digits, `_` or `-` (so it is
     /// safe in a URL path; real ids are digits).
-    static func isObjectID(_ text: String) -> Bool {
+    public static func isObjectID(_ text: String) -> Bool {
         (1...64).contains(text.utf8.count)
             && text.utf8.allSatisfy { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
     }

@@ -32,7 +32,7 @@ public struct WebhookSignature: Sendable {
     }
 
     /// The bytes of a hex string, or nil when it is not one.
-    static func bytes(hex: Substring) -> [UInt8]? {
+    public static func bytes(hex: Substring) -> [UInt8]? {
         let digits = Array(hex.utf8)
         guard digits.count.isMultiple(of: 2) else { return nil }
         var bytes: [UInt8] = []

@@ -40,7 +40,7 @@ public final class EngineMetrics: Sendable {
     }
 
     /// Counts one answered request and its duration.
-    func recordRequest(route: String, method: String, status: Int, nanoseconds: UInt64) {
+    public func recordRequest(route: String, method: String, status: Int, nanoseconds: UInt64) {
         let labels = [("route", route), ("method", method), ("status", String(status))]
         Counter(label: Self.requests, dimensions: labels, factory: factory).increment()
         Timer(label: Self.requestDuration, dimensions: labels, factory: factory).recordNanoseconds(Int64(clamping: nanoseconds))
@@ -52,7 +52,7 @@ public final class EngineMetrics: Sendable {
     }
 
     /// Sets the jobs gauge: every state, zero for those with no job.
-    func recordJobs(_ counts: [JobStatus: Int]) {
+    public func recordJobs(_ counts: [JobStatus: Int]) {
         for state in JobStatus.allCases {
             Gauge(label: Self.jobs, dimensions: [("state", state.rawValue)], factory: factory).record(counts[state] ?? 0)
         }

@@ -3,22 +3,22 @@ import Foundation
 /// What `lstat(2)` says of a path: one system call, where `FileManager.attributesOfItem` makes
 /// several and builds a dictionary (it showed in the file route's profile). Links are not
 /// followed: a symbolic link is reported as one.
-struct FileStatus: Equatable, Sendable {
+public struct FileStatus: Equatable, Sendable {
     /// Whether it is a regular file (not a folder, a link, a device…).
-    var isRegularFile: Bool
+    public var isRegularFile: Bool
     /// Whether it is a folder (not a link to one).
-    var isDirectory: Bool
+    public var isDirectory: Bool
     /// Whether it is a symbolic link.
-    var isSymbolicLink: Bool
+    public var isSymbolicLink: Bool
     /// Its size in bytes.
-    var size: Int
+    public var size: Int
     /// Its modification time in microseconds since 1970.
-    var modifiedMicroseconds: Int64
+    public var modifiedMicroseconds: Int64
     /// Its inode: a file written anew and renamed into place (as the blob store does) has another.
-    var inode: UInt64
+    public var inode: UInt64
 
     /// The status of the path itself (a link is not followed), or nil when there is none.
-    init?(path: String) {
+    public init?(path: String) {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
         let type = info.st_mode & S_IFMT

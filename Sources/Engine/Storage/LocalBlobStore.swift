@@ -71,7 +71,7 @@ public struct LocalBlobStore: BlobStore {
 
     /// The status of the file of `key`, or nil when there is none or its path inside the folder
     /// passes through a symbolic link (the file itself being a link included).
-    func status(for key: BlobKey) -> FileStatus? {
+    public func status(for key: BlobKey) -> FileStatus? {
         status(ofRelative: key.description)
     }
 

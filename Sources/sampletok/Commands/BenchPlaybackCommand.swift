@@ -5,6 +5,7 @@ import Media
 import Model
 import Net
 import Playback
+import Server
 
 /// `sampletok bench playback`: time from `play` to the first audio handed to PulseAudio.
 struct BenchPlaybackCommand: AsyncParsableCommand {

@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import Media
 import Model
+import Server
 import ServiceLifecycle
 
 /// `sampletok bench serve`: requests/s and latency of the HTTP API under load, from `wrk`.

@@ -5,6 +5,7 @@ import Engine
 import Foundation
 import Media
 import Model
+import Server
 import TUI
 
 /// `sampletok --serve`: opens the library as a server's (no local paths, no private addresses

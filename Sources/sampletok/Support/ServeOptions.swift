@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Server
 
 /// The options of `sampletok --serve`.
 struct ServeOptions: ParsableArguments {

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Server
 import Testing
 
 /// `assets/openapi.yaml`, parsed once for the tests.

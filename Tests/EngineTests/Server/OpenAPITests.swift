@@ -4,8 +4,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Model
-import Testing
+import Server
 import TestSupport
+import Testing
 
 @Suite("OpenAPI document")
 struct OpenAPITests {

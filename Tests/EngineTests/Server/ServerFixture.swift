@@ -5,8 +5,9 @@ import Hummingbird
 import HummingbirdTesting
 import Model
 import NIOCore
-import Testing
+import Server
 import TestSupport
+import Testing
 
 /// A library served in-process through the API's router, with one user (`ada`, 5 credits).
 final class ServerFixture: @unchecked Sendable {

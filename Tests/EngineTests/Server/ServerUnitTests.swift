@@ -4,8 +4,9 @@ import HTTPTypes
 import Media
 import Model
 import SQLKit
-import Testing
+@testable import Server
 import TestSupport
+import Testing
 
 @Suite("server pieces: users and tokens, ranges, the admin key")
 struct ServerUnitTests {

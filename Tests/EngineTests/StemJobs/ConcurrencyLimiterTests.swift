@@ -1,6 +1,7 @@
 @testable import Engine
 import Foundation
 import Hummingbird
+@testable import Server
 import Testing
 
 @Suite("concurrent transfers per user")

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Model
+@testable import Server
 import StemTestSupport
 import Testing
 

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Model
+import Server
 import StemTestSupport
 import Testing
 

@@ -1,0 +1,67 @@
+import Engine
+import Foundation
+import Hummingbird
+import Model
+
+/// What a page of `GET /api/v1/samples` depends on: the query and the base of its file URLs.
+struct SampleListKey: Hashable, Sendable {
+    var query: SampleQuery
+    var base: String
+}
+
+extension APIServer {
+    /// `GET /api/v1/samples`, `GET /api/v1/samples/{id}`, `GET /api/v1/samples/{id}/peaks`,
+    /// `POST /api/v1/samples/{id}/download` (user).
+    func addSampleRoutes(to api: RouterGroup<APIContext>) {
+        api.get("samples") { request, _ -> Response in
+            let query = try SampleListParameters.query(from: request)
+            let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request)
+            // Pages are cached while the library does not change (a write anywhere moves the stamp).
+            let key = SampleListKey(query: query, base: links.base)
+            let stamp = try await library.changeStamp()
+            if let body = listCache.body(for: key, at: stamp) { return JSONResponse.make(body: body) }
+            let page = try await library.list(query)
+            let body = try JSONResponse.encode(ResultPage(items: page.items.map(links.apply), total: page.total, page: page.page, limit: page.limit))
+            listCache.store(body, for: key, at: stamp)
+            return JSONResponse.make(body: body)
+        }
+
+        api.get("samples/:id") { request, context -> Response in
+            let sample = try await library.sample(try Self.sampleID(context))
+            return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request).apply(sample))
+        }
+
+        api.get("samples/:id/peaks") { _, context -> Response in
+            let data = try await library.peaksData(of: try Self.sampleID(context))
+            return Response(status: .ok,
+                            headers: [.contentType: "application/json", .contentLength: String(data.count), .cacheControl: "no-cache"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+
+        api.post("samples/:id/download") { request, context -> Response in
+            let user = try await auth.user(request)
+            try downloadLimiter.take(context.rateKeys(user: user.id))
+            let wanted = try await body.decode(DownloadRequest.self, from: request)
+            guard let format = ExportFormat(rawValue: wanted.format.lowercased()) else {
+                throw APIError.unprocessable("format must be wav or mp3, not '\(wanted.format)'.")
+            }
+            let sample = try await library.sample(try Self.sampleID(context))
+            guard sample.status == .completed, let file = format == .wav ? sample.files?.wav : sample.files?.mp3 else {
+                throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
+            }
+            try await library.countDownload(sample.id, format: format.rawValue, userID: user.id)
+            let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request)
+            return try JSONResponse.make(DownloadLink(url: links.url(file.key), format: format.rawValue, bytes: file.bytes))
+        }
+    }
+
+    /// The `{id}` of a route: a full id or a unique prefix of 4+ hex digits (400 otherwise).
+    static func sampleID(_ context: APIContext) throws -> String {
+        guard let id = context.parameters.get("id"), (4...36).contains(id.count),
+              id.allSatisfy({ $0.isHexDigit || $0 == "-" })
+        else {
+            throw APIError.badRequest("A sample id is a UUID or a unique prefix of at least 4 of its hex digits.")
+        }
+        return id
+    }
+}

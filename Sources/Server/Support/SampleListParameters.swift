@@ -1,0 +1,79 @@
+import Engine
+import Hummingbird
+import Model
+
+/// The query string of `GET /api/v1/samples` as a `SampleQuery`, or 400 naming the bad parameter.
+///
+/// `q`, `bpm_min`, `bpm_max` (plain decimals such as `120` or `92.5`; 20–400 is typical, any
+/// 0–1000), `key` ("A minor", `Am`, `8A`; with
+/// `scale=major|minor` a bare tonic like `A`), `compatible_with` (a key), `status`, `sort`
+/// (`relevance` or a `SampleSort`), `page` (from 1), `limit` (1–200).
+enum SampleListParameters {
+    static func query(from request: Request) throws -> SampleQuery {
+        let parameters = FormQuery(request.uri.query ?? "")
+        func value(_ name: String) -> String? {
+            guard let text = parameters[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return text
+        }
+        func number(_ name: String) throws -> Double? {
+            guard let text = value(name) else { return nil }
+            // Plain decimals only: `Double` would also take 0x10, 1e2, inf and nan.
+            let isDecimal = text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
+                && text.filter { $0 == "." }.count <= 1 && text.contains { $0.isNumber }
+            guard isDecimal, let number = Double(text), number.isFinite, (0...1000).contains(number) else {
+                throw APIError.badRequest("\(name) must be a tempo between 0 and 1000, not '\(text)'.")
+            }
+            return number
+        }
+        func integer(_ name: String, _ range: ClosedRange<Int>, default fallback: Int) throws -> Int {
+            guard let text = value(name) else { return fallback }
+            guard let number = Int(text), range.contains(number) else {
+                throw APIError.badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'.")
+            }
+            return number
+        }
+
+        var query = SampleQuery(page: try integer("page", 1...1_000_000, default: 1), limit: try integer("limit", 1...200, default: 50))
+        if let q = value("q") {
+            guard q.count <= 200 else { throw APIError.badRequest("q is at most 200 characters.") }
+            query.search = q
+        }
+        query.bpmMin = try number("bpm_min")
+        query.bpmMax = try number("bpm_max")
+        // bpm_min above bpm_max is an empty range: it matches no sample (not an error).
+        let scale = value("scale")
+        if let scale, Scale(rawValue: scale.lowercased()) == nil {
+            throw APIError.badRequest("scale must be major or minor, not '\(scale)'.")
+        }
+        if let key = value("key") {
+            // `scale` names the mode of a bare tonic (key=A&scale=minor); a key that names its
+            // own mode (Am, 8A) keeps it.
+            guard let parsed = scale.flatMap({ MusicalKey(parsing: "\(key) \($0)") }) ?? MusicalKey(parsing: key) else {
+                throw APIError.badRequest("key: '\(key)' is not a key (try \"A minor\", Am or 8A).")
+            }
+            query.key = parsed
+        } else if let scale {
+            // A scale alone: every key of it (scale=minor lists the minor-key samples).
+            query.scale = Scale(rawValue: scale.lowercased())
+        }
+        if let compatible = value("compatible_with") {
+            guard let parsed = MusicalKey(parsing: compatible) else {
+                throw APIError.badRequest("compatible_with: '\(compatible)' is not a key (try \"A minor\", Am or 8A).")
+            }
+            query.compatibleWith = parsed
+        }
+        if let status = value("status") {
+            guard let parsed = SampleStatus(rawValue: status) else {
+                throw APIError.badRequest("status must be one of \(SampleStatus.allCases.map(\.rawValue).joined(separator: ", ")), not '\(status)'.")
+            }
+            query.status = parsed
+        }
+        if let sort = value("sort"), sort != "relevance" {
+            guard let parsed = SampleSort(rawValue: sort) else {
+                throw APIError.badRequest("sort must be relevance or one of \(SampleSort.allCases.map(\.rawValue).joined(separator: ", ")), not '\(sort)'.")
+            }
+            query.sort = parsed
+        }
+        return query
+    }
+}
