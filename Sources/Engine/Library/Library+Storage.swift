@@ -26,8 +26,6 @@ public struct StorageCheckReport: Sendable, Codable {
     public var removed: Int
 }
 
-extension ListedBlob: Codable {}
-
 extension Library {
     /// Whether the blob store answers: the folder is writable, or the bucket exists and the keys are accepted.
     public func storageIsReachable() async -> Bool {

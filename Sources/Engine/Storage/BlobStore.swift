@@ -39,7 +39,7 @@ public struct StoredBlob: Sendable, Hashable {
 }
 
 /// A blob a listing found.
-public struct ListedBlob: Sendable, Hashable {
+public struct ListedBlob: Sendable, Hashable, Codable {
     /// The key, as stored (it may not be a valid `BlobKey` if something else wrote it).
     public var key: String
     /// Its size in bytes.

@@ -79,7 +79,7 @@ public final class S3Client: Sendable {
                              timeout: nil)
         do {
             _ = try await http.download(request, to: destination.path)
-        } catch let error as NetError where error.code == NetError.httpStatusCode {
+        } catch let error as NetError where error.code == ErrorCode.fetchHTTPStatus.name {
             // The body is gone with a failed download: ask again to know why.
             _ = try await send("HEAD", key, operation: "download")
             throw S3Error.transport(error, operation: "download", key: key)

@@ -33,7 +33,7 @@ enum S3Error {
     /// The error of a request that got no answer.
     static func transport(_ error: any Error, operation: String, key: String) -> SampleTokError {
         if let error = error as? SampleTokError { return error }
-        if let net = error as? NetError, net.code == NetError.cancelledCode {
+        if let net = error as? NetError, net.code == ErrorCode.fetchCancelled.name {
             return SampleTokError(code: "storage.cancelled", message: "\(operation) of '\(key)' was cancelled.")
         }
         return SampleTokError(code: "storage.unreachable",

@@ -117,9 +117,9 @@ public struct SigV4Signer: Sendable {
 
     /// Names and values encoded (`/` too), sorted by name then value, `name=value` joined by `&`.
     public static func canonicalQuery(_ query: [(String, String)]) -> String {
-        query.map { (uriEncode($0.0), uriEncode($0.1)) }
-            .sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }
-            .map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+        let encoded: [(name: String, value: String)] = query.map { (uriEncode($0.0), uriEncode($0.1)) }
+        let sorted = encoded.sorted { (a, b) -> Bool in a.name == b.name ? a.value < b.value : a.name < b.name }
+        return sorted.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
     }
 
     /// Lower-case names, values trimmed with inner runs of spaces collapsed, sorted by name;
@@ -138,15 +138,20 @@ public struct SigV4Signer: Sendable {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            if isUnreserved(byte) {
                 out.unicodeScalars.append(UnicodeScalar(byte))
-            default:
+            } else {
                 out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
             }
         }
         return out
+    }
+
+    /// `A-Za-z0-9-._~`.
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        let letter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+        let digit = byte >= 0x30 && byte <= 0x39
+        return letter || digit || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
     }
 
     /// Bytes as lower-case hex.
