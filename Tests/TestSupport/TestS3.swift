@@ -38,4 +38,7 @@ public enum TestS3 {
 /// The S3 test server is missing.
 public struct TestS3Error: Error, CustomStringConvertible {
     public let description: String
+
+    /// An error that says `description`.
+    public init(description: String) { self.description = description }
 }

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Testing
 import TestSupport
 
 /// The blob stores a suite runs on: the local folder always, S3 (moto) when the test server runs

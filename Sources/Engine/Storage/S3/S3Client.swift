@@ -180,7 +180,7 @@ public final class S3Client: Sendable {
                                    operation: "completion of the multipart upload", key: key)
             }
         } catch {
-            try? await send("DELETE", key, query: [("uploadId", uploadID)], operation: "abort of the multipart upload", retrying: false)
+            _ = try? await send("DELETE", key, query: [("uploadId", uploadID)], operation: "abort of the multipart upload", retrying: false)
             throw error
         }
     }

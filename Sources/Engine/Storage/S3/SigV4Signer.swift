@@ -90,10 +90,10 @@ public struct SigV4Signer: Sendable {
     }
 
     /// The query of a presigned URL for `method` on `path` at `host`, valid `expires` seconds from
-    /// `amzDate`: the given parameters plus `X-Amz-*` and the signature, encoded and sorted.
+    /// `amzDate`: the given parameters plus `X-Amz-*`, encoded and sorted, then the signature.
     public func presignedQuery(method: String, host: String, path: String, query: [(String, String)] = [],
                                amzDate: String, expires: Int) -> String {
-        var parameters = query + [
+        let parameters = query + [
             ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
             ("X-Amz-Credential", "\(accessKey)/\(scope(amzDate))"),
             ("X-Amz-Date", amzDate),
@@ -101,8 +101,7 @@ public struct SigV4Signer: Sendable {
             ("X-Amz-SignedHeaders", "host"),
         ]
         let request = Request(method: method, path: path, query: parameters, headers: [("host", host)], payloadHash: Self.unsignedPayload)
-        parameters.append(("X-Amz-Signature", signature(request, amzDate: amzDate)))
-        return Self.canonicalQuery(parameters)
+        return Self.canonicalQuery(parameters) + "&X-Amz-Signature=" + signature(request, amzDate: amzDate)
     }
 
     private func scope(_ amzDate: String) -> String { "\(amzDate.prefix(8))/\(region)/\(service)/aws4_request" }
