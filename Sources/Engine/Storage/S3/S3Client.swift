@@ -180,7 +180,10 @@ public final class S3Client: Sendable {
                                    operation: "completion of the multipart upload", key: key)
             }
         } catch {
-            _ = try? await send("DELETE", key, query: [("uploadId", uploadID)], operation: "abort of the multipart upload", retrying: false)
+            // Aborted apart from the failed task, so that a cancelled upload is aborted too.
+            await Task.detached { [self] in
+                _ = try? await send("DELETE", key, query: [("uploadId", uploadID)], operation: "abort of the multipart upload")
+            }.value
             throw error
         }
     }
