@@ -72,4 +72,47 @@ struct S3ServeTests {
         #expect((report?["missing"] as? [Any])?.isEmpty == true, "\(check.stdout)")
         #expect((report?["objects"] as? Int ?? 0) >= 6, "\(check.stdout)")
     }
+
+    @Test("with S3_PUBLIC_BASE_URL the API hands out direct bucket URLs: the WAV and the playlist's segments come from the bucket, not the server")
+    func publicBase() async throws {
+        let f = try ServeFixture()
+        let bucket = TestS3.freshBucketName()
+        let http = f.http
+        let base = "\(try TestS3.requireURL())/\(bucket)"
+        // A public bucket (moto honours the canned ACL for anonymous reads), as a CDN would be.
+        let created = try await http.send(HTTPRequest(url: base, method: .put, headers: ["x-amz-acl": "public-read"]))
+        #expect(created.status == 200)
+        var environment = f.environment
+        for (name, value) in try TestS3.environment(bucket: bucket) { environment[name] = value }
+        environment["S3_PUBLIC_BASE_URL"] = base
+        let server = try ServeProcess(environment: environment)
+
+        let id = try await f.submit(f.media.url("/files/tone.wav"), to: server)
+        let statuses = try await f.events(id, from: server).compactMap { $0["status"] as? String }
+        #expect(statuses.last == "completed", "\(statuses)")
+        let sample = try await f.sample(id, from: server)
+        let files = try #require(sample["files"] as? [String: Any])
+        let wavURL = try #require((files["wav"] as? [String: Any])?["url"] as? String)
+        let playlistURL = try #require((files["hls"] as? [String: Any])?["url"] as? String)
+        #expect(wavURL == "\(base)/samples/\(id.lowercased())/audio.wav")
+        #expect(playlistURL.hasPrefix("\(base)/samples/"))
+
+        let wav = try await http.send(.get(wavURL))
+        #expect(wav.status == 200 && wav.body.prefix(4) == Data("RIFF".utf8))
+        let playlist = try await http.send(.get(playlistURL))
+        #expect(playlist.status == 200 && playlist.text.hasPrefix("#EXTM3U"))
+        let segments = playlist.text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
+        #expect(!segments.isEmpty)
+        for name in segments {
+            let url = try #require(URL(string: String(name), relativeTo: URL(string: playlistURL))?.absoluteString)
+            #expect(url.hasPrefix(base))
+            let segment = try await http.send(.get(url))
+            #expect(segment.status == 200 && segment.headers["Content-Type"] == "video/iso.segment", "\(url)")
+        }
+        // The download route hands out the same direct URL (a sample's files are free).
+        let download = try await http.send(.postJSON(server.url("/api/v1/samples/\(id)/download"), Data(#"{"format":"wav"}"#.utf8), headers: f.auth))
+        #expect(download.status == 200)
+        #expect((try JSONSerialization.jsonObject(with: download.body) as? [String: Any])?["url"] as? String == wavURL, "\(download.text)")
+        #expect(server.terminate(within: 30) == 0)
+    }
 }

@@ -124,6 +124,51 @@ struct S3ClientTests {
         #expect(!uploads.contains("<UploadId>"))
     }
 
+    /// A client of a new bucket through `s3_fault_proxy.py`, which fails the first `times` uploads of part 2.
+    func faultyClient(times: Int) async throws -> (S3Client, S3Client, FixtureServer) {
+        let bucket = TestS3.freshBucketName()
+        let direct = try StoreKind.client(bucket: bucket)
+        try await direct.createBucket()
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../Fixtures/s3_fault_proxy.py").standardizedFileURL.path
+        let proxy = try FixtureServer(script: script, arguments: [try TestS3.requireURL(), "2", String(times)])
+        let endpoint = try #require(S3Endpoint(url: proxy.url(""), bucket: bucket, region: "us-east-1", pathStyle: true))
+        return (S3Client(endpoint: endpoint, accessKey: "test", secretKey: "test", multipartThreshold: 5 << 20, partSize: 5 << 20), direct, proxy)
+    }
+
+    /// A file of `megabytes` MB whose every MB differs.
+    func file(_ scratch: Scratch, megabytes: Int) throws -> (URL, Data) {
+        var bytes = Data()
+        for index in 0..<megabytes { bytes.append(Data(repeating: UInt8(index), count: 1 << 20)) }
+        let url = scratch.url.appendingPathComponent("parts.bin")
+        try bytes.write(to: url)
+        return (url, bytes)
+    }
+
+    @Test("a part that fails once is sent again and the upload completes")
+    func partRetried() async throws {
+        let scratch = Scratch("s3-part-retry")
+        let (client, direct, proxy) = try await faultyClient(times: 1)
+        let (source, bytes) = try file(scratch, megabytes: 12)
+        #expect(try await client.putFile("big.bin", source: source, contentType: "application/octet-stream", cacheControl: nil) == bytes.count)
+        #expect(try await direct.get("big.bin") == bytes)
+        _ = proxy
+    }
+
+    @Test("a part that keeps failing fails the upload with storage.unreachable, and the multipart upload is aborted")
+    func uploadAborted() async throws {
+        let scratch = Scratch("s3-part-abort")
+        let (client, direct, proxy) = try await faultyClient(times: 100)
+        let (source, _) = try file(scratch, megabytes: 12)
+        await #expect { try await client.putFile("big.bin", source: source, contentType: "application/octet-stream", cacheControl: nil) } throws: {
+            ($0 as? SampleTokError)?.code == "storage.unreachable"
+        }
+        #expect(try await direct.head("big.bin") == nil, "no object")
+        let uploads = try await direct.send("GET", "", query: [("uploads", "")], operation: "listing of uploads").text
+        #expect(!uploads.contains("<UploadId>"), "no open upload: \(uploads)")
+        _ = proxy
+    }
+
     @Test("no bucket, and no server, are clear errors")
     func failures() async throws {
         let missing = try StoreKind.client(bucket: TestS3.freshBucketName())
