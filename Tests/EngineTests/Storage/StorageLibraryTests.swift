@@ -36,6 +36,26 @@ struct StorageLibraryTests {
         #expect(try await t.library.blobs.list(prefix: "").isEmpty)
     }
 
+    @Test("a job that fails for good removes what it had stored (an earlier try's uploads)", arguments: StoreKind.tested)
+    func failedJobLeavesNothing(kind: StoreKind) async throws {
+        var probe = EngineConfiguration(environment: [:])
+        try await kind.configure(&probe)
+        let storage = probe.storage
+        let t = try await TestLibrary { $0.storage = storage }
+        let corrupt = t.scratch.path("broken.wav")
+        try Data("RIFF but not really a wave file at all".utf8).write(to: URL(fileURLWithPath: corrupt))
+        let outcome = try await t.library.submit(corrupt)
+        let id = outcome.sample.id
+        // What a try that got as far as `store` would have left.
+        let partial = t.scratch.url.appendingPathComponent("partial.wav")
+        try Data(repeating: 1, count: 1000).write(to: partial)
+        _ = try await t.library.blobs.put(file: partial, key: try BlobKey.sampleFile(id, "audio.wav"), contentType: "audio/wav")
+        try await t.drain()
+        #expect(try await t.library.sample(id.uuidString).status == .failed)
+        #expect(try await t.library.blobs.list(prefix: BlobKey.sampleFolder(id).description + "/").isEmpty)
+        #expect(try await t.library.checkStorage(fix: false).orphans.isEmpty)
+    }
+
     @Test("storage-check lists objects no row points to and files rows name that are missing; --fix removes the orphans only", arguments: StoreKind.tested)
     func storageCheck(kind: StoreKind) async throws {
         var probe = EngineConfiguration(environment: [:])
