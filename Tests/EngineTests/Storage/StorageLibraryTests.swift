@@ -49,7 +49,7 @@ struct StorageLibraryTests {
         // What a try that got as far as `store` would have left.
         let partial = t.scratch.url.appendingPathComponent("partial.wav")
         try Data(repeating: 1, count: 1000).write(to: partial)
-        _ = try await t.library.blobs.put(file: partial, key: try BlobKey.sampleFile(id, "audio.wav"), contentType: "audio/wav")
+        _ = try await t.library.blobs.put(file: partial, key: try BlobKey(BlobKey.sampleFolder(id).description + "/audio.wav"), contentType: "audio/wav")
         try await t.drain()
         #expect(try await t.library.sample(id.uuidString).status == .failed)
         #expect(try await t.library.blobs.list(prefix: BlobKey.sampleFolder(id).description + "/").isEmpty)
