@@ -116,3 +116,21 @@ struct S3ServeTests {
         #expect(server.terminate(within: 30) == 0)
     }
 }
+
+@Suite("storage settings, end to end")
+struct StorageSettingsTests {
+    @Test("a missing bucket variable stops a command and the server with config.invalid naming it, without a crash")
+    func invalidSettings() throws {
+        let scratch = Scratch("storage-settings")
+        var environment = ProcessInfo.processInfo.environment
+        environment["SAMPLETOK_HOME"] = scratch.path("home")
+        environment["STORAGE_TYPE"] = "s3"
+        environment["S3_BUCKET_NAME"] = "samples"
+        for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] { environment.removeValue(forKey: name) }
+        for arguments in [["list"], ["admin", "storage-check"], ["--serve", "--port", "0"]] {
+            let result = try Command.run(Binary.path, arguments, environment: environment)
+            #expect(result.status == 65, "\(arguments): \(result.status) \(result.stderr.prefix(300))")
+            #expect(result.stderr.contains("config.invalid") && result.stderr.contains("AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY"), "\(arguments)")
+        }
+    }
+}

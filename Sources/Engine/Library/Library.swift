@@ -38,7 +38,7 @@ public final class Library: Sendable {
             throw SampleTokError(code: "library.unwritable",
                                  message: "Cannot create the library folder \(configuration.home.path). Set SAMPLETOK_HOME to a writable folder.")
         }
-        let database = try await LibraryDatabase.open(configuration)
+        // The store first: a bad setting stops here, before a database is opened.
         if let problem = configuration.storage.problem { throw problem }
         let blobs: any BlobStore
         if let bucket = S3BlobStore(configuration.storage) {
@@ -49,6 +49,7 @@ public final class Library: Sendable {
             local.sweepStaging()
             blobs = local
         }
+        let database = try await LibraryDatabase.open(configuration)
         let library = Library(configuration: configuration, database: database, blobs: blobs)
         try await library.sweepJobFolders()
         return library
