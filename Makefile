@@ -19,12 +19,13 @@ run: deps build
 # and on two cores parallel suites starve each other's timers. The watchdog ends a run that
 # prints nothing for 5 minutes (a hang) with every thread's stack, instead of a silent timeout.
 # The database suites run on SQLite and on a throwaway PostgreSQL server started for the run
-# (scripts/postgres-test.sh) and stopped after it, pass or fail.
+# (scripts/postgres-test.sh), the blob store suites on the local folder and on a throwaway S3
+# server (moto, scripts/s3-test.sh); both are stopped after the run, pass or fail.
 test: deps
 	$(SWIFT) build --build-tests
-	url=$$(scripts/postgres-test.sh start) && \
-	  SAMPLETOK_TEST_DATABASE_URL="$$url" python3 scripts/watchdog.py --silence 300 -- $(SWIFT) test --skip-build --no-parallel; \
-	  status=$$?; scripts/postgres-test.sh stop; exit $$status
+	url=$$(scripts/postgres-test.sh start) && s3=$$(scripts/s3-test.sh start) && \
+	  SAMPLETOK_TEST_DATABASE_URL="$$url" SAMPLETOK_TEST_S3_URL="$$s3" python3 scripts/watchdog.py --silence 300 -- $(SWIFT) test --skip-build --no-parallel; \
+	  status=$$?; scripts/postgres-test.sh stop; scripts/s3-test.sh stop; exit $$status
 	scripts/fuzz-api.sh $(BIN)
 
 build:
@@ -40,6 +41,7 @@ deps:
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is needed: https://www.swift.org/install/linux/"; exit 1; }
 	@python3 -m schemathesis.cli --version >/dev/null 2>&1 || python3 -m pip install -q 'schemathesis==$(SCHEMATHESIS)'
+	@command -v moto_server >/dev/null 2>&1 || python3 -m pip install -q 'moto[server]'
 
 # Benchmarks print figures; they are not tests. Release build for real numbers.
 bench: deps

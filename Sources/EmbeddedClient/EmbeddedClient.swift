@@ -145,7 +145,12 @@ public final class EmbeddedClient: SampleTokClient {
     private func media(of files: SampleFiles?) -> SampleMedia {
         func url(_ file: SampleFile?) -> URL? {
             guard let file, let key = try? BlobKey(file.key) else { return nil }
-            return library.blobs.localURL(for: key)
+            if let local = library.blobs.localURL(for: key) { return local }
+            // A bucket: its public URL, else a presigned one (not for a playlist, whose relative
+            // segment URIs would not be signed: the player takes the MP3 then).
+            if let address = library.blobs.publicURL(for: key) { return URL(string: address) }
+            guard !key.isPaid, !file.key.hasSuffix(".m3u8") else { return nil }
+            return library.blobs.presignedURL(for: key, seconds: library.configuration.storage.presignSeconds).flatMap(URL.init(string:))
         }
         return SampleMedia(hls: url(files?.hls), hlsFirstSegment: url(files?.hlsFirstSegment), mp3: url(files?.mp3), wav: url(files?.wav))
     }

@@ -167,7 +167,7 @@ struct LibraryTests {
 
         let good = try await t.library.submit(try t.tone("c.wav"))
         try await t.drain()
-        let folder = t.library.blobs.path(for: .sampleFolder(good.sample.id))
+        let folder = try #require(t.library.localBlobs).path(for: .sampleFolder(good.sample.id))
         #expect(FileManager.default.fileExists(atPath: folder.path))
         try await t.library.delete(String(good.sample.id.uuidString.prefix(6)))
         #expect(!FileManager.default.fileExists(atPath: folder.path))

@@ -25,13 +25,30 @@ struct PaidStemsEndToEndTests {
 
     static func code(_ object: [String: Any]) -> String? { (object["error"] as? [String: Any])?["code"] as? String }
 
-    @Test("ada's stems: bob gets 404 and an empty list; a duplicate request is 409 stems.already_requested and charges nothing; the WAV is 403 file.unpaid until ada's download link, which bob cannot reuse as his")
-    func paidStems() async throws {
+    /// Where the server keeps the files: its folder, or a bucket on the moto test server.
+    enum Storage: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case local, s3
+        static var tested: [Storage] { TestS3.runs ? [.local, .s3] : [.local] }
+        var testDescription: String { rawValue }
+
+        /// The fixture's environment, with a new bucket for `s3`.
+        func environment(_ f: ServeFixture) async throws -> [String: String] {
+            guard self == .s3 else { return f.environment }
+            let bucket = TestS3.freshBucketName()
+            _ = try await f.http.send(HTTPRequest(url: "\(try TestS3.requireURL())/\(bucket)", method: .put))
+            return f.environment.merging(try TestS3.environment(bucket: bucket)) { $1 }
+        }
+    }
+
+    @Test("ada's stems: bob gets 404 and an empty list; a duplicate request is 409 stems.already_requested and charges nothing; the WAV is 403 file.unpaid until ada's download link (a bucket: a presigned URL), which bob cannot reuse as his",
+          arguments: Storage.tested)
+    func paidStems(storage: Storage) async throws {
         let f = try ServeFixture()
+        let environment = try await storage.environment(f)
         let made = try Command.run(Binary.path, ["admin", "create-user", "bob", "--credits", "5", "--json"], environment: f.environment)
         let bob = try #require((try JSONSerialization.jsonObject(with: Data(made.stdout.utf8)) as? [String: Any])?["token"] as? String)
         let bobID = try #require(((try JSONSerialization.jsonObject(with: Data(made.stdout.utf8)) as? [String: Any])?["user"] as? [String: Any])?["id"] as? String)
-        let server = try ServeProcess(environment: f.environment)
+        let server = try ServeProcess(environment: environment)
         let call = Call(http: f.http, server: server)
         let id = try await f.submit(f.media.url("/files/tone.wav"), to: server)
         _ = try await f.events(id, from: server)
@@ -78,9 +95,19 @@ struct PaidStemsEndToEndTests {
         let (fetched, _, file) = try await call.send(.get, url)
         #expect(fetched == 200 && file.body.count == wav["bytes"] as? Int)
         #expect(file.body.prefix(4) == Data("RIFF".utf8))
-        let adaID = try #require(URLComponents(string: url)?.queryItems?.first { $0.name == "user" }?.value)
-        let (forged, forgedError, _) = try await call.send(.get, url.replacingOccurrences(of: adaID, with: bobID.lowercased()))
-        #expect(forged == 403 && Self.code(forgedError) == "file.link_invalid")
+        switch storage {
+        case .local:
+            let adaID = try #require(URLComponents(string: url)?.queryItems?.first { $0.name == "user" }?.value)
+            let (forged, forgedError, _) = try await call.send(.get, url.replacingOccurrences(of: adaID, with: bobID.lowercased()))
+            #expect(forged == 403 && Self.code(forgedError) == "file.link_invalid")
+        case .s3:
+            // A presigned URL of the bucket, handed out only after the charge; the object itself is not public.
+            #expect(url.hasPrefix(try TestS3.requireURL()) && url.contains("X-Amz-Signature="), "\(url)")
+            let unsigned = try #require(url.split(separator: "?").first.map(String.init))
+            let (anonymous, _, _) = try await call.send(.get, unsigned)
+            #expect(anonymous == 403)
+            #expect(file.headers["Content-Type"] == "audio/wav")
+        }
 
         let (_, ada, _) = try await call.send(.get, "/api/v1/me", token: f.token)
         #expect(ada["balance"] as? Int == 0, "3 − 2 for the stem − 1 for its first download; the refusals cost nothing")

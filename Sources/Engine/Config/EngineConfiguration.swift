@@ -34,6 +34,8 @@ public struct EngineConfiguration: Sendable {
     /// The PostgreSQL database the library lives in (`DATABASE_URL`, see `PostgresURL`); nil
     /// (the variable unset or empty): SQLite in `home`.
     public var databaseURL: String?
+    /// Where blobs are kept (`STORAGE_TYPE` and its variables; default: `blobsFolder`).
+    public var storage: StorageConfiguration
     /// The credits the local user of an embedded library starts with (`SAMPLETOK_LOCAL_CREDITS`, default 100).
     public var localCredits: Int
     /// The resolvers' keys, API base URLs and tools.
@@ -77,6 +79,7 @@ public struct EngineConfiguration: Sendable {
         allowPrivateURLs = environment["ALLOW_PRIVATE_URLS"] == "1"
         (allowedPrivateAddresses, invalidAllowedAddresses) = AllowedEndpoint.list(environment["ALLOWED_PRIVATE_ADDRESSES"] ?? "")
         databaseURL = environment["DATABASE_URL"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        storage = StorageConfiguration(environment: environment)
         localCredits = min(1_000_000, max(0, Int(environment["SAMPLETOK_LOCAL_CREDITS"] ?? "") ?? 100))
         sources = SourcesConfiguration(environment: environment)
         collectionItemCredits = min(1000, max(0, Int(environment["COLLECTION_ITEM_CREDITS"] ?? "") ?? 1))
@@ -121,6 +124,7 @@ public struct EngineConfiguration: Sendable {
         if let databaseURL {
             do { _ = try PostgresURL(databaseURL) } catch let error as SampleTokError { return error } catch {}
         }
+        if let problem = storage.problem { return problem }
         guard invalidAllowedAddresses.isEmpty else {
             return SampleTokError(code: "config.invalid",
                                   message: "ALLOWED_PRIVATE_ADDRESSES: \(invalidAllowedAddresses.map { "'\($0)'" }.joined(separator: ", ")) is not an address, a network (10.0.0.0/8) or address:port (10.0.0.5:9000, [fd00::1]:443).")

@@ -22,6 +22,8 @@ extension Library {
             try await blobs.copy(try BlobKey(file.key), to: destination)
         } catch let error as BlobKeyError {
             throw SampleTokError(code: "storage.invalid_key", message: error.description)
+        } catch let error as SampleTokError {
+            throw error  // the bucket's own (storage.not_found, storage.unreachable, …)
         } catch {
             throw SampleTokError(code: "output.unwritable", message: "Cannot write \(destination.path): \(error.localizedDescription)")
         }

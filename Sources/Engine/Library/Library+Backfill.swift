@@ -31,11 +31,13 @@ extension Library {
                 continue
             }
             do {
-                guard let wav = sample.files?.wav, let input = blobs.localURL(for: try BlobKey(wav.key)) else {
-                    throw SampleTokError(code: "storage.missing", message: "the sample's WAV is missing")
-                }
                 let work = configuration.temporaryFolder.appendingPathComponent("backfill-\(UUID().uuidString)")
                 defer { try? FileManager.default.removeItem(at: work) }
+                guard let wav = sample.files?.wav, let key = try? BlobKey(wav.key), await blobs.exists(key) else {
+                    throw SampleTokError(code: "storage.missing", message: "the sample's WAV is missing")
+                }
+                let input = try await localFile(key, in: work.appendingPathExtension("in"))
+                defer { try? FileManager.default.removeItem(at: work.appendingPathExtension("in")) }
                 try await Blocking.run { () throws in
                     do { try MediaProcessor.makeHLS(input: input.path, folder: work.path) } catch let error as MediaError {
                         throw SampleTokError(error)

@@ -41,11 +41,13 @@ extension Library {
     /// A completed sample's stored `peaks.json`, as it is stored (`sample.not_ready` before).
     public func peaksData(of idOrPrefix: String) async throws -> Data {
         let sample = try await sample(idOrPrefix)
-        guard let peaks = sample.files?.peaks, let key = try? BlobKey(peaks.key), let url = blobs.localURL(for: key) else {
+        guard let peaks = sample.files?.peaks, let key = try? BlobKey(peaks.key) else {
             throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
         }
         do {
-            return try Data(contentsOf: url)
+            return try await blobs.data(key)
+        } catch let error as SampleTokError where error.code.hasPrefix("storage.") && error.code != "storage.not_found" {
+            throw error
         } catch {
             throw SampleTokError(code: "storage.unreadable", message: "Cannot read the peaks of sample \(sample.id.uuidString): \(error.localizedDescription)")
         }

@@ -160,11 +160,13 @@ extension Library {
     /// A completed stem's stored `peaks.json`.
     public func stemPeaksData(of id: UUID, for viewer: User? = nil) async throws -> Data {
         let stem = try await stem(id, for: viewer)
-        guard let peaks = stem.files?.peaks, let key = try? BlobKey(peaks.key), let url = blobs.localURL(for: key) else {
+        guard let peaks = stem.files?.peaks, let key = try? BlobKey(peaks.key) else {
             throw SampleTokError.stemNotReady(id.uuidString, status: stem.status)
         }
         do {
-            return try Data(contentsOf: url)
+            return try await blobs.data(key)
+        } catch let error as SampleTokError where error.code.hasPrefix("storage.") && error.code != "storage.not_found" {
+            throw error
         } catch {
             throw SampleTokError(code: "storage.unreadable", message: "Cannot read the peaks of stem \(id.uuidString): \(error.localizedDescription)")
         }
@@ -203,6 +205,8 @@ extension Library {
             try await blobs.copy(try BlobKey(file.key), to: partial)
         } catch let error as BlobKeyError {
             throw SampleTokError(code: "storage.invalid_key", message: error.description)
+        } catch let error as SampleTokError {
+            throw error  // the bucket's own (storage.not_found, storage.unreachable, …)
         } catch {
             throw SampleTokError(code: "output.unwritable", message: "Cannot write \(destination.path): \(error.localizedDescription)")
         }
@@ -321,6 +325,7 @@ extension Library {
             job.updatedAt = now
             try await job.update(on: db)
         }
+        await removeBlobsOfFailedJob(job)
         removeWorkFolder(of: job)
     }
 }

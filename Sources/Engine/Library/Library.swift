@@ -12,8 +12,8 @@ public final class Library: Sendable {
     public let configuration: EngineConfiguration
     /// The database.
     public let database: LibraryDatabase
-    /// The blob store.
-    public let blobs: LocalBlobStore
+    /// The blob store: the library's folder, or a bucket (`STORAGE_TYPE`).
+    public let blobs: any BlobStore
     /// Progress of every job run in this process.
     public let events = ProgressHub()
     /// What this process measured (requests, step durations); `GET /metrics` reads it.
@@ -39,10 +39,18 @@ public final class Library: Sendable {
             throw SampleTokError(code: "library.unwritable",
                                  message: "Cannot create the library folder \(configuration.home.path). Set SAMPLETOK_HOME to a writable folder.")
         }
+        // The store first: a bad setting stops here, before a database is opened.
+        if let problem = configuration.storage.problem { throw problem }
+        let blobs: any BlobStore
+        if let bucket = S3BlobStore(configuration.storage) {
+            blobs = bucket
+        } else {
+            let local = try LocalBlobStore(root: configuration.blobsFolder,
+                                           staging: configuration.temporaryFolder.appendingPathComponent("staging"))
+            local.sweepStaging()
+            blobs = local
+        }
         let database = try await LibraryDatabase.open(configuration)
-        let blobs = try LocalBlobStore(root: configuration.blobsFolder,
-                                       staging: configuration.temporaryFolder.appendingPathComponent("staging"))
-        blobs.sweepStaging()
         let library = Library(configuration: configuration, database: database, blobs: blobs)
         try await library.sweepJobFolders()
         return library
@@ -61,7 +69,7 @@ public final class Library: Sendable {
         }
     }
 
-    private init(configuration: EngineConfiguration, database: LibraryDatabase, blobs: LocalBlobStore) {
+    private init(configuration: EngineConfiguration, database: LibraryDatabase, blobs: any BlobStore) {
         self.configuration = configuration
         self.database = database
         self.blobs = blobs
@@ -73,6 +81,19 @@ public final class Library: Sendable {
         self.resolver = links.resolver
         self.stamps = BatchedQuery { try await Library.readStamp(database) }
         self.stemProviders = StemSeparators(configuration: configuration).registry()
+    }
+
+    /// The blob store when it is the library's folder (the server serves it itself), else nil.
+    public var localBlobs: LocalBlobStore? { blobs as? LocalBlobStore }
+
+    /// A local file with the blob's bytes: the stored file of a local store, else a copy
+    /// downloaded into `folder` (the caller's work folder, removed with it).
+    func localFile(_ key: BlobKey, in folder: URL) async throws -> URL {
+        if let url = blobs.localURL(for: key) { return url }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let copy = folder.appendingPathComponent("blob-\(UUID().uuidString)-\(key.segments.last ?? "file")")
+        try await blobs.copy(key, to: copy)
+        return copy
     }
 
     /// Closes the database.
@@ -182,6 +203,7 @@ public final class Library: Sendable {
             }
             try await job.recordFailure(error, at: now, on: db)
         }
+        await removeBlobsOfFailedJob(job)
         removeWorkFolder(of: job)
     }
 

@@ -139,11 +139,13 @@ struct StemPipeline: JobHandler {
                           progress: @escaping @Sendable (String, Double, String) -> Void) async throws -> [StemType: String] {
         let separator = try library.stemProviders.separator(stemJob.provider)
         let sample = try await library.sample(stemJob.sampleID.uuidString)
-        guard let wav = sample.files?.wav, let key = try? BlobKey(wav.key), let source = library.blobs.localURL(for: key) else {
+        guard let wav = sample.files?.wav, let key = try? BlobKey(wav.key), await library.blobs.exists(key) else {
             throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
         }
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // A bucket's WAV is downloaded beside the stems' folder (removed with the job's work folder).
+        let source = try await library.localFile(key, in: folder.deletingLastPathComponent().appendingPathComponent("input"))
         let files = try await separator.separate(source: source, stems: types, into: folder) { fraction, message in
             progress("separate", min(1, max(0, fraction)), message)
         }

@@ -100,6 +100,45 @@ public struct LocalBlobStore: BlobStore {
         if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
     }
 
+    public func remove(_ key: BlobKey) async throws {
+        let fm = FileManager.default
+        for path in [filePath(for: key), filePath(for: key) + ".type"] where FileStatus(path: path) != nil {
+            try fm.removeItem(atPath: path)
+        }
+    }
+
+    public func data(_ key: BlobKey) async throws -> Data {
+        guard let url = localURL(for: key) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path(for: key).path])
+        }
+        return try Data(contentsOf: url)
+    }
+
+    /// Regular files under the folder (links are not followed; `.type` files are the store's own).
+    public func list(prefix: String) async throws -> [ListedBlob] {
+        var found: [ListedBlob] = []
+        func walk(_ relative: String) {
+            let folder = relative.isEmpty ? rootPath : rootPath + "/" + relative
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                guard let status = FileStatus(path: rootPath + "/" + child), !status.isSymbolicLink else { continue }
+                if status.isDirectory {
+                    if child.hasPrefix(prefix) || prefix.hasPrefix(child + "/") { walk(child) }
+                } else if status.isRegularFile, !name.hasSuffix(".type"), child.hasPrefix(prefix) {
+                    found.append(ListedBlob(key: child, bytes: status.size))
+                }
+            }
+        }
+        walk("")
+        return found
+    }
+
+    /// None: the server serves a local folder (`/files/`).
+    public func publicURL(for key: BlobKey) -> String? { nil }
+
+    /// None: the server signs its own links to a local folder (`FileLinkSigner`).
+    public func presignedURL(for key: BlobKey, seconds: Int) -> String? { nil }
+
     public func copy(_ key: BlobKey, to destination: URL) async throws {
         let fm = FileManager.default
         let temporary = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).part")

@@ -89,12 +89,26 @@ extension ErrorCode {
     public static let stemsUnknownType = ErrorCode("stems.unknown_type", status: 422)
     /// `stems.unsupported`: A stem type the provider does not make.
     public static let stemsUnsupported = ErrorCode("stems.unsupported", status: 422)
+    /// `storage.cancelled`: A transfer to or from the bucket was cancelled.
+    public static let storageCancelled = ErrorCode("storage.cancelled", status: 500)
+    /// `storage.denied`: The bucket refused the keys, the signature, the clock or the permissions.
+    public static let storageDenied = ErrorCode("storage.denied", status: 503)
+    /// `storage.failed`: The bucket refused a request for another reason.
+    public static let storageFailed = ErrorCode("storage.failed", status: 502, retryable: true)
     /// `storage.invalid_key`: A blob key that would leave the store.
     public static let storageInvalidKey = ErrorCode("storage.invalid_key", status: 400, retryable: true)
+    /// `storage.invalid_range`: A range outside the stored object.
+    public static let storageInvalidRange = ErrorCode("storage.invalid_range", status: 416)
     /// `storage.missing`: A file the library records is missing from storage.
     public static let storageMissing = ErrorCode("storage.missing", status: 400, retryable: true)
+    /// `storage.no_bucket`: The configured bucket does not exist.
+    public static let storageNoBucket = ErrorCode("storage.no_bucket", status: 503)
+    /// `storage.not_found`: No object under a key the library names.
+    public static let storageNotFound = ErrorCode("storage.not_found", status: 404)
     /// `storage.unreadable`: A stored file cannot be read.
     public static let storageUnreadable = ErrorCode("storage.unreadable", status: 400, retryable: true)
+    /// `storage.unreachable`: The bucket cannot be reached, fails (5xx) or asks to slow down.
+    public static let storageUnreachable = ErrorCode("storage.unreachable", status: 503, retryable: true)
     /// `user.exists`: A user with that name exists.
     public static let userExists = ErrorCode("user.exists", status: 409, retryable: true)
     /// `user.not_found`: No user has that name or id.
@@ -110,6 +124,7 @@ extension ErrorCode {
         .sampleNotFound, .sampleNotReady, .stemNotFound, .stemNotReady, .stemJobNotFound, .stemsAlreadyRequested,
         .stemsFileTooLarge, .stemsNone, .stemsProviderAuth, .stemsProviderFailed, .stemsProviderQuota,
         .stemsProviderUnconfigured, .stemsProviderUnknown, .stemsTimeout, .stemsTooMany, .stemsUnknownType,
-        .stemsUnsupported, .storageInvalidKey, .storageMissing, .storageUnreadable, .userExists, .userNotFound,
+        .stemsUnsupported, .storageCancelled, .storageDenied, .storageFailed, .storageInvalidKey, .storageInvalidRange,
+        .storageMissing, .storageNoBucket, .storageNotFound, .storageUnreachable, .storageUnreadable, .userExists, .userNotFound,
     ]
 }

@@ -14,6 +14,9 @@ extension APIServer {
     /// (`BlobKey.isPaid`) needs its signed link (403 `file.unpaid`, `file.link_invalid`,
     /// `file.link_expired`) and a free download slot of its user (429 `rate.limited`), and is
     /// answered `Cache-Control: private, no-store`.
+    /// With a bucket (`STORAGE_TYPE` s3, r2, gcs) nothing is read here: the answer is a 302 to
+    /// the object's public URL (a free file, with `S3_PUBLIC_BASE_URL`/`R2_PUBLIC_DOMAIN`) or to a
+    /// presigned URL (a paid file only after the checks above, valid as long as the signed link).
     func addFileRoutes(to router: Router<APIContext>) {
         let fileIO = FileIO()
         router.get("files/**") { request, context -> Response in
@@ -27,8 +30,11 @@ extension APIServer {
             var slot: ConcurrencyLimiter.Slot?
             if key.isPaid {
                 let user = try fileLinks.verify(path, parameters: request.uri.queryParameters)
-                slot = try downloadSlots.acquire("user:\(user.uuidString)", what: "downloads of paid files")
+                if library.localBlobs != nil {
+                    slot = try downloadSlots.acquire("user:\(user.uuidString)", what: "downloads of paid files")
+                }
             }
+            if library.localBlobs == nil { return try redirectToBucket(key) }
             var response = try await fileResponse(request, context, key: key, path: path, fileIO: fileIO)
             if let slot {
                 response.headers[.cacheControl] = "private, no-store"
@@ -38,10 +44,21 @@ extension APIServer {
         }
     }
 
-    /// The response of `/files/{key}` for a key that may be served.
+    /// A 302 to where a bucket serves `key`: its public URL (free files, with a public base), else
+    /// a presigned URL (`STORAGE_PRESIGN_SECONDS`; a paid file: `FILE_LINK_TTL_SECONDS`).
+    private func redirectToBucket(_ key: BlobKey) throws -> Response {
+        let seconds = key.isPaid ? fileLinks.lifetime : library.configuration.storage.presignSeconds
+        guard let target = (key.isPaid ? nil : library.blobs.publicURL(for: key)) ?? library.blobs.presignedURL(for: key, seconds: seconds) else {
+            throw APIError(.notFound, "file.not_found", "No file with the key '\(key)'.")
+        }
+        return Response(status: .found, headers: [.location: target, .cacheControl: "private, no-store"])
+    }
+
+    /// The response of `/files/{key}` for a key that may be served from the library's folder.
     private func fileResponse(_ request: Request, _ context: APIContext, key: BlobKey, path: String, fileIO: FileIO) async throws -> Response {
-        let file = library.blobs.filePath(for: key)
-        guard !path.hasSuffix(".type"), let status = library.blobs.status(for: key), status.isRegularFile else {
+        guard let blobs = library.localBlobs else { return try redirectToBucket(key) }
+        let file = blobs.filePath(for: key)
+        guard !path.hasSuffix(".type"), let status = blobs.status(for: key), status.isRegularFile else {
             throw APIError(.notFound, "file.not_found", "No file with the key '\(path)'.")
         }
         let size = status.size
@@ -50,7 +67,7 @@ extension APIServer {
         var cached = fileCache.entry(for: file, status: status)
         if cached == nil, fileCache.accepts(status), request.method != .head,
            let data = try? await Blocking.run({ try Data(contentsOf: URL(fileURLWithPath: file)) }), data.count == size {
-            let entry = FileCache.Entry(status: status, contentType: library.blobs.contentType(for: key) ?? "application/octet-stream",
+            let entry = FileCache.Entry(status: status, contentType: blobs.contentType(for: key) ?? "application/octet-stream",
                                         body: ByteBuffer(bytes: data))
             fileCache.store(entry, for: file)
             cached = entry
@@ -59,7 +76,7 @@ extension APIServer {
             .acceptRanges: "bytes",
             .eTag: etag,
             .cacheControl: "public, max-age=31536000, immutable",
-            .contentType: cached?.contentType ?? library.blobs.contentType(for: key) ?? "application/octet-stream",
+            .contentType: cached?.contentType ?? blobs.contentType(for: key) ?? "application/octet-stream",
         ]
         if let match = request.headers[.ifNoneMatch], Self.matches(match, etag) {
             return Response(status: .notModified, headers: headers)

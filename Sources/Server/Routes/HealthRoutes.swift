@@ -10,11 +10,12 @@ struct HealthStatus: Codable, Sendable {
 }
 
 extension APIServer {
-    /// `GET /health`: 200 when the database answers and the blob folder is writable, else 503.
+    /// `GET /health`: 200 when the database answers and the blob folder is writable (or the
+    /// bucket answers), else 503.
     func addHealthRoutes(to router: Router<APIContext>) {
         router.get("health") { _, _ -> Response in
             let database = await library.databaseIsReachable()
-            let storage = FileManager.default.isWritableFile(atPath: library.blobs.root.path)
+            let storage = await library.storageIsReachable()
             let status = HealthStatus(status: database && storage ? "ok" : "unavailable",
                                       database: database ? "ok" : "unreachable", storage: storage ? "ok" : "unwritable")
             return try JSONResponse.make(status, status: database && storage ? .ok : .serviceUnavailable)

@@ -26,7 +26,7 @@ extension APIServer {
             let user = try await auth.user(request)
             try submitLimiter.take(context.rateKeys(user: user.id))
             let sample = try await library.retry(try Self.sampleID(context), by: user)
-            return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request).apply(sample))
+            return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs).apply(sample))
         }
     }
 }

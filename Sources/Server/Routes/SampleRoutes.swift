@@ -15,7 +15,7 @@ extension APIServer {
     func addSampleRoutes(to api: RouterGroup<APIContext>) {
         api.get("samples") { request, _ -> Response in
             let query = try SampleListParameters.query(from: request)
-            let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request)
+            let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs)
             // Pages are cached while the library does not change (a write anywhere moves the stamp).
             let key = SampleListKey(query: query, base: links.base)
             let stamp = try await library.changeStamp()
@@ -28,7 +28,7 @@ extension APIServer {
 
         api.get("samples/:id") { request, context -> Response in
             let sample = try await library.sample(try Self.sampleID(context))
-            return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request).apply(sample))
+            return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs).apply(sample))
         }
 
         api.get("samples/:id/peaks") { _, context -> Response in
@@ -50,8 +50,8 @@ extension APIServer {
                 throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
             }
             try await library.countDownload(sample.id, format: format.rawValue, userID: user.id)
-            let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request)
-            return try JSONResponse.make(DownloadLink(url: links.url(file.key), format: format.rawValue, bytes: file.bytes))
+            let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs)
+            return try JSONResponse.make(DownloadLink(url: links.freeURL(file.key), format: format.rawValue, bytes: file.bytes))
         }
     }
 

@@ -46,14 +46,14 @@ extension APIServer {
                 return try JSONResponse.make(StemJobList(items: []))
             }
             let jobs = try await library.stemJobs(of: sampleID, for: viewer)
-            let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request)
+            let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs)
             return try JSONResponse.make(StemJobList(items: jobs.map(links.apply)))
         }
 
         api.get("stem-jobs/:id") { request, context -> Response in
             let user = try await auth.user(request)
             let job = try await library.stemJob(try Self.uuid(context, "stem job"), for: user)
-            return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request).apply(job))
+            return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs).apply(job))
         }
 
         api.get("stem-jobs/:id/events") { request, context -> Response in
@@ -68,7 +68,7 @@ extension APIServer {
         api.get("stems/:id") { request, context -> Response in
             let user = try await auth.user(request)
             let stem = try await library.stem(try Self.uuid(context, "stem"), for: user)
-            return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request).apply(stem))
+            return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs).apply(stem))
         }
 
         api.get("stems/:id/peaks") { request, context -> Response in
@@ -88,9 +88,11 @@ extension APIServer {
                 throw APIError.unprocessable("format must be wav or mp3, not '\(wanted.format)'.")
             }
             let (_, file) = try await library.downloadStem(id, format: format, user: user)
-            // The file is paid for: its link is signed for this user and expires.
-            let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request)
-            let url = "\(links.url(file.key))?\(fileLinks.query(for: file.key, user: user.id))"
+            // The file is paid for: its link is signed for this user and expires (a bucket's
+            // presigned URL, or the server's own signed link).
+            let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs)
+            let presigned = (try? BlobKey(file.key)).flatMap { library.blobs.presignedURL(for: $0, seconds: fileLinks.lifetime) }
+            let url = presigned ?? "\(links.url(file.key))?\(fileLinks.query(for: file.key, user: user.id))"
             return try JSONResponse.make(DownloadLink(url: url, format: format.rawValue, bytes: file.bytes))
         }
     }

@@ -21,7 +21,7 @@ extension APIServer {
             if outcome.created {
                 return try JSONResponse.make(SubmitAccepted(sampleID: outcome.sample.id, status: outcome.sample.status), status: .accepted)
             }
-            let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request)
+            let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs)
             return try JSONResponse.make(links.apply(outcome.sample))
         }
     }

@@ -5,10 +5,15 @@ import Model
 
 /// Fills in the `url` of a sample's files: `<base>/files/<key>`, where the base is
 /// `PUBLIC_BASE_URL` when set (a CDN in front of the server), else the host the request came to.
+/// A bucket with a public base (`S3_PUBLIC_BASE_URL`, `R2_PUBLIC_DOMAIN`) is linked to directly;
+/// a private bucket through `/files/`, which redirects to presigned URLs (so that an HLS
+/// playlist's relative segment URIs work too).
 struct FileLinks {
     let base: String
+    let store: (any BlobStore)?
 
-    init(publicBaseURL: String?, request: Request) {
+    init(publicBaseURL: String?, request: Request, store: (any BlobStore)? = nil) {
+        self.store = store
         if let publicBaseURL {
             base = publicBaseURL
         } else if let host = request.head.authority, Self.isPlainHost(host) {
@@ -27,6 +32,11 @@ struct FileLinks {
 
     /// The URL of a blob key.
     func url(_ key: String) -> String { "\(base)/files/\(key)" }
+
+    /// The URL of a free file: the bucket's public one when there is one, else `url`.
+    func freeURL(_ key: String) -> String {
+        (try? BlobKey(key)).flatMap { store?.publicURL(for: $0) } ?? url(key)
+    }
 
     /// The sample with every file's URL filled in.
     func apply(_ sample: Sample) -> Sample {
@@ -54,7 +64,7 @@ struct FileLinks {
     func apply(_ files: SampleFiles) -> SampleFiles {
         func link(_ file: SampleFile?) -> SampleFile? {
             guard var file else { return nil }
-            file.url = (try? BlobKey(file.key))?.isPaid == true ? nil : url(file.key)
+            file.url = (try? BlobKey(file.key))?.isPaid == true ? nil : freeURL(file.key)
             return file
         }
         var files = files

@@ -3,12 +3,12 @@ import Engine
 import Foundation
 import Model
 
-/// `sampletok admin`: the users of a server.
+/// `sampletok admin`: the users of a server, and the check of its storage.
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
-        abstract: "Manage the users of a server: create them, add credits, list them.",
-        subcommands: [CreateUser.self, AddCredits.self, ListUsers.self])
+        abstract: "Manage the users of a server (create them, add credits, list them) and check its storage.",
+        subcommands: [CreateUser.self, AddCredits.self, ListUsers.self, StorageCheck.self])
 
     struct CreateUser: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -69,6 +69,38 @@ struct AdminCommand: AsyncParsableCommand {
                 print("\(user.name)\t\(user.credits) credit(s)\(user.isAdmin ? "\tadmin" : "")\tsince \(ISO8601DateFormatter().string(from: user.createdAt))")
             }
             if users.isEmpty { print("No users yet: `sampletok admin create-user NAME`.") }
+        }
+    }
+
+    struct StorageCheck: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "storage-check",
+            abstract: "List stored objects no sample or stem points to, and files rows name that are missing (local folder or bucket).",
+            discussion: "Exits 1 when anything is found (after --fix: when rows with missing files remain).")
+
+        @Flag(help: "Remove the objects no row points to.") var fix = false
+        @Flag(help: "Print the report as JSON.") var json = false
+        @OptionGroup var library: LibraryOptions
+
+        func run() async throws {
+            let (fix, json) = (self.fix, self.json)
+            let report = try await LibrarySession.run(library, demo: false) { library in try await library.checkStorage(fix: fix) }
+            if json {
+                print(try JSONOutput.string(report))
+            } else {
+                for orphan in report.orphans {
+                    print("\(fix ? "removed" : "orphan")\t\(orphan.key)\t\(orphan.bytes) bytes")
+                }
+                for missing in report.missing {
+                    print("missing\t\(missing.key)\t(\(missing.owner) \(missing.id))")
+                }
+                print("\(report.objects) object(s), \(report.referenced) file(s) named by rows: \(report.orphans.count) orphan(s)\(fix ? " removed" : ""), \(report.missing.count) missing.")
+                if !report.missing.isEmpty {
+                    print("Rows with missing files: `sampletok delete ID` removes a sample; reprocessing one (`sampletok retry ID` when failed) stores its files again.")
+                }
+                if !fix && !report.orphans.isEmpty { print("`sampletok admin storage-check --fix` removes the orphans.") }
+            }
+            if !report.missing.isEmpty || (!fix && !report.orphans.isEmpty) { throw ExitCode(1) }
         }
     }
 }

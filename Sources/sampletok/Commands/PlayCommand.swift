@@ -33,7 +33,19 @@ struct PlayCommand: AsyncParsableCommand {
                     return file.key.hasSuffix(".m3u8") ? .hls(url) : .file(url)
                 }
             }
+            // A bucket: the stream from its public URL, else the MP3 copied down.
+            if let hls = files.hls, let address = library.blobs.publicURL(for: try BlobKey(hls.key)), let url = URL(string: address) {
+                return .hls(url)
+            }
+            if let mp3 = files.mp3 {
+                let copy = FileManager.default.temporaryDirectory.appendingPathComponent("sampletok-play-\(sample.id.uuidString).mp3")
+                try await library.blobs.copy(try BlobKey(mp3.key), to: copy)
+                return .file(copy)
+            }
             throw SampleTokError(code: "storage.missing", message: "The files of sample \(id) are missing from the library.")
+        }
+        defer {
+            if case .file(let url) = item, url.lastPathComponent.hasPrefix("sampletok-play-") { try? FileManager.default.removeItem(at: url) }
         }
         let output = try AudioDevice.open()
         let player = Player(output: output)

@@ -120,7 +120,7 @@ struct PaidFileTests {
         let f = try await Fixture()
         let wav = try #require(f.stem.files?.wav)
         // A body far larger than the socket buffers, so a transfer nobody reads stays open.
-        let path = f.test.library.blobs.filePath(for: try BlobKey(wav.key))
+        let path = try #require(f.test.library.localBlobs).filePath(for: try BlobKey(wav.key))
         try Data(count: 64 << 20).write(to: URL(fileURLWithPath: path))
         try await f.live { client, port in
             let link = try await f.link(client, "wav", token: f.adaToken)

@@ -1,0 +1,91 @@
+import FluentKit
+import Foundation
+import Model
+
+/// What `Library.checkStorage` found: objects no row points to, and rows whose objects are missing.
+public struct StorageCheckReport: Sendable, Codable {
+    /// A file a row names that is not in the store.
+    public struct Missing: Sendable, Codable, Hashable {
+        /// `sample` or `stem`.
+        public var owner: String
+        /// The sample's or stem's id.
+        public var id: String
+        /// The missing key.
+        public var key: String
+    }
+
+    /// Objects in the store.
+    public var objects: Int
+    /// Files the rows name.
+    public var referenced: Int
+    /// Objects no row points to (left by a crash or a failed job), in key order.
+    public var orphans: [ListedBlob]
+    /// Files rows name that the store does not have.
+    public var missing: [Missing]
+    /// Orphans removed (`fix`).
+    public var removed: Int
+}
+
+extension Library {
+    /// Whether the blob store answers: the folder is writable, or the bucket exists and the keys are accepted.
+    public func storageIsReachable() async -> Bool {
+        if let local = localBlobs { return FileManager.default.isWritableFile(atPath: local.root.path) }
+        if let bucket = blobs as? S3BlobStore { return (try? await bucket.client.bucketIsReachable()) == true }
+        return true
+    }
+
+    /// Compares the store with the rows: lists objects no sample or stem points to and files rows
+    /// name that are missing; with `fix`, removes the orphans. Objects under a sample or stem that
+    /// is still being made (pending, processing) are not orphans: its job will name them.
+    public func checkStorage(fix: Bool) async throws -> StorageCheckReport {
+        var referenced: [String: (owner: String, id: String)] = [:]
+        var inProgress: [String] = []
+        for model in try await SampleModel.query(on: db).all() {
+            let sample = try model.sample()
+            for file in sample.files?.all ?? [] { referenced[file.key] = ("sample", sample.id.uuidString.lowercased()) }
+            if sample.status == .pending || sample.status == .processing {
+                inProgress.append(BlobKey.sampleFolder(sample.id).description + "/")
+            }
+        }
+        for model in try await StemModel.query(on: db).all() {
+            let stem = try model.stem()
+            for file in stem.files?.all ?? [] { referenced[file.key] = ("stem", stem.id.uuidString.lowercased()) }
+            if stem.status == .pending || stem.status == .processing {
+                inProgress.append(BlobKey.stemFolder(sample: stem.sampleID, stem: stem.id).description + "/")
+            }
+        }
+        let objects = try await blobs.list(prefix: "")
+        let present = Set(objects.map(\.key))
+        let orphans = objects.filter { object in
+            referenced[object.key] == nil && !inProgress.contains { object.key.hasPrefix($0) }
+        }
+        let missing = referenced.filter { !present.contains($0.key) }
+            .map { StorageCheckReport.Missing(owner: $0.value.owner, id: $0.value.id, key: $0.key) }
+            .sorted { $0.key < $1.key }
+        var removed = 0
+        if fix {
+            for orphan in orphans {
+                guard let key = try? BlobKey(orphan.key) else { continue }
+                try await blobs.remove(key)
+                removed += 1
+            }
+        }
+        return StorageCheckReport(objects: objects.count, referenced: referenced.count, orphans: orphans, missing: missing, removed: removed)
+    }
+
+    /// Removes what a failed job stored: the files of a sample that never completed (a completed
+    /// sample being reprocessed keeps its files: the same keys), or of a failed stem job's stems.
+    /// A failure to remove is left to `sampletok admin storage-check --fix`.
+    func removeBlobsOfFailedJob(_ job: JobModel) async {
+        guard let sampleID = job.sampleID else { return }
+        if job.kind == JobKind.stems.rawValue, let id = job.id {
+            let stems = (try? await StemModel.query(on: db).filter(\.$stemJobID == id).all()) ?? []
+            for stem in stems where stem.status == SampleStatus.failed.rawValue {
+                guard let stemID = stem.id else { continue }
+                try? await blobs.removeAll(under: .stemFolder(sample: sampleID, stem: stemID))
+            }
+        } else if let sample = try? await SampleModel.find(sampleID, on: db), sample.status == SampleStatus.failed.rawValue {
+            try? await blobs.removeAll(under: .sampleFolder(sampleID))
+        }
+    }
+}
