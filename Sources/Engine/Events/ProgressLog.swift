@@ -61,6 +61,14 @@ struct ProgressLog: Sendable {
             """).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
+    /// The number of the last kept event of `subject` and whether it is an outcome (nil when none).
+    func last(of subject: UUID) async throws -> (sequence: Int, isFinal: Bool)? {
+        guard let row = try await sql.raw("""
+            SELECT sequence, is_final FROM progress_events WHERE subject = \(bind: subject) ORDER BY sequence DESC LIMIT 1
+            """).first() else { return nil }
+        return (try row.decode(column: "sequence", as: Int.self), try row.decode(column: "is_final", as: Bool.self))
+    }
+
     /// Forgets the events of `subjects` (a deleted sample and its stem jobs).
     func forget(_ subjects: [UUID]) async throws {
         for subject in subjects {

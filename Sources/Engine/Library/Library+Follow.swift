@@ -13,7 +13,8 @@ extension Library {
     /// numbers are kept in the database, so a follower that comes back, to a restarted process
     /// or another node, gets each later event once, with none missing. Passing reports carry
     /// sequence 0. Without `lastSeen`, the kept events of the current run are replayed from its
-    /// first (a retried sample's earlier run is left out).
+    /// first (a retried sample's earlier run is left out); for a run that has ended, only its
+    /// final event (with its kept number).
     /// The CLI's `--watch`, the embedded client and the server's event stream all use this.
     public func follow(sample id: UUID, after lastSeen: Int = 0,
                        pollInterval: Duration = .milliseconds(250)) -> AsyncThrowingStream<ProgressEvent, any Error> {
@@ -71,8 +72,13 @@ extension Library {
             feed.finish()
         }
         let log = progressLog
-        // A new follower replays the current run; one that comes back resumes after what it saw.
-        var sequence = lastSeen > 0 ? lastSeen : try await log.currentRunStart(of: id)
+        // One that comes back resumes after what it saw; a new follower gets the current run from
+        // its first event, or only its outcome when it has ended.
+        var sequence = lastSeen
+        if lastSeen == 0 {
+            sequence = try await log.currentRunStart(of: id)
+            if let last = try await log.last(of: id), last.isFinal { sequence = last.sequence - 1 }
+        }
         /// Sends the kept events after `sequence`; true after the final one.
         func catchUp() async throws -> Bool {
             for event in try await log.events(of: id, after: sequence) {

@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure SampleTok's speed and accuracy (prints figures; build with -c release for real numbers).",
-        subcommands: [BenchProcessCommand.self, BenchAnalysisCommand.self, BenchLibraryCommand.self, BenchServeCommand.self,
+        subcommands: [BenchProcessCommand.self, BenchAnalysisCommand.self, BenchLibraryCommand.self, BenchServeCommand.self, BenchClusterCommand.self,
                       BenchPlaybackCommand.self, BenchTUICommand.self])
 }
