@@ -10,7 +10,7 @@ struct BenchClusterCommand: AsyncParsableCommand {
         discussion: """
             Needs DATABASE_URL: a PostgreSQL server where it may create and drop databases (it makes \
             one per run, named sampletok_bench_…), and psql and ffmpeg on PATH. For each node count it \
-            queues --jobs imports of a generated tone in a new database, starts that many \
+            queues --jobs imports of generated tones in a new database, starts that many \
             `sampletok worker --exit-when-idle` processes (each with its own blob folder and --workers \
             workers), and times them until the queue is empty. On one machine the nodes share its \
             cores: the figure says how the queue scales, not what more machines would give.
@@ -41,35 +41,34 @@ struct BenchClusterCommand: AsyncParsableCommand {
         let root = URL(fileURLWithPath: work)
         try? FileManager.default.removeItem(at: root)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let tone = root.appendingPathComponent("tone.wav").path
-        let made = try Subprocess.run(["ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
-                                       "aevalsrc=0.3*sin(2*PI*220*t)|0.3*sin(2*PI*330*t):s=44100:d=\(seconds)", "-c:a", "pcm_s16le", tone])
-        guard made == 0 else { throw ValidationError("ffmpeg could not make the tone (is ffmpeg on PATH?)") }
+        // One tone per job, each its own pitch: a library takes the same file (by content) once.
+        var tones: [String] = []
+        for index in 0..<jobs {
+            let tone = root.appendingPathComponent("tone-\(index).wav").path
+            let made = try Subprocess.run(["ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
+                                           "aevalsrc=0.3*sin(2*PI*\(200 + index)*t)|0.3*sin(2*PI*\(300 + index)*t):s=44100:d=\(seconds)",
+                                           "-c:a", "pcm_s16le", tone])
+            guard made == 0 else { throw ValidationError("ffmpeg could not make a tone (is ffmpeg on PATH?)") }
+            tones.append(tone)
+        }
         print("bench cluster: \(jobs) jobs of \(seconds) s of audio, \(workers) worker(s) per node, \(ProcessInfo.processInfo.activeProcessorCount) cores")
         for count in nodeCounts {
-            let elapsed = try await measure(nodes: count, server: server, tone: tone, root: root.appendingPathComponent("\(count)-nodes"))
+            let elapsed = try await measure(nodes: count, server: server, tones: tones, root: root.appendingPathComponent("\(count)-nodes"))
             print(String(format: "%2d node(s): %d jobs in %.1f s = %.1f jobs/min", count, jobs, elapsed, Double(jobs) / elapsed * 60))
         }
     }
 
     /// Queues the jobs in a new database, runs `nodes` worker processes until the queue is empty; the seconds they took.
-    private func measure(nodes: Int, server: String, tone: String, root: URL) async throws -> Double {
-        let name = "sampletok_bench_\(nodes)_\(UUID().uuidString.prefix(8).lowercased())"
-        try psql(server, "CREATE DATABASE \(name)")
-        defer { try? psql(server, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-        guard var url = URLComponents(string: server) else { throw ValidationError("DATABASE_URL is not a URL.") }
-        url.path = "/" + name
-        guard let database = url.string else { throw ValidationError("DATABASE_URL is not a URL.") }
+    private func measure(nodes: Int, server: String, tones: [String], root: URL) async throws -> Double {
+        let bench = try BenchDatabase(server: server, label: "cluster\(nodes)")
+        defer { bench.drop() }
+        let database = bench.url
 
         var engine = EngineConfiguration()
         engine.databaseURL = database
         engine.home = root.appendingPathComponent("submit")
         let library = try await Library.open(engine)
-        for index in 0..<jobs {
-            let copy = root.appendingPathComponent("tone-\(index).wav")
-            try FileManager.default.copyItem(atPath: tone, toPath: copy.path)
-            _ = try await library.submit(copy.path)
-        }
+        for tone in tones { _ = try await library.submit(tone) }
         await library.close()
 
         guard let executable = Bundle.main.executableURL else { throw ValidationError("cannot find this program's path") }
@@ -91,11 +90,8 @@ struct BenchClusterCommand: AsyncParsableCommand {
         if let failed = processes.first(where: { $0.terminationStatus != 0 }) {
             throw ValidationError("a worker exited with status \(failed.terminationStatus)")
         }
+        let done = try bench.value("SELECT count(*) FROM samples WHERE status = 'completed'")
+        guard Int(done) == jobs else { throw ValidationError("only \(done) of \(jobs) samples were completed") }
         return elapsed
-    }
-
-    private func psql(_ server: String, _ statement: String) throws {
-        let (status, output) = try Subprocess.output(["psql", server, "-v", "ON_ERROR_STOP=1", "-qc", statement])
-        guard status == 0 else { throw ValidationError("psql: \(statement): \(output)") }
     }
 }
