@@ -236,7 +236,7 @@ struct ClusterTests {
         #expect(staged.isEmpty, "the killed node's staged writes were left behind: \(staged)")
 
         // Node A's streams: each sample's to `completed`, the kept events numbered 1, 2, 3… with
-        // none repeated or missing, those of node C's jobs too.
+        // none repeated or missing, those of jobs node C held too.
         var followedFromC = 0
         var delays: [Double] = []
         var written: [String: Double] = [:]
@@ -249,14 +249,14 @@ struct ClusterTests {
             // From the first (or, for a job that ended before its stream opened, only the outcome), none repeated or missing.
             let kept = events.map(\.sequence).filter { $0 > 0 }
             #expect(!kept.isEmpty && kept == Array((kept.first ?? 1)...(kept.last ?? 0)), "\(id): \(events)")
-            guard witness.holders(of: id) == [nodeC.pid], events.last?.status == "completed" else { continue }
+            guard witness.holders(of: id).contains(nodeC.pid), events.last?.status == "completed" else { continue }
             followedFromC += 1
             for event in events where event.sequence > 0 {
                 guard let at = written["\(id.lowercased())/\(event.sequence)"] else { continue }
                 delays.append(event.receivedAt - at)
             }
         }
-        #expect(followedFromC > 0, "no job run by node C alone was seen and followed to the end from node A")
+        #expect(followedFromC > 0, "no job held by node C (pid \(nodeC.pid)) was seen and followed to the end from node A: \(ids.map { witness.holders(of: $0).sorted() })")
         // A figure for the docs, not a test: from node C's write of an event to its arrival on node A's stream.
         let sorted = delays.sorted()
         if !sorted.isEmpty {
