@@ -57,7 +57,15 @@ struct RemoteClientTests {
             #expect(error.message.contains("http://127.0.0.1:1"))
         }
         #expect(await code { _ = try await client.me() } == "remote.unreachable")
-        #expect(await code { for try await _ in client.events(of: UUID()) {} } == "remote.unreachable")
+        // An event stream tries again, then says it gave up, and on what.
+        let patient = try RemoteClient(baseURL: "http://127.0.0.1:1", token: "t", reconnectDelays: [.milliseconds(10), .milliseconds(10)])
+        do {
+            for try await _ in patient.events(of: UUID()) {}
+            Issue.record("an event stream from a closed port succeeded")
+        } catch let error as SampleTokError {
+            #expect(error.code == "remote.unreachable")
+            #expect(error.message.contains("2 attempts to reconnect failed") && error.message.contains("http://127.0.0.1:1"), "\(error.message)")
+        }
     }
 
     @Test("addresses that are not a server's are refused before any request")

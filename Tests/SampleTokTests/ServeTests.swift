@@ -44,6 +44,15 @@ final class ServeProcess: @unchecked Sendable {
 
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
+    /// The server's process id.
+    var pid: Int32 { process.processIdentifier }
+
+    /// Sends SIGKILL and waits for the process to be gone.
+    func kill9() {
+        kill(process.processIdentifier, SIGKILL)
+        exited.wait()
+    }
+
     /// Sends SIGTERM and waits (at most `seconds`) for the exit status.
     func terminate(within seconds: Double) -> Int32? {
         kill(process.processIdentifier, SIGTERM)

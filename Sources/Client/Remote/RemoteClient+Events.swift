@@ -3,13 +3,12 @@ import Model
 import Net
 
 extension RemoteClient {
-    /// How many times in a row a dropped event stream is opened again before giving up.
-    static let maxReconnects = 5
-
     /// `GET /api/v1/samples/{id}/events`, read as Server-Sent Events until the final event.
     /// When the connection drops (or the stream ends early), it is opened again with
-    /// `Last-Event-ID`, so no event is seen twice; after `maxReconnects` failures in a row the
-    /// stream throws `remote.unreachable`. An error answer (an unknown sample: `sample.not_found`)
+    /// `Last-Event-ID`, the id of the last kept event seen (ids are kept by the server, so this
+    /// works across a restart or another node), so no event is seen twice or missed; when
+    /// `reconnectDelays` are used up by failures in a row the stream throws `remote.unreachable`
+    /// saying so. An error answer (an unknown sample: `sample.not_found`)
     /// ends it with that error; an event that is not the API's JSON with `remote.bad_response`.
     public func events(of id: UUID) -> AsyncThrowingStream<ProgressEvent, any Error> {
         events(path: "/api/v1/samples/\(id.uuidString)/events", of: "sample \(id.uuidString)")
@@ -91,9 +90,18 @@ extension RemoteClient {
                 reason = translate(error)
             }
             failures += 1
-            guard failures <= Self.maxReconnects else { throw reason }
-            try await Task.sleep(for: .milliseconds(200 * failures))
+            guard failures <= reconnectDelays.count else { throw Self.gaveUp(subject, baseURL, attempts: reconnectDelays.count, reason) }
+            try await Task.sleep(for: reconnectDelays[failures - 1])
         }
+    }
+
+    /// The error after the last reconnect failed: what to do, and the last failure's reason.
+    static func gaveUp(_ subject: String, _ baseURL: String, attempts: Int, _ reason: any Error) -> SampleTokError {
+        let last = (reason as? SampleTokError)?.message ?? "\(reason)"
+        return SampleTokError(code: "remote.unreachable", message: """
+            Lost the event stream of \(subject) from \(baseURL): \(attempts) attempts to reconnect failed (last: \(last)). \
+            The job goes on on the server: see it with `sampletok jobs --remote \(baseURL)`, or watch it again once the server answers.
+            """)
     }
 
     /// A failure worth opening the stream again for.

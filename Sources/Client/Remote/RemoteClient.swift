@@ -11,10 +11,20 @@ public final class RemoteClient: SampleTokClient {
     public let baseURL: String
     let token: String?
     let http: HTTPClient
+    /// The waits before each attempt to open a dropped event stream again; when they are used
+    /// up, the stream ends with `remote.unreachable`.
+    let reconnectDelays: [Duration]
+
+    /// The default waits between reconnects of an event stream: 0.25 s doubling to 4 s, seven
+    /// attempts over about 14 s, enough for a server to restart (or a load balancer to move the
+    /// client to another node).
+    public static let defaultReconnectDelays: [Duration] = [.milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2),
+                                                            .seconds(2), .seconds(4), .seconds(4)]
 
     /// A client of the server at `baseURL` (http or https), signing in with `token` when given.
     /// Throws `remote.invalid_url` for anything that is not an http(s) URL with a host.
-    public init(baseURL: String, token: String? = nil, http: HTTPClient = HTTPClient()) throws {
+    public init(baseURL: String, token: String? = nil, http: HTTPClient = HTTPClient(),
+                reconnectDelays: [Duration] = RemoteClient.defaultReconnectDelays) throws {
         var base = baseURL.trimmingCharacters(in: .whitespacesAndNewlines)
         while base.hasSuffix("/") { base.removeLast() }
         guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
@@ -26,6 +36,7 @@ public final class RemoteClient: SampleTokClient {
         self.baseURL = base
         self.token = token.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
         self.http = http
+        self.reconnectDelays = reconnectDelays
     }
 
     /// The server's URL.

@@ -15,7 +15,8 @@ public struct EngineConfiguration: Sendable {
     public var maxAttempts: Int
     /// The first retry's delay in seconds; each later one doubles, with jitter.
     public var retryBaseDelay: Double
-    /// How long a worker's claim on a job lasts without renewal, in seconds.
+    /// How long a worker's claim on a job lasts without renewal, in seconds (`SAMPLETOK_LEASE_SECONDS`,
+    /// 3–600, default 30): how soon another node takes over the jobs of a node that died.
     public var leaseSeconds: Double
     /// The longest media accepted, in seconds.
     public var maxDuration: Double
@@ -72,7 +73,7 @@ public struct EngineConfiguration: Sendable {
         workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         maxAttempts = 4
         retryBaseDelay = Double(environment["SAMPLETOK_RETRY_BASE_DELAY"] ?? "") ?? 2
-        leaseSeconds = 30
+        leaseSeconds = min(600, max(3, Double(environment["SAMPLETOK_LEASE_SECONDS"] ?? "") ?? 30))
         maxDuration = Double(environment["SAMPLETOK_MAX_DURATION"] ?? "") ?? 15 * 60
         maxDownloadBytes = Int64(environment["SAMPLETOK_MAX_DOWNLOAD_BYTES"] ?? "") ?? 300_000_000
         allowLocalFiles = true

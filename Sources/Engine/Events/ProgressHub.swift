@@ -6,16 +6,15 @@ import Model
 public final class ProgressHub: Sendable {
     private struct State {
         var subscribers: [UUID: (sample: UUID?, continuation: AsyncStream<ProgressEvent>.Continuation)] = [:]
-        var sequences: [UUID: Int] = [:]
     }
 
-    /// The subscribers and sequence numbers. Held only to read or change them, never while an
+    /// The subscribers. Held only to read or change them, never while an
     /// event is handed over: a subscriber's `onTermination` takes it, and that runs inside the
     /// cancellation of the subscriber's task, which holds that task's own lock, the one a
     /// `yield` to it needs. Yielding under this lock deadlocked the two (a worker publishing while
     /// a follower stopped).
     private let state = Mutex(State())
-    /// Keeps deliveries in the order of their numbers; `onTermination` never takes it.
+    /// Keeps deliveries in the order of the calls; `onTermination` never takes it.
     private let delivery = Mutex(())
 
     /// Creates a hub with no subscribers.
@@ -33,25 +32,16 @@ public final class ProgressHub: Sendable {
         return stream
     }
 
-    /// The sequence number of the last event published for a sample or stem job in this process (0 when none).
-    public func lastSequence(of sample: UUID) -> Int {
-        state.withLock { $0.sequences[sample] ?? 0 }
-    }
-
-    /// Sends an event to the subscribers that want it, numbering it within its subject.
+    /// Sends an event to the subscribers that want it, in the order of the calls. Its
+    /// `sequence` is as given: the number `ProgressLog` gave it, or 0 for a passing report.
     public func publish(_ event: ProgressEvent) {
         delivery.withLock { _ in
-            let (numbered, receivers) = state.withLock { state in
-                let next = (state.sequences[event.subject] ?? 0) + 1
-                state.sequences[event.subject] = next
-                var numbered = event
-                numbered.sequence = next
-                let receivers = state.subscribers.values
+            let receivers = state.withLock { state in
+                state.subscribers.values
                     .filter { $0.sample == nil || $0.sample == event.subject }
                     .map(\.continuation)
-                return (numbered, receivers)
             }
-            for receiver in receivers { receiver.yield(numbered) }
+            for receiver in receivers { receiver.yield(event) }
         }
     }
 }

@@ -92,10 +92,13 @@ extension Library {
                     .create(on: db)
             }
         }
+        // The new run's first kept event: followers from now on replay from here, not the last run's end.
+        try await record(ProgressEvent(sampleID: id, step: "queued", fraction: 0, message: "queued again",
+                                       status: .pending))
         return try await sample(id.uuidString)
     }
 
-    /// Deletes a sample: its row (with its jobs, download records and stems), then its files (its stems' too).
+    /// Deletes a sample: its row (with its jobs, download records and stems), then its files (its stems' too) and its kept progress events.
     public func delete(_ idOrPrefix: String) async throws {
         let model = try await resolve(idOrPrefix)
         guard let id = model.id else { throw SampleTokError.sampleNotFound(idOrPrefix) }
@@ -103,6 +106,7 @@ extension Library {
         if jobs.contains(where: { $0.status == JobStatus.running.rawValue && ($0.leaseExpiresAt ?? 0) > Date().timeIntervalSince1970 }) {
             throw SampleTokError(code: "sample.busy", message: "Sample \(idOrPrefix) is being processed right now; delete it when its job is done.")
         }
+        let stemJobs = try await StemJobModel.query(on: db).filter(\.$sampleID == id).all().compactMap(\.id)
         try await db.transaction { db in
             try await JobModel.query(on: db).filter(\.$sampleID == id).delete()
             try await SampleDownloadModel.query(on: db).filter(\.$sampleID == id).delete()
@@ -113,6 +117,7 @@ extension Library {
             try await model.delete(on: db)
         }
         try await blobs.removeAll(under: .sampleFolder(id))
+        try await progressLog.forget([id] + stemJobs)
         for job in jobs {
             if let jobID = job.id {
                 try? FileManager.default.removeItem(at: configuration.temporaryFolder.appendingPathComponent("jobs/\(jobID.uuidString.lowercased())"))

@@ -242,28 +242,28 @@ extension Library {
         try await sql.raw("UPDATE stems SET download_count = download_count + 1 WHERE id = \(bind: id)").run()
     }
 
-    /// Follows a stem job until it ends, like `follow(sample:)`: its events here, its job's row
-    /// when another process runs it, and one final event (at once for a finished stem job).
+    /// Follows a stem job until it ends, like `follow(sample:)`: its kept events (durable ids),
+    /// the passing reports of this process, and one final event (at once for a finished stem job).
     public func follow(stemJob id: UUID, after lastSeen: Int = 0,
                        pollInterval: Duration = .milliseconds(250)) -> AsyncThrowingStream<ProgressEvent, any Error> {
         follow(subject: id, after: lastSeen, pollInterval: pollInterval, outcome: { sequence in
             let job = try await self.stemJob(id)
             guard job.isFinal else { return nil }
             return ProgressEvent(final: job, sequence: sequence)
-        }, row: {
-            try await JobModel.find(id, on: self.db)
-        }, event: { row, sequence in
-            var event = ProgressEvent(row: row, sequence: sequence)
-            event.stemJobID = id
-            return event
         })
     }
 
-    /// Sends a progress event of a stem job.
+    /// Sends a passing progress report of a stem job's step to this process's followers (not kept, sequence 0).
     func publish(stemJob: StemJobModel, step: String, fraction: Double, status: SampleStatus, message: String,
                  error: SampleTokError? = nil) {
         events.publish(ProgressEvent(sampleID: stemJob.sampleID, step: step, fraction: fraction, message: message,
                                      status: status, error: error, stemJobID: stemJob.id))
+    }
+
+    /// Keeps a stem job's step as its next durable event and sends it (`record(_:)`).
+    func record(stemJob: StemJobModel, step: String, fraction: Double, status: SampleStatus, message: String) async throws {
+        try await record(ProgressEvent(sampleID: stemJob.sampleID, step: step, fraction: fraction, message: message,
+                                       status: status, stemJobID: stemJob.id))
     }
 
     /// A stem job's end: its stems' fields and files, the stem job `completed`, the job done, in one transaction.

@@ -115,15 +115,34 @@ public final class Library: Sendable {
         try await queue.releaseOwnLeases()
     }
 
-    /// Sends a progress event for a sample.
+    /// The durable progress events of every sample and stem job.
+    var progressLog: ProgressLog { ProgressLog(database: database) }
+
+    /// Sends a passing progress report of a sample's step (bytes downloaded, share decoded) to
+    /// this process's followers: not kept, sequence 0, no event id.
     func publish(_ sampleID: UUID, step: PipelineStep, fraction: Double, status: SampleStatus) {
-        publish(sampleID, step: step.rawValue, fraction: fraction, status: status, message: step.activity)
+        events.publish(ProgressEvent(sampleID: sampleID, step: step.rawValue, fraction: fraction, message: step.activity, status: status))
     }
 
-    func publish(_ sampleID: UUID, step: String, fraction: Double, status: SampleStatus, message: String,
-                 error: SampleTokError? = nil) {
-        events.publish(ProgressEvent(sampleID: sampleID, step: step, fraction: fraction, message: message,
-                                     status: status, error: error))
+    /// Keeps a sample's step, retry or outcome as its next durable event (`ProgressLog`) and
+    /// sends it, numbered, to this process's followers; followers elsewhere read it from the log.
+    func record(_ sampleID: UUID, step: String, fraction: Double, status: SampleStatus, message: String,
+                error: SampleTokError? = nil) async throws {
+        try await record(ProgressEvent(sampleID: sampleID, step: step, fraction: fraction, message: message,
+                                       status: status, error: error))
+    }
+
+    /// Keeps `event` as its subject's next durable event and publishes it numbered. When the
+    /// database refuses, it is still published (unnumbered) before the error is thrown.
+    func record(_ event: ProgressEvent) async throws {
+        do {
+            events.publish(try await progressLog.record(event))
+        } catch {
+            var unnumbered = event
+            unnumbered.sequence = 0
+            events.publish(unnumbered)
+            throw error
+        }
     }
 
     /// The row of a sample by its full id.

@@ -22,8 +22,8 @@ struct SamplePipeline: JobHandler {
 
         for step in PipelineStep.allCases where step != .cleanup {
             if isDone(step, checkpoints, work) { continue }
-            library.publish(sampleID, step: step, fraction: 0, status: .processing)
             try await queue.progress(jobID, step: step, fraction: 0)
+            try await library.record(sampleID, step: step.rawValue, fraction: 0, status: .processing, message: step.activity)
             let started = ProcessClock.wall()
             switch step {
             case .resolve:
@@ -39,9 +39,8 @@ struct SamplePipeline: JobHandler {
             case .store:
                 checkpoints.files = try await store(checkpoints, sampleID: sampleID)
             case .save:
+                // Its kept outcome, `done`, follows the removal of the work folder below.
                 try await library.saveCompleted(job: job, checkpoints: checkpoints)
-                library.publish(sampleID, step: PipelineStep.cleanup.rawValue, fraction: 0, status: .completed,
-                                message: PipelineStep.cleanup.activity)
             case .cleanup:
                 break
             }
@@ -53,21 +52,21 @@ struct SamplePipeline: JobHandler {
             }
         }
         try? FileManager.default.removeItem(at: work)
-        library.publish(sampleID, step: "done", fraction: 1, status: .completed, message: "ready")
+        try? await library.record(sampleID, step: "done", fraction: 1, status: .completed, message: "ready")
         return .finished
     }
 
     func willRetry(_ job: JobModel, error: SampleTokError, delay: Double) async throws {
         guard let sampleID = job.sampleID else { return }
-        library.publish(sampleID, step: "retrying", fraction: 0, status: .processing,
-                        message: String(format: "try %d of %d failed; retrying in %.0f s", job.attempts, job.maxAttempts, delay),
-                        error: error)
+        try? await library.record(sampleID, step: "retrying", fraction: 0, status: .processing,
+                                  message: String(format: "try %d of %d failed; retrying in %.0f s", job.attempts, job.maxAttempts, delay),
+                                  error: error)
     }
 
     func fail(_ job: JobModel, error: SampleTokError) async throws {
         try await library.saveFailed(job: job, error: error)
         if let sampleID = job.sampleID {
-            library.publish(sampleID, step: "failed", fraction: 1, status: .failed, message: error.message, error: error)
+            try? await library.record(sampleID, step: "failed", fraction: 1, status: .failed, message: error.message, error: error)
         }
     }
 

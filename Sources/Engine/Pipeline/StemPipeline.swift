@@ -52,8 +52,8 @@ struct StemPipeline: JobHandler {
 
         for step in Self.steps {
             if isDone(step, checkpoints, types) { continue }
-            progress(step, 0, Self.activity(step))
             try await queue.progress(jobID, step: step, fraction: 0)
+            try await library.record(stemJob: stemJob, step: step, fraction: 0, status: .processing, message: Self.activity(step))
             let started = ProcessClock.wall()
             switch step {
             case "separate":
@@ -90,28 +90,29 @@ struct StemPipeline: JobHandler {
                 }
             }
         }
-        publish(job, step: "done", status: .completed, message: "stems ready")
+        await record(job, step: "done", status: .completed, message: "stems ready")
         return .finished
     }
 
     /// A try failed and the job waits for the next: a `retrying` event.
     func willRetry(_ job: JobModel, error: SampleTokError, delay: Double) async throws {
-        publish(job, step: "retrying", fraction: 0, status: .processing,
+        await record(job, step: "retrying", fraction: 0, status: .processing,
                 message: String(format: "try %d of %d failed; retrying in %.0f s", job.attempts, job.maxAttempts, delay), error: error)
     }
 
     /// The final failure: the stem job failed and refunded (`Library.saveStemsFailed`), then a `failed` event.
     func fail(_ job: JobModel, error: SampleTokError) async throws {
         try await library.saveStemsFailed(job: job, error: error)
-        publish(job, step: "failed", status: .failed, message: error.message, error: error)
+        await record(job, step: "failed", status: .failed, message: error.message, error: error)
     }
 
-    /// Sends an outcome event of the stem job (which has the job's id).
-    private func publish(_ job: JobModel, step: String, fraction: Double = 1, status: SampleStatus, message: String,
-                         error: SampleTokError? = nil) {
+    /// Keeps and sends an outcome event of the stem job (which has the job's id). Should the
+    /// database refuse, followers learn the outcome from the stem job's row.
+    private func record(_ job: JobModel, step: String, fraction: Double = 1, status: SampleStatus, message: String,
+                        error: SampleTokError? = nil) async {
         guard let sampleID = job.sampleID else { return }
-        library.events.publish(ProgressEvent(sampleID: sampleID, step: step, fraction: fraction, message: message, status: status,
-                                             error: error, stemJobID: job.id))
+        try? await library.record(ProgressEvent(sampleID: sampleID, step: step, fraction: fraction, message: message, status: status,
+                                                error: error, stemJobID: job.id))
     }
 
     /// What a step does, for people.

@@ -18,7 +18,9 @@ public struct ProgressEvent: Codable, Sendable, Hashable {
     public var status: SampleStatus
     /// The error, on `failed` and `retrying`.
     public var error: SampleTokError?
-    /// A number increasing with every event of this sample or stem job (for SSE `Last-Event-ID`).
+    /// The event's number among the kept events of this sample or stem job, 1, 2, 3…, the same
+    /// on every server node and after a restart (SSE `Last-Event-ID`); 0 for a passing report
+    /// within a step (bytes downloaded, share decoded), which is not kept.
     public var sequence: Int
 
     /// Creates an event.

@@ -12,10 +12,10 @@ extension APIServer {
     }
 
     /// `GET /api/v1/samples/{id}/events`: Server-Sent Events of the sample's job, one `data:`
-    /// JSON `ProgressEvent` per event with `id:` its sequence; the stream ends after the final
-    /// status (at once, with one final event, for a sample already completed or failed).
-    /// `Last-Event-ID` skips events already seen. The events are `Library.follow(sample:)`'s
-    /// (a job run by another process is followed through its row); a comment keeps an idle
+    /// JSON `ProgressEvent` per event with `id:` its durable sequence (the same on every node and
+    /// after a restart; passing reports within a step go without one); the stream ends after the
+    /// final status. `Last-Event-ID` skips events already seen. The events are
+    /// `Library.follow(sample:)`'s (a job another node runs too); a comment keeps an idle
     /// stream open; shutdown ends it.
     func addEventRoutes(to api: RouterGroup<APIContext>) {
         api.get("samples/:id/events") { request, context -> Response in
@@ -74,7 +74,7 @@ extension APIServer {
             loop: for await item in items {
                 switch item {
                 case .event(let event):
-                    // Events read from a job's row repeat the last number: they go without an id.
+                    // Passing reports within a step (sequence 0) go without an id.
                     try await writer.write(ByteBuffer(string: ServerSentEvent.progress(event, numbered: event.sequence > lastID)))
                     lastID = max(lastID, event.sequence)
                     if event.isFinal { break loop }

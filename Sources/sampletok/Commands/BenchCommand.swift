@@ -6,5 +6,5 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure SampleTok's speed and accuracy (prints figures; build with -c release for real numbers).",
         subcommands: [BenchProcessCommand.self, BenchAnalysisCommand.self, BenchLibraryCommand.self, BenchServeCommand.self,
-                      BenchPlaybackCommand.self, BenchTUICommand.self, BenchStorageCommand.self])
+                      BenchClusterCommand.self, BenchPlaybackCommand.self, BenchTUICommand.self, BenchStorageCommand.self])
 }

@@ -16,7 +16,8 @@ struct BenchServeCommand: AsyncParsableCommand {
         discussion: """
             Builds a library of synthetic rows plus one real sample (a generated tone, for its HLS \
             segments), serves it in this process on 127.0.0.1, and runs `wrk` (apt-get install wrk) \
-            against it. Targets on two cores (wrk shares them): list ≥ 5,000 req/s with p99 ≤ 20 ms, \
+            against it. With DATABASE_URL the library is a new database on that PostgreSQL server (needs \
+            psql), dropped at the end; else SQLite. Targets on two cores (wrk shares them): list ≥ 5,000 req/s with p99 ≤ 20 ms, \
             segment ≥ 10,000 req/s. Needs ffmpeg on PATH.
             """)
 
@@ -47,13 +48,17 @@ struct BenchServeCommand: AsyncParsableCommand {
         try? FileManager.default.removeItem(at: root)
         var engine = EngineConfiguration()
         engine.home = root.appendingPathComponent("home")
+        // With DATABASE_URL (PostgreSQL): a new database of its own on that server, dropped at the end.
+        let bench = try engine.databaseURL.map { try BenchDatabase(server: $0, label: "serve") }
+        defer { bench?.drop() }
+        engine.databaseURL = bench?.url
         let library = try await Library.open(engine)
-        defer { Task { await library.close() } }
 
         let start = ProcessClock.wall()
         try await LibraryBenchmark.insertSynthetic(rows, into: library)
         let segment = try await realSample(in: library, folder: root)
-        print(String(format: "library: %d synthetic rows + 1 real sample in %.1f s", rows, ProcessClock.wall() - start))
+        print(String(format: "library: %d synthetic rows + 1 real sample in %.1f s, on %@", rows, ProcessClock.wall() - start,
+                     bench == nil ? "SQLite" : "PostgreSQL"))
 
         var server = ServerConfiguration()
         server.host = "127.0.0.1"
@@ -72,6 +77,7 @@ struct BenchServeCommand: AsyncParsableCommand {
         }
         await group.triggerGracefulShutdown()
         try? await serving.value
+        await library.close()
     }
 
     /// Loads each target with wrk and prints its figures.

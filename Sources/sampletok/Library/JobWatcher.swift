@@ -49,7 +49,8 @@ struct JobWatcher: Sendable {
             + String(format: "%3.0f%%  ", event.fraction * 100) + event.message
         if isatty(STDERR_FILENO) != 0 {
             Terminal.status(line)
-        } else if event.fraction == 0 || event.isFinal || event.step == "retrying" {
+        } else if event.sequence > 0 || event.isFinal {
+            // Not a terminal: one line per kept event (each step, retry and outcome), no passing reports.
             FileHandle.standardError.write(Data("\(line)\n".utf8))
         }
     }

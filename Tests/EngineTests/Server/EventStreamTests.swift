@@ -23,7 +23,7 @@ func serverSentEvents(_ text: String) -> [(id: Int, event: [String: Any])] {
 
 @Suite("HTTP API: Server-Sent Events of a sample's job", .timeLimit(.minutes(2)))
 struct EventStreamTests {
-    @Test("a finished sample: one final event, then the stream ends")
+    @Test("a finished sample: one final event with its kept number, then the stream ends")
     func finishedSample() async throws {
         let f = try await ServerFixture()
         let sample = try await f.completedSample()
@@ -35,6 +35,8 @@ struct EventStreamTests {
                 #expect(events.count == 1)
                 #expect(events.first?.event["status"] as? String == "completed")
                 #expect(events.first?.event["step"] as? String == "done")
+                // resolve, download, process, analyze, store, save, done: the seventh kept event.
+                #expect(events.first?.id == 7)
             }
             try await client.execute(uri: "/api/v1/samples/\(UUID().uuidString)/events", method: .get) { response in
                 #expect(response.status == .notFound)
