@@ -4,12 +4,14 @@ import Testing
 import TestSupport
 
 /// Three `sampletok --serve` nodes of the built binary on loopback ports, sharing one PostgreSQL
-/// database and one blob folder (a shared `SAMPLETOK_HOME`; object storage replaces it once it
-/// lands), as a cluster behind a load balancer would.
+/// database and one S3 bucket (moto), as a cluster behind a load balancer would. Each node has
+/// a folder of its own for its staging files.
 final class Cluster: @unchecked Sendable {
     let scratch = Scratch("cluster")
     let media: FixtureServer
     let databaseURL: String
+    /// The bucket the nodes share, on the S3 test server.
+    let bucket = TestS3.freshBucketName()
     let environment: [String: String]
     let http = HTTPClient()
     /// The nodes; a node killed and started again gets a new entry at its index.
@@ -30,6 +32,7 @@ final class Cluster: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = databaseURL
         environment["SAMPLETOK_HOME"] = scratch.path("home")
+        for (name, value) in try TestS3.environment(bucket: bucket) { environment[name] = value }
         environment["SAMPLETOK_ASSETS"] = scratch.path("assets")
         environment["SECRET_KEY"] = "cluster-admin-key"
         environment["ALLOW_PRIVATE_URLS"] = "1"
@@ -43,6 +46,31 @@ final class Cluster: @unchecked Sendable {
         environment.removeValue(forKey: "PUBLIC_BASE_URL")
         self.environment = environment
         for index in 0..<count { nodes.append(try start(index)) }
+    }
+
+    /// Makes the bucket (moto takes any keys; an unsigned PUT makes it).
+    func makeBucket() async throws {
+        let created = try await http.send(HTTPRequest(url: "\(try TestS3.requireURL())/\(bucket)", method: .put))
+        guard created.status == 200 else { throw TestS3Error(description: "moto did not make the bucket: \(created.status)") }
+    }
+
+    /// Every key in the bucket (ListObjectsV2, page after page).
+    func bucketKeys() async throws -> Set<String> {
+        var keys: Set<String> = []
+        var token: String?
+        repeat {
+            var url = "\(try TestS3.requireURL())/\(bucket)?list-type=2"
+            if let token { url += "&continuation-token=\(token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token)" }
+            let page = try await http.send(.get(url)).text
+            keys.formUnion(Self.elements("Key", in: page))
+            token = page.contains("<IsTruncated>true</IsTruncated>") ? Self.elements("NextContinuationToken", in: page).first : nil
+        } while token != nil
+        return keys
+    }
+
+    /// The texts of the `<name>` elements of an XML document.
+    static func elements(_ name: String, in xml: String) -> [String] {
+        xml.components(separatedBy: "<\(name)>").dropFirst().compactMap { $0.components(separatedBy: "</\(name)>").first }
     }
 
     /// Starts node `index` (its standard error goes to `node<index>.log` in the scratch folder).
@@ -150,8 +178,8 @@ final class LeaseWitness: @unchecked Sendable {
     func holders(of sample: String) -> Set<Int32> { lock.withLock { seen[sample.lowercased()] ?? [] } }
 }
 
-@Suite("a cluster: three sampletok --serve nodes on one PostgreSQL database and one blob folder",
-       .serialized, .enabled(if: TestPostgres.runs), .timeLimit(.minutes(10)))
+@Suite("a cluster: three sampletok --serve nodes on one PostgreSQL database and one S3 bucket",
+       .serialized, .enabled(if: TestPostgres.runs && TestS3.runs), .timeLimit(.minutes(10)))
 struct ClusterTests {
     @Test("""
         30 URLs round-robin over three nodes, one node killed -9 mid-job and restarted: each sample completed once, \
@@ -161,6 +189,7 @@ struct ClusterTests {
         """)
     func cluster() async throws {
         let cluster = try Cluster(nodes: 3, files: 30)
+        try await cluster.makeBucket()
         let token = try cluster.createUser("ada", credits: 100)
         let nodeC = cluster.nodes[2]
 
@@ -212,8 +241,7 @@ struct ClusterTests {
             """)
         #expect(savedTwice.isEmpty, "samples saved more than once: \(savedTwice)")
 
-        // Every stored file present, and no file that no sample points at.
-        let blobs = URL(fileURLWithPath: cluster.scratch.path("home/blobs"))
+        // Every stored object present in the bucket, and no object that no sample points at.
         var referenced: Set<String> = []
         for (index, id) in ids.enumerated() {
             let sample = try await cluster.json("/api/v1/samples/\(id)", from: cluster.nodes[index % 3])
@@ -224,14 +252,11 @@ struct ClusterTests {
             }
         }
         #expect(referenced.count >= 30 * 5)
-        let missing = referenced.filter { !FileManager.default.fileExists(atPath: blobs.appendingPathComponent($0).path) }
-        #expect(missing.isEmpty, "files missing from the blob folder: \(missing.sorted().prefix(5))")
-        // (The local store keeps each blob's content type beside it, in `KEY.type`: part of that blob.)
-        let stored = Set((FileManager.default.enumerator(atPath: blobs.path)?.allObjects as? [String] ?? []).filter {
-            var folder: ObjCBool = false
-            return FileManager.default.fileExists(atPath: blobs.appendingPathComponent($0).path, isDirectory: &folder) && !folder.boolValue
-        }.map { $0.hasSuffix(".type") ? String($0.dropLast(5)) : $0 })
-        #expect(stored.subtracting(referenced).isEmpty, "orphan files: \(stored.subtracting(referenced).sorted().prefix(5))")
+        let stored = try await cluster.bucketKeys()
+        #expect(referenced.subtracting(stored).isEmpty, "objects missing from the bucket: \(referenced.subtracting(stored).sorted().prefix(5))")
+        #expect(stored.subtracting(referenced).isEmpty, "orphan objects: \(stored.subtracting(referenced).sorted().prefix(5))")
+        #expect(FileManager.default.enumerator(atPath: cluster.scratch.path("home/blobs/samples"))?.nextObject() == nil,
+                "nothing of the samples in a node's folder: it is all in the bucket")
         let staged = cluster.scratch.contents("home/tmp/staging").filter { $0.hasPrefix("blob-\(dead.pid)-") }
         #expect(staged.isEmpty, "the killed node's staged writes were left behind: \(staged)")
 
