@@ -120,28 +120,15 @@ final class Cluster: @unchecked Sendable {
         var description: String { "#\(sequence) \(step) \(status)" }
     }
 
-    /// The events of a sample's stream on `node`, read until the stream ends.
+    /// The events of a sample's stream on `node`, read until the stream ends, each with when it arrived.
     func events(_ id: String, from node: ServeProcess) async throws -> [Heard] {
-        var request = HTTPRequest.get(node.url("/api/v1/samples/\(id)/events"))
-        request.timeout = .seconds(300)
-        let stream = try await http.openStream(request)
-        guard stream.head.status == 200 else { throw CommandFailure(description: "events: \(stream.head.status)") }
-        var text = ""
-        var events: [Heard] = []
-        for try await chunk in stream.body {
-            text += String(decoding: chunk, as: UTF8.self)
-            while let end = text.range(of: "\n\n") {
-                let block = text[..<end.lowerBound]
-                text = String(text[end.upperBound...])
-                for line in block.split(separator: "\n") where line.hasPrefix("data: ") {
-                    if let event = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(6).utf8)) as? [String: Any] {
-                        events.append(Heard(sequence: event["sequence"] as? Int ?? -1, step: event["step"] as? String ?? "",
-                                            status: event["status"] as? String ?? "", receivedAt: Date().timeIntervalSince1970))
-                    }
-                }
-            }
+        var heard: [Heard] = []
+        _ = try await node.events(of: id, http: http, timeout: 300) { event in
+            heard.append(Heard(sequence: event["sequence"] as? Int ?? -1, step: event["step"] as? String ?? "",
+                               status: event["status"] as? String ?? "", receivedAt: Date().timeIntervalSince1970))
+            return false
         }
-        return events
+        return heard
     }
 
     /// The lease owners (`host:pid:nonce`) of running sample jobs (at `step` only, when given), by sample id.

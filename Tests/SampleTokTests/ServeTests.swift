@@ -122,29 +122,7 @@ struct ServeFixture {
     /// The events of a sample's stream, read until it ends (or `until` says stop).
     func events(_ id: String, from server: ServeProcess,
                 until stop: ([String: Any]) -> Bool = { _ in false }) async throws -> [[String: Any]] {
-        var request = HTTPRequest.get(server.url("/api/v1/samples/\(id)/events"))
-        request.timeout = .seconds(120)
-        let stream = try await http.openStream(request)
-        guard stream.head.status == 200 else { throw CommandFailure(description: "events: \(stream.head.status)") }
-        var text = ""
-        var events: [[String: Any]] = []
-        for try await chunk in stream.body {
-            text += String(decoding: chunk, as: UTF8.self)
-            while let end = text.range(of: "\n\n") {
-                let block = text[..<end.lowerBound]
-                text = String(text[end.upperBound...])
-                for line in block.split(separator: "\n") where line.hasPrefix("data: ") {
-                    if let event = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(6).utf8)) as? [String: Any] {
-                        events.append(event)
-                        if stop(event) {
-                            stream.cancel()
-                            return events
-                        }
-                    }
-                }
-            }
-        }
-        return events
+        try await server.events(of: id, http: http, until: stop)
     }
 
     /// A sample as JSON.
@@ -255,5 +233,35 @@ struct ServeTests {
         let samples = try Command.run(Binary.path, ["list", "--json"], environment: environment)
         let page = try JSONSerialization.jsonObject(with: Data(samples.stdout.utf8)) as? [String: Any]
         #expect(page?["total"] as? Int == 1)
+    }
+}
+
+extension ServeProcess {
+    /// The events of a sample's stream (`GET /api/v1/samples/{id}/events`), decoded, read until the
+    /// stream ends or `stop` says so (it sees each event as it arrives).
+    func events(of id: String, http: HTTPClient, timeout: Int64 = 120,
+                until stop: ([String: Any]) -> Bool = { _ in false }) async throws -> [[String: Any]] {
+        var request = HTTPRequest.get(url("/api/v1/samples/\(id)/events"))
+        request.timeout = .seconds(timeout)
+        let stream = try await http.openStream(request)
+        guard stream.head.status == 200 else { throw CommandFailure(description: "events: \(stream.head.status)") }
+        var text = ""
+        var events: [[String: Any]] = []
+        for try await chunk in stream.body {
+            text += String(decoding: chunk, as: UTF8.self)
+            while let end = text.range(of: "\n\n") {
+                let block = text[..<end.lowerBound]
+                text = String(text[end.upperBound...])
+                for line in block.split(separator: "\n") where line.hasPrefix("data: ") {
+                    guard let event = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(6).utf8)) as? [String: Any] else { continue }
+                    events.append(event)
+                    if stop(event) {
+                        stream.cancel()
+                        return events
+                    }
+                }
+            }
+        }
+        return events
     }
 }
