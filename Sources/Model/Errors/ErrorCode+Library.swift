@@ -35,6 +35,9 @@ extension ErrorCode {
     public static let jobInternal = ErrorCode("job.internal", status: 500, retryable: true)
     /// `job.lease_lost`: Another worker took over the job's lease.
     public static let jobLeaseLost = ErrorCode("job.lease_lost", status: 500, retryable: true)
+    /// `library.busy`: Another process held the SQLite library longer than `SAMPLETOK_BUSY_TIMEOUT`
+    /// (a 503 with `Retry-After`; a job step is tried again).
+    public static let libraryBusy = ErrorCode("library.busy", status: 503, retryable: true)
     /// `library.failed`: The library could not be opened.
     public static let libraryFailed = ErrorCode("library.failed", status: 500, retryable: true)
     /// `library.internal`: A library row is inconsistent.
@@ -119,7 +122,7 @@ extension ErrorCode {
         .collectionAmbiguous, .collectionFinished, .collectionNotFound, .collectionReset, .creditsInsufficient,
         .databaseUnreachable, .instagramBadResponse, .instagramNoAudio, .instagramRateLimited, .instagramRefused,
         .instagramSampleFailed, .instagramTokenExpired, .instagramUnavailable, .instagramUnconfigured, .jobFailed,
-        .jobInternal, .jobLeaseLost, .libraryFailed, .libraryInternal, .libraryMigrationTimeout, .librarySchemaNewer,
+        .jobInternal, .jobLeaseLost, .libraryBusy, .libraryFailed, .libraryInternal, .libraryMigrationTimeout, .librarySchemaNewer,
         .libraryUnwritable, .sampleAmbiguous, .sampleBusy, .sampleFailed, .sampleForbidden, .sampleNotFailed,
         .sampleNotFound, .sampleNotReady, .stemNotFound, .stemNotReady, .stemJobNotFound, .stemsAlreadyRequested,
         .stemsFileTooLarge, .stemsNone, .stemsProviderAuth, .stemsProviderFailed, .stemsProviderQuota,
