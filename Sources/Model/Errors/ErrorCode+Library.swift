@@ -84,8 +84,13 @@ extension ErrorCode {
     public static let stemsProviderUnconfigured = ErrorCode("stems.provider_unconfigured", status: 503)
     /// `stems.provider_unknown`: No stem provider has that name.
     public static let stemsProviderUnknown = ErrorCode("stems.provider_unknown", status: 422)
-    /// `stems.timeout`: The stem provider did not finish in time.
-    public static let stemsTimeout = ErrorCode("stems.timeout", status: 422, retryable: true)
+    /// `stems.provider_refused`: The stem provider refused the request or the audio (a 4xx such as
+    /// a 422, a task ended with `error` or `cancelled`): another try would be refused again.
+    public static let stemsProviderRefused = ErrorCode("stems.provider_refused", status: 422)
+    /// `stems.timeout`: The stem provider did not finish in time. Not tried again: its tasks were
+    /// cancelled after the whole wait, and another try would upload the sample again, spend the
+    /// provider's minutes again and wait as long again; the job fails and is refunded.
+    public static let stemsTimeout = ErrorCode("stems.timeout", status: 422)
     /// `stems.too_many`: More stems than one request takes.
     public static let stemsTooMany = ErrorCode("stems.too_many", status: 422)
     /// `stems.unknown_type`: A stem type SampleTok does not know.
@@ -126,7 +131,7 @@ extension ErrorCode {
         .libraryUnwritable, .sampleAmbiguous, .sampleBusy, .sampleFailed, .sampleForbidden, .sampleNotFailed,
         .sampleNotFound, .sampleNotReady, .stemNotFound, .stemNotReady, .stemJobNotFound, .stemsAlreadyRequested,
         .stemsFileTooLarge, .stemsNone, .stemsProviderAuth, .stemsProviderFailed, .stemsProviderQuota,
-        .stemsProviderUnconfigured, .stemsProviderUnknown, .stemsTimeout, .stemsTooMany, .stemsUnknownType,
+        .stemsProviderRefused, .stemsProviderUnconfigured, .stemsProviderUnknown, .stemsTimeout, .stemsTooMany, .stemsUnknownType,
         .stemsUnsupported, .storageCancelled, .storageDenied, .storageFailed, .storageInvalidKey, .storageInvalidRange,
         .storageMissing, .storageNoBucket, .storageNotFound, .storageUnreachable, .storageUnreadable, .userExists, .userNotFound,
     ]
