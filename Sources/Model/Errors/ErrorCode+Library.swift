@@ -21,6 +21,9 @@ extension ErrorCode {
     public static let instagramRateLimited = ErrorCode("instagram.rate_limited", status: 500, retryable: true)
     /// `instagram.refused`: The Graph API refused the call.
     public static let instagramRefused = ErrorCode("instagram.refused", status: 500)
+    /// `instagram.reply_unconfirmed`: The server stopped between a reply's POST and its record;
+    /// the reply is not posted again (a completed engagement's note, not a failure).
+    public static let instagramReplyUnconfirmed = ErrorCode("instagram.reply_unconfirmed", status: 500)
     /// `instagram.sample_failed`: The sample a mention asked for failed.
     public static let instagramSampleFailed = ErrorCode("instagram.sample_failed", status: 500)
     /// `instagram.token_expired`: The Graph API refused the access token.
@@ -126,7 +129,7 @@ extension ErrorCode {
     static let libraryCodes: [ErrorCode] = [
         .collectionAmbiguous, .collectionFinished, .collectionNotFound, .collectionReset, .creditsInsufficient,
         .databaseUnreachable, .instagramBadResponse, .instagramNoAudio, .instagramRateLimited, .instagramRefused,
-        .instagramSampleFailed, .instagramTokenExpired, .instagramUnavailable, .instagramUnconfigured, .jobFailed,
+        .instagramReplyUnconfirmed, .instagramSampleFailed, .instagramTokenExpired, .instagramUnavailable, .instagramUnconfigured, .jobFailed,
         .jobInternal, .jobLeaseLost, .libraryBusy, .libraryFailed, .libraryInternal, .libraryMigrationTimeout, .librarySchemaNewer,
         .libraryUnwritable, .sampleAmbiguous, .sampleBusy, .sampleFailed, .sampleForbidden, .sampleNotFailed,
         .sampleNotFound, .sampleNotReady, .stemNotFound, .stemNotReady, .stemJobNotFound, .stemsAlreadyRequested,
