@@ -4,11 +4,11 @@ import TestSupport
 
 @Suite("crash safety: killing the importer at any moment loses nothing")
 struct CrashSafetyTests {
-    /// The state of the jobs (each one's status and step), read beside the importer with the
+    /// The state of the jobs (each one's status, step and progress), read beside the importer with the
     /// sqlite3 CLI: it changes whenever the importer makes progress. Empty before the library exists.
     static func progressMarker(_ database: String) -> String {
         guard FileManager.default.fileExists(atPath: database),
-              let read = try? Command.run("sqlite3", [database, "SELECT group_concat(status || ':' || coalesce(step, ''), ',') FROM jobs"]),
+              let read = try? Command.run("sqlite3", [database, "SELECT group_concat(status || ':' || coalesce(step, '') || ':' || progress, ',') FROM jobs"]),
               read.status == 0 else { return "" }
         return read.stdout
     }
@@ -18,7 +18,10 @@ struct CrashSafetyTests {
         let scratch = Scratch("crash")
         let media = scratch.path("media")
         try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
-        for i in 0..<20 {
+        // 30 files: enough work that 20 kills, each after a little progress, fit in it (with 20,
+        // a run sometimes got through so much between two reads of the jobs that only 19 landed).
+        let fileCount = 30
+        for i in 0..<fileCount {
             try Fixtures.audio("\(media)/tone-\(i).wav", expression: "0.3*sin(2*PI*\(200 + 37 * i)*t)", rate: 22050,
                                seconds: 1 + Double(i % 3) * 0.5, codecArguments: ["-c:a", "pcm_s16le"])
         }
@@ -67,7 +70,7 @@ struct CrashSafetyTests {
         let list = try Command.run(Binary.path, ["list", "--home", home, "--json", "--limit", "200"], environment: environment)
         let page = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any]
         let items = page?["items"] as? [[String: Any]] ?? []
-        #expect(items.count == 20, "every file is exactly one sample")
+        #expect(items.count == fileCount, "every file is exactly one sample")
         #expect(items.allSatisfy { $0["status"] as? String == "completed" })
 
         let jobs = try Command.run(Binary.path, ["jobs", "--home", home, "--json"], environment: environment)
