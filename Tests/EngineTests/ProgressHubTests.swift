@@ -25,11 +25,13 @@ struct ProgressHubTests {
             publisherDone.signal()
         }
         // The followers run on a thread of their own, so a deadlock fails this test instead of
-        // hanging the test process. Up to 400 rounds, or as many as 20 s allow on a busy machine:
-        // each round is a fresh chance to meet the race, and a slow machine is not a failure.
+        // hanging the test process. Up to 400 rounds, or as many as 20 s allow on a busy machine
+        // (and on until a follower has heard an event, at most 120 s: a starved machine may not
+        // have run one yet): each round is a fresh chance to meet the race, and a slow machine is
+        // not a failure.
         Thread.detachNewThread {
-            let end = Date().addingTimeInterval(20)
-            while rounds.withLock({ $0 }) < 400 && Date() < end {
+            let end = Date().addingTimeInterval(20), last = Date().addingTimeInterval(120)
+            while rounds.withLock({ $0 }) < 400 && (Date() < end || heard.withLock({ $0 }) == 0) && Date() < last {
                 // Eight followers at a time, each stopped only once it is hearing events (waiting
                 // in the stream for the next one, where a stop and a delivery meet).
                 let started = heard.withLock { $0 }

@@ -76,7 +76,8 @@ final class FakeLALAL: @unchecked Sendable {
         let app = Application(router: router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                               onServerRunning: { channel in bound.withLock { $0 = channel.localAddress?.port } })
         serving = Task { try await app.runService() }
-        let deadline = ContinuousClock.now + .seconds(20)
+        // Bounded, and generous: on a busy machine the server's start waits for a thread.
+        let deadline = ContinuousClock.now + .seconds(60)
         while bound.withLock({ $0 }) == nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         guard let port = bound.withLock({ $0 }) else { throw CancellationError() }
         self.port = port
