@@ -31,7 +31,12 @@ public final class EmbeddedClient: SampleTokClient {
     /// demo loops of `demoFolder` to a new library, and starts the background workers, if any.
     public static func open(configuration: EngineConfiguration, workers: Workers = .none,
                             demoFolder: URL? = Assets.demoFolder) async throws -> EmbeddedClient {
-        let library = try await Library.open(configuration)
+        let library: Library
+        do {
+            library = try await Library.open(configuration)
+        } catch {
+            throw SampleTokError.library(error) ?? error
+        }
         do {
             var added = 0
             if let demoFolder { added = try await library.importDemoIfNew(from: demoFolder) }
@@ -67,17 +72,17 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// One page of the library's samples.
     public func list(_ query: SampleQuery) async throws -> ResultPage<Sample> {
-        try await library.list(query)
+        try await mapped { try await library.list(query) }
     }
 
     /// One sample by id or unique prefix.
     public func sample(_ idOrPrefix: String) async throws -> Sample {
-        try await library.sample(idOrPrefix)
+        try await mapped { try await library.sample(idOrPrefix) }
     }
 
     /// Submits a URL or a local file path.
     public func submit(_ source: String) async throws -> SubmitOutcome {
-        try await library.submit(source)
+        try await mapped { try await library.submit(source) }
     }
 
     /// `Library.follow(sample:)`; with `.followedSample` the job also runs here while the stream is read.
@@ -117,7 +122,7 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// The stored `peaks.json`, decoded.
     public func peaks(of id: UUID) async throws -> Peaks {
-        try decodePeaks(try await library.peaksData(of: id.uuidString), of: "sample \(id.uuidString)")
+        try decodePeaks(try await mapped { try await library.peaksData(of: id.uuidString) }, of: "sample \(id.uuidString)")
     }
 
     private func decodePeaks(_ data: Data, of subject: String) throws -> Peaks {
@@ -157,42 +162,42 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// Copies the WAV or MP3 from the blob store (`Library.export`).
     public func export(_ idOrPrefix: String, format: ExportFormat, to folder: URL) async throws -> URL {
-        try await library.export(idOrPrefix, format: format, to: folder)
+        try await mapped { try await library.export(idOrPrefix, format: format, to: folder) }
     }
 
     /// The library's jobs.
     public func jobs(includeDone: Bool) async throws -> [JobInfo] {
-        try await library.jobs(includeDone: includeDone)
+        try await mapped { try await library.jobs(includeDone: includeDone) }
     }
 
     /// Queues a failed or completed sample's job again.
     public func retry(_ idOrPrefix: String) async throws -> Sample {
-        try await library.retry(idOrPrefix)
+        try await mapped { try await library.retry(idOrPrefix) }
     }
 
     /// The library's local user (created on first use with `SAMPLETOK_LOCAL_CREDITS` credits) and their ledger.
     public func me() async throws -> Account {
-        try await library.account(of: try await library.localUser().id)
+        try await mapped { try await library.account(of: try await library.localUser().id) }
     }
 
     /// The local user's collections (`Library.collections(of:)`).
     public func collections() async throws -> [SampleCollection] {
-        try await library.collections(of: try await library.localUser())
+        try await mapped { try await library.collections(of: try await library.localUser()) }
     }
 
     /// A collection of the local user's (`Library.createCollection`).
     public func createCollection(_ request: CollectionRequest) async throws -> SampleCollection {
-        try await library.createCollection(request, for: try await library.localUser())
+        try await mapped { try await library.createCollection(request, for: try await library.localUser()) }
     }
 
     /// One of the local user's collections with its items.
     public func collection(_ idOrPrefix: String) async throws -> SampleCollection {
-        try await library.collection(idOrPrefix, for: try await library.localUser())
+        try await mapped { try await library.collection(idOrPrefix, for: try await library.localUser()) }
     }
 
     /// Resets one of the local user's collections.
     public func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection {
-        try await library.resetCollection(idOrPrefix, by: try await library.localUser())
+        try await mapped { try await library.resetCollection(idOrPrefix, by: try await library.localUser()) }
     }
 
     /// `Library.stemCatalog()`.
@@ -202,17 +207,17 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// `Library.requestStems`, paid by the local user.
     public func requestStems(of idOrPrefix: String, stems: [StemType], provider: String?) async throws -> StemJob {
-        try await library.requestStems(of: idOrPrefix, stems: stems, provider: provider, user: try await library.localUser().id)
+        try await mapped { try await library.requestStems(of: idOrPrefix, stems: stems, provider: provider, user: try await library.localUser().id) }
     }
 
     /// `Library.stemJobs(of:for:)`: the local user's stem jobs of the sample.
     public func stemJobs(of idOrPrefix: String) async throws -> [StemJob] {
-        try await library.stemJobs(of: idOrPrefix, for: try await library.localUser())
+        try await mapped { try await library.stemJobs(of: idOrPrefix, for: try await library.localUser()) }
     }
 
     /// `Library.stemJob(_:for:)`: one of the local user's stem jobs.
     public func stemJob(_ id: UUID) async throws -> StemJob {
-        try await library.stemJob(id, for: try await library.localUser())
+        try await mapped { try await library.stemJob(id, for: try await library.localUser()) }
     }
 
     /// `Library.follow(stemJob:)`; with `.followedSample` the stem job also runs here while the stream is read.
@@ -234,12 +239,13 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// The stem's stored `peaks.json`, decoded.
     public func stemPeaks(of stemID: UUID) async throws -> Peaks {
-        try decodePeaks(try await library.stemPeaksData(of: stemID, for: try await library.localUser()), of: "stem \(stemID.uuidString)")
+        try decodePeaks(try await mapped { try await library.stemPeaksData(of: stemID, for: try await library.localUser()) },
+                        of: "stem \(stemID.uuidString)")
     }
 
     /// `Library.exportStem`, paid by the local user.
     public func exportStem(_ stemID: UUID, format: ExportFormat, to folder: URL) async throws -> URL {
-        try await library.exportStem(stemID, format: format, to: folder, user: try await library.localUser())
+        try await mapped { try await library.exportStem(stemID, format: format, to: folder, user: try await library.localUser()) }
     }
 
     /// Stops the background workers (their jobs' leases are handed back, so the next worker
@@ -252,4 +258,15 @@ public final class EmbeddedClient: SampleTokClient {
         }
         if ownsLibrary { await library.close() }
     }
+
+    /// Runs `body`, turning SQLite's busy errors (another process holding the library) into
+    /// `library.busy`, which the app shows as it is.
+    private func mapped<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            throw SampleTokError.library(error) ?? error
+        }
+    }
+
 }

@@ -17,6 +17,7 @@ struct ProgressHubTests {
         let event = ProgressEvent(sampleID: subject, step: "process", fraction: 0.5, message: "encoding", status: .processing)
         let stop = Mutex(false)
         let heard = Mutex(0)
+        let rounds = Mutex(0)
         let publisherDone = DispatchSemaphore(value: 0)
         let followersDone = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
@@ -24,9 +25,13 @@ struct ProgressHubTests {
             publisherDone.signal()
         }
         // The followers run on a thread of their own, so a deadlock fails this test instead of
-        // hanging the test process.
+        // hanging the test process. Up to 400 rounds, or as many as 20 s allow on a busy machine
+        // (and on until a follower has heard an event, at most 120 s: a starved machine may not
+        // have run one yet): each round is a fresh chance to meet the race, and a slow machine is
+        // not a failure.
         Thread.detachNewThread {
-            for _ in 0..<400 {
+            let end = Date().addingTimeInterval(20), last = Date().addingTimeInterval(120)
+            while rounds.withLock({ $0 }) < 400 && (Date() < end || heard.withLock({ $0 }) == 0) && Date() < last {
                 // Eight followers at a time, each stopped only once it is hearing events (waiting
                 // in the stream for the next one, where a stop and a delivery meet).
                 let started = heard.withLock { $0 }
@@ -39,12 +44,22 @@ struct ProgressHubTests {
                 let deadline = Date().addingTimeInterval(1)
                 while heard.withLock({ $0 }) < started + 16 && Date() < deadline { sched_yield() }
                 for follower in followers { follower.cancel() }
+                rounds.withLock { $0 += 1 }
             }
             followersDone.signal()
         }
-        let finished = followersDone.wait(timeout: .now() + 120) == .success
+        // A deadlock stops the rounds; a slow machine only slows them. So the watchdog fails the
+        // test when no round ends for 30 s, however long the whole takes.
+        var finished = false
+        var last = -1
+        while !finished {
+            finished = followersDone.wait(timeout: .now() + 30) == .success
+            let done = rounds.withLock { $0 }
+            if !finished && done == last { break }
+            last = done
+        }
         stop.withLock { $0 = true }
-        #expect(finished, "followers stopping while events were published deadlocked")
+        #expect(finished, "followers stopping while events were published deadlocked (no round ended in 30 s, after \(last) rounds)")
         guard finished else { return }
         #expect(publisherDone.wait(timeout: .now() + 10) == .success, "the publisher is stuck")
         #expect(heard.withLock { $0 } > 0, "no follower heard an event")

@@ -4,12 +4,24 @@ import TestSupport
 
 @Suite("crash safety: killing the importer at any moment loses nothing")
 struct CrashSafetyTests {
-    @Test("an import killed at least 20 times ends with every file one completed sample and nothing orphaned")
+    /// The state of the jobs (each one's status, step and progress), read beside the importer with the
+    /// sqlite3 CLI: it changes whenever the importer makes progress. Empty before the library exists.
+    static func progressMarker(_ database: String) -> String {
+        guard FileManager.default.fileExists(atPath: database),
+              let read = try? Command.run("sqlite3", [database, "SELECT group_concat(status || ':' || coalesce(step, '') || ':' || progress, ',') FROM jobs"]),
+              read.status == 0 else { return "" }
+        return read.stdout
+    }
+
+    @Test("an import killed at least 20 times, each time after it made progress, ends with every file one completed sample and nothing orphaned")
     func killedImport() throws {
         let scratch = Scratch("crash")
         let media = scratch.path("media")
         try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
-        for i in 0..<20 {
+        // 30 files: enough work that 20 kills, each after a little progress, fit in it (with 20,
+        // a run sometimes got through so much between two reads of the jobs that only 19 landed).
+        let fileCount = 30
+        for i in 0..<fileCount {
             try Fixtures.audio("\(media)/tone-\(i).wav", expression: "0.3*sin(2*PI*\(200 + 37 * i)*t)", rate: 22050,
                                seconds: 1 + Double(i % 3) * 0.5, codecArguments: ["-c:a", "pcm_s16le"])
         }
@@ -18,10 +30,17 @@ struct CrashSafetyTests {
         environment["SAMPLETOK_ASSETS"] = scratch.path("no-assets")
         let arguments = ["import", media, "--home", home, "--workers", "2"]
 
+        // Each kill lands on progress, not on a timer: after the jobs' state has changed once or
+        // twice (seeded) since the importer started, so every run moves the import on, at any
+        // step of any job, however fast or slow the machine is.
+        let database = "\(home)/library.sqlite"
         var generator = SeededGenerator(seed: 2026)
         var kills = 0
-        let deadline = Date().addingTimeInterval(120)
-        while kills < 20 && Date() < deadline {
+        var rounds = 0
+        while kills < 20 && rounds < 100 {
+            rounds += 1
+            var marker = Self.progressMarker(database)
+            let changes = Int.random(in: 1...2, using: &generator)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Binary.path)
             process.arguments = arguments
@@ -29,17 +48,21 @@ struct CrashSafetyTests {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            let delay = Double.random(in: 0.05...0.6, using: &generator)
-            let killed = DispatchSemaphore(value: 0)
-            DispatchQueue.global().asyncAfter(deadline: .now() + delay) {
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-                killed.signal()
+            var seen = 0
+            let deadline = Date().addingTimeInterval(60)
+            while seen < changes && process.isRunning && Date() < deadline {
+                let now = Self.progressMarker(database)
+                if now != marker, !now.isEmpty {
+                    seen += 1
+                    marker = now
+                }
             }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
-            killed.wait()
             if process.terminationReason == .uncaughtSignal { kills += 1 }
+            if process.terminationReason == .exit { break }
         }
-        #expect(kills >= 20, "only \(kills) kills landed")
+        #expect(kills >= 20, "only \(kills) kills landed in \(rounds) runs")
 
         let finish = try Command.run(Binary.path, arguments, environment: environment)
         #expect(finish.status == 0, "\(finish.stderr)")
@@ -47,7 +70,7 @@ struct CrashSafetyTests {
         let list = try Command.run(Binary.path, ["list", "--home", home, "--json", "--limit", "200"], environment: environment)
         let page = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any]
         let items = page?["items"] as? [[String: Any]] ?? []
-        #expect(items.count == 20, "every file is exactly one sample")
+        #expect(items.count == fileCount, "every file is exactly one sample")
         #expect(items.allSatisfy { $0["status"] as? String == "completed" })
 
         let jobs = try Command.run(Binary.path, ["jobs", "--home", home, "--json"], environment: environment)

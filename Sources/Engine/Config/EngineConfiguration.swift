@@ -37,6 +37,10 @@ public struct EngineConfiguration: Sendable {
     public var databaseURL: String?
     /// Where blobs are kept (`STORAGE_TYPE` and its variables; default: `blobsFolder`).
     public var storage: StorageConfiguration
+    /// How long a SQLite statement waits for another process that holds the library's
+    /// database (an import beside the app, two apps) before it fails with `library.busy`, in
+    /// seconds (`SAMPLETOK_BUSY_TIMEOUT`, default 5).
+    public var busyTimeout: Double
     /// The credits the local user of an embedded library starts with (`SAMPLETOK_LOCAL_CREDITS`, default 100).
     public var localCredits: Int
     /// The resolvers' keys, API base URLs and tools.
@@ -81,6 +85,7 @@ public struct EngineConfiguration: Sendable {
         (allowedPrivateAddresses, invalidAllowedAddresses) = AllowedEndpoint.list(environment["ALLOWED_PRIVATE_ADDRESSES"] ?? "")
         databaseURL = environment["DATABASE_URL"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         storage = StorageConfiguration(environment: environment)
+        busyTimeout = min(3600, max(0, Double(environment["SAMPLETOK_BUSY_TIMEOUT"] ?? "") ?? 5))
         localCredits = min(1_000_000, max(0, Int(environment["SAMPLETOK_LOCAL_CREDITS"] ?? "") ?? 100))
         sources = SourcesConfiguration(environment: environment)
         collectionItemCredits = min(1000, max(0, Int(environment["COLLECTION_ITEM_CREDITS"] ?? "") ?? 1))

@@ -7,6 +7,12 @@ import Model
 /// `submit` its media URL to the library (a known URL reuses its sample), `wait` until that
 /// sample is completed (the job is put back without counting a try), `reply` to the mention
 /// with the sample's link, `save` the engagement `completed` with the job's end.
+///
+/// A reply is posted at most once. `replying` is checkpointed before the reply's POST and
+/// cleared when the POST fails in this process (it is tried again); a process killed between
+/// the POST and the `reply` checkpoint leaves `replying` set with no reply id, and the next run
+/// does not post again (the Graph API cannot list our replies to a mention on another
+/// account's media): the engagement is completed with `instagram.reply_unconfirmed`.
 struct InstagramMentionJob: JobHandler {
     /// The job kind.
     static let kind = "instagram_mention"
@@ -15,6 +21,8 @@ struct InstagramMentionJob: JobHandler {
         var mediaURL: String?
         var sampleID: UUID?
         var replyID: String?
+        /// A reply's POST was started (and neither answered nor failed yet, as far as any run knows).
+        var replying: Bool?
     }
 
     let library: Library
@@ -47,7 +55,12 @@ struct InstagramMentionJob: JobHandler {
             try await save(checkpoints, jobID: jobID, step: "submit")
             try await update(engagement) { $0.sampleID = outcome.sample.id }
         }
-        if checkpoints.replyID == nil, let sampleID = checkpoints.sampleID {
+        var unconfirmed: SampleTokError?
+        if checkpoints.replyID == nil, checkpoints.replying == true {
+            unconfirmed = SampleTokError(code: "instagram.reply_unconfirmed", message:
+                "The server stopped while replying to this mention, so whether the reply went out is unknown; "
+                + "it is not posted again, so as never to reply twice. Check the post on Instagram.")
+        } else if checkpoints.replyID == nil, let sampleID = checkpoints.sampleID {
             let sample = try await library.sample(sampleID.uuidString)
             switch sample.status {
             case .pending, .processing:
@@ -59,19 +72,30 @@ struct InstagramMentionJob: JobHandler {
             case .completed:
                 break
             }
-            checkpoints.replyID = try await graph.reply(account: mention.accountID, media: mention.mediaID, comment: mention.commentID,
-                                                        message: Self.replyText(for: sample, publicBaseURL: publicBaseURL))
+            checkpoints.replying = true
+            try await save(checkpoints, jobID: jobID, step: "replying")
+            do {
+                checkpoints.replyID = try await graph.reply(account: mention.accountID, media: mention.mediaID, comment: mention.commentID,
+                                                            message: Self.replyText(for: sample, publicBaseURL: publicBaseURL))
+            } catch {
+                // Failed here, in this process: not posted, so the next try may post it.
+                checkpoints.replying = nil
+                try? await save(checkpoints, jobID: jobID, step: "reply")
+                throw error
+            }
+            checkpoints.replying = nil
             try await save(checkpoints, jobID: jobID, step: "reply")
         }
 
         let encoded = Self.encode(checkpoints)
         let replyID = checkpoints.replyID
+        let note = unconfirmed
         try await library.db.transaction { db in
             let now = Date().timeIntervalSince1970
             engagement.status = InstagramEngagement.Status.completed.rawValue
             engagement.replyID = replyID
-            engagement.errorCode = nil
-            engagement.errorMessage = nil
+            engagement.errorCode = note?.code
+            engagement.errorMessage = note?.message
             engagement.updatedAt = now
             try await engagement.update(on: db)
             job.end(as: .done, at: now)

@@ -77,7 +77,7 @@ public struct JobRunner: Sendable {
     private static let logger = Logger(label: "sampletok.worker")
 
     private static func describe(_ error: any Error) -> String {
-        (error as? SampleTokError).map { "\($0.code): \($0.message)" } ?? "\(error)"
+        SampleTokError.library(error).map { "\($0.code): \($0.message)" } ?? "\(error)"
     }
 
     /// Claims and runs one job (of `sample` only, when given); false when none was ready.
@@ -101,7 +101,7 @@ public struct JobRunner: Sendable {
             // Stopped from outside (a shutdown): not the job's fault. Its lease lapses or is
             // released, and a worker resumes it from its last checkpoint.
             if Task.isCancelled { return true }
-            let failure = (error as? SampleTokError) ?? SampleTokError(code: "job.failed", message: "\(error)")
+            let failure = SampleTokError.library(error) ?? SampleTokError(code: "job.failed", message: "\(error)")
             guard !failure.has(.jobLeaseLost) else { return true }
             let policy = RetryPolicy(maxAttempts: job.maxAttempts, baseDelay: library.configuration.retryBaseDelay)
             if failure.errorCode.isRetryable && job.attempts + 1 < job.maxAttempts {

@@ -21,6 +21,9 @@ extension ErrorCode {
     public static let instagramRateLimited = ErrorCode("instagram.rate_limited", status: 500, retryable: true)
     /// `instagram.refused`: The Graph API refused the call.
     public static let instagramRefused = ErrorCode("instagram.refused", status: 500)
+    /// `instagram.reply_unconfirmed`: The server stopped between a reply's POST and its record;
+    /// the reply is not posted again (a completed engagement's note, not a failure).
+    public static let instagramReplyUnconfirmed = ErrorCode("instagram.reply_unconfirmed", status: 500)
     /// `instagram.sample_failed`: The sample a mention asked for failed.
     public static let instagramSampleFailed = ErrorCode("instagram.sample_failed", status: 500)
     /// `instagram.token_expired`: The Graph API refused the access token.
@@ -35,6 +38,9 @@ extension ErrorCode {
     public static let jobInternal = ErrorCode("job.internal", status: 500, retryable: true)
     /// `job.lease_lost`: Another worker took over the job's lease.
     public static let jobLeaseLost = ErrorCode("job.lease_lost", status: 500, retryable: true)
+    /// `library.busy`: Another process held the SQLite library longer than `SAMPLETOK_BUSY_TIMEOUT`
+    /// (a 503 with `Retry-After`; a job step is tried again).
+    public static let libraryBusy = ErrorCode("library.busy", status: 503, retryable: true)
     /// `library.failed`: The library could not be opened.
     public static let libraryFailed = ErrorCode("library.failed", status: 500, retryable: true)
     /// `library.internal`: A library row is inconsistent.
@@ -81,8 +87,13 @@ extension ErrorCode {
     public static let stemsProviderUnconfigured = ErrorCode("stems.provider_unconfigured", status: 503)
     /// `stems.provider_unknown`: No stem provider has that name.
     public static let stemsProviderUnknown = ErrorCode("stems.provider_unknown", status: 422)
-    /// `stems.timeout`: The stem provider did not finish in time.
-    public static let stemsTimeout = ErrorCode("stems.timeout", status: 422, retryable: true)
+    /// `stems.provider_refused`: The stem provider refused the request or the audio (a 4xx such as
+    /// a 422, a task ended with `error` or `cancelled`): another try would be refused again.
+    public static let stemsProviderRefused = ErrorCode("stems.provider_refused", status: 422)
+    /// `stems.timeout`: The stem provider did not finish in time. Not tried again: its tasks were
+    /// cancelled after the whole wait, and another try would upload the sample again, spend the
+    /// provider's minutes again and wait as long again; the job fails and is refunded.
+    public static let stemsTimeout = ErrorCode("stems.timeout", status: 422)
     /// `stems.too_many`: More stems than one request takes.
     public static let stemsTooMany = ErrorCode("stems.too_many", status: 422)
     /// `stems.unknown_type`: A stem type SampleTok does not know.
@@ -118,12 +129,12 @@ extension ErrorCode {
     static let libraryCodes: [ErrorCode] = [
         .collectionAmbiguous, .collectionFinished, .collectionNotFound, .collectionReset, .creditsInsufficient,
         .databaseUnreachable, .instagramBadResponse, .instagramNoAudio, .instagramRateLimited, .instagramRefused,
-        .instagramSampleFailed, .instagramTokenExpired, .instagramUnavailable, .instagramUnconfigured, .jobFailed,
-        .jobInternal, .jobLeaseLost, .libraryFailed, .libraryInternal, .libraryMigrationTimeout, .librarySchemaNewer,
+        .instagramReplyUnconfirmed, .instagramSampleFailed, .instagramTokenExpired, .instagramUnavailable, .instagramUnconfigured, .jobFailed,
+        .jobInternal, .jobLeaseLost, .libraryBusy, .libraryFailed, .libraryInternal, .libraryMigrationTimeout, .librarySchemaNewer,
         .libraryUnwritable, .sampleAmbiguous, .sampleBusy, .sampleFailed, .sampleForbidden, .sampleNotFailed,
         .sampleNotFound, .sampleNotReady, .stemNotFound, .stemNotReady, .stemJobNotFound, .stemsAlreadyRequested,
         .stemsFileTooLarge, .stemsNone, .stemsProviderAuth, .stemsProviderFailed, .stemsProviderQuota,
-        .stemsProviderUnconfigured, .stemsProviderUnknown, .stemsTimeout, .stemsTooMany, .stemsUnknownType,
+        .stemsProviderRefused, .stemsProviderUnconfigured, .stemsProviderUnknown, .stemsTimeout, .stemsTooMany, .stemsUnknownType,
         .stemsUnsupported, .storageCancelled, .storageDenied, .storageFailed, .storageInvalidKey, .storageInvalidRange,
         .storageMissing, .storageNoBucket, .storageNotFound, .storageUnreachable, .storageUnreadable, .userExists, .userNotFound,
     ]

@@ -22,12 +22,15 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 
     /// The API error for anything thrown.
+    /// `library.busy` (another process held the SQLite library too long) is a 503 with `Retry-After`.
     static func apiError(for error: any Error) -> APIError {
+        if let known = SampleTokError.library(error) {
+            guard known.code == SampleTokError.libraryBusy.code else { return APIError(known) }
+            return APIError(.serviceUnavailable, known.code, known.message, headers: [.retryAfter: "1"])
+        }
         switch error {
         case let error as APIError:
             return error
-        case let error as SampleTokError:
-            return APIError(error)
         case let error as HTTPError:
             let (code, message) = Self.describe(error.status)
             return APIError(error.status, code, error.body ?? message, headers: error.headers)

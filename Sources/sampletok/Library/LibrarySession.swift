@@ -42,10 +42,12 @@ enum LibrarySession {
     static func fail(_ error: any Error) -> any Error {
         if error is ExitCode || error is ValidationError || error is CleanExit { return error }
         let (code, message): (String, String)
-        switch error {
-        case let error as SampleTokError: (code, message) = (error.code, error.message)
-        case let error as MediaError: (code, message) = (error.code, error.message)
-        default: (code, message) = ("library.failed", "\(error)")
+        if let known = SampleTokError.library(error) {
+            (code, message) = (known.code, known.message)
+        } else if let error = error as? MediaError {
+            (code, message) = (error.code, error.message)
+        } else {
+            (code, message) = ("library.failed", "\(error)")
         }
         FileHandle.standardError.write(Data("error: \(code): \(message)\n".utf8))
         return ExitCode(CommandError.exitCode(for: code))

@@ -14,6 +14,8 @@ http://127.0.0.1:PORT/v25.0. What it answers depends on the access token:
   POST /v25.0/ACCOUNT/mentions  (form: media_id, comment_id?, message, access_token) -> {"id": ...}
   GET  /media/NAME              the file FOLDER/NAME
   GET  /_calls                  every Graph call so far: [{method, path, query, form}]
+  POST /_hold_replies           {"hold": true}: a reply is recorded, then not answered until
+                                {"hold": false} (a server killed while it waits has posted it)
 """
 import json, os, re, sys, threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,6 +23,8 @@ from urllib.parse import parse_qs, urlsplit
 
 FOLDER = sys.argv[1]
 CALLS, LOCK = [], threading.Lock()
+RELEASED = threading.Event()
+RELEASED.set()
 ERRORS = {
     "expired-token": {"message": "Error validating access token: Session has expired.", "type": "OAuthException",
                       "code": 190, "error_subcode": 463, "fbtrace_id": "AbCdEf"},
@@ -87,7 +91,14 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
-        form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
+        raw = self.rfile.read(length)
+        if self.path == "/_hold_replies":
+            if json.loads(raw).get("hold"):
+                RELEASED.clear()
+            else:
+                RELEASED.set()
+            return self.send(200, {})
+        form = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
         path, _ = self.record(form)
         if not re.fullmatch(r"/v25\.0/[\w-]+/mentions", path):
             return self.send(400, {"error": {"message": "Unsupported post request.", "type": "GraphMethodException", "code": 100}})
@@ -97,7 +108,11 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(400, {"error": {"message": "(#100) The parameter media_id is required", "type": "OAuthException", "code": 100}})
         with LOCK:
             reply = f"1791149635308{len(CALLS):04d}"
-        self.send(200, {"id": reply})
+        RELEASED.wait(120)
+        try:
+            self.send(200, {"id": reply})
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server that asked was killed while the answer was held back
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -7,7 +7,9 @@ import NIOCore
 /// A fake LALAL.AI that speaks the v1 contract (CONTRACTS.md §3.1, §3.3) on a loopback port:
 /// upload → source id, split → task id, check → a scripted state machine per task, track
 /// downloads under `/d/<task>/<label>` with `Content-Disposition`. It checks the license key and
-/// records every request, and reads the time of each check from the test's clock.
+/// the split's stem name (a name the contract does not list is a FastAPI 422 with an array
+/// `detail`, as LALAL.AI answers), records every request, and reads the time of each check from
+/// the test's clock.
 final class FakeLALAL: @unchecked Sendable {
     static let key = "test-license-key"
 
@@ -19,12 +21,24 @@ final class FakeLALAL: @unchecked Sendable {
         var neverFinish = false
         /// The task fails with this `{code, detail}`.
         var taskError: (code: String, detail: String)?
+        /// The task ends `cancelled`.
+        var cancelled = false
+        /// The task ends `server_error` with this text.
+        var serverError: String?
+        /// The upload answers this status and body.
+        var uploadFailure: (status: HTTPResponse.Status, body: String)?
         /// The split answers this status and body.
         var splitFailure: (status: HTTPResponse.Status, body: String)?
         /// The first checks answer 429 with this `Retry-After`, this many times.
         var rateLimitedChecks = 0
-        var retryAfter = "7"
+        /// The `Retry-After` of a 429 (nil: none, as the contract documents for `/check/`).
+        var retryAfter: String? = "7"
     }
+
+    /// The `stem` presets each split endpoint takes (CONTRACTS.md §3.1).
+    static let stemsOf = ["split/stem_separator": ["vocals", "drum", "piano", "bass", "electric_guitar", "acoustic_guitar",
+                                                   "synthesizer", "strings", "wind"],
+                          "split/voice_clean": ["voice"]]
 
     /// One request as it arrived.
     struct Seen {
@@ -62,7 +76,8 @@ final class FakeLALAL: @unchecked Sendable {
         let app = Application(router: router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                               onServerRunning: { channel in bound.withLock { $0 = channel.localAddress?.port } })
         serving = Task { try await app.runService() }
-        let deadline = ContinuousClock.now + .seconds(20)
+        // Bounded, and generous: on a busy machine the server's start waits for a thread.
+        let deadline = ContinuousClock.now + .seconds(60)
         while bound.withLock({ $0 }) == nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         guard let port = bound.withLock({ $0 }) else { throw CancellationError() }
         self.port = port
@@ -85,19 +100,26 @@ final class FakeLALAL: @unchecked Sendable {
         let router = Router()
         let api = router.group("api/v1")
         api.post("upload") { request, _ in try await self.handle(request) { _ in
-            self.json(#"{"id": "src-1", "name": "mix.wav", "size": 1, "duration": 3, "expires": 1761217415}"#)
+            if let failure = self.script.uploadFailure { return self.json(failure.body, status: failure.status) }
+            return self.json(#"{"id": "src-1", "name": "mix.wav", "size": 1, "duration": 3, "expires": 1761217415}"#)
         } }
         for path in ["split/stem_separator", "split/voice_clean"] {
             api.post(RouterPath(path)) { request, _ in try await self.handle(request) { seen in
                 if let failure = self.script.splitFailure {
                     var response = self.json(failure.body, status: failure.status)
-                    if failure.status == .tooManyRequests {
-                        response.headers[HTTPField.Name("Retry-After")!] = self.script.retryAfter
+                    if failure.status == .tooManyRequests, let retryAfter = self.script.retryAfter {
+                        response.headers[HTTPField.Name("Retry-After")!] = retryAfter
                     }
                     return response
                 }
                 let presets = seen.json["presets"] as? [String: Any]
                 let stem = presets?["stem"] as? String ?? "?"
+                let allowed = Self.stemsOf[path] ?? []
+                guard allowed.contains(stem) else {
+                    let expected = allowed.map { "'\($0)'" }.joined(separator: ", ")
+                    return self.json(#"{"detail": [{"type": "enum", "loc": ["body", "split_input", "presets", "stem"], "msg": "Input should be \#(expected)", "input": "\#(stem)"}]}"#,
+                                     status: .unprocessableContent)
+                }
                 let task = "task-\(stem)"
                 self.state.withLock { $0.stems[task] = stem }
                 return self.json(#"{"task_id": "\#(task)"}"#)
@@ -112,7 +134,7 @@ final class FakeLALAL: @unchecked Sendable {
             }
             if limited {
                 var response = self.json(#"{"detail": "Too many requests"}"#, status: .tooManyRequests)
-                response.headers[HTTPField.Name("Retry-After")!] = script.retryAfter
+                if let retryAfter = script.retryAfter { response.headers[HTTPField.Name("Retry-After")!] = retryAfter }
                 return response
             }
             let ids = seen.json["task_ids"] as? [String] ?? []
@@ -139,6 +161,12 @@ final class FakeLALAL: @unchecked Sendable {
             return (s.checksOf[task] ?? 0, s.stems[task] ?? "?")
         }
         let presets = #"{"task_type": "split", "stem": "\#(stem)", "splitter": "perseus"}"#
+        if script.cancelled {
+            return #"{"status": "cancelled", "source_id": "src-1", "presets": \#(presets)}"#
+        }
+        if let text = script.serverError {
+            return #"{"status": "server_error", "error": "\#(text)"}"#
+        }
         if let error = script.taskError {
             return #"{"status": "error", "source_id": "src-1", "presets": \#(presets), "error": {"code": "\#(error.code)", "detail": "\#(error.detail)", "id": "e1"}}"#
         }

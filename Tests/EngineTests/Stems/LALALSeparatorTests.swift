@@ -115,7 +115,7 @@ import TestSupport
     @Test func aFailedTaskSaysWhatLALALSaid() async throws {
         try await withRig(.init(taskError: ("inference_error", "Unable to detect voice/vocals in the uploaded files"))) { rig in
             let error = await failure(rig, [.vocal])
-            #expect(error?.code == "stems.provider_failed")
+            #expect(error?.code == "stems.provider_refused", "the same audio would fail again: not retried")
             #expect(error?.message.contains("Unable to detect voice/vocals") == true)
             #expect(error?.message.contains("vocal") == true)
         }

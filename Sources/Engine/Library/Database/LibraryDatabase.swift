@@ -20,26 +20,30 @@ public final class LibraryDatabase: Sendable {
     let sql: any SQLDatabase
     /// The dialect of this database.
     let dialect: SQLDialect
+    /// Seconds a SQLite statement waits for another process's lock (`PRAGMA busy_timeout`).
+    let busyTimeout: Double
 
     /// Opens the database `configuration` names: PostgreSQL at `databaseURL` when set, else
     /// SQLite in the library folder.
     public static func open(_ configuration: EngineConfiguration) async throws -> LibraryDatabase {
         if let url = configuration.databaseURL { return try await open(postgresURL: url) }
-        return try await open(sqlitePath: configuration.databasePath)
+        return try await open(sqlitePath: configuration.databasePath, busyTimeout: configuration.busyTimeout)
     }
 
-    /// Opens (creating if needed) the SQLite database at `path` and migrates it.
-    public static func open(sqlitePath path: String) async throws -> LibraryDatabase {
+    /// Opens (creating if needed) the SQLite database at `path` and migrates it. A statement
+    /// waits up to `busyTimeout` seconds for another process's lock, then throws `library.busy`.
+    public static func open(sqlitePath path: String, busyTimeout: Double = 5) async throws -> LibraryDatabase {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
-        return try await start(databases, describing: path, fileLock: MigrationLock(databasePath: path))
+        return try await start(databases, describing: path, fileLock: MigrationLock(databasePath: path), busyTimeout: busyTimeout)
     }
 
     /// Connects to the default database of `databases` and migrates it, holding `fileLock` if
     /// given (SQLite; PostgreSQL migrates under an advisory lock instead).
-    static func start(_ databases: Databases, describing name: String, fileLock: MigrationLock? = nil) async throws -> LibraryDatabase {
+    static func start(_ databases: Databases, describing name: String, fileLock: MigrationLock? = nil,
+                      busyTimeout: Double = 0) async throws -> LibraryDatabase {
         var logger = Logger(label: "sampletok.db")
         logger.logLevel = .warning
         let loop = MultiThreadedEventLoopGroup.singleton.next()
@@ -47,7 +51,7 @@ public final class LibraryDatabase: Sendable {
             await databases.shutdownAsync()
             throw DatabaseError.unavailable(name)
         }
-        let library = LibraryDatabase(databases: databases, logger: logger, db: db, sql: sql)
+        let library = LibraryDatabase(databases: databases, logger: logger, db: db, sql: sql, busyTimeout: busyTimeout)
         do {
             if let fileLock {
                 try await fileLock.withLock { try await library.prepare() }
@@ -61,8 +65,9 @@ public final class LibraryDatabase: Sendable {
         return library
     }
 
-    private init(databases: Databases, logger: Logger, db: any Database, sql: any SQLDatabase) {
+    private init(databases: Databases, logger: Logger, db: any Database, sql: any SQLDatabase, busyTimeout: Double) {
         self.databases = databases
+        self.busyTimeout = busyTimeout
         self.logger = logger
         self.db = db
         self.sql = sql
@@ -86,9 +91,16 @@ public final class LibraryDatabase: Sendable {
     /// idempotent (`IF NOT EXISTS`, `ignoreExisting`): a process killed between a migration's
     /// statements and its record in `_fluent_migrations` leaves a library that the next open
     /// migrates again safely.
+    ///
+    /// The SQLite handle `db` rides on one pool with one connection that lives until `close()`
+    /// (no idle pruning), so the connection setup run here is the setup of every connection.
     private func prepare() async throws {
-        for statement in dialect.connectionSetup {
-            try await sql.raw(SQLQueryString(statement)).run()
+        do {
+            for statement in dialect.connectionSetup(busyTimeout: busyTimeout) {
+                try await sql.raw(SQLQueryString(statement)).run()
+            }
+        } catch {
+            throw SampleTokError.library(error) ?? error
         }
         let migrations = Migrations()
         migrations.add(Self.migrations)

@@ -246,10 +246,15 @@ struct SQLDialect {
         }
     }
 
-    /// Statements run on every new connection.
-    var connectionSetup: [String] {
+    /// Statements run on every new connection. For SQLite, `busy_timeout` comes first: it
+    /// replaces sqlite-nio's busy handler (which retries at once, forever, spinning a thread)
+    /// with SQLite's own, which sleeps and retries for up to `busyTimeout` seconds when another
+    /// process holds the database, then fails with `SQLITE_BUSY` (`library.busy` to the user).
+    func connectionSetup(busyTimeout: Double) -> [String] {
         switch engine {
-        case .sqlite: return ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"]
+        case .sqlite:
+            let milliseconds = Int((max(0, busyTimeout) * 1000).rounded())
+            return ["PRAGMA busy_timeout = \(milliseconds)", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"]
         case .postgres: return []
         }
     }

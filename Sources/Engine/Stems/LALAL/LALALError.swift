@@ -30,12 +30,18 @@ enum LALALError {
                 "The sample is too long for LALAL.AI\(detail). Use a shorter sample or the local provider.")
         case (429, _):
             return rateLimited(retryAfter: retryAfter)
-        case (500..., _):
+        case (500..., _), (408, _), (_, "internal_error"):
             return SampleTokError(code: "stems.provider_failed", message:
                 "LALAL.AI had a server error (HTTP \(status))\(detail). Try again later.")
+        case (400..<500, _):
+            // The request itself is refused (a 422 validation error, say): sending it again
+            // would only be refused again.
+            return SampleTokError(code: "stems.provider_refused", message:
+                "LALAL.AI refused the request (HTTP \(status))\(detail). Your credits are refunded; "
+                + "if this keeps happening, SampleTok and LALAL.AI's API disagree: use the local provider and report it.")
         default:
             return SampleTokError(code: "stems.provider_failed", message:
-                "LALAL.AI refused the request (HTTP \(status))\(detail).")
+                "LALAL.AI answered HTTP \(status)\(detail). Try again later.")
         }
     }
 
@@ -46,10 +52,17 @@ enum LALALError {
     }
 
 
-    /// A task that failed on LALAL.AI's side.
+    /// A task that LALAL.AI ended with `error` (it could not separate this audio: trying the
+    /// same again is refused again) or that was `cancelled` on LALAL.AI's side.
     static func taskFailed(_ stem: String, _ detail: String) -> SampleTokError {
+        SampleTokError(code: "stems.provider_refused", message:
+            "LALAL.AI could not make the \(stem) stem: \(detail). Your credits are refunded; try another stem type or the local provider.")
+    }
+
+    /// A task that ended with LALAL.AI's `server_error`: a fault on their side, worth another try.
+    static func taskServerError(_ stem: String, _ detail: String) -> SampleTokError {
         SampleTokError(code: "stems.provider_failed", message:
-            "LALAL.AI could not make the \(stem) stem: \(detail). Try another stem type or the local provider.")
+            "LALAL.AI had a server error on the \(stem) stem: \(detail). Try again later.")
     }
 
     /// An answer that does not have the shape of the v1 API.

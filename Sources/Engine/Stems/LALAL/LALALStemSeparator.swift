@@ -107,9 +107,9 @@ struct LALALStemSeparator: StemSeparator {
                 case .error(let detail, _)?:
                     throw LALALError.taskFailed(type.displayName, detail)
                 case .serverError(let detail)?:
-                    throw LALALError.taskFailed(type.displayName, detail)
+                    throw LALALError.taskServerError(type.displayName, detail)
                 case .cancelled?:
-                    throw LALALError.taskFailed(type.displayName, "the task was cancelled")
+                    throw LALALError.taskFailed(type.displayName, "the task was cancelled on LALAL.AI")
                 case nil:
                     percents.append(0)
                 }

@@ -83,17 +83,52 @@ enum LALALWire {
         }
     }
 
-    /// An error body: `{"detail": <string|object|array>, "code"?: …}`.
+    /// An error body: `{"detail": <string|object|array>, "code"?: …}`. A FastAPI validation
+    /// error (422) has an array `detail` of `{loc, msg, type}`: its messages become one text,
+    /// each after the field it names (`presets.stem: Input should be …`).
     struct ErrorBody: Decodable {
         var detail: String?
         var code: String?
 
         private enum Keys: String, CodingKey { case detail, code }
 
+        /// One entry of a validation error's `detail`.
+        private struct Problem: Decodable {
+            var loc: [Location]?
+            var msg: String?
+        }
+
+        /// A `loc` part: a field name or an index.
+        private enum Location: Decodable {
+            case name(String), index(Int)
+            init(from decoder: any Decoder) throws {
+                let c = try decoder.singleValueContainer()
+                if let index = try? c.decode(Int.self) { self = .index(index) } else { self = .name(try c.decode(String.self)) }
+            }
+            var text: String {
+                switch self {
+                case .name(let name): return name
+                case .index(let index): return String(index)
+                }
+            }
+        }
+
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: Keys.self)
             code = try? c.decodeIfPresent(String.self, forKey: .code)
-            detail = try? c.decodeIfPresent(String.self, forKey: .detail)
+            if let text = try? c.decodeIfPresent(String.self, forKey: .detail) {
+                detail = text
+            } else if let problems = try? c.decodeIfPresent([Problem].self, forKey: .detail) {
+                let texts = problems.compactMap { problem -> String? in
+                    guard let message = problem.msg else { return nil }
+                    // `body` and the request model's name say nothing to a user.
+                    let field = (problem.loc ?? []).map(\.text).filter { $0 != "body" && $0 != "split_input" }.joined(separator: ".")
+                    return field.isEmpty ? message : "\(field): \(message)"
+                }
+                detail = texts.isEmpty ? nil : String(texts.joined(separator: "; ").prefix(500))
+            } else {
+                detail = nil
+            }
         }
     }
 
