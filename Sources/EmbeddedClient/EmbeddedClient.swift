@@ -129,7 +129,7 @@ public final class EmbeddedClient: SampleTokClient {
         do {
             return try JSONDecoder().decode(Peaks.self, from: data)
         } catch {
-            throw SampleTokError(code: "storage.unreadable", message: "The stored peaks of \(subject) are damaged: \(error). `sampletok retry` makes them again.")
+            throw SampleTokError(.storageUnreadable, "The stored peaks of \(subject) are damaged: \(error). `sampletok retry` makes them again.")
         }
     }
 

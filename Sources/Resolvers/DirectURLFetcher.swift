@@ -61,8 +61,7 @@ struct DirectURLFetcher: MediaFetcher {
     static func jobError(_ error: NetError, url: String) -> SampleTokError {
         if error.has(.fetchHTTPStatus), let status = error.status, (400..<500).contains(status),
            ![408, 425, 429].contains(status) {
-            return SampleTokError(code: "link.not_found",
-                                  message: "'\(url)' answered HTTP \(status): the file is not there or not public. Check the link.")
+            return SampleTokError(.linkNotFound, "'\(url)' answered HTTP \(status): the file is not there or not public. Check the link.")
         }
         return SampleTokError(code: error.code, message: error.message)
     }

@@ -62,7 +62,7 @@ public struct SourceResolver: Sendable {
                 throw SampleTokError.linkUnsupported("'\(scheme):' links are not supported: give an http(s) URL\(allowLocalFiles ? " or a file path" : "").")
             }
             guard let components = URLComponents(string: trimmed), let host = components.host, !host.isEmpty else {
-                throw SampleTokError(code: "link.invalid", message: "'\(trimmed)' is not a valid URL.")
+                throw SampleTokError(.linkInvalid, "'\(trimmed)' is not a valid URL.")
             }
             return .url(components)
         }
@@ -74,6 +74,6 @@ public struct SourceResolver: Sendable {
         for resolver in resolvers {
             if let link = try await resolver.claim(url) { return (resolver, link) }
         }
-        throw SampleTokError(code: "link.invalid", message: "'\(url.string ?? "")' is not a valid URL.")
+        throw SampleTokError(.linkInvalid, "'\(url.string ?? "")' is not a valid URL.")
     }
 }

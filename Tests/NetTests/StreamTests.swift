@@ -5,7 +5,7 @@ import Testing
 /// The fixture's `/chunks` sends "first", then holds the response open until `/release` is called
 /// (or 10 s pass, when it sends "timed-out"): the tests release it only after they received
 /// "first", so they pass only if chunks arrive before the response ends.
-@Suite struct StreamTests {
+@Suite(.timeLimit(.minutes(5))) struct StreamTests {
     let client = HTTPClient()
 
     @Test func streamDeliversChunksBeforeTheResponseEnds() async throws {

@@ -191,6 +191,33 @@ struct TUIEndToEndTests {
         try addsURLs(app.tmux, media: fixture.media, before: 0)
     }
 
+    @Test("--remote: the server restarted mid-download; the app follows the job on to done and shows its sample (issue 19.10)")
+    func followsAJobAcrossARestart() throws {
+        let fixture = try ServeFixture()
+        var environment = fixture.environment
+        environment["SAMPLETOK_SHUTDOWN_GRACE"] = "0"
+        let first = try ServeProcess(environment: environment)
+        let app = try App(remote: first.url(""), token: fixture.token)
+        let tmux = app.tmux
+        let source = "127.0.0.1:\(fixture.media.port)/stall/tone.wav"
+        // The first download of /stall/ never ends: the job is in its download when the server stops.
+        try add(fixture.media.url("/stall/tone.wav"), in: tmux)
+        try tmux.wait(seconds: 60, "the job in its download") { text in
+            text.split(separator: "\n").contains { $0.contains(source) && $0.contains("download") }
+        }
+        #expect(first.terminate(within: 30) == 0)
+        let second = try ServeProcess(environment: environment, arguments: ["--serve", "--port", "\(first.port)", "--workers", "1"])
+        let screen = try tmux.wait(seconds: 120, "the job done after the restart and its sample in the list") { text in
+            let lines = text.split(separator: "\n")
+            return lines.contains { $0.contains(source) && $0.contains("done") && $0.contains("100%") }
+                && lines.contains { $0.hasPrefix("  tone ") && $0.contains(" ready ") }
+        }
+        #expect(!screen.contains("remote.unreachable"), "\(screen)")
+        #expect(screen.split(separator: "\n").filter { $0.contains(source) && $0.contains("100%") }.count == 1, "one row for the job in the jobs pane (the detail pane names the source too):\n\(screen)")
+        #expect(try tmux.exitStatus() == nil)
+        #expect(second.terminate(within: 30) == 0)
+    }
+
     /// Opens the stem dialog on the sample under the cursor and checks the stem types `types`
     /// (focus order: the provider, then `StemType` order: vocal, voice, drum, piano, bass, …).
     func checkStems(_ rows: [Int], in tmux: Tmux) throws {

@@ -45,8 +45,7 @@ extension RemoteClient {
             // The server sends a comment every 15 s: a minute of silence is a dead connection.
             let request = HTTPRequest(url: baseURL + path, headers: headers,
                                       timeout: nil, connectTimeout: .seconds(5), idleTimeout: .seconds(60))
-            var reason: any Error = SampleTokError(code: "remote.unreachable",
-                                                   message: "The event stream of \(subject) from \(baseURL) ended before the job did.")
+            var reason: any Error = SampleTokError(.remoteUnreachable, "The event stream of \(subject) from \(baseURL) ended before the job did.")
             do {
                 let response = try await http.openStream(request)
                 guard response.head.isSuccess else {
@@ -68,7 +67,7 @@ extension RemoteClient {
                     do {
                         messages = try parser.feed(chunk)
                     } catch {
-                        throw SampleTokError(code: "remote.bad_response", message: "The event stream from \(baseURL) sent a line of more than \(error.bytes) bytes.")
+                        throw SampleTokError(.remoteBadResponse, "The event stream from \(baseURL) sent a line of more than \(error.bytes) bytes.")
                     }
                     for message in messages where message.event == "progress" || message.event == "message" {
                         if let id = message.id { lastEventID = id }
@@ -76,8 +75,7 @@ extension RemoteClient {
                         do {
                             event = try Self.decoder.decode(ProgressEvent.self, from: Data(message.data.utf8))
                         } catch {
-                            throw SampleTokError(code: "remote.bad_response",
-                                                 message: "The event stream from \(baseURL) sent an event that is not SampleTok's JSON (\(Self.describe(error))).")
+                            throw SampleTokError(.remoteBadResponse, "The event stream from \(baseURL) sent an event that is not SampleTok's JSON (\(Self.describe(error))).")
                         }
                         failures = 0
                         output.yield(event)
@@ -98,7 +96,7 @@ extension RemoteClient {
     /// The error after the last reconnect failed: what to do, and the last failure's reason.
     static func gaveUp(_ subject: String, _ baseURL: String, attempts: Int, _ reason: any Error) -> SampleTokError {
         let last = (reason as? SampleTokError)?.message ?? "\(reason)"
-        return SampleTokError(code: "remote.unreachable", message: """
+        return SampleTokError(.remoteUnreachable, """
             Lost the event stream of \(subject) from \(baseURL): \(attempts) attempts to reconnect failed (last: \(last)). \
             The job goes on on the server: see it with `sampletok jobs --remote \(baseURL)`, or watch it again once the server answers.
             """)

@@ -31,8 +31,7 @@ extension RemoteClient {
         do {
             return try Self.decoder.decode(T.self, from: response.body)
         } catch {
-            throw SampleTokError(code: "remote.bad_response",
-                                 message: "The server at \(baseURL) answered something that is not SampleTok's JSON (\(Self.describe(error))). Is it a SampleTok server of this version?")
+            throw SampleTokError(.remoteBadResponse, "The server at \(baseURL) answered something that is not SampleTok's JSON (\(Self.describe(error))). Is it a SampleTok server of this version?")
         }
     }
 
@@ -40,8 +39,7 @@ extension RemoteClient {
     /// `remote.bad_response` naming the status when the body is not one.
     func serverError(_ response: HTTPResponse) -> SampleTokError {
         if let body = try? Self.decoder.decode(ErrorBody.self, from: response.body) { return body.error }
-        return SampleTokError(code: "remote.bad_response",
-                              message: "The server at \(baseURL) answered HTTP \(response.status) without a SampleTok error. Is \(baseURL) a SampleTok server?")
+        return SampleTokError(.remoteBadResponse, "The server at \(baseURL) answered HTTP \(response.status) without a SampleTok error. Is \(baseURL) a SampleTok server?")
     }
 
     /// A transport failure as the error a user sees.
@@ -49,10 +47,9 @@ extension RemoteClient {
         guard let error = error as? NetError else { return error }
         switch error.code {
         case ErrorCode.fetchUnreachable:
-            return SampleTokError(code: "remote.unreachable",
-                                  message: "Cannot reach the SampleTok server at \(baseURL). Is it running (`sampletok --serve`) and is the address right?")
+            return SampleTokError(.remoteUnreachable, "Cannot reach the SampleTok server at \(baseURL). Is it running (`sampletok --serve`) and is the address right?")
         case ErrorCode.fetchTimeout:
-            return SampleTokError(code: "remote.timeout", message: "The SampleTok server at \(baseURL) did not answer in time. Try again later.")
+            return SampleTokError(.remoteTimeout, "The SampleTok server at \(baseURL) did not answer in time. Try again later.")
         default:
             return SampleTokError(code: error.code, message: error.message)
         }

@@ -30,8 +30,7 @@ public final class RemoteClient: SampleTokClient {
         guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil
         else {
-            throw SampleTokError(code: "remote.invalid_url",
-                                 message: "'\(baseURL)' is not a server address: give an http(s) URL such as http://127.0.0.1:8000.")
+            throw SampleTokError(.remoteInvalidURL, "'\(baseURL)' is not a server address: give an http(s) URL such as http://127.0.0.1:8000.")
         }
         self.baseURL = base
         self.token = token.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -117,17 +116,17 @@ public final class RemoteClient: SampleTokClient {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw SampleTokError(code: "output.unwritable", message: "Cannot create the folder \(folder.path).")
+            throw SampleTokError(.outputUnwritable, "Cannot create the folder \(folder.path).")
         }
         guard FileManager.default.isWritableFile(atPath: folder.path) else {
-            throw SampleTokError(code: "output.unwritable", message: "Cannot write to the folder \(folder.path).")
+            throw SampleTokError(.outputUnwritable, "Cannot write to the folder \(folder.path).")
         }
     }
 
     /// Fetches the file of a download link to `destination` (creating its folder).
     private func fetch(_ link: DownloadLink, to destination: URL) async throws -> URL {
         guard let source = resolve(link.url) else {
-            throw SampleTokError(code: "remote.bad_response", message: "The server at \(baseURL) gave a download link that is not a URL: '\(link.url)'.")
+            throw SampleTokError(.remoteBadResponse, "The server at \(baseURL) gave a download link that is not a URL: '\(link.url)'.")
         }
         try Self.prepare(destination.deletingLastPathComponent())
         // No token: the link may point at a CDN (PUBLIC_BASE_URL), which must not see it.
@@ -136,7 +135,7 @@ public final class RemoteClient: SampleTokClient {
         do {
             _ = try await http.download(request, to: destination.path)
         } catch let error as NetError where error.has(.fetchUnwritable) {
-            throw SampleTokError(code: "output.unwritable", message: error.message)
+            throw SampleTokError(.outputUnwritable, error.message)
         } catch {
             throw translate(error)
         }

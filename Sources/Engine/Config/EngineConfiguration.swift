@@ -132,8 +132,7 @@ public struct EngineConfiguration: Sendable {
         }
         if let problem = storage.problem { return problem }
         guard invalidAllowedAddresses.isEmpty else {
-            return SampleTokError(code: "config.invalid",
-                                  message: "ALLOWED_PRIVATE_ADDRESSES: \(invalidAllowedAddresses.map { "'\($0)'" }.joined(separator: ", ")) is not an address, a network (10.0.0.0/8) or address:port (10.0.0.5:9000, [fd00::1]:443).")
+            return SampleTokError(.configInvalid, "ALLOWED_PRIVATE_ADDRESSES: \(invalidAllowedAddresses.map { "'\($0)'" }.joined(separator: ", ")) is not an address, a network (10.0.0.0/8) or address:port (10.0.0.5:9000, [fd00::1]:443).")
         }
         return nil
     }

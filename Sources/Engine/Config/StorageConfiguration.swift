@@ -49,7 +49,7 @@ public struct StorageConfiguration: Sendable {
             let text = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             return text.isEmpty ? nil : text
         }
-        func invalid(_ message: String) -> SampleTokError { SampleTokError(code: "config.invalid", message: message) }
+        func invalid(_ message: String) -> SampleTokError { SampleTokError(.configInvalid, message) }
 
         self = .local
         presignSeconds = min(604_800, max(1, Int(value("STORAGE_PRESIGN_SECONDS") ?? "") ?? 3600))

@@ -24,7 +24,7 @@ public struct CreditLedger: Sendable {
     /// A ledger writing through `db` (a transaction's database, usually).
     public init(on db: any Database) throws {
         guard let sql = db as? any SQLDatabase else {
-            throw SampleTokError(code: "server.internal", message: "The credit ledger needs an SQL database.")
+            throw SampleTokError(.serverInternal, "The credit ledger needs an SQL database.")
         }
         self.db = db
         self.sql = sql

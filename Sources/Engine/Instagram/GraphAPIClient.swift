@@ -74,8 +74,7 @@ struct GraphAPIClient: Sendable {
         do {
             response = try await Self.http.send(request)
         } catch let error as NetError {
-            throw SampleTokError(code: "instagram.unavailable",
-                                 message: "The Instagram Graph API at \(baseURL) could not be reached (\(error.message)); it is tried again.")
+            throw SampleTokError(.instagramUnavailable, "The Instagram Graph API at \(baseURL) could not be reached (\(error.message)); it is tried again.")
         }
         guard response.isSuccess else { throw GraphAPIError(response: response).error }
         return response

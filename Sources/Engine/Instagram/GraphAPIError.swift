@@ -36,29 +36,26 @@ struct GraphAPIError: Sendable {
     init(response: HTTPResponse) {
         guard let detail = (try? JSONDecoder().decode(Envelope.self, from: response.body))?.error, let code = detail.code else {
             error = response.status >= 500
-                ? SampleTokError(code: "instagram.unavailable", message: "The Instagram Graph API answered HTTP \(response.status); it is tried again.")
-                : SampleTokError(code: "instagram.refused", message: "The Instagram Graph API answered HTTP \(response.status) without an error body.")
+                ? SampleTokError(.instagramUnavailable, "The Instagram Graph API answered HTTP \(response.status); it is tried again.")
+                : SampleTokError(.instagramRefused, "The Instagram Graph API answered HTTP \(response.status) without an error body.")
             return
         }
         let said = detail.message.map { ": \($0)" } ?? ""
         let subcode = detail.errorSubcode.map { ", subcode \($0)" } ?? ""
         if code == 190 {
-            error = SampleTokError(code: "instagram.token_expired",
-                                   message: "Instagram refused the access token (Graph API code 190\(subcode)\(said)). "
+            error = SampleTokError(.instagramTokenExpired, "Instagram refused the access token (Graph API code 190\(subcode)\(said)). "
                                        + "Set a new long-lived INSTAGRAM_ACCESS_TOKEN on the server; later mentions use it.")
         } else if Self.rateLimitCodes.contains(code) {
-            error = SampleTokError(code: "instagram.rate_limited",
-                                   message: "The Instagram Graph API rate limit was reached (code \(code)\(said)); the mention is tried again later.")
+            error = SampleTokError(.instagramRateLimited, "The Instagram Graph API rate limit was reached (code \(code)\(said)); the mention is tried again later.")
         } else if Self.transientCodes.contains(code) || detail.isTransient == true {
-            error = SampleTokError(code: "instagram.unavailable",
-                                   message: "The Instagram Graph API had a passing failure (code \(code)\(said)); it is tried again.")
+            error = SampleTokError(.instagramUnavailable, "The Instagram Graph API had a passing failure (code \(code)\(said)); it is tried again.")
         } else {
-            error = SampleTokError(code: "instagram.refused", message: "The Instagram Graph API refused the call (code \(code)\(subcode)\(said)).")
+            error = SampleTokError(.instagramRefused, "The Instagram Graph API refused the call (code \(code)\(subcode)\(said)).")
         }
     }
 
     /// A 2xx answer that does not hold what the call needs.
     static func badResponse(_ what: String) -> SampleTokError {
-        SampleTokError(code: "instagram.bad_response", message: "The Instagram Graph API's answer is not usable: \(what).")
+        SampleTokError(.instagramBadResponse, "The Instagram Graph API's answer is not usable: \(what).")
     }
 }

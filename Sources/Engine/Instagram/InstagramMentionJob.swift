@@ -33,7 +33,7 @@ struct InstagramMentionJob: JobHandler {
         let engagement = try await library.engagementModel(of: job)
         let settings = library.configuration.instagram
         guard let token = settings.accessToken, let publicBaseURL = settings.publicBaseURL else {
-            throw SampleTokError(code: "instagram.unconfigured", message: settings.disabledReason ?? "Instagram mentions are disabled.")
+            throw SampleTokError(.instagramUnconfigured, settings.disabledReason ?? "Instagram mentions are disabled.")
         }
         var checkpoints = (try? JSONDecoder().decode(Checkpoints.self, from: Data(job.checkpoints.utf8))) ?? Checkpoints()
         let graph = GraphAPIClient(baseURL: settings.graphBaseURL, accessToken: token)
@@ -57,8 +57,7 @@ struct InstagramMentionJob: JobHandler {
         }
         var unconfirmed: SampleTokError?
         if checkpoints.replyID == nil, checkpoints.replying == true {
-            unconfirmed = SampleTokError(code: "instagram.reply_unconfirmed", message:
-                "The server stopped while replying to this mention, so whether the reply went out is unknown; "
+            unconfirmed = SampleTokError(.instagramReplyUnconfirmed, "The server stopped while replying to this mention, so whether the reply went out is unknown; "
                 + "it is not posted again, so as never to reply twice. Check the post on Instagram.")
         } else if checkpoints.replyID == nil, let sampleID = checkpoints.sampleID {
             let sample = try await library.sample(sampleID.uuidString)
@@ -67,8 +66,7 @@ struct InstagramMentionJob: JobHandler {
                 try await save(checkpoints, jobID: jobID, step: "wait")
                 return .waiting(seconds: settings.sampleWaitSeconds)
             case .failed:
-                throw SampleTokError(code: "instagram.sample_failed",
-                                     message: "The mentioned media could not be made a sample: \(sample.error?.message ?? "it failed").")
+                throw SampleTokError(.instagramSampleFailed, "The mentioned media could not be made a sample: \(sample.error?.message ?? "it failed").")
             case .completed:
                 break
             }
@@ -139,18 +137,17 @@ struct InstagramMentionJob: JobHandler {
     /// The http(s) media file of a mentioned media, or why there is none.
     static func mediaURL(of media: GraphAPIClient.MentionedMedia) throws -> String {
         if media.mediaType == "IMAGE" {
-            throw SampleTokError(code: "instagram.no_audio", message: "The mentioned media is a photo: it has no sound to make a sample of.")
+            throw SampleTokError(.instagramNoAudio, "The mentioned media is a photo: it has no sound to make a sample of.")
         }
         guard let url = media.mediaURL, let scheme = URL(string: url)?.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
-            throw SampleTokError(code: "instagram.no_audio",
-                                 message: "The Graph API gave no media file for the mentioned \(media.mediaType?.lowercased() ?? "media") (albums have none of their own).")
+            throw SampleTokError(.instagramNoAudio, "The Graph API gave no media file for the mentioned \(media.mediaType?.lowercased() ?? "media") (albums have none of their own).")
         }
         return url
     }
 
     private func save(_ checkpoints: Checkpoints, jobID: UUID, step: String) async throws {
         guard try await queue.checkpoint(jobID, encoded: Self.encode(checkpoints), step: step) else {
-            throw SampleTokError(code: "job.lease_lost", message: "Another worker took over this job.")
+            throw SampleTokError(.jobLeaseLost, "Another worker took over this job.")
         }
     }
 

@@ -13,7 +13,7 @@ public enum MentionDelivery {
     /// `request.unprocessable` (JSON of another shape, ids that are not Graph ids).
     public static func mentions(in body: Data) throws -> [InstagramMention] {
         guard let json = try? JSONSerialization.jsonObject(with: body) else {
-            throw SampleTokError(code: "request.malformed_json", message: "The webhook body is not valid JSON.")
+            throw SampleTokError(.requestMalformedJSON, "The webhook body is not valid JSON.")
         }
         let deliveries: [Any] = (json as? [Any]) ?? [json]
         var mentions: [InstagramMention] = []
@@ -60,6 +60,6 @@ public enum MentionDelivery {
     }
 
     private static func refusal(_ message: String) -> SampleTokError {
-        SampleTokError(code: "request.unprocessable", message: message)
+        SampleTokError(.requestUnprocessable, message)
     }
 }

@@ -101,7 +101,7 @@ public struct JobRunner: Sendable {
             // Stopped from outside (a shutdown): not the job's fault. Its lease lapses or is
             // released, and a worker resumes it from its last checkpoint.
             if Task.isCancelled { return true }
-            let failure = SampleTokError.library(error) ?? SampleTokError(code: "job.failed", message: "\(error)")
+            let failure = SampleTokError.library(error) ?? SampleTokError(.jobFailed, "\(error)")
             guard !failure.has(.jobLeaseLost) else { return true }
             let policy = RetryPolicy(maxAttempts: job.maxAttempts, baseDelay: library.configuration.retryBaseDelay)
             if failure.errorCode.isRetryable && job.attempts + 1 < job.maxAttempts {

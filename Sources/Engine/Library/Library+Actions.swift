@@ -15,17 +15,17 @@ extension Library {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw SampleTokError(code: "output.unwritable", message: "Cannot create the folder \(folder.path).")
+            throw SampleTokError(.outputUnwritable, "Cannot create the folder \(folder.path).")
         }
         let destination = folder.appendingPathComponent(sample.exportFileName(format))
         do {
             try await blobs.copy(try BlobKey(file.key), to: destination)
         } catch let error as BlobKeyError {
-            throw SampleTokError(code: "storage.invalid_key", message: error.description)
+            throw SampleTokError(.storageInvalidKey, error.description)
         } catch let error as SampleTokError {
             throw error  // the bucket's own (storage.not_found, storage.unreachable, …)
         } catch {
-            throw SampleTokError(code: "output.unwritable", message: "Cannot write \(destination.path): \(error.localizedDescription)")
+            throw SampleTokError(.outputUnwritable, "Cannot write \(destination.path): \(error.localizedDescription)")
         }
         try await countDownload(sample.id, format: format.rawValue, userID: userID)
         return destination
@@ -55,17 +55,15 @@ extension Library {
         let job = try await JobModel.query(on: db).filter(\.$sampleID == id).filter(\.$kind == JobKind.sample.rawValue)
             .sort(\.$createdAt, .descending).first()
         if let user, !user.isAdmin, job?.userID != user.id {
-            throw SampleTokError(code: "sample.forbidden",
-                                 message: "Sample \(idOrPrefix) was submitted by someone else: only they (or an admin) can retry it.")
+            throw SampleTokError(.sampleForbidden, "Sample \(idOrPrefix) was submitted by someone else: only they (or an admin) can retry it.")
         }
         switch status {
         case .failed: break
         case .completed where user == nil: break
         case .completed:
-            throw SampleTokError(code: "sample.not_failed",
-                                 message: "Sample \(idOrPrefix) is completed: only a failed sample can be retried.")
+            throw SampleTokError(.sampleNotFailed, "Sample \(idOrPrefix) is completed: only a failed sample can be retried.")
         default:
-            throw SampleTokError(code: "sample.busy", message: "Sample \(idOrPrefix) is \(status.rawValue): its job is still on its way.")
+            throw SampleTokError(.sampleBusy, "Sample \(idOrPrefix) is \(status.rawValue): its job is still on its way.")
         }
         try await db.transaction { db in
             let now = Date().timeIntervalSince1970
@@ -104,7 +102,7 @@ extension Library {
         guard let id = model.id else { throw SampleTokError.sampleNotFound(idOrPrefix) }
         let jobs = try await JobModel.query(on: db).filter(\.$sampleID == id).all()
         if jobs.contains(where: { $0.status == JobStatus.running.rawValue && ($0.leaseExpiresAt ?? 0) > Date().timeIntervalSince1970 }) {
-            throw SampleTokError(code: "sample.busy", message: "Sample \(idOrPrefix) is being processed right now; delete it when its job is done.")
+            throw SampleTokError(.sampleBusy, "Sample \(idOrPrefix) is being processed right now; delete it when its job is done.")
         }
         let stemJobs = try await StemJobModel.query(on: db).filter(\.$sampleID == id).all().compactMap(\.id)
         try await db.transaction { db in

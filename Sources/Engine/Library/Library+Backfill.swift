@@ -34,7 +34,7 @@ extension Library {
                 let work = configuration.temporaryFolder.appendingPathComponent("backfill-\(UUID().uuidString)")
                 defer { try? FileManager.default.removeItem(at: work) }
                 guard let wav = sample.files?.wav, let key = try? BlobKey(wav.key), await blobs.exists(key) else {
-                    throw SampleTokError(code: "storage.missing", message: "the sample's WAV is missing")
+                    throw SampleTokError(.storageMissing, "the sample's WAV is missing")
                 }
                 let input = try await localFile(key, in: work.appendingPathExtension("in"))
                 defer { try? FileManager.default.removeItem(at: work.appendingPathExtension("in")) }

@@ -147,10 +147,9 @@ extension Library {
             let open = try await CollectionItemModel.query(on: db).filter(\.$collectionID == id)
                 .filter(\.$status == SampleCollectionItem.Status.pending.rawValue).all()
             guard !open.isEmpty else {
-                throw SampleTokError(code: "collection.finished",
-                                     message: "Collection \(id.uuidString.lowercased().prefix(8)) has nothing to reset: every item is finished.")
+                throw SampleTokError(.collectionFinished, "Collection \(id.uuidString.lowercased().prefix(8)) has nothing to reset: every item is finished.")
             }
-            let reason = SampleTokError(code: "collection.reset", message: "Cancelled by a reset of the collection; its credits were given back.")
+            let reason = SampleTokError(.collectionReset, "Cancelled by a reset of the collection; its credits were given back.")
             for item in open { try await item.settle(.cancelled, error: reason, on: db) }
             guard let fresh = try await CollectionModel.find(id, on: db) else { return }
             fresh.resetAt = Date().timeIntervalSince1970
@@ -183,7 +182,7 @@ extension Library {
             }
             let urls = try await tiktokPostURLs(of: name, limit: count)
             guard !urls.isEmpty else {
-                throw SampleTokError(code: "link.not_found", message: "The TikTok account @\(name) has no posts to collect.")
+                throw SampleTokError(.linkNotFound, "The TikTok account @\(name) has no posts to collect.")
             }
             return ("tiktok_user", name.hasPrefix("@") ? String(name.dropFirst()) : name, Array(urls.prefix(count)))
         default:
@@ -261,6 +260,6 @@ extension CollectionItemModel {
 extension SampleTokError {
     /// A well-formed request that asks for something impossible (HTTP 422).
     static func unprocessable(_ message: String) -> SampleTokError {
-        SampleTokError(code: "request.unprocessable", message: message)
+        SampleTokError(.requestUnprocessable, message)
     }
 }

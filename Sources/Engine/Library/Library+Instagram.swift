@@ -60,7 +60,7 @@ extension Library {
     /// The engagement of a mention job.
     func engagementModel(of job: JobModel) async throws -> InstagramEngagementModel {
         guard let id = UUID(uuidString: job.source), let model = try await InstagramEngagementModel.find(id, on: db) else {
-            throw SampleTokError(code: "job.internal", message: "The Instagram mention of job \(job.id?.uuidString ?? "?") is gone.")
+            throw SampleTokError(.jobInternal, "The Instagram mention of job \(job.id?.uuidString ?? "?") is gone.")
         }
         return model
     }

@@ -49,7 +49,7 @@ extension Library {
         } catch let error as SampleTokError where error.code.hasPrefix("storage.") && error.code != "storage.not_found" {
             throw error
         } catch {
-            throw SampleTokError(code: "storage.unreadable", message: "Cannot read the peaks of sample \(sample.id.uuidString): \(error.localizedDescription)")
+            throw SampleTokError(.storageUnreadable, "Cannot read the peaks of sample \(sample.id.uuidString): \(error.localizedDescription)")
         }
     }
 

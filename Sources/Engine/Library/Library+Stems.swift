@@ -24,11 +24,11 @@ extension Library {
         var types: [StemType] = []
         for type in stems where !types.contains(type) { types.append(type) }
         guard !types.isEmpty else {
-            throw SampleTokError(code: "stems.none", message: "Choose at least one stem type (\(StemType.allCases.map(\.rawValue).joined(separator: ", "))).")
+            throw SampleTokError(.stemsNone, "Choose at least one stem type (\(StemType.allCases.map(\.rawValue).joined(separator: ", "))).")
         }
         let limit = configuration.maxStemsPerRequest
         guard types.count <= limit else {
-            throw SampleTokError(code: "stems.too_many", message: "At most \(limit) stems per request; you asked for \(types.count). Split them over two requests.")
+            throw SampleTokError(.stemsTooMany, "At most \(limit) stems per request; you asked for \(types.count). Split them over two requests.")
         }
         let providerName = (provider ?? StemProviderRegistry.known[0].name).lowercased()
         let separator = try stemProviders.separator(providerName)
@@ -36,7 +36,7 @@ extension Library {
             switch separator.support(for: type) {
             case .supported, .estimate: continue
             case .unsupported(let reason):
-                throw SampleTokError(code: "stems.unsupported", message: "The \(providerName) provider cannot make the \(type.displayName) stem: \(reason).")
+                throw SampleTokError(.stemsUnsupported, "The \(providerName) provider cannot make the \(type.displayName) stem: \(reason).")
             }
         }
         let model = try await resolve(idOrPrefix)
@@ -168,7 +168,7 @@ extension Library {
         } catch let error as SampleTokError where error.code.hasPrefix("storage.") && error.code != "storage.not_found" {
             throw error
         } catch {
-            throw SampleTokError(code: "storage.unreadable", message: "Cannot read the peaks of stem \(id.uuidString): \(error.localizedDescription)")
+            throw SampleTokError(.storageUnreadable, "Cannot read the peaks of stem \(id.uuidString): \(error.localizedDescription)")
         }
     }
 
@@ -196,7 +196,7 @@ extension Library {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw SampleTokError(code: "output.unwritable", message: "Cannot create the folder \(folder.path).")
+            throw SampleTokError(.outputUnwritable, "Cannot create the folder \(folder.path).")
         }
         let destination = folder.appendingPathComponent(stem.exportFileName(of: sample, format))
         let partial = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString.prefix(8)).partial")
@@ -204,16 +204,16 @@ extension Library {
         do {
             try await blobs.copy(try BlobKey(file.key), to: partial)
         } catch let error as BlobKeyError {
-            throw SampleTokError(code: "storage.invalid_key", message: error.description)
+            throw SampleTokError(.storageInvalidKey, error.description)
         } catch let error as SampleTokError {
             throw error  // the bucket's own (storage.not_found, storage.unreachable, …)
         } catch {
-            throw SampleTokError(code: "output.unwritable", message: "Cannot write \(destination.path): \(error.localizedDescription)")
+            throw SampleTokError(.outputUnwritable, "Cannot write \(destination.path): \(error.localizedDescription)")
         }
         try await db.transaction { db in
             try await self.recordStemDownload(id, format: format, user: user.id, on: db)
             guard rename(partial.path, destination.path) == 0 else {
-                throw SampleTokError(code: "output.unwritable", message: "Cannot write \(destination.path).")
+                throw SampleTokError(.outputUnwritable, "Cannot write \(destination.path).")
             }
         }
         return destination

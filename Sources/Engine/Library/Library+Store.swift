@@ -39,7 +39,7 @@ extension Library {
     private func put(_ folder: URL, _ relative: String, _ type: String, _ prefix: BlobKey) async throws -> SampleFile {
         let key: BlobKey
         do { key = try BlobKey("\(prefix.description)/\(relative)") } catch {
-            throw SampleTokError(code: "storage.invalid_key", message: error.description)
+            throw SampleTokError(.storageInvalidKey, error.description)
         }
         let stored = try await blobs.put(file: folder.appendingPathComponent(relative), key: key, contentType: type)
         return SampleFile(key: key.description, contentType: type, bytes: stored.bytes)

@@ -21,7 +21,7 @@ extension Library {
             throw SampleTokError.invalid("Credits must be between 0 and \(Self.maxCreditGrant).")
         }
         if try await UserModel.query(on: db).filter(\.$name == name).first() != nil {
-            throw SampleTokError(code: "user.exists", message: "A user named '\(name)' already exists.")
+            throw SampleTokError(.userExists, "A user named '\(name)' already exists.")
         }
         let token = Self.makeToken()
         let model = UserModel()
@@ -41,7 +41,7 @@ extension Library {
             }
         } catch {
             if try await UserModel.query(on: db).filter(\.$name == name).first() != nil {
-                throw SampleTokError(code: "user.exists", message: "A user named '\(name)' already exists.")
+                throw SampleTokError(.userExists, "A user named '\(name)' already exists.")
             }
             throw error
         }
@@ -119,6 +119,6 @@ extension Library {
 extension SampleTokError {
     /// No user has that name.
     public static func userNotFound(_ name: String) -> SampleTokError {
-        SampleTokError(code: "user.not_found", message: "No user named '\(name)'.")
+        SampleTokError(.userNotFound, "No user named '\(name)'.")
     }
 }

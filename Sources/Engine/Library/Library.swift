@@ -36,8 +36,7 @@ public final class Library: Sendable {
             try fm.createDirectory(at: configuration.home, withIntermediateDirectories: true)
             try fm.createDirectory(at: configuration.temporaryFolder, withIntermediateDirectories: true)
         } catch {
-            throw SampleTokError(code: "library.unwritable",
-                                 message: "Cannot create the library folder \(configuration.home.path). Set SAMPLETOK_HOME to a writable folder.")
+            throw SampleTokError(.libraryUnwritable, "Cannot create the library folder \(configuration.home.path). Set SAMPLETOK_HOME to a writable folder.")
         }
         // The store first: a bad setting stops here, before a database is opened.
         if let problem = configuration.storage.problem { throw problem }

@@ -13,7 +13,7 @@ struct SamplePipeline: JobHandler {
     /// Runs `job` to the end, or throws the step's error as a `SampleTokError`.
     func run(_ job: JobModel) async throws -> JobOutcome {
         guard let jobID = job.id, let sampleID = job.sampleID else {
-            throw SampleTokError(code: "job.internal", message: "A sample job without its sample.")
+            throw SampleTokError(.jobInternal, "A sample job without its sample.")
         }
         var checkpoints = JobCheckpoints.decode(job.checkpoints)
         let work = library.configuration.temporaryFolder.appendingPathComponent("jobs/\(jobID.uuidString.lowercased())")
@@ -47,7 +47,7 @@ struct SamplePipeline: JobHandler {
             library.metrics.recordStep(step.rawValue, seconds: ProcessClock.wall() - started)
             if step != .save {
                 guard try await queue.checkpoint(jobID, checkpoints, next: step) else {
-                    throw SampleTokError(code: "job.lease_lost", message: "Another worker took over this job.")
+                    throw SampleTokError(.jobLeaseLost, "Another worker took over this job.")
                 }
             }
         }
@@ -82,11 +82,11 @@ struct SamplePipeline: JobHandler {
     }
 
     private func download(_ c: JobCheckpoints, into work: URL, jobID: UUID, sampleID: UUID) async throws -> String {
-        guard let source = c.source else { throw SampleTokError(code: "job.internal", message: "download before resolve") }
+        guard let source = c.source else { throw SampleTokError(.jobInternal, "download before resolve") }
         switch source.location {
         case .file(let path):
             guard FileManager.default.fileExists(atPath: path) else {
-                throw SampleTokError(code: "media.not_found", message: "The file '\(path)' is gone. Import it again.")
+                throw SampleTokError(.mediaNotFound, "The file '\(path)' is gone. Import it again.")
             }
             return path
         case .url(let url):
@@ -109,7 +109,7 @@ struct SamplePipeline: JobHandler {
     private func process(_ c: JobCheckpoints, into work: URL, jobID: UUID, sampleID: UUID) async throws
         -> JobCheckpoints.ProcessedMedia
     {
-        guard let input = c.mediaPath else { throw SampleTokError(code: "job.internal", message: "process before download") }
+        guard let input = c.mediaPath else { throw SampleTokError(.jobInternal, "process before download") }
         let library = self.library
         // A file the user imported may be any single-file container; a download only what sources deliver.
         let containers: ContainerPolicy = if case .file = c.source?.location { .local } else { .downloaded }
@@ -120,7 +120,7 @@ struct SamplePipeline: JobHandler {
     }
 
     private func store(_ c: JobCheckpoints, sampleID: UUID) async throws -> SampleFiles {
-        guard let folder = c.processed?.folder else { throw SampleTokError(code: "job.internal", message: "store before process") }
+        guard let folder = c.processed?.folder else { throw SampleTokError(.jobInternal, "store before process") }
         return try await library.storeOutputs(of: URL(fileURLWithPath: folder), sampleID: sampleID)
     }
 }

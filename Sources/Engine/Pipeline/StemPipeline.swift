@@ -62,7 +62,7 @@ struct StemPipeline: JobHandler {
                 var processed: [StemType: JobCheckpoints.ProcessedMedia] = [:]
                 for (index, type) in types.enumerated() {
                     guard let input = checkpoints.separated?[type] else {
-                        throw SampleTokError(code: "stems.provider_failed", message: "The \(stemJob.provider) provider gave no \(type.displayName) stem.")
+                        throw SampleTokError(.stemsProviderFailed, "The \(stemJob.provider) provider gave no \(type.displayName) stem.")
                     }
                     let share = 1 / Double(types.count)
                     processed[type] = try await library.processMedia(input: input, output: work.appendingPathComponent("out/\(type.rawValue)").path) { fraction in
@@ -86,7 +86,7 @@ struct StemPipeline: JobHandler {
             library.metrics.recordStep("stems.\(step)", seconds: ProcessClock.wall() - started)
             if step != "save" {
                 guard try await queue.checkpoint(jobID, encoded: checkpoints.encoded(), step: step) else {
-                    throw SampleTokError(code: "job.lease_lost", message: "Another worker took over this job.")
+                    throw SampleTokError(.jobLeaseLost, "Another worker took over this job.")
                 }
             }
         }

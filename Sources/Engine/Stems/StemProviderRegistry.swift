@@ -34,11 +34,9 @@ final class StemProviderRegistry: Sendable {
         let (separator, reason) = state.withLock { ($0.separators[name], $0.reasons[name]) }
         if let separator { return separator }
         guard Self.known.contains(where: { $0.name == name }) else {
-            throw SampleTokError(code: "stems.provider_unknown",
-                                 message: "There is no stem provider '\(name)': choose \(Self.known.map(\.name).joined(separator: " or ")).")
+            throw SampleTokError(.stemsProviderUnknown, "There is no stem provider '\(name)': choose \(Self.known.map(\.name).joined(separator: " or ")).")
         }
-        throw SampleTokError(code: "stems.provider_unconfigured",
-                             message: "The stem provider '\(name)' is not available here: \(reason ?? "it is not configured on this server").")
+        throw SampleTokError(.stemsProviderUnconfigured, "The stem provider '\(name)' is not available here: \(reason ?? "it is not configured on this server").")
     }
 
     /// Every known provider with what it makes of each stem type.

@@ -94,6 +94,6 @@ public struct SampleCollectionProgress: Codable, Sendable, Hashable {
 extension SampleTokError {
     /// No collection with that id among those the caller may see.
     public static func collectionNotFound(_ id: String) -> SampleTokError {
-        SampleTokError(code: "collection.not_found", message: "No collection of yours with id \(id). `sampletok collection list` shows them.")
+        SampleTokError(.collectionNotFound, "No collection of yours with id \(id). `sampletok collection list` shows them.")
     }
 }

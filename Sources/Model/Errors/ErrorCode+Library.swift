@@ -31,7 +31,7 @@ extension ErrorCode {
     /// `instagram.unavailable`: The Graph API had a passing failure.
     public static let instagramUnavailable = ErrorCode("instagram.unavailable", status: 500, retryable: true)
     /// `instagram.unconfigured`: Instagram replies are not configured on this server.
-    public static let instagramUnconfigured = ErrorCode("instagram.unconfigured", status: 500)
+    public static let instagramUnconfigured = ErrorCode("instagram.unconfigured", status: 503)
     /// `job.failed`: A job step threw something that is not a SampleTok error.
     public static let jobFailed = ErrorCode("job.failed", status: 500, retryable: true)
     /// `job.internal`: A job's own state is inconsistent.

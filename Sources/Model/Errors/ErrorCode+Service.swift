@@ -2,7 +2,7 @@ extension ErrorCode {
     // The codes of the API, its clients and the command line.
 
     /// `auth.admin_key_invalid`: The admin key is wrong.
-    public static let authAdminKeyInvalid = ErrorCode("auth.admin_key_invalid", status: 401)
+    public static let authAdminKeyInvalid = ErrorCode("auth.admin_key_invalid", status: 403)
     /// `auth.admin_key_missing`: An admin route was called without the admin key.
     public static let authAdminKeyMissing = ErrorCode("auth.admin_key_missing", status: 401)
     /// `auth.invalid_token`: The bearer token is unknown or malformed.
@@ -10,11 +10,11 @@ extension ErrorCode {
     /// `auth.missing_token`: A route that needs a bearer token got none.
     public static let authMissingToken = ErrorCode("auth.missing_token", status: 401)
     /// `auth.signature_invalid`: A webhook's signature does not match its body.
-    public static let authSignatureInvalid = ErrorCode("auth.signature_invalid", status: 401)
+    public static let authSignatureInvalid = ErrorCode("auth.signature_invalid", status: 403)
     /// `auth.signature_missing`: A webhook came without its signature.
     public static let authSignatureMissing = ErrorCode("auth.signature_missing", status: 401)
     /// `auth.verify_token_invalid`: A webhook subscription check sent the wrong verify token.
-    public static let authVerifyTokenInvalid = ErrorCode("auth.verify_token_invalid", status: 401)
+    public static let authVerifyTokenInvalid = ErrorCode("auth.verify_token_invalid", status: 403)
     /// `bench.failed`: A benchmark could not run.
     public static let benchFailed = ErrorCode("bench.failed", status: 500)
     /// `config.invalid`: A setting in the environment or keys file is invalid.
@@ -48,13 +48,13 @@ extension ErrorCode {
     /// `request.malformed_json`: A request body is not JSON.
     public static let requestMalformedJSON = ErrorCode("request.malformed_json", status: 400)
     /// `request.range_not_satisfiable`: A Range header asks for bytes the file does not have.
-    public static let requestRangeNotSatisfiable = ErrorCode("request.range_not_satisfiable", status: 400)
+    public static let requestRangeNotSatisfiable = ErrorCode("request.range_not_satisfiable", status: 416)
     /// `request.too_large`: A request body is larger than the server takes.
     public static let requestTooLarge = ErrorCode("request.too_large", status: 413)
     /// `request.unprocessable`: A body's fields are missing or of the wrong type.
     public static let requestUnprocessable = ErrorCode("request.unprocessable", status: 422)
     /// `route.method_not_allowed`: The path exists, but not with that method.
-    public static let routeMethodNotAllowed = ErrorCode("route.method_not_allowed", status: 500)
+    public static let routeMethodNotAllowed = ErrorCode("route.method_not_allowed", status: 405)
     /// `route.not_found`: No route has that path.
     public static let routeNotFound = ErrorCode("route.not_found", status: 404)
     /// `server.admin_disabled`: Admin routes are off (no admin key set).

@@ -20,29 +20,28 @@ public struct SampleTokError: CodedError, Codable, Hashable {
 
     /// No sample has that id.
     public static func sampleNotFound(_ id: String) -> SampleTokError {
-        SampleTokError(code: "sample.not_found", message: "No sample with id \(id). `sampletok list` shows the library.")
+        SampleTokError(.sampleNotFound, "No sample with id \(id). `sampletok list` shows the library.")
     }
 
     /// The sample has not finished processing, so it has no files yet.
     public static func sampleNotReady(_ id: String, status: SampleStatus) -> SampleTokError {
-        SampleTokError(code: "sample.not_ready", message: "Sample \(id) is \(status.rawValue), not completed: it has no files yet.")
+        SampleTokError(.sampleNotReady, "Sample \(id) is \(status.rawValue), not completed: it has no files yet.")
     }
 
     /// A request was malformed.
     public static func invalid(_ message: String) -> SampleTokError {
-        SampleTokError(code: "request.invalid", message: message)
+        SampleTokError(.requestInvalid, message)
     }
 
     /// The link is not one SampleTok can take.
     public static func linkUnsupported(_ message: String) -> SampleTokError {
-        SampleTokError(code: "link.unsupported", message: message)
+        SampleTokError(.linkUnsupported, message)
     }
 }
 
 extension SampleTokError {
     /// A feature that needs a key the configuration lacks: `link.unsupported` naming the variable.
     public static func missingKey(_ variable: String, for feature: String) -> SampleTokError {
-        SampleTokError(code: "link.unsupported",
-                       message: "\(feature) need \(variable), which is not set here. Set \(variable) (see the README's keys section) and try again.")
+        SampleTokError(.linkUnsupported, "\(feature) need \(variable), which is not set here. Set \(variable) (see the README's keys section) and try again.")
     }
 }

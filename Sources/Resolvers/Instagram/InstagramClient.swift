@@ -23,8 +23,7 @@ struct InstagramClient: Sendable {
         let body = try await gateway.get("/post", query: [("shortcode", shortcode)])
         guard var media = try? JSONDecoder().decode(InstagramMedia.self, from: body), media.pk != nil || media.code != nil else {
             let said = RapidAPIGateway.message(in: body).map { " (the API said \"\($0)\")" } ?? ""
-            throw SampleTokError(code: "link.not_found",
-                                 message: "Instagram has no post \(shortcode) the API could read\(said): it may be private or deleted.")
+            throw SampleTokError(.linkNotFound, "Instagram has no post \(shortcode) the API could read\(said): it may be private or deleted.")
         }
         media.videoURL = gateway.absolute(media.videoURL)
         media.imageURL = gateway.absolute(media.imageURL)
@@ -35,7 +34,7 @@ struct InstagramClient: Sendable {
     func profile(_ username: String) async throws -> InstagramProfile {
         let body = try await gateway.get("/profile", query: [("username", username)])
         guard let profile = try? JSONDecoder().decode(InstagramProfile.self, from: body), profile.username != nil else {
-            throw SampleTokError(code: "link.not_found", message: "The Instagram API knows no account \(username).")
+            throw SampleTokError(.linkNotFound, "The Instagram API knows no account \(username).")
         }
         return profile
     }

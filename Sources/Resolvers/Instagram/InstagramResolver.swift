@@ -17,12 +17,11 @@ struct InstagramResolver: LinkResolver {
     func resolve(_ link: ClaimedLink) async throws -> SourceMedia {
         guard let client else { throw SampleTokError.missingKey("RAPIDAPI_KEY", for: "Instagram links") }
         guard let url = URLComponents(string: link.source), let code = InstagramLink.shortcode(url) else {
-            throw SampleTokError(code: "link.invalid", message: "'\(link.source)' is not an Instagram post link.")
+            throw SampleTokError(.linkInvalid, "'\(link.source)' is not an Instagram post link.")
         }
         let media = try await client.post(code)
         guard let video = media.videoURL else {
-            throw SampleTokError(code: "link.no_media",
-                                 message: "The Instagram post \(link.canonical) is a photo with no sound; only reels and videos become samples.")
+            throw SampleTokError(.linkNoMedia, "The Instagram post \(link.canonical) is a photo with no sound; only reels and videos become samples.")
         }
         let (title, description) = SourceMedia.title(fromCaption: media.caption)
         let creator = media.username.map {

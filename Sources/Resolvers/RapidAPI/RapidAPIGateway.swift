@@ -26,7 +26,7 @@ struct RapidAPIGateway: Sendable {
     /// GETs `path` with `query` and returns the body of a 2xx answer.
     func get(_ path: String, query: [(String, String)]) async throws -> Data {
         guard var components = URLComponents(string: baseURL) else {
-            throw SampleTokError(code: "config.invalid", message: "The base URL '\(baseURL)' of \(name) is not a URL.")
+            throw SampleTokError(.configInvalid, "The base URL '\(baseURL)' of \(name) is not a URL.")
         }
         let basePath = components.path.hasSuffix("/") ? String(components.path.dropLast()) : components.path
         components.path = basePath + path
@@ -34,7 +34,7 @@ struct RapidAPIGateway: Sendable {
         // `+` is a space in a form-encoded query; a literal one in a URL parameter must be escaped.
         components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         guard let url = components.string else {
-            throw SampleTokError(code: "config.invalid", message: "The base URL '\(baseURL)' of \(name) is not a URL.")
+            throw SampleTokError(.configInvalid, "The base URL '\(baseURL)' of \(name) is not a URL.")
         }
         var request = HTTPRequest.get(url)
         request.headers = ["X-RapidAPI-Key": key, "X-RapidAPI-Host": host, "Accept": "application/json"]
@@ -42,7 +42,7 @@ struct RapidAPIGateway: Sendable {
         request.connectTimeout = .seconds(10)
         request.maxResponseBytes = 8 << 20
         request.acceptCompressed = true
-        var failure = SampleTokError(code: "fetch.provider_error", message: "\(name) did not answer.")
+        var failure = SampleTokError(.fetchProviderError, "\(name) did not answer.")
         for attempt in 0..<max(1, attempts) {
             if attempt > 0 { try await Task.sleep(for: .seconds(retryDelay * pow(2, Double(attempt - 1)))) }
             let response: HTTPResponse
@@ -68,22 +68,18 @@ struct RapidAPIGateway: Sendable {
         let said = Self.message(in: response.body).map { ": \"\($0)\"" } ?? ""
         switch response.status {
         case 401, 403:
-            return SampleTokError(code: "fetch.provider_auth",
-                                  message: "\(name) refused the key (HTTP \(response.status)\(said)). Check RAPIDAPI_KEY and that"
+            return SampleTokError(.fetchProviderAuth, "\(name) refused the key (HTTP \(response.status)\(said)). Check RAPIDAPI_KEY and that"
                                       + " its RapidAPI account is subscribed to \(host).")
         case 429:
             if let seconds = response.headers["Retry-After"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
-                return SampleTokError(code: "rate.limited",
-                                      message: "\(name) is rate limited (HTTP 429\(said)); try again in \(seconds) s.")
+                return SampleTokError(.rateLimited, "\(name) is rate limited (HTTP 429\(said)); try again in \(seconds) s.")
             }
-            return SampleTokError(code: "rate.limited",
-                                  message: "\(name) quota is used up (HTTP 429\(said)); it comes back when the plan's period"
+            return SampleTokError(.rateLimited, "\(name) quota is used up (HTTP 429\(said)); it comes back when the plan's period"
                                       + " renews, or upgrade the plan of RAPIDAPI_KEY on rapidapi.com.")
         case 404:
-            return SampleTokError(code: "link.not_found", message: "\(name) found nothing there (HTTP 404\(said)).")
+            return SampleTokError(.linkNotFound, "\(name) found nothing there (HTTP 404\(said)).")
         default:
-            return SampleTokError(code: "fetch.provider_error",
-                                  message: "\(name) answered HTTP \(response.status)\(said). Try again later.")
+            return SampleTokError(.fetchProviderError, "\(name) answered HTTP \(response.status)\(said). Try again later.")
         }
     }
 

@@ -29,7 +29,7 @@ public struct TikTokClient: Sendable {
     func video(_ link: String) async throws -> TikTokVideo {
         let body = try await gateway.get("/", query: [("url", link), ("hd", "1")])
         guard var video = try decode(TikTokVideo.self, from: body, what: "the post \(link)") else {
-            throw SampleTokError(code: "link.not_found", message: "The TikTok API knows no post at \(link).")
+            throw SampleTokError(.linkNotFound, "The TikTok API knows no post at \(link).")
         }
         video.play = gateway.absolute(video.play)
         video.hdplay = gateway.absolute(video.hdplay)
@@ -44,7 +44,7 @@ public struct TikTokClient: Sendable {
         let handle = Self.handle(username)
         let body = try await gateway.get("/user/info", query: [("unique_id", handle)])
         guard let profile = try decode(TikTokProfile.self, from: body, what: "the account @\(handle)") else {
-            throw SampleTokError(code: "link.not_found", message: "The TikTok API knows no account @\(handle).")
+            throw SampleTokError(.linkNotFound, "The TikTok API knows no account @\(handle).")
         }
         return profile
     }
@@ -89,8 +89,7 @@ public struct TikTokClient: Sendable {
         do {
             envelope = try JSONDecoder().decode(TikTokEnvelope<T>.self, from: body)
         } catch {
-            throw SampleTokError(code: "fetch.provider_error",
-                                 message: "\(gateway.name) sent an answer for \(what) that is not its JSON. Try again later.")
+            throw SampleTokError(.fetchProviderError, "\(gateway.name) sent an answer for \(what) that is not its JSON. Try again later.")
         }
         guard envelope.code == 0 else { throw Self.providerError(code: envelope.code, message: envelope.msg, what: what) }
         return envelope.data
@@ -101,16 +100,13 @@ public struct TikTokClient: Sendable {
         let said = message ?? "no message"
         let lower = said.lowercased()
         if lower.hasPrefix("url parsing is failed") || lower.contains("not found") || lower.contains("private") {
-            return SampleTokError(code: "link.not_found",
-                                  message: "TikTok could not find \(what): it may be private or deleted, or the link is wrong"
+            return SampleTokError(.linkNotFound, "TikTok could not find \(what): it may be private or deleted, or the link is wrong"
                                       + " (the API said \"\(said)\"). Check the link in a browser.")
         }
         if lower.contains("api limit") || lower.contains("too many") {
-            return SampleTokError(code: "rate.limited",
-                                  message: "The TikTok API is rate limited (\"\(said)\"); try again in a few seconds.")
+            return SampleTokError(.rateLimited, "The TikTok API is rate limited (\"\(said)\"); try again in a few seconds.")
         }
-        return SampleTokError(code: "fetch.provider_error",
-                              message: "The TikTok API failed for \(what) (code \(code): \"\(said)\"). Try again later.")
+        return SampleTokError(.fetchProviderError, "The TikTok API failed for \(what) (code \(code): \"\(said)\"). Try again later.")
     }
 }
 

@@ -26,7 +26,7 @@ struct TikTokResolver: LinkResolver {
                                platform: "tiktok")
         case .short(let short):
             guard case .post(let id, let username, let photo) = try await follow(short) else {
-                throw SampleTokError(code: "link.not_found", message: "The short link \(short) did not lead to a TikTok post.")
+                throw SampleTokError(.linkNotFound, "The short link \(short) did not lead to a TikTok post.")
             }
             return ClaimedLink(canonical: TikTokLink.canonical(id: id),
                                source: TikTokLink.apiArgument(id: id, username: username, photo: photo, asURL: true),
@@ -38,7 +38,7 @@ struct TikTokResolver: LinkResolver {
         let client = try self.client.required()
         guard let components = URLComponents(string: link.source),
               case .post(let id, let username, let photo) = TikTokLink.parse(components) else {
-            throw SampleTokError(code: "link.invalid", message: "'\(link.source)' is not a TikTok post link.")
+            throw SampleTokError(.linkInvalid, "'\(link.source)' is not a TikTok post link.")
         }
         let video = try await client.video(TikTokLink.apiArgument(id: id, username: username, photo: photo, asURL: false))
         return try Self.media(of: video, id: id, link: link.canonical)
@@ -55,8 +55,7 @@ struct TikTokResolver: LinkResolver {
     static func media(of video: TikTokVideo, id: String, link: String) throws -> SourceMedia {
         let media = video.isPhotoPost ? video.music : (video.hdplay ?? video.play ?? video.music)
         guard let media else {
-            throw SampleTokError(code: "link.no_media",
-                                 message: "The TikTok post \(link) has no video or sound the API could give; it cannot become a sample.")
+            throw SampleTokError(.linkNoMedia, "The TikTok post \(link) has no video or sound the API could give; it cannot become a sample.")
         }
         let (caption, description) = SourceMedia.title(fromCaption: video.title)
         let title = caption ?? video.musicTitle.map { "\($0)\(video.musicAuthor.map { " – \($0)" } ?? "")" }
@@ -90,20 +89,17 @@ struct TikTokResolver: LinkResolver {
             guard (300..<400).contains(response.status), let location = response.headers["Location"],
                   let next = URL(string: location, relativeTo: URL(string: current))?.absoluteURL,
                   let components = URLComponents(url: next, resolvingAgainstBaseURL: true) else {
-                throw SampleTokError(code: "link.not_found",
-                                     message: "The short link \(short) did not lead to a TikTok post (HTTP \(response.status))."
+                throw SampleTokError(.linkNotFound, "The short link \(short) did not lead to a TikTok post (HTTP \(response.status))."
                                          + " Open it in a browser and paste the post's address instead.")
             }
             switch TikTokLink.parse(components, extraShortLinkHosts: extraShortLinkHosts) {
             case .post(let id, let username, let photo)?: return .post(id: id, username: username, photo: photo)
             case .short(let again)?: current = again
             case nil:
-                throw SampleTokError(code: "link.not_found",
-                                     message: "The short link \(short) leads to \(next.absoluteString), which is not a TikTok post"
+                throw SampleTokError(.linkNotFound, "The short link \(short) leads to \(next.absoluteString), which is not a TikTok post"
                                          + " (a deleted post or an expired link?).")
             }
         }
-        throw SampleTokError(code: "link.not_found",
-                             message: "The short link \(short) redirected more than \(Self.maxRedirects) times without reaching a post.")
+        throw SampleTokError(.linkNotFound, "The short link \(short) redirected more than \(Self.maxRedirects) times without reaching a post.")
     }
 }

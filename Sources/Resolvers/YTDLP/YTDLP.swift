@@ -21,7 +21,7 @@ public struct YTDLP: Sendable {
                                    timeout: metadataTimeout, url: url)
         guard let line = output.split(separator: UInt8(ascii: "\n")).first,
               let info = try? JSONDecoder().decode(YTDLPInfo.self, from: Data(line)) else {
-            throw SampleTokError(code: "fetch.provider_error", message: "yt-dlp gave no metadata for \(url) that could be read.")
+            throw SampleTokError(.fetchProviderError, "yt-dlp gave no metadata for \(url) that could be read.")
         }
         return info
     }
@@ -32,7 +32,7 @@ public struct YTDLP: Sendable {
         _ = try await run(["--no-playlist", "--no-warnings", "--no-progress", "--no-part", "-f", Self.format,
                            "-o", destination, "--", url], timeout: downloadTimeout, url: url)
         guard FileManager.default.fileExists(atPath: destination) else {
-            throw SampleTokError(code: "fetch.provider_error", message: "yt-dlp finished without writing the media of \(url).")
+            throw SampleTokError(.fetchProviderError, "yt-dlp finished without writing the media of \(url).")
         }
     }
 
@@ -51,7 +51,7 @@ public struct YTDLP: Sendable {
         do {
             try process.run()
         } catch {
-            throw SampleTokError(code: "link.unsupported", message: "yt-dlp at \(path) could not be started (\(error)). Reinstall it or unset YTDLP_PATH.")
+            throw SampleTokError(.linkUnsupported, "yt-dlp at \(path) could not be started (\(error)). Reinstall it or unset YTDLP_PATH.")
         }
         let result = try await Blocking.run { () -> (Data, Data, Bool) in
             let group = DispatchGroup()
@@ -74,7 +74,7 @@ public struct YTDLP: Sendable {
             return (out.value, err.value, inTime)
         }
         guard result.2 else {
-            throw SampleTokError(code: "fetch.timeout", message: "yt-dlp did not finish with \(url) within \(Int(timeout)) s.")
+            throw SampleTokError(.fetchTimeout, "yt-dlp did not finish with \(url) within \(Int(timeout)) s.")
         }
         guard process.terminationStatus == 0 else { throw Self.error(String(decoding: result.1, as: UTF8.self), url: url) }
         return result.0
@@ -87,12 +87,12 @@ public struct YTDLP: Sendable {
         let said = String(line.prefix(300))
         let lower = said.lowercased()
         if lower.contains("unsupported url") {
-            return SampleTokError(code: "link.unsupported", message: "yt-dlp does not support \(url) (\(said)).")
+            return SampleTokError(.linkUnsupported, "yt-dlp does not support \(url) (\(said)).")
         }
         if lower.contains("private") || lower.contains("not available") || lower.contains("removed") || lower.contains("404") {
-            return SampleTokError(code: "link.not_found", message: "\(url) is not available (yt-dlp: \(said)).")
+            return SampleTokError(.linkNotFound, "\(url) is not available (yt-dlp: \(said)).")
         }
-        return SampleTokError(code: "fetch.provider_error", message: "yt-dlp failed on \(url): \(said)")
+        return SampleTokError(.fetchProviderError, "yt-dlp failed on \(url): \(said)")
     }
 }
 

@@ -14,14 +14,13 @@ struct AdminKey {
     /// Throws 503 when no key is configured, 401 without the header, 403 for a wrong key.
     func check(_ request: Request) throws {
         guard let expected else {
-            throw APIError(.serviceUnavailable, "server.admin_disabled",
-                           "The admin API is disabled: set SECRET_KEY on the server to enable it.")
+            throw APIError(.serverAdminDisabled, "The admin API is disabled: set SECRET_KEY on the server to enable it.")
         }
         guard let given = request.headers[Self.header], !given.isEmpty else {
-            throw APIError(.unauthorized, "auth.admin_key_missing", "This route needs the X-Admin-Key header.")
+            throw APIError(.authAdminKeyMissing, "This route needs the X-Admin-Key header.")
         }
         guard Self.constantTimeEqual(given, expected) else {
-            throw APIError(.forbidden, "auth.admin_key_invalid", "The admin key is not valid.")
+            throw APIError(.authAdminKeyInvalid, "The admin key is not valid.")
         }
     }
 

@@ -10,13 +10,13 @@ struct BearerAuth {
     func user(_ request: Request) async throws -> User {
         let challenge: HTTPFields = [.wwwAuthenticate: "Bearer"]
         guard let header = request.headers[.authorization], !header.isEmpty else {
-            throw APIError(.unauthorized, "auth.missing_token", "This route needs `Authorization: Bearer <token>`.", headers: challenge)
+            throw APIError(.authMissingToken, "This route needs `Authorization: Bearer <token>`.", headers: challenge)
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer",
               let user = try await library.authenticate(token: String(parts[1]))
         else {
-            throw APIError(.unauthorized, "auth.invalid_token", "The bearer token is not valid.", headers: challenge)
+            throw APIError(.authInvalidToken, "The bearer token is not valid.", headers: challenge)
         }
         return user
     }

@@ -112,8 +112,7 @@ public struct ServerConfiguration: Sendable {
     /// start with, or nil.
     public var configurationProblem: SampleTokError? {
         guard invalidTrustedProxies.isEmpty else {
-            return SampleTokError(code: "config.invalid",
-                                  message: "TRUSTED_PROXIES: \(invalidTrustedProxies.map { "'\($0)'" }.joined(separator: ", ")) is not an address or a network (10.0.0.0/8).")
+            return SampleTokError(.configInvalid, "TRUSTED_PROXIES: \(invalidTrustedProxies.map { "'\($0)'" }.joined(separator: ", ")) is not an address or a network (10.0.0.0/8).")
         }
         return nil
     }

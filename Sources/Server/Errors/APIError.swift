@@ -12,10 +12,16 @@ public struct APIError: Error, Sendable {
     /// Extra response headers.
     public var headers: HTTPFields
 
-    /// Creates an error response.
+    /// An error response with a status the framework chose (a 404 of an unknown route, a 405).
     public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, headers: HTTPFields = [:]) {
         self.status = status
         self.error = SampleTokError(code: code, message: message)
+        self.headers = headers
+    }
+
+    /// An error with a declared code, answered with the code's status.
+    public init(_ code: ErrorCode, _ message: String, headers: HTTPFields = [:]) {
+        self.init(SampleTokError(code, message))
         self.headers = headers
     }
 
@@ -33,11 +39,11 @@ public struct APIError: Error, Sendable {
 
     /// A 400 for a bad query parameter or path.
     static func badRequest(_ message: String) -> APIError {
-        APIError(.badRequest, "request.invalid", message)
+        APIError(.requestInvalid, message)
     }
 
     /// A 422 for a well-formed body whose fields are missing or of the wrong type.
     static func unprocessable(_ message: String) -> APIError {
-        APIError(.unprocessableContent, "request.unprocessable", message)
+        APIError(.requestUnprocessable, message)
     }
 }

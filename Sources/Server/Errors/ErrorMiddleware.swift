@@ -25,8 +25,8 @@ struct ErrorMiddleware: RouterMiddleware {
     /// `library.busy` (another process held the SQLite library too long) is a 503 with `Retry-After`.
     static func apiError(for error: any Error) -> APIError {
         if let known = SampleTokError.library(error) {
-            guard known.code == SampleTokError.libraryBusy.code else { return APIError(known) }
-            return APIError(.serviceUnavailable, known.code, known.message, headers: [.retryAfter: "1"])
+            guard known.has(.libraryBusy) else { return APIError(known) }
+            return APIError(.libraryBusy, known.message, headers: [.retryAfter: "1"])
         }
         switch error {
         case let error as APIError:
@@ -38,7 +38,7 @@ struct ErrorMiddleware: RouterMiddleware {
             let (code, message) = Self.describe(error.status)
             return APIError(error.status, code, message)
         default:
-            return APIError(.internalServerError, "server.internal", "The server failed to answer this request.")
+            return APIError(.serverInternal, "The server failed to answer this request.")
         }
     }
 

@@ -17,15 +17,15 @@ public struct OpenAPIDocument: Sendable {
         do {
             loaded = try Yams.load(yaml: yaml)
         } catch {
-            throw SampleTokError(code: "openapi.invalid", message: "The OpenAPI document is not valid YAML: \(error)")
+            throw SampleTokError(.openapiInvalid, "The OpenAPI document is not valid YAML: \(error)")
         }
         guard let root = Self.jsonValue(loaded) as? [String: Any], root["openapi"] is String, root["paths"] is [String: Any] else {
-            throw SampleTokError(code: "openapi.invalid", message: "The OpenAPI document needs `openapi` and `paths` at its top.")
+            throw SampleTokError(.openapiInvalid, "The OpenAPI document needs `openapi` and `paths` at its top.")
         }
         do {
             json = try JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .withoutEscapingSlashes])
         } catch {
-            throw SampleTokError(code: "openapi.invalid", message: "The OpenAPI document cannot be written as JSON: \(error)")
+            throw SampleTokError(.openapiInvalid, "The OpenAPI document cannot be written as JSON: \(error)")
         }
         html = OpenAPIPage(document: root).render()
     }
@@ -33,7 +33,7 @@ public struct OpenAPIDocument: Sendable {
     /// Reads and parses the document at `url`.
     public init(contentsOf url: URL) throws(SampleTokError) {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw SampleTokError(code: "openapi.unreadable", message: "Cannot read the OpenAPI document \(url.path).")
+            throw SampleTokError(.openapiUnreadable, "Cannot read the OpenAPI document \(url.path).")
         }
         try self.init(yaml: text)
     }

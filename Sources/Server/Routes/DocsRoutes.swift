@@ -21,8 +21,7 @@ extension APIServer {
 
     private func openAPI() throws -> OpenAPIDocument {
         guard let document = configuration.openAPI else {
-            throw APIError(.serviceUnavailable, "server.docs_unavailable",
-                           "This server started without its OpenAPI document (assets/openapi.yaml); set SAMPLETOK_ASSETS to the assets folder.")
+            throw APIError(.serverDocsUnavailable, "This server started without its OpenAPI document (assets/openapi.yaml); set SAMPLETOK_ASSETS to the assets folder.")
         }
         return document
     }

@@ -23,7 +23,7 @@ extension APIServer {
             // Percent-encoded characters are decoded first (`%2F` is a slash); what is left must be a key.
             let path = context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(separator: "/")
             guard let key = try? BlobKey(path) else {
-                throw APIError(.badRequest, "storage.invalid_key", "'\(path.prefix(200))' is not a valid file key.")
+                throw APIError(.storageInvalidKey, "'\(path.prefix(200))' is not a valid file key.")
             }
             // A paid file only through its signed link, each transfer counted against the user's
             // concurrent downloads until its body is written.
@@ -49,7 +49,7 @@ extension APIServer {
     private func redirectToBucket(_ key: BlobKey) throws -> Response {
         let seconds = key.isPaid ? fileLinks.lifetime : library.configuration.storage.presignSeconds
         guard let target = (key.isPaid ? nil : library.blobs.publicURL(for: key)) ?? library.blobs.presignedURL(for: key, seconds: seconds) else {
-            throw APIError(.notFound, "file.not_found", "No file with the key '\(key)'.")
+            throw APIError(.fileNotFound, "No file with the key '\(key)'.")
         }
         return Response(status: .found, headers: [.location: target, .cacheControl: "private, no-store"])
     }
@@ -59,7 +59,7 @@ extension APIServer {
         guard let blobs = library.localBlobs else { return try redirectToBucket(key) }
         let file = blobs.filePath(for: key)
         guard !path.hasSuffix(".type"), let status = blobs.status(for: key), status.isRegularFile else {
-            throw APIError(.notFound, "file.not_found", "No file with the key '\(path)'.")
+            throw APIError(.fileNotFound, "No file with the key '\(path)'.")
         }
         let size = status.size
         let etag = "\"\(String(size, radix: 16))-\(String(UInt64(max(0, status.modifiedMicroseconds)), radix: 16))\""
@@ -83,8 +83,7 @@ extension APIServer {
         }
         switch RangeHeader(request.headers[.range], size: size) {
         case .unsatisfiable:
-            throw APIError(.rangeNotSatisfiable, "request.range_not_satisfiable",
-                           "The range is outside the file (\(size) bytes).", headers: [.contentRange: "bytes */\(size)"])
+            throw APIError(.requestRangeNotSatisfiable, "The range is outside the file (\(size) bytes).", headers: [.contentRange: "bytes */\(size)"])
         case .part(let range):
             headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(size)"
             headers[.contentLength] = String(range.count)

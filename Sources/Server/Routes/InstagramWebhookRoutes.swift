@@ -51,8 +51,7 @@ extension APIServer {
             guard query.get("hub.mode") == "subscribe",
                   let given = query.get("hub.verify_token"), AdminKey.constantTimeEqual(given, expected)
             else {
-                throw APIError(.forbidden, "auth.verify_token_invalid",
-                               "The subscription needs hub.mode=subscribe and the hub.verify_token set in INSTAGRAM_WEBHOOK_VERIFY_TOKEN.")
+                throw APIError(.authVerifyTokenInvalid, "The subscription needs hub.mode=subscribe and the hub.verify_token set in INSTAGRAM_WEBHOOK_VERIFY_TOKEN.")
             }
             guard let challenge = query.get("hub.challenge"), InstagramMention.isObjectID(challenge) else {
                 throw APIError.badRequest("hub.challenge must be 1 to 64 letters or digits.")
@@ -66,11 +65,10 @@ extension APIServer {
             guard settings.disabledReason == nil, let secret = settings.appSecret else { throw Self.instagramDisabled(settings) }
             let raw = try await body.raw(from: request)
             guard let signature = request.headers[HTTPField.Name(WebhookSignature.header)!], !signature.isEmpty else {
-                throw APIError(.unauthorized, "auth.signature_missing", "A delivery needs the X-Hub-Signature-256 header.")
+                throw APIError(.authSignatureMissing, "A delivery needs the X-Hub-Signature-256 header.")
             }
             guard WebhookSignature(secret: secret).isValid(signature, for: raw) else {
-                throw APIError(.forbidden, "auth.signature_invalid",
-                               "X-Hub-Signature-256 does not match the body: is INSTAGRAM_APP_SECRET the app's secret?")
+                throw APIError(.authSignatureInvalid, "X-Hub-Signature-256 does not match the body: is INSTAGRAM_APP_SECRET the app's secret?")
             }
             let mentions = try MentionDelivery.mentions(in: raw)
             let recorded = try await library.recordMentions(mentions)
@@ -88,6 +86,6 @@ extension APIServer {
 
     /// 503 naming the unset variables.
     static func instagramDisabled(_ settings: InstagramConfiguration) -> APIError {
-        APIError(.serviceUnavailable, "instagram.unconfigured", settings.disabledReason ?? "Instagram mentions are disabled.")
+        APIError(.instagramUnconfigured, settings.disabledReason ?? "Instagram mentions are disabled.")
     }
 }

@@ -29,8 +29,7 @@ extension APIServer {
             let wanted = try await body.decode(StemRequestBody.self, from: request)
             let types = try wanted.stems.map { name in
                 guard let type = StemType(rawValue: name.lowercased()) else {
-                    throw SampleTokError(code: "stems.unknown_type",
-                                         message: "'\(name)' is not a stem type: choose from \(StemType.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    throw SampleTokError(.stemsUnknownType, "'\(name)' is not a stem type: choose from \(StemType.allCases.map(\.rawValue).joined(separator: ", ")).")
                 }
                 return type
             }

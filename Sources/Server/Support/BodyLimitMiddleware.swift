@@ -9,7 +9,7 @@ struct BodyLimitMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBytes {
-            throw APIError(.contentTooLarge, "request.too_large", "The request body is larger than \(maxBytes) bytes.")
+            throw APIError(.requestTooLarge, "The request body is larger than \(maxBytes) bytes.")
         }
         return try await next(request, context)
     }

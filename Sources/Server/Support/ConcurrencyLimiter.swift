@@ -46,8 +46,7 @@ final class ConcurrencyLimiter: Sendable {
             return true
         }
         guard taken else {
-            throw APIError(.tooManyRequests, "rate.limited",
-                           "At most \(limit) \(what) at once per user: wait for one to finish and try again.",
+            throw APIError(.rateLimited, "At most \(limit) \(what) at once per user: wait for one to finish and try again.",
                            headers: [.retryAfter: "1"])
         }
         return Slot(limiter: self, key: key)

@@ -34,18 +34,17 @@ struct FileLinkSigner: Sendable {
     /// after its expiry. The signature is compared in constant time.
     func verify(_ blobKey: String, parameters: Parameters, now: Date = Date()) throws(APIError) -> UUID {
         guard let signature = parameters.get("signature") else {
-            throw APIError(.forbidden, "file.unpaid",
-                           "This file is paid for: ask for a download link (POST /api/v1/stems/{id}/download); the first download of a stem costs a credit.")
+            throw APIError(.fileUnpaid, "This file is paid for: ask for a download link (POST /api/v1/stems/{id}/download); the first download of a stem costs a credit.")
         }
         guard let userText = parameters.get("user"), let user = UUID(uuidString: userText),
               let expiresText = parameters.get("expires"), let expires = Int(expiresText),
               let mac = WebhookSignature.bytes(hex: Substring(signature)), mac.count == 32,
               HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Self.message(blobKey, expires, userText.lowercased()), using: key)
         else {
-            throw APIError(.forbidden, "file.link_invalid", "This download link is not valid for this file: ask for a new one (POST /api/v1/stems/{id}/download).")
+            throw APIError(.fileLinkInvalid, "This download link is not valid for this file: ask for a new one (POST /api/v1/stems/{id}/download).")
         }
         guard Double(expires) >= now.timeIntervalSince1970 else {
-            throw APIError(.forbidden, "file.link_expired", "This download link has expired: ask for a new one (POST /api/v1/stems/{id}/download); downloading again is free.")
+            throw APIError(.fileLinkExpired, "This download link has expired: ask for a new one (POST /api/v1/stems/{id}/download); downloading again is free.")
         }
         return user
     }

@@ -14,15 +14,15 @@ struct JSONBody {
         do {
             return Data(try await request.collectBody(upTo: maxBytes).readableBytesView)
         } catch is NIOTooManyBytesError {
-            throw APIError(.contentTooLarge, "request.too_large", "The request body is larger than \(maxBytes) bytes.")
+            throw APIError(.requestTooLarge, "The request body is larger than \(maxBytes) bytes.")
         }
     }
 
     func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
         let data = try await raw(from: request)
-        guard !data.isEmpty else { throw APIError(.badRequest, "request.malformed_json", "The request needs a JSON body.") }
+        guard !data.isEmpty else { throw APIError(.requestMalformedJSON, "The request needs a JSON body.") }
         guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
-            throw APIError(.badRequest, "request.malformed_json", "The request body is not valid JSON.")
+            throw APIError(.requestMalformedJSON, "The request body is not valid JSON.")
         }
         do {
             return try JSONDecoder().decode(T.self, from: data)

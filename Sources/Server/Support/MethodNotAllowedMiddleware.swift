@@ -18,8 +18,7 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
             guard !allowed.isEmpty, !allowed.contains(request.method) else { throw error }
             var names = allowed.map(\.rawValue)
             if names.contains("GET"), !names.contains("HEAD") { names.append("HEAD") }
-            throw APIError(.methodNotAllowed, "route.method_not_allowed",
-                           "\(request.uri.path) does not take \(request.method.rawValue); it takes \(names.sorted().joined(separator: ", ")).",
+            throw APIError(.routeMethodNotAllowed, "\(request.uri.path) does not take \(request.method.rawValue); it takes \(names.sorted().joined(separator: ", ")).",
                            headers: [.allow: names.sorted().joined(separator: ", ")])
         }
     }

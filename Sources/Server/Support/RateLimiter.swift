@@ -40,8 +40,7 @@ final class RateLimiter: Sendable {
         }
         guard wait > 0 else { return }
         let seconds = Int(wait.rounded(.up))
-        throw APIError(.tooManyRequests, "rate.limited",
-                       "Too many requests: at most \(perMinute) a minute. Try again in \(seconds) s.",
+        throw APIError(.rateLimited, "Too many requests: at most \(perMinute) a minute. Try again in \(seconds) s.",
                        headers: [.retryAfter: String(seconds)])
     }
 }

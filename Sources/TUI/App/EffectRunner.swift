@@ -55,7 +55,7 @@ struct EffectRunner: Sendable {
             } catch let error as SampleTokError {
                 send(.stems(.refused(error)))
             } catch {
-                send(.stems(.refused(SampleTokError(code: "request.failed", message: Self.describe(error)))))
+                send(.stems(.refused(SampleTokError(.requestFailed, Self.describe(error)))))
             }
         case .watchStems(let id):
             await follow(client.stemEvents(of: id), of: id, send: send)

@@ -157,7 +157,6 @@ enum TerminalError {
         message: "The terminal app needs a terminal on stdin and stdout; for scripts use `sampletok list`, `show`, `submit`.")
     /// ncurses does not know TERM.
     static var unknownTerminal: SampleTokError {
-        SampleTokError(code: "terminal.unusable",
-                       message: "ncurses cannot use the terminal '\(ProcessInfo.processInfo.environment["TERM"] ?? "")': set TERM (e.g. xterm-256color).")
+        SampleTokError(.terminalUnusable, "ncurses cannot use the terminal '\(ProcessInfo.processInfo.environment["TERM"] ?? "")': set TERM (e.g. xterm-256color).")
     }
 }

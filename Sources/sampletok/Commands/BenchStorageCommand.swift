@@ -18,7 +18,7 @@ struct BenchStorageCommand: AsyncParsableCommand {
         let storage = StorageConfiguration(environment: ProcessInfo.processInfo.environment)
         if let problem = storage.problem { throw LibrarySession.fail(problem) }
         guard let endpoint = storage.endpoint else {
-            throw LibrarySession.fail(SampleTokError(code: "config.invalid", message: "Set STORAGE_TYPE=s3|r2|gcs and the bucket's variables (docs/storage.md)."))
+            throw LibrarySession.fail(SampleTokError(.configInvalid, "Set STORAGE_TYPE=s3|r2|gcs and the bucket's variables (docs/storage.md)."))
         }
         let bytes = max(1, megabytes) << 20
         let single = S3Client(endpoint: endpoint, accessKey: storage.accessKey, secretKey: storage.secretKey, multipartThreshold: bytes + 1)

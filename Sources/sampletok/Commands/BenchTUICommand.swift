@@ -57,7 +57,7 @@ struct BenchTUICommand: AsyncParsableCommand {
         let frame = app.screen
         let firstFrame = ProcessClock.wall() - start
         guard app.state.total == rows, frame.line(0).contains("samples") else {
-            throw SampleTokError(code: "bench.failed", message: "The first frame does not show the library: \(frame.line(0))")
+            throw SampleTokError(.benchFailed, "The first frame does not show the library: \(frame.line(0))")
         }
         print(String(format: "start-up to the first full frame (open the library, first page, render): %.1f ms", firstFrame * 1000))
 
@@ -101,7 +101,7 @@ private struct Timings {
     mutating func time(_ app: inout HeadlessApp, _ key: KeyPress) async throws {
         let start = ProcessClock.wall()
         let effects = app.apply(.key(key))
-        guard app.screen.rows > 0 else { throw SampleTokError(code: "bench.failed", message: "No frame.") }
+        guard app.screen.rows > 0 else { throw SampleTokError(.benchFailed, "No frame.") }
         shown.append(ProcessClock.wall() - start)
         await app.run(effects)
         _ = app.screen

@@ -42,7 +42,7 @@ struct PlayCommand: AsyncParsableCommand {
                 try await library.blobs.copy(try BlobKey(mp3.key), to: copy)
                 return .file(copy)
             }
-            throw SampleTokError(code: "storage.missing", message: "The files of sample \(id) are missing from the library.")
+            throw SampleTokError(.storageMissing, "The files of sample \(id) are missing from the library.")
         }
         defer {
             if case .file(let url) = item, url.lastPathComponent.hasPrefix("sampletok-play-") { try? FileManager.default.removeItem(at: url) }

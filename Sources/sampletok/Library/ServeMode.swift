@@ -53,7 +53,7 @@ enum ServeMode {
         } catch {
             await library.close()
             if error is SampleTokError { throw LibrarySession.fail(error) }
-            throw LibrarySession.fail(SampleTokError(code: "server.failed", message: "Cannot serve on \(host):\(port): \(error)"))
+            throw LibrarySession.fail(SampleTokError(.serverFailed, "Cannot serve on \(host):\(port): \(error)"))
         }
         await library.close()
         FileHandle.standardError.write(Data("sampletok: stopped.\n".utf8))

@@ -8,7 +8,7 @@ import Testing
 
 /// Where the server and its OpenAPI document once disagreed (schemathesis found each; the
 /// fuzz run of `make test` keeps them agreeing): the requests below are answered as documented.
-@Suite("HTTP API: the server does what its document says")
+@Suite("HTTP API: the server does what its document says", .timeLimit(.minutes(5)))
 struct DocumentAgreementTests {
     @Test("a method no route of a path takes is 405 with Allow; an unknown path stays 404")
     func methodNotAllowed() async throws {

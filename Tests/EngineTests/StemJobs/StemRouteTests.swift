@@ -8,7 +8,7 @@ import Server
 import StemTestSupport
 import Testing
 
-@Suite("HTTP API: stem providers, stem requests, stems, stem downloads")
+@Suite("HTTP API: stem providers, stem requests, stems, stem downloads", .timeLimit(.minutes(5)))
 struct StemRouteTests {
     /// A server over a library with a completed sample, the copy separator as `local`, and a
     /// user with `credits` (limits from `environment`).

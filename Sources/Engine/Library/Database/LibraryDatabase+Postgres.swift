@@ -20,7 +20,7 @@ extension LibraryDatabase {
         do {
             configuration = try location.configuration()
         } catch {
-            throw SampleTokError(code: "config.invalid", message: "DATABASE_URL: TLS could not be set up: \(error)")
+            throw SampleTokError(.configInvalid, "DATABASE_URL: TLS could not be set up: \(error)")
         }
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: postgresConnectionsPerLoop,
@@ -31,8 +31,7 @@ extension LibraryDatabase {
         } catch let error as SampleTokError {
             throw error
         } catch {
-            throw SampleTokError(code: "database.unreachable",
-                                 message: "Cannot use the PostgreSQL database \(location.redacted) (DATABASE_URL): \(String(reflecting: error))")
+            throw SampleTokError(.databaseUnreachable, "Cannot use the PostgreSQL database \(location.redacted) (DATABASE_URL): \(String(reflecting: error))")
         }
     }
 
@@ -42,7 +41,7 @@ extension LibraryDatabase {
     func migrateHoldingAdvisoryLock(_ migrations: Migrations) async throws {
         try await db.withConnection { connection in
             guard let sql = connection as? any SQLDatabase else {
-                throw SampleTokError(code: "database.unreachable", message: "The PostgreSQL connection does not speak SQL; cannot migrate.")
+                throw SampleTokError(.databaseUnreachable, "The PostgreSQL connection does not speak SQL; cannot migrate.")
             }
             try await sql.raw("SELECT pg_advisory_lock(\(bind: Self.migrationLockKey))").run()
             do {

@@ -119,8 +119,7 @@ public final class LibraryDatabase: Sendable {
         let known = Set(Self.migrations.map(\.name))
         let unknown = applied.filter { !known.contains($0) }
         guard unknown.isEmpty else {
-            throw SampleTokError(code: "library.schema_newer",
-                                 message: "The library was set up by a newer SampleTok (migrations this version does not know: "
+            throw SampleTokError(.librarySchemaNewer, "The library was set up by a newer SampleTok (migrations this version does not know: "
                                      + "\(unknown.sorted().joined(separator: ", "))). Use that version or newer; this one will not "
                                      + "touch the library, so as not to damage it.")
         }

@@ -23,18 +23,16 @@ struct MigrationLock {
     func withLock<T>(_ body: () async throws -> T) async throws -> T {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw SampleTokError(code: "library.failed",
-                                 message: "Cannot open the migration lock \(path) (errno \(errno)). Check the library folder's permissions.")
+            throw SampleTokError(.libraryFailed, "Cannot open the migration lock \(path) (errno \(errno)). Check the library folder's permissions.")
         }
         defer { close(descriptor) }
         let deadline = ContinuousClock.now + timeout
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
-                throw SampleTokError(code: "library.failed", message: "Cannot lock \(path) (errno \(errno)).")
+                throw SampleTokError(.libraryFailed, "Cannot lock \(path) (errno \(errno)).")
             }
             guard ContinuousClock.now < deadline else {
-                throw SampleTokError(code: "library.migration_timeout",
-                                     message: "Another sampletok process has been migrating this library for over \(timeout) "
+                throw SampleTokError(.libraryMigrationTimeout, "Another sampletok process has been migrating this library for over \(timeout) "
                                          + "(it holds \(path)). Wait for it to finish, or stop it, and start again.")
             }
             try await Task.sleep(for: .milliseconds(50))

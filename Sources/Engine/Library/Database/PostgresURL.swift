@@ -85,6 +85,6 @@ struct PostgresURL: Sendable, Equatable {
     }
 
     private static func invalid(_ problem: String) -> SampleTokError {
-        SampleTokError(code: "config.invalid", message: "DATABASE_URL \(problem).")
+        SampleTokError(.configInvalid, "DATABASE_URL \(problem).")
     }
 }

@@ -4,7 +4,7 @@ import Model
 extension SampleModel {
     /// The shared `Sample` this row describes.
     func sample() throws -> Sample {
-        guard let id else { throw SampleTokError(code: "library.internal", message: "a sample row has no id") }
+        guard let id else { throw SampleTokError(.libraryInternal, "a sample row has no id") }
         let overrides = SampleOverrides(bpm: bpmOverride, key: Self.musicalKey(keyOverride, scaleOverride))
         let stats = SampleStats(views: viewCount, likes: likeCount, comments: commentCount, shares: shareCount)
         return Sample(

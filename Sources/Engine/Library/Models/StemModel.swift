@@ -30,7 +30,7 @@ final class StemModel: Model, AnalysisColumns, @unchecked Sendable {
     /// The shared description of this stem.
     func stem() throws -> Stem {
         guard let id, let type = StemType(rawValue: type) else {
-            throw SampleTokError(code: "library.internal", message: "a stem row has no id or an unknown type")
+            throw SampleTokError(.libraryInternal, "a stem row has no id or an unknown type")
         }
         return Stem(id: id, stemJobID: stemJobID, sampleID: sampleID, type: type, status: SampleStatus(rawValue: status) ?? .pending,
                     estimate: estimate, duration: duration, analysis: storedAnalysis,

@@ -22,7 +22,7 @@ struct LALALClient: Sendable {
     func upload(_ file: URL) async throws -> String {
         let body: Data
         do { body = try Data(contentsOf: file, options: .alwaysMapped) } catch {
-            throw SampleTokError(code: "media.not_found", message: "Cannot read the sample's audio at \(file.path).")
+            throw SampleTokError(.mediaNotFound, "Cannot read the sample's audio at \(file.path).")
         }
         var headers = HTTPHeaders()
         headers.add("Content-Type", "application/octet-stream")

@@ -38,7 +38,7 @@ struct LALALStemSeparator: StemSeparator {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw SampleTokError(code: "output.unwritable", message: "Cannot create the folder \(directory.path) for the stems.")
+            throw SampleTokError(.outputUnwritable, "Cannot create the folder \(directory.path) for the stems.")
         }
         progress(0, "uploading to LALAL.AI")
         let sourceID = try await client.upload(source)
@@ -76,8 +76,7 @@ struct LALALStemSeparator: StemSeparator {
             if clock.now() + delay > deadline {
                 await client.cancel(Array(pending.keys))
                 let names = pending.values.sorted().map(\.displayName).joined(separator: ", ")
-                throw SampleTokError(code: "stems.timeout", message:
-                    "LALAL.AI did not finish the \(names) stem in \(Int(timeout / 60)) minutes; the task was cancelled "
+                throw SampleTokError(.stemsTimeout, "LALAL.AI did not finish the \(names) stem in \(Int(timeout / 60)) minutes; the task was cancelled "
                     + "and your credits are refunded. Try again later.")
             }
             try await clock.sleep(seconds: delay)
@@ -130,7 +129,7 @@ struct LALALStemSeparator: StemSeparator {
         try? FileManager.default.removeItem(at: file)
         do { try FileManager.default.moveItem(at: partial, to: file) } catch {
             try? FileManager.default.removeItem(at: partial)
-            throw SampleTokError(code: "output.unwritable", message: "Cannot write the \(type.displayName) stem to \(file.path).")
+            throw SampleTokError(.outputUnwritable, "Cannot write the \(type.displayName) stem to \(file.path).")
         }
         return file
     }

@@ -37,8 +37,7 @@ struct LocalStemSeparator: StemSeparator {
         guard !wanted.isEmpty else { throw SampleTokError.invalid("Choose at least one stem type.") }
         for type in wanted {
             if case .unsupported(let reason) = support(for: type) {
-                throw SampleTokError(code: "stems.unsupported",
-                                     message: "The local separator cannot make \(type.displayName): it \(reason).")
+                throw SampleTokError(.stemsUnsupported, "The local separator cannot make \(type.displayName): it \(reason).")
             }
         }
         let cancelled = Mutex(false)
@@ -61,8 +60,7 @@ struct LocalStemSeparator: StemSeparator {
         if stems.contains(.vocal) {
             progress(0, "checking the stereo image")
             if try Self.isMono(source, limits: limits, threshold: settings.monoSideRatio) {
-                throw SampleTokError(code: "stems.unsupported", message:
-                    "The local separator finds a vocal by what is panned to the middle of a stereo mix, and this "
+                throw SampleTokError(.stemsUnsupported, "The local separator finds a vocal by what is panned to the middle of a stereo mix, and this "
                     + "sample is mono (both channels are the same). Choose LALAL.AI for its vocal, or ask for drum or bass.")
             }
         }
@@ -71,7 +69,7 @@ struct LocalStemSeparator: StemSeparator {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw SampleTokError(code: "output.unwritable", message: "Cannot create the folder \(directory.path) for the stems.")
+            throw SampleTokError(.outputUnwritable, "Cannot create the folder \(directory.path) for the stems.")
         }
         var files: [StemType: URL] = [:]
         var outputs: [(StemType, any AudioSink)] = []

@@ -149,7 +149,7 @@ public final class S3Client: Sendable {
         if let cacheControl { headers.append(("Cache-Control", cacheControl)) }
         let created = try await send("POST", key, query: [("uploads", "")], headers: headers, operation: "multipart upload")
         guard let uploadID = S3Error.tag("UploadId", in: created.text) else {
-            throw SampleTokError(code: "storage.failed", message: "The storage started no multipart upload for '\(key)' (no UploadId).")
+            throw SampleTokError(.storageFailed, "The storage started no multipart upload for '\(key)' (no UploadId).")
         }
         do {
             let handle = try FileHandle(forReadingFrom: source)
@@ -160,12 +160,12 @@ public final class S3Client: Sendable {
                 try Task.checkCancellation()
                 try handle.seek(toOffset: UInt64(offset))
                 let part = try handle.read(upToCount: min(partSize, size - offset)) ?? Data()
-                guard !part.isEmpty else { throw SampleTokError(code: "storage.failed", message: "'\(source.path)' shrank while it was uploaded.") }
+                guard !part.isEmpty else { throw SampleTokError(.storageFailed, "'\(source.path)' shrank while it was uploaded.") }
                 let number = etags.count + 1
                 let response = try await send("PUT", key, query: [("partNumber", String(number)), ("uploadId", uploadID)],
                                               body: part, operation: "upload of part \(number)")
                 guard let etag = response.headers["ETag"] else {
-                    throw SampleTokError(code: "storage.failed", message: "The storage gave no ETag for part \(number) of '\(key)'.")
+                    throw SampleTokError(.storageFailed, "The storage gave no ETag for part \(number) of '\(key)'.")
                 }
                 etags.append(etag)
                 offset += part.count

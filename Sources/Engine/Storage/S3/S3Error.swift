@@ -14,19 +14,19 @@ enum S3Error {
         let what = "\(operation) of '\(key)' answered \(response.status)\(code.isEmpty ? "" : " \(code)")\(detail)"
         switch (response.status, code) {
         case (_, "NoSuchBucket"):
-            return SampleTokError(code: "storage.no_bucket", message: "The bucket does not exist (\(what)). Create it, or set S3_BUCKET_NAME / R2_BUCKET_NAME / GCS_BUCKET_NAME to an existing one.")
+            return SampleTokError(.storageNoBucket, "The bucket does not exist (\(what)). Create it, or set S3_BUCKET_NAME / R2_BUCKET_NAME / GCS_BUCKET_NAME to an existing one.")
         case (403, "RequestTimeTooSkewed"):
-            return SampleTokError(code: "storage.denied", message: "The storage refused the request because this machine's clock is off by more than 15 minutes (\(what)). Set the clock right (NTP).")
+            return SampleTokError(.storageDenied, "The storage refused the request because this machine's clock is off by more than 15 minutes (\(what)). Set the clock right (NTP).")
         case (403, _), (401, _):
-            return SampleTokError(code: "storage.denied", message: "The storage refused access (\(what)). Check the access key, the secret, the region and the bucket's permissions.")
+            return SampleTokError(.storageDenied, "The storage refused access (\(what)). Check the access key, the secret, the region and the bucket's permissions.")
         case (404, _):
-            return SampleTokError(code: "storage.not_found", message: "No object '\(key)' in the bucket (\(what)).")
+            return SampleTokError(.storageNotFound, "No object '\(key)' in the bucket (\(what)).")
         case (416, _):
-            return SampleTokError(code: "storage.invalid_range", message: "The range is outside the object (\(what)).")
+            return SampleTokError(.storageInvalidRange, "The range is outside the object (\(what)).")
         case (500..., _), (_, "SlowDown"):
-            return SampleTokError(code: "storage.unreachable", message: "The storage is failing or overloaded (\(what)); try again later.")
+            return SampleTokError(.storageUnreachable, "The storage is failing or overloaded (\(what)); try again later.")
         default:
-            return SampleTokError(code: "storage.failed", message: "The storage refused the request (\(what)).")
+            return SampleTokError(.storageFailed, "The storage refused the request (\(what)).")
         }
     }
 
@@ -34,10 +34,9 @@ enum S3Error {
     static func transport(_ error: any Error, operation: String, key: String) -> SampleTokError {
         if let error = error as? SampleTokError { return error }
         if let net = error as? NetError, net.code == ErrorCode.fetchCancelled.name {
-            return SampleTokError(code: "storage.cancelled", message: "\(operation) of '\(key)' was cancelled.")
+            return SampleTokError(.storageCancelled, "\(operation) of '\(key)' was cancelled.")
         }
-        return SampleTokError(code: "storage.unreachable",
-                              message: "The storage could not be reached for the \(operation) of '\(key)' (\(error)). Check S3_ENDPOINT_URL and the network.")
+        return SampleTokError(.storageUnreachable, "The storage could not be reached for the \(operation) of '\(key)' (\(error)). Check S3_ENDPOINT_URL and the network.")
     }
 
     /// The text of the first `<name>…</name>` in an XML document (S3's bodies are flat enough).
