@@ -17,10 +17,10 @@ enum SampleListParameters {
         }
         func number(_ name: String) throws -> Double? {
             guard let text = value(name) else { return nil }
-            // Plain decimals only: `Double` would also take 0x10, 1e2, inf and nan.
-            let isDecimal = text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
-                && text.filter { $0 == "." }.count <= 1 && text.contains { $0.isNumber }
-            guard isDecimal, let number = Double(text), number.isFinite, (0...1000).contains(number) else {
+            // A JSON number (the document's `type: number`: `120`, `92.5`, `1.2e2`), not the
+            // other things `Double` takes (0x10, inf, nan, a sign).
+            let isNumber = text.wholeMatch(of: /(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/) != nil
+            guard isNumber, let number = Double(text), number.isFinite, (0...1000).contains(number) else {
                 throw APIError.badRequest("\(name) must be a tempo between 0 and 1000, not '\(text)'.")
             }
             return number
