@@ -4,15 +4,24 @@ import Testing
 import TestSupport
 
 /// Processes started together on one new library (issue 26): the migration run is serialised
-/// by a lock beside the database, the others wait and find the schema ready.
+/// (SQLite: a lock beside the database; PostgreSQL: an advisory lock), the others wait and find
+/// the schema ready.
 @Suite("a new library opened by several processes at once")
 struct MigrationRaceTests {
     /// The migrations this build knows (LibraryDatabase.migrations).
     static let migrationCount = 13
 
-    @Test("five processes (two --serve, two import, a list) start together on a new library: all succeed, migrations applied once")
-    func fiveAtOnce() async throws {
+    /// The engines the race runs on: SQLite always, PostgreSQL when the test server runs (or
+    /// `REQUIRE_E2E=1` says it must).
+    static var engines: [String] { TestPostgres.runs ? ["sqlite", "postgres"] : ["sqlite"] }
+
+    @Test("five processes (two --serve, two import, a list) start together on a new library: all succeed, migrations applied once",
+          arguments: engines)
+    func fiveAtOnce(engine: String) async throws {
         let library = CLILibrary()
+        var environment = library.environment
+        let databaseURL = engine == "postgres" ? try TestPostgres.freshDatabase() : nil
+        environment["DATABASE_URL"] = databaseURL
         var tones: [String] = []
         for (index, frequency) in [220, 330].enumerated() {
             let tone = library.scratch.path("tone\(index).wav")
@@ -24,10 +33,10 @@ struct MigrationRaceTests {
         // a few milliseconds of each other, as a service manager starts them.
         let gate = library.scratch.path("gate")
         let servers = try (0..<2).map { _ in
-            try GatedProcess(gate: gate, arguments: ["--serve", "--port", "0", "--workers", "1"], environment: library.environment)
+            try GatedProcess(gate: gate, arguments: ["--serve", "--port", "0", "--workers", "1"], environment: environment)
         }
         let commands = try [["import", tones[0]], ["import", tones[1]], ["list", "--json"]].map {
-            try GatedProcess(gate: gate, arguments: $0, environment: library.environment)
+            try GatedProcess(gate: gate, arguments: $0, environment: environment)
         }
         FileManager.default.createFile(atPath: gate, contents: nil)
 
@@ -48,8 +57,9 @@ struct MigrationRaceTests {
             #expect(result.status == 0, "\(command.process.arguments ?? []): \(result.stdout) \(result.stderr)")
         }
 
-        let database = library.scratch.path("home/library.sqlite")
-        let counted = try Command.run("sqlite3", [database, "SELECT count(*), count(DISTINCT name) FROM _fluent_migrations"])
+        let sql = "SELECT count(*), count(DISTINCT name) FROM _fluent_migrations"
+        let counted = try databaseURL.map { try Command.run("psql", [$0, "-AtF", "|", "-c", sql]) }
+            ?? Command.run("sqlite3", [library.scratch.path("home/library.sqlite"), sql])
         #expect(counted.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(Self.migrationCount)|\(Self.migrationCount)",
                 "\(counted.stdout) \(counted.stderr)")
     }
