@@ -3,12 +3,12 @@ import Engine
 import Foundation
 import Model
 
-/// `sampletok admin`: the users of a server, and the check of its storage.
+/// `sampletok admin`: the users of a server, the check of its storage, and moving a library into one.
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
         abstract: "Manage the users of a server (create them, add credits, list them) and check its storage.",
-        subcommands: [CreateUser.self, AddCredits.self, ListUsers.self, StorageCheck.self])
+        subcommands: [CreateUser.self, AddCredits.self, ListUsers.self, StorageCheck.self, MoveLibraryCommand.self])
 
     struct CreateUser: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

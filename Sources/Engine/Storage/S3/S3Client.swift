@@ -12,6 +12,9 @@ public struct S3Object: Sendable, Hashable {
     public var contentType: String?
     /// Its cache policy (HEAD only).
     public var cacheControl: String?
+    /// Its ETag without quotes (listing only): the MD5 of the bytes in hex for an object uploaded
+    /// whole, `<hash>-<parts>` for a multipart upload.
+    public var etag: String? = nil
 }
 
 /// The S3 REST operations SampleTok needs, signed with SigV4 and sent over Net's libcurl client:
@@ -114,7 +117,8 @@ public final class S3Client: Sendable {
             let text = try await send("GET", "", query: query, operation: "listing").text
             for entry in S3Error.tags("Contents", in: text) {
                 guard let key = S3Error.tag("Key", in: entry) else { continue }
-                objects.append(S3Object(key: key, size: S3Error.tag("Size", in: entry).flatMap { Int($0) } ?? 0))
+                let etag = S3Error.tag("ETag", in: entry)?.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                objects.append(S3Object(key: key, size: S3Error.tag("Size", in: entry).flatMap { Int($0) } ?? 0, etag: etag))
             }
             token = S3Error.tag("IsTruncated", in: text) == "true" ? S3Error.tag("NextContinuationToken", in: text) : nil
         } while token != nil
