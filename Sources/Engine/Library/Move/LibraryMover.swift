@@ -37,10 +37,10 @@ public struct LibraryMover: Sendable {
         let started = Date()
         if let problem = storage.problem { throw problem }
         guard let bucket = S3BlobStore(storage) else {
-            throw SampleTokError(code: "move.target_local", message: "--to-storage must name a bucket (s3://, r2:// or gcs://BUCKET): the local folder is where the library is now.")
+            throw SampleTokError(.moveTargetLocal, "--to-storage must name a bucket (s3://, r2:// or gcs://BUCKET): the local folder is where the library is now.")
         }
         guard FileManager.default.fileExists(atPath: source.databasePath) else {
-            throw SampleTokError(code: "move.no_library", message: "No library at \(source.home.path) (no library.sqlite): give its folder with --home.")
+            throw SampleTokError(.moveNoLibrary, "No library at \(source.home.path) (no library.sqlite): give its folder with --home.")
         }
         let blobs = try LocalBlobStore(root: source.blobsFolder, staging: source.temporaryFolder.appendingPathComponent("staging"))
         let from = try await LibraryDatabase.open(sqlitePath: source.databasePath)
@@ -96,7 +96,7 @@ public struct LibraryMover: Sendable {
                 group.addTask {
                     let key = try BlobKey(blob.key)
                     guard let url = blobs.localURL(for: key) else {
-                        throw SampleTokError(code: "move.blob_missing", message: "\(blob.key) vanished from \(blobs.root.path) during the move.")
+                        throw SampleTokError(.moveBlobMissing, "\(blob.key) vanished from \(blobs.root.path) during the move.")
                     }
                     _ = try await bucket.put(file: url, key: key, contentType: blobs.contentType(for: key) ?? "application/octet-stream")
                 }
@@ -113,8 +113,7 @@ public struct LibraryMover: Sendable {
         for blob in localBlobs {
             guard let sum = sums[blob.key] else { continue }
             guard let object = stored[blob.key], Self.matches(object, bytes: blob.bytes, md5: sum) else {
-                throw SampleTokError(code: "move.checksum_mismatch",
-                                     message: "\(blob.key) in the bucket does not match the local file (size or checksum); run the move again.")
+                throw SampleTokError(.moveChecksumMismatch, "\(blob.key) in the bucket does not match the local file (size or checksum); run the move again.")
             }
         }
 
@@ -131,8 +130,7 @@ public struct LibraryMover: Sendable {
             let there = Set(try await table.rows(in: to.sql).map(table.key))
             let missing = (sourceRows[table.name] ?? []).filter { !there.contains(table.key($0)) }.count
             guard missing == 0 else {
-                throw SampleTokError(code: "move.rows_missing",
-                                     message: "\(missing) row(s) of \(table.name) are not in the target after the copy (a row of the target with the same unique value but another id?).")
+                throw SampleTokError(.moveRowsMissing, "\(missing) row(s) of \(table.name) are not in the target after the copy (a row of the target with the same unique value but another id?).")
             }
         }
         let uploadedBytes = toUpload.reduce(0) { $0 + $1.bytes }
@@ -154,8 +152,7 @@ public struct LibraryMover: Sendable {
         let objects = remote.filter { !keys.contains($0.key) }.count
         if objects > 0 { foreign.append("\(objects) object(s) in the bucket") }
         guard foreign.isEmpty else {
-            throw SampleTokError(code: "move.target_not_empty",
-                                 message: "The target holds what this library does not (\(foreign.joined(separator: ", "))). "
+            throw SampleTokError(.moveTargetNotEmpty, "The target holds what this library does not (\(foreign.joined(separator: ", "))). "
                                      + "Move into an empty database and bucket, or add --merge to add this library to what is there.")
         }
     }

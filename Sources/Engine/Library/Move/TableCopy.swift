@@ -45,7 +45,7 @@ struct TableCopy: Sendable {
         while !left.isEmpty {
             let ready = left.filter { table in !edges.contains { $0.child == table && $0.parent != table && left.contains($0.parent) } }.sorted()
             guard !ready.isEmpty else {
-                throw SampleTokError(code: "move.schema", message: "The target's foreign keys form a cycle among \(left.sorted()); cannot order the copy.")
+                throw SampleTokError(.moveSchema, "The target's foreign keys form a cycle among \(left.sorted()); cannot order the copy.")
             }
             ordered += ready
             left.subtract(ready)
@@ -55,7 +55,7 @@ struct TableCopy: Sendable {
             struct Name: Decodable { let name: String }
             let present = Set(try await source.raw("SELECT name FROM pragma_table_info(\(bind: table))").all(decoding: Name.self).map(\.name))
             guard !present.isEmpty else {
-                throw SampleTokError(code: "move.schema", message: "The local library has no table \(table); open it with this SampleTok once to upgrade it.")
+                throw SampleTokError(.moveSchema, "The local library has no table \(table); open it with this SampleTok once to upgrade it.")
             }
             let kept = (byTable[table] ?? []).compactMap { column -> (name: String, kind: Kind)? in
                 guard present.contains(column.column_name), let kind = Self.kind(column.data_type) else { return nil }
@@ -102,7 +102,7 @@ struct TableCopy: Sendable {
             if let value = try? row.decode(column: column, as: UUID.self) { return .uuid(value) }
             let text = try row.decode(column: column, as: String.self)
             guard let value = UUID(uuidString: text) else {
-                throw SampleTokError(code: "move.bad_row", message: "\(column) holds '\(text)', which is not a UUID.")
+                throw SampleTokError(.moveBadRow, "\(column) holds '\(text)', which is not a UUID.")
             }
             return .uuid(value)
         }
