@@ -59,7 +59,7 @@ struct JobRunnerTests {
         let library = test.library
         _ = try await library.submit(try test.tone("stuck.wav", seconds: 1))
         try await Self.breakClaims(library)
-        let count = Mutex(0)
+        let count = Locked(0)
         // No waits between the tries here: the test is about the count, not the clock.
         let runner = JobRunner(library: library) { _, _ in count.withLock { $0 += 1 } }
         await #expect(throws: (any Error).self) {

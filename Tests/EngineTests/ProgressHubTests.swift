@@ -15,9 +15,9 @@ struct ProgressHubTests {
         let hub = ProgressHub()
         let subject = UUID()
         let event = ProgressEvent(sampleID: subject, step: "process", fraction: 0.5, message: "encoding", status: .processing)
-        let stop = Mutex(false)
-        let heard = Mutex(0)
-        let rounds = Mutex(0)
+        let stop = Locked(false)
+        let heard = Locked(0)
+        let rounds = Locked(0)
         let publisherDone = DispatchSemaphore(value: 0)
         let followersDone = DispatchSemaphore(value: 0)
         Thread.detachNewThread {

@@ -14,7 +14,7 @@ public final class CopySeparator: StemSeparator {
     public let name: String
     let failure: SampleTokError?
     /// How many times `separate` ran.
-    let runs = Mutex(0)
+    let runs = Locked(0)
 
     /// A separator called `name` (a provider's name) that fails with `failure`, when given.
     public init(name: String = "local", failure: SampleTokError? = nil) {

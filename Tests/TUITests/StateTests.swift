@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test("underruns the output absorbs say nothing; sound that keeps breaking up at the largest buffer is said")
-    func stutteringSoundIsToldOnce() async {
+    func stutteringSoundIsTold() async {
         var app = await AppHarness(client: .library(3))
         await app.press("space")
         await app.send(.tick(now: 101, player: PlaybackSnapshot(state: .playing, position: 1, duration: 12)))

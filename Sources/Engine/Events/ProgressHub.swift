@@ -13,9 +13,9 @@ public final class ProgressHub: Sendable {
     /// cancellation of the subscriber's task, which holds that task's own lock, the one a
     /// `yield` to it needs. Yielding under this lock deadlocked the two (a worker publishing while
     /// a follower stopped).
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Keeps deliveries in the order of the calls; `onTermination` never takes it.
-    private let delivery = Mutex(())
+    private let delivery = Locked(())
 
     /// Creates a hub with no subscribers.
     public init() {}

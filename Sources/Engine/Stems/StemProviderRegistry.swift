@@ -12,7 +12,7 @@ final class StemProviderRegistry: Sendable {
         var reasons: [String: String] = [:]
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     /// A registry with `separators` configured; every other known provider is unavailable for
     /// the reason in `reasons` (or a generic one).
@@ -20,7 +20,7 @@ final class StemProviderRegistry: Sendable {
         var state = State()
         for separator in separators { state.separators[separator.name] = separator }
         state.reasons = reasons
-        self.state = Mutex(state)
+        self.state = Locked(state)
     }
 
     /// Configures `separator` under its name (replacing any before it).

@@ -1,3 +1,4 @@
+import Model
 /// Runs one query for many callers at once, without ever answering a caller with a result that
 /// was asked for before it called: callers that arrive while the query runs wait for the next
 /// run, which starts as soon as the current one ends and answers all of them. Under load one
@@ -8,7 +9,7 @@ final class BatchedQuery<Value: Sendable>: Sendable {
         var waiting: [CheckedContinuation<Value, any Error>] = []
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let query: @Sendable () async throws -> Value
 
     init(_ query: @escaping @Sendable () async throws -> Value) {

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Model
 
 /// Runs blocking work (decoding, encoding, a child process) off Swift's cooperative threads.
 public enum Blocking {
@@ -17,22 +17,11 @@ public enum Blocking {
     public static func runCancellable<T: Sendable>(
         _ body: @escaping @Sendable (_ isCancelled: @escaping @Sendable () -> Bool) throws -> T
     ) async throws -> T {
-        let cancelled = CancelFlag()
+        let cancelled = Locked(false)
         return try await withTaskCancellationHandler {
-            try await run { try body { cancelled.isSet } }
+            try await run { try body { cancelled.withLock { $0 } } }
         } onCancel: {
-            cancelled.set()
+            cancelled.withLock { $0 = true }
         }
     }
-}
-
-/// A flag one thread sets and others read.
-final class CancelFlag: Sendable {
-    private let value = Mutex(false)
-
-    /// Whether it was set.
-    var isSet: Bool { value.withLock { $0 } }
-
-    /// Sets it.
-    func set() { value.withLock { $0 = true } }
 }

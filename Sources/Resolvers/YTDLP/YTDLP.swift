@@ -1,6 +1,5 @@
 import Foundation
 import Model
-import Synchronization
 
 /// The `yt-dlp` program: a page's metadata (`--dump-json`) and its best audio, for sites no
 /// other resolver knows. Each run has a time limit; its failures become dotted codes.
@@ -55,15 +54,15 @@ public struct YTDLP: Sendable {
         }
         let result = try await Blocking.run { () -> (Data, Data, Bool) in
             let group = DispatchGroup()
-            let out = LockedData()
-            let err = LockedData()
+            let out = Locked(Data())
+            let err = Locked(Data())
             DispatchQueue.global().async(group: group) {
                 let data = output.fileHandleForReading.readDataToEndOfFile()
-                out.set(data)
+                out.withLock { $0 = data }
             }
             DispatchQueue.global().async(group: group) {
                 let data = errors.fileHandleForReading.readDataToEndOfFile()
-                err.set(data)
+                err.withLock { $0 = data }
             }
             let inTime = finished.wait(timeout: .now() + timeout) == .success
             if !inTime {
@@ -71,7 +70,7 @@ public struct YTDLP: Sendable {
                 finished.wait()
             }
             group.wait()
-            return (out.value, err.value, inTime)
+            return (out.withLock { $0 }, err.withLock { $0 }, inTime)
         }
         guard result.2 else {
             throw SampleTokError(.fetchTimeout, "yt-dlp did not finish with \(url) within \(Int(timeout)) s.")
@@ -94,15 +93,4 @@ public struct YTDLP: Sendable {
         }
         return SampleTokError(.fetchProviderError, "yt-dlp failed on \(url): \(said)")
     }
-}
-
-/// Bytes one thread writes and another reads.
-private final class LockedData: Sendable {
-    private let data = Mutex(Data())
-
-    /// What was written.
-    var value: Data { data.withLock { $0 } }
-
-    /// Replaces what was written.
-    func set(_ value: Data) { data.withLock { $0 = value } }
 }

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Model
 import ServiceLifecycle
 
 /// Tells long-lived responses (event streams) that the server is shutting down, so they end
@@ -11,7 +12,7 @@ public final class ShutdownSignal: Service, Sendable {
         var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Creates an untriggered signal.
     public init() {}

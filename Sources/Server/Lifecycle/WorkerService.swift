@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Model
 import ServiceLifecycle
 
 /// The pipeline workers as a service of the server. At graceful shutdown they stop claiming
@@ -12,7 +13,7 @@ struct WorkerService: Service {
     let drainTimeout: Duration
 
     func run() async throws {
-        let stopping = Mutex(false)
+        let stopping = Locked(false)
         let runner = JobRunner(library: library)
         let (workers, drainTimeout) = (self.workers, self.drainTimeout)
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Hummingbird
+import Model
 
 /// At most `limit` transfers in progress at once per key (a user): one more is refused with 429
 /// and `Retry-After: 1` rather than queued. A transfer holds its `Slot` until the response body
@@ -8,7 +9,7 @@ import Hummingbird
 final class ConcurrencyLimiter: Sendable {
     /// Transfers in progress allowed per key.
     let limit: Int
-    private let running = Mutex([String: Int]())
+    private let running = Locked([String: Int]())
 
     init(limit: Int) {
         self.limit = max(1, limit)
@@ -18,7 +19,7 @@ final class ConcurrencyLimiter: Sendable {
     final class Slot: Sendable {
         private let limiter: ConcurrencyLimiter
         private let key: String
-        private let held = Mutex(true)
+        private let held = Locked(true)
 
         fileprivate init(limiter: ConcurrencyLimiter, key: String) {
             self.limiter = limiter

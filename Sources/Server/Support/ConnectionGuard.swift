@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Model
 import NIOCore
 import NIOHTTPTypes
 import Net
@@ -98,7 +99,7 @@ final class ConnectionRegistry: Sendable {
     let maxPerAddress: Int
     /// Addresses not capped (trusted reverse proxies carry many clients).
     let exempt: [IPNetwork]
-    private let counts = Mutex([String: Int]())
+    private let counts = Locked([String: Int]())
 
     init(maxPerAddress: Int, exempt: [IPNetwork]) {
         self.maxPerAddress = max(0, maxPerAddress)

@@ -1,5 +1,6 @@
 import Engine
 import Hummingbird
+import Model
 
 /// Small stored files (HLS segments, playlists, peaks, waveforms) kept in memory with their
 /// content type, so a popular one is answered without opening it. An entry is used only while
@@ -20,7 +21,7 @@ final class FileCache: Sendable {
         var bytes = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// The most bytes kept in all (0: no cache).
     let capacityBytes: Int
     /// The largest file kept.

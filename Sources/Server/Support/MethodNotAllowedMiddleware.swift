@@ -1,6 +1,7 @@
 import Engine
 import HTTPTypes
 import Hummingbird
+import Model
 
 /// Answers 405 `route.method_not_allowed` with `Allow` for a path the API has routes for, asked
 /// with a method none of them takes (TRACE, PUT, …); other unknown paths stay 404.
@@ -26,7 +27,7 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
 
 /// The paths and methods of a router's routes (`{id}` and `*` match one segment, `**` the rest).
 final class RouteTable: Sendable {
-    private let entries = Mutex([(segments: [String], method: HTTPRequest.Method)]())
+    private let entries = Locked([(segments: [String], method: HTTPRequest.Method)]())
 
     /// Records the routes of `router`.
     func record(_ router: Router<APIContext>) {

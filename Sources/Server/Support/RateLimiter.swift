@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Hummingbird
+import Model
 
 /// Token buckets, one per key (`user:<id>`, `ip:<address>`): `perMinute` requests a minute with
 /// bursts of as many. A request over the limit is refused with 429 and `Retry-After`.
@@ -12,7 +13,7 @@ final class RateLimiter: Sendable {
 
     /// Requests a minute per key; 0 turns the limiter off.
     let perMinute: Int
-    private let buckets = Mutex([String: Bucket]())
+    private let buckets = Locked([String: Bucket]())
 
     init(perMinute: Int) {
         self.perMinute = max(0, perMinute)

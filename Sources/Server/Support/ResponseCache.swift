@@ -1,5 +1,6 @@
 import Engine
 import Hummingbird
+import Model
 
 /// Encoded answers of read-only routes (the sample list), kept while the library does not
 /// change: each entry holds the `LibraryStamp` it was made under and is used only while the
@@ -11,7 +12,7 @@ final class ResponseCache<Key: Hashable & Sendable>: Sendable {
         var body: ByteBuffer
     }
 
-    private let entries = Mutex([Key: Entry]())
+    private let entries = Locked([Key: Entry]())
     let capacity: Int
 
     init(capacity: Int) {

@@ -2,6 +2,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Model
 import NIOCore
 
 /// A fake LALAL.AI that speaks the v1 contract (CONTRACTS.md §3.1, §3.3) on a loopback port:
@@ -62,7 +63,7 @@ final class FakeLALAL: @unchecked Sendable {
         var rateLimited = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     let clock: any StemClock
     /// The audio every track download sends.
     let track: Data
@@ -72,7 +73,7 @@ final class FakeLALAL: @unchecked Sendable {
     init(clock: any StemClock, track: Data) async throws {
         self.clock = clock
         self.track = track
-        let bound = Mutex<Int?>(nil)
+        let bound = Locked<Int?>(nil)
         let app = Application(router: router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                               onServerRunning: { channel in bound.withLock { $0 = channel.localAddress?.port } })
         serving = Task { try await app.runService() }
@@ -202,7 +203,7 @@ final class FakeLALAL: @unchecked Sendable {
 
 /// A clock that does not wait: `sleep` moves its time on and records the wait.
 final class TestStemClock: StemClock, @unchecked Sendable {
-    private let state = Mutex((now: 0.0, sleeps: [Double]()))
+    private let state = Locked((now: 0.0, sleeps: [Double]()))
     func now() -> Double { state.withLock { $0.now } }
     func sleep(seconds: Double) async throws {
         state.withLock { s in

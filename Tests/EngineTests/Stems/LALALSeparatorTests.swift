@@ -14,7 +14,7 @@ import TestSupport
         let fake: FakeLALAL
         let source: URL
         let http = HTTPClient()
-        let progress = Mutex([(Double, String)]())
+        let progress = Locked([(Double, String)]())
 
         init(_ script: FakeLALAL.Script = .init()) async throws {
             source = scratch.url.appendingPathComponent("mix.wav")

@@ -52,8 +52,7 @@ struct TableCopy: Sendable {
         }
         var plan: [TableCopy] = []
         for table in ordered {
-            struct Name: Decodable { let name: String }
-            let present = Set(try await source.raw("SELECT name FROM pragma_table_info(\(bind: table))").all(decoding: Name.self).map(\.name))
+            let present = try await SQLDialect(source).columnNames(of: table, in: source)
             guard !present.isEmpty else {
                 throw SampleTokError(.moveSchema, "The local library has no table \(table); open it with this SampleTok once to upgrade it.")
             }

@@ -40,7 +40,7 @@ struct LocalStemSeparator: StemSeparator {
                 throw SampleTokError(.stemsUnsupported, "The local separator cannot make \(type.displayName): it \(reason).")
             }
         }
-        let cancelled = Mutex(false)
+        let cancelled = Locked(false)
         let job = self
         return try await withTaskCancellationHandler {
             try await Blocking.run {

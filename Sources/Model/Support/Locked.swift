@@ -1,7 +1,9 @@
 import Foundation
 
-/// A value guarded by a lock, for the few places that share mutable state across threads.
-public final class Mutex<Value>: @unchecked Sendable {
+/// A value guarded by a lock, for the few places that share mutable state across threads. A
+/// class, so escaping closures and `Sendable` types can hold it (the standard library's `Mutex`
+/// is a non-copyable value and cannot be captured by them).
+public final class Locked<Value>: @unchecked Sendable {
     private var value: Value
     private let lock = NSLock()
 
