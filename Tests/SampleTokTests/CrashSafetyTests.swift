@@ -18,13 +18,18 @@ struct CrashSafetyTests {
         let scratch = Scratch("crash")
         let media = scratch.path("media")
         try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
-        // 30 files: enough work that 20 kills, each after a little progress, fit in it (with 20,
-        // a run sometimes got through so much between two reads of the jobs that only 19 landed).
-        let fileCount = 30
-        for i in 0..<fileCount {
-            try Fixtures.audio("\(media)/tone-\(i).wav", expression: "0.3*sin(2*PI*\(200 + 37 * i)*t)", rate: 22050,
-                               seconds: 1 + Double(i % 3) * 0.5, codecArguments: ["-c:a", "pcm_s16le"])
+        // The import starts with 30 files. A fast machine can get through them between two reads
+        // of the jobs' state before 20 kills have landed; then the next batch of 10 files is added
+        // and the killing goes on, so the test holds however fast the machine is.
+        var fileCount = 0
+        func addFiles(_ count: Int) throws {
+            for i in fileCount..<(fileCount + count) {
+                try Fixtures.audio("\(media)/tone-\(i).wav", expression: "0.3*sin(2*PI*\(200 + 37 * i)*t)", rate: 22050,
+                                   seconds: 1 + Double(i % 3) * 0.5, codecArguments: ["-c:a", "pcm_s16le"])
+            }
+            fileCount += count
         }
+        try addFiles(30)
         let home = scratch.path("home")
         var environment = ProcessInfo.processInfo.environment
         environment["SAMPLETOK_ASSETS"] = scratch.path("no-assets")
@@ -60,7 +65,11 @@ struct CrashSafetyTests {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
             if process.terminationReason == .uncaughtSignal { kills += 1 }
-            if process.terminationReason == .exit { break }
+            if process.terminationReason == .exit {
+                // Every file was imported: more work, so that the next runs have something to be killed in.
+                guard fileCount < 80 else { break }
+                try addFiles(10)
+            }
         }
         #expect(kills >= 20, "only \(kills) kills landed in \(rounds) runs")
 
