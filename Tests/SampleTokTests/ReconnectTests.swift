@@ -78,7 +78,7 @@ struct ReconnectTests {
 
         // Each kept event once, none missing: the download began again after the restart (the
         // resolve step was checkpointed), and the rest came from the second server.
-        #expect(watcher.steps == ["resolve", "download", "download", "process", "analyze", "store", "save", "done"],
+        #expect(watcher.steps == ["resolve", "download", "download", "process", "store", "save", "done"],
                 "printed:\n\(watcher.errors)")
         #expect(second.terminate(within: 30) == 0)
     }

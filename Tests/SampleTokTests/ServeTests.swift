@@ -182,7 +182,7 @@ struct ServeTests {
         #expect(lines.contains(#"sampletok_jobs{state="done"} 1.0"#), "\(metrics.text.prefix(2000))")
         #expect(lines.contains(#"sampletok_http_requests_total{route="/api/v1/process/submit",method="POST",status="202"} 1"#))
         #expect(lines.contains(#"sampletok_http_requests_total{route="/api/v1/samples/{id}/download",method="POST",status="200"} 1"#))
-        for step in ["resolve", "download", "process", "analyze", "store", "save"] {
+        for step in ["resolve", "download", "process", "store", "save"] {
             #expect(lines.contains(#"sampletok_pipeline_step_duration_seconds_count{step="\#(step)"} 1"#), "\(step)")
         }
 

@@ -17,15 +17,47 @@ struct InstagramMentionJob: JobHandler {
     /// The job kind.
     static let kind = "instagram_mention"
 
-    struct Checkpoints: Codable {
+    /// The steps, in order.
+    enum Step: String, JobStep {
+        case read, submit, wait, reply, save
+
+        /// What the jobs pane shows while the step runs.
+        var activity: String {
+            switch self {
+            case .read: return "reading the mentioned media"
+            case .submit: return "submitting its media"
+            case .wait: return "waiting for the sample"
+            case .reply: return "replying to the mention"
+            case .save: return "saving the engagement"
+            }
+        }
+    }
+
+    /// What the finished steps made (the job's checkpoint).
+    struct State: JobState {
         var mediaURL: String?
         var sampleID: UUID?
         var replyID: String?
         /// A reply's POST was started (and neither answered nor failed yet, as far as any run knows).
         var replying: Bool?
+
+        init() {}
+
+        /// Whether `step` need not run: its result is here. Once a reply was posted or started,
+        /// there is nothing to wait for or post.
+        func isDone(_ step: Step) -> Bool {
+            switch step {
+            case .read: return mediaURL != nil
+            case .submit: return sampleID != nil
+            case .wait, .reply: return replyID != nil || replying == true
+            case .save: return false
+            }
+        }
     }
 
+    /// The library the mention's sample goes to.
     let library: Library
+    /// The queue holding the job.
     let queue: JobQueue
 
     func run(_ job: JobModel) async throws -> JobOutcome {
@@ -35,74 +67,77 @@ struct InstagramMentionJob: JobHandler {
         guard let token = settings.accessToken, let publicBaseURL = settings.publicBaseURL else {
             throw SampleTokError(.instagramUnconfigured, settings.disabledReason ?? "Instagram mentions are disabled.")
         }
-        var checkpoints = (try? JSONDecoder().decode(Checkpoints.self, from: Data(job.checkpoints.utf8))) ?? Checkpoints()
+        var state = State.decode(job.checkpoints)
         let graph = GraphAPIClient(baseURL: settings.graphBaseURL, accessToken: token)
         let mention = InstagramMention(accountID: engagement.accountID, mediaID: engagement.mediaID, commentID: engagement.commentID)
         if engagement.status == InstagramEngagement.Status.pending.rawValue {
             try await update(engagement) { $0.status = InstagramEngagement.Status.processing.rawValue }
         }
 
-        if checkpoints.mediaURL == nil {
-            let media = try await graph.mentionedMedia(account: mention.accountID, media: mention.mediaID)
-            let url = try Self.mediaURL(of: media)
-            checkpoints.mediaURL = url
-            try await save(checkpoints, jobID: jobID, step: "read")
-            try await update(engagement) { $0.mediaURL = url }
-        }
-        if checkpoints.sampleID == nil, let url = checkpoints.mediaURL {
-            let outcome = try await library.submit(url)
-            checkpoints.sampleID = outcome.sample.id
-            try await save(checkpoints, jobID: jobID, step: "submit")
-            try await update(engagement) { $0.sampleID = outcome.sample.id }
-        }
-        var unconfirmed: SampleTokError?
-        if checkpoints.replyID == nil, checkpoints.replying == true {
-            unconfirmed = SampleTokError(.instagramReplyUnconfirmed, "The server stopped while replying to this mention, so whether the reply went out is unknown; "
-                + "it is not posted again, so as never to reply twice. Check the post on Instagram.")
-        } else if checkpoints.replyID == nil, let sampleID = checkpoints.sampleID {
-            let sample = try await library.sample(sampleID.uuidString)
-            switch sample.status {
-            case .pending, .processing:
-                try await save(checkpoints, jobID: jobID, step: "wait")
-                return .waiting(seconds: settings.sampleWaitSeconds)
-            case .failed:
-                throw SampleTokError(.instagramSampleFailed, "The mentioned media could not be made a sample: \(sample.error?.message ?? "it failed").")
-            case .completed:
-                break
+        let runner = StepRunner<Step, State>(jobID: jobID, queue: queue, metrics: library.metrics, metricPrefix: "instagram.")
+        return try await runner.run(&state, isDone: { step, state in state.isDone(step) }, perform: { step, state in
+            switch step {
+            case .read:
+                let url = try Self.mediaURL(of: try await graph.mentionedMedia(account: mention.accountID, media: mention.mediaID))
+                state.mediaURL = url
+                try await update(engagement) { $0.mediaURL = url }
+            case .submit:
+                guard let url = state.mediaURL else { throw SampleTokError(.jobInternal, "submit before read") }
+                let outcome = try await library.submit(url)
+                state.sampleID = outcome.sample.id
+                try await update(engagement) { $0.sampleID = outcome.sample.id }
+            case .wait:
+                guard let sampleID = state.sampleID else { throw SampleTokError(.jobInternal, "wait before submit") }
+                switch try await library.sample(sampleID.uuidString).status {
+                case .pending, .processing:
+                    return .waiting(seconds: settings.sampleWaitSeconds)
+                case .failed:
+                    let sample = try await library.sample(sampleID.uuidString)
+                    throw SampleTokError(.instagramSampleFailed, "The mentioned media could not be made a sample: \(sample.error?.message ?? "it failed").")
+                case .completed:
+                    break
+                }
+            case .reply:
+                guard let sampleID = state.sampleID else { throw SampleTokError(.jobInternal, "reply before submit") }
+                let sample = try await library.sample(sampleID.uuidString)
+                // Kept before the POST: a process killed after it never posts again.
+                state.replying = true
+                try await runner.checkpoint(state, at: .reply)
+                do {
+                    state.replyID = try await graph.reply(account: mention.accountID, media: mention.mediaID, comment: mention.commentID,
+                                                          message: Self.replyText(for: sample, publicBaseURL: publicBaseURL))
+                } catch {
+                    // Failed here, in this process: not posted, so the next try may post it.
+                    state.replying = nil
+                    try? await runner.checkpoint(state, at: .reply)
+                    throw error
+                }
+                state.replying = nil
+            case .save:
+                try await complete(engagement, job: job, state: state)
             }
-            checkpoints.replying = true
-            try await save(checkpoints, jobID: jobID, step: "replying")
-            do {
-                checkpoints.replyID = try await graph.reply(account: mention.accountID, media: mention.mediaID, comment: mention.commentID,
-                                                            message: Self.replyText(for: sample, publicBaseURL: publicBaseURL))
-            } catch {
-                // Failed here, in this process: not posted, so the next try may post it.
-                checkpoints.replying = nil
-                try? await save(checkpoints, jobID: jobID, step: "reply")
-                throw error
-            }
-            checkpoints.replying = nil
-            try await save(checkpoints, jobID: jobID, step: "reply")
-        }
+            return .next
+        })
+    }
 
-        let encoded = Self.encode(checkpoints)
-        let replyID = checkpoints.replyID
-        let note = unconfirmed
+    /// The engagement `completed` (with `instagram.reply_unconfirmed` when a reply's POST was
+    /// started and never confirmed) and the job's end, in one transaction.
+    private func complete(_ engagement: InstagramEngagementModel, job: JobModel, state: State) async throws {
+        let unconfirmed = state.replyID == nil && state.replying == true
+            ? SampleTokError(.instagramReplyUnconfirmed, "The server stopped while replying to this mention, so whether the reply went out is unknown; "
+                + "it is not posted again, so as never to reply twice. Check the post on Instagram.")
+            : nil
+        let encoded = state.encoded()
         try await library.db.transaction { db in
             let now = Date().timeIntervalSince1970
             engagement.status = InstagramEngagement.Status.completed.rawValue
-            engagement.replyID = replyID
-            engagement.errorCode = note?.code
-            engagement.errorMessage = note?.message
+            engagement.replyID = state.replyID
+            engagement.errorCode = unconfirmed?.code
+            engagement.errorMessage = unconfirmed?.message
             engagement.updatedAt = now
             try await engagement.update(on: db)
-            job.end(as: .done, at: now)
-            job.step = "save"
-            job.progress = 1
-            job.checkpoints = encoded
-            try await job.update(on: db)
+            try await job.finish(at: now, step: Step.save.rawValue, checkpoints: encoded, on: db)
         }
-        return .finished
     }
 
     func willRetry(_ job: JobModel, error: SampleTokError, delay: Double) async throws {
@@ -145,19 +180,9 @@ struct InstagramMentionJob: JobHandler {
         return url
     }
 
-    private func save(_ checkpoints: Checkpoints, jobID: UUID, step: String) async throws {
-        guard try await queue.checkpoint(jobID, encoded: Self.encode(checkpoints), step: step) else {
-            throw SampleTokError(.jobLeaseLost, "Another worker took over this job.")
-        }
-    }
-
     private func update(_ engagement: InstagramEngagementModel, _ change: (InstagramEngagementModel) -> Void) async throws {
         change(engagement)
         engagement.updatedAt = Date().timeIntervalSince1970
         try await engagement.update(on: library.db)
-    }
-
-    private static func encode(_ checkpoints: Checkpoints) -> String {
-        (try? JSONEncoder().encode(checkpoints)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }

@@ -72,11 +72,6 @@ struct JobQueue: Sendable {
         return !changed.isEmpty
     }
 
-    /// Saves a step's result and the next step's name, if this worker still holds the job.
-    func checkpoint(_ jobID: UUID, _ checkpoints: JobCheckpoints, next step: PipelineStep) async throws -> Bool {
-        try await checkpoint(jobID, encoded: checkpoints.encoded(), step: step.rawValue)
-    }
-
     /// Saves a job's encoded checkpoints and the name of the step it reached, if this worker still holds the job.
     func checkpoint(_ jobID: UUID, encoded checkpoints: String, step: String) async throws -> Bool {
         let now = Date().timeIntervalSince1970
@@ -85,11 +80,6 @@ struct JobQueue: Sendable {
             updated_at = \(bind: now) WHERE id = \(bind: jobID) AND lease_owner = \(bind: owner.description) RETURNING id
             """).all()
         return !changed.isEmpty
-    }
-
-    /// Records progress within a step (for watchers in other processes).
-    func progress(_ jobID: UUID, step: PipelineStep, fraction: Double) async throws {
-        try await progress(jobID, step: step.rawValue, fraction: fraction)
     }
 
     /// Records progress within a step of any kind of job.

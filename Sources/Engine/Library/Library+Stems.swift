@@ -285,12 +285,7 @@ extension Library {
             stemJob.updatedAt = now
             stemJob.completedAt = now
             try await stemJob.update(on: db)
-            job.status = JobStatus.done.rawValue
-            job.progress = 1
-            job.leaseOwner = nil
-            job.leaseExpiresAt = nil
-            job.updatedAt = now
-            try await job.update(on: db)
+            try await job.finish(at: now, step: StemStep.save.rawValue, on: db)
         }
         removeWorkFolder(of: job)
     }
@@ -316,14 +311,7 @@ extension Library {
                     try await ledger.credit(user: stemJob.userID, amount: -charged - refunded, reason: .stemsRefund, reference: id)
                 }
             }
-            job.status = JobStatus.failed.rawValue
-            job.attempts += 1
-            job.errorCode = error.code
-            job.errorMessage = error.message
-            job.leaseOwner = nil
-            job.leaseExpiresAt = nil
-            job.updatedAt = now
-            try await job.update(on: db)
+            try await job.recordFailure(error, at: now, on: db)
         }
         await removeBlobsOfFailedJob(job)
         removeWorkFolder(of: job)

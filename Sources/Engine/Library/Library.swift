@@ -119,7 +119,7 @@ public final class Library: Sendable {
 
     /// Sends a passing progress report of a sample's step (bytes downloaded, share decoded) to
     /// this process's followers: not kept, sequence 0, no event id.
-    func publish(_ sampleID: UUID, step: PipelineStep, fraction: Double, status: SampleStatus) {
+    func publish(_ sampleID: UUID, step: SampleStep, fraction: Double, status: SampleStatus) {
         events.publish(ProgressEvent(sampleID: sampleID, step: step.rawValue, fraction: fraction, message: step.activity, status: status))
     }
 
@@ -161,7 +161,7 @@ public final class Library: Sendable {
     }
 
     /// The `save` step: the sample's fields and files and the job's end, in one transaction.
-    func saveCompleted(job: JobModel, checkpoints: JobCheckpoints) async throws {
+    func saveCompleted(job: JobModel, state checkpoints: SampleJobState) async throws {
         try await db.transaction { db in
             guard let sampleID = job.sampleID, let model = try await SampleModel.find(sampleID, on: db) else {
                 throw SampleTokError.sampleNotFound(job.sampleID?.uuidString ?? "(none)")
@@ -186,7 +186,7 @@ public final class Library: Sendable {
                     model.shareCount = stats.shares
                 }
             }
-            if let analysis = checkpoints.analysis { model.apply(analysis) }
+            if let analysis = checkpoints.processed?.analysis { model.apply(analysis) }
             if let duration = checkpoints.processed?.duration { model.duration = duration }
             if let files = checkpoints.files { try model.apply(files) }
             let now = Date().timeIntervalSince1970
@@ -197,11 +197,7 @@ public final class Library: Sendable {
             model.updatedAt = now
             try await model.update(on: db)
             try await Library.settleItems(ofSample: sampleID, failure: nil, on: db)
-            job.end(as: .done, at: now)
-            job.step = PipelineStep.cleanup.rawValue
-            job.progress = 1
-            job.checkpoints = checkpoints.encoded()
-            try await job.update(on: db)
+            try await job.finish(at: now, step: SampleStep.save.rawValue, checkpoints: checkpoints.encoded(), on: db)
         }
     }
 

@@ -7,7 +7,9 @@ import Resolvers
 
 /// Runs the steps of one claimed sample job (kind `sample`), resuming after the last checkpoint.
 struct SamplePipeline: JobHandler {
+    /// The library the sample is in.
     let library: Library
+    /// The queue holding the job.
     let queue: JobQueue
 
     /// Runs `job` to the end, or throws the step's error as a `SampleTokError`.
@@ -15,45 +17,34 @@ struct SamplePipeline: JobHandler {
         guard let jobID = job.id, let sampleID = job.sampleID else {
             throw SampleTokError(.jobInternal, "A sample job without its sample.")
         }
-        var checkpoints = JobCheckpoints.decode(job.checkpoints)
+        var state = SampleJobState.decode(job.checkpoints)
         let work = library.configuration.temporaryFolder.appendingPathComponent("jobs/\(jobID.uuidString.lowercased())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         try await library.setStatus(sampleID, .processing)
 
-        for step in PipelineStep.allCases where step != .cleanup {
-            if isDone(step, checkpoints, work) { continue }
-            try await queue.progress(jobID, step: step, fraction: 0)
+        let runner = StepRunner<SampleStep, SampleJobState>(jobID: jobID, queue: queue, metrics: library.metrics)
+        let outcome = try await runner.run(&state, isDone: { step, state in state.isDone(step) }, announce: { step in
             try await library.record(sampleID, step: step.rawValue, fraction: 0, status: .processing, message: step.activity)
-            let started = ProcessClock.wall()
+        }, perform: { step, state in
             switch step {
             case .resolve:
                 var source = try await library.resolver.resolve(job.source)
                 if let seen = source.creatorProfile { source.creatorProfile = try await library.cachedCreator(seen) }
-                checkpoints.source = source
+                state.source = source
             case .download:
-                checkpoints.mediaPath = try await download(checkpoints, into: work, jobID: jobID, sampleID: sampleID)
+                state.mediaPath = try await download(state, into: work, sampleID: sampleID)
             case .process:
-                checkpoints.processed = try await process(checkpoints, into: work, jobID: jobID, sampleID: sampleID)
-            case .analyze:
-                checkpoints.analysis = checkpoints.processed?.analysis
+                state.processed = try await process(state, into: work, sampleID: sampleID)
             case .store:
-                checkpoints.files = try await store(checkpoints, sampleID: sampleID)
+                state.files = try await store(state, sampleID: sampleID)
             case .save:
-                // Its kept outcome, `done`, follows the removal of the work folder below.
-                try await library.saveCompleted(job: job, checkpoints: checkpoints)
-            case .cleanup:
-                break
+                try await library.saveCompleted(job: job, state: state)
             }
-            library.metrics.recordStep(step.rawValue, seconds: ProcessClock.wall() - started)
-            if step != .save {
-                guard try await queue.checkpoint(jobID, checkpoints, next: step) else {
-                    throw SampleTokError(.jobLeaseLost, "Another worker took over this job.")
-                }
-            }
-        }
+            return .next
+        })
         try? FileManager.default.removeItem(at: work)
         try? await library.record(sampleID, step: "done", fraction: 1, status: .completed, message: "ready")
-        return .finished
+        return outcome
     }
 
     func willRetry(_ job: JobModel, error: SampleTokError, delay: Double) async throws {
@@ -70,18 +61,7 @@ struct SamplePipeline: JobHandler {
         }
     }
 
-    private func isDone(_ step: PipelineStep, _ c: JobCheckpoints, _ work: URL) -> Bool {
-        switch step {
-        case .resolve: return c.source != nil
-        case .download: return c.mediaPath.map { FileManager.default.fileExists(atPath: $0) } ?? false
-        case .process: return c.processed.map { FileManager.default.fileExists(atPath: $0.folder) } ?? false
-        case .analyze: return c.analysis != nil
-        case .store: return c.files != nil
-        case .save, .cleanup: return false
-        }
-    }
-
-    private func download(_ c: JobCheckpoints, into work: URL, jobID: UUID, sampleID: UUID) async throws -> String {
+    private func download(_ c: SampleJobState, into work: URL, sampleID: UUID) async throws -> String {
         guard let source = c.source else { throw SampleTokError(.jobInternal, "download before resolve") }
         switch source.location {
         case .file(let path):
@@ -106,9 +86,7 @@ struct SamplePipeline: JobHandler {
         }
     }
 
-    private func process(_ c: JobCheckpoints, into work: URL, jobID: UUID, sampleID: UUID) async throws
-        -> JobCheckpoints.ProcessedMedia
-    {
+    private func process(_ c: SampleJobState, into work: URL, sampleID: UUID) async throws -> ProcessedMedia {
         guard let input = c.mediaPath else { throw SampleTokError(.jobInternal, "process before download") }
         let library = self.library
         // A file the user imported may be any single-file container; a download only what sources deliver.
@@ -119,7 +97,7 @@ struct SamplePipeline: JobHandler {
         }
     }
 
-    private func store(_ c: JobCheckpoints, sampleID: UUID) async throws -> SampleFiles {
+    private func store(_ c: SampleJobState, sampleID: UUID) async throws -> SampleFiles {
         guard let folder = c.processed?.folder else { throw SampleTokError(.jobInternal, "store before process") }
         return try await library.storeOutputs(of: URL(fileURLWithPath: folder), sampleID: sampleID)
     }
@@ -131,7 +109,7 @@ extension Library {
     /// go through here. `containers` are those `input` may be (by default those of media that
     /// came from elsewhere). Cancelling the calling task stops the pass within a buffer.
     func processMedia(input: String, output: String, containers: ContainerPolicy = .downloaded,
-                      progress: @escaping @Sendable (Double) -> Void) async throws -> JobCheckpoints.ProcessedMedia {
+                      progress: @escaping @Sendable (Double) -> Void) async throws -> ProcessedMedia {
         let limits = DecodeLimits(maxDuration: configuration.maxDuration, containers: containers)
         let summary = try await Blocking.runCancellable { isCancelled throws -> ProcessSummary in
             do {

@@ -8,27 +8,31 @@ import Model
 /// analysis), `store` (the files under the stem's folder in the sample's) and `save` (one
 /// transaction). Each step's result is checkpointed, so a retry resumes after the last one.
 struct StemPipeline: JobHandler {
+    /// The library the sample is in.
     let library: Library
+    /// The queue holding the job.
     let queue: JobQueue
 
-    /// The steps, in order.
-    static let steps = ["separate", "process", "store", "save"]
-
-    /// What the finished steps made.
-    struct Checkpoints: Codable, Sendable {
+    /// What the finished steps made (the job's checkpoint).
+    struct State: JobState {
         /// `separate`: the separator's file of each stem type.
         var separated: [StemType: String]?
         /// `process`: the processed folder, duration and analysis of each stem type.
-        var processed: [StemType: JobCheckpoints.ProcessedMedia]?
+        var processed: [StemType: ProcessedMedia]?
         /// `store`: the stored files of each stem type.
         var stored: [StemType: StemResult]?
 
-        static func decode(_ text: String) -> Checkpoints {
-            (try? JSONDecoder().decode(Checkpoints.self, from: Data(text.utf8))) ?? Checkpoints()
-        }
+        init() {}
 
-        func encoded() -> String {
-            (try? JSONEncoder().encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        /// Whether `step`'s result is here for every requested type (and its files still exist).
+        func isDone(_ step: StemStep, types: [StemType]) -> Bool {
+            let exists = { (path: String?) in path.map { FileManager.default.fileExists(atPath: $0) } ?? false }
+            switch step {
+            case .separate: return types.allSatisfy { exists(separated?[$0]) }
+            case .process: return types.allSatisfy { exists(processed?[$0]?.folder) }
+            case .store: return stored.map { stored in types.allSatisfy { stored[$0] != nil } } ?? false
+            case .save: return false
+            }
         }
     }
 
@@ -37,7 +41,7 @@ struct StemPipeline: JobHandler {
         guard let jobID = job.id else { return .finished }
         guard let stemJob = try await StemJobModel.find(jobID, on: library.db) else { throw SampleTokError.stemJobNotFound(jobID.uuidString) }
         let types = stemJob.requestedTypes
-        var checkpoints = Checkpoints.decode(job.checkpoints)
+        var state = State.decode(job.checkpoints)
         let work = library.configuration.temporaryFolder.appendingPathComponent("jobs/\(jobID.uuidString.lowercased())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         if stemJob.status != SampleStatus.processing.rawValue {
@@ -46,50 +50,44 @@ struct StemPipeline: JobHandler {
             try await stemJob.update(on: library.db)
         }
         let library = self.library
-        let progress: @Sendable (String, Double, String) -> Void = { step, fraction, message in
-            library.publish(stemJob: stemJob, step: step, fraction: fraction, status: .processing, message: message)
+        let progress: @Sendable (StemStep, Double, String) -> Void = { step, fraction, message in
+            library.publish(stemJob: stemJob, step: step.rawValue, fraction: fraction, status: .processing, message: message)
         }
 
-        for step in Self.steps {
-            if isDone(step, checkpoints, types) { continue }
-            try await queue.progress(jobID, step: step, fraction: 0)
-            try await library.record(stemJob: stemJob, step: step, fraction: 0, status: .processing, message: Self.activity(step))
-            let started = ProcessClock.wall()
+        let runner = StepRunner<StemStep, State>(jobID: jobID, queue: queue, metrics: library.metrics, metricPrefix: "stems.")
+        _ = try await runner.run(&state, isDone: { step, state in state.isDone(step, types: types) }, announce: { step in
+            try await library.record(stemJob: stemJob, step: step.rawValue, fraction: 0, status: .processing, message: step.activity)
+        }, perform: { step, state in
             switch step {
-            case "separate":
-                checkpoints.separated = try await separate(stemJob, types: types, into: work.appendingPathComponent("separated"), progress: progress)
-            case "process":
-                var processed: [StemType: JobCheckpoints.ProcessedMedia] = [:]
+            case .separate:
+                state.separated = try await separate(stemJob, types: types, into: work.appendingPathComponent("separated"), progress: progress)
+            case .process:
+                var processed: [StemType: ProcessedMedia] = [:]
                 for (index, type) in types.enumerated() {
-                    guard let input = checkpoints.separated?[type] else {
+                    guard let input = state.separated?[type] else {
                         throw SampleTokError(.stemsProviderFailed, "The \(stemJob.provider) provider gave no \(type.displayName) stem.")
                     }
                     let share = 1 / Double(types.count)
                     processed[type] = try await library.processMedia(input: input, output: work.appendingPathComponent("out/\(type.rawValue)").path) { fraction in
-                        progress(step, (Double(index) + fraction) * share, "encoding the \(type.displayName) stem")
+                        progress(.process, (Double(index) + fraction) * share, "encoding the \(type.displayName) stem")
                     }
                 }
-                checkpoints.processed = processed
-            case "store":
+                state.processed = processed
+            case .store:
                 var stored: [StemType: StemResult] = [:]
                 let stems = try await StemModel.query(on: library.db).filter(\.$stemJobID == jobID).all()
                 for type in types {
-                    guard let media = checkpoints.processed?[type], let stemID = stems.first(where: { $0.type == type.rawValue })?.id else { continue }
+                    guard let media = state.processed?[type], let stemID = stems.first(where: { $0.type == type.rawValue })?.id else { continue }
                     let files = try await library.storeOutputs(of: URL(fileURLWithPath: media.folder),
                                                                under: .stemFolder(sample: stemJob.sampleID, stem: stemID))
                     stored[type] = StemResult(files: files, duration: media.duration, analysis: media.analysis)
                 }
-                checkpoints.stored = stored
-            default:
-                try await library.saveStemsCompleted(job: job, stemJob: stemJob, results: checkpoints.stored ?? [:])
+                state.stored = stored
+            case .save:
+                try await library.saveStemsCompleted(job: job, stemJob: stemJob, results: state.stored ?? [:])
             }
-            library.metrics.recordStep("stems.\(step)", seconds: ProcessClock.wall() - started)
-            if step != "save" {
-                guard try await queue.checkpoint(jobID, encoded: checkpoints.encoded(), step: step) else {
-                    throw SampleTokError(.jobLeaseLost, "Another worker took over this job.")
-                }
-            }
-        }
+            return .next
+        })
         await record(job, step: "done", status: .completed, message: "stems ready")
         return .finished
     }
@@ -115,29 +113,9 @@ struct StemPipeline: JobHandler {
                                                 error: error, stemJobID: job.id))
     }
 
-    /// What a step does, for people.
-    static func activity(_ step: String) -> String {
-        switch step {
-        case "separate": return "separating stems"
-        case "process": return "encoding stems"
-        case "store": return "storing stems"
-        default: return "saving stems"
-        }
-    }
-
-    private func isDone(_ step: String, _ c: Checkpoints, _ types: [StemType]) -> Bool {
-        let exists = { (path: String?) in path.map { FileManager.default.fileExists(atPath: $0) } ?? false }
-        switch step {
-        case "separate": return types.allSatisfy { exists(c.separated?[$0]) }
-        case "process": return types.allSatisfy { exists(c.processed?[$0]?.folder) }
-        case "store": return c.stored.map { stored in types.allSatisfy { stored[$0] != nil } } ?? false
-        default: return false
-        }
-    }
-
     /// Runs the provider's separator on the sample's stored WAV.
     private func separate(_ stemJob: StemJobModel, types: [StemType], into folder: URL,
-                          progress: @escaping @Sendable (String, Double, String) -> Void) async throws -> [StemType: String] {
+                          progress: @escaping @Sendable (StemStep, Double, String) -> Void) async throws -> [StemType: String] {
         let separator = try library.stemProviders.separator(stemJob.provider)
         let sample = try await library.sample(stemJob.sampleID.uuidString)
         guard let wav = sample.files?.wav, let key = try? BlobKey(wav.key), await library.blobs.exists(key) else {
@@ -148,7 +126,7 @@ struct StemPipeline: JobHandler {
         // A bucket's WAV is downloaded beside the stems' folder (removed with the job's work folder).
         let source = try await library.localFile(key, in: folder.deletingLastPathComponent().appendingPathComponent("input"))
         let files = try await separator.separate(source: source, stems: types, into: folder) { fraction, message in
-            progress("separate", min(1, max(0, fraction)), message)
+            progress(.separate, min(1, max(0, fraction)), message)
         }
         return files.mapValues(\.path)
     }

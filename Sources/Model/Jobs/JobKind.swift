@@ -8,7 +8,7 @@ public struct JobKind: RawRepresentable, Codable, Sendable, Hashable, CustomStri
     /// A kind by its name.
     public init(rawValue: String) { self.rawValue = rawValue }
 
-    /// A sample's pipeline: resolve, download, process, analyze, store, save.
+    /// A sample's pipeline: resolve, download, process (with the analysis), store, save.
     public static let sample = JobKind(rawValue: "sample")
     /// A stem job (the job has the stem job's id).
     public static let stems = JobKind(rawValue: "stems")

@@ -7,8 +7,9 @@ public struct ProgressEvent: Codable, Sendable, Hashable {
     public var sampleID: UUID
     /// The stem job, for the events of one (their status is the stem job's, not the sample's).
     public var stemJobID: UUID?
-    /// The step: `resolve`, `download`, `process`, `analyze`, `store`, `save`, `cleanup`, or
-    /// `done` / `failed` / `retrying` for the outcome.
+    /// The step: `resolve`, `download`, `process`, `store`, `save` (a stem job's `separate`,
+    /// `process`, `store`, `save`), or `done` / `failed` / `retrying` for the outcome. Events kept
+    /// by older versions may name `analyze` or `cleanup`.
     public var step: String
     /// Progress within the step, 0–1.
     public var fraction: Double

@@ -49,7 +49,7 @@ public struct JobRow: Sendable, Equatable {
     }
 
     /// The pipeline's steps in order, to turn "step + fraction" into the progress of the job.
-    static let steps = ["resolve", "download", "process", "analyze", "store", "save", "cleanup"]
+    static let steps = ["resolve", "download", "process", "store", "save"]
     /// A stem job's steps in order (docs/stems.md).
     static let stemSteps = ["separate", "process", "store", "save"]
 

@@ -35,8 +35,8 @@ struct EventStreamTests {
                 #expect(events.count == 1)
                 #expect(events.first?.event["status"] as? String == "completed")
                 #expect(events.first?.event["step"] as? String == "done")
-                // resolve, download, process, analyze, store, save, done: the seventh kept event.
-                #expect(events.first?.id == 7)
+                // resolve, download, process, store, save, done: the sixth kept event.
+                #expect(events.first?.id == 6)
             }
             try await client.execute(uri: "/api/v1/samples/\(UUID().uuidString)/events", method: .get) { response in
                 #expect(response.status == .notFound)

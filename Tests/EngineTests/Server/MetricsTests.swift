@@ -57,7 +57,7 @@ struct MetricsTests {
             #expect(metrics.value("sampletok_http_request_duration_seconds_count",
                                   ["route": "/health", "method": "GET", "status": "200"]) == 3)
 
-            for step in ["resolve", "download", "process", "analyze", "store", "save"] {
+            for step in ["resolve", "download", "process", "store", "save"] {
                 #expect(metrics.value("sampletok_pipeline_step_duration_seconds_count", ["step": step]) == 1, "\(step)")
             }
             let processSeconds = metrics.value("sampletok_pipeline_step_duration_seconds_sum", ["step": "process"]) ?? 0

@@ -39,6 +39,15 @@ extension JobModel {
         updatedAt = now
     }
 
+    /// Ends the job as done at its last step, with its final checkpoint, inside the caller's transaction.
+    func finish(at now: Double, step: String, checkpoints: String? = nil, on db: any Database) async throws {
+        end(as: .done, at: now)
+        self.step = step
+        progress = 1
+        if let checkpoints { self.checkpoints = checkpoints }
+        try await update(on: db)
+    }
+
     /// Ends the job as failed with `error` (its last try counted), inside the caller's transaction.
     func recordFailure(_ error: SampleTokError, at now: Double, on db: any Database) async throws {
         end(as: .failed, at: now)
