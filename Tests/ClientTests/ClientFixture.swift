@@ -3,6 +3,7 @@ import EmbeddedClient
 import Engine
 import Foundation
 import Model
+import StemTestSupport
 import Net
 import Server
 import TestSupport
@@ -26,14 +27,15 @@ final class ClientFixture: @unchecked Sendable {
 
     static let titles = ["kick loop", "snare roll", "vocal chop"]
 
-    init(_ kind: ClientKind, samples: Bool = true) async throws {
+    /// A fixture of `kind`; with `separator`, that separator is the provider of its name.
+    init(_ kind: ClientKind, samples: Bool = true, separator: CopySeparator? = nil) async throws {
         self.kind = kind
         var configuration = EngineConfiguration(environment: [:])
         configuration.home = scratch.url.appendingPathComponent("home")
         configuration.workers = 1
         configuration.retryBaseDelay = 0.05
         configuration.localCredits = 7
-        library = try await Library.open(configuration)
+        library = try await Library.open(configuration, dependencies: separator.map { .live(configuration, separator: $0) })
         let served = scratch.path("served")
         try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
         try Fixtures.audio("\(served)/tone.wav", expression: "0.3*sin(2*PI*330*t)", rate: 44100, seconds: 1,
@@ -64,8 +66,9 @@ final class ClientFixture: @unchecked Sendable {
     }
 
     /// Runs `body` with a fixture, then closes it (also when `body` throws).
-    static func with(_ kind: ClientKind, samples: Bool = true, _ body: (ClientFixture) async throws -> Void) async throws {
-        let fixture = try await ClientFixture(kind, samples: samples)
+    static func with(_ kind: ClientKind, samples: Bool = true, separator: CopySeparator? = nil,
+                     _ body: (ClientFixture) async throws -> Void) async throws {
+        let fixture = try await ClientFixture(kind, samples: samples, separator: separator)
         do {
             try await body(fixture)
         } catch {

@@ -11,8 +11,7 @@ import Testing
 struct ClientStemContractTests {
     @Test("catalog, request, follow, list, peaks, media, export charged once, refusals, ledger", arguments: ClientKind.allCases)
     func stems(kind: ClientKind) async throws {
-        try await ClientFixture.with(kind) { f in
-            f.library.useSeparator(CopySeparator())
+        try await ClientFixture.with(kind, separator: CopySeparator()) { f in
             let client = f.client
             let catalog = try await client.stemCatalog()
             #expect(catalog.costPerStem == 2 && catalog.downloadCost == 1 && catalog.maxStemsPerRequest == 5)

@@ -1,4 +1,4 @@
-import Engine
+@testable import Engine
 import Foundation
 import Model
 import Testing
@@ -11,7 +11,8 @@ final class TestLibrary: @unchecked Sendable {
     /// What the library was opened with (a second one opens the same database with it).
     let configuration: EngineConfiguration
 
-    init(engine: DatabaseEngine? = nil, maxDownloadBytes: Int64? = nil,
+    /// A new library; with `separator`, that separator is the provider of its name.
+    init(engine: DatabaseEngine? = nil, maxDownloadBytes: Int64? = nil, separator: (any StemSeparator)? = nil,
          configure: (inout EngineConfiguration) -> Void = { _ in }) async throws {
         var configuration = EngineConfiguration(environment: [:])
         try (engine ?? .default).configure(&configuration)
@@ -21,7 +22,7 @@ final class TestLibrary: @unchecked Sendable {
         configuration.retryBaseDelay = 0.05
         configure(&configuration)
         self.configuration = configuration
-        library = try await Library.open(configuration)
+        library = try await Library.open(configuration, dependencies: separator.map { .live(configuration).using($0) })
     }
 
     /// A short WAV tone named `name` in the scratch folder.

@@ -45,9 +45,9 @@ public final class CopySeparator: StemSeparator {
     }
 }
 
-extension Library {
-    /// Configures a `CopySeparator` as a provider (tests).
-    public func useSeparator(_ separator: CopySeparator) {
-        stemProviders.use(separator)
+extension LibraryDependencies {
+    /// The live dependencies of `configuration` with `separator` as a provider (tests).
+    public static func live(_ configuration: EngineConfiguration, separator: CopySeparator) -> LibraryDependencies {
+        live(configuration).using(separator)
     }
 }

@@ -29,8 +29,9 @@ public final class Library: Sendable {
     /// yt-dlp, when it is installed.
     let ytdlp: YTDLP?
 
-    /// Opens the library in `configuration.home`, creating and migrating it as needed.
-    public static func open(_ configuration: EngineConfiguration) async throws -> Library {
+    /// Opens the library in `configuration.home`, creating and migrating it as needed, with
+    /// `dependencies` (by default the live ones of `configuration`).
+    public static func open(_ configuration: EngineConfiguration, dependencies: LibraryDependencies? = nil) async throws -> Library {
         let fm = FileManager.default
         do {
             try fm.createDirectory(at: configuration.home, withIntermediateDirectories: true)
@@ -50,7 +51,8 @@ public final class Library: Sendable {
             blobs = local
         }
         let database = try await LibraryDatabase.open(configuration)
-        let library = Library(configuration: configuration, database: database, blobs: blobs)
+        let library = Library(configuration: configuration, database: database, blobs: blobs,
+                              dependencies: dependencies ?? .live(configuration))
         try await library.sweepJobFolders()
         return library
     }
@@ -68,18 +70,17 @@ public final class Library: Sendable {
         }
     }
 
-    private init(configuration: EngineConfiguration, database: LibraryDatabase, blobs: any BlobStore) {
+    private init(configuration: EngineConfiguration, database: LibraryDatabase, blobs: any BlobStore,
+                 dependencies: LibraryDependencies) {
         self.configuration = configuration
         self.database = database
         self.blobs = blobs
-        let links = LinkServices.live(configuration.sources, policy: configuration.userURLPolicy,
-                                      allowLocalFiles: configuration.allowLocalFiles, maxDownloadBytes: configuration.maxDownloadBytes)
-        self.fetcher = links.fetcher
-        self.tiktok = links.tiktok
-        self.ytdlp = links.ytdlp
-        self.resolver = links.resolver
+        self.fetcher = dependencies.links.fetcher
+        self.tiktok = dependencies.links.tiktok
+        self.ytdlp = dependencies.links.ytdlp
+        self.resolver = dependencies.links.resolver
         self.stamps = BatchedQuery { try await Library.readStamp(database) }
-        self.stemProviders = StemSeparators(configuration: configuration).registry()
+        self.stemProviders = dependencies.stemProviders
     }
 
     /// The blob store when it is the library's folder (the server serves it itself), else nil.

@@ -3,36 +3,32 @@ import Model
 
 /// The stem providers a library knows (`local`, `lalal`): the separator of each configured one,
 /// and why the others cannot take requests. Stem requests and the stem dialog's catalog read it.
-final class StemProviderRegistry: Sendable {
+struct StemProviderRegistry: Sendable {
     /// A provider's API name and its name for people, the default first.
     static let known: [(name: String, displayName: String)] = [(StemSeparators.local, "local (offline)"), (StemSeparators.lalal, "LALAL.AI")]
 
-    private struct State {
-        var separators: [String: any StemSeparator] = [:]
-        var reasons: [String: String] = [:]
-    }
-
-    private let state: Locked<State>
+    private var separators: [String: any StemSeparator] = [:]
+    private let reasons: [String: String]
 
     /// A registry with `separators` configured; every other known provider is unavailable for
     /// the reason in `reasons` (or a generic one).
     init(separators: [any StemSeparator], reasons: [String: String] = [:]) {
-        var state = State()
-        for separator in separators { state.separators[separator.name] = separator }
-        state.reasons = reasons
-        self.state = Locked(state)
+        for separator in separators { self.separators[separator.name] = separator }
+        self.reasons = reasons
     }
 
-    /// Configures `separator` under its name (replacing any before it).
-    func use(_ separator: any StemSeparator) {
-        state.withLock { $0.separators[separator.name] = separator }
+    /// This registry with `separator` configured under its name (replacing any before it).
+    func replacing(_ separator: any StemSeparator) -> StemProviderRegistry {
+        var changed = self
+        changed.separators[separator.name] = separator
+        return changed
     }
 
     /// The separator of `name`: `stems.provider_unknown` for a name no provider has,
     /// `stems.provider_unconfigured` (with what to set) for one that is not configured here.
     func separator(_ name: String) throws -> any StemSeparator {
-        let (separator, reason) = state.withLock { ($0.separators[name], $0.reasons[name]) }
-        if let separator { return separator }
+        if let separator = separators[name] { return separator }
+        let reason = reasons[name]
         guard Self.known.contains(where: { $0.name == name }) else {
             throw SampleTokError(.stemsProviderUnknown, "There is no stem provider '\(name)': choose \(Self.known.map(\.name).joined(separator: " or ")).")
         }
@@ -41,8 +37,7 @@ final class StemProviderRegistry: Sendable {
 
     /// Every known provider with what it makes of each stem type.
     func providers() -> [StemProvider] {
-        let (separators, reasons) = state.withLock { ($0.separators, $0.reasons) }
-        return Self.known.map { known in
+        Self.known.map { known in
             guard let separator = separators[known.name] else {
                 let reason = reasons[known.name] ?? "it is not configured on this server"
                 return StemProvider(name: known.name, displayName: known.displayName, configured: false, reason: reason,

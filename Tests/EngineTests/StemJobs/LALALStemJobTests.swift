@@ -30,16 +30,15 @@ struct LALALStemJobTests {
             fake = try await FakeLALAL(clock: clock, track: try Data(contentsOf: track))
             fake.script = script
             let base = fake.baseURL
-            test = try await TestLibrary { configuration in
+            // Configured with the test clock unless made from the configuration.
+            let separator = viaConfiguration ? nil : LALALStemSeparator(client: LALALClient(baseURL: base, key: key, http: HTTPClient()),
+                                                                       timeout: 600, clock: clock, gate: LALALCheckGate())
+            test = try await TestLibrary(separator: separator) { configuration in
                 configuration.retryBaseDelay = 0.01
                 if viaConfiguration {
                     configuration.lalalAPIKey = key
                     configuration.lalalBaseURL = base
                 }
-            }
-            if !viaConfiguration {
-                let client = LALALClient(baseURL: base, key: key, http: HTTPClient())
-                test.library.stemProviders.use(LALALStemSeparator(client: client, timeout: 600, clock: clock, gate: LALALCheckGate()))
             }
             let outcome = try await test.library.submit(try test.tone("mix.wav", frequency: 220, seconds: 2))
             try await test.drain()

@@ -24,8 +24,7 @@ struct PaidFileTests {
         let bobToken: String
 
         init() async throws {
-            test = try await TestLibrary()
-            test.library.useSeparator(CopySeparator())
+            test = try await TestLibrary(separator: CopySeparator())
             let outcome = try await test.library.submit(try test.tone("mix.wav", frequency: 220, seconds: 1))
             try await test.drain()
             sample = try await test.library.sample(outcome.sample.id.uuidString)

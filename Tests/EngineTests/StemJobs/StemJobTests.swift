@@ -8,8 +8,7 @@ import Testing
 struct StemJobTests {
     /// A library with a completed sample, the copy separator as `local` and a user with `credits`.
     static func fixture(credits: Int, separator: CopySeparator = CopySeparator()) async throws -> (TestLibrary, Sample, User) {
-        let test = try await TestLibrary()
-        test.library.useSeparator(separator)
+        let test = try await TestLibrary(separator: separator)
         let outcome = try await test.library.submit(try test.tone("mix.wav", frequency: 220, seconds: 2))
         try await test.drain()
         let sample = try await test.library.sample(outcome.sample.id.uuidString)

@@ -19,8 +19,7 @@ struct StemRouteTests {
         let token: String
 
         init(credits: Int, environment: [String: String] = [:]) async throws {
-            test = try await TestLibrary()
-            test.library.useSeparator(CopySeparator())
+            test = try await TestLibrary(separator: CopySeparator())
             let outcome = try await test.library.submit(try test.tone("mix.wav", frequency: 220, seconds: 1))
             try await test.drain()
             sample = try await test.library.sample(outcome.sample.id.uuidString)
