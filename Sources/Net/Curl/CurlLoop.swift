@@ -1,17 +1,20 @@
 import CCurl
 import Foundation
+import Model
 
 /// A thread that drives every transfer of one client on a libcurl multi handle: no thread per
 /// request, connections and DNS answers reused between requests, and `curl_multi_poll` sleeping
 /// until a socket is ready, a timer is due, or ``submit(_:)``/``cancel(_:)`` wakes it.
 final class CurlLoop: @unchecked Sendable {
     private let multi: UnsafeMutableRawPointer
-    private let lock = NSLock()
-    // Guarded by `lock`.
-    private var incoming: [CurlTransfer] = []
-    private var cancellations: [CurlTransfer] = []
-    private var stopping = false
-    private var exited = false
+    /// What other threads hand the loop thread.
+    private struct Inbox {
+        var incoming: [CurlTransfer] = []
+        var cancellations: [CurlTransfer] = []
+        var stopping = false
+        var exited = false
+    }
+    private let inbox = Locked(Inbox())
     // The loop thread's own.
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
 
@@ -26,9 +29,10 @@ final class CurlLoop: @unchecked Sendable {
 
     /// Hands a configured transfer to the thread.
     func submit(_ transfer: CurlTransfer) {
-        let accepted = lock.withLock { () -> Bool in
-            guard !exited else { return false }
-            incoming.append(transfer)
+        let multi = self.multi
+        let accepted = inbox.withLock { inbox -> Bool in
+            guard !inbox.exited else { return false }
+            inbox.incoming.append(transfer)
             curl_multi_wakeup(multi)
             return true
         }
@@ -37,30 +41,32 @@ final class CurlLoop: @unchecked Sendable {
 
     /// Aborts a transfer (at once if running, when it arrives if not yet submitted).
     func cancel(_ transfer: CurlTransfer) {
-        lock.withLock {
+        let multi = self.multi
+        inbox.withLock { inbox in
             transfer.cancelRequested = true
-            guard !exited else { return }
-            cancellations.append(transfer)
+            guard !inbox.exited else { return }
+            inbox.cancellations.append(transfer)
             curl_multi_wakeup(multi)
         }
     }
 
     /// Ends the thread once its transfers are done; the multi handle is freed by the thread.
     func shutdown() {
-        lock.withLock {
-            stopping = true
-            if !exited { curl_multi_wakeup(multi) }
+        let multi = self.multi
+        inbox.withLock { inbox in
+            inbox.stopping = true
+            if !inbox.exited { curl_multi_wakeup(multi) }
         }
     }
 
     private func run() {
         while true {
-            let (adds, cancels, stop) = lock.withLock { () -> ([(CurlTransfer, Bool)], [CurlTransfer], Bool) in
-                let adds = incoming.map { ($0, $0.cancelRequested) }
-                let cancels = cancellations
-                incoming.removeAll()
-                cancellations.removeAll()
-                return (adds, cancels, stopping)
+            let (adds, cancels, stop) = inbox.withLock { inbox -> ([(CurlTransfer, Bool)], [CurlTransfer], Bool) in
+                let adds = inbox.incoming.map { ($0, $0.cancelRequested) }
+                let cancels = inbox.cancellations
+                inbox.incoming.removeAll()
+                inbox.cancellations.removeAll()
+                return (adds, cancels, inbox.stopping)
             }
             for (transfer, cancelled) in adds {
                 guard !cancelled, let easy = transfer.easy else {
@@ -79,9 +85,9 @@ final class CurlLoop: @unchecked Sendable {
                 transfer.finishCancelled()
             }
             if stop && active.isEmpty {
-                let idle = lock.withLock { () -> Bool in
-                    guard incoming.isEmpty else { return false }
-                    exited = true
+                let idle = inbox.withLock { inbox -> Bool in
+                    guard inbox.incoming.isEmpty else { return false }
+                    inbox.exited = true
                     return true
                 }
                 if idle { break }

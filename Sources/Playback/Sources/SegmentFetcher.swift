@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Net
 
 /// Fetches playlists and segments — from disk for `file:` URLs, through `Net` for http(s) —
@@ -7,9 +8,12 @@ import Net
 public final class SegmentFetcher: @unchecked Sendable {
     private let client: HTTPClient
     private let capacity: Int
-    private let lock = NSLock()
-    private var cache: [URL: Data] = [:]
-    private var order: [URL] = []
+    /// The cached pieces and their order of use, oldest first.
+    private struct Cache {
+        var pieces: [URL: Data] = [:]
+        var order: [URL] = []
+    }
+    private let cache = Locked(Cache())
 
     /// A fetcher keeping at most `capacity` pieces.
     public init(client: HTTPClient = HTTPClient(), capacity: Int = 64) {
@@ -32,21 +36,22 @@ public final class SegmentFetcher: @unchecked Sendable {
     }
 
     private func cached(_ url: URL) -> Data? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let data = cache[url] else { return nil }
-        order.removeAll { $0 == url }
-        order.append(url)
-        return data
+        cache.withLock { cache in
+            guard let data = cache.pieces[url] else { return nil }
+            cache.order.removeAll { $0 == url }
+            cache.order.append(url)
+            return data
+        }
     }
 
     private func store(_ url: URL, _ data: Data) {
-        lock.lock()
-        defer { lock.unlock() }
-        cache[url] = data
-        order.removeAll { $0 == url }
-        order.append(url)
-        while order.count > capacity { cache.removeValue(forKey: order.removeFirst()) }
+        let capacity = self.capacity
+        cache.withLock { cache in
+            cache.pieces[url] = data
+            cache.order.removeAll { $0 == url }
+            cache.order.append(url)
+            while cache.order.count > capacity { cache.pieces.removeValue(forKey: cache.order.removeFirst()) }
+        }
     }
 
     private func fetch(_ url: URL) throws(PlaybackError) -> Data {
