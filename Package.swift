@@ -89,19 +89,19 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Media", "Model", "TestSupport", "SignalTestSupport"]),
-        .testTarget(name: "NetTests", dependencies: ["Net", "Model", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NetTests", dependencies: ["Net", "Model", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: [
             "Analysis", "Engine", "Media", "Model", "Net", "Resolvers", "Server", "TestSupport", "StemTestSupport", "SignalTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ], exclude: ["Fixtures"]),
+        ]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Media", "Analysis", "Engine", "TestSupport"]),
         .testTarget(name: "ClientTests", dependencies: [
             "Client", "EmbeddedClient", "Engine", "Model", "Net", "Server", "TestSupport", "StemTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
-        ], exclude: ["Fixtures"]),
+        ]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Client", "Model", "Playback", "TestSupport"]),
         // End-to-end tests of the built binary.
-        .testTarget(name: "SampleTokTests", dependencies: ["Net", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SampleTokTests", dependencies: ["Net", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

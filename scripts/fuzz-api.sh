@@ -23,7 +23,7 @@ python3 -m schemathesis.cli --version >/dev/null 2>&1 || { echo "fuzz-api: schem
 mkdir -p "$WORK/media"
 ffmpeg -v error -f lavfi -i "sine=frequency=440:duration=2" -ar 44100 "$WORK/media/tone.wav"
 mkfifo "$WORK/fake.in"
-python3 Tests/EngineTests/Fixtures/fake_rapidapi.py "$WORK/media" < "$WORK/fake.in" > "$WORK/fake.port" &
+python3 Tests/Fixtures/fake_rapidapi.py "$WORK/media" < "$WORK/fake.in" > "$WORK/fake.port" &
 pids+=($!)
 exec 7> "$WORK/fake.in"
 for _ in $(seq 100); do [ -s "$WORK/fake.port" ] && break; sleep 0.1; done

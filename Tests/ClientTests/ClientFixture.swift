@@ -86,8 +86,7 @@ final class ClientFixture: @unchecked Sendable {
     }
 
     static var mediaServerScript: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../EngineTests/Fixtures/media_server.py").standardizedFileURL.path
+        FixtureServer.script(named: "media_server.py")
     }
 
     /// A sample by title.

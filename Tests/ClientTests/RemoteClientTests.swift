@@ -11,7 +11,7 @@ import TestSupport
 @Suite("RemoteClient: tokens, a server that is down, dropped event streams, bad answers", .serialized, .timeLimit(.minutes(3)))
 struct RemoteClientTests {
     static var fakeAPIScript: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fake_api.py").path
+        FixtureServer.script(named: "fake_api.py")
     }
 
     /// The code of the `SampleTokError` `body` throws.

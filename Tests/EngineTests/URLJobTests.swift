@@ -15,7 +15,7 @@ final class URLFixture: @unchecked Sendable {
         let served = library.scratch.path("served")
         try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
         _ = try library.tone("served/tone.wav", seconds: 2)
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/media_server.py").path
+        let script = FixtureServer.script(named: "media_server.py")
         server = try FixtureServer(script: script, arguments: [served])
     }
 

@@ -26,8 +26,7 @@ final class Cluster: @unchecked Sendable {
             try Fixtures.audio("\(served)/tone\(index).wav", expression: "0.3*sin(2*PI*\(200 + 10 * index)*t)", rate: 22050,
                                seconds: 0.5, codecArguments: ["-c:a", "pcm_s16le"])
         }
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../EngineTests/Fixtures/media_server.py").standardizedFileURL.path
+        let script = FixtureServer.script(named: "media_server.py")
         media = try FixtureServer(script: script, arguments: [served])
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = databaseURL

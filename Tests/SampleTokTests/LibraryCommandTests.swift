@@ -137,7 +137,6 @@ struct LibraryCommandTests {
     }
 
     static var mediaServer: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("EngineTests/Fixtures/media_server.py").path
+        FixtureServer.script(named: "media_server.py")
     }
 }

@@ -180,7 +180,7 @@ struct ServeKillTests {
         let scratch = Scratch("fake-lalal")
         let track = scratch.path("track.wav")
         try Fixtures.audio(track, expression: "0.3*sin(2*PI*220*t)", rate: 48000, seconds: 20, codecArguments: ["-c:a", "pcm_s16le", "-ac", "2"])
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fake_lalal.py").path
+        let script = FixtureServer.script(named: "fake_lalal.py")
         let lalal = try FixtureServer(script: script, arguments: [track])
         let http = HTTPClient()
         func calls() async throws -> [String] {
@@ -240,8 +240,7 @@ struct ServeKillTests {
         try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
         try Fixtures.audio("\(served)/tone.wav", expression: "0.3*sin(2*PI*440*t)", rate: 44100, seconds: 1,
                            codecArguments: ["-c:a", "pcm_s16le"])
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../EngineTests/Fixtures/graph_api.py").standardizedFileURL.path
+        let script = FixtureServer.script(named: "graph_api.py")
         let graph = try FixtureServer(script: script, arguments: [served])
         let http = HTTPClient()
         func replies() async throws -> Int {

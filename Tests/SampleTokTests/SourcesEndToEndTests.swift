@@ -11,8 +11,7 @@ struct SourcesEndToEndTests {
         let folder = Scratch("fake-rapidapi")
         try Fixtures.audio(folder.path("tone.wav"), expression: "0.3*sin(2*PI*330*t)", rate: 44100, seconds: 2,
                            codecArguments: ["-c:a", "pcm_s16le"])
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../EngineTests/Fixtures/fake_rapidapi.py").standardizedFileURL.path
+        let script = FixtureServer.script(named: "fake_rapidapi.py")
         let fake = try FixtureServer(script: script, arguments: [folder.url.path])
         var environment = f.environment
         environment["RAPIDAPI_KEY"] = "good-key"

@@ -9,6 +9,13 @@ public final class FixtureServer: @unchecked Sendable {
     private let process: Process
     private let input: Pipe
 
+    /// The path of the Python fixture `name` in `Tests/Fixtures`, the one folder every test
+    /// target takes its fake servers from.
+    public static func script(named name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures").appendingPathComponent(name).path
+    }
+
     /// Starts `python3 script arguments…` and waits for its port.
     public init(script: String, arguments: [String] = []) throws {
         process = Process()

@@ -9,7 +9,7 @@ import Testing
 import TestSupport
 
 /// A server whose Instagram mentions are configured against a local fake Graph API
-/// (`Fixtures/graph_api.py`, which serves `tone.wav` as the mentioned media).
+/// (`Tests/Fixtures/graph_api.py`, which serves `tone.wav` as the mentioned media).
 final class MentionFixture: @unchecked Sendable {
     static let secret = "app-secret-for-tests"
     static let verifyToken = "verify-me"
@@ -27,8 +27,7 @@ final class MentionFixture: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
         try Fixtures.audio("\(served)/tone.wav", expression: "0.3*sin(2*PI*440*t)", rate: 44100, seconds: 1,
                            codecArguments: ["-c:a", "pcm_s16le"])
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/graph_api.py").path
+        let script = FixtureServer.script(named: "graph_api.py")
         graph = try FixtureServer(script: script, arguments: [served])
         var environment = [
             "INSTAGRAM_WEBHOOK_VERIFY_TOKEN": Self.verifyToken, "INSTAGRAM_APP_SECRET": Self.secret,

@@ -4,7 +4,7 @@ import Net
 @testable import Resolvers
 import TestSupport
 
-/// The fake RapidAPI server (Fixtures/fake_rapidapi.py) serving the contract of CONTRACTS §1
+/// The fake RapidAPI server (Tests/Fixtures/fake_rapidapi.py) serving the contract of CONTRACTS §1
 /// and §2, with a two-second tone as the media of every post.
 final class FakeRapidAPI: @unchecked Sendable {
     let server: FixtureServer
@@ -15,8 +15,7 @@ final class FakeRapidAPI: @unchecked Sendable {
         try Fixtures.audio(folder.path("tone.wav"), expression: "0.3*sin(2*PI*440*t)", rate: 44100, seconds: 2,
                            codecArguments: ["-c:a", "pcm_s16le"])
         try Data(repeating: 0xFF, count: 64).write(to: folder.url.appendingPathComponent("cover.jpg"))
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/fake_rapidapi.py").path
+        let script = FixtureServer.script(named: "fake_rapidapi.py")
         server = try FixtureServer(script: script, arguments: [folder.url.path])
     }
 

@@ -129,8 +129,7 @@ struct S3ClientTests {
         let bucket = TestS3.freshBucketName()
         let direct = try StoreKind.client(bucket: bucket)
         try await direct.createBucket()
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../Fixtures/s3_fault_proxy.py").standardizedFileURL.path
+        let script = FixtureServer.script(named: "s3_fault_proxy.py")
         let proxy = try FixtureServer(script: script, arguments: [try TestS3.requireURL(), "2", String(times)])
         let endpoint = try #require(S3Endpoint(url: proxy.url(""), bucket: bucket, region: "us-east-1", pathStyle: true))
         return (S3Client(endpoint: endpoint, accessKey: "test", secretKey: "test", multipartThreshold: 5 << 20, partSize: 5 << 20), direct, proxy)
