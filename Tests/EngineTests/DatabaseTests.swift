@@ -73,6 +73,26 @@ struct DatabaseTests {
         for library in libraries { await library.close() }
     }
 
+    @Test("a process waits for another's migration lock on PostgreSQL, then gives up with library.migration_timeout",
+          .enabled(if: TestPostgres.runs))
+    func migrationLockTimeout() async throws {
+        let url = try TestPostgres.freshDatabase()
+        let first = try await LibraryDatabase.open(postgresURL: url)
+        try await first.db.withConnection { connection in
+            let sql = try #require(connection as? any SQLDatabase)
+            try await sql.raw("SELECT pg_advisory_lock(\(bind: LibraryDatabase.migrationLockKey))").run()
+            let error = await #expect(throws: SampleTokError.self) {
+                _ = try await LibraryDatabase.open(postgresURL: url, migrationWait: .milliseconds(300))
+            }
+            #expect(error?.code == "library.migration_timeout")
+            #expect(error?.message.contains("migrating this database") == true)
+            try await sql.raw("SELECT pg_advisory_unlock(\(bind: LibraryDatabase.migrationLockKey))").run()
+        }
+        let second = try await LibraryDatabase.open(postgresURL: url, migrationWait: .milliseconds(300))
+        await second.close()
+        await first.close()
+    }
+
     @Test("the change stamp moves after another process's write, and stays while nothing is written", arguments: DatabaseEngine.tested)
     func changeStamp(engine: DatabaseEngine) async throws {
         let t = try await TestLibrary(engine: engine)

@@ -13,8 +13,10 @@ extension LibraryDatabase {
     static let migrationLockKey: Int64 = 0x5341_4D50_4C45_544B  // "SAMPLETK"
 
     /// Opens the PostgreSQL database `url` names (`DATABASE_URL`, see `PostgresURL`) and
-    /// migrates it. `database.unreachable` when the server does not answer or refuses us.
-    public static func open(postgresURL url: String) async throws -> LibraryDatabase {
+    /// migrates it. `database.unreachable` when the server does not answer or refuses us;
+    /// `library.migration_timeout` when another process's migration run holds the advisory
+    /// lock for all of `migrationWait`.
+    public static func open(postgresURL url: String, migrationWait: Duration = MigrationLock.defaultWait) async throws -> LibraryDatabase {
         let location = try PostgresURL(url)
         let configuration: SQLPostgresConfiguration
         do {
@@ -27,7 +29,7 @@ extension LibraryDatabase {
                                 connectionPoolTimeout: .seconds(30), encodingContext: .default, decodingContext: .default),
                       as: .psql)
         do {
-            return try await start(databases, describing: location.redacted)
+            return try await start(databases, describing: location.redacted, migrationWait: migrationWait)
         } catch let error as SampleTokError {
             throw error
         } catch {
@@ -37,13 +39,14 @@ extension LibraryDatabase {
 
     /// Runs `migrations` on one connection that holds a session advisory lock for the whole
     /// run, so processes that start together migrate one after another (the second finds
-    /// nothing left to do) instead of racing on the same `CREATE`s.
-    func migrateHoldingAdvisoryLock(_ migrations: Migrations) async throws {
+    /// nothing left to do) instead of racing on the same `CREATE`s. A process waits at most
+    /// `wait` for the lock, then throws `library.migration_timeout`.
+    func migrateHoldingAdvisoryLock(_ migrations: Migrations, wait: Duration) async throws {
         try await db.withConnection { connection in
             guard let sql = connection as? any SQLDatabase else {
                 throw SampleTokError(.databaseUnreachable, "The PostgreSQL connection does not speak SQL; cannot migrate.")
             }
-            try await sql.raw("SELECT pg_advisory_lock(\(bind: Self.migrationLockKey))").run()
+            try await Self.takeAdvisoryLock(on: sql, waitingAtMost: wait)
             do {
                 let migrator = Migrator(databaseFactory: { _ in connection }, migrations: migrations,
                                         on: connection.eventLoop, migrationLogLevel: .debug)
@@ -55,6 +58,22 @@ extension LibraryDatabase {
                 throw error
             }
             try await sql.raw("SELECT pg_advisory_unlock(\(bind: Self.migrationLockKey))").run()
+        }
+    }
+
+    /// Takes the migration lock on `sql`'s session, trying again every 50 ms until `wait` has
+    /// passed (`pg_advisory_lock` alone would wait for ever behind a hung process).
+    private static func takeAdvisoryLock(on sql: any SQLDatabase, waitingAtMost wait: Duration) async throws {
+        struct Row: Decodable { let locked: Bool }
+        let deadline = ContinuousClock.now + wait
+        while true {
+            let row = try await sql.raw("SELECT pg_try_advisory_lock(\(bind: migrationLockKey)) AS locked").first(decoding: Row.self)
+            if row?.locked == true { return }
+            guard ContinuousClock.now < deadline else {
+                throw SampleTokError(.libraryMigrationTimeout, "Another sampletok process has been migrating this database for over \(wait) "
+                                         + "(it holds the advisory lock \(migrationLockKey)). Wait for it to finish, or stop it, and start again.")
+            }
+            try await Task.sleep(for: .milliseconds(50))
         }
     }
 }

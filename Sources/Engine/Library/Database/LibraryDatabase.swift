@@ -43,7 +43,7 @@ public final class LibraryDatabase: Sendable {
     /// Connects to the default database of `databases` and migrates it, holding `fileLock` if
     /// given (SQLite; PostgreSQL migrates under an advisory lock instead).
     static func start(_ databases: Databases, describing name: String, fileLock: MigrationLock? = nil,
-                      busyTimeout: Double = 0) async throws -> LibraryDatabase {
+                      migrationWait: Duration = MigrationLock.defaultWait, busyTimeout: Double = 0) async throws -> LibraryDatabase {
         var logger = Logger(label: "sampletok.db")
         logger.logLevel = .warning
         let loop = MultiThreadedEventLoopGroup.singleton.next()
@@ -54,9 +54,9 @@ public final class LibraryDatabase: Sendable {
         let library = LibraryDatabase(databases: databases, logger: logger, db: db, sql: sql, busyTimeout: busyTimeout)
         do {
             if let fileLock {
-                try await fileLock.withLock { try await library.prepare() }
+                try await fileLock.withLock { try await library.prepare(migrationWait: fileLock.timeout) }
             } else {
-                try await library.prepare()
+                try await library.prepare(migrationWait: migrationWait)
             }
         } catch {
             await databases.shutdownAsync()
@@ -94,7 +94,7 @@ public final class LibraryDatabase: Sendable {
     ///
     /// The SQLite handle `db` rides on one pool with one connection that lives until `close()`
     /// (no idle pruning), so the connection setup run here is the setup of every connection.
-    private func prepare() async throws {
+    private func prepare(migrationWait: Duration) async throws {
         do {
             for statement in dialect.connectionSetup(busyTimeout: busyTimeout) {
                 try await sql.raw(SQLQueryString(statement)).run()
@@ -104,7 +104,7 @@ public final class LibraryDatabase: Sendable {
         }
         let migrations = Migrations()
         migrations.add(Self.migrations)
-        if dialect.engine == .postgres { return try await migrateHoldingAdvisoryLock(migrations) }
+        if dialect.engine == .postgres { return try await migrateHoldingAdvisoryLock(migrations, wait: migrationWait) }
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: db.eventLoop)
         try await migrator.setupIfNeeded().get()
         try await refuseNewerSchema()

@@ -4,15 +4,19 @@ import Model
 /// Serialises the migration run of processes that open one library at the same moment (a
 /// service manager starting several `--serve`, a CLI command beside them): an exclusive
 /// `flock(2)` on `<database>.migrate-lock` beside the SQLite file. The others wait for it, then
-/// find the migrations applied. A PostgreSQL library would take `pg_advisory_lock` here instead.
-struct MigrationLock {
+/// find the migrations applied. A PostgreSQL library takes an advisory lock instead
+/// (`LibraryDatabase.migrateHoldingAdvisoryLock`), waiting as long.
+public struct MigrationLock: Sendable {
+    /// How long a process waits for another one's migration run before giving up.
+    public static let defaultWait: Duration = .seconds(60)
+
     /// The lock file.
     let path: String
     /// How long to wait for another process's migration run.
     let timeout: Duration
 
     /// The lock for the SQLite database at `databasePath`.
-    init(databasePath: String, timeout: Duration = .seconds(60)) {
+    init(databasePath: String, timeout: Duration = defaultWait) {
         path = databasePath + ".migrate-lock"
         self.timeout = timeout
     }
