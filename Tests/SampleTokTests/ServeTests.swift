@@ -80,8 +80,7 @@ struct ServeFixture {
         try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
         try Fixtures.audio("\(served)/tone.wav", expression: "0.3*sin(2*PI*220*t)", rate: 44100, seconds: 3,
                            codecArguments: ["-c:a", "pcm_s16le"])
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../EngineTests/Fixtures/media_server.py").standardizedFileURL.path
+        let script = FixtureServer.script(named: "media_server.py")
         media = try FixtureServer(script: script, arguments: [served])
         self.allowPrivateURLs = allowPrivateURLs
         let created = try Command.run(Binary.path, ["admin", "create-user", "ada", "--credits", "3", "--json"],
@@ -189,11 +188,12 @@ struct ServeTests {
         #expect(server.terminate(within: 30) == 0)
     }
 
-    @Test("without ALLOW_PRIVATE_URLS the server refuses to fetch loopback, private and link-local addresses")
+    @Test("without ALLOW_PRIVATE_URLS the server refuses to fetch loopback, private, link-local, local NAT64 and Teredo addresses")
     func ssrfTargets() async throws {
         let f = try ServeFixture(allowPrivateURLs: false)
         let server = try ServeProcess(environment: f.environment)
-        for url in [f.media.url("/files/tone.wav"), "http://10.0.0.1/a.wav", "http://[::1]:9/a.wav", "http://169.254.169.254/latest"] {
+        for url in [f.media.url("/files/tone.wav"), "http://10.0.0.1/a.wav", "http://[::1]:9/a.wav", "http://169.254.169.254/latest",
+                    "http://[64:ff9b:1::a00:1]/a.wav", "http://[2001::1]/a.wav"] {
             let id = try await f.submit(url, to: server)
             let last = try await f.events(id, from: server).last
             #expect(last?["status"] as? String == "failed", "\(url)")
