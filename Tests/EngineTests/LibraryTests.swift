@@ -135,7 +135,7 @@ struct LibraryTests {
         #expect(other.created)
     }
 
-    @Test("a user's overrides survive processing and analysis again", arguments: DatabaseEngine.tested)
+    @Test("a user's overrides survive processing and analysis again; the sample serves as it was until then", arguments: DatabaseEngine.tested)
     func overridesSurviveReanalysis(engine: DatabaseEngine) async throws {
         let t = try await TestLibrary(engine: engine)
         let outcome = try await t.library.submit(try t.tone("b.wav"))
@@ -144,6 +144,10 @@ struct LibraryTests {
         let detected = try await t.library.sample(id).analysis
         _ = try await t.library.setOverrides(id, SampleOverrides(bpm: 93.5, key: MusicalKey(parsing: "F# minor")))
         _ = try await t.library.retry(id)
+        // Until the reprocess has run, the sample keeps serving as it was: listed completed, exported.
+        #expect(try await t.library.sample(id).status == .completed)
+        let exported = try await t.library.export(id, format: .wav, to: t.scratch.url.appendingPathComponent("out"))
+        #expect(FileManager.default.fileExists(atPath: exported.path))
         try await t.drain()
         let sample = try await t.library.sample(id)
         #expect(sample.status == .completed)

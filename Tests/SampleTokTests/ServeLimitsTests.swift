@@ -89,6 +89,13 @@ struct ServeLimitsTests {
         let body = #"{"stems": ["drum"], "provider": "local"}"#
         #expect(try await Self.post(stems, body, token: f.token, forwardedFor: "203.0.113.3", on: server).status == 202)
         #expect(try await Self.post(stems, body, token: f.token, forwardedFor: "203.0.113.4", on: server).status == 429, "per user")
+        // Another user from an address whose bucket is spent is refused; from a fresh address it is not.
+        let dee = try Self.user("dee", credits: 10, f)
+        #expect(try await Self.post(download, #"{"format": "mp3"}"#, token: dee, forwardedFor: "203.0.113.1", on: server).status == 429,
+                "downloads per address")
+        #expect(try await Self.post(download, #"{"format": "mp3"}"#, token: dee, forwardedFor: "203.0.113.9", on: server).status == 200)
+        #expect(try await Self.post(stems, body, token: dee, forwardedFor: "203.0.113.3", on: server).status == 429, "stems per address")
+        #expect(try await Self.post(stems, body, token: dee, forwardedFor: "203.0.113.8", on: server).status == 202)
 
         // Collections share the submission limit (one submit above already used a token of 2).
         let bob = try Self.user("bob", credits: 0, f)
@@ -110,13 +117,33 @@ struct ServeLimitsTests {
         environment["SAMPLETOK_HEADER_TIMEOUT"] = "1"
         environment["SAMPLETOK_MAX_CONNECTIONS_PER_ADDRESS"] = "200"
         let server = try ServeProcess(environment: environment)
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/slow_clients.py").path
+        let script = FixtureServer.script(named: "slow_clients.py")
         let run = try Command.run("python3", [script, String(server.port), "200", "30"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stderr)")
         print("slow clients: \(report)")
         #expect(report["closed"] as? Int == 200, "every slow connection is closed: \(report)")
         #expect(report["extra_closed"] as? Bool == true, "the 201st connection from one address is refused: \(report)")
         // The server still answers, and the cap counts connections that are open, not ever opened.
+        #expect(try await f.http.send(.get(server.url("/health"))).status == 200)
+        #expect(server.terminate(within: 30) == 0)
+    }
+
+    @Test("silent clients: a stalled request body and an idle kept-alive connection are closed after SAMPLETOK_IDLE_TIMEOUT")
+    func idleClients() async throws {
+        let f = try ServeFixture()
+        var environment = f.environment
+        environment["SAMPLETOK_IDLE_TIMEOUT"] = "1"
+        // Longer than the run's 30 s, so only the idle timeout can close these connections.
+        environment["SAMPLETOK_HEADER_TIMEOUT"] = "120"
+        let server = try ServeProcess(environment: environment)
+        let run = try Command.run("python3", [FixtureServer.script(named: "idle_clients.py"), String(server.port), "30"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stderr)")
+        print("idle clients: \(report)")
+        let stalled = try #require(report["stalled_body"] as? [String: Any])
+        let kept = try #require(report["kept_alive"] as? [String: Any])
+        #expect(stalled["closed"] as? Bool == true, "a body that stops coming is not waited for: \(report)")
+        #expect(kept["answered"] as? Bool == true, "the kept-alive connection was answered first: \(report)")
+        #expect(kept["closed"] as? Bool == true, "an idle kept-alive connection is closed: \(report)")
         #expect(try await f.http.send(.get(server.url("/health"))).status == 200)
         #expect(server.terminate(within: 30) == 0)
     }

@@ -57,7 +57,17 @@ struct ServeOwnershipTests {
         let failed = try await f.submit(bad, to: server)
         #expect(try await f.events(failed, from: server).last?["status"] as? String == "failed")
 
+        // A collection keeps its items' links: the row and the answers hold them without credentials.
+        let collectionLink = "http://ada:hunter2@\(authority)/files/tone.wav?token=tok456&take=8"
+        let body = try JSONSerialization.data(withJSONObject: ["urls": [collectionLink]])
+        let created = try await f.http.send(.postJSON(server.url("/api/v1/collections"), body, headers: f.auth))
+        #expect(created.status == 201 || created.status == 202, "\(created.text)")
+        let collectionID = try #require((try JSONSerialization.jsonObject(with: created.body) as? [String: Any])?["id"] as? String)
+
         var shown: [String: String] = [:]
+        shown["collection created"] = created.text
+        shown["collection"] = try await f.http.send(HTTPRequest(url: server.url("/api/v1/collections/\(collectionID)"), headers: f.auth)).text
+        shown["collections"] = try await f.http.send(HTTPRequest(url: server.url("/api/v1/collections"), headers: f.auth)).text
         shown["list"] = try await f.http.send(.get(server.url("/api/v1/samples"))).text
         shown["sample"] = try await f.http.send(.get(server.url("/api/v1/samples/\(id)"))).text
         shown["failed"] = try await f.http.send(.get(server.url("/api/v1/samples/\(failed)"))).text
@@ -67,12 +77,13 @@ struct ServeOwnershipTests {
         shown["cli show"] = try Command.run(Binary.path, ["show", String(id.prefix(8))], environment: f.environment).stdout
         shown["cli jobs"] = try Command.run(Binary.path, ["jobs", "--all", "--json"], environment: f.environment).stdout
         for (place, text) in shown {
-            #expect(text.contains("/files/tone.wav") || text.contains("/missing") || place.hasPrefix("cli show"), "\(place) shows no URL at all: \(text.prefix(300))")
+            #expect(text.contains("/files/tone.wav") || text.contains("/missing") || place.hasPrefix("cli show") || place == "collections", "\(place) shows no URL at all: \(text.prefix(300))")
             for secret in secrets {
                 #expect(!text.contains(secret), "\(place) shows \(secret): \(text.prefix(600))")
             }
         }
         #expect(shown["sample"]?.contains("take=7") == true, "an ordinary parameter stays")
+        #expect(shown["collection"]?.contains("take=8") == true, "the collection's item keeps its link, redacted")
     }
 
     @Test("ranges of stored files: digits only, an unparseable range is ignored (200, whole file)")

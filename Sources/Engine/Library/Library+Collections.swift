@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import Model
+import Resolvers
 import SQLKit
 
 extension Library {
@@ -23,7 +24,7 @@ extension Library {
             item.id = UUID()
             item.collectionID = collectionID
             item.position = position
-            item.url = url
+            item.url = URLRedactor.redact(url)  // the fetch uses `url` itself; the row, the API and the app see no credentials
             item.status = SampleCollectionItem.Status.pending.rawValue
             item.updatedAt = now
             items.append(item)

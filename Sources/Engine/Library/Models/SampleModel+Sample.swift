@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import Resolvers
 
 extension SampleModel {
     /// The shared `Sample` this row describes.
@@ -8,7 +9,9 @@ extension SampleModel {
         let overrides = SampleOverrides(bpm: bpmOverride, key: Self.musicalKey(keyOverride, scaleOverride))
         let stats = SampleStats(views: viewCount, likes: likeCount, comments: commentCount, shares: shareCount)
         return Sample(
-            id: id, status: SampleStatus(rawValue: status) ?? .pending, sourceURL: sourceURL, canonicalURL: canonicalURL,
+            id: id, status: SampleStatus(rawValue: status) ?? .pending,
+            // Redacted again on the way out: rows stored before submissions were redacted may hold credentials.
+            sourceURL: URLRedactor.redact(sourceURL), canonicalURL: URLRedactor.redact(canonicalURL),
             platform: platform, title: title, description: details, creator: creator,
             creatorProfile: creatorProfile, videoID: videoID, coverURL: coverURL,
             stats: stats == SampleStats() ? nil : stats, duration: duration, analysis: storedAnalysis,
