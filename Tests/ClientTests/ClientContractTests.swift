@@ -8,7 +8,7 @@ import TestSupport
 
 /// The same checks against every `SampleTokClient`: what a user of the terminal app or the CLI
 /// sees must not depend on where the library is.
-@Suite("SampleTokClient contract: embedded and remote behave alike", .serialized)
+@Suite("SampleTokClient contract: embedded and remote behave alike", .serialized, .timeLimit(.minutes(5)))
 struct ClientContractTests {
     @Test("list: every sample, search, filters, paging", arguments: ClientKind.allCases)
     func list(kind: ClientKind) async throws {
@@ -104,11 +104,12 @@ struct ClientContractTests {
     @Test("export writes the stored bytes under the sample's name and counts the download", arguments: ClientKind.allCases)
     func export(kind: ClientKind) async throws {
         try await ClientFixture.with(kind) { f in
-            let kick = try await f.sample(titled: "kick loop")
+            let kick = try await f.library.setOverrides(try await f.sample(titled: "kick loop").id.uuidString,
+                                                        SampleOverrides(bpm: 96, key: MusicalKey(parsing: "A minor")))
             let folder = f.scratch.url.appendingPathComponent("exports/\(kind)")
             for format in ExportFormat.allCases {
                 let file = try await f.client.export(String(kick.id.uuidString.prefix(6)), format: format, to: folder)
-                #expect(file.lastPathComponent == kick.exportFileName(format))
+                #expect(file.lastPathComponent == "kick loop - 96 BPM - A minor.\(format.rawValue)")
                 let key = try #require(format == .wav ? kick.files?.wav?.key : kick.files?.mp3?.key)
                 let stored = try Data(contentsOf: try #require(f.library.blobs.localURL(for: try BlobKey(key))))
                 #expect(try Data(contentsOf: file) == stored)

@@ -4,7 +4,7 @@ import Model
 import Testing
 import TestSupport
 
-@Suite("Library.follow: a sample's job until it ends")
+@Suite("Library.follow: a sample's job until it ends", .timeLimit(.minutes(5)))
 struct FollowTests {
     /// Collects a stream's events as they arrive.
     final class Collected: @unchecked Sendable {

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// The library commands with `--remote`, against the real binary's `--serve` (and `--listen`).
-@Suite("sampletok … --remote URL --token T, end to end", .serialized)
+@Suite("sampletok … --remote URL --token T, end to end", .serialized, .timeLimit(.minutes(5)))
 struct RemoteCommandTests {
     /// Runs `sampletok arguments` in the fixture's environment, without SAMPLETOK_HOME when
     /// `local` is false (so nothing can fall back on a local library).

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// `sampletok stems` and `sampletok me` against the real binary's `--serve`, with the local separator.
-@Suite("sampletok stems … --remote, end to end", .serialized)
+@Suite("sampletok stems … --remote, end to end", .serialized, .timeLimit(.minutes(5)))
 struct StemCommandTests {
     func sampletok(_ arguments: [String], _ f: ServeFixture) throws -> CommandResult {
         var environment = f.environment
