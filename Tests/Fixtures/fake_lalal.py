@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A fake LALAL.AI v1 API (CONTRACTS.md §3.1) on 127.0.0.1 and a free port (printed first), for
+"""A fake LALAL.AI v1 API (upload, split, check, as the service answers them) on 127.0.0.1 and a free port (printed first), for
 the built binary. The Swift FakeLALAL of the engine tests runs in-process; this one is for a
 `--serve` in another process.
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A fake of the RapidAPI gateway with the TikTok and Instagram APIs of CONTRACTS.md §1 and §2,
+"""A fake of the RapidAPI gateway with the TikTok and Instagram APIs that SampleTok calls, answering as the real services do,
 short-link redirects and the media they point at, on 127.0.0.1 and a free port (printed first).
 
 Usage: fake_rapidapi.py FOLDER. It exits when its standard input closes.

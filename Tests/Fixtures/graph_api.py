@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A fake Instagram Graph API (CONTRACTS.md §4) on 127.0.0.1 and a free port (printed first).
+"""A fake Instagram Graph API (the media, comment and reply calls of v25.0, as Meta answers them) on 127.0.0.1 and a free port (printed first).
 
 Usage: graph_api.py FOLDER. It exits when its standard input closes. The base URL is
 http://127.0.0.1:PORT/v25.0. What it answers depends on the access token:

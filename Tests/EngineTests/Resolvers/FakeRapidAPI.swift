@@ -4,8 +4,8 @@ import Net
 @testable import Resolvers
 import TestSupport
 
-/// The fake RapidAPI server (Tests/Fixtures/fake_rapidapi.py) serving the contract of CONTRACTS §1
-/// and §2, with a two-second tone as the media of every post.
+/// The fake RapidAPI server (Tests/Fixtures/fake_rapidapi.py) speaking the RapidAPI gateway's
+/// TikTok (`/api/post/detail`, …) and Instagram (`/post`, `/profile`) APIs as they answer, with a two-second tone as the media of every post.
 final class FakeRapidAPI: @unchecked Sendable {
     let server: FixtureServer
     let folder: Scratch

@@ -5,7 +5,7 @@ import Hummingbird
 import Model
 import NIOCore
 
-/// A fake LALAL.AI that speaks the v1 contract (CONTRACTS.md §3.1, §3.3) on a loopback port:
+/// A fake LALAL.AI that speaks LALAL.AI's v1 API (upload, split, check, cancel, as the service answers them) on a loopback port:
 /// upload → source id, split → task id, check → a scripted state machine per task, track
 /// downloads under `/d/<task>/<label>` with `Content-Disposition`. It checks the license key and
 /// the split's stem name (a name the contract does not list is a FastAPI 422 with an array
@@ -36,7 +36,7 @@ final class FakeLALAL: @unchecked Sendable {
         var retryAfter: String? = "7"
     }
 
-    /// The `stem` presets each split endpoint takes (CONTRACTS.md §3.1).
+    /// The `stem` presets each split endpoint takes (as LALAL.AI's v1 API lists them).
     static let stemsOf = ["split/stem_separator": ["vocals", "drum", "piano", "bass", "electric_guitar", "acoustic_guitar",
                                                    "synthesizer", "strings", "wind"],
                           "split/voice_clean": ["voice"]]
