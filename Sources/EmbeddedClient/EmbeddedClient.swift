@@ -177,27 +177,27 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// The library's local user (created on first use with `SAMPLETOK_LOCAL_CREDITS` credits) and their ledger.
     public func me() async throws -> Account {
-        try await mapped { try await library.account(of: try await library.localUser().id) }
+        try await mapped { try await library.account(as: try await localPrincipal) }
     }
 
     /// The local user's collections (`Library.collections(of:)`).
     public func collections() async throws -> [SampleCollection] {
-        try await mapped { try await library.collections(of: try await library.localUser()) }
+        try await mapped { try await library.collections(as: try await localPrincipal) }
     }
 
     /// A collection of the local user's (`Library.createCollection`).
     public func createCollection(_ request: CollectionRequest) async throws -> SampleCollection {
-        try await mapped { try await library.createCollection(request, for: try await library.localUser()) }
+        try await mapped { try await library.createCollection(request, as: try await localPrincipal) }
     }
 
     /// One of the local user's collections with its items.
     public func collection(_ idOrPrefix: String) async throws -> SampleCollection {
-        try await mapped { try await library.collection(idOrPrefix, for: try await library.localUser()) }
+        try await mapped { try await library.collection(idOrPrefix, as: try await localPrincipal) }
     }
 
     /// Resets one of the local user's collections.
     public func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection {
-        try await mapped { try await library.resetCollection(idOrPrefix, by: try await library.localUser()) }
+        try await mapped { try await library.resetCollection(idOrPrefix, as: try await localPrincipal) }
     }
 
     /// `Library.stemCatalog()`.
@@ -207,17 +207,17 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// `Library.requestStems`, paid by the local user.
     public func requestStems(of idOrPrefix: String, stems: [StemType], provider: String?) async throws -> StemJob {
-        try await mapped { try await library.requestStems(of: idOrPrefix, stems: stems, provider: provider, user: try await library.localUser().id) }
+        try await mapped { try await library.requestStems(of: idOrPrefix, stems: stems, provider: provider, as: try await localPrincipal) }
     }
 
     /// `Library.stemJobs(of:for:)`: the local user's stem jobs of the sample.
     public func stemJobs(of idOrPrefix: String) async throws -> [StemJob] {
-        try await mapped { try await library.stemJobs(of: idOrPrefix, for: try await library.localUser()) }
+        try await mapped { try await library.stemJobs(of: idOrPrefix, as: try await localPrincipal) }
     }
 
     /// `Library.stemJob(_:for:)`: one of the local user's stem jobs.
     public func stemJob(_ id: UUID) async throws -> StemJob {
-        try await mapped { try await library.stemJob(id, for: try await library.localUser()) }
+        try await mapped { try await library.stemJob(id, as: try await localPrincipal) }
     }
 
     /// `Library.follow(stemJob:)`; with `.followedSample` the stem job also runs here while the stream is read.
@@ -226,7 +226,7 @@ public final class EmbeddedClient: SampleTokClient {
         let (stream, output) = AsyncThrowingStream<ProgressEvent, any Error>.makeStream()
         let task = Task {
             do {
-                let job = try await library.stemJob(stemJobID, for: try await library.localUser())
+                let job = try await library.stemJob(stemJobID, as: try await localPrincipal)
                 for try await event in running(sample: job.sampleID, library.follow(stemJob: stemJobID)) { output.yield(event) }
                 output.finish()
             } catch {
@@ -239,13 +239,13 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// The stem's stored `peaks.json`, decoded.
     public func stemPeaks(of stemID: UUID) async throws -> Peaks {
-        try decodePeaks(try await mapped { try await library.stemPeaksData(of: stemID, for: try await library.localUser()) },
+        try decodePeaks(try await mapped { try await library.stemPeaksData(of: stemID, as: try await localPrincipal) },
                         of: "stem \(stemID.uuidString)")
     }
 
     /// `Library.exportStem`, paid by the local user.
     public func exportStem(_ stemID: UUID, format: ExportFormat, to folder: URL) async throws -> URL {
-        try await mapped { try await library.exportStem(stemID, format: format, to: folder, user: try await library.localUser()) }
+        try await mapped { try await library.exportStem(stemID, format: format, to: folder, as: try await localPrincipal) }
     }
 
     /// Stops the background workers (their jobs' leases are handed back, so the next worker
@@ -261,6 +261,11 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// Runs `body`, turning SQLite's busy errors (another process holding the library) into
     /// `library.busy`, which the app shows as it is.
+    /// The library's local user, acting: the one who uses the app on this machine.
+    private var localPrincipal: Principal {
+        get async throws { try await library.localUser().principal }
+    }
+
     private func mapped<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()

@@ -33,7 +33,7 @@ struct CreditLedgerTests {
         }
         #expect(outcomes.filter { $0 == "ok" }.count == 10)
         #expect(outcomes.filter { $0 == "credits.insufficient" }.count == 40)
-        let account = try await library.account(of: user.id)
+        let account = try await library.account(as: user.principal)
         #expect(account.balance == 0)
         let all = try await inTransaction(library) { try await $0.entries(of: user.id, limit: 1000) }
         #expect(all.count == 11, "the opening entry and ten charges")
@@ -52,7 +52,7 @@ struct CreditLedgerTests {
             #expect(error.code == "credits.insufficient")
             #expect(error.message.contains("costs 4 credits") && error.message.contains("balance is 3"))
         }
-        let account = try await test.library.account(of: user.id)
+        let account = try await test.library.account(as: user.principal)
         #expect(account.balance == 3 && account.ledger.count == 1)
         do {
             _ = try await inTransaction(test.library) { try await $0.charge(user: UUID(), amount: 1, reason: .stemsCharge, reference: nil) }
@@ -75,7 +75,7 @@ struct CreditLedgerTests {
                 throw Abort()
             }
         } catch is Abort {}
-        #expect(try await library.account(of: user.id).balance == 10)
+        #expect(try await library.account(as: user.principal).balance == 10)
 
         try await inTransaction(library) { ledger in
             try await ledger.charge(user: user.id, amount: 6, reason: .stemsCharge, reference: job)
@@ -85,7 +85,7 @@ struct CreditLedgerTests {
             return try await ledger.credit(user: user.id, amount: -charged, reason: .stemsRefund, reference: job)
         }
         #expect(refunded.delta == 6 && refunded.balanceAfter == 10)
-        let account = try await library.account(of: user.id)
+        let account = try await library.account(as: user.principal)
         #expect(account.ledger.map(\.reason) == [.stemsRefund, .stemsCharge, .accountOpen])
         #expect(account.ledger.map(\.balanceAfter) == [10, 4, 10])
     }
@@ -94,9 +94,9 @@ struct CreditLedgerTests {
     func grants(engine: DatabaseEngine) async throws {
         let test = try await TestLibrary(engine: engine)
         let user = try await test.library.createUser(name: "dee").user
-        #expect(try await test.library.account(of: user.id).ledger.isEmpty)
+        #expect(try await test.library.account(as: user.principal).ledger.isEmpty)
         #expect(try await test.library.addCredits(name: "dee", amount: 9).credits == 9)
-        let account = try await test.library.account(of: user.id)
+        let account = try await test.library.account(as: user.principal)
         #expect(account.balance == 9)
         #expect(account.ledger.map(\.reason) == [.adminGrant])
         #expect(account.ledger.map(\.delta) == [9])

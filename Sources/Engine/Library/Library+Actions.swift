@@ -6,7 +6,7 @@ import SQLKit
 extension Library {
     /// Copies a completed sample's WAV or MP3 into `folder` and counts the download.
     /// Returns the file written (named after the sample, its tempo and key).
-    public func export(_ idOrPrefix: String, format: ExportFormat, to folder: URL, userID: UUID? = nil) async throws -> URL {
+    public func export(_ idOrPrefix: String, format: ExportFormat, to folder: URL, as principal: Principal? = nil) async throws -> URL {
         let model = try await resolve(idOrPrefix)
         let sample = try model.sample()
         guard sample.status == .completed, let file = format == .wav ? sample.files?.wav : sample.files?.mp3 else {
@@ -27,14 +27,14 @@ extension Library {
         } catch {
             throw SampleTokError(.outputUnwritable, "Cannot write \(destination.path): \(error.localizedDescription)")
         }
-        try await countDownload(sample.id, format: format.rawValue, userID: userID)
+        try await countDownload(sample.id, format: format.rawValue, as: principal)
         return destination
     }
 
     /// Records a download: a `sample_downloads` row and the counter, in one transaction.
-    public func countDownload(_ id: UUID, format: String, userID: UUID?) async throws {
+    public func countDownload(_ id: UUID, format: String, as principal: Principal?) async throws {
         try await db.transaction { db in
-            try await SampleDownloadModel(sampleID: id, userID: userID, format: format).create(on: db)
+            try await SampleDownloadModel(sampleID: id, userID: principal?.id, format: format).create(on: db)
             guard let sql = db as? any SQLDatabase else { return }
             try await sql.raw("UPDATE samples SET download_count = download_count + 1 WHERE id = \(bind: id)").run()
         }
@@ -48,7 +48,7 @@ extension Library {
     /// its last good step. The local library's owner (`user` nil) may also reprocess a completed
     /// sample (overrides stay): it stays `completed`, serving its files, until the new outputs
     /// replace them, and a failed reprocess leaves it as it was.
-    public func retry(_ idOrPrefix: String, by user: User? = nil) async throws -> Sample {
+    public func retry(_ idOrPrefix: String, as user: Principal? = nil) async throws -> Sample {
         let model = try await resolve(idOrPrefix)
         guard let id = model.id else { throw SampleTokError.sampleNotFound(idOrPrefix) }
         let status = SampleStatus(rawValue: model.status) ?? .pending

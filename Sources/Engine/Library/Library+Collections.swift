@@ -12,7 +12,7 @@ extension Library {
     /// `collectionItemCredits` each up front, in the transaction that creates the collection
     /// and its items (`credits.insufficient` when the balance is short: nothing is made), then
     /// go through `submit`; one refused there fails its item at once, with its credits back.
-    public func createCollection(_ request: CollectionRequest, for user: User) async throws -> SampleCollection {
+    public func createCollection(_ request: CollectionRequest, as user: Principal) async throws -> SampleCollection {
         let (source, tiktokUser, urls) = try await collectionURLs(request)
         let now = Date().timeIntervalSince1970
         let collection = CollectionModel()
@@ -65,7 +65,7 @@ extension Library {
     }
 
     /// `user`'s collections, newest first, without their items.
-    public func collections(of user: User, limit: Int = 100) async throws -> [SampleCollection] {
+    public func collections(as user: Principal, limit: Int = 100) async throws -> [SampleCollection] {
         let models = try await CollectionModel.query(on: db).filter(\.$userID == user.id)
             .sort(\.$createdAt, .descending).limit(max(1, min(limit, 500))).all()
         return try await describe(models, withItems: false)
@@ -73,13 +73,13 @@ extension Library {
 
     /// A collection with its items, by id or a unique prefix of at least 4 hex digits; only
     /// its owner and admins see it (`collection.not_found` for anyone else).
-    public func collection(_ idOrPrefix: String, for user: User) async throws -> SampleCollection {
+    public func collection(_ idOrPrefix: String, as user: Principal) async throws -> SampleCollection {
         try await describe([try await collectionModel(idOrPrefix, for: user)], withItems: true)[0]
     }
 
     /// Resets a stuck collection (its owner or an admin): every item not finished is cancelled
     /// and its credits given back, in one transaction. `collection.finished` when no item is left.
-    public func resetCollection(_ idOrPrefix: String, by user: User) async throws -> SampleCollection {
+    public func resetCollection(_ idOrPrefix: String, as user: Principal) async throws -> SampleCollection {
         try await reset(try await collectionModel(idOrPrefix, for: user))
     }
 
@@ -192,7 +192,7 @@ extension Library {
     }
 
     /// The collection by id or unique prefix, if `user` owns it or is an admin.
-    private func collectionModel(_ idOrPrefix: String, for user: User) async throws -> CollectionModel {
+    private func collectionModel(_ idOrPrefix: String, for user: Principal) async throws -> CollectionModel {
         let model = try await resolveCollection(idOrPrefix)
         guard model.userID == user.id || user.isAdmin else { throw SampleTokError.collectionNotFound(idOrPrefix) }
         return model

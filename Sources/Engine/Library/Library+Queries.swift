@@ -79,7 +79,7 @@ extension Library {
 
     /// The jobs that make samples and are queued, running, retrying or failed (newest first), and
     /// recent finished ones. With `user`, only the jobs they submitted, unless they are an admin.
-    public func jobs(includeDone: Bool = false, limit: Int = 100, for user: User? = nil) async throws -> [JobInfo] {
+    public func jobs(includeDone: Bool = false, limit: Int = 100, as user: Principal? = nil) async throws -> [JobInfo] {
         var query = JobModel.query(on: db).filter(\.$sampleID != nil).sort(\.$createdAt, .descending).limit(limit)
         if !includeDone { query = query.filter(\.$status != JobStatus.done.rawValue) }
         if let user, !user.isAdmin { query = query.filter(\.$userID == user.id) }

@@ -20,7 +20,8 @@ extension Library {
     /// `stems.unsupported`, `sample.not_ready`, `credits.insufficient`, and
     /// `stems.already_requested` when `user` already has one of the stems from this provider
     /// (completed or in progress; a failed one may be asked for again): nothing is charged.
-    public func requestStems(of idOrPrefix: String, stems: [StemType], provider: String? = nil, user: UUID) async throws -> StemJob {
+    public func requestStems(of idOrPrefix: String, stems: [StemType], provider: String? = nil, as principal: Principal) async throws -> StemJob {
+        let user = principal.id
         var types: [StemType] = []
         for type in stems where !types.contains(type) { types.append(type) }
         guard !types.isEmpty else {
@@ -104,13 +105,13 @@ extension Library {
     /// Whether `viewer` may see stem work of `owner`: its owner or an admin; nil is the library
     /// itself (the CLI and tests on a local library), which sees everything. Everyone else is
     /// told it does not exist, as for collections.
-    static func mayView(stemsOf owner: UUID, _ viewer: User?) -> Bool {
+    static func mayView(stemsOf owner: UUID, _ viewer: Principal?) -> Bool {
         guard let viewer else { return true }
         return viewer.id == owner || viewer.isAdmin
     }
 
     /// A sample's stem jobs that `viewer` may see (see `mayView`), newest first, each with its stems.
-    public func stemJobs(of idOrPrefix: String, for viewer: User? = nil) async throws -> [StemJob] {
+    public func stemJobs(of idOrPrefix: String, as viewer: Principal? = nil) async throws -> [StemJob] {
         let model = try await resolve(idOrPrefix)
         guard let sampleID = model.id else { throw SampleTokError.sampleNotFound(idOrPrefix) }
         var query = StemJobModel.query(on: db).filter(\.$sampleID == sampleID)
@@ -126,7 +127,7 @@ extension Library {
 
     /// `stems` with what `viewer`'s next download of each costs (`Stem.exportCost`): the
     /// download price until they have paid it once, then 0. Unchanged without a viewer.
-    func priced(_ stems: [Stem], for viewer: User?) async throws -> [Stem] {
+    func priced(_ stems: [Stem], for viewer: Principal?) async throws -> [Stem] {
         guard let viewer, !stems.isEmpty else { return stems }
         let paid = Set(try await StemDownloadModel.query(on: db).filter(\.$userID == viewer.id)
             .filter(\.$stemID ~~ stems.map(\.id)).all().map(\.stemID))
@@ -138,7 +139,7 @@ extension Library {
     }
 
     /// One stem job with its stems (`stem_job.not_found` for an unknown id, or one `viewer` may not see).
-    public func stemJob(_ id: UUID, for viewer: User? = nil) async throws -> StemJob {
+    public func stemJob(_ id: UUID, as viewer: Principal? = nil) async throws -> StemJob {
         guard let job = try await StemJobModel.find(id, on: db), Self.mayView(stemsOf: job.userID, viewer) else {
             throw SampleTokError.stemJobNotFound(id.uuidString)
         }
@@ -147,7 +148,7 @@ extension Library {
     }
 
     /// One stem (`stem.not_found` for an unknown id, or one `viewer` may not see).
-    public func stem(_ id: UUID, for viewer: User? = nil) async throws -> Stem {
+    public func stem(_ id: UUID, as viewer: Principal? = nil) async throws -> Stem {
         guard let model = try await StemModel.find(id, on: db) else { throw SampleTokError.stemNotFound(id.uuidString) }
         if viewer != nil {
             let job = try await StemJobModel.find(model.stemJobID, on: db)
@@ -158,8 +159,8 @@ extension Library {
     }
 
     /// A completed stem's stored `peaks.json`.
-    public func stemPeaksData(of id: UUID, for viewer: User? = nil) async throws -> Data {
-        let stem = try await stem(id, for: viewer)
+    public func stemPeaksData(of id: UUID, as viewer: Principal? = nil) async throws -> Data {
+        let stem = try await stem(id, as: viewer)
         guard let peaks = stem.files?.peaks, let key = try? BlobKey(peaks.key) else {
             throw SampleTokError.stemNotReady(id.uuidString, status: stem.status)
         }
@@ -176,7 +177,7 @@ extension Library {
     /// else gets `stem.not_found`): the first one by this user costs `stemDownloadCost` credits
     /// (a `stem.download` ledger entry), later ones are free; each is counted. Returns the stem
     /// and the file to hand out.
-    public func downloadStem(_ id: UUID, format: ExportFormat, user: User) async throws -> (stem: Stem, file: SampleFile) {
+    public func downloadStem(_ id: UUID, format: ExportFormat, as user: Principal) async throws -> (stem: Stem, file: SampleFile) {
         let (stem, file) = try await downloadable(id, format: format, user: user)
         try await db.transaction { db in try await self.recordStemDownload(id, format: format, user: user.id, on: db) }
         var counted = stem
@@ -190,7 +191,7 @@ extension Library {
     /// the charge go together: it is written under a temporary name first, and renamed into
     /// place inside the charge's transaction, so a folder that cannot be written costs nothing
     /// and a refused charge leaves no file.
-    public func exportStem(_ id: UUID, format: ExportFormat, to folder: URL, user: User) async throws -> URL {
+    public func exportStem(_ id: UUID, format: ExportFormat, to folder: URL, as user: Principal) async throws -> URL {
         let (stem, file) = try await downloadable(id, format: format, user: user)
         let sample = try await sample(stem.sampleID.uuidString)
         do {
@@ -220,8 +221,8 @@ extension Library {
     }
 
     /// The stem and its file in `format`, if `user` may download it and it is completed.
-    private func downloadable(_ id: UUID, format: ExportFormat, user: User) async throws -> (Stem, SampleFile) {
-        let stem = try await stem(id, for: user)
+    private func downloadable(_ id: UUID, format: ExportFormat, user: Principal) async throws -> (Stem, SampleFile) {
+        let stem = try await stem(id, as: user)
         guard stem.status == .completed, let file = format == .wav ? stem.files?.wav : stem.files?.mp3 else {
             throw SampleTokError.stemNotReady(id.uuidString, status: stem.status)
         }

@@ -8,8 +8,8 @@ extension Library {
     /// Submits a URL (or, in local mode, a file path): creates a pending sample and its job, or
     /// returns the sample already made from the same canonical URL or the same file content.
     /// A new job records `user` (the submitter through a server) as its owner.
-    public func submit(_ text: String, by user: UUID? = nil) async throws -> SubmitOutcome {
-        try await submit(try await identify(text), by: user)
+    public func submit(_ text: String, as principal: Principal? = nil) async throws -> SubmitOutcome {
+        try await submit(try await identify(text), by: principal?.id)
     }
 
     /// What a submission is, checked as `submit` checks it, without changing anything: a link

@@ -64,7 +64,8 @@ extension Library {
     }
 
     /// The user with their balance and latest ledger entries (`GET /me`, `sampletok me`).
-    public func account(of user: UUID) async throws -> Account {
+    public func account(as principal: Principal) async throws -> Account {
+        let user = principal.id
         guard let model = try await UserModel.find(user, on: db) else { throw SampleTokError.userNotFound(user.uuidString) }
         return Account(user: model.user(), ledger: try await CreditLedger(on: db).entries(of: user))
     }

@@ -49,7 +49,7 @@ extension APIServer {
             guard sample.status == .completed, let file = format == .wav ? sample.files?.wav : sample.files?.mp3 else {
                 throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
             }
-            try await library.countDownload(sample.id, format: format.rawValue, userID: user.id)
+            try await library.countDownload(sample.id, format: format.rawValue, as: user.principal)
             let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs)
             return try JSONResponse.make(DownloadLink(url: links.freeURL(file.key), format: format.rawValue, bytes: file.bytes))
         }

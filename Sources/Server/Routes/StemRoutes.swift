@@ -33,7 +33,7 @@ extension APIServer {
                 }
                 return type
             }
-            let job = try await library.requestStems(of: sampleID, stems: types, provider: wanted.provider, user: user.id)
+            let job = try await library.requestStems(of: sampleID, stems: types, provider: wanted.provider, as: user.principal)
             return try JSONResponse.make(job, status: .accepted)
         }
 
@@ -44,20 +44,20 @@ extension APIServer {
                 _ = try await library.sample(sampleID)
                 return try JSONResponse.make(StemJobList(items: []))
             }
-            let jobs = try await library.stemJobs(of: sampleID, for: viewer)
+            let jobs = try await library.stemJobs(of: sampleID, as: viewer.principal)
             let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs)
             return try JSONResponse.make(StemJobList(items: jobs.map(links.apply)))
         }
 
         api.get("stem-jobs/:id") { request, context -> Response in
             let user = try await auth.user(request)
-            let job = try await library.stemJob(try Self.uuid(context, "stem job"), for: user)
+            let job = try await library.stemJob(try Self.uuid(context, "stem job"), as: user.principal)
             return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs).apply(job))
         }
 
         api.get("stem-jobs/:id/events") { request, context -> Response in
             let user = try await auth.user(request)
-            let id = try await library.stemJob(try Self.uuid(context, "stem job"), for: user).id
+            let id = try await library.stemJob(try Self.uuid(context, "stem job"), as: user.principal).id
             let (library, configuration) = (self.library, self.configuration)
             return eventStream(lastSeen: try Self.lastEventID(request)) { lastSeen in
                 library.follow(stemJob: id, after: lastSeen, pollInterval: configuration.eventPollInterval)
@@ -66,13 +66,13 @@ extension APIServer {
 
         api.get("stems/:id") { request, context -> Response in
             let user = try await auth.user(request)
-            let stem = try await library.stem(try Self.uuid(context, "stem"), for: user)
+            let stem = try await library.stem(try Self.uuid(context, "stem"), as: user.principal)
             return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs).apply(stem))
         }
 
         api.get("stems/:id/peaks") { request, context -> Response in
             let user = try await auth.user(request)
-            let data = try await library.stemPeaksData(of: try Self.uuid(context, "stem"), for: user)
+            let data = try await library.stemPeaksData(of: try Self.uuid(context, "stem"), as: user.principal)
             return Response(status: .ok,
                             headers: [.contentType: "application/json", .contentLength: String(data.count), .cacheControl: "no-cache"],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -86,7 +86,7 @@ extension APIServer {
             guard let format = ExportFormat(rawValue: wanted.format.lowercased()) else {
                 throw APIError.unprocessable("format must be wav or mp3, not '\(wanted.format)'.")
             }
-            let (_, file) = try await library.downloadStem(id, format: format, user: user)
+            let (_, file) = try await library.downloadStem(id, format: format, as: user.principal)
             // The file is paid for: its link is signed for this user and expires (a bucket's
             // presigned URL, or the server's own signed link).
             let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs)

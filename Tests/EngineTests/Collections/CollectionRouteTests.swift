@@ -62,7 +62,7 @@ struct CollectionRouteTests {
             }
         }
         let ada = try await f.library.user(named: "ada")
-        let collection = try await f.library.collection(try #require(try await f.library.collections(of: ada).first).id.uuidString, for: ada)
+        let collection = try await f.library.collection(try #require(try await f.library.collections(as: ada.principal).first).id.uuidString, as: ada.principal)
         #expect(collection.progress.total == 3, "the duplicate URL is one item")
         #expect(collection.creditsCharged == 2, "the URL refused at once is not charged")
         #expect(collection.items?[2].status == .failed, "a URL the submit path refuses fails at once")
@@ -83,7 +83,7 @@ struct CollectionRouteTests {
             }
         }
         #expect(try await f.balance("ada") == 5 - 2 + 1)
-        let account = try await f.library.account(of: try await f.library.user(named: "ada").id)
+        let account = try await f.library.account(as: try await f.library.user(named: "ada").principal)
         #expect(account.ledger.filter { $0.reference == collection.id }.map(\.delta).sorted() == [-2, 1])
         #expect(account.ledger.reduce(0) { $0 + $1.delta } == account.balance, "the ledger sums to the balance")
     }
@@ -99,7 +99,7 @@ struct CollectionRouteTests {
             }
         }
         #expect(try await f.balance("ada") == 5)
-        #expect(try await f.library.collections(of: try await f.library.user(named: "ada")).isEmpty)
+        #expect(try await f.library.collections(as: try await f.library.user(named: "ada").principal).isEmpty)
 
         let sample = try await f.library.submit(f.url("/files/tone.wav"))
         try await f.media.library.drain()
@@ -123,25 +123,25 @@ struct CollectionRouteTests {
         try await test.drain()
         let user = try await library.createUser(name: "ada", credits: 5).user
         let urls = ["ftp://example.com/loop.mp3", tone, test.scratch.path("nope.wav"), fresh]
-        let collection = try await library.createCollection(.urls(urls), for: user)
+        let collection = try await library.createCollection(.urls(urls), as: user.principal)
         let items = try #require(collection.items)
         #expect(items.map(\.status) == [.failed, .completed, .failed, .pending])
         #expect(items[0].error?.code == "link.unsupported")
         #expect(items[1].sampleID == known.sample.id)
         #expect(items[2].error != nil)
         #expect(collection.creditsCharged == 1, "only the new file")
-        var account = try await library.account(of: user.id)
+        var account = try await library.account(as: user.principal)
         #expect(account.balance == 4)
         #expect(account.ledger.filter { $0.reference == collection.id }.map(\.delta) == [-1])
         try await test.drain()
-        let done = try await library.collection(collection.id.uuidString, for: user)
+        let done = try await library.collection(collection.id.uuidString, as: user.principal)
         #expect(done.items?.map(\.status) == [.failed, .completed, .failed, .completed])
         #expect(done.creditsRefunded == 0, "nothing to give back: the refused links were never charged")
 
         // Only known and refused links: nothing charged at all, nothing left to do.
-        let free = try await library.createCollection(.urls(["ftp://example.com/a.mp3", tone]), for: user)
+        let free = try await library.createCollection(.urls(["ftp://example.com/a.mp3", tone]), as: user.principal)
         #expect(free.creditsCharged == 0 && free.status == .finished)
-        account = try await library.account(of: user.id)
+        account = try await library.account(as: user.principal)
         #expect(account.balance == 4)
         #expect(account.ledger.reduce(0) { $0 + $1.delta } == account.balance)
     }
@@ -188,7 +188,7 @@ struct CollectionRouteTests {
             }
         }
         let ada = try await f.library.user(named: "ada")
-        let collection = try #require(try await f.library.collections(of: ada).first)
+        let collection = try #require(try await f.library.collections(as: ada.principal).first)
         #expect(collection.status == .processing)
         #expect(try await f.balance("ada") == 3)
         let id = collection.id.uuidString.lowercased()
@@ -234,7 +234,7 @@ struct CollectionRouteTests {
             try await f.create(client, urls: [f.url("/files/tone.wav?b"), f.url("/files/tone.wav?c")]) { _ in }
         }
         #expect(try await f.balance("ada") == 2)
-        let list = try await f.library.collections(of: try await f.library.user(named: "ada"))
+        let list = try await f.library.collections(as: try await f.library.user(named: "ada").principal)
         let oldest = try #require(list.last)
         try await f.server.test { client in
             try await client.execute(uri: "/api/v1/admin/reset-collection/\(oldest.id)", method: .post) { response in

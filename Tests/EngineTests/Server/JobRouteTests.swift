@@ -12,8 +12,8 @@ struct JobRouteTests {
     @Test("GET /api/v1/jobs: a token is needed; the caller's unfinished jobs by default, finished ones with include_done=true; a bad flag is 400")
     func jobs() async throws {
         let f = try await ServerFixture()
-        let done = try await f.completedSample("done", by: f.user.id)
-        let waiting = try await f.library.library.submit(try f.library.tone("waiting.wav", frequency: 220), by: f.user.id).sample
+        let done = try await f.completedSample("done", by: f.user.principal)
+        let waiting = try await f.library.library.submit(try f.library.tone("waiting.wav", frequency: 220), as: f.user.principal).sample
         try await f.test { client in
             try await client.execute(uri: "/api/v1/jobs", method: .get) { response in
                 #expect(response.status == .unauthorized)
@@ -75,10 +75,10 @@ struct JobRouteTests {
     @Test("POST /api/v1/samples/{id}/retry: a token is needed; only the submitter (or an admin) retries, only a failed sample; busy 409, unknown 404, malformed 400")
     func retry() async throws {
         let f = try await ServerFixture()
-        let done = try await f.completedSample("again", by: f.user.id)
+        let done = try await f.completedSample("again", by: f.user.principal)
         let bad = f.library.scratch.path("bad.wav")
         try Data("not audio".utf8).write(to: URL(fileURLWithPath: bad))
-        let failed = try await f.library.library.submit(bad, by: f.user.id).sample
+        let failed = try await f.library.library.submit(bad, as: f.user.principal).sample
         try await f.library.drain()
         #expect(try await f.library.library.sample(failed.id.uuidString).status == .failed)
         let waiting = try await f.library.library.submit(try f.library.tone("busy.wav", frequency: 220)).sample

@@ -33,9 +33,9 @@ final class ServerFixture: @unchecked Sendable {
     }
 
     /// A completed sample made from a short tone (submitted by `user`, when given).
-    func completedSample(_ name: String = "kick", by user: UUID? = nil) async throws -> Sample {
+    func completedSample(_ name: String = "kick", by user: Principal? = nil) async throws -> Sample {
         let path = try library.tone("\(name).wav")
-        let outcome = try await library.library.submit(path, by: user)
+        let outcome = try await library.library.submit(path, as: user)
         try await library.drain()
         return try await library.library.sample(outcome.sample.id.uuidString)
     }

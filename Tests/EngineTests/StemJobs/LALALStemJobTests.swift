@@ -48,13 +48,13 @@ struct LALALStemJobTests {
 
         /// Asks for `stems` from LALAL.AI and runs the workers until the job is done or failed.
         func run(_ stems: [StemType]) async throws -> StemJob {
-            let job = try await test.library.requestStems(of: sample.id.uuidString, stems: stems, provider: "lalal", user: user.id)
+            let job = try await test.library.requestStems(of: sample.id.uuidString, stems: stems, provider: "lalal", as: user.principal)
             try await test.drain()
             return try await test.library.stemJob(job.id)
         }
 
         var uploads: Int { fake.seen("/api/v1/upload/").count }
-        func account() async throws -> Account { try await test.library.account(of: user.id) }
+        func account() async throws -> Account { try await test.library.account(as: user.principal) }
         /// The job queue's record of a stem job.
         func queued(_ job: StemJob) async throws -> JobInfo {
             try #require(try await test.library.jobs(includeDone: true).first { $0.id == job.id })

@@ -35,7 +35,7 @@ struct PaidFileTests {
             ada = made.user
             adaToken = made.token
             bobToken = try await test.library.createUser(name: "bob", credits: 5).token
-            let job = try await test.library.requestStems(of: sample.id.uuidString, stems: [.drum], user: ada.id)
+            let job = try await test.library.requestStems(of: sample.id.uuidString, stems: [.drum], as: ada.principal)
             try await test.drain()
             stem = try await test.library.stem(try #require(job.stems.first).id)
         }
@@ -110,7 +110,7 @@ struct PaidFileTests {
                 try await client.execute(uri: "/files/\(key)", method: .get) { #expect($0.status == .ok, "\(key)") }
             }
         }
-        let ledger = try await f.test.library.account(of: f.ada.id).ledger
+        let ledger = try await f.test.library.account(as: f.ada.principal).ledger
         #expect(ledger.map(\.reason) == [.stemDownload, .stemsCharge, .accountOpen])
     }
 

@@ -173,7 +173,7 @@ struct StemRouteTests {
         let library = f.test.library
         let bob = try await library.createUser(name: "bob", credits: 5).token
         let root = try await library.createUser(name: "root", isAdmin: true).token
-        let job = try await library.requestStems(of: f.sample.id.uuidString, stems: [.drum], user: try await library.user(named: "ada").id)
+        let job = try await library.requestStems(of: f.sample.id.uuidString, stems: [.drum], as: try await library.user(named: "ada").principal)
         try await f.test.drain()
         let stemID = try #require(job.stems.first?.id)
         @Sendable func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
@@ -214,7 +214,7 @@ struct StemRouteTests {
     func downloadLimits() async throws {
         let f = try await Fixture(credits: 10, environment: ["STEM_DOWNLOAD_RATE_LIMIT_PER_MINUTE": "3"])
         let job = try await f.test.library.requestStems(of: f.sample.id.uuidString, stems: [.drum],
-                                                         user: try await f.test.library.user(named: "ada").id)
+                                                         as: try await f.test.library.user(named: "ada").principal)
         try await f.test.drain()
         let stemID = try #require(job.stems.first?.id)
         try await f.test { client in
@@ -225,6 +225,6 @@ struct StemRouteTests {
             }
             #expect(statuses == [.ok, .ok, .ok, .tooManyRequests])
         }
-        #expect(try await f.test.library.account(of: job.userID).balance == 7, "one charged download")
+        #expect(try await f.test.library.account(as: Principal(id: job.userID)).balance == 7, "one charged download")
     }
 }
