@@ -6,11 +6,16 @@
 # document, any request the document allows that the server refuses, a wrong 405/Allow, or a
 # secured route answering without its token.
 #
-# Usage: scripts/fuzz-api.sh [BINARY]   (default .build/debug/sampletok; FUZZ_EXAMPLES per route, default 100)
+# Bounded twice: at most FUZZ_EXAMPLES generated cases per route (default 300) and at most
+# FUZZ_SECONDS for the whole run (default 240: schemathesis's --max-time, so a slow machine tests
+# fewer cases instead of running long).
+#
+# Usage: scripts/fuzz-api.sh [BINARY]   (default .build/debug/sampletok)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-.build/debug/sampletok}
-EXAMPLES=${FUZZ_EXAMPLES:-100}
+EXAMPLES=${FUZZ_EXAMPLES:-300}
+SECONDS_BUDGET=${FUZZ_SECONDS:-240}
 WORK=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
@@ -48,8 +53,8 @@ URL=$(sed -n 's/^sampletok serving on //p' "$WORK/serve.out" | head -1)
 checks=not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance
 checks=$checks,response_schema_conformance,positive_data_acceptance,unsupported_method,allow_header_conformance
 checks=$checks,missing_required_header,ignored_auth
-echo "fuzz-api: schemathesis $(python3 -m schemathesis.cli --version | awk '{print $NF}'), $EXAMPLES examples per route, against $URL"
+echo "fuzz-api: schemathesis $(python3 -m schemathesis.cli --version | awk '{print $NF}'), up to $EXAMPLES examples per route in $SECONDS_BUDGET s, against $URL"
 cd "$WORK"  # schemathesis keeps its example database in the working folder
 python3 -m schemathesis.cli run "$URL/api/v1/openapi.json" --url "$URL" \
   -H "Authorization: Bearer $TOKEN" -H "X-Admin-Key: fuzz-admin-key" \
-  --checks "$checks" --max-examples "$EXAMPLES" --seed 20261205 --no-color
+  --checks "$checks" --max-examples "$EXAMPLES" --max-time "$SECONDS_BUDGET" --seed 20261205 --no-color
