@@ -9,31 +9,43 @@ import TestSupport
 /// back: a library moved up under a key prefix and home again into a new folder is the same.
 @Suite("admin move-library between a local library and PostgreSQL + S3, end to end", .enabled(if: TestPostgres.runs && TestS3.runs), .timeLimit(.minutes(5)))
 struct MoveLibraryTests {
+    /// Imports `tones` generated tones of `seconds` into the library of `f` and gives ada `credits` more.
+    func makeLibrary(_ f: ServeFixture, tones: Int, seconds: Double, credits: Int) throws {
+        let media = f.scratch.path("import")
+        try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
+        for i in 0..<tones {
+            try Fixtures.audio("\(media)/tone-\(i).wav", expression: "0.3*sin(2*PI*\(220 + 55 * i)*t)", rate: 44100, seconds: seconds,
+                               codecArguments: ["-c:a", "pcm_s16le"])
+        }
+        #expect(try Command.run(Binary.path, ["import", media, "--workers", "2"], environment: f.environment).status == 0)
+        #expect(try Command.run(Binary.path, ["admin", "add-credits", "ada", String(credits)], environment: f.environment).status == 0)
+    }
+
+    /// A new bucket on the test server, and `environment` with the server's keys and endpoint
+    /// (not STORAGE_TYPE nor the bucket's name: the command's storage URL names them).
+    func newBucket(_ f: ServeFixture, keysOver environment: [String: String]) async throws -> (String, [String: String]) {
+        let bucket = TestS3.freshBucketName()
+        let created = try await f.http.send(HTTPRequest(url: "\(try TestS3.requireURL())/\(bucket)", method: .put))
+        #expect(created.status == 200)
+        var keys = environment
+        for (name, value) in try TestS3.environment(bucket: bucket) where name != "STORAGE_TYPE" && name != "S3_BUCKET_NAME" {
+            keys[name] = value
+        }
+        return (bucket, keys)
+    }
+
     @Test("a move killed mid-way and run again copies every row and blob once; a server on the target lists the samples and serves their files")
     func moveKillResume() async throws {
         let f = try ServeFixture()
-        let media = f.scratch.path("import")
-        try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
-        for i in 0..<6 {
-            try Fixtures.audio("\(media)/tone-\(i).wav", expression: "0.3*sin(2*PI*\(220 + 55 * i)*t)", rate: 44100, seconds: 8,
-                               codecArguments: ["-c:a", "pcm_s16le"])
-        }
         let local = f.environment
-        #expect(try Command.run(Binary.path, ["import", media, "--workers", "2"], environment: local).status == 0)
-        #expect(try Command.run(Binary.path, ["admin", "add-credits", "ada", "7"], environment: local).status == 0)
+        try makeLibrary(f, tones: 6, seconds: 8, credits: 7)
         let listed = try Command.run(Binary.path, ["list", "--json", "--limit", "100"], environment: local)
         let localItems = (try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])?["items"] as? [[String: Any]] ?? []
         let localIDs = Set(localItems.compactMap { ($0["id"] as? String)?.lowercased() })
         #expect(localIDs.count == 6)
 
         let database = try TestPostgres.freshDatabase()
-        let bucket = TestS3.freshBucketName()
-        let created = try await f.http.send(HTTPRequest(url: "\(try TestS3.requireURL())/\(bucket)", method: .put))
-        #expect(created.status == 200)
-        var moving = local
-        for (name, value) in try TestS3.environment(bucket: bucket) where name != "STORAGE_TYPE" && name != "S3_BUCKET_NAME" {
-            moving[name] = value
-        }
+        let (bucket, moving) = try await newBucket(f, keysOver: local)
         let arguments = ["admin", "move-library", "--to-database", database, "--to-storage", "s3://\(bucket)", "--json"]
 
         // Killed once the upload of the blobs is under way (progress goes to standard error, a line per tenth).
@@ -121,24 +133,12 @@ struct MoveLibraryTests {
     @Test("up under a key prefix and home again: the new local library has the same rows and files; a second run copies nothing; a foreign target, no bucket and a bad bucket are refused")
     func roundTrip() async throws {
         let f = try ServeFixture()
-        let media = f.scratch.path("import")
-        try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
-        for i in 0..<3 {
-            try Fixtures.audio("\(media)/tone-\(i).wav", expression: "0.3*sin(2*PI*\(330 + 110 * i)*t)", rate: 44100, seconds: 4,
-                               codecArguments: ["-c:a", "pcm_s16le"])
-        }
         let local = f.environment
-        #expect(try Command.run(Binary.path, ["import", media, "--workers", "2"], environment: local).status == 0)
-        #expect(try Command.run(Binary.path, ["admin", "add-credits", "ada", "4"], environment: local).status == 0)
+        try makeLibrary(f, tones: 3, seconds: 4, credits: 4)
 
         let database = try TestPostgres.freshDatabase()
         let server = try TestS3.requireURL()
-        let bucket = TestS3.freshBucketName()
-        #expect(try await f.http.send(HTTPRequest(url: "\(server)/\(bucket)", method: .put)).status == 200)
-        var keys = local
-        for (name, value) in try TestS3.environment(bucket: bucket) where name != "STORAGE_TYPE" && name != "S3_BUCKET_NAME" {
-            keys[name] = value
-        }
+        let (bucket, keys) = try await newBucket(f, keysOver: local)
         let storage = "s3://\(bucket)/crew/lib"
         let up = try Command.run(Binary.path, ["admin", "move-library", "--to-database", database, "--to-storage", storage, "--json"],
                                  environment: keys)
