@@ -51,21 +51,21 @@ extension ErrorCode {
     public static let librarySchemaNewer = ErrorCode("library.schema_newer", status: 500, retryable: true)
     /// `library.unwritable`: The library folder cannot be written.
     public static let libraryUnwritable = ErrorCode("library.unwritable", status: 500, retryable: true)
-    /// `move.bad_row`: A row of the local library holds a value its column cannot (not a UUID).
+    /// `move.bad_row`: A row being moved holds a value its column cannot (not a UUID).
     public static let moveBadRow = ErrorCode("move.bad_row", status: 500)
-    /// `move.blob_missing`: A file of the local library vanished during a move.
+    /// `move.blob_missing`: A file being moved vanished during the move.
     public static let moveBlobMissing = ErrorCode("move.blob_missing", status: 500)
-    /// `move.checksum_mismatch`: An object in the bucket does not match its local file after a move.
+    /// `move.checksum_mismatch`: A blob where a move put it does not match the one it came from (size or checksum).
     public static let moveChecksumMismatch = ErrorCode("move.checksum_mismatch", status: 500)
+    /// `move.needs_bucket`: The PostgreSQL end of a move names no bucket (its files must be in one).
+    public static let moveNeedsBucket = ErrorCode("move.needs_bucket", status: 400)
     /// `move.no_library`: No local library where a move looks for one.
     public static let moveNoLibrary = ErrorCode("move.no_library", status: 400)
-    /// `move.rows_missing`: Rows of the local library are not in the target after a move (a unique clash under `--merge`).
+    /// `move.rows_missing`: Rows of the source are not in the target after a move (a unique clash under `--merge`).
     public static let moveRowsMissing = ErrorCode("move.rows_missing", status: 409)
     /// `move.schema`: The target's or the library's tables cannot be copied (a table missing, a cycle of foreign keys).
     public static let moveSchema = ErrorCode("move.schema", status: 500)
-    /// `move.target_local`: A move needs a bucket as its target.
-    public static let moveTargetLocal = ErrorCode("move.target_local", status: 400)
-    /// `move.target_not_empty`: The target holds rows or objects the library does not (add `--merge`).
+    /// `move.target_not_empty`: The target holds rows or blobs the source does not (add `--merge`).
     public static let moveTargetNotEmpty = ErrorCode("move.target_not_empty", status: 409)
     /// `sample.ambiguous`: An id prefix names more than one sample.
     public static let sampleAmbiguous = ErrorCode("sample.ambiguous", status: 409)
@@ -147,8 +147,8 @@ extension ErrorCode {
         .databaseUnreachable, .instagramBadResponse, .instagramNoAudio, .instagramRateLimited, .instagramRefused,
         .instagramReplyUnconfirmed, .instagramSampleFailed, .instagramTokenExpired, .instagramUnavailable, .instagramUnconfigured, .jobFailed,
         .jobInternal, .jobLeaseLost, .libraryBusy, .libraryFailed, .libraryInternal, .libraryMigrationTimeout, .librarySchemaNewer,
-        .libraryUnwritable, .moveBadRow, .moveBlobMissing, .moveChecksumMismatch, .moveNoLibrary, .moveRowsMissing,
-        .moveSchema, .moveTargetLocal, .moveTargetNotEmpty, .sampleAmbiguous, .sampleBusy, .sampleFailed, .sampleForbidden, .sampleNotFailed,
+        .libraryUnwritable, .moveBadRow, .moveBlobMissing, .moveChecksumMismatch, .moveNeedsBucket, .moveNoLibrary, .moveRowsMissing,
+        .moveSchema, .moveTargetNotEmpty, .sampleAmbiguous, .sampleBusy, .sampleFailed, .sampleForbidden, .sampleNotFailed,
         .sampleNotFound, .sampleNotReady, .stemNotFound, .stemNotReady, .stemJobNotFound, .stemsAlreadyRequested,
         .stemsFileTooLarge, .stemsNone, .stemsProviderAuth, .stemsProviderFailed, .stemsProviderQuota,
         .stemsProviderRefused, .stemsProviderUnconfigured, .stemsProviderUnknown, .stemsTimeout, .stemsTooMany, .stemsUnknownType,

@@ -6,5 +6,6 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure SampleTok's speed and accuracy (prints figures; build with -c release for real numbers).",
         subcommands: [BenchProcessCommand.self, BenchAnalysisCommand.self, BenchLibraryCommand.self, BenchServeCommand.self,
-                      BenchClusterCommand.self, BenchPlaybackCommand.self, BenchTUICommand.self, BenchStorageCommand.self])
+                      BenchClusterCommand.self, BenchPlaybackCommand.self, BenchTUICommand.self, BenchStorageCommand.self,
+                      BenchMoveCommand.self])
 }

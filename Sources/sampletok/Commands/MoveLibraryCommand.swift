@@ -3,30 +3,56 @@ import Engine
 import Foundation
 import Model
 
-/// `sampletok admin move-library`: a local library into PostgreSQL and a bucket (`LibraryMover`).
+/// `sampletok admin move-library`: a local library into PostgreSQL and a bucket (`--to-database`),
+/// or back into a local library (`--from-database`), through `LibraryMover`.
 struct MoveLibraryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "move-library",
-        abstract: "Copy a local library (rows, ledger, users, files) into a PostgreSQL database and a bucket.",
+        abstract: "Copy a library (rows, ledger, users, files) between a local folder and PostgreSQL with a bucket, either way.",
         discussion: """
-            The bucket's keys come from the environment as for STORAGE_TYPE (AWS_ACCESS_KEY_ID, S3_ENDPOINT_URL, \
-            R2_ACCOUNT_ID, GCS_HMAC_ACCESS_ID, …); --to-storage names the kind and the bucket. Without --to-storage, \
-            STORAGE_TYPE and its variables name the bucket. A killed move is finished by running it again: what is \
-            in the target already is not copied twice. The local library is left as it was.
+            Up: --to-database URL [--to-storage s3://BUCKET[/PREFIX]] copies the local library (--home) into the database \
+            and the bucket. Home: --from-database URL [--from-storage s3://BUCKET[/PREFIX]] copies a server's database and \
+            bucket into the local library (made when missing). The bucket's keys come from the environment as for \
+            STORAGE_TYPE (AWS_ACCESS_KEY_ID, S3_ENDPOINT_URL, R2_ACCOUNT_ID, GCS_HMAC_ACCESS_ID, …); the storage URL names \
+            the kind (s3://, r2://, gcs://), the bucket and a key prefix. Without one, STORAGE_TYPE and its variables name \
+            the bucket. A killed move is finished by running it again: what is in the target already is not copied twice. \
+            The source is left as it was.
             """)
 
-    @Option(name: .customLong("to-database"), help: ArgumentHelp("The PostgreSQL database to move into.", valueName: "url"))
-    var databaseURL: String
-    @Option(name: .customLong("to-storage"), help: ArgumentHelp("The bucket: s3://BUCKET, r2://BUCKET or gcs://BUCKET.", valueName: "url"))
-    var storageURL: String?
-    @Flag(help: "Add to a database or bucket that holds other rows or objects.") var merge = false
+    @Option(name: .customLong("to-database"), help: ArgumentHelp("The PostgreSQL database to move the local library into.", valueName: "url"))
+    var toDatabase: String?
+    @Option(name: .customLong("to-storage"), help: ArgumentHelp("Its bucket: s3://BUCKET[/PREFIX], r2://… or gcs://….", valueName: "url"))
+    var toStorage: String?
+    @Option(name: .customLong("from-database"), help: ArgumentHelp("The PostgreSQL database to move into the local library.", valueName: "url"))
+    var fromDatabase: String?
+    @Option(name: .customLong("from-storage"), help: ArgumentHelp("Its bucket: s3://BUCKET[/PREFIX], r2://… or gcs://….", valueName: "url"))
+    var fromStorage: String?
+    @Flag(help: "Add to a target that holds other rows or files.") var merge = false
     @Flag(help: "Print the summary as JSON.") var json = false
     @OptionGroup var library: LibraryOptions
 
+    func validate() throws {
+        switch (toDatabase, fromDatabase) {
+        case (nil, nil): throw ValidationError("Give --to-database (move the local library up) or --from-database (bring a server's library home).")
+        case (.some, .some): throw ValidationError("Give --to-database or --from-database, not both: one end of a move is the local library.")
+        case (.some, nil) where fromStorage != nil: throw ValidationError("--from-storage goes with --from-database.")
+        case (nil, .some) where toStorage != nil: throw ValidationError("--to-storage goes with --to-database.")
+        default: break
+        }
+    }
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let storage = try storageURL.map { try Self.storage($0, environment: environment) } ?? StorageConfiguration(environment: environment)
-        let mover = LibraryMover(source: library.configuration, databaseURL: databaseURL, storage: storage, merge: merge)
+        func storage(_ url: String?) -> StorageConfiguration {
+            url.map { StorageConfiguration(url: $0, environment: environment) } ?? StorageConfiguration(environment: environment)
+        }
+        let local = LibraryMover.End.local(library.configuration)
+        let mover: LibraryMover
+        if let fromDatabase {
+            mover = LibraryMover(source: .cluster(databaseURL: fromDatabase, storage: storage(fromStorage)), target: local, merge: merge)
+        } else {
+            mover = LibraryMover(source: local, target: .cluster(databaseURL: toDatabase ?? "", storage: storage(toStorage)), merge: merge)
+        }
         let bar = ProgressLine()
         let summary = try await mover.run { bar.show($0) }
         bar.finish()
@@ -39,24 +65,6 @@ struct MoveLibraryCommand: AsyncParsableCommand {
         }
         print("blobs\t\(summary.blobs) (\(summary.bytes) bytes), \(summary.blobsCopied) copied (\(summary.bytesCopied) bytes)")
         print(String(format: "Moved in %.1f s.", summary.seconds))
-    }
-
-    /// The storage configuration of `url` (`s3://BUCKET`): the environment's keys, this kind and bucket.
-    static func storage(_ url: String, environment: [String: String]) throws -> StorageConfiguration {
-        let parts = url.components(separatedBy: "://")
-        guard parts.count == 2, let kind = StorageConfiguration.Kind(rawValue: parts[0].lowercased()), kind != .local else {
-            throw ValidationError("--to-storage '\(url)' is not s3://BUCKET, r2://BUCKET or gcs://BUCKET.")
-        }
-        var bucket = parts[1]
-        while bucket.hasSuffix("/") { bucket.removeLast() }
-        guard !bucket.isEmpty, !bucket.contains("/") else {
-            throw ValidationError("--to-storage '\(url)': a key prefix is not supported (the server keeps its objects at the bucket's root); give the bucket alone.")
-        }
-        var environment = environment
-        environment["STORAGE_TYPE"] = kind.rawValue
-        let variable = ["s3": "S3_BUCKET_NAME", "r2": "R2_BUCKET_NAME", "gcs": "GCS_BUCKET_NAME"][kind.rawValue] ?? "S3_BUCKET_NAME"
-        environment[variable] = bucket
-        return StorageConfiguration(environment: environment)
     }
 }
 

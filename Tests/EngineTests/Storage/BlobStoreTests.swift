@@ -38,6 +38,7 @@ struct BlobStoreTests {
         #expect(await store.exists(peaks) == false)
         try await store.removeAll(under: try BlobKey("samples/abc"))
         #expect(try await store.list(prefix: "").map(\.key) == ["samples/abd/audio.wav"], "the neighbour with a common prefix stays")
+        try await kind.checkNeighbour(of: store)
     }
 
     @Test("a missing blob is an error to copy or read, and leaves no file", arguments: StoreKind.tested)
@@ -49,7 +50,7 @@ struct BlobStoreTests {
         await #expect(throws: (any Error).self) { try await store.copy(key, to: destination) }
         await #expect(throws: (any Error).self) { try await store.data(key) }
         #expect(!FileManager.default.fileExists(atPath: destination.path))
-        if kind == .s3 {
+        if kind != .local {
             await #expect { try await store.data(key) } throws: { ($0 as? SampleTokError)?.code == "storage.not_found" }
             await #expect { try await store.copy(key, to: destination) } throws: { ($0 as? SampleTokError)?.code == "storage.not_found" }
         }
@@ -98,6 +99,34 @@ struct S3ClientTests {
         #expect(store.publicURL(for: key) == nil, "no public base: no public URL")
         #expect(S3BlobStore(client: store.client, publicBaseURL: "https://cdn.example.com").publicURL(for: key)
                 == "https://cdn.example.com/samples/p/audio.wav")
+    }
+
+    @Test("under a key prefix: objects live below it, keys come back relative to it, URLs name it, and the bucket's other objects are left alone")
+    func keyPrefix() async throws {
+        let scratch = Scratch("s3-prefix")
+        let store = try #require(try await StoreKind.s3Prefix.make(scratch) as? S3BlobStore)
+        let bucket = store.client.endpoint.bucket
+        let root = try StoreKind.client(bucket: bucket)
+        let source = scratch.url.appendingPathComponent("a.wav")
+        try Data("RIFF-ish".utf8).write(to: source)
+        let key = try BlobKey("samples/p/audio.wav")
+        _ = try await store.put(file: source, key: key, contentType: "audio/wav")
+        #expect(try await root.list(prefix: "").map(\.key).sorted() == ["lib/one/samples/p/audio.wav", StoreKind.neighbour])
+        #expect(try await store.list(prefix: "").map(\.key) == ["samples/p/audio.wav"])
+        #expect(try await store.info(key)?.contentType == "audio/wav")
+        #expect(try await store.info(try BlobKey(StoreKind.neighbour)) == nil, "the root's object is not the prefix's")
+
+        let presigned = try #require(store.presignedURL(for: key, seconds: 60))
+        #expect(presigned.contains("/\(bucket)/lib/one/samples/p/audio.wav?"))
+        #expect(try await HTTPClient().send(.get(presigned)).body == Data("RIFF-ish".utf8))
+        #expect(S3BlobStore(client: store.client, publicBaseURL: "https://cdn.example.com").publicURL(for: key)
+                == "https://cdn.example.com/lib/one/samples/p/audio.wav", "a public base is the bucket's root")
+
+        // A prefix that is the start of another folder's name is not that folder.
+        let sibling = try StoreKind.client(bucket: bucket, prefix: "lib/on")
+        #expect(try await sibling.list(prefix: "").isEmpty)
+        try await store.removeAll(under: try BlobKey("samples"))
+        #expect(try await root.list(prefix: "").map(\.key) == [StoreKind.neighbour])
     }
 
     @Test("a 40 MB file goes up in parts and comes back byte for byte")

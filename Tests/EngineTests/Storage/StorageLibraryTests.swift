@@ -34,6 +34,7 @@ struct StorageLibraryTests {
 
         try await t.library.delete(sample.id.uuidString)
         #expect(try await t.library.blobs.list(prefix: "").isEmpty)
+        try await kind.checkNeighbour(of: t.library.blobs)
     }
 
     @Test("a job that fails for good removes what it had stored (an earlier try's uploads)", arguments: StoreKind.tested)
@@ -85,6 +86,7 @@ struct StorageLibraryTests {
         let after = try await t.library.checkStorage(fix: false)
         #expect(after.orphans.isEmpty)
         #expect(after.missing.map(\.key) == [mp3.description])
+        try await kind.checkNeighbour(of: t.library.blobs)
     }
 }
 
@@ -136,6 +138,41 @@ struct StorageConfigurationTests {
         #expect(configuration.endpoint == S3Endpoint(scheme: "https", host: "storage.googleapis.com", bucket: "samples", region: "auto", pathStyle: true))
     }
 
+    @Test("a bucket variable may name a folder of the bucket: BUCKET/PREFIX, for every kind")
+    func prefix() throws {
+        let aws = StorageConfiguration(environment: ["STORAGE_TYPE": "s3", "AWS_ACCESS_KEY_ID": "AK", "AWS_SECRET_ACCESS_KEY": "SK",
+                                                     "S3_BUCKET_NAME": "my-bucket/sampletok/prod/"])
+        #expect(aws.problem == nil)
+        #expect(aws.endpoint == S3Endpoint.aws(bucket: "my-bucket", region: "us-east-1", prefix: "sampletok/prod"))
+        #expect(aws.endpoint?.url(path: aws.endpoint?.path("samples/a/audio.wav") ?? "")
+                == "https://my-bucket.s3.us-east-1.amazonaws.com/sampletok/prod/samples/a/audio.wav")
+        let r2 = StorageConfiguration(environment: ["STORAGE_TYPE": "r2", "R2_ACCOUNT_ID": "acct", "R2_ACCESS_KEY_ID": "AK",
+                                                    "R2_SECRET_ACCESS_KEY": "SK", "R2_BUCKET_NAME": "samples/crew"])
+        #expect(r2.endpoint?.bucket == "samples" && r2.endpoint?.prefix == "crew")
+        let gcs = StorageConfiguration(environment: ["STORAGE_TYPE": "gcs", "GCS_BUCKET_NAME": "samples/", "GCS_HMAC_ACCESS_ID": "GOOG1",
+                                                     "GCS_HMAC_SECRET": "secret"])
+        #expect(gcs.problem == nil && gcs.endpoint?.prefix == "", "a trailing slash is the root")
+    }
+
+    @Test("a storage URL names the kind, the bucket and a prefix, with the keys from the environment")
+    func url() throws {
+        let keys = ["AWS_ACCESS_KEY_ID": "AK", "AWS_SECRET_ACCESS_KEY": "SK", "S3_ENDPOINT_URL": "http://127.0.0.1:9000",
+                    "STORAGE_TYPE": "local", "S3_BUCKET_NAME": "ignored"]
+        let s3 = StorageConfiguration(url: "s3://media/lib/a", environment: keys)
+        #expect(s3.problem == nil)
+        #expect(s3.kind == .s3)
+        #expect(s3.endpoint == S3Endpoint(scheme: "http", host: "127.0.0.1", port: 9000, bucket: "media", region: "us-east-1", pathStyle: true,
+                                          prefix: "lib/a"))
+        let r2 = StorageConfiguration(url: "r2://samples", environment: ["R2_ACCOUNT_ID": "acct", "R2_ACCESS_KEY_ID": "AK", "R2_SECRET_ACCESS_KEY": "SK"])
+        #expect(r2.kind == .r2 && r2.endpoint?.bucket == "samples" && r2.endpoint?.prefix == "")
+        for bad in ["media", "ftp://media", "local://x", "s3://Media/x"] {
+            let problem = StorageConfiguration(url: bad, environment: keys).problem
+            #expect(problem?.code == "config.invalid", "\(bad)")
+            #expect(problem?.message.contains(bad) == true, "the message names what was given: \(problem?.message ?? "none")")
+        }
+        #expect(StorageConfiguration(url: "s3://media/a/../b", environment: keys).problem?.message.contains("key prefix") == true)
+    }
+
     @Test("missing and contradictory variables are config.invalid, named", arguments: [
         (["STORAGE_TYPE": "s3"], "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, S3_BUCKET_NAME"),
         (["STORAGE_TYPE": "r2", "R2_ACCOUNT_ID": "a", "R2_ACCESS_KEY_ID": "k"], "R2_SECRET_ACCESS_KEY, R2_BUCKET_NAME"),
@@ -144,6 +181,10 @@ struct StorageConfigurationTests {
         (["STORAGE_TYPE": "s3", "AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b", "S3_BUCKET_NAME": "bkt", "R2_PUBLIC_DOMAIN": "x.dev"], "R2_PUBLIC_DOMAIN"),
         (["STORAGE_TYPE": "s3", "AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b", "S3_BUCKET_NAME": "bkt", "S3_ENDPOINT_URL": "minio:9000"], "S3_ENDPOINT_URL"),
         (["STORAGE_TYPE": "s3", "AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b", "S3_BUCKET_NAME": "Bad_Bucket"], "bucket name"),
+        (["STORAGE_TYPE": "s3", "AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b", "S3_BUCKET_NAME": "Bad_Bucket/x"], "(S3_BUCKET_NAME)"),
+        (["STORAGE_TYPE": "s3", "AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b", "S3_BUCKET_NAME": "bkt//x"], "key prefix"),
+        (["STORAGE_TYPE": "gcs", "GCS_HMAC_ACCESS_ID": "a", "GCS_HMAC_SECRET": "b", "GCS_BUCKET_NAME": "bkt/a b"], "GCS_BUCKET_NAME"),
+        (["STORAGE_TYPE": "r2", "R2_ACCOUNT_ID": "a", "R2_ACCESS_KEY_ID": "k", "R2_SECRET_ACCESS_KEY": "s", "R2_BUCKET_NAME": "bkt/../up"], "'..'"),
         (["STORAGE_TYPE": "r2", "R2_ACCOUNT_ID": "a", "R2_ACCESS_KEY_ID": "k", "R2_SECRET_ACCESS_KEY": "s", "R2_BUCKET_NAME": "bkt",
           "R2_PUBLIC_DOMAIN": "a.dev", "S3_PUBLIC_BASE_URL": "https://b.dev"], "disagree"),
     ] as [([String: String], String)])

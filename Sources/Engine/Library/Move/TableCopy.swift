@@ -3,15 +3,16 @@ import Model
 import SQLKit
 
 /// One table as `LibraryMover` copies it: the columns both databases have, typed as the
-/// PostgreSQL target declares them, read from SQLite and inserted into PostgreSQL in batches,
-/// each row with its own id and skipped when the target has it (`ON CONFLICT DO NOTHING`).
+/// PostgreSQL end declares them, read from one database and inserted into the other in batches
+/// (SQLite into PostgreSQL, or back), each row with its own id and skipped when the target has it
+/// (`ON CONFLICT DO NOTHING`, which both engines take).
 struct TableCopy: Sendable {
     /// A value of a column.
     enum Cell: Hashable, Sendable {
         case null, text(String), int(Int), double(Double), bool(Bool), uuid(UUID)
     }
 
-    /// A column's type in the target.
+    /// A column's type at the PostgreSQL end.
     enum Kind: Sendable { case text, int, double, bool, uuid }
 
     let name: String
@@ -22,18 +23,24 @@ struct TableCopy: Sendable {
     /// Rows per INSERT.
     static let batch = 200
 
-    /// The tables of the target other than Fluent's own, parents before the tables whose foreign
-    /// keys point at them, each with the columns the source has too (the target's search vector is
-    /// made by its own trigger).
+    /// The tables of the PostgreSQL end other than Fluent's own, parents before the tables whose
+    /// foreign keys point at them, each with the columns the SQLite end has too (the search index
+    /// of either is made by its own triggers).
     static func plan(from source: any SQLDatabase, to target: any SQLDatabase) async throws -> [TableCopy] {
+        let sourceIsPostgres = SQLDialect(source).engine == .postgres
+        guard sourceIsPostgres != (SQLDialect(target).engine == .postgres) else {
+            throw SampleTokError(.moveSchema, "A move copies rows between SQLite and PostgreSQL: one end of each.")
+        }
+        let postgres = sourceIsPostgres ? source : target
+        let local = sourceIsPostgres ? target : source
         struct Column: Decodable { let table_name: String; let column_name: String; let data_type: String }
-        let columns = try await target.raw("""
+        let columns = try await postgres.raw("""
             SELECT table_name, column_name, data_type FROM information_schema.columns \
             WHERE table_schema = current_schema() AND table_name IN (SELECT table_name FROM information_schema.tables \
             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE') ORDER BY table_name, ordinal_position
             """).all(decoding: Column.self)
         struct Edge: Decodable { let child: String; let parent: String }
-        let edges = try await target.raw("""
+        let edges = try await postgres.raw("""
             SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent FROM pg_constraint c \
             WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
             """).all(decoding: Edge.self)
@@ -45,14 +52,14 @@ struct TableCopy: Sendable {
         while !left.isEmpty {
             let ready = left.filter { table in !edges.contains { $0.child == table && $0.parent != table && left.contains($0.parent) } }.sorted()
             guard !ready.isEmpty else {
-                throw SampleTokError(.moveSchema, "The target's foreign keys form a cycle among \(left.sorted()); cannot order the copy.")
+                throw SampleTokError(.moveSchema, "The PostgreSQL foreign keys form a cycle among \(left.sorted()); cannot order the copy.")
             }
             ordered += ready
             left.subtract(ready)
         }
         var plan: [TableCopy] = []
         for table in ordered {
-            let present = try await SQLDialect(source).columnNames(of: table, in: source)
+            let present = try await SQLDialect(local).columnNames(of: table, in: local)
             guard !present.isEmpty else {
                 throw SampleTokError(.moveSchema, "The local library has no table \(table); open it with this SampleTok once to upgrade it.")
             }

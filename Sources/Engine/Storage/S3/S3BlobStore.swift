@@ -7,7 +7,8 @@ import Model
 public struct S3BlobStore: BlobStore {
     /// The client of the bucket.
     public let client: S3Client
-    /// The base of direct public URLs (no trailing slash), or nil.
+    /// The base of direct public URLs (no trailing slash), or nil: the bucket's root, so a
+    /// public URL holds the endpoint's key prefix.
     public let publicBaseURL: String?
 
     /// A store over `client`.
@@ -65,7 +66,7 @@ public struct S3BlobStore: BlobStore {
     }
 
     public func publicURL(for key: BlobKey) -> String? {
-        publicBaseURL.map { "\($0)/\(key.description)" }
+        publicBaseURL.map { "\($0)/\(client.endpoint.objectKey(key.description))" }
     }
 
     public func presignedURL(for key: BlobKey, seconds: Int) -> String? {

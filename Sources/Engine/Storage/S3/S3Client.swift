@@ -76,12 +76,16 @@ public final class S3Client: Sendable {
         return try await send("GET", key, headers: headers, operation: "download").body
     }
 
-    /// Downloads the object to `destination` (written beside it and renamed into place).
-    public func download(_ key: String, to destination: URL) async throws {
+    /// Downloads the object to `destination` (written beside it and renamed into place) and
+    /// returns its size and stored headers.
+    @discardableResult
+    public func download(_ key: String, to destination: URL) async throws -> S3Object {
         let request = signed("GET", path: endpoint.path(key), query: [], headers: [], body: Data(), payloadHash: SigV4Signer.emptyPayloadHash,
                              timeout: nil)
         do {
-            _ = try await http.download(request, to: destination.path)
+            let response = try await http.download(request, to: destination.path)
+            return S3Object(key: key, size: Int(response.receivedBytes), contentType: response.headers["Content-Type"],
+                            cacheControl: response.headers["Cache-Control"])
         } catch let error as NetError where error.code == ErrorCode.fetchHTTPStatus.name {
             // The body is gone with a failed download: ask again to know why.
             _ = try await send("HEAD", key, operation: "download")
@@ -108,15 +112,16 @@ public final class S3Client: Sendable {
     }
 
     /// Every object whose key starts with `prefix`, in key order (as many requests as pages).
+    /// Keys are relative to the endpoint's prefix, as every key given to the client is.
     public func list(prefix: String) async throws -> [S3Object] {
         var objects: [S3Object] = []
         var token: String?
         repeat {
-            var query = [("list-type", "2"), ("prefix", prefix), ("max-keys", "1000")]
+            var query = [("list-type", "2"), ("prefix", endpoint.objectKey(prefix)), ("max-keys", "1000")]
             if let token { query.append(("continuation-token", token)) }
             let text = try await send("GET", "", query: query, operation: "listing").text
             for entry in S3Error.tags("Contents", in: text) {
-                guard let key = S3Error.tag("Key", in: entry) else { continue }
+                guard let stored = S3Error.tag("Key", in: entry), let key = endpoint.relativeKey(stored) else { continue }
                 let etag = S3Error.tag("ETag", in: entry)?.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
                 objects.append(S3Object(key: key, size: S3Error.tag("Size", in: entry).flatMap { Int($0) } ?? 0, etag: etag))
             }
