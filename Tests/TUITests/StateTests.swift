@@ -97,7 +97,7 @@ import Testing
         #expect(app.screen.line(23).contains("half done is processing"))
         await app.press("d")
         #expect(app.state.dialog == nil)
-        #expect(app.screen.line(23).contains("only completed samples can be exported"))
+        #expect(app.screen.line(23).contains("only ready samples can be exported"))
     }
 
     @Test func aServerThatGoesAwayIsReportedAndTheAppKeepsRunning() async {
