@@ -81,7 +81,7 @@ struct PlaybackKeysTests {
         #expect(plays(app) == 2)
     }
 
-    @Test("the app starts with the saved setting; a settings.toml it cannot read is reported, and the rest applies")
+    @Test("the app starts with the saved setting (nothing plays until you move); a settings.toml it cannot read is reported, and the rest applies")
     func settingsFile() async {
         #expect(AppSettings.parse("# mine\nautoplay = true\n") == (AppSettings(autoplay: true), []))
         let (settings, problems) = AppSettings.parse("autoplay = yes\nvolume = 3\nautoplay=true")
@@ -90,6 +90,9 @@ struct PlaybackKeysTests {
                              "settings.toml line 2: unknown setting 'volume' (known: autoplay)"])
         #expect(AppSettings.parse(AppSettings(autoplay: true).text).settings.autoplay)
         var app = await AppHarness(client: .library(2), settings: AppSettings(autoplay: true))
+        await app.wait(1)
+        #expect(app.state.playingID == nil, "nothing plays before the user moves")
+        await app.press("j")
         await app.wait(0.2)
         await app.wait(0.2)
         #expect(app.state.playingID == app.state.selected?.id)

@@ -11,7 +11,8 @@ extension AppState {
     /// How often the pipeline's jobs and the rows on screen are asked for again (so statuses,
     /// and samples added by another process, show without `r`).
     static let jobsInterval = 5.0
-    /// How long after the first segment was fetched autoplay plays the row the cursor rests on.
+    /// How long after the first segment was fetched (`restDelay`) autoplay plays the row the
+    /// cursor moved to and rests on.
     static let autoplayDelay = 0.150
 
     /// Applies an event and returns the work to do.
@@ -421,7 +422,8 @@ extension AppState {
         let now = selectedPlayable?.id
         if now != before || now == nil {
             restingSince = self.now
-            autoplayAt = nil
+            // Autoplay follows the user's moves only (not a reload, not the first row at start).
+            autoplayAt = settings.autoplay ? self.now + Self.restDelay + Self.autoplayDelay : nil
             if playingID != nil, now != playingID, player.state != .stopped {
                 effects.append(.stop)
                 playingID = nil
@@ -500,7 +502,6 @@ extension AppState {
                     preloaded = item.id
                     effects.append(.preload(item))
                 }
-                if settings.autoplay { autoplayAt = now + Self.autoplayDelay }
                 if case .sample(let sample) = item, stemsRequested.insert(sample.id).inserted {
                     effects.append(.loadStems(sample.id))
                 }
