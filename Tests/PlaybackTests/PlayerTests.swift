@@ -95,6 +95,28 @@ struct PlayerTests {
         #expect(abs(output.left.count - expected) <= 1024, "played \(output.left.count) frames, expected about \(expected)")
     }
 
+    @Test("seek(to:) plays on from that time (clamped to the item), as 0-9 in the app ask")
+    func seeksToATime() throws {
+        let tone = try ProcessedTone()
+        let output = CapturingOutput()
+        let player = Player(output: output)
+        player.play(.hls(tone.playlist))
+        #expect(waitFor(player, [.ended, .failed]).state == .ended)
+        /// The frames written by one seek, played to the end.
+        func played(seekingTo time: Double) -> Int {
+            let before = output.left.count
+            player.seek(to: time)
+            #expect(waitFor(player, [.ended, .failed]).state == .ended)
+            return output.left.count - before
+        }
+        let fromThree = played(seekingTo: 3)
+        #expect(abs(fromThree - 2 * 48000) <= 1024, "played \(fromThree) frames from 3 s of a 5 s tone")
+        let pastTheEnd = played(seekingTo: 99)
+        #expect(pastTheEnd <= 2400 + 1024, "a time past the end is clamped to its last 50 ms: \(pastTheEnd) frames")
+        let beforeTheStart = played(seekingTo: -4)
+        #expect(abs(beforeTheStart - tone.wav.count) <= 1024, "a time before the start plays it all: \(beforeTheStart) frames")
+    }
+
     @Test("a broken playlist fails with its reason, and the player stays usable")
     func failsClearly() throws {
         let scratch = Scratch("player-bad")

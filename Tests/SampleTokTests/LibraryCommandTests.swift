@@ -93,6 +93,34 @@ struct LibraryCommandTests {
         #expect(try cli.run(["show", id]).status != 0)
     }
 
+    @Test("import names the file each line is about: a file with the same content as another says which, also when that one failed")
+    func importNamesTheRightFile() throws {
+        let cli = CLILibrary()
+        try FileManager.default.createDirectory(atPath: cli.scratch.path("assets"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: cli.scratch.path("in/folder"), withIntermediateDirectories: true)
+        let broken = Data("this is no media file at all, only words".utf8)
+        try broken.write(to: URL(fileURLWithPath: cli.scratch.path("in/fake.mp4")))
+        try broken.write(to: URL(fileURLWithPath: cli.scratch.path("in/folder/broken.mp4")))
+        let tone = cli.scratch.path("in/folder/kick.wav")
+        try Fixtures.audio(tone, expression: "0.3*sin(2*PI*55*t)", rate: 44100, seconds: 1.5, codecArguments: ["-c:a", "pcm_s16le"])
+        let twin = cli.scratch.path("in/twin.wav")
+        try FileManager.default.copyItem(atPath: tone, toPath: twin)
+
+        let imported = try cli.run(["import", cli.scratch.path("in/fake.mp4"), cli.scratch.path("in/folder"), twin])
+        #expect(imported.status != 0)
+        let lines = imported.stdout.split(separator: "\n").map(String.init)
+        let fake = lines.first { $0.hasPrefix("✗ ") && $0.contains("fake.mp4:") } ?? ""
+        #expect(!fake.contains("same content"), "\(imported.stdout)")
+        let brokenLine = lines.first { $0.contains("broken.mp4") } ?? ""
+        #expect(brokenLine.hasPrefix("✗ \(cli.scratch.path("in/folder/broken.mp4")): same content as \(cli.scratch.path("in/fake.mp4")), which failed: "),
+                "\(imported.stdout)")
+        let twinLine = lines.first { $0.contains("twin") } ?? ""
+        #expect(twinLine.hasPrefix("✓ ") && twinLine.contains("  twin  ") && twinLine.contains("already in the library: same content as \(tone)"),
+                "\(imported.stdout)")
+        let kick = lines.first { $0.contains("  kick  ") } ?? ""
+        #expect(kick.hasPrefix("✓ ") && !kick.contains("same content"), "\(imported.stdout)")
+    }
+
     @Test("submit returns at once with the id and a background worker finishes the job")
     func submitInBackground() throws {
         let cli = CLILibrary()

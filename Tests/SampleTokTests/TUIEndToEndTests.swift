@@ -222,11 +222,11 @@ struct TUIEndToEndTests {
     /// (focus order: the provider, then `StemType` order: vocal, voice, drum, piano, bass, …).
     func checkStems(_ rows: [Int], in tmux: Tmux) throws {
         // A sample being processed again (a worker's lease lapsing on a busy machine) is refused
-        // with "stems can be made once it is completed"; the next `s` tries again.
+        // with "stems can be made once it is ready"; the next `s` tries again.
         let deadline = Date().addingTimeInterval(60)
         while true {
             try tmux.press("s")
-            let opened = try? tmux.wait(seconds: 3, "the stem dialog") { $0.contains("Stems of") || $0.contains("once it is completed") }
+            let opened = try? tmux.wait(seconds: 3, "the stem dialog") { $0.contains("Stems of") || $0.contains("once it is ready") }
             if opened?.contains("Stems of") == true || Date() > deadline { break }
             try tmux.press("Escape")
         }

@@ -94,10 +94,10 @@ import Testing
         let client = FakeClient([FakeClient.sample(title: "half done", status: .processing)])
         var app = await AppHarness(client: client)
         await app.press("space")
-        #expect(app.screen.line(23).contains("half done is processing"))
+        #expect(app.screen.line(23).contains("half done is working"))
         await app.press("d")
         #expect(app.state.dialog == nil)
-        #expect(app.screen.line(23).contains("only completed samples can be exported"))
+        #expect(app.screen.line(23).contains("only ready samples can be exported"))
     }
 
     @Test func aServerThatGoesAwayIsReportedAndTheAppKeepsRunning() async {

@@ -17,9 +17,10 @@ struct StemDialogTests {
         }.joined(separator: " ").split(separator: " ").joined(separator: " ")
     }
 
-    /// Presses `down` until the focus is on `type`.
+    /// Presses `down` or `up` until the focus is on `type` (the focus stops at the ends).
     func focus(_ type: StemType, in app: inout AppHarness) async {
-        while app.state.stemDialog?.focusedType != type { await app.press("down") }
+        let target = 1 + (StemType.allCases.firstIndex(of: type) ?? 0)
+        while let focus = app.state.stemDialog?.focus, focus != target { await app.press(focus < target ? "down" : "up") }
     }
 
     @Test("s shows every stem type with a box, the unavailable ones with the reason, the provider, the cost and balance as boxes toggle; Enter asks and closes")
@@ -194,7 +195,7 @@ struct StemDialogTests {
         var pending = await AppHarness(client: FakeClient([FakeClient.sample(title: "half done", status: .processing)]))
         await pending.press("s")
         #expect(pending.state.stemDialog == nil)
-        #expect(pending.screen.line(23).contains("half done is processing: stems can be made once it is completed"))
+        #expect(pending.screen.line(23).contains("half done is working: stems can be made once it is ready"))
         for (rows, cols) in [(15, 60), (24, 80), (1, 1), (200, 40)] {
             var app = await AppHarness(client: .library(2), rows: rows, cols: cols, glyphs: .ascii)
             await app.press("s", "down", "space", "enter")
@@ -213,5 +214,41 @@ struct StemDialogTests {
         let app = await AppHarness(client: FakeClient([tone]), rows: 24, cols: 120)
         #expect(app.screen.line(2).contains("0:12 216? Am 8A"), "\(app.screen.line(2))")
         #expect(app.screen.text.contains("216 BPM?"))
+    }
+
+    @Test("switching the provider and back keeps your picks; the focus stops at the first and the last row")
+    func picksSurviveProviderSwitches() async throws {
+        let client = FakeClient.library(2)
+        client.lalalConfigured.withLock { $0 = true }
+        client.balance.withLock { $0 = 100 }
+        var app = await AppHarness(client: client, rows: 30, cols: 100)
+        await app.press("s")
+        // Up at the top stays on the provider; down past the last type stays on it.
+        await app.press("up", "k")
+        #expect(app.state.stemDialog?.focus == 0)
+        for _ in 0..<(StemType.allCases.count + 3) { await app.press("down") }
+        #expect(app.state.stemDialog?.focus == StemType.allCases.count)
+        #expect(app.state.stemDialog?.focusedType == StemType.allCases.last)
+
+        await focus(.drum, in: &app)
+        await app.press("space")
+        await app.press("right")
+        #expect(dialogText(app.screen).contains("‹ LALAL.AI ›"))
+        await focus(.piano, in: &app)
+        await app.press("space")
+        #expect(app.state.stemDialog?.checked == [.drum, .piano])
+        // local cannot make piano: unchecked there...
+        await app.press("left")
+        var text = dialogText(app.screen)
+        #expect(text.contains("Unchecked piano: local (offline) cannot make it."), "\(text)")
+        #expect(text.contains("[x] drum") && text.contains("[-] piano"), "\(text)")
+        // ...and checked again back on LALAL.AI.
+        await app.press("right")
+        text = dialogText(app.screen)
+        #expect(app.state.stemDialog?.checked == [.drum, .piano])
+        #expect(text.contains("[x] drum") && text.contains("[x] piano"), "\(text)")
+        // Unchecking a pick forgets it.
+        await app.press("space", "left", "right")
+        #expect(app.state.stemDialog?.checked == [.drum])
     }
 }

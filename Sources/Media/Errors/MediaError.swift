@@ -77,8 +77,5 @@ public struct MediaError: CodedError, Equatable {
         MediaError(code: "media.internal", message: "\(what) failed: \(detail).")
     }
 
-    private static func clock(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded())
-        return String(format: "%d:%02d", s / 60, s % 60)
-    }
+    private static func clock(_ seconds: Double) -> String { DurationText.clock(seconds) }
 }

@@ -12,7 +12,8 @@ public struct SampleQuery: Codable, Sendable, Hashable {
     public var compatibleWith: MusicalKey?
     /// Only samples in a key of this scale (any tonic).
     public var scale: Scale?
-    /// Only samples with this status.
+    /// Only samples with this status; `processing` takes every sample on its way, `pending` too
+    /// (the app calls them "working").
     public var status: SampleStatus?
     /// The order; nil means by relevance when searching, else newest first.
     public var sort: SampleSort?

@@ -101,8 +101,18 @@ public final class Player: @unchecked Sendable {
     /// Moves playback by `delta` seconds (clamped to the item); when paused, only the position moves.
     public func seek(by delta: Double) {
         let status = self.status
+        seek(status, to: status.position + delta)
+    }
+
+    /// Moves playback to `time` seconds from the start (clamped to the item), as `seek(by:)` does:
+    /// when paused, only the position moves.
+    public func seek(to time: Double) {
+        seek(status, to: time)
+    }
+
+    private func seek(_ status: PlayerStatus, to time: Double) {
         guard let item = status.item else { return }
-        let target = min(max(0, status.position + delta), max(0, (status.duration ?? .infinity) - 0.05))
+        let target = min(max(0, time), max(0, (status.duration ?? .infinity) - 0.05))
         if status.state == .paused {
             lock.lock()
             if snapshot.state == .paused { snapshot.position = target }

@@ -10,7 +10,7 @@ final class AppLoop {
     private let inbox = Inbox()
     private let audio = AudioDeck()
     private var tasks: [Task<Void, Never>] = []
-    private var runner: EffectRunner { EffectRunner(client: client, audio: audio) }
+    private var runner: EffectRunner { EffectRunner(client: client, audio: audio, settingsFile: options.settingsFile) }
 
     init(client: any SampleTokClient, options: TerminalOptions) {
         self.client = client
@@ -27,14 +27,17 @@ final class AppLoop {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             return 69
         }
+        let (settings, settingsProblems) = AppSettings.load(from: options.settingsFile)
         let redirect = StandardErrorRedirect(to: options.logFile)
         defer {
             terminal.stop()
             redirect.restore()
         }
+        // Every problem of the files goes to the log file too (stderr is redirected to it).
+        for problem in problems + settingsProblems { FileHandle.standardError.write(Data("sampletok: \(problem)\n".utf8)) }
         var state = AppState(location: client.location, isLocal: options.isLocal, keyMap: keyMap,
                              glyphs: terminal.isUTF8 ? .unicode : .ascii, seekStep: options.seekStep,
-                             exportFolder: options.exportFolder, problems: problems)
+                             exportFolder: options.exportFolder, settings: settings, problems: problems + settingsProblems)
         (state.rows, state.cols) = terminal.size
         state.now = ProcessInfo.processInfo.systemUptime
         audio.open(server: options.pulseServer, inbox: inbox)

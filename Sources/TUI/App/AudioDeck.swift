@@ -38,6 +38,9 @@ final class AudioDeck: Sendable {
     /// Moves playback.
     func seek(by delta: Double) { current?.seek(by: delta) }
 
+    /// Moves playback to a time.
+    func seek(to time: Double) { current?.seek(to: time) }
+
     /// Sets the gain.
     func setVolume(_ volume: Double) { current?.setVolume(volume) }
 

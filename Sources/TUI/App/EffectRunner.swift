@@ -10,6 +10,8 @@ struct EffectRunner: Sendable {
     let client: any SampleTokClient
     /// The sound, when there is one.
     let audio: AudioDeck?
+    /// Where the settings are saved; nil: they are not (a test that does not ask for it).
+    var settingsFile: URL?
 
     /// Does `effect`; every answer goes to `send`. Returns when the work is done (for `.watch`,
     /// when the job's events end).
@@ -71,7 +73,15 @@ struct EffectRunner: Sendable {
             } catch {
                 send(.failed(Self.describe(error)))
             }
-        case .play, .preload, .togglePause, .seek, .setVolume, .stop, .quit:
+        case .saveSettings(let settings):
+            guard let settingsFile else { return }
+            do {
+                try settings.save(to: settingsFile)
+                send(.settingsSaved)
+            } catch {
+                send(.settingsFailed(error.message))
+            }
+        case .play, .preload, .togglePause, .seek, .seekTo, .setVolume, .stop, .quit:
             runImmediately(effect, send: send)
         }
     }
@@ -102,17 +112,18 @@ struct EffectRunner: Sendable {
             if let item = item(for: playable) { audio?.preload(item) }
         case .togglePause: audio?.togglePause()
         case .seek(let delta): audio?.seek(by: delta)
+        case .seekTo(let time): audio?.seek(to: time)
         case .setVolume(let volume): audio?.setVolume(volume)
         case .stop: audio?.stop()
         case .quit, .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .loadCollections, .loadCollection, .createCollection,
-             .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks, .exportStem: break
+             .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks, .exportStem, .saveSettings: break
         }
     }
 
     /// Whether the effect must run in order on the app's thread (the player's commands).
     static func isImmediate(_ effect: Effect) -> Bool {
         switch effect {
-        case .play, .preload, .togglePause, .seek, .setVolume, .stop, .quit: return true
+        case .play, .preload, .togglePause, .seek, .seekTo, .setVolume, .stop, .quit: return true
         default: return false
         }
     }

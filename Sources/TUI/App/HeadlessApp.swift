@@ -12,12 +12,13 @@ public struct HeadlessApp {
     /// Every effect asked for, in order.
     public private(set) var effects: [Effect] = []
 
-    /// The app over `client` in a `rows` × `cols` terminal; returns once the first page is loaded.
-    public init(client: any SampleTokClient, state: AppState, rows: Int, cols: Int) async {
+    /// The app over `client` in a `rows` × `cols` terminal, saving its settings to `settingsFile`
+    /// (not at all without one); returns once the first page is loaded.
+    public init(client: any SampleTokClient, state: AppState, rows: Int, cols: Int, settingsFile: URL? = nil) async {
         self.state = state
         self.state.rows = rows
         self.state.cols = cols
-        runner = EffectRunner(client: client, audio: nil)
+        runner = EffectRunner(client: client, audio: nil, settingsFile: settingsFile)
         await run(self.state.start())
     }
 

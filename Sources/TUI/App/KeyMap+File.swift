@@ -16,10 +16,5 @@ extension KeyMap {
     }
 
     /// `~/.config/sampletok/keys.toml` (or under `$XDG_CONFIG_HOME`).
-    public static var defaultFile: URL {
-        let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config")
-        return base.appendingPathComponent("sampletok/keys.toml")
-    }
+    public static var defaultFile: URL { ConfigFolder.url.appendingPathComponent("keys.toml") }
 }

@@ -8,6 +8,8 @@ public struct TerminalOptions: Sendable {
     public var seekStep: Double
     /// The key map file (default `~/.config/sampletok/keys.toml`).
     public var keysFile: URL
+    /// The settings file the app reads and writes (default `~/.config/sampletok/settings.toml`).
+    public var settingsFile: URL = AppSettings.defaultFile
     /// The folder `d` exports to by default.
     public var exportFolder: String
     /// Colours: nil means yes unless `NO_COLOR` is set.

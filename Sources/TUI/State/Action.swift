@@ -3,8 +3,9 @@
 public enum Action: String, Sendable, CaseIterable, Codable {
     case down, up, pageDown = "page_down", pageUp = "page_up", top, bottom
     case playPause = "play_pause", seekBack = "seek_back", seekForward = "seek_forward"
-    case volumeUp = "volume_up", volumeDown = "volume_down", next, previous
-    case search, filters, sort, add, export, stems, expand, collections, refresh, help, quit
+    case seekBackFar = "seek_back_far", seekForwardFar = "seek_forward_far"
+    case volumeUp = "volume_up", volumeDown = "volume_down", next, previous, autoplay
+    case search, filters, sort, add, export, stems, expand, collections, refresh, messages, help, quit
 
     /// What it does, for the help overlay.
     public var summary: String {
@@ -18,6 +19,10 @@ public enum Action: String, Sendable, CaseIterable, Codable {
         case .playPause: return "play / pause"
         case .seekBack: return "seek back"
         case .seekForward: return "seek forward"
+        case .seekBackFar: return "seek back more"
+        case .seekForwardFar: return "seek forward more"
+        case .autoplay: return "autoplay on / off"
+        case .messages: return "past messages"
         case .volumeUp: return "volume up"
         case .volumeDown: return "volume down"
         case .next: return "play next"

@@ -34,6 +34,10 @@ public enum AppEvent: Sendable {
     case jobsLoaded([JobInfo])
     /// A sample was exported to a file.
     case exported(URL)
+    /// The settings were written.
+    case settingsSaved
+    /// The settings could not be written, and why.
+    case settingsFailed(String)
     /// Something the user asked for failed (an export, a play); the message says why.
     case failed(String)
     /// An answer about collections.

@@ -108,7 +108,7 @@ extension AppState {
         }
         let stemKey = keyMap.label(.stems, unicode: glyphs.isUnicode)
         guard sample.status == .completed else {
-            show(info: "\(SampleFormat.title(sample)) has no stems: it is \(sample.status.rawValue)")
+            show(info: "\(SampleFormat.title(sample)) has no stems: it is \(SampleFormat.status(sample.status))")
             return []
         }
         expanded.insert(sample.id)

@@ -6,7 +6,7 @@ extension AppState {
     mutating func openStemDialog() -> [Effect] {
         guard let sample = selected else { return [] }
         guard sample.status == .completed else {
-            show(error: "\(SampleFormat.title(sample)) is \(sample.status.rawValue): stems can be made once it is completed")
+            show(error: "\(SampleFormat.title(sample)) is \(SampleFormat.status(sample.status)): stems can be made once it is ready")
             return []
         }
         var dialog = StemDialog(sample: sample)

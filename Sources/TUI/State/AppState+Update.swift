@@ -8,8 +8,12 @@ extension AppState {
     static let messageSeconds = 6.0
     /// How long a finished job stays in the jobs pane.
     static let finishedJobSeconds = 10.0
-    /// How often the pipeline's jobs are asked for.
+    /// How often the pipeline's jobs and the rows on screen are asked for again (so statuses,
+    /// and samples added by another process, show without `r`).
     static let jobsInterval = 5.0
+    /// How long after the first segment was fetched (`restDelay`) autoplay plays the row the
+    /// cursor moved to and rests on.
+    static let autoplayDelay = 0.150
 
     /// Applies an event and returns the work to do.
     public mutating func handle(_ event: AppEvent) -> [Effect] {
@@ -30,11 +34,14 @@ extension AppState {
                 isStale = false
             }
             pages[index] = page.items
+            arrived.insert(index)
             total = page.total
+            placeAnchor()
             clampCursor()
             return pageEffects()
         case .pageFailed(let generation, _, let message):
             guard generation == self.generation else { return [] }
+            anchor = nil
             if isStale { isStale = false; pages = [:]; total = nil }
             show(error: message)
             return []
@@ -76,6 +83,11 @@ extension AppState {
             exportingTo = nil
             show(info: "Exported to \(url.path)")
             return []
+        case .settingsSaved:
+            return []
+        case .settingsFailed(let message):
+            show(error: message)
+            return []
         case .failed(let message):
             show(error: message)
             return []
@@ -92,6 +104,7 @@ extension AppState {
     /// The effects of the first frame: the first page and the jobs.
     public mutating func start() -> [Effect] {
         jobsLoadedAt = now
+        restingSince = now
         return reload() + [.loadJobs]
     }
 
@@ -107,6 +120,7 @@ extension AppState {
         case .dialog?: return dialogKey(key)
         case .stems?: return stemDialogKey(key)
         case .collections?: return collectionsKey(key)
+        case .messages?: return messagesKey(key)
         case nil: break
         }
         if isTyping { return searchKey(key) }
@@ -116,6 +130,7 @@ extension AppState {
             return []
         }
         guard let action = keyMap.action(for: key) else {
+            if case .character(let c) = key, let digit = c.wholeNumberValue, c.isASCII { return seek(toFraction: Double(digit) / 10) }
             if case .function = key { return [] }
             show(info: "\(key.name) does nothing; \(keyMap.label(.help, unicode: glyphs.isUnicode)) shows the keys")
             return []
@@ -134,9 +149,18 @@ extension AppState {
         case .top: return moveCursor(to: 0)
         case .bottom: return moveCursor(to: rowCount - 1)
         case .playPause: return playPause()
-        case .seekBack, .seekForward:
+        case .seekBack, .seekForward, .seekBackFar, .seekForwardFar:
             guard playingID != nil, player.state != .stopped else { return [] }
-            return [.seek(action == .seekBack ? -seekStep : seekStep)]
+            let step = action == .seekBack || action == .seekForward ? seekStep : bigSeekStep
+            return [.seek(action == .seekBack || action == .seekBackFar ? -step : step)]
+        case .autoplay:
+            settings.autoplay.toggle()
+            autoplayAt = nil
+            show(info: settings.autoplay ? "autoplay on: a sample you stop on plays from its start" : "autoplay off")
+            return [.saveSettings(settings)]
+        case .messages:
+            overlays.append(.messages(MessagesPanel()))
+            return []
         case .volumeUp, .volumeDown:
             volume = min(1.5, max(0, ((volume + (action == .volumeUp ? 0.1 : -0.1)) * 10).rounded() / 10))
             show(info: "volume \(Int((volume * 100).rounded()))%")
@@ -174,7 +198,7 @@ extension AppState {
             }
             guard let sample = selected else { return [] }
             guard sample.status == .completed else {
-                show(error: "\(SampleFormat.title(sample)) is \(sample.status.rawValue): only completed samples can be exported")
+                show(error: "\(SampleFormat.title(sample)) is \(SampleFormat.status(sample.status)): only ready samples can be exported")
                 return []
             }
             dialog = Dialog(kind: .export, title: "Export \(SampleFormat.title(sample))",
@@ -267,7 +291,7 @@ extension AppState {
         case .add:
             let source = dialog.fields[0].text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !source.isEmpty else { return refuse(dialog, isLocal ? "Type a URL or the path of a file." : "Type a URL.") }
-            let resolved = isLocal ? Self.expandingTilde(source) : source
+            let resolved = isLocal ? HomePath.expandingTilde(source, home: home) : source
             self.dialog = nil
             jobs.insert(JobRow(sampleID: nil, source: source, step: "submit", progress: 0, message: "submitting…",
                                state: .active), at: 0)
@@ -288,7 +312,7 @@ extension AppState {
             let format = ExportFormat.allCases[dialog.fields[0].choice]
             let folder = dialog.fields[1].text.trimmingCharacters(in: .whitespaces)
             guard !folder.isEmpty else { return refuse(dialog, "Type the folder to export to.") }
-            let url = URL(fileURLWithPath: Self.expandingTilde(folder))
+            let url = URL(fileURLWithPath: HomePath.expandingTilde(folder, home: home))
             let effect: Effect
             if case .exportStem(let stem) = dialog.kind {
                 effect = .exportStem(stem, format, folder: url)
@@ -318,25 +342,51 @@ extension AppState {
         return []
     }
 
-    /// `~/x` with the home folder.
-    static func expandingTilde(_ path: String) -> String {
-        guard path == "~" || path.hasPrefix("~/") else { return path }
-        return FileManager.default.homeDirectoryForCurrentUser.path + path.dropFirst()
-    }
-
     // MARK: the list
 
-    /// Starts a new query: the old rows stay on screen until the first page answers.
-    mutating func reload() -> [Effect] {
+    /// Starts a new query: the old rows stay on screen until the first page answers, and the
+    /// sample under the cursor stays selected (`SelectionAnchor`). A `quiet` reload (the regular
+    /// refresh) replaces the pages one by one as they come instead of dropping the old ones.
+    mutating func reload(quiet: Bool = false) -> [Effect] {
+        if anchor == nil, total != nil {
+            anchor = SelectionAnchor(sampleID: selected?.id, stem: stemCursor, row: cursor)
+        }
         generation += 1
         requested = []
-        isStale = true
-        cursor = 0
-        stemCursor = nil
-        scrollRow = ListRow(sample: 0)
-        restingSince = now
-        if pages[0] == nil && total == nil { isStale = false }
+        arrived = []
+        if !quiet { isStale = true }
+        if pages.isEmpty && total == nil { isStale = false }
         return pageEffects()
+    }
+
+    /// Puts the cursor back on the anchored sample once it is among the rows that arrived, or,
+    /// once the page of the row it was on arrived without it, on the row nearest to that one.
+    private mutating func placeAnchor() {
+        guard let anchor else { return }
+        let before = selectedPlayable?.id
+        if let id = anchor.sampleID, let index = arrivedIndex(of: id) {
+            cursor = index
+            stemCursor = anchor.stem
+        } else if rowCount == 0 || arrived.contains(min(anchor.row, rowCount - 1) / Self.pageSize) {
+            cursor = rowCount == 0 ? 0 : min(anchor.row, rowCount - 1)
+            stemCursor = nil
+        } else {
+            return
+        }
+        self.anchor = nil
+        keepCursorVisible()
+        if selectedPlayable?.id != before {
+            restingSince = now
+            autoplayAt = nil
+        }
+    }
+
+    /// The row of a sample among the pages that arrived for the current query.
+    private func arrivedIndex(of id: UUID) -> Int? {
+        for index in arrived.sorted() {
+            if let offset = pages[index]?.firstIndex(where: { $0.id == id }) { return index * Self.pageSize + offset }
+        }
+        return nil
     }
 
     /// Loads the pages not asked for yet of the rows shown, the rows near them, and the cursor's.
@@ -364,6 +414,7 @@ extension AppState {
     mutating func moveCursor(to index: Int, stem: Int? = nil) -> [Effect] {
         guard rowCount > 0 else { return [] }
         let before = selectedPlayable?.id
+        anchor = nil
         cursor = min(max(0, index), rowCount - 1)
         stemCursor = stem
         keepCursorVisible()
@@ -371,6 +422,8 @@ extension AppState {
         let now = selectedPlayable?.id
         if now != before || now == nil {
             restingSince = self.now
+            // Autoplay follows the user's moves only (not a reload, not the first row at start).
+            autoplayAt = settings.autoplay ? self.now + Self.restDelay + Self.autoplayDelay : nil
             if playingID != nil, now != playingID, player.state != .stopped {
                 effects.append(.stop)
                 playingID = nil
@@ -395,7 +448,7 @@ extension AppState {
         }
         guard item.status == .completed else {
             let title = selected.map(SampleFormat.title) ?? "It"
-            show(error: "\(title) is \(item.status.rawValue): it can be played once it is completed")
+            show(error: "\(title) is \(SampleFormat.status(item.status)): it can be played once it is ready")
             return []
         }
         switch audio {
@@ -428,6 +481,8 @@ extension AppState {
         if now - jobsLoadedAt >= Self.jobsInterval {
             jobsLoadedAt = now
             effects.append(.loadJobs)
+            // The rows on screen again: statuses move, another process adds samples.
+            if total != nil, !isStale, anchor == nil { effects += reload(quiet: true) }
         }
         jobs.removeAll { row in
             guard row.state == .done, let finished = row.finishedAt else { return false }
@@ -452,7 +507,34 @@ extension AppState {
                 }
             }
         }
+        if let at = autoplayAt, now >= at {
+            autoplayAt = nil
+            effects += autoplay()
+        }
         return effects
+    }
+
+    /// Autoplay: plays the completed row the cursor rests on from its start, unless it plays already.
+    private mutating func autoplay() -> [Effect] {
+        guard settings.autoplay, audio == .ready, let item = selectedPlayable, item.status == .completed else { return [] }
+        if item.id == playingID, player.isActive { return [] }
+        playingID = item.id
+        preloaded = item.id
+        player = PlaybackSnapshot(state: .loading, duration: item.duration)
+        return [.play(item, from: 0)]
+    }
+
+    /// `0`–`9`: the playing item (else the selected one, which starts playing) at 0–90 % of its length.
+    private mutating func seek(toFraction fraction: Double) -> [Effect] {
+        guard let item = selectedPlayable else { return [] }
+        if item.id == playingID, player.state != .stopped {
+            guard let duration = player.duration ?? item.duration, duration > 0 else { return [] }
+            return [.seekTo(duration * fraction)]
+        }
+        guard item.status == .completed, audio == .ready, let duration = item.duration, duration > 0 else { return playPause() }
+        playingID = item.id
+        player = PlaybackSnapshot(state: .loading, position: duration * fraction, duration: duration)
+        return [.play(item, from: duration * fraction)]
     }
 
     // MARK: jobs
@@ -462,7 +544,7 @@ extension AppState {
         let index = jobs.firstIndex { $0.sampleID == nil && $0.source == source && $0.state == .active }
         if !outcome.created && (sample.status == .completed || sample.status == .failed) {
             if let index { jobs.remove(at: index) }
-            show(info: "\(SampleFormat.title(sample)) is already in the library (\(sample.status.rawValue))")
+            show(info: "\(SampleFormat.title(sample)) is already in the library (\(SampleFormat.status(sample.status)))")
             return []
         }
         var row = JobRow(sampleID: sample.id, source: source, step: "queued", progress: 0, message: "waiting for a worker",
@@ -475,8 +557,10 @@ extension AppState {
     }
 
     private mutating func progress(_ event: ProgressEvent) -> [Effect] {
-        guard let index = jobs.firstIndex(where: { $0.follows(event) }) else { return [] }
         let isStemJob = event.stemJobID != nil
+        // The list follows the job live: its sample is being processed from its first step.
+        if !isStemJob, !event.isFinal { setStatus(.processing, of: event.sampleID) }
+        guard let index = jobs.firstIndex(where: { $0.follows(event) }) else { return [] }
         var row = jobs[index]
         row.step = event.step
         row.message = event.error.map { "\($0.code): \($0.message)" } ?? event.message
@@ -499,18 +583,25 @@ extension AppState {
         watched.remove(event.subject)
         if isStemJob { return stemJobEnded(event, row: row) }
         if event.status == .failed { show(error: "\(row.source): \(row.message)") }
-        // The new sample shows up in the list; the cursor stays where it was.
-        let keep = cursorRow
-        let effects = reload()
-        (cursor, stemCursor) = (keep.sample, keep.stem)
-        keepCursorVisible()
-        return effects + pageEffects()
+        // The sample's row shows how it ended; the selection stays.
+        return reload(quiet: true)
+    }
+
+    /// Marks a sample of the rows loaded as being in `status` (the list follows its job live,
+    /// between two loads).
+    private mutating func setStatus(_ status: SampleStatus, of id: UUID) {
+        for (index, page) in pages {
+            guard let offset = page.firstIndex(where: { $0.id == id }), page[offset].status != status,
+                  page[offset].status != .completed else { continue }
+            pages[index]?[offset].status = status
+        }
     }
 
     private mutating func jobsLoaded(_ infos: [JobInfo]) -> [Effect] {
         var effects: [Effect] = []
         for info in infos where info.status != .done && info.status != .failed {
             let isStemJob = info.kind == .stems
+            if !isStemJob, info.status == .running || info.status == .retrying { setStatus(.processing, of: info.sampleID) }
             let stemJobID = isStemJob ? info.id : nil
             if !jobs.contains(where: { $0.stemJobID == stemJobID && $0.sampleID == info.sampleID }) {
                 jobs.append(JobRow(sampleID: info.sampleID, stemJobID: stemJobID, source: info.source,
@@ -527,11 +618,17 @@ extension AppState {
 
     // MARK: messages
 
+    /// Shows information in the status line for a few seconds, and keeps it in the message log.
     mutating func show(info text: String) {
-        message = StatusMessage(text: text, isError: false, expires: now + Self.messageSeconds)
+        let shown = StatusMessage(text: text, isError: false, expires: now + Self.messageSeconds)
+        message = shown
+        messageLog.append(shown, at: now)
     }
 
+    /// Shows an error in the status line until the next key, and keeps it in the message log.
     mutating func show(error text: String) {
-        message = StatusMessage(text: text, isError: true, expires: nil)
+        let shown = StatusMessage(text: text, isError: true, expires: nil)
+        message = shown
+        messageLog.append(shown, at: now)
     }
 }

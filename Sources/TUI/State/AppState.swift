@@ -18,6 +18,10 @@ public struct AppState: Sendable {
     public var exportFolder: String
     /// The folder typed for the export in flight: it becomes `exportFolder` once the export succeeds.
     public var exportingTo: String?
+    /// The home folder `~` stands for in the paths typed (`$HOME`).
+    public var home: String
+    /// The settings the app remembers (`settings.toml`): autoplay.
+    public var settings: AppSettings
 
     /// Terminal rows.
     public var rows: Int = 24
@@ -36,6 +40,8 @@ public struct AppState: Sendable {
     public var pages: [Int: [Sample]] = [:]
     /// Pages asked for in this generation.
     public var requested: Set<Int> = []
+    /// Pages that arrived in this generation.
+    public var arrived: Set<Int> = []
     /// Whether `pages` and `total` still belong to the previous query (kept so the list stays on
     /// screen while the new answer is on its way).
     public var isStale = false
@@ -54,6 +60,12 @@ public struct AppState: Sendable {
     public var peaksRequested: Set<UUID> = []
     /// When the cursor came to rest on its row; nil once the rest was acted on.
     public var restingSince: Double?
+    /// When autoplay plays the row the cursor rests on (a moment after its first segment was
+    /// fetched); nil when nothing is due.
+    public var autoplayAt: Double?
+    /// The selection a reload keeps: the sample (and stem row) under the cursor before it, found
+    /// again in the new rows (else the row nearest to where it was). Nil once placed.
+    public var anchor: SelectionAnchor?
     /// The sample whose first segment was fetched last.
     public var preloaded: UUID?
 
@@ -89,6 +101,8 @@ public struct AppState: Sendable {
     public var overlays: [Overlay] = []
     /// The status line's message.
     public var message: StatusMessage?
+    /// Every message shown, oldest first (the last `MessageLog.capacity`): `m` shows them in full.
+    public var messageLog = MessageLog()
     /// Set when the app should end.
     public var isQuitting = false
 
@@ -102,19 +116,28 @@ public struct AppState: Sendable {
         case unavailable(String)
     }
 
-    /// A new state; `problems` (from `keys.toml`) are shown in the status line.
+    /// A new state; `problems` (from `keys.toml` and `settings.toml`) are shown in the status
+    /// line and each is kept in the message log.
     public init(location: String, isLocal: Bool, keyMap: KeyMap = .defaults, glyphs: Glyphs = .unicode,
-                seekStep: Double = 2, exportFolder: String = "~/Music/SampleTok", problems: [String] = []) {
+                seekStep: Double = 2, exportFolder: String = "~/Music/SampleTok", home: String = HomePath.current(),
+                settings: AppSettings = AppSettings(), problems: [String] = []) {
         self.location = location
         self.isLocal = isLocal
         self.keyMap = keyMap
         self.glyphs = glyphs
         self.seekStep = seekStep
         self.exportFolder = exportFolder
+        self.home = home
+        self.settings = settings
+        for problem in problems { messageLog.append(StatusMessage(text: problem, isError: true, expires: nil), at: 0) }
         if !problems.isEmpty {
-            message = StatusMessage(text: problems.joined(separator: "; "), isError: true, expires: nil)
+            let count = problems.count > 1 ? "\(problems.count) problems, \(keyMap.label(.messages, unicode: glyphs.isUnicode)) lists them: " : ""
+            message = StatusMessage(text: count + problems[0], isError: true, expires: nil)
         }
     }
+
+    /// The bigger seek step of shift-←/→: five steps.
+    public var bigSeekStep: Double { seekStep * 5 }
 
     /// The screen's layout for the current size and jobs.
     public var layout: Layout { Layout(rows: rows, cols: cols, jobCount: jobs.count) }

@@ -3,8 +3,8 @@ import Model
 extension Dialog {
     /// The filters of a list, as a dialog to edit them.
     static func filters(for query: SampleQuery) -> Dialog {
-        let statuses = ["any"] + SampleStatus.allCases.map(\.rawValue)
-        let status = query.status.flatMap { statuses.firstIndex(of: $0.rawValue) } ?? 0
+        let statuses = ["any"] + SampleFormat.statusFilters.map(\.word)
+        let status = query.status.flatMap { statuses.firstIndex(of: SampleFormat.status($0)) } ?? 0
         return Dialog(kind: .filters, title: "Filters", fields: [
             .text("bpm from", query.bpmMin.map(SampleFormat.number) ?? "", placeholder: "e.g. 90"),
             .text("bpm to", query.bpmMax.map(SampleFormat.number) ?? "", placeholder: "e.g. 110"),
@@ -47,7 +47,7 @@ extension Dialog {
             if let low, let high, low > high {
                 return .failure(.invalid("The tempo range is upside down: \(SampleFormat.number(low)) is above \(SampleFormat.number(high))."))
             }
-            let status = dialog.fields[4].choice == 0 ? nil : SampleStatus(rawValue: dialog.fields[4].value)
+            let status = SampleFormat.statusFilters.first { $0.word == dialog.fields[4].value }?.status
             return .success(Filters(bpmMin: low, bpmMax: high, key: try key(2).get(), compatibleWith: try key(3).get(),
                                     status: status))
         } catch {

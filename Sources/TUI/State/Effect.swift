@@ -16,6 +16,8 @@ public enum Effect: Sendable, Equatable {
     case togglePause
     /// Move playback by seconds.
     case seek(Double)
+    /// Move playback to a time, in seconds from the start.
+    case seekTo(Double)
     /// Set the gain (0–1.5).
     case setVolume(Double)
     /// Stop the sound.
@@ -48,6 +50,8 @@ public enum Effect: Sendable, Equatable {
     case loadStemPeaks(UUID)
     /// Export a stem's file into a folder (then reload its sample's stems: the export is counted).
     case exportStem(Stem, ExportFormat, folder: URL)
+    /// Write the settings to `settings.toml` (answered with `.settingsSaved` or `.settingsFailed`).
+    case saveSettings(AppSettings)
     /// Leave the app.
     case quit
 }

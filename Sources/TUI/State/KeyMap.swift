@@ -23,12 +23,13 @@ public struct KeyMap: Sendable, Equatable {
         .top: [.character("g"), .home], .bottom: [.character("G"), .end],
         .playPause: [.character(" "), .enter],
         .seekBack: [.left, .character("h")], .seekForward: [.right, .character("l")],
+        .seekBackFar: [.shiftLeft, .character("H")], .seekForwardFar: [.shiftRight, .character("L")],
         .volumeUp: [.character("+"), .character("=")], .volumeDown: [.character("-")],
-        .next: [.character("n")], .previous: [.character("p")],
+        .next: [.character("n")], .previous: [.character("p")], .autoplay: [.character("A")],
         .search: [.character("/")], .filters: [.character("f")], .sort: [.character("o")],
         .add: [.character("a")], .export: [.character("d")], .refresh: [.character("r")],
         .stems: [.character("s")], .expand: [.character("e"), .tab],
-        .collections: [.character("c")],
+        .collections: [.character("c")], .messages: [.character("m")],
         .help: [.character("?")], .quit: [.character("q")],
     ])
 

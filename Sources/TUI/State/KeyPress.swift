@@ -1,6 +1,6 @@
 /// A key the user pressed, decoded from the terminal. Its `name` is how `keys.toml` and the help
 /// overlay spell it: `j`, `G`, `?`, `space`, `enter`, `esc`, `tab`, `backspace`, `up`, `down`,
-/// `left`, `right`, `pgup`, `pgdn`, `home`, `end`, `delete`, `ctrl-x`, `f1`…`f12`.
+/// `left`, `right`, `shift-left`, `shift-right`, `pgup`, `pgdn`, `home`, `end`, `delete`, `ctrl-x`, `f1`…`f12`.
 public enum KeyPress: Sendable, Hashable, CustomStringConvertible {
     /// A printable character (including space).
     case character(Character)
@@ -26,6 +26,10 @@ public enum KeyPress: Sendable, Hashable, CustomStringConvertible {
     case left
     /// Arrow right.
     case right
+    /// Shift and arrow left.
+    case shiftLeft
+    /// Shift and arrow right.
+    case shiftRight
     /// Page up.
     case pageUp
     /// Page down.
@@ -53,6 +57,8 @@ public enum KeyPress: Sendable, Hashable, CustomStringConvertible {
         case .down: return "down"
         case .left: return "left"
         case .right: return "right"
+        case .shiftLeft: return "shift-left"
+        case .shiftRight: return "shift-right"
         case .pageUp: return "pgup"
         case .pageDown: return "pgdn"
         case .home: return "home"
@@ -73,6 +79,8 @@ public enum KeyPress: Sendable, Hashable, CustomStringConvertible {
         case .down: return "↓"
         case .left: return "←"
         case .right: return "→"
+        case .shiftLeft: return "⇧←"
+        case .shiftRight: return "⇧→"
         default: return name
         }
     }
@@ -99,6 +107,8 @@ public enum KeyPress: Sendable, Hashable, CustomStringConvertible {
         case "down": self = .down; return
         case "left": self = .left; return
         case "right": self = .right; return
+        case "shift-left", "s-left": self = .shiftLeft; return
+        case "shift-right", "s-right": self = .shiftRight; return
         case "pgup", "pageup": self = .pageUp; return
         case "pgdn", "pagedown": self = .pageDown; return
         case "home": self = .home; return

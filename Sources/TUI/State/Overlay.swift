@@ -1,5 +1,5 @@
-/// What is drawn over the panes and takes the keys: the help, a dialog, the stem dialog or the
-/// collections panel. Overlays stack (the collections panel opens its add dialog over itself);
+/// What is drawn over the panes and takes the keys: the help, a dialog, the stem dialog, the
+/// collections panel or the message log. Overlays stack (the collections panel opens its add dialog over itself);
 /// the top one takes every key and is the one drawn, so key handling and drawing agree on what
 /// is in front.
 public enum Overlay: Sendable, Equatable {
@@ -11,6 +11,8 @@ public enum Overlay: Sendable, Equatable {
     case stems(StemDialog)
     /// The collections panel.
     case collections(CollectionsPanel)
+    /// The message log.
+    case messages(MessagesPanel)
 
     var dialog: Dialog? {
         if case .dialog(let dialog) = self { return dialog }

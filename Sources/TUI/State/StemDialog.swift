@@ -20,6 +20,9 @@ public struct StemDialog: Sendable, Equatable {
     public var provider = 0
     /// The stem types checked.
     public var checked: Set<StemType> = []
+    /// The stem types the user checked, whichever provider is chosen: a provider that cannot
+    /// make one unchecks it, and coming back to one that can checks it again.
+    public var picked: Set<StemType> = []
     /// The focused row: 0 is the provider, 1… the stem types in `StemType.allCases` order.
     public var focus = 0
     /// Why the last confirm (or check) was refused, and what to do.
@@ -91,9 +94,9 @@ public struct StemDialog: Sendable, Equatable {
     /// Whether the balance is known and too small for the checked stems.
     public var isOverBudget: Bool { balance.map { cost > $0 } ?? false }
 
-    /// Moves the focus by `delta` rows, wrapping.
+    /// Moves the focus by `delta` rows; it stops at the first and the last row.
     mutating func moveFocus(_ delta: Int) {
-        focus = ((focus + delta) % Self.rowCount + Self.rowCount) % Self.rowCount
+        focus = min(max(0, focus + delta), Self.rowCount - 1)
     }
 
     /// Checks or unchecks the focused stem type; a type the provider cannot make stays unchecked
@@ -102,6 +105,7 @@ public struct StemDialog: Sendable, Equatable {
         guard let type = focusedType else { return cycleProvider(1) }
         if checked.contains(type) {
             checked.remove(type)
+            picked.remove(type)
             error = nil
             return
         }
@@ -116,16 +120,19 @@ public struct StemDialog: Sendable, Equatable {
             return
         }
         checked.insert(type)
+        picked.insert(type)
         error = nil
     }
 
-    /// Chooses the next (or previous) provider; checked types the new one cannot make are unchecked.
+    /// Chooses the next (or previous) provider: the picks it can make (and the user does not
+    /// have from it) are checked, the others unchecked until a provider that can is chosen again.
     mutating func cycleProvider(_ delta: Int) {
         guard let count = catalog?.providers.count, count > 1 else { return }
         provider = ((provider + delta) % count + count) % count
-        let dropped = checkedTypes.filter { !offer($0).isAvailable }
-        let held = checkedTypes.filter { offer($0).isAvailable && holding($0) != nil }
-        checked.subtract(dropped + held)
+        let before = checkedTypes
+        checked = picked.filter { offer($0).isAvailable && holding($0) == nil }
+        let dropped = before.filter { !offer($0).isAvailable }
+        let held = before.filter { offer($0).isAvailable && holding($0) != nil }
         let name = Self.providerName(chosenProvider)
         func them(_ types: [StemType]) -> String { types.count == 1 ? "it" : "them" }
         let reasons = [dropped.isEmpty ? nil : "Unchecked \(dropped.map(\.displayName).joined(separator: ", ")): \(name) cannot make \(them(dropped)).",

@@ -75,7 +75,12 @@ enum CollectionsView {
             x += barWidth + 1
             canvas.field(tail, row: row, col: x, width: max(0, inner.right - 1 - x), style: style, clip: inner)
         case .item(let item):
-            let status = item.status.rawValue
+            let status = switch item.status {
+            case .completed: "ready"
+            case .pending, .processing: "working"
+            case .failed: "failed"
+            case .cancelled: "cancelled"
+            }
             let statusStyle: Style = switch item.status {
             case .completed: .success
             case .failed: .error

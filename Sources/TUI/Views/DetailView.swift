@@ -28,7 +28,7 @@ enum DetailView {
         if !about.isEmpty { lines.append((about.joined(separator: g.dot), .normal)) }
         var sound: [String] = []
         if let key = keyText(sample) { sound.append(key) }
-        sound.append(SampleFormat.clock(sample.duration))
+        sound.append(DurationText.clock(sample.duration))
         if sample.status == .completed { sound.append("48 kHz") }
         lines.append((sound.joined(separator: g.dot), .normal))
         if sample.status != .completed {
@@ -70,7 +70,7 @@ enum DetailView {
         var lines: [(String, Style)] = [("\(stem.type.displayName) stem\(stem.estimate ? " (estimate)" : "")", .bold),
                                         ("of \(SampleFormat.title(sample))", .dim)]
         var sound = [bpmText(stem), keyText(stem)].compactMap { $0 }
-        sound.append(SampleFormat.clock(stem.duration))
+        sound.append(DurationText.clock(stem.duration))
         lines.append((sound.joined(separator: g.dot), .normal))
         var row = drawLines(lines, into: &canvas, inner: inner) + 1
         guard let after = drawWaveform(id: stem.id, duration: stem.duration, state: state, into: &canvas, inner: inner,
@@ -107,7 +107,7 @@ enum DetailView {
         func name(_ stem: Stem) -> String { stem.type.displayName + (stem.estimate ? "~" : "") }
         let nameWidth = min(16, stems.prefix(5).map { TextFit.width(name($0)) }.max() ?? 4)
         for stem in stems.prefix(5) {
-            let facts = [SampleFormat.clock(stem.duration), SampleFormat.bpm(stem).isEmpty ? "" : "\(SampleFormat.bpm(stem)) BPM",
+            let facts = [DurationText.clock(stem.duration), SampleFormat.bpm(stem).isEmpty ? "" : "\(SampleFormat.bpm(stem)) BPM",
                          SampleFormat.key(stem)].filter { !$0.isEmpty }
             lines.append(("\(TextFit.fit(name(stem), width: nameWidth)) \(facts.joined(separator: " "))", .normal))
         }

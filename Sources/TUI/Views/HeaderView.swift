@@ -40,7 +40,7 @@ enum HeaderView {
         }
         if let key = query.key { parts.append("key \(key.shortName)") }
         if let key = query.compatibleWith { parts.append("mixes \(key.shortName) \(key.camelot)") }
-        if let status = query.status { parts.append(status.rawValue) }
+        if let status = query.status { parts.append(SampleFormat.status(status)) }
         return parts
     }
 }

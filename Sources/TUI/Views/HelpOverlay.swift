@@ -7,9 +7,12 @@ enum HelpOverlay {
             let keys = state.keyMap.keys(for: action).map { $0.label(unicode: u) }.joined(separator: " ")
             var summary = action.summary
             if action == .seekBack || action == .seekForward { summary += " \(SampleFormat.number(state.seekStep)) s" }
+            if action == .seekBackFar || action == .seekForwardFar { summary += " \(SampleFormat.number(state.bigSeekStep)) s" }
+            if action == .autoplay { summary += state.settings.autoplay ? " (on)" : " (off)" }
             return (keys.isEmpty ? "(none)" : keys, summary)
         }
         entries.append(("ctrl-c", "quit, always"))
+        entries.append((u ? "0–9" : "0-9", "seek to 0-90 %"))
         entries.append(("esc", "clear search, close"))
         entries.append(("tab " + (u ? "↑↓" : "up down"), "dialog: next field"))
         entries.append(("space " + (u ? "←→" : "left right"), "stems: check, provider"))

@@ -3,13 +3,6 @@ import Model
 
 /// How samples and numbers read on screen; the same text in every view (and for the tests).
 enum SampleFormat {
-    /// `m:ss`, or `–` when unknown.
-    static func clock(_ seconds: Double?) -> String {
-        guard let seconds, seconds.isFinite, seconds >= 0 else { return "-:--" }
-        let s = Int(seconds.rounded(.down))
-        return String(format: "%d:%02d", s / 60, s % 60)
-    }
-
     /// The tempo, whole BPM (`96`, `216?` when it is not trustworthy), or empty.
     static func bpm(_ audio: some AnalysedAudio) -> String {
         audio.bpmLabel ?? ""
@@ -32,15 +25,19 @@ enum SampleFormat {
         return oneLine(creator.hasPrefix("@") ? creator : "@" + creator)
     }
 
-    /// The status word of the list: `ready`, `pending`, `working`, `failed`.
+    /// The status word the app uses everywhere (the list, the filters, the messages): `ready`,
+    /// `working` (waiting for a worker or being processed), `failed`.
     static func status(_ status: SampleStatus) -> String {
         switch status {
         case .completed: return "ready"
-        case .pending: return "pending"
-        case .processing: return "working"
+        case .pending, .processing: return "working"
         case .failed: return "failed"
         }
     }
+
+    /// The statuses the filters offer, by their word: a filter on `working` takes every sample
+    /// on its way (`processing` matches `pending` too).
+    static let statusFilters: [(word: String, status: SampleStatus)] = [("ready", .completed), ("working", .processing), ("failed", .failed)]
 
     /// A URL without its scheme and `www.`, a path by its last part.
     static func shortSource(_ source: String) -> String {

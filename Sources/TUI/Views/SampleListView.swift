@@ -132,7 +132,7 @@ enum SampleListView {
             canvas.text(content.aside, row: row, col: col + used, width: c.title - used, style: isCursor ? .selected : .dim)
         }
         col += c.title + 1
-        canvas.field(SampleFormat.clock(content.duration), row: row, col: col, width: c.duration, style: base, alignRight: true)
+        canvas.field(DurationText.clock(content.duration), row: row, col: col, width: c.duration, style: base, alignRight: true)
         col += c.duration + 1
         canvas.field(content.bpm, row: row, col: col, width: c.bpm, style: base, alignRight: true)
         col += c.bpm + 1

@@ -19,6 +19,7 @@ public enum Screen {
         case .dialog(let dialog)?: DialogView.draw(dialog, glyphs: state.glyphs, into: &canvas)
         case .stems(let dialog)?: StemDialogView.draw(dialog, state: state, into: &canvas)
         case .collections(let panel)?: CollectionsView.draw(panel, state: state, into: &canvas)
+        case .messages(let panel)?: MessagesView.draw(panel, state: state, into: &canvas)
         case .help?: HelpOverlay.draw(state, into: &canvas)
         case nil: break
         }

@@ -1,3 +1,5 @@
+import Model
+
 /// The bottom line: a message or error (else the main keys) on the left; on the right, the
 /// playing time and volume, or why there is no sound.
 enum StatusLineView {
@@ -11,7 +13,7 @@ enum StatusLineView {
         case .ready:
             if state.playingID != nil, state.player.state != .stopped {
                 let mark = state.player.state == .paused ? state.glyphs.paused : state.glyphs.playing
-                let time = "\(SampleFormat.clock(state.player.position))/\(SampleFormat.clock(state.player.duration))"
+                let time = "\(DurationText.clock(state.player.position))/\(DurationText.clock(state.player.duration))"
                 let word = state.player.state == .loading ? "loading " : (state.player.state == .ended ? "ended " : "")
                 right = ("\(mark) \(word)\(time)  vol \(Int((state.volume * 100).rounded()))%", .accent)
             } else {
@@ -21,8 +23,13 @@ enum StatusLineView {
         let rightWidth = min(TextFit.width(right.0) + 2, rect.width / 3)
         let leftWidth = rect.width - rightWidth
         if let message = state.message {
-            canvas.field(" " + SampleFormat.oneLine(message.text), row: rect.row, col: rect.col, width: leftWidth,
-                         style: message.isError ? .error : .normal)
+            var text = " " + SampleFormat.oneLine(message.text)
+            // A message cut short says where to read it whole.
+            let more = " (\(state.keyMap.label(.messages, unicode: state.glyphs.isUnicode)) shows all)"
+            if TextFit.width(text) > leftWidth, leftWidth > 3 * TextFit.width(more) {
+                text = TextFit.fit(text, width: leftWidth - TextFit.width(more)) + more
+            }
+            canvas.field(text, row: rect.row, col: rect.col, width: leftWidth, style: message.isError ? .error : .normal)
         } else if state.isTyping {
             canvas.field(" search: type to narrow \(state.glyphs.dot.trimmingCharacters(in: .whitespaces)) enter keeps \(state.glyphs.dot.trimmingCharacters(in: .whitespaces)) esc clears",
                          row: rect.row, col: rect.col, width: leftWidth, style: .accent)

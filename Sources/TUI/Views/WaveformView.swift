@@ -46,7 +46,7 @@ enum WaveformView {
     /// The position line: `━━━━╸──── 0:04/0:12`.
     static func drawPosition(position: Double, duration: Double?, active: Bool, glyphs: Glyphs,
                              into canvas: inout Canvas, row: Int, col: Int, width: Int) {
-        let time = " \(SampleFormat.clock(active ? position : 0))/\(SampleFormat.clock(duration))"
+        let time = " \(DurationText.clock(active ? position : 0))/\(DurationText.clock(duration))"
         let barWidth = width - TextFit.width(time)
         guard barWidth >= 3 else {
             canvas.field(time.trimmingCharacters(in: .whitespaces), row: row, col: col, width: width, style: .dim)

@@ -3,6 +3,7 @@ import Client
 import EmbeddedClient
 import Foundation
 import Media
+import Model
 import TUI
 
 /// Bare `sampletok`: the terminal app on the local library, with the pipeline workers in this
@@ -35,7 +36,7 @@ enum AppMode {
 
     private static func terminalOptions(_ app: AppOptions, isLocal: Bool) -> TerminalOptions {
         var options = TerminalOptions(isLocal: isLocal, seekStep: app.seekStep)
-        if let keyMap = app.keyMap { options.keysFile = URL(fileURLWithPath: keyMap) }
+        if let keyMap = app.keyMap { options.keysFile = URL(fileURLWithPath: HomePath.expandingTilde(keyMap)) }
         if app.noColor { options.colors = false }
         return options
     }

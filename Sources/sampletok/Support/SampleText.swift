@@ -5,11 +5,8 @@ import Model
 enum SampleText {
     static func shortID(_ id: UUID) -> String { String(id.uuidString.lowercased().prefix(8)) }
 
-    static func clock(_ seconds: Double?) -> String {
-        guard let seconds else { return "–" }
-        let s = Int(seconds.rounded())
-        return String(format: "%d:%02d", s / 60, s % 60)
-    }
+    /// `m:ss` as the app shows it (`DurationText`), `–` when unknown.
+    static func clock(_ seconds: Double?) -> String { DurationText.clock(seconds, unknown: "–") }
 
     /// The tempo to 0.1 BPM, with `?` when it is not trustworthy (as the app's list marks it).
     static func bpm(_ audio: some AnalysedAudio) -> String {
@@ -20,12 +17,27 @@ enum SampleText {
         sample.keyLabel ?? "–"
     }
 
+    /// One file's line of `import`, naming that file: a file with the same content as one
+    /// already in the library (or earlier in the same import) says which, and an error of that
+    /// sample is said to be that file's.
     static func importLine(_ result: ImportResult) -> String {
         guard let sample = result.sample else { return "✗ \(result.path): \(result.error?.description ?? "failed")" }
-        if let error = sample.error ?? result.error { return "✗ \(result.path): \(error.code): \(error.message)" }
+        let twin = sameContent(sample, as: result.path)
+        if let error = sample.error ?? result.error {
+            let origin = twin.map { "same content as \($0), which failed: " } ?? ""
+            return "✗ \(result.path): \(origin)\(error.code): \(error.message)"
+        }
         let mark = sample.status == .completed ? "✓" : "…"
-        let again = result.created ? "" : " (already in the library)"
-        return "\(mark) \(shortID(sample.id))  \(sample.title ?? result.path)  \(clock(sample.duration))  \(bpm(sample)) BPM  \(key(sample))\(again)"
+        let again = result.created ? "" : " (already in the library\(twin.map { ": same content as \($0)" } ?? ""))"
+        let title = twin == nil ? sample.title ?? result.path : URL(fileURLWithPath: result.path).deletingPathExtension().lastPathComponent
+        return "\(mark) \(shortID(sample.id))  \(title)  \(clock(sample.duration))  \(bpm(sample)) BPM  \(key(sample))\(again)"
+    }
+
+    /// The file a sample was made from, when it is not `path` (a file with the same content).
+    private static func sameContent(_ sample: Sample, as path: String) -> String? {
+        guard sample.platform == "local" else { return nil }
+        let source = URL(fileURLWithPath: sample.sourceURL).standardizedFileURL.path
+        return source == URL(fileURLWithPath: path).standardizedFileURL.path ? nil : source
     }
 
     /// One row of `list`.

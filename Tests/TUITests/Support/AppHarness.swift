@@ -8,11 +8,15 @@ struct AppHarness {
     /// The clock the ticks carry.
     private(set) var now = 100.0
 
+    /// The home folder `~` stands for in the app's paths.
+    static let home = "/home/tester"
+
     init(client: FakeClient, rows: Int = 24, cols: Int = 80, keyMap: KeyMap = .defaults, glyphs: Glyphs = .unicode,
-         audioReady: Bool = true) async {
-        var state = AppState(location: client.location, isLocal: true, keyMap: keyMap, glyphs: glyphs)
+         audioReady: Bool = true, settings: AppSettings = AppSettings(), settingsFile: URL? = nil, problems: [String] = []) async {
+        var state = AppState(location: client.location, isLocal: true, keyMap: keyMap, glyphs: glyphs, home: Self.home,
+                             settings: settings, problems: problems)
         state.now = now
-        app = await HeadlessApp(client: client, state: state, rows: rows, cols: cols)
+        app = await HeadlessApp(client: client, state: state, rows: rows, cols: cols, settingsFile: settingsFile)
         if audioReady { await send(.audioReady) }
     }
 

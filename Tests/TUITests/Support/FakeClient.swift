@@ -46,7 +46,7 @@ final class FakeClient: SampleTokClient {
             if let low = query.bpmMin, (sample.bpm ?? 0) < low { return false }
             if let high = query.bpmMax, (sample.bpm ?? .infinity) > high { return false }
             if let codes = query.camelotCodes, !codes.contains(sample.key?.camelot ?? "") { return false }
-            if let status = query.status, sample.status != status { return false }
+            if let status = query.status, sample.status != status, !(status == .processing && sample.status == .pending) { return false }
             return true
         }
         switch query.sort ?? .newest {
@@ -60,6 +60,18 @@ final class FakeClient: SampleTokClient {
         let start = min(matching.count, (query.page - 1) * query.limit)
         let items = Array(matching[start..<min(matching.count, start + query.limit)])
         return ResultPage(items: items, total: matching.count, page: query.page, limit: query.limit)
+    }
+
+    /// Adds a sample behind the app's back, as another process would.
+    func add(_ sample: Sample) {
+        samples.withLock { $0.append(sample) }
+    }
+
+    /// Changes a sample behind the app's back.
+    func update(_ id: UUID, _ change: (inout Sample) -> Void) {
+        samples.withLock { all in
+            if let index = all.firstIndex(where: { $0.id == id }) { change(&all[index]) }
+        }
     }
 
     func sample(_ idOrPrefix: String) async throws -> Sample {

@@ -20,7 +20,11 @@ struct SampleSearch {
         }
         if let min = query.bpmMin { parts.append("COALESCE(s.bpm_override, s.bpm) >= \(bind: min)") }
         if let max = query.bpmMax { parts.append("COALESCE(s.bpm_override, s.bpm) <= \(bind: max)") }
-        if let status = query.status { parts.append("s.status = \(bind: status.rawValue)") }
+        if let status = query.status {
+            // `processing` is every sample on its way ("working" in the app): its job may not have started yet.
+            parts.append(status == .processing ? "s.status IN (\(binds: [SampleStatus.pending.rawValue, SampleStatus.processing.rawValue]))"
+                                               : "s.status = \(bind: status.rawValue)")
+        }
         if let match { parts.append(dialect.matches(match)) }
         guard !parts.isEmpty else { return "" }
         return " WHERE " + parts.joined(separator: " AND ")
