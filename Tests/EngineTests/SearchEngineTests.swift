@@ -1,6 +1,7 @@
 @testable import Engine
 import Foundation
 import Model
+import SQLKit
 import Testing
 import TestSupport
 
@@ -45,5 +46,25 @@ struct SearchEngineTests {
             #expect(answer.total == expected.count, "\(query)")
             #expect(answer.items.map(\.id) == Array(expected.prefix(200)), "\(query)")
         }
+    }
+
+    @Test("a status filter on processing takes the samples waiting for a worker too (the app's \"working\")",
+          arguments: DatabaseEngine.tested)
+    func workingTakesPending(engine: DatabaseEngine) async throws {
+        let t = try await TestLibrary(engine: engine)
+        try await LibraryBenchmark.insertSynthetic(6, into: t.library)
+        let all = try await t.library.list(SampleQuery(sort: .oldest, limit: 200)).items
+        let (pending, processing, failed) = (all[0].id, all[1].id, all[2].id)
+        try await t.library.db.transaction { db in
+            guard let sql = db as? any SQLDatabase else { return }
+            for (id, status) in [(pending, "pending"), (processing, "processing"), (failed, "failed")] {
+                try await sql.raw("UPDATE samples SET status = \(bind: status) WHERE id = \(bind: id)").run()
+            }
+        }
+        let working = try await t.library.list(SampleQuery(status: .processing, limit: 200))
+        #expect(Set(working.items.map(\.id)) == [pending, processing] && working.total == 2)
+        #expect(try await t.library.list(SampleQuery(status: .pending, limit: 200)).items.map(\.id) == [pending])
+        #expect(try await t.library.list(SampleQuery(status: .failed, limit: 200)).items.map(\.id) == [failed])
+        #expect(try await t.library.list(SampleQuery(status: .completed, limit: 200)).total == 3)
     }
 }

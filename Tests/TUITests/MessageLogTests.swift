@@ -40,6 +40,8 @@ struct MessageLogTests {
         await app.press("m")
         let text = app.screen.text
         for line in [1, 2, 3] { #expect(text.contains("keys.toml line \(line)"), "line \(line):\n\(text)") }
+        #expect(text.split(separator: "\n").contains { $0.contains("│ now ") && $0.contains("keys.toml line") },
+                "shown when the app started:\n\(text)")
         await app.press("m")
         #expect(app.state.frontOverlay == nil)
     }

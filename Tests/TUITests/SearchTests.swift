@@ -75,4 +75,33 @@ import Model
         await app.press("o")
         #expect(app.screen.line(2).contains("kicker"))
     }
+
+    @Test("fields in the search line narrow the list beside the words: bpm:, key:, camelot:, status:; one that cannot be read says why")
+    func fieldsInTheSearch() async {
+        // sample i is at 80 + i BPM, in A minor (8A) when i is even, else C major (8B).
+        var app = await AppHarness(client: .library(12))
+        await app.press("/")
+        await app.type("bpm:82-85")
+        #expect(app.state.total == 4)
+        await app.type(" key:Am")
+        #expect(app.state.total == 2)
+        #expect(app.screen.text.contains("sample 2") && app.screen.text.contains("sample 4"))
+        await app.press("ctrl-u")
+        await app.type("camelot:8B sample 1")
+        #expect(app.state.total == 2, "sample 1 and sample 11")
+        await app.press("ctrl-u")
+        await app.type("bpm:90")
+        #expect(app.state.total == 1)
+        #expect(app.state.selected?.title == "sample 10")
+        await app.press("ctrl-u")
+        await app.type("status:failed")
+        #expect(app.state.total == 0)
+        await app.press("ctrl-u")
+        await app.type("bpm:fast ")
+        #expect(app.state.total == 12, "a field that cannot be read narrows nothing")
+        #expect(app.screen.line(23).contains("bpm:fast: a tempo is bpm:96, bpm:90-110"), "\(app.screen.line(23))")
+        // The filters dialog's own filters are not changed by the fields.
+        await app.press("enter")
+        #expect(app.state.query.bpmMin == nil && app.state.query.key == nil)
+    }
 }

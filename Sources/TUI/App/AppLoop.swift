@@ -37,9 +37,9 @@ final class AppLoop {
         for problem in problems + settingsProblems { FileHandle.standardError.write(Data("sampletok: \(problem)\n".utf8)) }
         var state = AppState(location: client.location, isLocal: options.isLocal, keyMap: keyMap,
                              glyphs: terminal.isUTF8 ? .unicode : .ascii, seekStep: options.seekStep,
-                             exportFolder: options.exportFolder, settings: settings, problems: problems + settingsProblems)
+                             exportFolder: options.exportFolder, settings: settings, now: ProcessInfo.processInfo.systemUptime,
+                             problems: problems + settingsProblems)
         (state.rows, state.cols) = terminal.size
-        state.now = ProcessInfo.processInfo.systemUptime
         audio.open(server: options.pulseServer, inbox: inbox)
         launch(state.start())
         terminal.draw(Screen.render(state))

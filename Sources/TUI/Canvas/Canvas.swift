@@ -113,6 +113,15 @@ extension Canvas {
         }
     }
 
+    /// Draws a large titled panel over the screen (the collections, the message log) and
+    /// returns its inside, or nil when the grid is too small for one to be of use.
+    public mutating func panel(title: String, glyphs: Glyphs) -> Rect? {
+        let box = centered(height: max(8, rows - 4), width: max(40, min(110, cols - 4)))
+        self.box(box, title: title, glyphs: glyphs)
+        let inner = box.inset(by: 1)
+        return inner.height >= 3 && inner.width >= 20 ? inner : nil
+    }
+
     /// A rectangle of `height` × `width` centred in the grid (shrunk to fit).
     public func centered(height: Int, width: Int) -> Rect {
         let h = min(height, rows), w = min(width, cols)

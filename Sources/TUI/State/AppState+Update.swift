@@ -235,6 +235,7 @@ extension AppState {
         switch key {
         case .enter:
             isTyping = false
+            if let problem = SearchFields.apply(to: query).problems.first { show(info: problem) }
             return []
         case .escape:
             isTyping = false
@@ -262,6 +263,8 @@ extension AppState {
         let value = text.isEmpty ? nil : text
         guard value != query.search else { return [] }
         query.search = value
+        // A field typed whole (followed by a space, or Enter) that cannot be read says why.
+        if text.hasSuffix(" "), let problem = SearchFields.apply(to: query).problems.first { show(info: problem) }
         return reload()
     }
 
@@ -399,10 +402,11 @@ extension AppState {
         var wanted = Array(first...last)
         if !wanted.contains(cursor / Self.pageSize) { wanted.append(cursor / Self.pageSize) }
         var effects: [Effect] = []
+        let asked = SearchFields.apply(to: query).query
         for index in wanted where !requested.contains(index) {
             if index > 0, let total, index * Self.pageSize >= total { continue }
             requested.insert(index)
-            var page = query
+            var page = asked
             page.page = index + 1
             page.limit = Self.pageSize
             effects.append(.loadPage(page, generation: generation))

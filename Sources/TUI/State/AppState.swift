@@ -116,11 +116,11 @@ public struct AppState: Sendable {
         case unavailable(String)
     }
 
-    /// A new state; `problems` (from `keys.toml` and `settings.toml`) are shown in the status
-    /// line and each is kept in the message log.
+    /// A new state at the clock's `now`; `problems` (from `keys.toml` and `settings.toml`) are
+    /// shown in the status line and each is kept in the message log.
     public init(location: String, isLocal: Bool, keyMap: KeyMap = .defaults, glyphs: Glyphs = .unicode,
                 seekStep: Double = 2, exportFolder: String = "~/Music/SampleTok", home: String = HomePath.current(),
-                settings: AppSettings = AppSettings(), problems: [String] = []) {
+                settings: AppSettings = AppSettings(), now: Double = 0, problems: [String] = []) {
         self.location = location
         self.isLocal = isLocal
         self.keyMap = keyMap
@@ -129,7 +129,8 @@ public struct AppState: Sendable {
         self.exportFolder = exportFolder
         self.home = home
         self.settings = settings
-        for problem in problems { messageLog.append(StatusMessage(text: problem, isError: true, expires: nil), at: 0) }
+        self.now = now
+        for problem in problems { messageLog.append(StatusMessage(text: problem, isError: true, expires: nil), at: now) }
         if !problems.isEmpty {
             let count = problems.count > 1 ? "\(problems.count) problems, \(keyMap.label(.messages, unicode: glyphs.isUnicode)) lists them: " : ""
             message = StatusMessage(text: count + problems[0], isError: true, expires: nil)

@@ -5,10 +5,7 @@ import Model
 enum CollectionsView {
     static func draw(_ panel: CollectionsPanel, state: AppState, into canvas: inout Canvas) {
         let g = state.glyphs
-        let box = canvas.centered(height: max(8, canvas.rows - 4), width: max(40, min(110, canvas.cols - 4)))
-        canvas.box(box, title: "collections", glyphs: g)
-        let inner = box.inset(by: 1)
-        guard inner.height >= 3, inner.width >= 20 else { return }
+        guard let inner = canvas.panel(title: "collections", glyphs: g) else { return }
         var lines = lines(panel, width: inner.width - 2)
         if let error = panel.error { lines.insert(.message(error, .error), at: 0) }
         let listHeight = inner.height - 1

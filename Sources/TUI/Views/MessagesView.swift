@@ -3,10 +3,7 @@
 enum MessagesView {
     static func draw(_ panel: MessagesPanel, state: AppState, into canvas: inout Canvas) {
         let g = state.glyphs
-        let box = canvas.centered(height: max(8, canvas.rows - 4), width: max(40, min(110, canvas.cols - 4)))
-        canvas.box(box, title: "messages", glyphs: g)
-        let inner = box.inset(by: 1)
-        guard inner.height >= 3, inner.width >= 20 else { return }
+        guard let inner = canvas.panel(title: "messages", glyphs: g) else { return }
         let lines = lines(state, width: inner.width - 2)
         let height = inner.height - 1
         let first = min(panel.scroll, max(0, lines.count - height))

@@ -13,9 +13,8 @@ struct AppHarness {
 
     init(client: FakeClient, rows: Int = 24, cols: Int = 80, keyMap: KeyMap = .defaults, glyphs: Glyphs = .unicode,
          audioReady: Bool = true, settings: AppSettings = AppSettings(), settingsFile: URL? = nil, problems: [String] = []) async {
-        var state = AppState(location: client.location, isLocal: true, keyMap: keyMap, glyphs: glyphs, home: Self.home,
-                             settings: settings, problems: problems)
-        state.now = now
+        let state = AppState(location: client.location, isLocal: true, keyMap: keyMap, glyphs: glyphs, home: Self.home,
+                             settings: settings, now: now, problems: problems)
         app = await HeadlessApp(client: client, state: state, rows: rows, cols: cols, settingsFile: settingsFile)
         if audioReady { await send(.audioReady) }
     }
