@@ -4,19 +4,21 @@ import Testing
 import TestSupport
 
 /// `sampletok --serve` with `STORAGE_TYPE=s3` against the moto test server: the files go to the
-/// bucket, and clients fetch them through the URLs the API hands out.
+/// bucket (at its root, or under a key prefix), and clients fetch them through the URLs the API hands out.
 @Suite("sampletok --serve on S3 (moto), end to end", .enabled(if: TestS3.runs), .timeLimit(.minutes(5)))
 struct S3ServeTests {
-    @Test("a URL job stores its files in the bucket; the WAV, the playlist and its segments come through the API's URLs; admin storage-check finds nothing")
-    func serveOnS3() async throws {
+    @Test("a URL job stores its files in the bucket; the WAV, the playlist and its segments come through the API's URLs; admin storage-check finds nothing",
+          arguments: ["", "crew/lib"])
+    func serveOnS3(prefix: String) async throws {
         let f = try ServeFixture()
         let bucket = TestS3.freshBucketName()
         let http = f.http
         // moto takes any keys; an unsigned PUT makes the bucket.
         let created = try await http.send(HTTPRequest(url: "\(try TestS3.requireURL())/\(bucket)", method: .put))
         #expect(created.status == 200)
+        let folder = prefix.isEmpty ? "" : prefix + "/"
         var environment = f.environment
-        for (name, value) in try TestS3.environment(bucket: bucket) { environment[name] = value }
+        for (name, value) in try TestS3.environment(bucket: bucket + (prefix.isEmpty ? "" : "/" + prefix)) { environment[name] = value }
         let server = try ServeProcess(environment: environment)
 
         let health = try await http.send(.get(server.url("/health")))
@@ -27,10 +29,10 @@ struct S3ServeTests {
         #expect(statuses.last == "completed", "\(statuses)")
 
         // Nothing of the sample in the library's folder: it is all in the bucket.
-        let folder = f.scratch.path("home/blobs/samples")
-        #expect((try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty ?? true)
+        let localFolder = f.scratch.path("home/blobs/samples")
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: localFolder))?.isEmpty ?? true)
         let listing = try await http.send(.get("\(try TestS3.requireURL())/\(bucket)?list-type=2"))
-        #expect(listing.text.contains("<Key>samples/\(id.lowercased())/audio.wav</Key>"), "\(listing.text.prefix(500))")
+        #expect(listing.text.contains("<Key>\(folder)samples/\(id.lowercased())/audio.wav</Key>"), "\(listing.text.prefix(500))")
 
         let sample = try await f.sample(id, from: server)
         let files = try #require(sample["files"] as? [String: Any])
@@ -44,7 +46,7 @@ struct S3ServeTests {
         let redirect = try await http.send(noFollow)
         #expect(redirect.status == 302)
         let location = try #require(redirect.headers["Location"])
-        #expect(location.hasPrefix("\(try TestS3.requireURL())/\(bucket)/samples/") && location.contains("X-Amz-Signature="))
+        #expect(location.hasPrefix("\(try TestS3.requireURL())/\(bucket)/\(folder)samples/") && location.contains("X-Amz-Signature="))
         let wav = try await http.send(.get(wavURL))
         #expect(wav.status == 200)
         #expect(wav.body.count == wavBytes)
@@ -73,8 +75,9 @@ struct S3ServeTests {
         #expect((report?["objects"] as? Int ?? 0) >= 6, "\(check.stdout)")
     }
 
-    @Test("with S3_PUBLIC_BASE_URL the API hands out direct bucket URLs: the WAV and the playlist's segments come from the bucket, not the server")
-    func publicBase() async throws {
+    @Test("with S3_PUBLIC_BASE_URL the API hands out direct bucket URLs: the WAV and the playlist's segments come from the bucket, not the server",
+          arguments: ["", "crew/lib"])
+    func publicBase(prefix: String) async throws {
         let f = try ServeFixture()
         let bucket = TestS3.freshBucketName()
         let http = f.http
@@ -82,9 +85,10 @@ struct S3ServeTests {
         // A public bucket (moto honours the canned ACL for anonymous reads), as a CDN would be.
         let created = try await http.send(HTTPRequest(url: base, method: .put, headers: ["x-amz-acl": "public-read"]))
         #expect(created.status == 200)
+        let folder = prefix.isEmpty ? "" : prefix + "/"
         var environment = f.environment
-        for (name, value) in try TestS3.environment(bucket: bucket) { environment[name] = value }
-        environment["S3_PUBLIC_BASE_URL"] = base
+        for (name, value) in try TestS3.environment(bucket: bucket + (prefix.isEmpty ? "" : "/" + prefix)) { environment[name] = value }
+        environment["S3_PUBLIC_BASE_URL"] = base  // the bucket's root: URLs name the prefix
         let server = try ServeProcess(environment: environment)
 
         let id = try await f.submit(f.media.url("/files/tone.wav"), to: server)
@@ -94,8 +98,8 @@ struct S3ServeTests {
         let files = try #require(sample["files"] as? [String: Any])
         let wavURL = try #require((files["wav"] as? [String: Any])?["url"] as? String)
         let playlistURL = try #require((files["hls"] as? [String: Any])?["url"] as? String)
-        #expect(wavURL == "\(base)/samples/\(id.lowercased())/audio.wav")
-        #expect(playlistURL.hasPrefix("\(base)/samples/"))
+        #expect(wavURL == "\(base)/\(folder)samples/\(id.lowercased())/audio.wav")
+        #expect(playlistURL.hasPrefix("\(base)/\(folder)samples/"))
 
         let wav = try await http.send(.get(wavURL))
         #expect(wav.status == 200 && wav.body.prefix(4) == Data("RIFF".utf8))

@@ -126,7 +126,8 @@ public struct StorageConfiguration: Sendable {
             defaultEndpoint = "https://storage.googleapis.com"
         }
         guard missing.isEmpty else {
-            problem = invalid("STORAGE_TYPE=\(kind.rawValue) needs \(missing.joined(separator: ", ")).")
+            let what = bucketSource.map { "\($0) needs the variables" } ?? "STORAGE_TYPE=\(kind.rawValue) needs"
+            problem = invalid("\(what) \(missing.joined(separator: ", ")).")
             return
         }
         let source = bucketSource ?? Self.bucketVariable(kind)

@@ -90,14 +90,19 @@ struct BenchMoveCommand: AsyncParsableCommand {
         let summary = try await mover.run { _ in }
         let rows = summary.tables.reduce(0) { $0 + $1.rows }
         let copied = summary.tables.reduce(0) { $0 + $1.copied }
-        print(String(format: "  %-28@ %6.1f s: %d of %d files (%.1f MiB, %.1f MiB/s), %d of %d rows", label, summary.seconds,
+        print(String(format: "  %@ %6.1f s: %d of %d files (%.1f MiB, %.1f MiB/s), %d of %d rows",
+                     label.padding(toLength: 28, withPad: " ", startingAt: 0), summary.seconds,
                      summary.blobsCopied, summary.blobs, Double(summary.bytesCopied) / 1_048_576,
                      Double(summary.bytesCopied) / 1_048_576 / max(summary.seconds, 0.001), copied, rows))
     }
 
     /// A library of `samples` synthetic rows and their files; returns the bytes of the files.
     private func makeLibrary(_ configuration: EngineConfiguration, root: URL) async throws -> Int {
-        let library = try await Library.open(configuration)
+        // A local library: not the DATABASE_URL and STORAGE_TYPE the benchmark moves it into.
+        var local = configuration
+        local.databaseURL = nil
+        local.storage = .local
+        let library = try await Library.open(local)
         do {
             try await LibraryBenchmark.insertSynthetic(samples, into: library)
             await library.close()

@@ -171,6 +171,8 @@ struct StorageConfigurationTests {
             #expect(problem?.message.contains(bad) == true, "the message names what was given: \(problem?.message ?? "none")")
         }
         #expect(StorageConfiguration(url: "s3://media/a/../b", environment: keys).problem?.message.contains("key prefix") == true)
+        #expect(StorageConfiguration(url: "gcs://samples/x", environment: [:]).problem?.message
+                == "gcs://samples/x needs the variables GCS_HMAC_ACCESS_ID, GCS_HMAC_SECRET.")
     }
 
     @Test("missing and contradictory variables are config.invalid, named", arguments: [
