@@ -11,13 +11,19 @@ struct BenchProcessCommand: ParsableCommand {
         abstract: "Time the one-pass processing against three ffmpeg CLI runs (WAV; MP3 320k; HLS AAC 320k).",
         discussion: """
             Generates TikTok-like MP4s (720x1280 H.264 + AAC 44.1 kHz stereo) of the given lengths once \
-            (kept in --work), then prints the median wall and CPU seconds over --runs runs of: the one pass \
-            with encoder threads, the one pass on a single thread, and the seed's approach of three ffmpeg \
-            invocations one after the other with default encoder settings. Needs ffmpeg on PATH.
+            (kept in --work), or takes your own files with --input (repeat it for several), then prints \
+            for each file the median wall and CPU seconds over --runs runs of: the one pass with encoder \
+            threads, the one pass on a single thread, and the seed's approach of three ffmpeg invocations \
+            one after the other with default encoder settings; then the one pass's stages (median seconds \
+            of the threaded runs). Needs ffmpeg on PATH.
             """)
 
-    @Option(help: "Clip lengths in seconds, comma-separated.")
+    @Option(help: "Clip lengths in seconds, comma-separated (ignored with --input).")
     var durations: String = "60,180"
+
+    @Option(name: .customLong("input"), help: ArgumentHelp("A media file to time instead of the generated clips; repeat for several.",
+                                                           valueName: "file"))
+    var inputs: [String] = []
 
     @Option(help: "Runs per measurement (the median is printed).")
     var runs: Int = 5
@@ -27,28 +33,50 @@ struct BenchProcessCommand: ParsableCommand {
 
     func validate() throws {
         guard runs > 0 else { throw ValidationError("--runs must be at least 1.") }
-        guard !lengths.isEmpty else { throw ValidationError("--durations must list seconds, e.g. 60,180.") }
+        guard !inputs.isEmpty || !lengths.isEmpty else { throw ValidationError("--durations must list seconds, e.g. 60,180.") }
     }
 
     private var lengths: [Int] { durations.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 } }
 
     func run() throws {
         MediaLog.configure()
+        // A missing file is refused before anything is timed, as `sampletok process` refuses it.
+        for input in inputs where !FileManager.default.fileExists(atPath: input) {
+            _ = try CommandError.run { () throws(MediaError) in throw MediaError.notFound(input) }
+        }
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         print("sampletok bench process — median of \(runs) run(s); CPU = user + system, all threads")
-        for seconds in lengths {
-            let clip = try makeClip(seconds: seconds)
-            let threaded = try measure { try onePass(clip, threaded: true) }
-            let single = try measure { try onePass(clip, threaded: false) }
-            let seed = try measure { try seedPipeline(clip) }
-            print("\n\(seconds)-s clip (\(clip))")
-            print(pad("", 34) + pad("wall s", 10) + pad("CPU s", 10))
-            row("one pass, encoder threads", threaded)
-            row("one pass, single thread", single)
-            row("seed: 3 ffmpeg runs", seed)
-            print(String(format: "one pass / seed: wall %.2f (target ≤ 0.33), CPU %.2f (target ≤ 0.67)",
-                         threaded.wall / seed.wall, threaded.cpu / seed.cpu))
+        if inputs.isEmpty {
+            for seconds in lengths { try bench(try makeClip(seconds: seconds), title: "\(seconds)-s clip") }
+        } else {
+            for input in inputs { try bench(input, title: "input") }
         }
+    }
+
+    /// Times one file three ways and prints the figures and the one pass's stages.
+    private func bench(_ clip: String, title: String) throws {
+        var stages: [String: [Double]] = [:]
+        var order: [String] = []
+        var duration = 0.0
+        let threaded = try measure {
+            let (cpu, summary) = try onePass(clip, threaded: true)
+            duration = summary.duration
+            for stage in summary.stages {
+                if stages[stage.name] == nil { order.append(stage.name) }
+                stages[stage.name, default: []].append(stage.seconds)
+            }
+            return cpu
+        }
+        let single = try measure { try onePass(clip, threaded: false).cpu }
+        let seed = try measure { try seedPipeline(clip) }
+        print("\n\(title) \(clip) (\(String(format: "%.1f", duration)) s of audio)")
+        print(pad("", 34) + pad("wall s", 10) + pad("CPU s", 10))
+        row("one pass, encoder threads", threaded)
+        row("one pass, single thread", single)
+        row("seed: 3 ffmpeg runs", seed)
+        print(String(format: "one pass / seed: wall %.2f (target ≤ 0.33), CPU %.2f (target ≤ 0.67)",
+                     threaded.wall / seed.wall, threaded.cpu / seed.cpu))
+        print("stages (s): " + order.map { "\($0) " + String(format: "%.3f", median(stages[$0] ?? [])) }.joined(separator: ", "))
     }
 
     private struct Figures { var wall: Double; var cpu: Double }
@@ -70,10 +98,14 @@ struct BenchProcessCommand: ParsableCommand {
         return Figures(wall: median(walls), cpu: median(cpus))
     }
 
-    private func onePass(_ clip: String, threaded: Bool) throws -> Double {
+    /// One pass over `clip`: the CPU seconds it used and its summary. A `MediaError` ends the
+    /// bench with its dotted code, as `sampletok process` would.
+    private func onePass(_ clip: String, threaded: Bool) throws -> (cpu: Double, summary: ProcessSummary) {
         let cpu = ProcessClock.cpu()
-        _ = try MediaProcessor.process(input: clip, output: "\(work)/onepass", options: ProcessOptions(threadedEncoders: threaded))
-        return ProcessClock.cpu() - cpu
+        let summary = try CommandError.run { () throws(MediaError) in
+            try MediaProcessor.process(input: clip, output: "\(work)/onepass", options: ProcessOptions(threadedEncoders: threaded))
+        }
+        return (ProcessClock.cpu() - cpu, summary)
     }
 
     private func seedPipeline(_ clip: String) throws -> Double {
