@@ -1,3 +1,4 @@
+import Foundation
 import Analysis
 import Model
 import SignalTestSupport
@@ -62,17 +63,27 @@ import Testing
         #expect(drone.bpm == 0 || drone.bpmConfidence < 0.3, "\(drone.bpm) BPM at \(drone.bpmConfidence)")
     }
 
-    /// A drum-only loop has a tempo, and its key reading is marked uncertain (confidence under
-    /// 0.5). It should have no key at all: the kick's falling pitch and the snare's body still
-    /// give the chroma some shape, and nothing in the method yet tells unpitched from pitched
-    /// sound (issue 16, open).
+    /// A drum-only loop has a tempo and no key: no frame holds a chord and its strong peaks
+    /// (the kick's falling pitch, the snare's body) have no harmonics, so the sound is unpitched.
     @Test(arguments: [90.0, 120, 174])
-    func drumLoopHasATempoAndAnUncertainKey(bpm: Double) throws {
+    func drumLoopHasATempoAndNoKey(bpm: Double) throws {
         let result = try #require(try Synth.analyze(Synth.drums(bpm: bpm, seconds: 8, breakbeat: bpm == 174)))
         #expect(AnalysisScoring.tempoAccuracy2(result.bpm, truth: bpm))
-        #expect(result.keyConfidence < 0.5, "read as \(result.musicalKey.map { "\($0)" } ?? "none") at \(result.keyConfidence)")
-        withKnownIssue("issue 16: a drum loop gets a key, at low confidence") {
-            #expect(result.musicalKey == nil)
+        #expect(result.musicalKey == nil, "read as \(result.musicalKey.map { "\($0)" } ?? "none") at \(result.keyConfidence)")
+        #expect(result.keyConfidence == 0)
+    }
+
+    /// A melody alone, one note at a time, holds no chord but is pitched (its notes have
+    /// harmonics): it keeps a key, the one it was written in (C major: C E G F E D C G A G F E D
+    /// E C C).
+    @Test func aMelodyAloneKeepsItsKey() throws {
+        let notes = [60, 64, 67, 65, 64, 62, 60, 67, 69, 67, 65, 64, 62, 64, 60, 60]
+        var melody = [Float](repeating: 0, count: 8 * 48_000)
+        for (index, note) in notes.enumerated() {
+            Synth.tone(&melody, frequency: 440 * pow(2, Double(note - 69) / 12), from: Double(index) * 0.5,
+                       seconds: 0.45, amplitude: 0.3)
         }
+        let result = try #require(try Synth.analyze(melody))
+        #expect(result.musicalKey == Self.cMajor, "read as \(result.musicalKey.map { "\($0)" } ?? "none")")
     }
 }
