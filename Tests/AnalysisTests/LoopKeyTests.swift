@@ -37,16 +37,23 @@ import Testing
         #expect(split.keyConfidence <= 0.5, "read as \(split.musicalKey.map { "\($0)" } ?? "none") at \(split.keyConfidence)")
     }
 
-    /// Two-chord loops, I–IV in C major and i–VI in A minor, with the melody on the tonic triad:
-    /// the profile method reads both as F major, confidently (issue 16, open). The expectation is
-    /// the key the loop was made in; when the method gets it, this known issue stops being
-    /// recorded and the test fails, so the marker gets removed.
-    @Test func twoChordLoopsAreReadInTheKeyTheyWereMadeIn() throws {
-        for (key, degrees) in [(Self.cMajor, [0, 3]), (Self.aMinor, [0, 5])] {
-            let result = try #require(try Synth.analyze(Synth.loop(key, degrees: degrees)))
-            withKnownIssue("issue 16: a two-chord loop is read in the key of its IV or VI") {
-                #expect(result.musicalKey == key, "\(degrees) in \(key) read as \(result.musicalKey.map { "\($0)" } ?? "none")")
-            }
+    /// A two-chord loop on i–VI in A minor (Am F, the melody on the tonic triad) is read in A
+    /// minor: its chords are the tonic and a strong function of A minor, but the weak iii and the
+    /// I of F major, whose triad the notes alone resemble more (issue 16: the profile alone read
+    /// F major).
+    @Test func aLoopOnIAndVIIsInTheMinorKey() throws {
+        let result = try #require(try Synth.analyze(Synth.loop(Self.aMinor, degrees: [0, 5])))
+        #expect(result.musicalKey == Self.aMinor, "read as \(result.musicalKey.map { "\($0)" } ?? "none")")
+    }
+
+    /// A two-chord loop on I–IV in C major is read as F major, confidently (issue 16, open): C
+    /// and F are also V and I of F major, and neither the notes nor the chords tell the two
+    /// apart; only the melody on C's triad does. When the method gets it, this known issue stops
+    /// being recorded and the test fails, so the marker gets removed.
+    @Test func aLoopOnIAndIVIsInTheKeyItWasMadeIn() throws {
+        let result = try #require(try Synth.analyze(Synth.loop(Self.cMajor, degrees: [0, 3])))
+        withKnownIssue("issue 16: a loop on I–IV is read in the key of its IV") {
+            #expect(result.musicalKey == Self.cMajor, "read as \(result.musicalKey.map { "\($0)" } ?? "none")")
         }
     }
 
