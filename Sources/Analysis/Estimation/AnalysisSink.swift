@@ -66,8 +66,7 @@ public final class AnalysisSink: AudioSink {
         let tempo = TempoEstimator.estimate(
             envelope: onsets.envelope, kick: onsets.kick, snare: onsets.snare, frameRate: OnsetDetector.frameRate,
             novelty: onsets.novelty)
-        let key = KeyEstimator.estimate(histogram: pitches.histogram, upperHistogram: pitches.upperHistogram,
-                                        voicedFrames: pitches.voicedFrames)
+        let key = KeyEstimator.estimate(pitches)
         tuningCents = key.tuningCents
         chroma = key.chroma
         result = AnalysisResult(

@@ -8,10 +8,15 @@ import Model
 ///   the whole clip from A = 440 Hz; the chroma is folded around the corrected semitone centres
 ///   (cos² weighting over ±50 cents), so a clip tuned up to a quarter tone off still lands on its
 ///   notes.
-/// - Key: Pearson correlation of the chroma with Temperley's (Kostka–Payne) major and minor
-///   profiles in all 24 rotations; the best wins. Correlation removes each vector's mean and scale,
-///   so majors and minors compete on the same footing, and an exact tie goes to the key found first
-///   in circle-of-fifths order with minor and major interleaved, never to major by rule.
+/// - Key: two cues added. Pearson correlation of the chroma with Temperley's (Kostka–Payne) major
+///   and minor profiles in all 24 rotations (the notes), plus twice the correlation of the
+///   clip's chord histogram with each key's chord weights (`ChordEvidence`: the harmonic
+///   functions). The best sum wins. Correlation removes each vector's mean and scale, so majors
+///   and minors compete on the same footing, and an exact tie goes to the key found first in
+///   circle-of-fifths order with minor and major interleaved, never to major by rule.
+/// - No key: when neither a chord nor a harmonic tone is heard (under 15 % of the voiced frames
+///   hold a full triad and under 75 % of the strong peaks' magnitude is in octave or twelfth
+///   pairs), the sound is unpitched (drums, noise) and gets no key instead of a guess.
 /// - Confidence: the product of four things a listener would recognise: how tonal the chroma is
 ///   (contrast between its strongest and average pitch class; noise is flat), how well it fits a
 ///   key at all (the best correlation, Krumhansl's key strength: 0.55 or less → 0, 0.75 or more
@@ -21,9 +26,26 @@ import Model
 ///   (the whole chroma's key within 0.1 of the best correlation of the chroma from 200 Hz up,
 ///   falling linearly to 0 at a gap of 0.1).
 enum KeyEstimator {
+    /// The weight of the chord cue against the pitch profile's correlation.
+    static let chordWeight = 2.0
+    /// Below this share of voiced frames holding a full triad, a clip may be unpitched.
+    static let minimumChordFrameShare = 0.15
+    /// Below this mean share of strong-peak magnitude in harmonic pairs, a clip may be unpitched.
+    static let minimumHarmonicShare = 0.75
+
+    /// Estimates the key of what `pitches` accumulated.
+    static func estimate(_ pitches: PitchHistogram) -> KeyEstimate {
+        estimate(histogram: pitches.histogram, upperHistogram: pitches.upperHistogram,
+                 voicedFrames: pitches.voicedFrames, frameHistograms: pitches.frameHistograms,
+                 harmonicShare: pitches.voicedFrames > 0 ? pitches.harmonicShareSum / Double(pitches.voicedFrames) : 0)
+    }
+
     /// Estimates the key of the histogram accumulated from `voicedFrames` non-silent frames;
-    /// `upperHistogram` holds the votes of the register above the bass only (`PitchHistogram`).
-    static func estimate(histogram: [Double], upperHistogram: [Double], voicedFrames: Int) -> KeyEstimate {
+    /// `upperHistogram` holds the votes of the register above the bass only, `frameHistograms`
+    /// each voiced frame's fundamentals, and `harmonicShare` the mean share of strong-peak
+    /// magnitude in harmonic pairs (`PitchHistogram`).
+    static func estimate(histogram: [Double], upperHistogram: [Double], voicedFrames: Int,
+                         frameHistograms: [Float], harmonicShare: Double) -> KeyEstimate {
         let total = histogram.reduce(0, +)
         guard voicedFrames > 0, total > 0 else {
             return KeyEstimate(key: nil, confidence: 0, tuningCents: 0, chroma: [Double](repeating: 0, count: 12))
@@ -39,12 +61,21 @@ enum KeyEstimator {
         let offsetBins = atan2(im, re) / (2 * Double.pi) * Double(per)
         let chroma = fold(histogram, offsetBins: offsetBins)
 
+        let chords = ChordEvidence.chords(frames: frameHistograms,
+                                          frameCount: frameHistograms.count / PitchHistogram.binCount,
+                                          offsetBins: offsetBins)
+        guard chords.chordFrameShare >= minimumChordFrameShare || harmonicShare >= minimumHarmonicShare else {
+            return KeyEstimate(key: nil, confidence: 0, tuningCents: offsetBins * 100 / Double(per), chroma: chroma)
+        }
         let scores = KeyProfile.temperley.correlations(with: chroma)
+        let chordScores = ChordEvidence.keyCorrelations(with: chords.histogram)
+        // The two cues on the scale of one correlation: their weighted mean.
+        let combined = (0..<24).map { (scores[$0] + chordWeight * chordScores[$0]) / (1 + chordWeight) }
         let order = searchOrder
         var best = order[0]
-        for index in order where scores[index] > scores[best] { best = index }
+        for index in order where combined[index] > combined[best] { best = index }
         var runnerUp = -1.0
-        for index in 0..<24 where index != best { runnerUp = max(runnerUp, scores[index]) }
+        for index in 0..<24 where index != best { runnerUp = max(runnerUp, combined[index]) }
         let key = MusicalKey.all[best]
 
         let votes = KeyProfile.reviewers.filter { profile in
@@ -57,12 +88,12 @@ enum KeyEstimator {
         // A flat chroma (noise) has contrast 0; a clear key's strongest class is 2–3× the mean.
         let contrast = max(0, maxShare * 12 - 1)
         let tonality = min(1, contrast / 1.0)
-        let clarity = min(1, max(0, scores[best] - runnerUp) / 0.08)
+        let clarity = min(1, max(0, combined[best] - runnerUp) / 0.08)
         let agreement = Double(votes) / Double(KeyProfile.reviewers.count)
         // Key strength (Krumhansl): how well the chroma fits a key profile at all. A flat or
         // random chroma still correlates about 0.5 with its best rotation, a lone note or a drum
         // kit about 0.6; music in a key 0.75 and up.
-        let fit = min(1, max(0, (scores[best] - 0.55) / 0.2))
+        let fit = min(1, max(0, ((scores.max() ?? 0) - 0.55) / 0.2))
         // Split evidence: the key the whole chroma names should also be (nearly) the best key of
         // the register above the bass. When the bass's roots name one key and the chords and
         // melody above them another (a loop that dwells on IV or VI), it is a guess between them.
