@@ -8,7 +8,8 @@ import SQLKit
 extension Library {
     /// One page of samples matching `query`, with the total count.
     public func list(_ query: SampleQuery) async throws -> ResultPage<Sample> {
-        let search = SampleSearch(dialect: database.dialect, query: query)
+        let vocabulary = SampleSearch.needsVocabulary(query) ? try await vocabulary() : nil
+        let search = SampleSearch(dialect: database.dialect, query: query, vocabulary: vocabulary)
         let rows = try await database.sql.raw(search.page).all()
         let items = try rows.map { try $0.decode(fluentModel: SampleModel.self).sample() }
         let total: Int
@@ -18,6 +19,16 @@ extension Library {
             total = try await database.sql.raw(search.count).first()?.decode(column: "n", as: Int.self) ?? 0
         }
         return ResultPage(items: items, total: total, page: query.page, limit: query.limit)
+    }
+
+    /// The words of the search index, as of now (read again only when the library changed).
+    func vocabulary() async throws -> SearchVocabulary {
+        let stamp = try await changeStamp()
+        if let known = searchVocabulary.vocabulary(at: stamp) { return known }
+        let rows = try await database.sql.raw(database.dialect.searchTerms).all()
+        let vocabulary = SearchVocabulary(try rows.map { try $0.decode(column: "term", as: String.self) })
+        searchVocabulary.keep(vocabulary, at: stamp)
+        return vocabulary
     }
 
     /// A value that changes whenever the library's data may have changed, by this process or

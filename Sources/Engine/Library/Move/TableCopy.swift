@@ -23,8 +23,8 @@ struct TableCopy: Sendable {
     static let batch = 200
 
     /// The tables of the target other than Fluent's own, parents before the tables whose foreign
-    /// keys point at them, each with the columns the source has too (the target's search vector is
-    /// made by its own trigger).
+    /// keys point at them, each with the columns the source has too (the target's search vector and
+    /// search words are made by its own trigger).
     static func plan(from source: any SQLDatabase, to target: any SQLDatabase) async throws -> [TableCopy] {
         struct Column: Decodable { let table_name: String; let column_name: String; let data_type: String }
         let columns = try await target.raw("""
@@ -38,7 +38,10 @@ struct TableCopy: Sendable {
             WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
             """).all(decoding: Edge.self)
         var byTable: [String: [Column]] = [:]
-        for column in columns where column.table_name != "_fluent_migrations" { byTable[column.table_name, default: []].append(column) }
+        // `search_terms` is the target's own, filled by its search trigger as the samples arrive.
+        for column in columns where !["_fluent_migrations", "search_terms"].contains(column.table_name) {
+            byTable[column.table_name, default: []].append(column)
+        }
 
         var ordered: [String] = []
         var left = Set(byTable.keys)
