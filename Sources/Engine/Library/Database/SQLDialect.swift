@@ -72,7 +72,20 @@ struct SQLDialect {
     var createSearchTerms: [String] {
         switch engine {
         case .sqlite:
-            return ["CREATE VIRTUAL TABLE IF NOT EXISTS samples_fts_terms USING fts5vocab(samples_fts, 'row')"]
+            // The index made again with a prefix index for 1 character too (the first key of a
+            // search-as-you-type reads one list instead of merging every word with that letter).
+            return [
+                "DROP TABLE IF EXISTS samples_fts",
+                """
+                CREATE VIRTUAL TABLE samples_fts USING fts5(title, description, creator,
+                    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')
+                """,
+                """
+                INSERT INTO samples_fts (rowid, title, description, creator) SELECT rowid, title, description, \
+                TRIM(COALESCE(creator, '') || ' ' || COALESCE(creator_name, '')) FROM samples
+                """,
+                "CREATE VIRTUAL TABLE IF NOT EXISTS samples_fts_terms USING fts5vocab(samples_fts, 'row')",
+            ]
         case .postgres:
             return [
                 "CREATE TABLE IF NOT EXISTS search_terms (term text PRIMARY KEY)",
@@ -217,13 +230,7 @@ struct SQLDialect {
     func matches(_ words: [SearchWord], upTo level: SearchWord.Level, in column: String? = nil) -> SQLQueryString {
         switch engine {
         case .sqlite:
-            func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-            let match = words.map { word -> String in
-                let alternatives = [quoted(word.text) + (level == .exact ? "" : "*")] + word.terms(upTo: level).map(quoted)
-                return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joined(separator: " OR ") + ")"
-            }.joined(separator: " ")
-            // Parenthesised: a column filter before a bare list of phrases applies to the first only.
-            let expression = column.map { "{\($0)} : (\(match))" } ?? match
+            let expression = Self.ftsExpression(words, upTo: level, in: column)
             return "s.rowid IN (SELECT rowid FROM samples_fts WHERE samples_fts MATCH \(bind: expression))"
         case .postgres:
             // Each word folded as the index is, quoted as a lexeme (a prefix unless exact); the
@@ -237,6 +244,28 @@ struct SQLDialect {
             let weight = column.map { $0 == "title" ? "a" : "b" }
             let vector: SQLQueryString = weight.map { "ts_filter(s.search, '{\(unsafeRaw: $0)}')" } ?? "s.search"
             return "(" + vector + " @@ (" + query + "))"
+        }
+    }
+
+    /// The FTS5 query of `matches` (SQLite).
+    private static func ftsExpression(_ words: [SearchWord], upTo level: SearchWord.Level, in column: String? = nil) -> String {
+        func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let match = words.map { word -> String in
+            let alternatives = [quoted(word.text) + (level == .exact ? "" : "*")] + word.terms(upTo: level).map(quoted)
+            return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joined(separator: " OR ") + ")"
+        }.joined(separator: " ")
+        // Parenthesised: a column filter before a bare list of phrases applies to the first only.
+        return column.map { "{\($0)} : (\(match))" } ?? match
+    }
+
+    /// The number of samples that hold every word (up to typos), when nothing else filters:
+    /// SQLite counts the index's own rows (each is a sample's), without reading `samples`.
+    func matchCount(_ words: [SearchWord]) -> SQLQueryString {
+        switch engine {
+        case .sqlite:
+            return "SELECT COUNT(*) AS n FROM samples_fts WHERE samples_fts MATCH \(bind: Self.ftsExpression(words, upTo: .typo))"
+        case .postgres:
+            return "SELECT COUNT(*) AS n FROM samples s WHERE " + matches(words, upTo: .typo)
         }
     }
 
