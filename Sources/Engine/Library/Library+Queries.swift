@@ -8,7 +8,7 @@ import SQLKit
 extension Library {
     /// One page of samples matching `query`, with the total count.
     public func list(_ query: SampleQuery) async throws -> ResultPage<Sample> {
-        let vocabulary = SampleSearch.needsVocabulary(query) ? try await vocabulary() : nil
+        let vocabulary = SampleSearch.needsVocabulary(query) ? try await readVocabulary() : nil
         let search = SampleSearch(dialect: database.dialect, query: query, vocabulary: vocabulary)
         let rows = try await database.sql.raw(search.page).all()
         let items = try rows.map { try $0.decode(fluentModel: SampleModel.self).sample() }
@@ -22,7 +22,7 @@ extension Library {
     }
 
     /// The words of the search index, as of now (read again only when the library changed).
-    func vocabulary() async throws -> SearchVocabulary {
+    func readVocabulary() async throws -> SearchVocabulary {
         let stamp = try await changeStamp()
         if let known = searchVocabulary.vocabulary(at: stamp) { return known }
         let rows = try await database.sql.raw(database.dialect.searchTerms).all()

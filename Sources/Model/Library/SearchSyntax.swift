@@ -49,10 +49,10 @@ public struct SearchSyntax: Sendable, Hashable {
     private static func apply(_ field: Field, _ value: String, to query: inout SampleQuery) -> Bool {
         switch field {
         case .bpm:
-            guard let (low, high, octaves) = tempoRange(value) else { return false }
-            query.bpmMin = low
-            query.bpmMax = high
-            if octaves { query.bpmHalfDouble = true }
+            guard let range = tempoRange(value) else { return false }
+            query.bpmMin = range.low
+            query.bpmMax = range.high
+            if range.octaves { query.bpmHalfDouble = true }
         case .key, .camelot:
             guard let key = MusicalKey(parsing: value) else { return false }
             query.key = key
@@ -71,7 +71,7 @@ public struct SearchSyntax: Sendable, Hashable {
 
     /// `120` (±2), `90-110`, `>100`, `>=100`, `<90`, `<=90`, each after an optional `~` (half and
     /// double time too).
-    static func tempoRange(_ text: String) -> (Double?, Double?, Bool)? {
+    static func tempoRange(_ text: String) -> (low: Double?, high: Double?, octaves: Bool)? {
         var value = Substring(text)
         let octaves = value.hasPrefix("~")
         if octaves { value = value.dropFirst() }

@@ -17,7 +17,7 @@ struct ListCommand: AsyncParsableCommand {
             that mix with one on the Camelot wheel (same, ±1, relative).
             """)
 
-    @Option(help: "Words to search for.") var search: String?
+    @Option(help: "Words to search for, and fields beside them (bpm:90-110 key:Am status:failed).") var search: String?
     @Option(help: "A tempo range, e.g. 90-110 (or one tempo, ±2 BPM).") var bpm: String?
     @Flag(help: "The --bpm range also matches at half and double time.") var halfDouble = false
     @Option(help: "Only this key.") var key: String?

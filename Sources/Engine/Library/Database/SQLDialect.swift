@@ -238,7 +238,7 @@ struct SQLDialect {
             let query = words.map { word -> SQLQueryString in
                 let suffix = level == .exact ? "" : ":*"
                 let alternatives: [SQLQueryString] = ["to_tsquery('simple', quote_literal(sampletok_search_text(\(bind: word.text))) || \(bind: suffix))"]
-                    + word.terms(upTo: level).map { "to_tsquery('simple', quote_literal(\(bind: $0)))" }
+                    + word.terms(upTo: level).map { term -> SQLQueryString in "to_tsquery('simple', quote_literal(\(bind: term)))" }
                 return "(" + alternatives.joined(separator: " || ") + ")"
             }.joined(separator: " && ")
             let weight = column.map { $0 == "title" ? "a" : "b" }

@@ -70,7 +70,7 @@ struct SampleSearch {
 
     /// The levels of match worth telling apart for these words (a level no word reaches by
     /// anything new is left out), best first.
-    private func levels(_ words: [SearchWord]) -> [SearchWord.Level] {
+    private func rankLevels(_ words: [SearchWord]) -> [SearchWord.Level] {
         var levels: [SearchWord.Level] = [.exact, .prefix]
         if words.contains(where: { !$0.expansion.substrings.isEmpty }) { levels.append(.substring) }
         if words.contains(where: { !$0.expansion.typos.isEmpty }) { levels.append(.typo) }
@@ -82,7 +82,7 @@ struct SampleSearch {
         case nil:
             guard let words else { return " ORDER BY s.created_at DESC, s.id" }
             // The best level every word reaches: 0 when all are whole words, and so on.
-            let levels = levels(words)
+            let levels = rankLevels(words)
             var rank: SQLQueryString = "CASE"
             for (index, level) in levels.dropLast().enumerated() {
                 rank = rank + " WHEN " + dialect.matches(words, upTo: level) + " THEN \(unsafeRaw: String(index))"

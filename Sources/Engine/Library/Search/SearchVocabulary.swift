@@ -40,7 +40,7 @@ struct SearchVocabulary: Sendable {
             if term.starts(with: folded) { continue }
             if Self.contains(term, folded) {
                 substrings.append(String(String.UnicodeScalarView(term)))
-            } else if typos > 0, abs(term.count - folded.count) <= typos || term.count > folded.count,
+            } else if typos > 0, term.count >= folded.count - typos,
                       let distance = Self.prefixDistance(folded, term, limit: typos) {
                 fuzzy.append((distance, String(String.UnicodeScalarView(term))))
             }
@@ -68,7 +68,7 @@ struct SearchVocabulary: Sendable {
         for i in 1...word.count {
             current[0] = i
             var rowMin = i
-            for j in 1...max(1, n) where n > 0 {
+            for j in stride(from: 1, through: n, by: 1) {
                 let cost = word[i - 1] == term[j - 1] ? 0 : 1
                 var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
                 if i > 1, j > 1, word[i - 1] == term[j - 2], word[i - 2] == term[j - 1] {

@@ -1,9 +1,9 @@
-import Synchronization
+import Model
 
 /// The search vocabulary last read, with the change stamp it was read at: read again only when
 /// the library may have changed.
 final class SearchVocabularyCache: Sendable {
-    private let entry = Mutex<(stamp: LibraryStamp, vocabulary: SearchVocabulary)?>(nil)
+    private let entry = Locked<(stamp: LibraryStamp, vocabulary: SearchVocabulary)?>(nil)
 
     /// The vocabulary read at `stamp`, or nil.
     func vocabulary(at stamp: LibraryStamp) -> SearchVocabulary? {
