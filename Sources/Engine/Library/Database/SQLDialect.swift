@@ -253,7 +253,7 @@ struct SQLDialect {
         let match = words.map { word -> String in
             let alternatives = [quoted(word.text) + (level == .exact ? "" : "*")] + word.terms(upTo: level).map(quoted)
             return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joined(separator: " OR ") + ")"
-        }.joined(separator: " ")
+        }.joined(separator: " AND ")  // explicit: FTS5 takes no implicit AND after a parenthesis
         // Parenthesised: a column filter before a bare list of phrases applies to the first only.
         return column.map { "{\($0)} : (\(match))" } ?? match
     }
