@@ -10,8 +10,17 @@ extension Library {
     public func list(_ query: SampleQuery) async throws -> ResultPage<Sample> {
         let vocabulary = SampleSearch.needsVocabulary(query) ? try await readVocabulary() : nil
         let search = SampleSearch(dialect: database.dialect, query: query, vocabulary: vocabulary)
+        // The stamp is read before the rows: rows decoded under it are at least as new as it.
+        let stamp = try await changeStamp()
         let rows = try await database.sql.raw(search.page).all()
-        let items = try rows.map { try $0.decode(fluentModel: SampleModel.self).sample() }
+        var decoded: [Sample] = []
+        let items = try rows.map { row -> Sample in
+            if let id = try? row.decode(column: "id", as: UUID.self), let known = listRows.sample(id, at: stamp) { return known }
+            let sample = try row.decode(fluentModel: SampleModel.self).sample()
+            decoded.append(sample)
+            return sample
+        }
+        listRows.keep(decoded, at: stamp)
         let total: Int
         if let first = rows.first {
             total = try first.decode(column: "total_count", as: Int.self)

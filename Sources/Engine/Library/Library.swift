@@ -25,6 +25,8 @@ public final class Library: Sendable {
     let stamps: BatchedQuery<LibraryStamp>
     /// The words of the search index, read again when the library changed.
     let searchVocabulary = SearchVocabularyCache()
+    /// Samples decoded from list rows, reused while the library does not change.
+    let listRows = SampleRowCache()
     let fetcher: any MediaFetcher
     /// The TikTok API, when `RAPIDAPI_KEY` is set.
     let tiktok: TikTokClient?
