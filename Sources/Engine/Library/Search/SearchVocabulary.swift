@@ -1,12 +1,17 @@
 import Foundation
+import Model
 
 /// The words of the search index that hold a letter (numbers are left out), for the matches the
 /// index cannot find by itself: a part of a word (`ells` in "bells") and a word with a typo
 /// (`hose` for "house"). Both engines read their index's own words (`SQLDialect.searchTerms`),
 /// so a search word expands to the same words on both.
-struct SearchVocabulary: Sendable {
+///
+/// A word's expansion is kept once worked out (words come back: the next key of a search, the
+/// same search again), for as long as the vocabulary is (one change stamp), at most 2,000 words.
+final class SearchVocabulary: Sendable {
     /// The words, folded (lower case, no diacritics), as Unicode scalars.
     let terms: [[Unicode.Scalar]]
+    private let known = Locked([String: Expansion]())
 
     init(_ words: [String]) {
         terms = Set(words.map(Self.fold)).sorted().map { Array($0.unicodeScalars) }
@@ -31,6 +36,16 @@ struct SearchVocabulary: Sendable {
 
     /// The words `word` matches by part or by typo (none for a word of digits only).
     func expansion(of word: String) -> Expansion {
+        if let expansion = known.withLock({ $0[word] }) { return expansion }
+        let expansion = expand(word)
+        known.withLock { known in
+            if known.count >= 2000 { known.removeAll(keepingCapacity: true) }
+            known[word] = expansion
+        }
+        return expansion
+    }
+
+    private func expand(_ word: String) -> Expansion {
         let folded = Array(Self.fold(word).unicodeScalars)
         guard folded.count >= 3, folded.contains(where: { $0.properties.isAlphabetic }) else { return Expansion() }
         let typos = folded.count >= 8 ? 2 : folded.count >= 4 ? 1 : 0
