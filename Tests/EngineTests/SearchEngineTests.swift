@@ -12,27 +12,124 @@ struct SearchEngineTests {
         (text ?? "").lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
     }
 
-    /// What a search for `query` must answer, worked out from the rows themselves: every word a
-    /// prefix of a word of the title, creator or description; title matches first, then creator
-    /// matches, newest first within each.
+    /// What a search for `query` must answer, worked out from the rows themselves: every word
+    /// matches a word of the title, creator or description whole, as a prefix, as a part or with
+    /// a typo (the words `SearchVocabulary` gives for it); rows where every word matched whole
+    /// first, then by prefix, by part, by typo; within each, title matches first, then creator
+    /// matches, newest first.
     static func expected(_ query: String, in samples: [Sample]) -> [UUID] {
         let words = tokens(query)
-        func holds(_ fields: [String?]) -> Bool {
+        let vocabulary = SearchVocabulary(samples.flatMap { tokens($0.title) + tokens($0.creator) + tokens($0.description) }
+            .filter { $0.contains(where: \.isLetter) })
+        let expansions = words.map { vocabulary.expansion(of: $0) }
+        /// The best level of each word in `fields`, the worst of them, or nil when a word is missing.
+        func level(_ fields: [String?]) -> Int? {
             let have = fields.flatMap(tokens)
-            return words.allSatisfy { word in have.contains { $0.hasPrefix(word) } }
+            var worst = 0
+            for (word, expansion) in zip(words, expansions) {
+                let levels = have.compactMap { token -> Int? in
+                    if token == word { return 0 }
+                    if token.hasPrefix(word) { return 1 }
+                    if expansion.substrings.contains(token) { return 2 }
+                    if expansion.typos.contains(token) { return 3 }
+                    return nil
+                }
+                guard let best = levels.min() else { return nil }
+                worst = max(worst, best)
+            }
+            return worst
         }
-        return samples.filter { holds([$0.title, $0.creator, $0.description]) }
+        return samples.filter { level([$0.title, $0.creator, $0.description]) != nil }
             .sorted { a, b in
-                let (ta, tb) = (holds([a.title]), holds([b.title]))
+                let (la, lb) = (level([a.title, a.creator, a.description]) ?? 9, level([b.title, b.creator, b.description]) ?? 9)
+                if la != lb { return la < lb }
+                let (ta, tb) = (level([a.title]) != nil, level([b.title]) != nil)
                 if ta != tb { return ta }
-                let (ca, cb) = (holds([a.creator]), holds([b.creator]))
+                let (ca, cb) = (level([a.creator]) != nil, level([b.creator]) != nil)
                 if ca != cb { return ca }
                 return a.createdAt > b.createdAt
             }
             .map(\.id)
     }
 
-    @Test("prefix search over 300 rows: matches, relevance order and totals as worked out from the rows",
+    /// Adds a completed sample (or one in `status`) made `age` seconds ago.
+    static func insert(_ title: String, creator: String = "someone", description: String = "", bpm: Double = 120,
+                       key: String = "8A", status: SampleStatus = .completed, age: Double, into library: Library) async throws {
+        let parsed = try #require(MusicalKey(parsing: key))
+        let now = Date().timeIntervalSince1970 - age
+        let id = UUID()
+        try await library.database.sql.raw("""
+            INSERT INTO samples (id, status, source_url, canonical_url, platform, title, description, creator, \
+            duration_s, bpm, bpm_confidence, key, scale, key_confidence, camelot, download_count, created_at, updated_at) VALUES \
+            (\(bind: id), \(bind: status.rawValue), \(bind: "https://example.com/\(id)"), \(bind: "https://example.com/\(id)"), 'http', \
+            \(bind: title), \(bind: description), \(bind: creator), 10.0, \(bind: bpm), 0.9, \(bind: parsed.tonic.name), \
+            \(bind: parsed.scale.rawValue), 0.8, \(bind: parsed.camelot), 0, \(bind: now), \(bind: now))
+            """).run()
+    }
+
+    /// The titles a search answers, in order.
+    static func titles(_ query: SampleQuery, in library: Library) async throws -> [String] {
+        try await library.list(query).items.compactMap(\.title)
+    }
+
+    @Test("parts of words and typos: ells finds trap-bells, hose finds house; whole words, then prefixes, parts, typos",
+          arguments: DatabaseEngine.tested)
+    func partsAndTypos(engine: DatabaseEngine) async throws {
+        let t = try await TestLibrary(engine: engine)
+        let rows = ["ball bounce", "cowbell groove", "bells loop", "bell hit", "trap-bells", "deep house", "kick drum"]
+        for (age, title) in rows.enumerated() { try await Self.insert(title, age: Double(age), into: t.library) }
+        #expect(try await Self.titles(SampleQuery(search: "ells"), in: t.library) == ["bells loop", "trap-bells"])
+        #expect(try await Self.titles(SampleQuery(search: "hose"), in: t.library) == ["deep house"])
+        #expect(try await Self.titles(SampleQuery(search: "Hóuse"), in: t.library) == ["deep house"])
+        // Ranked: the whole word, then prefixes (newest first), then a part, then a typo.
+        #expect(try await Self.titles(SampleQuery(search: "bell"), in: t.library)
+                == ["bell hit", "bells loop", "trap-bells", "cowbell groove", "ball bounce"])
+        // Every word must match; the worse of the two decides the place.
+        #expect(try await Self.titles(SampleQuery(search: "bell hit"), in: t.library) == ["bell hit"])
+        #expect(try await Self.titles(SampleQuery(search: "trap bels"), in: t.library) == ["trap-bells"])
+        // Short words match whole or as a prefix only; numbers never by typo.
+        #expect(try await Self.titles(SampleQuery(search: "el"), in: t.library) == [])
+        #expect(try await Self.titles(SampleQuery(search: "kcik"), in: t.library) == ["kick drum"])
+        #expect(try await t.library.list(SampleQuery(search: "hose")).total == 1)
+    }
+
+    @Test("field syntax beside the words narrows as the filters do: bpm, key, camelot, mix, scale, status, half and double time",
+          arguments: DatabaseEngine.tested)
+    func fieldSyntax(engine: DatabaseEngine) async throws {
+        let t = try await TestLibrary(engine: engine)
+        try await Self.insert("kick one", bpm: 100, key: "Am", age: 1, into: t.library)
+        try await Self.insert("kick two", bpm: 140, key: "Am", age: 2, into: t.library)
+        try await Self.insert("kick three", bpm: 50, key: "C", age: 3, into: t.library)
+        try await Self.insert("kick four", bpm: 200, key: "Em", status: .failed, age: 4, into: t.library)
+        try await Self.insert("snare five", bpm: 105, key: "Am", status: .failed, age: 5, into: t.library)
+        func titles(_ search: String, _ query: SampleQuery = SampleQuery()) async throws -> [String] {
+            var query = query
+            query.search = search
+            return try await Self.titles(query, in: t.library)
+        }
+        #expect(try await titles("bpm:90-110 key:Am") == ["kick one", "snare five"])
+        #expect(try await titles("kick bpm:90-110 key:Am") == ["kick one"])
+        #expect(try await titles("BPM:90-110 camelot:8A status:failed") == ["snare five"])
+        #expect(try await titles("bpm:100") == ["kick one"])
+        #expect(try await titles("kick bpm:>130") == ["kick two", "kick four"])
+        #expect(try await titles("kick bpm:<=100") == ["kick one", "kick three"])
+        #expect(try await titles("kick bpm:~90-110") == ["kick one", "kick three", "kick four"])
+        #expect(try await titles("kick", SampleQuery(bpmMin: 90, bpmMax: 110, bpmHalfDouble: true)) == ["kick one", "kick three", "kick four"])
+        #expect(try await titles("mix:8A kick") == ["kick one", "kick two", "kick three", "kick four"])
+        #expect(try await titles("scale:major") == ["kick three"])
+        #expect(try await titles("status:ready snare") == [])
+        // The fields narrow the query's own filters: both must hold.
+        #expect(try await titles("key:Am", SampleQuery(key: MusicalKey(parsing: "C"))) == [])
+        #expect(try await titles("bpm:90-150", SampleQuery(bpmMin: 120)) == ["kick two"])
+        // A field being typed filters nothing; an unknown field is words.
+        #expect(try await titles("kick bpm:") == ["kick one", "kick two", "kick three", "kick four"])
+        #expect(try await titles("kick key:H") == ["kick one", "kick two", "kick three", "kick four"])
+        #expect(try await titles("snare:five") == ["snare five"])
+        // Fields alone: newest first, and the total counts them.
+        #expect(try await t.library.list(SampleQuery(search: "status:failed")).total == 2)
+    }
+
+    @Test("search over 300 rows: matches, relevance order and totals as worked out from the rows",
           arguments: DatabaseEngine.tested)
     func prefixSearch(engine: DatabaseEngine) async throws {
         let t = try await TestLibrary(engine: engine)
@@ -40,7 +137,7 @@ struct SearchEngineTests {
         var all: [Sample] = []
         for page in 1...2 { all += try await t.library.list(SampleQuery(page: page, limit: 200)).items }
         #expect(all.count == 300)
-        for query in ["kic", "snare loop", "creator1", "pack take 12", "808", "ta", "Kick, LOOP!", "zzz", "take 299", "a"] {
+        for query in ["kic", "snare loop", "creator1", "pack take 12", "808", "ta", "Kick, LOOP!", "zzz", "take 299", "a", "snar", "lopo", "nare", "creatro1"] {
             let answer = try await t.library.list(SampleQuery(search: query, limit: 200))
             let expected = Self.expected(query, in: all)
             #expect(answer.total == expected.count, "\(query)")

@@ -47,6 +47,7 @@ public final class RemoteClient: SampleTokClient {
         if let search = query.search { parameters.append(("q", search)) }
         if let low = query.bpmMin { parameters.append(("bpm_min", String(low))) }
         if let high = query.bpmMax { parameters.append(("bpm_max", String(high))) }
+        if query.bpmHalfDouble == true { parameters.append(("bpm_half_double", "true")) }
         if let key = query.key { parameters.append(("key", key.camelot)) }
         if let key = query.compatibleWith { parameters.append(("compatible_with", key.camelot)) }
         if query.key == nil, let scale = query.scale { parameters.append(("scale", scale.rawValue)) }

@@ -23,6 +23,10 @@ public final class Library: Sendable {
     let stemProviders: StemProviderRegistry
     /// Reads of the change stamp, shared by the callers of one moment.
     let stamps: BatchedQuery<LibraryStamp>
+    /// The words of the search index, read again when the library changed.
+    let searchVocabulary = SearchVocabularyCache()
+    /// Samples decoded from list rows, reused while the library does not change.
+    let listRows = SampleRowCache()
     let fetcher: any MediaFetcher
     /// The TikTok API, when `RAPIDAPI_KEY` is set.
     let tiktok: TikTokClient?

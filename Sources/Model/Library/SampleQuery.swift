@@ -1,11 +1,17 @@
 /// A search of the library: full text, filters, order and page.
 public struct SampleQuery: Codable, Sendable, Hashable {
-    /// Words to find in title, description and creator; the last may be a prefix (`kic` finds "kick").
+    /// Words to find in title, description and creator, and field filters beside them
+    /// (`SearchSyntax`: `bpm:90-110 key:Am kick`). A word matches a whole word, a prefix (`kic`
+    /// finds "kick"), a part of a word (`ells` finds "bells") or a word one typo away (`hose`
+    /// finds "house"), ranked in that order.
     public var search: String?
     /// The lowest tempo, inclusive.
     public var bpmMin: Double?
     /// The highest tempo, inclusive.
     public var bpmMax: Double?
+    /// Also match the tempo range at half and double time (a 90–110 range also finds 45–55 and
+    /// 180–220: the same groove, counted the other way). Nil or false: the range only.
+    public var bpmHalfDouble: Bool?
     /// Only samples in this key.
     public var key: MusicalKey?
     /// Only samples whose key mixes with this one on the Camelot wheel (same, ±1, relative).
@@ -25,7 +31,8 @@ public struct SampleQuery: Codable, Sendable, Hashable {
     /// Creates a query; by default the newest 50.
     public init(search: String? = nil, bpmMin: Double? = nil, bpmMax: Double? = nil, key: MusicalKey? = nil,
                 compatibleWith: MusicalKey? = nil, scale: Scale? = nil, status: SampleStatus? = nil,
-                sort: SampleSort? = nil, page: Int = 1, limit: Int = 50) {
+                sort: SampleSort? = nil, page: Int = 1, limit: Int = 50, bpmHalfDouble: Bool? = nil) {
+        self.bpmHalfDouble = bpmHalfDouble
         self.search = search
         self.bpmMin = bpmMin
         self.bpmMax = bpmMax
@@ -58,6 +65,7 @@ public struct SampleQuery: Codable, Sendable, Hashable {
         case search = "q"
         case bpmMin = "bpm_min"
         case bpmMax = "bpm_max"
+        case bpmHalfDouble = "bpm_half_double"
         case key
         case compatibleWith = "compatible_with"
         case scale, status, sort, page, limit

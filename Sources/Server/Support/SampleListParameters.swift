@@ -4,8 +4,9 @@ import Model
 
 /// The query string of `GET /api/v1/samples` as a `SampleQuery`, or 400 naming the bad parameter.
 ///
-/// `q`, `bpm_min`, `bpm_max` (plain decimals such as `120` or `92.5`; 20–400 is typical, any
-/// 0–1000), `key` ("A minor", `Am`, `8A`; with
+/// `q` (words and field filters, `SearchSyntax`), `bpm_min`, `bpm_max` (plain decimals such as
+/// `120` or `92.5`; 20–400 is typical, any 0–1000), `bpm_half_double` (`true`: the tempo range
+/// at half and double time too), `key` ("A minor", `Am`, `8A`; with
 /// `scale=major|minor` a bare tonic like `A`), `compatible_with` (a key), `status`, `sort`
 /// (`relevance` or a `SampleSort`), `page` (from 1), `limit` (1–200).
 enum SampleListParameters {
@@ -40,6 +41,13 @@ enum SampleListParameters {
         }
         query.bpmMin = try number("bpm_min")
         query.bpmMax = try number("bpm_max")
+        if let octaves = value("bpm_half_double") {
+            switch octaves.lowercased() {
+            case "true", "1": query.bpmHalfDouble = true
+            case "false", "0": query.bpmHalfDouble = false
+            default: throw APIError.badRequest("bpm_half_double must be true or false, not '\(octaves)'.")
+            }
+        }
         // bpm_min above bpm_max is an empty range: it matches no sample (not an error).
         let scale = value("scale")
         if let scale, Scale(rawValue: scale.lowercased()) == nil {

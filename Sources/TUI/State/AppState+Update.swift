@@ -235,7 +235,7 @@ extension AppState {
         switch key {
         case .enter:
             isTyping = false
-            if let problem = SearchFields.apply(to: query).problems.first { show(info: problem) }
+            if let problem = searchProblem { show(info: problem) }
             return []
         case .escape:
             isTyping = false
@@ -259,12 +259,19 @@ extension AppState {
         }
     }
 
+    /// What the search line holds that filters nothing (a field whose value does not parse,
+    /// as `SearchSyntax` reads it for the library), said the way a user can fix it.
+    private var searchProblem: String? {
+        guard let token = query.searchSyntax?.ignored.first else { return nil }
+        return "\(token): not understood; fields are bpm:96, bpm:90-110, bpm:~120, key:Am, camelot:8A, mix:8A, scale:minor, status:failed"
+    }
+
     private mutating func setSearch(_ text: String) -> [Effect] {
         let value = text.isEmpty ? nil : text
         guard value != query.search else { return [] }
         query.search = value
         // A field typed whole (followed by a space, or Enter) that cannot be read says why.
-        if text.hasSuffix(" "), let problem = SearchFields.apply(to: query).problems.first { show(info: problem) }
+        if text.hasSuffix(" "), let problem = searchProblem { show(info: problem) }
         return reload()
     }
 
@@ -402,7 +409,7 @@ extension AppState {
         var wanted = Array(first...last)
         if !wanted.contains(cursor / Self.pageSize) { wanted.append(cursor / Self.pageSize) }
         var effects: [Effect] = []
-        let asked = SearchFields.apply(to: query).query
+        let asked = query
         for index in wanted where !requested.contains(index) {
             if index > 0, let total, index * Self.pageSize >= total { continue }
             requested.insert(index)

@@ -9,13 +9,17 @@ struct ListCommand: AsyncParsableCommand {
         commandName: "list",
         abstract: "List, search and filter the samples in the library.",
         discussion: """
-            --search finds words in titles, descriptions and creators (prefixes too: `kic` finds "kick"). \
+            --search finds words in titles, descriptions and creators: whole words, prefixes (`kic` finds \
+            "kick"), parts of words (`ells` finds "trap-bells") and words one typo away (`hose` finds "house"), \
+            ranked in that order. Field filters may stand beside the words: `bpm:90-110`, `bpm:~120` (half and \
+            double time too), `key:Am`, `camelot:8A`, `mix:8A`, `scale:minor`, `status:failed`. \
             --key takes "A minor", Am, A#m, Bb major or a Camelot code (8A); --compatible lists the keys \
             that mix with one on the Camelot wheel (same, ±1, relative).
             """)
 
-    @Option(help: "Words to search for.") var search: String?
+    @Option(help: "Words to search for, and fields beside them (bpm:90-110 key:Am status:failed).") var search: String?
     @Option(help: "A tempo range, e.g. 90-110 (or one tempo, ±2 BPM).") var bpm: String?
+    @Flag(help: "The --bpm range also matches at half and double time.") var halfDouble = false
     @Option(help: "Only this key.") var key: String?
     @Option(help: "Only keys compatible with this one.") var compatible: String?
     @Option(help: "Only this status: pending, processing, completed, failed.") var status: SampleStatus?
@@ -29,7 +33,8 @@ struct ListCommand: AsyncParsableCommand {
     func validate() throws { _ = try query() }
 
     func query() throws -> SampleQuery {
-        var query = SampleQuery(search: search, status: status, sort: sort, page: page, limit: limit)
+        var query = SampleQuery(search: search, status: status, sort: sort, page: page, limit: limit,
+                                bpmHalfDouble: halfDouble ? true : nil)
         if let bpm {
             let parts = bpm.split(separator: "-").map { Double($0.trimmingCharacters(in: .whitespaces)) }
             switch parts.count {

@@ -142,6 +142,26 @@ struct APIRouteTests {
         }
     }
 
+    @Test("GET /api/v1/samples: q finds a part of a word and a typo, and takes field filters; bpm_half_double")
+    func listSearchSyntax() async throws {
+        let f = try await ServerFixture()
+        _ = try await f.completedSample("kick loop")
+        try await f.test { client in
+            let totals = ["q=ick": 1, "q=kcik": 1, "q=kick%20status:ready": 1, "q=kick%20status:failed": 0,
+                          "q=kick%20feat:x": 0, "q=kick%20bpm:": 1, "q=kick&bpm_min=1&bpm_max=2&bpm_half_double=true": 0]
+            for (query, total) in totals {
+                try await client.execute(uri: "/api/v1/samples?\(query)", method: .get) { response in
+                    #expect(response.status == .ok, "\(query): \(response.text)")
+                    #expect(response.json["total"] as? Int == total, "\(query)")
+                }
+            }
+            try await client.execute(uri: "/api/v1/samples?bpm_half_double=maybe", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.errorCode == "request.invalid")
+            }
+        }
+    }
+
     @Test("GET a sample by id or prefix, with file URLs on the request's host; unknown 404, malformed 400; peaks")
     func oneSampleAndPeaks() async throws {
         let f = try await ServerFixture()

@@ -38,16 +38,21 @@ final class FakeClient: SampleTokClient {
     }
 
     func list(_ query: SampleQuery) async throws -> ResultPage<Sample> {
+        // The search text's fields narrow beside the query's own filters, as the library does.
+        let syntax = query.searchSyntax
+        func passes(_ sample: Sample, _ filters: SampleQuery) -> Bool {
+            if let low = filters.bpmMin, (sample.bpm ?? 0) < low { return false }
+            if let high = filters.bpmMax, (sample.bpm ?? .infinity) > high { return false }
+            if let codes = filters.camelotCodes, !codes.contains(sample.key?.camelot ?? "") { return false }
+            if let status = filters.status, sample.status != status, !(status == .processing && sample.status == .pending) { return false }
+            return true
+        }
         var matching = samples.withLock { $0 }.filter { sample in
-            if let search = query.search?.lowercased(),
+            if let search = syntax?.text?.lowercased(),
                !search.split(separator: " ").allSatisfy({ (sample.title ?? "").lowercased().contains($0) }) {
                 return false
             }
-            if let low = query.bpmMin, (sample.bpm ?? 0) < low { return false }
-            if let high = query.bpmMax, (sample.bpm ?? .infinity) > high { return false }
-            if let codes = query.camelotCodes, !codes.contains(sample.key?.camelot ?? "") { return false }
-            if let status = query.status, sample.status != status, !(status == .processing && sample.status == .pending) { return false }
-            return true
+            return passes(sample, query) && passes(sample, syntax?.filters ?? SampleQuery())
         }
         switch query.sort ?? .newest {
         case .newest: matching.sort { $0.createdAt > $1.createdAt }

@@ -47,14 +47,72 @@ struct SQLDialect {
 
     /// The PostgreSQL trigger function that fills `samples.search`: the title weighted A, the
     /// creator B, the description C (so a match can be narrowed to one of them with `ts_filter`).
-    private static func searchVectorFunction(creator: String) -> String {
-        """
+    /// With `terms` (from `CreateSearchTerms` on), it also adds the row's words that hold a
+    /// letter to `search_terms`.
+    private static func searchVectorFunction(creator: String, terms: Bool = false) -> String {
+        let addTerms = terms
+            ? "INSERT INTO search_terms (term) SELECT t FROM unnest(tsvector_to_array(NEW.search)) AS t "
+                + "WHERE t ~ '[^0-9]' ON CONFLICT DO NOTHING; "
+            : ""
+        return """
         CREATE OR REPLACE FUNCTION sampletok_samples_search() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
         NEW.search := setweight(to_tsvector('simple', sampletok_search_text(NEW.title)), 'A') \
         || setweight(to_tsvector('simple', sampletok_search_text(\(creator))), 'B') \
         || setweight(to_tsvector('simple', sampletok_search_text(NEW.description)), 'C'); \
-        RETURN NEW; END $$
+        \(addTerms)RETURN NEW; END $$
         """
+    }
+
+    /// The creator column of the index from version 4 on: the username and the display name.
+    private static let creatorText = "TRIM(COALESCE(NEW.creator, '') || ' ' || COALESCE(NEW.creator_name, ''))"
+
+    /// Statements that make the index's words readable (`searchTerms`): an `fts5vocab` table over
+    /// `samples_fts` (SQLite), or the table `search_terms`, kept by the search trigger and filled
+    /// from the rows already indexed (PostgreSQL).
+    var createSearchTerms: [String] {
+        switch engine {
+        case .sqlite:
+            // The index made again with a prefix index for 1 character too (the first key of a
+            // search-as-you-type reads one list instead of merging every word with that letter).
+            return [
+                "DROP TABLE IF EXISTS samples_fts",
+                """
+                CREATE VIRTUAL TABLE samples_fts USING fts5(title, description, creator,
+                    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')
+                """,
+                """
+                INSERT INTO samples_fts (rowid, title, description, creator) SELECT rowid, title, description, \
+                TRIM(COALESCE(creator, '') || ' ' || COALESCE(creator_name, '')) FROM samples
+                """,
+                "CREATE VIRTUAL TABLE IF NOT EXISTS samples_fts_terms USING fts5vocab(samples_fts, 'row')",
+            ]
+        case .postgres:
+            return [
+                "CREATE TABLE IF NOT EXISTS search_terms (term text PRIMARY KEY)",
+                Self.searchVectorFunction(creator: Self.creatorText, terms: true),
+                """
+                INSERT INTO search_terms (term) SELECT DISTINCT t FROM samples, unnest(tsvector_to_array(search)) AS t \
+                WHERE t ~ '[^0-9]' ON CONFLICT DO NOTHING
+                """,
+            ]
+        }
+    }
+
+    /// Statements that remove what `createSearchTerms` made.
+    var dropSearchTerms: [String] {
+        switch engine {
+        case .sqlite: return ["DROP TABLE IF EXISTS samples_fts_terms"]
+        case .postgres: return [Self.searchVectorFunction(creator: Self.creatorText), "DROP TABLE IF EXISTS search_terms"]
+        }
+    }
+
+    /// The index's words that hold something other than digits (`term`). PostgreSQL's may
+    /// include words no row holds any more (never removed): they match nothing.
+    var searchTerms: SQLQueryString {
+        switch engine {
+        case .sqlite: return "SELECT term FROM samples_fts_terms WHERE term GLOB '*[^0-9]*'"
+        case .postgres: return "SELECT term FROM search_terms"
+        }
     }
 
     /// Statements that create the full-text index and keep it in step with `samples`. The index
@@ -135,7 +193,7 @@ struct SQLDialect {
             ]
         case .postgres:
             return [
-                Self.searchVectorFunction(creator: "TRIM(COALESCE(NEW.creator, '') || ' ' || COALESCE(NEW.creator_name, ''))"),
+                Self.searchVectorFunction(creator: Self.creatorText),
                 """
                 CREATE OR REPLACE TRIGGER samples_search BEFORE INSERT OR UPDATE OF title, description, creator, creator_name \
                 ON samples FOR EACH ROW EXECUTE FUNCTION sampletok_samples_search()
@@ -166,23 +224,48 @@ struct SQLDialect {
         return words.isEmpty ? nil : words
     }
 
-    /// A condition on `samples s`: the sample holds every word, each as a prefix (in `column`
-    /// only, when given: `title` or `creator`).
-    func matches(_ words: [String], in column: String? = nil) -> SQLQueryString {
+    /// A condition on `samples s`: the sample holds every word, each matched up to `level` (a
+    /// whole word, a prefix, a part, a typo: each level takes the ones before it), in `column`
+    /// only when given (`title` or `creator`).
+    func matches(_ words: [SearchWord], upTo level: SearchWord.Level, in column: String? = nil) -> SQLQueryString {
         switch engine {
         case .sqlite:
-            let match = words.map { "\"\($0)\"*" }.joined(separator: " ")
-            // Parenthesised: a column filter before a bare list of phrases applies to the first only.
-            let expression = column.map { "{\($0)} : (\(match))" } ?? match
+            let expression = Self.ftsExpression(words, upTo: level, in: column)
             return "s.rowid IN (SELECT rowid FROM samples_fts WHERE samples_fts MATCH \(bind: expression))"
         case .postgres:
-            // Each word folded as the index is, quoted as a lexeme, and matched as a prefix.
+            // Each word folded as the index is, quoted as a lexeme (a prefix unless exact); the
+            // words it expands to are the index's own lexemes.
             let query = words.map { word -> SQLQueryString in
-                "to_tsquery('simple', quote_literal(sampletok_search_text(\(bind: word))) || ':*')"
+                let suffix = level == .exact ? "" : ":*"
+                let alternatives: [SQLQueryString] = ["to_tsquery('simple', quote_literal(sampletok_search_text(\(bind: word.text))) || \(bind: suffix))"]
+                    + word.terms(upTo: level).map { term -> SQLQueryString in "to_tsquery('simple', quote_literal(\(bind: term)))" }
+                return "(" + alternatives.joined(separator: " || ") + ")"
             }.joined(separator: " && ")
             let weight = column.map { $0 == "title" ? "a" : "b" }
             let vector: SQLQueryString = weight.map { "ts_filter(s.search, '{\(unsafeRaw: $0)}')" } ?? "s.search"
             return "(" + vector + " @@ (" + query + "))"
+        }
+    }
+
+    /// The FTS5 query of `matches` (SQLite).
+    private static func ftsExpression(_ words: [SearchWord], upTo level: SearchWord.Level, in column: String? = nil) -> String {
+        func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let match = words.map { word -> String in
+            let alternatives = [quoted(word.text) + (level == .exact ? "" : "*")] + word.terms(upTo: level).map(quoted)
+            return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joined(separator: " OR ") + ")"
+        }.joined(separator: " AND ")  // explicit: FTS5 takes no implicit AND after a parenthesis
+        // Parenthesised: a column filter before a bare list of phrases applies to the first only.
+        return column.map { "{\($0)} : (\(match))" } ?? match
+    }
+
+    /// The number of samples that hold every word (up to typos), when nothing else filters:
+    /// SQLite counts the index's own rows (each is a sample's), without reading `samples`.
+    func matchCount(_ words: [SearchWord]) -> SQLQueryString {
+        switch engine {
+        case .sqlite:
+            return "SELECT COUNT(*) AS n FROM samples_fts WHERE samples_fts MATCH \(bind: Self.ftsExpression(words, upTo: .typo))"
+        case .postgres:
+            return "SELECT COUNT(*) AS n FROM samples s WHERE " + matches(words, upTo: .typo)
         }
     }
 

@@ -25,7 +25,7 @@ struct TableCopy: Sendable {
 
     /// The tables of the PostgreSQL end other than Fluent's own, parents before the tables whose
     /// foreign keys point at them, each with the columns the SQLite end has too (the search index
-    /// of either is made by its own triggers).
+    /// and search words of either are made by its own triggers).
     static func plan(from source: any SQLDatabase, to target: any SQLDatabase) async throws -> [TableCopy] {
         let sourceIsPostgres = SQLDialect(source).engine == .postgres
         guard sourceIsPostgres != (SQLDialect(target).engine == .postgres) else {
@@ -45,7 +45,10 @@ struct TableCopy: Sendable {
             WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
             """).all(decoding: Edge.self)
         var byTable: [String: [Column]] = [:]
-        for column in columns where column.table_name != "_fluent_migrations" { byTable[column.table_name, default: []].append(column) }
+        // `search_terms` is the target's own, filled by its search trigger as the samples arrive.
+        for column in columns where !["_fluent_migrations", "search_terms"].contains(column.table_name) {
+            byTable[column.table_name, default: []].append(column)
+        }
 
         var ordered: [String] = []
         var left = Set(byTable.keys)

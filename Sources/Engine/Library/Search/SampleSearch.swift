@@ -2,40 +2,98 @@ import Foundation
 import Model
 import SQLKit
 
-/// Builds the SQL of a library search: full text, filters, sort and page. The filters run on
-/// the indexes of `samples` (effective key and tempo); the search is a membership test on the
-/// full-text index, so a selective filter keeps a search cheap on a large library. Relevance
-/// ranks by where the words were found: in the title first, then in the creator's name, then
-/// only in the description, newest first within each.
+/// Builds the SQL of a library search: full text, filters, sort and page. The search text is
+/// parsed once (`SearchSyntax`): its field filters (`bpm:90-110 key:Am`) narrow the query's own,
+/// its plain words are the full-text search. The filters run on the indexes of `samples`
+/// (effective key and tempo); the search is a membership test on the full-text index, so a
+/// selective filter keeps a search cheap on a large library. Relevance ranks by how well every
+/// word matched (all whole words, then prefixes, then parts of words, then typos), then by where
+/// they were found (the title, then the creator's name, then only the description), newest first.
 struct SampleSearch {
     let dialect: SQLDialect
     let query: SampleQuery
+    /// The search text, parsed.
+    let syntax: SearchSyntax?
+    /// The plain words, each with what it expands to, or nil without any.
+    let words: [SearchWord]?
 
-    private var match: [String]? { query.search.flatMap(SQLDialect.searchWords) }
+    /// A search for `query`; `vocabulary` (the index's words) lets words match by part and by typo.
+    init(dialect: SQLDialect, query: SampleQuery, vocabulary: SearchVocabulary? = nil) {
+        self.dialect = dialect
+        self.query = query
+        syntax = query.searchSyntax
+        words = syntax?.text.flatMap(SQLDialect.searchWords)?.map {
+            SearchWord(text: $0, expansion: vocabulary?.expansion(of: $0) ?? SearchVocabulary.Expansion())
+        }
+    }
 
-    private var conditions: SQLQueryString {
+    /// Whether the words of `query` can match by part or by typo, so the vocabulary is worth reading.
+    static func needsVocabulary(_ query: SampleQuery) -> Bool {
+        let words = query.searchSyntax?.text.flatMap(SQLDialect.searchWords) ?? []
+        return words.contains { $0.count >= 3 && $0.contains(where: \.isLetter) }
+    }
+
+    /// The conditions of the filters of `filters` (a query's own, or its search text's fields).
+    private static func filterConditions(_ filters: SampleQuery) -> [SQLQueryString] {
         var parts: [SQLQueryString] = []
-        if let codes = query.camelotCodes {
+        if let codes = filters.camelotCodes {
             parts.append(codes.isEmpty ? "1 = 0" : "COALESCE(s.camelot_override, s.camelot) IN (\(binds: codes))")
         }
-        if let min = query.bpmMin { parts.append("COALESCE(s.bpm_override, s.bpm) >= \(bind: min)") }
-        if let max = query.bpmMax { parts.append("COALESCE(s.bpm_override, s.bpm) <= \(bind: max)") }
-        if let status = query.status {
+        func range(_ factor: Double) -> SQLQueryString? {
+            var bounds: [SQLQueryString] = []
+            if let min = filters.bpmMin { bounds.append("COALESCE(s.bpm_override, s.bpm) >= \(bind: min * factor)") }
+            if let max = filters.bpmMax { bounds.append("COALESCE(s.bpm_override, s.bpm) <= \(bind: max * factor)") }
+            return bounds.isEmpty ? nil : bounds.joined(separator: " AND ")
+        }
+        if let tempo = range(1) {
+            if filters.bpmHalfDouble == true, let half = range(0.5), let double = range(2) {
+                parts.append("((" + tempo + ") OR (" + half + ") OR (" + double + "))")
+            } else {
+                parts.append(tempo)
+            }
+        }
+        if let status = filters.status {
             // `processing` is every sample on its way ("working" in the app): its job may not have started yet.
             parts.append(status == .processing ? "s.status IN (\(binds: [SampleStatus.pending.rawValue, SampleStatus.processing.rawValue]))"
                                                : "s.status = \(bind: status.rawValue)")
         }
-        if let match { parts.append(dialect.matches(match)) }
+        return parts
+    }
+
+    /// The conditions of the filters (of the query and of its search text).
+    private var filters: [SQLQueryString] {
+        Self.filterConditions(query) + (syntax.map { Self.filterConditions($0.filters) } ?? [])
+    }
+
+    private var conditions: SQLQueryString {
+        var parts = filters
+        if let words { parts.append(dialect.matches(words, upTo: .typo)) }
         guard !parts.isEmpty else { return "" }
         return " WHERE " + parts.joined(separator: " AND ")
     }
 
+    /// The levels of match worth telling apart for these words (a level no word reaches by
+    /// anything new is left out), best first.
+    private func rankLevels(_ words: [SearchWord]) -> [SearchWord.Level] {
+        var levels: [SearchWord.Level] = [.exact, .prefix]
+        if words.contains(where: { !$0.expansion.substrings.isEmpty }) { levels.append(.substring) }
+        if words.contains(where: { !$0.expansion.typos.isEmpty }) { levels.append(.typo) }
+        return levels
+    }
+
     private var order: SQLQueryString {
-        switch query.sort ?? (match == nil ? .newest : nil) {
+        switch query.sort ?? (words == nil ? .newest : nil) {
         case nil:
-            guard let match else { return " ORDER BY s.created_at DESC, s.id" }
-            return " ORDER BY " + dialect.matches(match, in: "title") + " DESC, " + dialect.matches(match, in: "creator")
-                + " DESC, s.created_at DESC, s.id"
+            guard let words else { return " ORDER BY s.created_at DESC, s.id" }
+            // The best level every word reaches: 0 when all are whole words, and so on.
+            let levels = rankLevels(words)
+            var rank: SQLQueryString = "CASE"
+            for (index, level) in levels.dropLast().enumerated() {
+                rank = rank + " WHEN " + dialect.matches(words, upTo: level) + " THEN \(unsafeRaw: String(index))"
+            }
+            rank = rank + " ELSE \(unsafeRaw: String(levels.count - 1)) END"
+            return " ORDER BY " + rank + ", " + dialect.matches(words, upTo: .typo, in: "title") + " DESC, "
+                + dialect.matches(words, upTo: .typo, in: "creator") + " DESC, s.created_at DESC, s.id"
         case .newest: return " ORDER BY s.created_at DESC, s.id"
         case .oldest: return " ORDER BY s.created_at, s.id"
         case .bpm: return " ORDER BY COALESCE(s.bpm_override, s.bpm) IS NULL, COALESCE(s.bpm_override, s.bpm), s.created_at DESC"
@@ -56,6 +114,8 @@ struct SampleSearch {
 
     /// The number of matching rows (for a page past the end, which has no row to carry it).
     var count: SQLQueryString {
-        "SELECT COUNT(*) AS n FROM samples s" + conditions
+        // Words alone: counted on the index (SQLite reads no sample row for it).
+        if let words, filters.isEmpty { return dialect.matchCount(words) }
+        return "SELECT COUNT(*) AS n FROM samples s" + conditions
     }
 }
