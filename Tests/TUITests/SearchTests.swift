@@ -102,7 +102,7 @@ import Model
         await app.press("ctrl-u")
         await app.type("bpm:fast ")
         #expect(app.state.total == 12, "a field that cannot be read narrows nothing")
-        #expect(app.screen.line(23).contains("bpm:fast: not understood; fields are bpm:96, bpm:90-110"), "\(app.screen.line(23))")
+        #expect(app.screen.line(23).contains("bpm:fast: not understood;"), "\(app.screen.line(23))")
         // The filters dialog's own filters are not changed by the fields.
         await app.press("enter")
         #expect(app.state.query.bpmMin == nil && app.state.query.key == nil)

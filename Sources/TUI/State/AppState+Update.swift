@@ -263,7 +263,7 @@ extension AppState {
     /// as `SearchSyntax` reads it for the library), said the way a user can fix it.
     private var searchProblem: String? {
         guard let token = query.searchSyntax?.ignored.first else { return nil }
-        return "\(token): not understood; fields are bpm:96, bpm:90-110, bpm:~120, key:Am, camelot:8A, mix:8A, scale:minor, status:failed"
+        return "\(token): not understood; try bpm:90-110, bpm:~120, key:Am, camelot:8A, mix:8A, scale:minor, status:failed"
     }
 
     private mutating func setSearch(_ text: String) -> [Effect] {
