@@ -56,7 +56,7 @@ struct BenchTUICommand: AsyncParsableCommand {
                                     rows: height, cols: width)
         let frame = app.screen
         let firstFrame = ProcessClock.wall() - start
-        guard app.state.total == rows, frame.line(0).contains("samples") else {
+        guard app.state.list.total == rows, frame.line(0).contains("samples") else {
             throw SampleTokError(.benchFailed, "The first frame does not show the library: \(frame.line(0))")
         }
         print(String(format: "start-up to the first full frame (open the library, first page, render): %.1f ms", firstFrame * 1000))
