@@ -81,7 +81,7 @@ final class AppLoop {
         let inbox = self.inbox
         tasks.removeAll { $0.isCancelled }
         for effect in effects {
-            if EffectRunner.isImmediate(effect) {
+            if effect.isImmediate {
                 runner.runImmediately(effect) { inbox.post($0) }
             } else {
                 tasks.append(Task.detached { await runner.run(effect) { inbox.post($0) } })
