@@ -8,7 +8,7 @@ import Testing
 @Suite("browsing keeps your place")
 struct BrowsingTests {
     /// The title of the selected sample and its row.
-    func selection(_ app: AppHarness) -> (String?, Int) { (app.state.selected?.title, app.state.cursor) }
+    func selection(_ app: AppHarness) -> (String?, Int) { (app.state.selected?.title, app.state.list.cursor) }
 
     @Test("the selected sample stays selected after r, o, a filter, a search and Esc out of it")
     func selectionSurvivesReloads() async {
@@ -19,22 +19,22 @@ struct BrowsingTests {
         #expect(selection(app) == ("sample 3", 3))
         // Oldest first: sample 3 is now the second row, and the cursor went with it.
         await app.press("o")
-        #expect(app.state.query.sort == .oldest)
+        #expect(app.state.list.query.sort == .oldest)
         #expect(selection(app) == ("sample 3", 1))
         #expect(app.screen.line(3).contains("sample 3"), "the cursor's row is drawn where the sample is")
         // A filter that keeps it (80 + i BPM: 82 and up keeps samples 2, 3, 4).
         await app.press("f")
         await app.type("82")
         await app.press("enter")
-        #expect(app.state.total == 3)
+        #expect(app.state.list.total == 3)
         #expect(selection(app) == ("sample 3", 1))
         // A search that keeps it, then Esc out of the search: still on it.
         await app.press("/")
         await app.type("sample 3")
-        #expect(app.state.total == 1)
+        #expect(app.state.list.total == 1)
         #expect(selection(app) == ("sample 3", 0))
         await app.press("enter", "esc")
-        #expect(app.state.query.search == nil && app.state.total == 3)
+        #expect(app.state.list.query.search == nil && app.state.list.total == 3)
         #expect(selection(app) == ("sample 3", 1))
     }
 
@@ -55,7 +55,7 @@ struct BrowsingTests {
         await app.press("f", "tab")
         await app.type("82")
         await app.press("enter")
-        #expect(app.state.total == 3)
+        #expect(app.state.list.total == 3)
         #expect(selection(app) == ("sample 2", 2))
     }
 
@@ -68,11 +68,11 @@ struct BrowsingTests {
         #expect(row.contains("long clip") && row.contains("working") && !row.contains("pending"), "\(app.screen.text)")
         #expect(!app.screen.text.contains("pending"))
         // Its job reports a step: the sample is being processed (live, no reload).
-        let generation = app.state.generation
+        let generation = app.state.list.generation
         await app.send(.progress(ProgressEvent(sampleID: pending.id, step: "process", fraction: 0.4, message: "encoding mp3",
                                                status: .processing, sequence: 3)))
         #expect(app.state.selected?.status == .processing)
-        #expect(app.state.generation == generation)
+        #expect(app.state.list.generation == generation)
         await app.press("space")
         #expect(app.screen.line(23).contains("long clip is working: it can be played once it is ready"))
         // The filters speak the same words; "working" finds samples waiting for a worker too.
@@ -81,13 +81,13 @@ struct BrowsingTests {
         await app.press("right", "right")
         #expect(app.state.dialog?.fields[4].value == "working")
         await app.press("enter")
-        #expect(app.state.query.status == .processing)
-        #expect(app.state.total == 1)
+        #expect(app.state.list.query.status == .processing)
+        #expect(app.state.list.total == 1)
         #expect(app.screen.line(0).contains("working"))
         await app.press("f", "tab", "tab", "tab", "tab", "right")
         #expect(app.state.dialog?.fields[4].value == "failed")
         await app.press("enter")
-        #expect(app.state.total == 0)
+        #expect(app.state.list.total == 0)
     }
 
     @Test("every 5 s the rows are asked for again: a finished job's status and a sample another process added show without r")

@@ -22,7 +22,7 @@ import Testing
         #expect(row.contains("in the library"))
         #expect(app.screen.text.contains("new clip"))
         // The finished row goes away after a while.
-        await app.wait(AppState.finishedJobSeconds + 1)
+        await app.wait(JobsState.finishedSeconds + 1)
         #expect(app.screen.text.contains("no jobs"))
     }
 
@@ -90,7 +90,7 @@ import Testing
         await app.type("H#")
         await app.press("enter")
         #expect(app.screen.text.contains("'H#' is not a key"))
-        #expect(app.state.query.bpmMin == nil)
+        #expect(app.state.list.query.bpmMin == nil)
     }
 
     @Test func exportAsksForFormatAndFolder() async {

@@ -43,9 +43,9 @@ struct OverlayTests {
     func noOverlay() async {
         var app = await AppHarness(client: .library(3), rows: 30, cols: 100)
         await app.press("j")
-        #expect(app.state.cursor == 1)
+        #expect(app.state.list.cursor == 1)
         await app.press("/")
         await app.type("ab")
-        #expect(app.state.isTyping && app.state.overlays.isEmpty)
+        #expect(app.state.list.isTyping && app.state.overlays.isEmpty)
     }
 }

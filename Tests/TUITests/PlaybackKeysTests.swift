@@ -22,13 +22,13 @@ struct PlaybackKeysTests {
         #expect(app.effects.last == .seek(-10))
         await app.press("L", "shift-left")
         #expect(Array(app.effects.suffix(2)) == [.seek(10), .seek(-10)])
-        #expect(app.state.playingID == first.id)
+        #expect(app.state.playback.playingID == first.id)
         // On a sample that is not playing, a digit plays it from there.
         await app.press("j")
         let second = try #require(app.state.selected)
         await app.press("5")
         #expect(app.effects.last == .play(.sample(second), from: 6))
-        #expect(app.state.playingID == second.id)
+        #expect(app.state.playback.playingID == second.id)
         // The help lists the new keys with their steps.
         await app.press("?")
         let help = app.screen.text
@@ -60,7 +60,7 @@ struct PlaybackKeysTests {
         #expect(plays(app) == 0)
         await app.wait(0.2)
         #expect(app.effects.last == .play(.sample(second), from: 0))
-        #expect(app.state.playingID == second.id)
+        #expect(app.state.playback.playingID == second.id)
         // Resting on longer does not start it again.
         await app.wait(2)
         #expect(plays(app) == 1)
@@ -91,10 +91,10 @@ struct PlaybackKeysTests {
         #expect(AppSettings.parse(AppSettings(autoplay: true).text).settings.autoplay)
         var app = await AppHarness(client: .library(2), settings: AppSettings(autoplay: true))
         await app.wait(1)
-        #expect(app.state.playingID == nil, "nothing plays before the user moves")
+        #expect(app.state.playback.playingID == nil, "nothing plays before the user moves")
         await app.press("j")
         await app.wait(0.2)
         await app.wait(0.2)
-        #expect(app.state.playingID == app.state.selected?.id)
+        #expect(app.state.playback.playingID == app.state.selected?.id)
     }
 }

@@ -27,11 +27,11 @@ import Testing
         let visible = app.state.layout.visibleRows
         #expect(app.screen.line(2).contains("sample 0"))
         for _ in 0..<visible { await app.press("j") }
-        #expect(app.state.cursor == visible)
-        #expect(app.state.scroll == 1)
+        #expect(app.state.list.cursor == visible)
+        #expect(app.state.list.scroll == 1)
         #expect(app.screen.line(2).contains("sample 1 "))
         await app.press("G")
-        #expect(app.state.cursor == 49)
+        #expect(app.state.list.cursor == 49)
         #expect(app.screen.text.contains("sample 49"))
         // The thumb sits at the bottom of the track.
         let list = app.state.layout.list
@@ -45,9 +45,9 @@ import Testing
     @Test func aBigLibraryIsLoadedPageByPageAsTheCursorGoes() async {
         var app = await AppHarness(client: .library(1000), rows: 24, cols: 80)
         #expect(app.screen.line(0).contains("1,000 samples"))
-        #expect(app.state.pages.keys.sorted() == [0])
+        #expect(app.state.list.pages.keys.sorted() == [0])
         await app.press("G")
-        #expect(app.state.pages.keys.sorted() == [0, 4])
+        #expect(app.state.list.pages.keys.sorted() == [0, 4])
         #expect(app.screen.text.contains("sample 999"))
     }
 

@@ -8,7 +8,7 @@ import Model
     @Test func theListNarrowsOnEachKeyAndStaysUsable() async {
         var app = await AppHarness(client: .library(5, titles: Self.titles))
         await app.press("/")
-        #expect(app.state.isTyping)
+        #expect(app.state.list.isTyping)
         await app.type("s")
         #expect(app.screen.line(0).contains("2 samples"))
         await app.press("backspace")
@@ -22,14 +22,14 @@ import Model
         #expect(app.screen.line(0).contains("1 sample "))
         #expect(app.screen.line(2).contains("kick and bass"))
         await app.press("backspace", "backspace")
-        #expect(app.state.query.search == "kick")
+        #expect(app.state.list.query.search == "kick")
         #expect(app.screen.line(0).contains("3 samples"))
         // Arrows move the cursor while typing; letters go to the search.
-        let before = app.state.cursor
+        let before = app.state.list.cursor
         await app.press("down")
-        #expect(app.state.cursor == before + 1)
+        #expect(app.state.list.cursor == before + 1)
         await app.type("j")
-        #expect(app.state.query.search == "kickj")
+        #expect(app.state.list.query.search == "kickj")
         #expect(app.screen.text.contains("No sample matches."))
     }
 
@@ -38,19 +38,19 @@ import Model
         await app.press("/")
         await app.type("vocal")
         await app.press("enter")
-        #expect(!app.state.isTyping)
+        #expect(!app.state.list.isTyping)
         #expect(app.screen.line(0).contains("1 sample "))
         // Keys are actions again: j moves, it does not type.
         await app.press("j")
-        #expect(app.state.query.search == "vocal")
+        #expect(app.state.list.query.search == "vocal")
         await app.press("esc")
-        #expect(app.state.query.search == nil)
+        #expect(app.state.list.query.search == nil)
         #expect(app.screen.line(0).contains("5 samples"))
     }
 
     @Test func answersForAnOlderQueryAreDropped() async {
         var app = await AppHarness(client: .library(5, titles: Self.titles))
-        let old = app.state.generation
+        let old = app.state.list.generation
         await app.press("/")
         await app.type("vocal")
         let stale = ResultPage(items: [FakeClient.sample(title: "stale")], total: 1, page: 1, limit: 200)
@@ -66,7 +66,7 @@ import Model
         var seen: [String] = []
         for _ in 0..<SampleSort.allCases.count {
             await app.press("o")
-            seen.append(app.state.query.sort?.rawValue ?? "")
+            seen.append(app.state.list.query.sort?.rawValue ?? "")
             #expect(app.screen.line(0).contains("sort \(seen.last ?? "")"))
         }
         let all = SampleSort.allCases.map(\.rawValue)
@@ -82,29 +82,29 @@ import Model
         var app = await AppHarness(client: .library(12))
         await app.press("/")
         await app.type("bpm:82-85")
-        #expect(app.state.total == 4)
+        #expect(app.state.list.total == 4)
         await app.type(" key:Am")
-        #expect(app.state.total == 2)
+        #expect(app.state.list.total == 2)
         #expect(app.screen.text.contains("sample 2") && app.screen.text.contains("sample 4"))
         await app.press("ctrl-u")
         await app.type("camelot:8B sample 1")
-        #expect(app.state.total == 2, "sample 1 and sample 11")
+        #expect(app.state.list.total == 2, "sample 1 and sample 11")
         await app.press("ctrl-u")
         await app.type("bpm:90")
-        #expect(app.state.total == 4, "a tempo alone is ±2 BPM: samples 8 to 11 (88 to 91)")
+        #expect(app.state.list.total == 4, "a tempo alone is ±2 BPM: samples 8 to 11 (88 to 91)")
         await app.press("ctrl-u")
         await app.type("bpm:90-90")
-        #expect(app.state.total == 1)
+        #expect(app.state.list.total == 1)
         #expect(app.state.selected?.title == "sample 10")
         await app.press("ctrl-u")
         await app.type("status:failed")
-        #expect(app.state.total == 0)
+        #expect(app.state.list.total == 0)
         await app.press("ctrl-u")
         await app.type("bpm:fast ")
-        #expect(app.state.total == 12, "a field that cannot be read narrows nothing")
+        #expect(app.state.list.total == 12, "a field that cannot be read narrows nothing")
         #expect(app.screen.line(23).contains("bpm:fast: not understood;"), "\(app.screen.line(23))")
         // The filters dialog's own filters are not changed by the fields.
         await app.press("enter")
-        #expect(app.state.query.bpmMin == nil && app.state.query.key == nil)
+        #expect(app.state.list.query.bpmMin == nil && app.state.list.query.key == nil)
     }
 }

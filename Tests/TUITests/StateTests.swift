@@ -7,14 +7,14 @@ import Testing
     @Test func theCursorStaysInsideTheList() async {
         var app = await AppHarness(client: .library(3))
         await app.press("k", "up", "pgup")
-        #expect(app.state.cursor == 0)
+        #expect(app.state.list.cursor == 0)
         await app.press("j", "j", "j", "j", "pgdn", "end")
-        #expect(app.state.cursor == 2)
+        #expect(app.state.list.cursor == 2)
         await app.press("home")
-        #expect(app.state.cursor == 0)
+        #expect(app.state.list.cursor == 0)
         var empty = await AppHarness(client: FakeClient([]))
         await empty.press("j", "G", "space", "d", "n")
-        #expect(empty.state.cursor == 0)
+        #expect(empty.state.list.cursor == 0)
         #expect(empty.state.dialog == nil)
     }
 
@@ -27,7 +27,7 @@ import Testing
         await app.wait(0.2)
         #expect(app.effects.contains(.loadPeaks(id ?? UUID())))
         #expect(app.effects.contains { if case .preload(let s) = $0 { return s.id == id } else { return false } })
-        #expect(app.state.peaks[id ?? UUID()] != nil)
+        #expect(app.state.playback.peaks[id ?? UUID()] != nil)
         #expect(app.screen.text.contains("█"))
         // Resting again on the same sample fetches nothing twice.
         let count = app.effects.count
@@ -63,19 +63,19 @@ import Testing
         #expect(app.effects.last == .seek(-2))
         await app.press("j")
         #expect(app.effects.last == .stop)
-        #expect(app.state.playingID == nil)
+        #expect(app.state.playback.playingID == nil)
         await app.press("n")
-        #expect(app.state.cursor == 2)
+        #expect(app.state.list.cursor == 2)
         #expect(app.effects.last == .play(.sample(app.state.selected ?? FakeClient.sample(title: "")), from: 0))
     }
 
     @Test func volumeStepsAndStaysInRange() async {
         var app = await AppHarness(client: .library(1))
         for _ in 0..<10 { await app.press("+") }
-        #expect(app.state.volume == 1.5)
+        #expect(app.state.playback.volume == 1.5)
         #expect(app.effects.last == .setVolume(1.5))
         for _ in 0..<20 { await app.press("-") }
-        #expect(app.state.volume == 0)
+        #expect(app.state.playback.volume == 0)
         #expect(app.screen.line(23).contains("volume 0%"))
     }
 
@@ -102,7 +102,7 @@ import Testing
 
     @Test func aServerThatGoesAwayIsReportedAndTheAppKeepsRunning() async {
         var app = await AppHarness(client: .library(2))
-        await app.send(.pageFailed(generation: app.state.generation, index: 0,
+        await app.send(.pageFailed(generation: app.state.list.generation, index: 0,
                                    message: "Cannot reach http://127.0.0.1:9/: Couldn't connect to server"))
         #expect(app.screen.line(23).contains("Couldn't connect to server"))
         await app.press("r")
@@ -121,7 +121,7 @@ import Testing
         }
         await app.wait(1)
         #expect(app.screen.text.contains("no jobs"))
-        await app.wait(AppState.jobsInterval)
+        await app.wait(JobsState.interval)
         #expect(app.effects.contains(.watch(id)))
         #expect(app.screen.text.contains("example.com/other.mp4"))
     }

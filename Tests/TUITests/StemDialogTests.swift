@@ -133,7 +133,7 @@ struct StemDialogTests {
         #expect(app.state.stemDialog?.isSending == false)
         let text = dialogText(app.screen)
         #expect(text.contains(shown), "\(text)")
-        #expect(app.state.jobs.isEmpty)
+        #expect(app.state.jobs.rows.isEmpty)
         #expect(client.balance.withLock { $0 } == 10)
     }
 

@@ -24,7 +24,7 @@ struct StemRowsTests {
     func expandsAndCollapses() async throws {
         var (app, _) = await appWithStems()
         let sample = try #require(app.state.selected)
-        #expect(app.state.expanded.contains(sample.id))
+        #expect(app.state.stems.expanded.contains(sample.id))
         var screen = app.screen
         #expect(screen.line(2).contains("sample 0") && screen.line(2).contains("▾"), "\(screen.line(2))")
         #expect(screen.line(3).contains("├ vocal (estimate)") && screen.line(3).contains("0:12  120 Am 8A?"),
@@ -37,21 +37,21 @@ struct StemRowsTests {
         #expect(screen.text.contains("drum   0:12 120 BPM Am 8A?"), "\(screen.text)")
 
         await app.press("j")
-        #expect(app.state.cursor == 0 && app.state.stemCursor == 0)
+        #expect(app.state.list.cursor == 0 && app.state.list.stemCursor == 0)
         #expect(app.state.selectedStem?.type == .vocal)
         await app.press("j", "j", "j")
-        #expect(app.state.cursor == 1 && app.state.stemCursor == nil)
+        #expect(app.state.list.cursor == 1 && app.state.list.stemCursor == nil)
         await app.press("k")
-        #expect(app.state.cursor == 0 && app.state.stemCursor == 2 && app.state.selectedStem?.type == .bass)
+        #expect(app.state.list.cursor == 0 && app.state.list.stemCursor == 2 && app.state.selectedStem?.type == .bass)
 
         // e on a stem row collapses its sample and puts the cursor back on it.
         await app.press("e")
-        #expect(!app.state.expanded.contains(sample.id))
-        #expect(app.state.cursor == 0 && app.state.stemCursor == nil)
+        #expect(!app.state.stems.expanded.contains(sample.id))
+        #expect(app.state.list.cursor == 0 && app.state.list.stemCursor == nil)
         screen = app.screen
         #expect(screen.line(2).contains("▸") && screen.line(3).contains("sample 1"), "\(screen.text)")
         await app.press("tab")
-        #expect(app.state.expanded.contains(sample.id))
+        #expect(app.state.stems.expanded.contains(sample.id))
         #expect(app.screen.line(3).contains("vocal"))
     }
 
@@ -72,7 +72,7 @@ struct StemRowsTests {
 
         await app.press("space")
         #expect(app.effects.last == .play(.stem(stem), from: 0))
-        #expect(app.state.playingID == stem.id)
+        #expect(app.state.playback.playingID == stem.id)
         await app.send(.tick(now: app.now + 1, player: PlaybackSnapshot(state: .playing, position: 3, duration: 12)))
         #expect(app.screen.line(4).hasPrefix("▶ ├ drum"), "\(app.screen.line(4))")
         #expect(app.screen.text.contains("0:03/0:12"))
@@ -104,7 +104,7 @@ struct StemRowsTests {
         await app.press("enter")
         #expect(app.screen.text.contains("Cannot create the folder /proc/nope."), "\(app.screen.text)")
         #expect(app.state.exportFolder == before)
-        #expect(app.state.stemJobs[stem.sampleID]?.flatMap(\.stems).first { $0.id == stem.id }?.downloadCount == 0)
+        #expect(app.state.stems.jobs[stem.sampleID]?.flatMap(\.stems).first { $0.id == stem.id }?.downloadCount == 0)
         await app.press("d")
         #expect(app.state.dialog?.fields[1].text == before, "the dialog offers the old folder again")
         await app.press("tab", "ctrl-u")
@@ -132,7 +132,7 @@ struct StemRowsTests {
             #expect(app.state.shownRows(height).contains(app.state.cursorRow), "step \(step)")
         }
         // At the end: the last stem row is the last row on screen, and the screen is full.
-        #expect(app.state.cursor == 15 && app.state.selectedStem?.type == .bass)
+        #expect(app.state.list.cursor == 15 && app.state.selectedStem?.type == .bass)
         #expect(app.state.shownRows(height).count == height && app.state.shownRows(height).last == app.state.cursorRow)
         let bottom = app.state.layout.list.row + height
         #expect(app.screen.line(bottom).contains("└ bass"), "\(app.screen.text)")
@@ -140,8 +140,8 @@ struct StemRowsTests {
             await app.press("k")
             #expect(app.state.shownRows(height).contains(app.state.cursorRow), "back \(step)")
         }
-        #expect(app.state.cursor == 0 && app.state.stemCursor == nil)
-        #expect(app.state.scroll == 0 && app.state.scrollStem == nil)
+        #expect(app.state.list.cursor == 0 && app.state.list.stemCursor == nil)
+        #expect(app.state.list.scroll == 0 && app.state.list.scrollStem == nil)
     }
 
     @Test("e on a sample without stems says how to get some")

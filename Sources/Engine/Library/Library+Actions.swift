@@ -12,21 +12,9 @@ extension Library {
         guard sample.status == .completed, let file = format == .wav ? sample.files?.wav : sample.files?.mp3 else {
             throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
         }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw SampleTokError(.outputUnwritable, "Cannot create the folder \(folder.path).")
-        }
+        try prepareExportFolder(folder)
         let destination = folder.appendingPathComponent(sample.exportFileName(format))
-        do {
-            try await blobs.copy(try BlobKey(file.key), to: destination)
-        } catch let error as BlobKeyError {
-            throw SampleTokError(.storageInvalidKey, error.description)
-        } catch let error as SampleTokError {
-            throw error  // the bucket's own (storage.not_found, storage.unreachable, …)
-        } catch {
-            throw SampleTokError(.outputUnwritable, "Cannot write \(destination.path): \(error.localizedDescription)")
-        }
+        try await copyStored(file, to: destination, for: destination)
         try await countDownload(sample.id, format: format.rawValue, as: principal)
         return destination
     }

@@ -194,23 +194,11 @@ extension Library {
     public func exportStem(_ id: UUID, format: ExportFormat, to folder: URL, as user: Principal) async throws -> URL {
         let (stem, file) = try await downloadable(id, format: format, user: user)
         let sample = try await sample(stem.sampleID.uuidString)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw SampleTokError(.outputUnwritable, "Cannot create the folder \(folder.path).")
-        }
+        try prepareExportFolder(folder)
         let destination = folder.appendingPathComponent(stem.exportFileName(of: sample, format))
         let partial = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString.prefix(8)).partial")
         defer { try? FileManager.default.removeItem(at: partial) }
-        do {
-            try await blobs.copy(try BlobKey(file.key), to: partial)
-        } catch let error as BlobKeyError {
-            throw SampleTokError(.storageInvalidKey, error.description)
-        } catch let error as SampleTokError {
-            throw error  // the bucket's own (storage.not_found, storage.unreachable, …)
-        } catch {
-            throw SampleTokError(.outputUnwritable, "Cannot write \(destination.path): \(error.localizedDescription)")
-        }
+        try await copyStored(file, to: partial, for: destination)
         try await db.transaction { db in
             try await self.recordStemDownload(id, format: format, user: user.id, on: db)
             guard rename(partial.path, destination.path) == 0 else {

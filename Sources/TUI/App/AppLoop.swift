@@ -66,7 +66,7 @@ final class AppLoop {
             }
             let before = TickSignature(state)
             launch(state.handle(.tick(now: ProcessInfo.processInfo.systemUptime,
-                                      player: state.playingID == nil ? nil : audio.snapshot)))
+                                      player: state.playback.playingID == nil ? nil : audio.snapshot)))
             if changed || TickSignature(state) != before { terminal.draw(Screen.render(state)) }
         }
         audio.stop()
@@ -81,7 +81,7 @@ final class AppLoop {
         let inbox = self.inbox
         tasks.removeAll { $0.isCancelled }
         for effect in effects {
-            if EffectRunner.isImmediate(effect) {
+            if effect.isImmediate {
                 runner.runImmediately(effect) { inbox.post($0) }
             } else {
                 tasks.append(Task.detached { await runner.run(effect) { inbox.post($0) } })
@@ -99,10 +99,10 @@ private struct TickSignature: Equatable {
     let audio: AppState.AudioState
 
     init(_ state: AppState) {
-        player = state.player.state
-        position = Int(state.player.position * 20)
+        player = state.playback.player.state
+        position = Int(state.playback.player.position * 20)
         message = state.message
-        jobs = state.jobs.count
-        audio = state.audio
+        jobs = state.jobs.rows.count
+        audio = state.playback.audio
     }
 }

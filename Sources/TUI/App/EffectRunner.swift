@@ -13,9 +13,18 @@ struct EffectRunner: Sendable {
     /// Where the settings are saved; nil: they are not (a test that does not ask for it).
     var settingsFile: URL?
 
-    /// Does `effect`; every answer goes to `send`. Returns when the work is done (for `.watch`,
-    /// when the job's events end).
+    /// Does `effect` by who runs it (`Effect.runner`); every answer goes to `send`. Returns when
+    /// the work is done (for `.watch`, when the job's events end).
     func run(_ effect: Effect, send: @escaping @Sendable (AppEvent) -> Void) async {
+        switch effect.runner {
+        case .client: await runClient(effect, send: send)
+        case .settings: saveSettings(effect, send: send)
+        case .player, .app: runImmediately(effect, send: send)
+        }
+    }
+
+    /// Does one of the client's effects.
+    private func runClient(_ effect: Effect, send: @escaping @Sendable (AppEvent) -> Void) async {
         switch effect {
         case .loadPage(let query, let generation):
             do {
@@ -73,16 +82,19 @@ struct EffectRunner: Sendable {
             } catch {
                 send(.failed(Self.describe(error)))
             }
-        case .saveSettings(let settings):
-            guard let settingsFile else { return }
-            do {
-                try settings.save(to: settingsFile)
-                send(.settingsSaved)
-            } catch {
-                send(.settingsFailed(error.message))
-            }
-        case .play, .preload, .togglePause, .seek, .seekTo, .setVolume, .stop, .quit:
-            runImmediately(effect, send: send)
+        case .preload, .play, .togglePause, .seek, .seekTo, .setVolume, .stop, .saveSettings, .quit:
+            break  // Not the client's (`Effect.runner`).
+        }
+    }
+
+    /// Writes the settings (when there is a file to write them to).
+    private func saveSettings(_ effect: Effect, send: @Sendable (AppEvent) -> Void) {
+        guard case .saveSettings(let settings) = effect, let settingsFile else { return }
+        do {
+            try settings.save(to: settingsFile)
+            send(.settingsSaved)
+        } catch {
+            send(.settingsFailed(error.message))
         }
     }
 
@@ -98,8 +110,8 @@ struct EffectRunner: Sendable {
         }
     }
 
-    /// Does one of the player's commands (or nothing, for the others) on the calling thread,
-    /// so they keep their order.
+    /// Does an immediate effect (`Effect.isImmediate`: the player's commands; leaving needs
+    /// nothing) on the calling thread, so they keep their order.
     func runImmediately(_ effect: Effect, send: @Sendable (AppEvent) -> Void) {
         switch effect {
         case .play(let playable, let start):
@@ -116,15 +128,8 @@ struct EffectRunner: Sendable {
         case .setVolume(let volume): audio?.setVolume(volume)
         case .stop: audio?.stop()
         case .quit, .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .loadCollections, .loadCollection, .createCollection,
-             .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks, .exportStem, .saveSettings: break
-        }
-    }
-
-    /// Whether the effect must run in order on the app's thread (the player's commands).
-    static func isImmediate(_ effect: Effect) -> Bool {
-        switch effect {
-        case .play, .preload, .togglePause, .seek, .seekTo, .setVolume, .stop, .quit: return true
-        default: return false
+             .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks, .exportStem, .saveSettings:
+            break  // Not the player's (`Effect.runner`).
         }
     }
 

@@ -3,7 +3,7 @@ import Model
 
 /// The rows of the list: one per sample, and under an expanded sample one per finished stem.
 /// The cursor and the first row shown are a sample's index (`cursor`, `scroll`) and, on a stem
-/// row, the index of the stem under it (`stemCursor`, `scrollStem`).
+/// row, the index of the stem under it (`stemCursor`, `scrollStem`), all in `ListState`.
 extension AppState {
     /// A row of the list: a sample's, or the `stem`th stem row under it.
     struct ListRow: Comparable, Sendable {
@@ -18,12 +18,12 @@ extension AppState {
     }
 
     /// The row under the cursor.
-    var cursorRow: ListRow { ListRow(sample: cursor, stem: stemCursor) }
+    var cursorRow: ListRow { ListRow(sample: list.cursor, stem: list.stemCursor) }
 
     /// The first row shown.
     var scrollRow: ListRow {
-        get { ListRow(sample: scroll, stem: scrollStem) }
-        set { scroll = newValue.sample; scrollStem = newValue.stem }
+        get { ListRow(sample: list.scroll, stem: list.scrollStem) }
+        set { list.scroll = newValue.sample; list.scrollStem = newValue.stem }
     }
 
     /// The row after `row`, nil at the end of the list.
@@ -78,8 +78,8 @@ extension AppState {
     /// Scrolls so the cursor's row is shown and the screen holds as many rows as it can; a stem
     /// index no longer shown (its sample collapsed, its stems reloaded) goes back to the sample.
     mutating func keepCursorVisible() {
-        if let stem = stemCursor, stem >= shownStems(at: cursor).count { stemCursor = nil }
-        if let stem = scrollStem, stem >= shownStems(at: scroll).count { scrollStem = nil }
+        if let stem = list.stemCursor, stem >= shownStems(at: list.cursor).count { list.stemCursor = nil }
+        if let stem = list.scrollStem, stem >= shownStems(at: list.scroll).count { list.scrollStem = nil }
         guard rowCount > 0 else { scrollRow = ListRow(sample: 0); return }
         let height = layout.visibleRows
         if cursorRow < scrollRow {
@@ -102,18 +102,18 @@ extension AppState {
     /// `e`: shows or hides the stems of the sample under the cursor (loading them if needed).
     mutating func toggleExpanded() -> [Effect] {
         guard let sample = selected else { return [] }
-        if expanded.contains(sample.id) {
-            expanded.remove(sample.id)
-            return moveCursor(to: cursor, stem: nil)
+        if stems.expanded.contains(sample.id) {
+            stems.expanded.remove(sample.id)
+            return moveCursor(to: list.cursor, stem: nil)
         }
         let stemKey = keyMap.label(.stems, unicode: glyphs.isUnicode)
         guard sample.status == .completed else {
             show(info: "\(SampleFormat.title(sample)) has no stems: it is \(SampleFormat.status(sample.status))")
             return []
         }
-        expanded.insert(sample.id)
-        if let jobs = stemJobs[sample.id] {
-            if stems(of: sample.id).isEmpty {
+        stems.expanded.insert(sample.id)
+        if let jobs = stems.jobs[sample.id] {
+            if stems.finished(of: sample.id).isEmpty {
                 let running = jobs.contains { !$0.isFinal }
                 show(info: running ? "its stems are on their way (the jobs pane follows them)"
                      : "\(SampleFormat.title(sample)) has no stems yet: \(stemKey) asks for some")
@@ -121,7 +121,7 @@ extension AppState {
             keepCursorVisible()
             return []
         }
-        stemsRequested.insert(sample.id)
+        stems.requested.insert(sample.id)
         return [.loadStems(sample.id)]
     }
 }

@@ -10,7 +10,7 @@ extension AppState {
             return []
         }
         var dialog = StemDialog(sample: sample)
-        dialog.jobs = stemJobs[sample.id] ?? []
+        dialog.jobs = stems.jobs[sample.id] ?? []
         stemDialog = dialog
         // The stems the user has (or waits for) are marked; load them fresh.
         return [.loadStemCatalog, .loadAccount, .loadStems(sample.id)]
@@ -93,16 +93,12 @@ extension AppState {
             if error.has(.stemsAlreadyRequested), let sampleID = stemDialog?.sample.id { return [.loadStems(sampleID)] }
             return error.has(.creditsInsufficient) ? [.loadAccount] : []
         case .loaded(let sampleID, let jobs):
-            stemJobs[sampleID] = jobs
+            stems.loaded(sampleID, jobs, selected: selected?.id)
             if stemDialog?.sample.id == sampleID { stemDialog?.jobs = jobs }
-            if stemJobs.count > 256, let old = stemJobs.keys.first(where: { $0 != sampleID && $0 != selected?.id && !expanded.contains($0) }) {
-                stemJobs.removeValue(forKey: old)
-                stemsRequested.remove(old)
-            }
             keepCursorVisible()
             return []
         case .loadFailed(let sampleID, let message):
-            if expanded.contains(sampleID) { show(error: message) }
+            if stems.expanded.contains(sampleID) { show(error: message) }
             return []
         }
     }
@@ -111,14 +107,9 @@ extension AppState {
         let title = stemDialog.map { SampleFormat.title($0.sample) } ?? "the sample"
         stemDialog = nil
         let types = job.requested.map(\.rawValue).joined(separator: ", ")
-        if !jobs.contains(where: { $0.stemJobID == job.id }) {
-            jobs.insert(JobRow(sampleID: job.sampleID, stemJobID: job.id, source: "stems \(types) of \(title)", step: "queued",
-                               progress: 0, message: "waiting for a worker", state: .active), at: 0)
-        }
+        jobs.stemsRequested(job, source: "stems \(types) of \(title)")
         show(info: "asked for \(types) of \(title): \(StemDialog.credits(job.cost)) charged")
-        var effects: [Effect] = []
-        if watched.insert(job.id).inserted { effects.append(.watchStems(job.id)) }
-        return effects
+        return jobs.watch(job.id, stems: true)
     }
 
     /// The last event of a stem job: its stems are loaded and shown under the sample; a failure
@@ -127,9 +118,9 @@ extension AppState {
         if event.status == .failed {
             show(error: "\(row.source): \(row.message) (its credits are refunded)")
         } else {
-            expanded.insert(event.sampleID)
+            stems.expanded.insert(event.sampleID)
         }
-        stemsRequested.insert(event.sampleID)
+        stems.requested.insert(event.sampleID)
         return [.loadStems(event.sampleID)]
     }
 }

@@ -6,11 +6,6 @@ extension AppState {
     static let restDelay = 0.150
     /// How long an information message stays.
     static let messageSeconds = 6.0
-    /// How long a finished job stays in the jobs pane.
-    static let finishedJobSeconds = 10.0
-    /// How often the pipeline's jobs and the rows on screen are asked for again (so statuses,
-    /// and samples added by another process, show without `r`).
-    static let jobsInterval = 5.0
     /// How long after the first segment was fetched (`restDelay`) autoplay plays the row the
     /// cursor moved to and rests on.
     static let autoplayDelay = 0.150
@@ -28,56 +23,43 @@ extension AppState {
         case .tick(let now, let status):
             return tick(now: now, player: status)
         case .pageLoaded(let generation, let index, let page):
-            guard generation == self.generation else { return [] }
-            if isStale {
-                pages = [:]
-                isStale = false
-            }
-            pages[index] = page.items
-            arrived.insert(index)
-            total = page.total
+            guard list.pageLoaded(generation: generation, index: index, page: page) else { return [] }
             placeAnchor()
             clampCursor()
             return pageEffects()
         case .pageFailed(let generation, _, let message):
-            guard generation == self.generation else { return [] }
-            anchor = nil
-            if isStale { isStale = false; pages = [:]; total = nil }
+            guard list.pageFailed(generation: generation) else { return [] }
             show(error: message)
             return []
         case .peaksLoaded(let id, let peaks):
-            self.peaks[id] = peaks
-            if self.peaks.count > 64, let old = self.peaks.keys.first(where: { $0 != id && $0 != selectedPlayable?.id }) {
-                self.peaks.removeValue(forKey: old)
-            }
+            playback.peaksLoaded(id, peaks, keep: selectedPlayable?.id)
             return []
         case .peaksFailed:
             return []
         case .audioReady:
-            audio = .ready
+            playback.audio = .ready
             return []
         case .audioUnavailable(let reason):
-            audio = .unavailable(reason)
+            playback.audio = .unavailable(reason)
             if message == nil { show(error: reason) }
             return []
         case .submitted(let source, let outcome):
             return submitted(source: source, outcome: outcome)
         case .submitFailed(let source, let message):
-            if let index = jobs.firstIndex(where: { $0.sampleID == nil && $0.source == source && $0.state == .active }) {
-                jobs[index].state = .failed
-                jobs[index].message = message
-                jobs[index].finishedAt = now
-            }
+            jobs.submitFailed(source, message: message, at: now)
             show(error: message)
             return []
         case .progress(let event):
             return progress(event)
         case .watchFailed(let id, let message):
-            watched.remove(id)
+            jobs.watched.remove(id)
             show(error: message)
             return []
         case .jobsLoaded(let infos):
-            return jobsLoaded(infos)
+            for info in infos where info.kind != .stems && (info.status == .running || info.status == .retrying) {
+                list.setStatus(.processing, of: info.sampleID)
+            }
+            return jobs.loaded(infos)
         case .exported(let url):
             if let folder = exportingTo { exportFolder = folder }
             exportingTo = nil
@@ -103,8 +85,8 @@ extension AppState {
 
     /// The effects of the first frame: the first page and the jobs.
     public mutating func start() -> [Effect] {
-        jobsLoadedAt = now
-        restingSince = now
+        jobs.loadedAt = now
+        playback.restingSince = now
         return reload() + [.loadJobs]
     }
 
@@ -123,9 +105,9 @@ extension AppState {
         case .messages?: return messagesKey(key)
         case nil: break
         }
-        if isTyping { return searchKey(key) }
+        if list.isTyping { return searchKey(key) }
         if key == .escape {
-            if query.search != nil { return setSearch("") }
+            if list.query.search != nil { return setSearch("") }
             message = nil
             return []
         }
@@ -144,46 +126,42 @@ extension AppState {
         switch action {
         case .down: return moveRow(by: 1)
         case .up: return moveRow(by: -1)
-        case .pageDown: return moveCursor(to: cursor + page)
-        case .pageUp: return moveCursor(to: cursor - page)
+        case .pageDown: return moveCursor(to: list.cursor + page)
+        case .pageUp: return moveCursor(to: list.cursor - page)
         case .top: return moveCursor(to: 0)
         case .bottom: return moveCursor(to: rowCount - 1)
         case .playPause: return playPause()
         case .seekBack, .seekForward, .seekBackFar, .seekForwardFar:
-            guard playingID != nil, player.state != .stopped else { return [] }
+            guard playback.isPlaying else { return [] }
             let step = action == .seekBack || action == .seekForward ? seekStep : bigSeekStep
             return [.seek(action == .seekBack || action == .seekBackFar ? -step : step)]
         case .autoplay:
             settings.autoplay.toggle()
-            autoplayAt = nil
+            playback.autoplayAt = nil
             show(info: settings.autoplay ? "autoplay on: a sample you stop on plays from its start" : "autoplay off")
             return [.saveSettings(settings)]
         case .messages:
             overlays.append(.messages(MessagesPanel()))
             return []
         case .volumeUp, .volumeDown:
-            volume = min(1.5, max(0, ((volume + (action == .volumeUp ? 0.1 : -0.1)) * 10).rounded() / 10))
-            show(info: "volume \(Int((volume * 100).rounded()))%")
-            return [.setVolume(volume)]
+            let effect = playback.stepVolume(up: action == .volumeUp)
+            show(info: "volume \(Int((playback.volume * 100).rounded()))%")
+            return [effect]
         case .next, .previous:
-            let target = cursor + (action == .next ? 1 : -1)
+            let target = list.cursor + (action == .next ? 1 : -1)
             guard target >= 0, target < rowCount else { return [] }
             var effects = moveCursor(to: target)
             effects += playPause()
             return effects
         case .search:
-            isTyping = true
+            list.isTyping = true
             return []
         case .filters:
-            dialog = Dialog.filters(for: query)
+            dialog = Dialog.filters(for: list.query)
             return []
         case .sort:
-            let all = SampleSort.allCases
-            // No sort means newest first, or relevance while searching (which no step names).
-            let shown = query.sort ?? (query.search == nil ? .newest : nil)
-            let current = shown.flatMap { all.firstIndex(of: $0) } ?? -1
-            query.sort = all[(current + 1) % all.count]
-            show(info: "sorted by \(query.sort?.rawValue ?? "newest")")
+            list.cycleSort()
+            show(info: "sorted by \(list.query.sort?.rawValue ?? "newest")")
             return reload()
         case .add:
             dialog = Dialog(kind: .add, title: isLocal ? "Add a URL or a file" : "Add a URL",
@@ -210,10 +188,8 @@ extension AppState {
             return toggleExpanded()
         case .refresh:
             show(info: "refreshed")
-            stemJobs = [:]
-            stemsRequested = []
-            jobs.removeAll { $0.state != .active }
-            jobsLoadedAt = now
+            stems.refresh()
+            jobs.refresh(at: now)
             return reload() + [.loadJobs]
         case .collections:
             return openCollections()
@@ -231,14 +207,14 @@ extension AppState {
     }
 
     private mutating func searchKey(_ key: KeyPress) -> [Effect] {
-        var text = query.search ?? ""
+        var text = list.query.search ?? ""
         switch key {
         case .enter:
-            isTyping = false
+            list.isTyping = false
             if let problem = searchProblem { show(info: problem) }
             return []
         case .escape:
-            isTyping = false
+            list.isTyping = false
             return setSearch("")
         case .backspace, .control("h"):
             guard !text.isEmpty else { return [] }
@@ -262,14 +238,14 @@ extension AppState {
     /// What the search line holds that filters nothing (a field whose value does not parse,
     /// as `SearchSyntax` reads it for the library), said the way a user can fix it.
     private var searchProblem: String? {
-        guard let token = query.searchSyntax?.ignored.first else { return nil }
+        guard let token = list.query.searchSyntax?.ignored.first else { return nil }
         return "\(token): not understood; try bpm:90-110, bpm:~120, key:Am, camelot:8A, mix:8A, scale:minor, status:failed"
     }
 
     private mutating func setSearch(_ text: String) -> [Effect] {
         let value = text.isEmpty ? nil : text
-        guard value != query.search else { return [] }
-        query.search = value
+        guard value != list.query.search else { return [] }
+        list.query.search = value
         // A field typed whole (followed by a space, or Enter) that cannot be read says why.
         if text.hasSuffix(" "), let problem = searchProblem { show(info: problem) }
         return reload()
@@ -303,19 +279,14 @@ extension AppState {
             guard !source.isEmpty else { return refuse(dialog, isLocal ? "Type a URL or the path of a file." : "Type a URL.") }
             let resolved = isLocal ? HomePath.expandingTilde(source, home: home) : source
             self.dialog = nil
-            jobs.insert(JobRow(sampleID: nil, source: source, step: "submit", progress: 0, message: "submitting…",
-                               state: .active), at: 0)
+            jobs.submit(source)
             return [.submit(resolved)]
         case .filters:
             switch Dialog.parseFilters(dialog) {
             case .failure(let error): return refuse(dialog, error.message)
             case .success(let filters):
                 self.dialog = nil
-                query.bpmMin = filters.bpmMin
-                query.bpmMax = filters.bpmMax
-                query.key = filters.key
-                query.compatibleWith = filters.compatibleWith
-                query.status = filters.status
+                list.apply(filters)
                 return reload()
             }
         case .export, .exportStem:
@@ -358,94 +329,47 @@ extension AppState {
     /// sample under the cursor stays selected (`SelectionAnchor`). A `quiet` reload (the regular
     /// refresh) replaces the pages one by one as they come instead of dropping the old ones.
     mutating func reload(quiet: Bool = false) -> [Effect] {
-        if anchor == nil, total != nil {
-            anchor = SelectionAnchor(sampleID: selected?.id, stem: stemCursor, row: cursor)
-        }
-        generation += 1
-        requested = []
-        arrived = []
-        if !quiet { isStale = true }
-        if pages.isEmpty && total == nil { isStale = false }
+        list.newGeneration(quiet: quiet, selected: selected?.id)
         return pageEffects()
     }
 
-    /// Puts the cursor back on the anchored sample once it is among the rows that arrived, or,
-    /// once the page of the row it was on arrived without it, on the row nearest to that one.
+    /// Puts the cursor back on the anchored sample (`ListState.placeAnchor`); a new row under
+    /// it rests from now.
     private mutating func placeAnchor() {
-        guard let anchor else { return }
         let before = selectedPlayable?.id
-        if let id = anchor.sampleID, let index = arrivedIndex(of: id) {
-            cursor = index
-            stemCursor = anchor.stem
-        } else if rowCount == 0 || arrived.contains(min(anchor.row, rowCount - 1) / Self.pageSize) {
-            cursor = rowCount == 0 ? 0 : min(anchor.row, rowCount - 1)
-            stemCursor = nil
-        } else {
-            return
-        }
-        self.anchor = nil
+        guard list.placeAnchor() else { return }
         keepCursorVisible()
         if selectedPlayable?.id != before {
-            restingSince = now
-            autoplayAt = nil
+            playback.restingSince = now
+            playback.autoplayAt = nil
         }
-    }
-
-    /// The row of a sample among the pages that arrived for the current query.
-    private func arrivedIndex(of id: UUID) -> Int? {
-        for index in arrived.sorted() {
-            if let offset = pages[index]?.firstIndex(where: { $0.id == id }) { return index * Self.pageSize + offset }
-        }
-        return nil
     }
 
     /// Loads the pages not asked for yet of the rows shown, the rows near them, and the cursor's.
     private mutating func pageEffects() -> [Effect] {
-        // The pages on screen, and the next (or previous) one when the view is near its edge,
-        // so scrolling rarely meets rows still loading.
-        let margin = 50
-        let first = max(0, scroll - margin) / Self.pageSize
-        let last = max(first, (scroll + layout.visibleRows + margin) / Self.pageSize)
-        var wanted = Array(first...last)
-        if !wanted.contains(cursor / Self.pageSize) { wanted.append(cursor / Self.pageSize) }
-        var effects: [Effect] = []
-        let asked = query
-        for index in wanted where !requested.contains(index) {
-            if index > 0, let total, index * Self.pageSize >= total { continue }
-            requested.insert(index)
-            var page = asked
-            page.page = index + 1
-            page.limit = Self.pageSize
-            effects.append(.loadPage(page, generation: generation))
-        }
-        return effects
+        list.pageEffects(visibleRows: layout.visibleRows)
     }
 
     /// Moves the cursor to a sample's row (or, with `stem`, to a stem row under it).
     mutating func moveCursor(to index: Int, stem: Int? = nil) -> [Effect] {
         guard rowCount > 0 else { return [] }
         let before = selectedPlayable?.id
-        anchor = nil
-        cursor = min(max(0, index), rowCount - 1)
-        stemCursor = stem
+        list.anchor = nil
+        list.cursor = min(max(0, index), rowCount - 1)
+        list.stemCursor = stem
         keepCursorVisible()
         var effects = pageEffects()
-        let now = selectedPlayable?.id
-        if now != before || now == nil {
-            restingSince = self.now
+        let after = selectedPlayable?.id
+        if after != before || after == nil {
             // Autoplay follows the user's moves only (not a reload, not the first row at start).
-            autoplayAt = settings.autoplay ? self.now + Self.restDelay + Self.autoplayDelay : nil
-            if playingID != nil, now != playingID, player.state != .stopped {
-                effects.append(.stop)
-                playingID = nil
-                player.state = .stopped
-            }
+            playback.cursorMoved(at: now, autoplay: settings.autoplay, delay: Self.restDelay + Self.autoplayDelay)
+            if let stop = playback.stop(unless: after) { effects.append(stop) }
         }
         return effects
     }
 
     private mutating func clampCursor() {
-        cursor = rowCount == 0 ? 0 : min(cursor, rowCount - 1)
+        list.cursor = rowCount == 0 ? 0 : min(list.cursor, rowCount - 1)
         keepCursorVisible()
     }
 
@@ -454,7 +378,7 @@ extension AppState {
 
     private mutating func playPause() -> [Effect] {
         guard let item = selectedPlayable else { return [] }
-        if item.id == playingID, player.isActive {
+        if playback.isActive(item.id) {
             return [.togglePause]
         }
         guard item.status == .completed else {
@@ -462,7 +386,7 @@ extension AppState {
             show(error: "\(title) is \(SampleFormat.status(item.status)): it can be played once it is ready")
             return []
         }
-        switch audio {
+        switch playback.audio {
         case .starting:
             show(info: "the sound output is still starting; try again in a moment")
             return []
@@ -470,56 +394,31 @@ extension AppState {
             show(error: reason)
             return []
         case .ready:
-            playingID = item.id
-            player = PlaybackSnapshot(state: .loading, duration: item.duration)
-            return [.play(item, from: 0)]
+            return [playback.play(item)]
         }
     }
 
     private mutating func tick(now: Double, player status: PlaybackSnapshot?) -> [Effect] {
         self.now = now
         var effects: [Effect] = []
-        if let status, playingID != nil {
-            if status.state == .failed, player.state != .failed, let error = status.error {
-                show(error: error)
-            } else if status.stutters && !player.stutters {
-                show(error: "The sound keeps breaking up: this machine is too busy to feed it, even with the largest buffer.")
-            }
-            player = status
-        }
+        if let error = playback.update(status) { show(error: error) }
         if let expires = message?.expires, now >= expires { message = nil }
         effects += refreshCollections()
-        if now - jobsLoadedAt >= Self.jobsInterval {
-            jobsLoadedAt = now
+        if jobs.isDue(at: now) {
             effects.append(.loadJobs)
             // The rows on screen again: statuses move, another process adds samples.
-            if total != nil, !isStale, anchor == nil { effects += reload(quiet: true) }
+            if list.total != nil, !list.isStale, list.anchor == nil { effects += reload(quiet: true) }
         }
-        jobs.removeAll { row in
-            guard row.state == .done, let finished = row.finishedAt else { return false }
-            return now - finished >= Self.finishedJobSeconds
-        }
-        if let since = restingSince, now - since >= Self.restDelay, let item = selectedPlayable {
-            restingSince = nil
+        jobs.prune(at: now)
+        if let since = playback.restingSince, now - since >= Self.restDelay, let item = selectedPlayable {
+            playback.restingSince = nil
             if item.status == .completed {
-                if !peaksRequested.contains(item.id) && peaks[item.id] == nil {
-                    peaksRequested.insert(item.id)
-                    switch item {
-                    case .sample(let sample): effects.append(.loadPeaks(sample.id))
-                    case .stem(let stem): effects.append(.loadStemPeaks(stem.id))
-                    }
-                }
-                if preloaded != item.id, audio == .ready {
-                    preloaded = item.id
-                    effects.append(.preload(item))
-                }
-                if case .sample(let sample) = item, stemsRequested.insert(sample.id).inserted {
-                    effects.append(.loadStems(sample.id))
-                }
+                effects += playback.rested(on: item)
+                if case .sample(let sample) = item { effects += stems.request(sample.id) }
             }
         }
-        if let at = autoplayAt, now >= at {
-            autoplayAt = nil
+        if let at = playback.autoplayAt, now >= at {
+            playback.autoplayAt = nil
             effects += autoplay()
         }
         return effects
@@ -527,104 +426,44 @@ extension AppState {
 
     /// Autoplay: plays the completed row the cursor rests on from its start, unless it plays already.
     private mutating func autoplay() -> [Effect] {
-        guard settings.autoplay, audio == .ready, let item = selectedPlayable, item.status == .completed else { return [] }
-        if item.id == playingID, player.isActive { return [] }
-        playingID = item.id
-        preloaded = item.id
-        player = PlaybackSnapshot(state: .loading, duration: item.duration)
-        return [.play(item, from: 0)]
+        guard settings.autoplay, playback.audio == .ready, let item = selectedPlayable, item.status == .completed else { return [] }
+        if playback.isActive(item.id) { return [] }
+        playback.preloaded = item.id
+        return [playback.play(item)]
     }
 
     /// `0`–`9`: the playing item (else the selected one, which starts playing) at 0–90 % of its length.
     private mutating func seek(toFraction fraction: Double) -> [Effect] {
         guard let item = selectedPlayable else { return [] }
-        if item.id == playingID, player.state != .stopped {
-            guard let duration = player.duration ?? item.duration, duration > 0 else { return [] }
+        if item.id == playback.playingID, playback.player.state != .stopped {
+            guard let duration = playback.player.duration ?? item.duration, duration > 0 else { return [] }
             return [.seekTo(duration * fraction)]
         }
-        guard item.status == .completed, audio == .ready, let duration = item.duration, duration > 0 else { return playPause() }
-        playingID = item.id
-        player = PlaybackSnapshot(state: .loading, position: duration * fraction, duration: duration)
-        return [.play(item, from: duration * fraction)]
+        guard item.status == .completed, playback.audio == .ready, let duration = item.duration, duration > 0 else { return playPause() }
+        return [playback.play(item, from: duration * fraction)]
     }
 
     // MARK: jobs
 
     private mutating func submitted(source: String, outcome: SubmitOutcome) -> [Effect] {
         let sample = outcome.sample
-        let index = jobs.firstIndex { $0.sampleID == nil && $0.source == source && $0.state == .active }
         if !outcome.created && (sample.status == .completed || sample.status == .failed) {
-            if let index { jobs.remove(at: index) }
+            jobs.alreadyDone(source)
             show(info: "\(SampleFormat.title(sample)) is already in the library (\(SampleFormat.status(sample.status)))")
             return []
         }
-        var row = JobRow(sampleID: sample.id, source: source, step: "queued", progress: 0, message: "waiting for a worker",
-                         state: .active)
-        if let index { row = jobs[index]; row.sampleID = sample.id; row.step = "queued"; row.message = "waiting for a worker"; jobs[index] = row }
-        else if !jobs.contains(where: { $0.sampleID == sample.id && $0.stemJobID == nil }) { jobs.insert(row, at: 0) }
-        var effects = reload()
-        if watched.insert(sample.id).inserted { effects.append(.watch(sample.id)) }
-        return effects
+        jobs.submitted(source, sample: sample.id)
+        return reload() + jobs.watch(sample.id)
     }
 
     private mutating func progress(_ event: ProgressEvent) -> [Effect] {
-        let isStemJob = event.stemJobID != nil
         // The list follows the job live: its sample is being processed from its first step.
-        if !isStemJob, !event.isFinal { setStatus(.processing, of: event.sampleID) }
-        guard let index = jobs.firstIndex(where: { $0.follows(event) }) else { return [] }
-        var row = jobs[index]
-        row.step = event.step
-        row.message = event.error.map { "\($0.code): \($0.message)" } ?? event.message
-        switch event.status {
-        case .completed:
-            row.state = .done
-            row.progress = 1
-            row.step = "done"
-            row.message = isStemJob ? "stems ready under the sample" : "in the library"
-            row.finishedAt = now
-        case .failed:
-            row.state = .failed
-            row.finishedAt = now
-        case .pending, .processing:
-            row.state = .active
-            row.progress = max(row.progress, JobRow.overall(step: event.step, fraction: event.fraction, stems: isStemJob))
-        }
-        jobs[index] = row
-        guard event.isFinal else { return [] }
-        watched.remove(event.subject)
-        if isStemJob { return stemJobEnded(event, row: row) }
+        if event.stemJobID == nil, !event.isFinal { list.setStatus(.processing, of: event.sampleID) }
+        guard let row = jobs.progress(event, at: now), event.isFinal else { return [] }
+        if event.stemJobID != nil { return stemJobEnded(event, row: row) }
         if event.status == .failed { show(error: "\(row.source): \(row.message)") }
         // The sample's row shows how it ended; the selection stays.
         return reload(quiet: true)
-    }
-
-    /// Marks a sample of the rows loaded as being in `status` (the list follows its job live,
-    /// between two loads).
-    private mutating func setStatus(_ status: SampleStatus, of id: UUID) {
-        for (index, page) in pages {
-            guard let offset = page.firstIndex(where: { $0.id == id }), page[offset].status != status,
-                  page[offset].status != .completed else { continue }
-            pages[index]?[offset].status = status
-        }
-    }
-
-    private mutating func jobsLoaded(_ infos: [JobInfo]) -> [Effect] {
-        var effects: [Effect] = []
-        for info in infos where info.status != .done && info.status != .failed {
-            let isStemJob = info.kind == .stems
-            if !isStemJob, info.status == .running || info.status == .retrying { setStatus(.processing, of: info.sampleID) }
-            let stemJobID = isStemJob ? info.id : nil
-            if !jobs.contains(where: { $0.stemJobID == stemJobID && $0.sampleID == info.sampleID }) {
-                jobs.append(JobRow(sampleID: info.sampleID, stemJobID: stemJobID, source: info.source,
-                                   step: info.step ?? info.status.rawValue,
-                                   progress: JobRow.overall(step: info.step ?? "", fraction: info.progress, stems: isStemJob),
-                                   message: info.lastError.map { "retrying: \($0.message)" } ?? info.status.rawValue,
-                                   state: .active))
-            }
-            let subject = stemJobID ?? info.sampleID
-            if watched.insert(subject).inserted { effects.append(isStemJob ? .watchStems(subject) : .watch(subject)) }
-        }
-        return effects
     }
 
     // MARK: messages

@@ -2,7 +2,9 @@ import Foundation
 import Model
 
 /// Everything the app shows and remembers, as plain values: no terminal, no I/O. `handle(_:)`
-/// (in `AppState+Update.swift`) turns an event into the next state and the effects to run.
+/// (in `AppState+Update.swift`) turns an event into the next state and the effects to run:
+/// it routes the event to the part it concerns (the list, the player, the jobs pane, the stems,
+/// the overlay in front), each a value with its own updates, and does what spans several.
 public struct AppState: Sendable {
     /// Where the library is (`local library` or a server's URL).
     public var location: String
@@ -30,72 +32,14 @@ public struct AppState: Sendable {
     /// The clock (monotonic seconds), from the last tick.
     public var now: Double = 0
 
-    /// The search, filters and sort of the list (its page and limit are unused).
-    public var query = SampleQuery()
-    /// The number of the current query; answers for older ones are dropped.
-    public var generation = 0
-    /// Samples per page requested.
-    public static let pageSize = 200
-    /// Loaded pages of the current query (or the last one, while `isStale`), by index from 0.
-    public var pages: [Int: [Sample]] = [:]
-    /// Pages asked for in this generation.
-    public var requested: Set<Int> = []
-    /// Pages that arrived in this generation.
-    public var arrived: Set<Int> = []
-    /// Whether `pages` and `total` still belong to the previous query (kept so the list stays on
-    /// screen while the new answer is on its way).
-    public var isStale = false
-    /// How many samples match, once known.
-    public var total: Int?
-    /// The index of the row under the cursor.
-    public var cursor = 0
-    /// The index of the first row shown.
-    public var scroll = 0
-    /// Whether keys go to the search line.
-    public var isTyping = false
-
-    /// Waveform peaks loaded so far, by sample.
-    public var peaks: [UUID: Peaks] = [:]
-    /// Peaks asked for (or failed), so they are asked once.
-    public var peaksRequested: Set<UUID> = []
-    /// When the cursor came to rest on its row; nil once the rest was acted on.
-    public var restingSince: Double?
-    /// When autoplay plays the row the cursor rests on (a moment after its first segment was
-    /// fetched); nil when nothing is due.
-    public var autoplayAt: Double?
-    /// The selection a reload keeps: the sample (and stem row) under the cursor before it, found
-    /// again in the new rows (else the row nearest to where it was). Nil once placed.
-    public var anchor: SelectionAnchor?
-    /// The sample whose first segment was fetched last.
-    public var preloaded: UUID?
-
-    /// Whether sound can be played, and why not.
-    public var audio: AudioState = .starting
-    /// The sample the player has.
-    public var playingID: UUID?
-    /// The player's last status.
-    public var player = PlaybackSnapshot()
-    /// The gain the app asked for.
-    public var volume = 1.0
-
-    /// The jobs pane.
-    public var jobs: [JobRow] = []
-    /// Samples whose events are followed.
-    public var watched: Set<UUID> = []
-    /// When the pipeline's jobs were last asked for (they are asked for every few seconds, so
-    /// jobs submitted elsewhere show up too).
-    public var jobsLoadedAt: Double = 0
-
-    /// The stem jobs of samples with their stems, by sample (loaded when the cursor rests on one).
-    public var stemJobs: [UUID: [StemJob]] = [:]
-    /// Samples whose stem jobs were asked for (or failed), so they are asked once.
-    public var stemsRequested: Set<UUID> = []
-    /// Samples whose finished stems are shown as rows under them.
-    public var expanded: Set<UUID> = []
-    /// The stem row under the cursor: an index into `shownStems(at: cursor)`; nil on the sample's row.
-    public var stemCursor: Int?
-    /// The first row shown is this stem row of the sample at `scroll`; nil when it is the sample's row.
-    public var scrollStem: Int?
+    /// The list: query, pages, cursor, search line (`ListState.swift`).
+    public var list = ListState()
+    /// The player: what plays, the gain, the peaks, autoplay (`PlaybackState.swift`).
+    public var playback = PlaybackState()
+    /// The jobs pane (`JobsState.swift`).
+    public var jobs = JobsState()
+    /// The samples' stem jobs and which samples show their stems (`StemsState.swift`).
+    public var stems = StemsState()
 
     /// The overlays open, back to front (`Overlay.swift`): the last takes the keys and is drawn.
     public var overlays: [Overlay] = []
@@ -141,22 +85,18 @@ public struct AppState: Sendable {
     public var bigSeekStep: Double { seekStep * 5 }
 
     /// The screen's layout for the current size and jobs.
-    public var layout: Layout { Layout(rows: rows, cols: cols, jobCount: jobs.count) }
+    public var layout: Layout { Layout(rows: rows, cols: cols, jobCount: jobs.rows.count) }
 
     /// The sample at a row, when its page is loaded.
-    public func sample(at index: Int) -> Sample? {
-        guard index >= 0, let page = pages[index / Self.pageSize] else { return nil }
-        let offset = index % Self.pageSize
-        return page.indices.contains(offset) ? page[offset] : nil
-    }
+    public func sample(at index: Int) -> Sample? { list.sample(at: index) }
 
     /// The sample under the cursor (the stem's sample on a stem row).
-    public var selected: Sample? { sample(at: cursor) }
+    public var selected: Sample? { list.sample(at: list.cursor) }
 
     /// The stem under the cursor, on a stem row.
     public var selectedStem: Stem? {
-        guard let stemCursor else { return nil }
-        let stems = shownStems(at: cursor)
+        guard let stemCursor = list.stemCursor else { return nil }
+        let stems = shownStems(at: list.cursor)
         return stems.indices.contains(stemCursor) ? stems[stemCursor] : nil
     }
 
@@ -166,17 +106,12 @@ public struct AppState: Sendable {
         return selected.map(Playable.sample)
     }
 
-    /// A sample's finished stems, newest request first, each request's in stem-type order.
-    public func stems(of sampleID: UUID) -> [Stem] {
-        (stemJobs[sampleID] ?? []).flatMap { $0.stems.filter { $0.status == .completed } }
-    }
-
     /// The stem rows shown under the sample at a row: its finished stems when it is expanded.
     public func shownStems(at index: Int) -> [Stem] {
-        guard let sample = sample(at: index), expanded.contains(sample.id) else { return [] }
-        return stems(of: sample.id)
+        guard let sample = list.sample(at: index), stems.expanded.contains(sample.id) else { return [] }
+        return stems.finished(of: sample.id)
     }
 
     /// How many rows the list has now.
-    public var rowCount: Int { total ?? 0 }
+    public var rowCount: Int { list.rowCount }
 }

@@ -3,25 +3,14 @@ import Model
 
 /// Work the update function asks for; the runtime does it and answers with `AppEvent`s.
 /// Keeping it data makes the state testable without a terminal, a player or a library.
+/// The cases are grouped by who runs them (`Effect+Runner.swift` says it for each): the
+/// library client, the player, the settings file, the app's loop.
 public enum Effect: Sendable, Equatable {
+    // MARK: the library client
     /// Load one page of the list (`query.page` is the page, from 1).
     case loadPage(SampleQuery, generation: Int)
     /// Load a sample's waveform peaks.
     case loadPeaks(UUID)
-    /// Fetch a sample's (or stem's) first segment ahead of play.
-    case preload(Playable)
-    /// Play a sample or a stem from a time, stopping what plays.
-    case play(Playable, from: Double)
-    /// Pause or resume.
-    case togglePause
-    /// Move playback by seconds.
-    case seek(Double)
-    /// Move playback to a time, in seconds from the start.
-    case seekTo(Double)
-    /// Set the gain (0–1.5).
-    case setVolume(Double)
-    /// Stop the sound.
-    case stop
     /// Submit a URL or path.
     case submit(String)
     /// Follow a sample's job events.
@@ -50,6 +39,24 @@ public enum Effect: Sendable, Equatable {
     case loadStemPeaks(UUID)
     /// Export a stem's file into a folder (then reload its sample's stems: the export is counted).
     case exportStem(Stem, ExportFormat, folder: URL)
+
+    // MARK: the player
+    /// Fetch a sample's (or stem's) first segment ahead of play.
+    case preload(Playable)
+    /// Play a sample or a stem from a time, stopping what plays.
+    case play(Playable, from: Double)
+    /// Pause or resume.
+    case togglePause
+    /// Move playback by seconds.
+    case seek(Double)
+    /// Move playback to a time, in seconds from the start.
+    case seekTo(Double)
+    /// Set the gain (0–1.5).
+    case setVolume(Double)
+    /// Stop the sound.
+    case stop
+
+    // MARK: the settings file and the app
     /// Write the settings to `settings.toml` (answered with `.settingsSaved` or `.settingsFailed`).
     case saveSettings(AppSettings)
     /// Leave the app.

@@ -11,7 +11,7 @@ enum DetailView {
         for row in rect.row..<rect.bottom { canvas.put(Cell(state.glyphs.vertical, .border), row: row, col: rect.col - 1) }
         let inner = Rect(row: rect.row, col: rect.col + 1, height: rect.height, width: rect.width - 1)
         guard let sample = state.selected else {
-            canvas.text(state.total == 0 ? "" : "No sample selected.", row: inner.row, col: inner.col, width: inner.width, style: .dim)
+            canvas.text(state.list.total == 0 ? "" : "No sample selected.", row: inner.row, col: inner.col, width: inner.width, style: .dim)
             return
         }
         if let stem = state.selectedStem {
@@ -43,14 +43,14 @@ enum DetailView {
             return
         }
         guard sample.status == .completed else { return }
-        let stems = stemLines(state.stems(of: sample.id), state: state, width: inner.width)
+        let stems = stemLines(state.stems.finished(of: sample.id), state: state, width: inner.width)
         guard let after = drawWaveform(id: sample.id, duration: sample.duration, state: state, into: &canvas, inner: inner,
                                        row: row, footer: 3 + stems.count) else { return }
         row = after
         var more = ["source   \(SampleFormat.shortSource(sample.sourceURL))"]
         more.append("exported \(sample.downloadCount) time\(sample.downloadCount == 1 ? "" : "s")")
         if let lufs = sample.analysis?.loudnessLUFS { more.append(String(format: "loudness %.1f LUFS", lufs)) }
-        if sample.id == state.playingID, state.player.isActive, let delay = state.player.firstAudioDelay {
+        if sample.id == state.playback.playingID, state.playback.player.isActive, let delay = state.playback.player.firstAudioDelay {
             more.append(String(format: "first audio %.0f ms after play", delay * 1000))
         }
         for line in stems where row < inner.bottom {
@@ -130,16 +130,16 @@ enum DetailView {
                                      row: Int, footer: Int) -> Int? {
         let waveHeight = min(8, max(1, inner.bottom - row - 1 - footer))
         guard row + waveHeight < inner.bottom else { return nil }
-        let isPlaying = id == state.playingID && state.player.isActive
-        let duration = isPlaying ? state.player.duration ?? duration : duration
-        if let peaks = state.peaks[id] {
-            let head = isPlaying ? state.player.position / max(0.001, duration ?? 0) : nil
+        let isPlaying = id == state.playback.playingID && state.playback.player.isActive
+        let duration = isPlaying ? state.playback.player.duration ?? duration : duration
+        if let peaks = state.playback.peaks[id] {
+            let head = isPlaying ? state.playback.player.position / max(0.001, duration ?? 0) : nil
             WaveformView.draw(peaks, playhead: head, glyphs: state.glyphs, into: &canvas,
                               rect: Rect(row: row, col: inner.col, height: waveHeight, width: inner.width))
         } else {
             canvas.text("loading the waveform…", row: row + waveHeight / 2, col: inner.col, width: inner.width, style: .dim)
         }
-        WaveformView.drawPosition(position: state.player.position, duration: duration, active: isPlaying, glyphs: state.glyphs,
+        WaveformView.drawPosition(position: state.playback.player.position, duration: duration, active: isPlaying, glyphs: state.glyphs,
                                   into: &canvas, row: row + waveHeight, col: inner.col, width: inner.width)
         return row + waveHeight + 2
     }

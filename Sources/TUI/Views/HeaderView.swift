@@ -8,18 +8,18 @@ enum HeaderView {
         canvas.fill(rect, style: .header)
         let g = state.glyphs
         let count: String
-        if let total = state.total {
+        if let total = state.list.total {
             count = "\(SampleFormat.count(total)) sample\(total == 1 ? "" : "s")"
         } else {
             count = "loading…"
         }
-        let sort = "sort \(state.query.sort?.rawValue ?? (state.query.search == nil ? "newest" : "relevance"))"
+        let sort = "sort \(state.list.query.sort?.rawValue ?? (state.list.query.search == nil ? "newest" : "relevance"))"
         let left = " SampleTok \(g.horizontal) \(state.location) \(g.horizontal) \(count) \(g.horizontal) \(sort) "
         var right: [String] = []
-        if state.isTyping || state.query.search != nil {
-            right.append("/ \(state.query.search ?? "")\(state.isTyping ? "_" : "")")
+        if state.list.isTyping || state.list.query.search != nil {
+            right.append("/ \(state.list.query.search ?? "")\(state.list.isTyping ? "_" : "")")
         }
-        right += filterSummary(state.query)
+        right += filterSummary(state.list.query)
         let rightText = right.isEmpty ? "" : " " + right.joined(separator: "  ") + " "
         let rightWidth = min(TextFit.width(rightText), max(0, rect.width - min(TextFit.width(left), rect.width / 2)))
         let leftWidth = rect.width - rightWidth

@@ -5,19 +5,19 @@ enum JobsView {
         guard !rect.isEmpty else { return }
         canvas.fill(rect)
         let g = state.glyphs
-        let running = state.jobs.filter { $0.state == .active }.count
+        let running = state.jobs.rows.filter { $0.state == .active }.count
         let title = "\(g.horizontal) jobs" + (running > 0 ? " (\(running) running) " : " ")
         canvas.text(title + String(repeating: g.horizontal, count: max(0, rect.width - TextFit.width(title))),
                     row: rect.row, col: rect.col, width: rect.width, style: .border)
         guard rect.height > 1 else { return }
-        if state.jobs.isEmpty {
+        if state.jobs.rows.isEmpty {
             canvas.text(" no jobs \(g.dot.trimmingCharacters(in: .whitespaces)) \(state.keyMap.label(.add, unicode: g.isUnicode)) adds a URL",
                         row: rect.row + 1, col: rect.col, width: rect.width, style: .dim)
             return
         }
         let sourceWidth = max(10, min(40, rect.width / 3))
         let barWidth = rect.width >= 100 ? 20 : 12
-        for (index, job) in state.jobs.prefix(rect.height - 1).enumerated() {
+        for (index, job) in state.jobs.rows.prefix(rect.height - 1).enumerated() {
             let row = rect.row + 1 + index
             var col = rect.col + 1
             canvas.field(SampleFormat.oneLine(SampleFormat.shortSource(job.source)), row: row, col: col, width: sourceWidth)

@@ -29,7 +29,7 @@ enum SampleListView {
         let columns = Columns(width: rect.width)
         drawTitles(columns, state: state, into: &canvas, rect: rect)
         let body = Rect(row: rect.row + 1, col: rect.col, height: rect.height - 1, width: rect.width)
-        guard let total = state.total else {
+        guard let total = state.list.total else {
             canvas.text(state.message?.isError == true ? "  The list could not be loaded (r tries again)." : "  Loading…",
                         row: body.row, col: body.col, width: body.width, style: .dim)
             return
@@ -83,14 +83,14 @@ enum SampleListView {
     /// A sample's row: title and creator, duration, BPM, key, `▸`/`▾` when it has stems, status.
     private static func drawRow(_ index: Int, state: AppState, columns c: Columns, into canvas: inout Canvas,
                                 row: Int, rect: Rect) {
-        let isCursor = index == state.cursor && state.stemCursor == nil
+        let isCursor = index == state.list.cursor && state.list.stemCursor == nil
         guard let sample = state.sample(at: index) else {
             canvas.field("  …", row: row, col: rect.col, width: rect.width - 1, style: isCursor ? .selected : .dim)
             return
         }
         var mark = ""
-        if !state.stems(of: sample.id).isEmpty {
-            let open = state.expanded.contains(sample.id)
+        if !state.stems.finished(of: sample.id).isEmpty {
+            let open = state.stems.expanded.contains(sample.id)
             mark = state.glyphs.isUnicode ? (open ? "▾" : "▸") : (open ? "v" : ">")
         }
         let content = RowContent(
@@ -112,7 +112,7 @@ enum SampleListView {
             id: stem.id, title: branch + stem.type.displayName, titleStyle: .accent, aside: stem.estimate ? " (estimate)" : "",
             duration: stem.duration, bpm: SampleFormat.bpm(stem), key: SampleFormat.key(stem), stemsMark: "",
             status: c.status > 1 ? "stem" : " ", statusStyle: .dim)
-        draw(content, isCursor: index == state.cursor && state.stemCursor == stemIndex, state: state, columns: c,
+        draw(content, isCursor: index == state.list.cursor && state.list.stemCursor == stemIndex, state: state, columns: c,
              into: &canvas, row: row, rect: rect)
     }
 
@@ -121,8 +121,8 @@ enum SampleListView {
         let base: Style = isCursor ? .selected : .normal
         canvas.fill(Rect(row: row, col: rect.col, height: 1, width: rect.width - 1), style: base)
         var col = rect.col
-        if content.id == state.playingID, state.player.isActive {
-            let mark = state.player.state == .paused ? state.glyphs.paused : state.glyphs.playing
+        if content.id == state.playback.playingID, state.playback.player.isActive {
+            let mark = state.playback.player.state == .paused ? state.glyphs.paused : state.glyphs.playing
             canvas.text(String(mark), row: row, col: col, width: 1, style: isCursor ? .selected : .playing)
         }
         col += c.mark
@@ -164,7 +164,7 @@ enum SampleListView {
         let thumbHeight = max(1, rect.height * rect.height / total)
         let span = rect.height - thumbHeight
         let maxScroll = max(1, total - rect.height)
-        let top = span * min(state.scroll, maxScroll) / maxScroll
+        let top = span * min(state.list.scroll, maxScroll) / maxScroll
         for i in 0..<rect.height {
             let isThumb = i >= top && i < top + thumbHeight
             canvas.put(Cell(isThumb ? state.glyphs.thumb : state.glyphs.track, isThumb ? .accent : .border),
@@ -173,7 +173,7 @@ enum SampleListView {
     }
 
     private static func emptyMessage(_ state: AppState) -> [String] {
-        let q = state.query
+        let q = state.list.query
         let filtered = q.search != nil || q.bpmMin != nil || q.bpmMax != nil || q.key != nil || q.compatibleWith != nil || q.status != nil
         let add = state.keyMap.label(.add, unicode: state.glyphs.isUnicode)
         if filtered {

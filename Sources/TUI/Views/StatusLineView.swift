@@ -7,17 +7,17 @@ enum StatusLineView {
         guard !rect.isEmpty else { return }
         canvas.fill(rect)
         let right: (String, Style)
-        switch state.audio {
+        switch state.playback.audio {
         case .starting: right = ("sound starting…", .dim)
         case .unavailable: right = ("no sound", .error)
         case .ready:
-            if state.playingID != nil, state.player.state != .stopped {
-                let mark = state.player.state == .paused ? state.glyphs.paused : state.glyphs.playing
-                let time = "\(DurationText.clock(state.player.position))/\(DurationText.clock(state.player.duration))"
-                let word = state.player.state == .loading ? "loading " : (state.player.state == .ended ? "ended " : "")
-                right = ("\(mark) \(word)\(time)  vol \(Int((state.volume * 100).rounded()))%", .accent)
+            if state.playback.playingID != nil, state.playback.player.state != .stopped {
+                let mark = state.playback.player.state == .paused ? state.glyphs.paused : state.glyphs.playing
+                let time = "\(DurationText.clock(state.playback.player.position))/\(DurationText.clock(state.playback.player.duration))"
+                let word = state.playback.player.state == .loading ? "loading " : (state.playback.player.state == .ended ? "ended " : "")
+                right = ("\(mark) \(word)\(time)  vol \(Int((state.playback.volume * 100).rounded()))%", .accent)
             } else {
-                right = ("vol \(Int((state.volume * 100).rounded()))%", .dim)
+                right = ("vol \(Int((state.playback.volume * 100).rounded()))%", .dim)
             }
         }
         let rightWidth = min(TextFit.width(right.0) + 2, rect.width / 3)
@@ -30,7 +30,7 @@ enum StatusLineView {
                 text = TextFit.fit(text, width: leftWidth - TextFit.width(more)) + more
             }
             canvas.field(text, row: rect.row, col: rect.col, width: leftWidth, style: message.isError ? .error : .normal)
-        } else if state.isTyping {
+        } else if state.list.isTyping {
             canvas.field(" search: type to narrow \(state.glyphs.dot.trimmingCharacters(in: .whitespaces)) enter keeps \(state.glyphs.dot.trimmingCharacters(in: .whitespaces)) esc clears",
                          row: rect.row, col: rect.col, width: leftWidth, style: .accent)
         } else {

@@ -56,7 +56,7 @@ struct BenchTUICommand: AsyncParsableCommand {
                                     rows: height, cols: width)
         let frame = app.screen
         let firstFrame = ProcessClock.wall() - start
-        guard app.state.total == rows, frame.line(0).contains("samples") else {
+        guard app.state.list.total == rows, frame.line(0).contains("samples") else {
             throw SampleTokError(.benchFailed, "The first frame does not show the library: \(frame.line(0))")
         }
         print(String(format: "start-up to the first full frame (open the library, first page, render): %.1f ms", firstFrame * 1000))
@@ -77,7 +77,7 @@ struct BenchTUICommand: AsyncParsableCommand {
         var fresh: [Double] = []
         func key(_ key: KeyPress) async throws {
             let loaded = try await typing.time(&app, key)
-            if let text = app.state.query.search, seen.insert(text).inserted { fresh.append(loaded) }
+            if let text = app.state.list.query.search, seen.insert(text).inserted { fresh.append(loaded) }
         }
         while typing.shown.count < presses {
             let word = words[index % words.count]

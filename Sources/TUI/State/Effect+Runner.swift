@@ -1,0 +1,39 @@
+/// Who runs each effect, and so whether it runs at once: the one place that decides it
+/// (`EffectRunner` and `AppLoop` read it).
+extension Effect {
+    /// Who runs an effect.
+    public enum Runner: Sendable, Equatable {
+        /// The library client (`SampleTokClient`): a task each, answered with events.
+        case client
+        /// The player (`AudioDeck`): at once and in order, on the app's thread.
+        case player
+        /// The settings file: a task, answered with `.settingsSaved` or `.settingsFailed`.
+        case settings
+        /// The app's loop itself (leaving): at once; the runner has nothing to do.
+        case app
+    }
+
+    /// Who runs this effect.
+    public var runner: Runner {
+        switch self {
+        case .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .loadCollections, .loadCollection, .createCollection,
+             .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks, .exportStem:
+            return .client
+        case .preload, .play, .togglePause, .seek, .seekTo, .setVolume, .stop:
+            return .player
+        case .saveSettings:
+            return .settings
+        case .quit:
+            return .app
+        }
+    }
+
+    /// Whether it must run at once, in order, on the app's thread (the player's commands, and
+    /// leaving) rather than as a task.
+    public var isImmediate: Bool {
+        switch runner {
+        case .player, .app: return true
+        case .client, .settings: return false
+        }
+    }
+}

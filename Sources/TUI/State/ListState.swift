@@ -1,0 +1,161 @@
+import Foundation
+import Model
+
+/// The list: the query and its pages as they arrive, the cursor, the first row shown and the
+/// search line. Its rows are the samples and, under an expanded sample, its finished stems
+/// (`AppState+Rows.swift` walks them, as that needs the stems).
+public struct ListState: Sendable {
+    /// Samples per page requested.
+    public static let pageSize = 200
+
+    /// The search, filters and sort of the list (its page and limit are unused).
+    public var query = SampleQuery()
+    /// The number of the current query; answers for older ones are dropped.
+    public var generation = 0
+    /// Loaded pages of the current query (or the last one, while `isStale`), by index from 0.
+    public var pages: [Int: [Sample]] = [:]
+    /// Pages asked for in this generation.
+    public var requested: Set<Int> = []
+    /// Pages that arrived in this generation.
+    public var arrived: Set<Int> = []
+    /// Whether `pages` and `total` still belong to the previous query (kept so the list stays on
+    /// screen while the new answer is on its way).
+    public var isStale = false
+    /// How many samples match, once known.
+    public var total: Int?
+    /// The index of the row under the cursor.
+    public var cursor = 0
+    /// The index of the first row shown.
+    public var scroll = 0
+    /// The stem row under the cursor: an index into the stems shown under the sample at `cursor`;
+    /// nil on the sample's row.
+    public var stemCursor: Int?
+    /// The first row shown is this stem row of the sample at `scroll`; nil when it is the sample's row.
+    public var scrollStem: Int?
+    /// Whether keys go to the search line.
+    public var isTyping = false
+    /// The selection a reload keeps: the sample (and stem row) under the cursor before it, found
+    /// again in the new rows (else the row nearest to where it was). Nil once placed.
+    public var anchor: SelectionAnchor?
+
+    /// How many rows the list has now.
+    public var rowCount: Int { total ?? 0 }
+
+    /// The sample at a row, when its page is loaded.
+    public func sample(at index: Int) -> Sample? {
+        guard index >= 0, let page = pages[index / Self.pageSize] else { return nil }
+        let offset = index % Self.pageSize
+        return page.indices.contains(offset) ? page[offset] : nil
+    }
+
+    /// Starts a new query, anchored on `selected` (the sample under the cursor) when rows are
+    /// shown: the old rows stay until the first page answers, unless the reload is `quiet`.
+    mutating func newGeneration(quiet: Bool, selected: UUID?) {
+        if anchor == nil, total != nil {
+            anchor = SelectionAnchor(sampleID: selected, stem: stemCursor, row: cursor)
+        }
+        generation += 1
+        requested = []
+        arrived = []
+        if !quiet { isStale = true }
+        if pages.isEmpty && total == nil { isStale = false }
+    }
+
+    /// A page arrived; false when it answers an older query (and is dropped).
+    mutating func pageLoaded(generation: Int, index: Int, page: ResultPage<Sample>) -> Bool {
+        guard generation == self.generation else { return false }
+        if isStale {
+            pages = [:]
+            isStale = false
+        }
+        pages[index] = page.items
+        arrived.insert(index)
+        total = page.total
+        return true
+    }
+
+    /// A page failed; false when it answers an older query (and is dropped).
+    mutating func pageFailed(generation: Int) -> Bool {
+        guard generation == self.generation else { return false }
+        anchor = nil
+        if isStale { isStale = false; pages = [:]; total = nil }
+        return true
+    }
+
+    /// Moves the cursor to the anchored sample once it is among the rows that arrived, or,
+    /// once the page of the row it was on arrived without it, to the row nearest to that one.
+    /// False while neither has arrived (the anchor stays).
+    mutating func placeAnchor() -> Bool {
+        guard let anchor else { return false }
+        if let id = anchor.sampleID, let index = arrivedIndex(of: id) {
+            cursor = index
+            stemCursor = anchor.stem
+        } else if rowCount == 0 || arrived.contains(min(anchor.row, rowCount - 1) / Self.pageSize) {
+            cursor = rowCount == 0 ? 0 : min(anchor.row, rowCount - 1)
+            stemCursor = nil
+        } else {
+            return false
+        }
+        self.anchor = nil
+        return true
+    }
+
+    /// The row of a sample among the pages that arrived for the current query.
+    private func arrivedIndex(of id: UUID) -> Int? {
+        for index in arrived.sorted() {
+            if let offset = pages[index]?.firstIndex(where: { $0.id == id }) { return index * Self.pageSize + offset }
+        }
+        return nil
+    }
+
+    /// Loads the pages not asked for yet of the `visibleRows` rows shown, the rows near them,
+    /// and the cursor's.
+    mutating func pageEffects(visibleRows: Int) -> [Effect] {
+        // The pages on screen, and the next (or previous) one when the view is near its edge,
+        // so scrolling rarely meets rows still loading.
+        let margin = 50
+        let first = max(0, scroll - margin) / Self.pageSize
+        let last = max(first, (scroll + visibleRows + margin) / Self.pageSize)
+        var wanted = Array(first...last)
+        if !wanted.contains(cursor / Self.pageSize) { wanted.append(cursor / Self.pageSize) }
+        var effects: [Effect] = []
+        let asked = query
+        for index in wanted where !requested.contains(index) {
+            if index > 0, let total, index * Self.pageSize >= total { continue }
+            requested.insert(index)
+            var page = asked
+            page.page = index + 1
+            page.limit = Self.pageSize
+            effects.append(.loadPage(page, generation: generation))
+        }
+        return effects
+    }
+
+    /// Marks a sample of the rows loaded as being in `status` (the list follows its job live,
+    /// between two loads).
+    mutating func setStatus(_ status: SampleStatus, of id: UUID) {
+        for (index, page) in pages {
+            guard let offset = page.firstIndex(where: { $0.id == id }), page[offset].status != status,
+                  page[offset].status != .completed else { continue }
+            pages[index]?[offset].status = status
+        }
+    }
+
+    /// The filters of the filters dialog, in place of the query's.
+    mutating func apply(_ filters: Dialog.Filters) {
+        query.bpmMin = filters.bpmMin
+        query.bpmMax = filters.bpmMax
+        query.key = filters.key
+        query.compatibleWith = filters.compatibleWith
+        query.status = filters.status
+    }
+
+    /// The next sort in `SampleSort.allCases` order after the one shown.
+    mutating func cycleSort() {
+        let all = SampleSort.allCases
+        // No sort means newest first, or relevance while searching (which no step names).
+        let shown = query.sort ?? (query.search == nil ? .newest : nil)
+        let current = shown.flatMap { all.firstIndex(of: $0) } ?? -1
+        query.sort = all[(current + 1) % all.count]
+    }
+}

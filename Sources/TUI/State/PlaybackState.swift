@@ -1,0 +1,98 @@
+import Foundation
+import Model
+
+/// The player as the app sees it: whether sound works, what plays and where, the gain, the
+/// waveforms loaded, and when the row the cursor rests on gets its peaks, its first segment and
+/// (with autoplay) its play.
+public struct PlaybackState: Sendable {
+    /// Whether sound can be played, and why not.
+    public var audio: AppState.AudioState = .starting
+    /// The sample (or stem) the player has.
+    public var playingID: UUID?
+    /// The player's last status.
+    public var player = PlaybackSnapshot()
+    /// The gain the app asked for.
+    public var volume = 1.0
+    /// Waveform peaks loaded so far, by sample or stem.
+    public var peaks: [UUID: Peaks] = [:]
+    /// Peaks asked for (or failed), so they are asked once.
+    public var peaksRequested: Set<UUID> = []
+    /// When the cursor came to rest on its row; nil once the rest was acted on.
+    public var restingSince: Double?
+    /// When autoplay plays the row the cursor rests on (a moment after its first segment was
+    /// fetched); nil when nothing is due.
+    public var autoplayAt: Double?
+    /// The sample (or stem) whose first segment was fetched last.
+    public var preloaded: UUID?
+
+    /// Whether `id` is what the player has, playing, paused or loading.
+    func isActive(_ id: UUID) -> Bool { id == playingID && player.isActive }
+
+    /// Whether the player has something that is not stopped.
+    var isPlaying: Bool { playingID != nil && player.state != .stopped }
+
+    /// Plays `item` from `start` (the status shows it loading until the player answers).
+    mutating func play(_ item: Playable, from start: Double = 0) -> Effect {
+        playingID = item.id
+        player = PlaybackSnapshot(state: .loading, position: start, duration: item.duration)
+        return .play(item, from: start)
+    }
+
+    /// Stops what plays unless it is `keep`; nil when there is nothing to stop.
+    mutating func stop(unless keep: UUID?) -> Effect? {
+        guard playingID != nil, keep != playingID, player.state != .stopped else { return nil }
+        playingID = nil
+        player.state = .stopped
+        return .stop
+    }
+
+    /// The player's status of a tick; returns the error to show when it newly failed or stutters.
+    mutating func update(_ status: PlaybackSnapshot?) -> String? {
+        guard let status, playingID != nil else { return nil }
+        defer { player = status }
+        if status.state == .failed, player.state != .failed, let error = status.error { return error }
+        if status.stutters && !player.stutters {
+            return "The sound keeps breaking up: this machine is too busy to feed it, even with the largest buffer."
+        }
+        return nil
+    }
+
+    /// Turns the gain up or down by a tenth (0–150 %).
+    mutating func stepVolume(up: Bool) -> Effect {
+        volume = min(1.5, max(0, ((volume + (up ? 0.1 : -0.1)) * 10).rounded() / 10))
+        return .setVolume(volume)
+    }
+
+    /// Keeps peaks that arrived, dropping old ones (never `keep`'s) past 64.
+    mutating func peaksLoaded(_ id: UUID, _ loaded: Peaks, keep: UUID?) {
+        peaks[id] = loaded
+        if peaks.count > 64, let old = peaks.keys.first(where: { $0 != id && $0 != keep }) {
+            peaks.removeValue(forKey: old)
+        }
+    }
+
+    /// The cursor came to a new row at `now`: it rests from now, and autoplay (when on, and only
+    /// for the user's moves) is due a moment after the first segment is fetched.
+    mutating func cursorMoved(at now: Double, autoplay: Bool, delay: Double) {
+        restingSince = now
+        autoplayAt = autoplay ? now + delay : nil
+    }
+
+    /// What a completed row the cursor has rested on needs: its peaks and its first segment,
+    /// each asked for once.
+    mutating func rested(on item: Playable) -> [Effect] {
+        var effects: [Effect] = []
+        if !peaksRequested.contains(item.id) && peaks[item.id] == nil {
+            peaksRequested.insert(item.id)
+            switch item {
+            case .sample(let sample): effects.append(.loadPeaks(sample.id))
+            case .stem(let stem): effects.append(.loadStemPeaks(stem.id))
+            }
+        }
+        if preloaded != item.id, audio == .ready {
+            preloaded = item.id
+            effects.append(.preload(item))
+        }
+        return effects
+    }
+}
