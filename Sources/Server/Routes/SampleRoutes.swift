@@ -19,10 +19,10 @@ extension APIServer {
             // Pages are cached while the library does not change (a write anywhere moves the stamp).
             let key = SampleListKey(query: query, base: links.base)
             let stamp = try await library.changeStamp()
-            if let body = listCache.body(for: key, at: stamp) { return JSONResponse.make(body: body) }
-            let page = try await library.list(query)
-            let body = try JSONResponse.encode(ResultPage(items: page.items.map(links.apply), total: page.total, page: page.page, limit: page.limit))
-            listCache.store(body, for: key, at: stamp)
+            let body = try await listCache.body(for: key, at: stamp) { [library] in
+                let page = try await library.list(query)
+                return try JSONResponse.encode(ResultPage(items: page.items.map(links.apply), total: page.total, page: page.page, limit: page.limit))
+            }
             return JSONResponse.make(body: body)
         }
 

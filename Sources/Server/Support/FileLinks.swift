@@ -8,7 +8,7 @@ import Model
 /// A bucket with a public base (`S3_PUBLIC_BASE_URL`, `R2_PUBLIC_DOMAIN`) is linked to directly;
 /// a private bucket through `/files/`, which redirects to presigned URLs (so that an HLS
 /// playlist's relative segment URIs work too).
-struct FileLinks {
+struct FileLinks: Sendable {
     let base: String
     let store: (any BlobStore)?
 
