@@ -1,9 +1,10 @@
-import Engine
+@testable import Engine
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Model
+@testable import Server
 import Testing
 
 @Suite("the sample list cache")
@@ -37,5 +38,37 @@ struct ListCacheTests {
             _ = try await f.library.library.setOverrides(sample.id.uuidString, SampleOverrides(bpm: 205))
             #expect(try await Self.total(client, "bpm_min=200&bpm_max=210") == 1)
         }
+    }
+
+    @Test("many requests for the same page at once run its query once, and share its failure without keeping it")
+    func concurrentMissesShareOneQuery() async throws {
+        let cache = ResponseCache<String>(capacity: 8)
+        let stamp = LibraryStamp(changes: 1, version: 1)
+        let callers = 32
+        let counts = Locked((arrived: 0, made: 0))
+        // The query does not answer before every caller has asked: without sharing, each caller
+        // would run it.
+        let make: @Sendable () async throws -> ByteBuffer = {
+            counts.withLock { $0.made += 1 }
+            while counts.withLock({ $0.arrived }) < callers { await Task.yield() }
+            return ByteBuffer(string: "page")
+        }
+        let bodies = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<callers {
+                group.addTask {
+                    counts.withLock { $0.arrived += 1 }
+                    return String(buffer: try await cache.body(for: "kick", at: stamp, make: make))
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(bodies == Array(repeating: "page", count: callers))
+        #expect(counts.withLock { $0.made } == 1)
+
+        struct Refused: Error {}
+        let next = LibraryStamp(changes: 2, version: 1)
+        await #expect(throws: Refused.self) { try await cache.body(for: "kick", at: next) { throw Refused() } }
+        // The failure is not kept: the next request asks again.
+        #expect(String(buffer: try await cache.body(for: "kick", at: next) { ByteBuffer(string: "again") }) == "again")
     }
 }
