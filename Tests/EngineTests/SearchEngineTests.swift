@@ -164,4 +164,18 @@ struct SearchEngineTests {
         #expect(try await t.library.list(SampleQuery(status: .failed, limit: 200)).items.map(\.id) == [failed])
         #expect(try await t.library.list(SampleQuery(status: .completed, limit: 200)).total == 3)
     }
+
+    @Test("a search asked for by a task already cancelled (a newer key of the same search) is not run")
+    func supersededSearchIsNotRun() async throws {
+        let t = try await TestLibrary()
+        try await LibraryBenchmark.insertSynthetic(20, into: t.library)
+        let library = t.library
+        let outcome = await Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await library.list(SampleQuery(search: "kick"))
+        }.result
+        #expect(throws: CancellationError.self) { try outcome.get() }
+        // The same search from a live task answers.
+        #expect(try await library.list(SampleQuery(search: "kick")).total > 0)
+    }
 }

@@ -12,6 +12,9 @@ extension Library {
         let search = SampleSearch(dialect: database.dialect, query: query, vocabulary: vocabulary)
         // The stamp is read before the rows: rows decoded under it are at least as new as it.
         let stamp = try await changeStamp()
+        // A search superseded while it waited for the database (the next key of the same
+        // search) is not run: the rows would never be shown.
+        try Task.checkCancellation()
         let rows = try await database.sql.raw(search.page).all()
         var decoded: [Sample] = []
         let items = try rows.map { row -> Sample in

@@ -9,7 +9,7 @@ final class AppLoop {
     private let options: TerminalOptions
     private let inbox = Inbox()
     private let audio = AudioDeck()
-    private var tasks: [Task<Void, Never>] = []
+    private let tasks = ClientTasks()
     private var runner: EffectRunner { EffectRunner(client: client, audio: audio, settingsFile: options.settingsFile) }
 
     init(client: any SampleTokClient, options: TerminalOptions) {
@@ -70,21 +70,23 @@ final class AppLoop {
             if changed || TickSignature(state) != before { terminal.draw(Screen.render(state)) }
         }
         audio.stop()
-        for task in tasks { task.cancel() }
+        tasks.cancelAll()
         return 0
     }
 
-    /// Starts effects: the player's in order on this thread, the client's as tasks.
+    /// Starts effects: the player's in order on this thread, the client's as tasks (a page load
+    /// cancels those of older queries).
     private func launch(_ effects: [Effect]) {
         guard !effects.isEmpty else { return }
         let runner = self.runner
         let inbox = self.inbox
-        tasks.removeAll { $0.isCancelled }
         for effect in effects {
             if effect.isImmediate {
                 runner.runImmediately(effect) { inbox.post($0) }
+            } else if case .loadPage(_, let generation) = effect {
+                tasks.start(generation: generation) { await runner.run(effect) { inbox.post($0) } }
             } else {
-                tasks.append(Task.detached { await runner.run(effect) { inbox.post($0) } })
+                tasks.start { await runner.run(effect) { inbox.post($0) } }
             }
         }
     }

@@ -29,6 +29,8 @@ struct EffectRunner: Sendable {
         case .loadPage(let query, let generation):
             do {
                 send(.pageLoaded(generation: generation, index: query.page - 1, page: try await client.list(query)))
+            } catch is CancellationError {
+                return  // A newer query took its place.
             } catch {
                 send(.pageFailed(generation: generation, index: query.page - 1, message: Self.describe(error)))
             }

@@ -105,11 +105,15 @@ struct BenchTUICommand: AsyncParsableCommand {
 private struct Timings {
     var shown: [Double] = []
     var loaded: [Double] = []
+    /// The process's CPU time per key, to its frame with rows: what a key costs on a busy
+    /// machine, where wall times also hold the waits for a core.
+    var cpu: [Double] = []
 
     /// Times one key; returns the seconds to the frame with its rows.
     @discardableResult
     mutating func time(_ app: inout HeadlessApp, _ key: KeyPress) async throws -> Double {
         let start = ProcessClock.wall()
+        let cpuStart = ProcessClock.cpu()
         let effects = app.apply(.key(key))
         guard app.screen.rows > 0 else { throw SampleTokError(.benchFailed, "No frame.") }
         shown.append(ProcessClock.wall() - start)
@@ -117,11 +121,12 @@ private struct Timings {
         _ = app.screen
         let seconds = ProcessClock.wall() - start
         loaded.append(seconds)
+        cpu.append(ProcessClock.cpu() - cpuStart)
         return seconds
     }
 
     func report(_ label: String, drawn: Bool = true) {
-        for (what, times) in [("drawn", drawn ? shown : []), ("with its rows", loaded)] {
+        for (what, times) in [("drawn", drawn ? shown : []), ("with its rows", loaded), ("with its rows, CPU", drawn ? cpu : [])] {
             let sorted = times.sorted()
             guard !sorted.isEmpty else { continue }
             let p95 = sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.95))]
