@@ -39,7 +39,7 @@ public final class EmbeddedClient: SampleTokClient {
         }
         do {
             var added = 0
-            if let demoFolder { added = try await library.importDemoIfNew(from: demoFolder) }
+            if let demoFolder { added = try await library.samples.importDemoIfNew(from: demoFolder) }
             return EmbeddedClient(library: library, workers: workers, demoLoopsAdded: added, ownsLibrary: true)
         } catch {
             await library.close()
@@ -72,22 +72,22 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// One page of the library's samples.
     public func list(_ query: SampleQuery) async throws -> ResultPage<Sample> {
-        try await mapped { try await library.list(query) }
+        try await mapped { try await library.samples.list(query) }
     }
 
-    /// One sample by id or unique prefix.
+    /// One sample by id or unique prefix (read here, at the edge: the library takes full ids).
     public func sample(_ idOrPrefix: String) async throws -> Sample {
-        try await mapped { try await library.sample(idOrPrefix) }
+        try await mapped { try await library.samples.sample(try await library.samples.id(matching: idOrPrefix)) }
     }
 
     /// Submits a URL or a local file path.
     public func submit(_ source: String) async throws -> SubmitOutcome {
-        try await mapped { try await library.submit(source) }
+        try await mapped { try await library.samples.submit(source) }
     }
 
-    /// `Library.follow(sample:)`; with `.followedSample` the job also runs here while the stream is read.
+    /// `JobService.follow(.sample(id))`; with `.followedSample` the job also runs here while the stream is read.
     public func events(of id: UUID) -> AsyncThrowingStream<ProgressEvent, any Error> {
-        running(sample: id, library.follow(sample: id))
+        running(sample: id, library.jobs.follow(.sample(id)))
     }
 
     /// `stream`; with `.followedSample` the jobs of `sample` (its pipeline, its stem jobs) also
@@ -122,13 +122,19 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// The stored `peaks.json`, decoded.
     public func peaks(of id: UUID) async throws -> Peaks {
-        try decodePeaks(try await mapped { try await library.peaksData(of: id.uuidString) }, of: "sample \(id.uuidString)")
+        try await peaks(of: .sample(id), as: nil)
     }
 
-    private func decodePeaks(_ data: Data, of subject: String) throws -> Peaks {
+    /// The stored `peaks.json` of a sample or a stem, decoded: one path for both.
+    private func peaks(of asset: AudioAssetID, as viewer: Principal?) async throws -> Peaks {
+        let data = try await mapped { try await library.assets.peaks(of: asset, as: viewer) }
         do {
             return try JSONDecoder().decode(Peaks.self, from: data)
         } catch {
+            let subject = switch asset {
+            case .sample(let id): "sample \(id.uuidString)"
+            case .stem(let id): "stem \(id.uuidString)"
+            }
             throw SampleTokError(.storageUnreadable, "The stored peaks of \(subject) are damaged: \(error). `sampletok retry` makes them again.")
         }
     }
@@ -160,74 +166,83 @@ public final class EmbeddedClient: SampleTokClient {
         return SampleMedia(hls: url(files?.hls), hlsFirstSegment: url(files?.hlsFirstSegment), mp3: url(files?.mp3), wav: url(files?.wav))
     }
 
-    /// Copies the WAV or MP3 from the blob store (`Library.export`).
+    /// Copies the WAV or MP3 from the blob store (`AssetService.export`).
     public func export(_ idOrPrefix: String, format: ExportFormat, to folder: URL) async throws -> URL {
-        try await mapped { try await library.export(idOrPrefix, format: format, to: folder) }
+        try await mapped { try await library.assets.export(.sample(try await library.samples.id(matching: idOrPrefix)), format: format, to: folder) }
     }
 
     /// The library's jobs.
     public func jobs(includeDone: Bool) async throws -> [JobInfo] {
-        try await mapped { try await library.jobs(includeDone: includeDone) }
+        try await mapped { try await library.jobs.list(includeDone: includeDone) }
     }
 
     /// Queues a failed or completed sample's job again.
     public func retry(_ idOrPrefix: String) async throws -> Sample {
-        try await mapped { try await library.retry(idOrPrefix) }
+        try await mapped { try await library.samples.retry(try await library.samples.id(matching: idOrPrefix)) }
     }
 
     /// The library's local user (created on first use with `SAMPLETOK_LOCAL_CREDITS` credits) and their ledger.
     public func me() async throws -> Account {
-        try await mapped { try await library.account(as: try await localPrincipal) }
+        try await mapped { try await library.accounts.account(as: try await localPrincipal) }
     }
 
-    /// The local user's collections (`Library.collections(of:)`).
+    /// The local user's collections (`CollectionService.list(as:)`).
     public func collections() async throws -> [SampleCollection] {
-        try await mapped { try await library.collections(as: try await localPrincipal) }
+        try await mapped { try await library.collections.list(as: try await localPrincipal) }
     }
 
-    /// A collection of the local user's (`Library.createCollection`).
+    /// A collection of the local user's (`CollectionService.create`).
     public func createCollection(_ request: CollectionRequest) async throws -> SampleCollection {
-        try await mapped { try await library.createCollection(request, as: try await localPrincipal) }
+        try await mapped { try await library.collections.create(request, as: try await localPrincipal) }
     }
 
     /// One of the local user's collections with its items.
     public func collection(_ idOrPrefix: String) async throws -> SampleCollection {
-        try await mapped { try await library.collection(idOrPrefix, as: try await localPrincipal) }
+        try await mapped {
+            let user = try await localPrincipal
+            return try await library.collections.collection(try await library.collections.id(matching: idOrPrefix, as: user), as: user)
+        }
     }
 
     /// Resets one of the local user's collections.
     public func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection {
-        try await mapped { try await library.resetCollection(idOrPrefix, as: try await localPrincipal) }
+        try await mapped {
+            let user = try await localPrincipal
+            return try await library.collections.reset(try await library.collections.id(matching: idOrPrefix, as: user), as: user)
+        }
     }
 
-    /// `Library.stemCatalog()`.
+    /// `StemService.catalog()`.
     public func stemCatalog() async throws -> StemCatalog {
-        library.stemCatalog()
+        library.stems.catalog()
     }
 
-    /// `Library.requestStems`, paid by the local user.
+    /// `StemService.request`, paid by the local user.
     public func requestStems(of idOrPrefix: String, stems: [StemType], provider: String?) async throws -> StemJob {
-        try await mapped { try await library.requestStems(of: idOrPrefix, stems: stems, provider: provider, as: try await localPrincipal) }
+        try await mapped {
+            let sampleID = try await library.samples.id(matching: idOrPrefix)
+            return try await library.stems.request(of: sampleID, stems: stems, provider: provider, as: try await localPrincipal)
+        }
     }
 
-    /// `Library.stemJobs(of:for:)`: the local user's stem jobs of the sample.
+    /// `StemService.jobs(of:as:)`: the local user's stem jobs of the sample.
     public func stemJobs(of idOrPrefix: String) async throws -> [StemJob] {
-        try await mapped { try await library.stemJobs(of: idOrPrefix, as: try await localPrincipal) }
+        try await mapped { try await library.stems.jobs(of: try await library.samples.id(matching: idOrPrefix), as: try await localPrincipal) }
     }
 
-    /// `Library.stemJob(_:for:)`: one of the local user's stem jobs.
+    /// `StemService.stemJob(_:as:)`: one of the local user's stem jobs.
     public func stemJob(_ id: UUID) async throws -> StemJob {
-        try await mapped { try await library.stemJob(id, as: try await localPrincipal) }
+        try await mapped { try await library.stems.stemJob(id, as: try await localPrincipal) }
     }
 
-    /// `Library.follow(stemJob:)`; with `.followedSample` the stem job also runs here while the stream is read.
+    /// `JobService.follow(.stemJob(id))`; with `.followedSample` the stem job also runs here while the stream is read.
     public func stemEvents(of stemJobID: UUID) -> AsyncThrowingStream<ProgressEvent, any Error> {
         let library = self.library
         let (stream, output) = AsyncThrowingStream<ProgressEvent, any Error>.makeStream()
         let task = Task {
             do {
-                let job = try await library.stemJob(stemJobID, as: try await localPrincipal)
-                for try await event in running(sample: job.sampleID, library.follow(stemJob: stemJobID)) { output.yield(event) }
+                let job = try await library.stems.stemJob(stemJobID, as: try await localPrincipal)
+                for try await event in running(sample: job.sampleID, library.jobs.follow(.stemJob(stemJobID))) { output.yield(event) }
                 output.finish()
             } catch {
                 output.finish(throwing: error)
@@ -239,13 +254,12 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// The stem's stored `peaks.json`, decoded.
     public func stemPeaks(of stemID: UUID) async throws -> Peaks {
-        try decodePeaks(try await mapped { try await library.stemPeaksData(of: stemID, as: try await localPrincipal) },
-                        of: "stem \(stemID.uuidString)")
+        try await peaks(of: .stem(stemID), as: try await localPrincipal)
     }
 
-    /// `Library.exportStem`, paid by the local user.
+    /// `AssetService.export` of a stem, paid by the local user.
     public func exportStem(_ stemID: UUID, format: ExportFormat, to folder: URL) async throws -> URL {
-        try await mapped { try await library.exportStem(stemID, format: format, to: folder, as: try await localPrincipal) }
+        try await mapped { try await library.assets.export(.stem(stemID), format: format, to: folder, as: try await localPrincipal) }
     }
 
     /// Stops the background workers (their jobs' leases are handed back, so the next worker
@@ -263,7 +277,7 @@ public final class EmbeddedClient: SampleTokClient {
     /// `library.busy`, which the app shows as it is.
     /// The library's local user, acting: the one who uses the app on this machine.
     private var localPrincipal: Principal {
-        get async throws { try await library.localUser().principal }
+        get async throws { try await library.accounts.localUser().principal }
     }
 
     private func mapped<T>(_ body: () async throws -> T) async throws -> T {

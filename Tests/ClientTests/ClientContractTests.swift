@@ -39,7 +39,7 @@ struct ClientContractTests {
             // Key filters: the samples in a sample's key, and those that mix with it. A pure tone
             // has no key of its own (a sine has no partials to tell it from unpitched sound), so
             // one is given a key by hand.
-            let keyed = try await f.library.setOverrides(try await f.sample(titled: "snare roll").id.uuidString,
+            let keyed = try await f.library.samples.setOverrides(try await f.sample(titled: "snare roll").id,
                                                          SampleOverrides(key: MusicalKey(parsing: "A minor")))
             let key = try #require(keyed.key)
             let same = try await f.client.list(SampleQuery(key: key))
@@ -53,7 +53,7 @@ struct ClientContractTests {
             // Tempo filters (bpm_min/bpm_max over the wire for the remote client): the tones
             // have no tempo of their own, so each gets one by hand.
             for (title, bpm) in [("kick loop", 90.0), ("snare roll", 120.0), ("vocal chop", 140.0)] {
-                _ = try await f.library.setOverrides(try await f.sample(titled: title).id.uuidString, SampleOverrides(bpm: bpm))
+                _ = try await f.library.samples.setOverrides(try await f.sample(titled: title).id, SampleOverrides(bpm: bpm))
             }
             let mid = try await f.client.list(SampleQuery(bpmMin: 100, bpmMax: 130))
             #expect(mid.items.map(\.title) == ["snare roll"])
@@ -107,7 +107,7 @@ struct ClientContractTests {
     @Test("export writes the stored bytes under the sample's name and counts the download", arguments: ClientKind.allCases)
     func export(kind: ClientKind) async throws {
         try await ClientFixture.with(kind) { f in
-            let kick = try await f.library.setOverrides(try await f.sample(titled: "kick loop").id.uuidString,
+            let kick = try await f.library.samples.setOverrides(try await f.sample(titled: "kick loop").id,
                                                         SampleOverrides(bpm: 96, key: MusicalKey(parsing: "A minor")))
             let folder = f.scratch.url.appendingPathComponent("exports/\(kind)")
             for format in ExportFormat.allCases {
@@ -192,7 +192,7 @@ struct ClientContractTests {
             let account = try await f.client.me()
             let user = account.user
             #expect(user.credits == 7 && account.balance == 7)
-            #expect(user.name == (kind == .embedded ? Library.localUserName : "ada"))
+            #expect(user.name == (kind == .embedded ? AccountService.localUserName : "ada"))
             #expect(account.ledger.map(\.reason) == [.accountOpen])
             #expect(account.ledger.map(\.balanceAfter) == [7])
             #expect(account.ledger.allSatisfy { $0.userID == user.id })
@@ -210,7 +210,7 @@ extension ClientContractTests {
             let made = try await f.client.createCollection(.urls(urls))
             #expect(made.items?.map(\.url) == urls)
             #expect(made.creditsCharged == 2)
-            #expect(made.owner == (kind == .embedded ? Library.localUserName : "ada"))
+            #expect(made.owner == (kind == .embedded ? AccountService.localUserName : "ada"))
             let deadline = ContinuousClock.now + .seconds(60)
             var current = made
             while current.status != .finished, ContinuousClock.now < deadline {

@@ -46,11 +46,11 @@ final class ClientFixture: @unchecked Sendable {
                 let path = scratch.path("\(title).wav")
                 try Fixtures.audio(path, expression: "0.3*sin(2*PI*\(110 * (index + 1))*t)", rate: 44100, seconds: 1,
                                    codecArguments: ["-c:a", "pcm_s16le"])
-                _ = try await library.submit(path)
+                _ = try await library.samples.submit(path)
             }
             let library = self.library
             try await JobRunner(library: library).run(workers: 1, pollInterval: .milliseconds(20)) {
-                (try? await library.hasPendingJobs()) == false
+                (try? await library.jobs.hasPending()) == false
             }
         }
         switch kind {
@@ -58,7 +58,7 @@ final class ClientFixture: @unchecked Sendable {
             server = nil
             client = EmbeddedClient(library: library, workers: .background(1))
         case .remote:
-            let token = try await library.createUser(name: "ada", credits: 7).token
+            let token = try await library.accounts.createUser(name: "ada", credits: 7).token
             let server = try await LoopbackServer(library: library)
             self.server = server
             client = try RemoteClient(baseURL: server.baseURL, token: token)
@@ -91,7 +91,7 @@ final class ClientFixture: @unchecked Sendable {
 
     /// A sample by title.
     func sample(titled title: String) async throws -> Sample {
-        let page = try await library.list(SampleQuery(limit: 200))
+        let page = try await library.samples.list(SampleQuery(limit: 200))
         guard let sample = page.items.first(where: { $0.title == title }) else {
             throw SampleTokError.sampleNotFound(title)
         }

@@ -20,7 +20,7 @@ struct ClientStemContractTests {
             #expect(catalog.provider("local")?.offer(.piano)?.isAvailable == false)
             #expect(catalog.provider("lalal")?.configured == false)
 
-            let sample = try await f.library.setOverrides(try await f.sample(titled: "kick loop").id.uuidString,
+            let sample = try await f.library.samples.setOverrides(try await f.sample(titled: "kick loop").id,
                                                           SampleOverrides(bpm: 96, key: MusicalKey(parsing: "A minor")))
             let job = try await client.requestStems(of: sample.id.uuidString, stems: [.drum], provider: nil)
             #expect(job.sampleID == sample.id && job.requested == [.drum] && job.cost == 2 && job.provider == "local")

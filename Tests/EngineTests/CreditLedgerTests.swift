@@ -15,7 +15,7 @@ struct CreditLedgerTests {
     func concurrentCharges(engine: DatabaseEngine) async throws {
         let test = try await TestLibrary(engine: engine)
         let library = test.library
-        let user = try await library.createUser(name: "ada", credits: 20).user
+        let user = try await library.accounts.createUser(name: "ada", credits: 20).user
         let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<50 {
                 group.addTask {
@@ -33,7 +33,7 @@ struct CreditLedgerTests {
         }
         #expect(outcomes.filter { $0 == "ok" }.count == 10)
         #expect(outcomes.filter { $0 == "credits.insufficient" }.count == 40)
-        let account = try await library.account(as: user.principal)
+        let account = try await library.accounts.account(as: user.principal)
         #expect(account.balance == 0)
         let all = try await inTransaction(library) { try await $0.entries(of: user.id, limit: 1000) }
         #expect(all.count == 11, "the opening entry and ten charges")
@@ -44,7 +44,7 @@ struct CreditLedgerTests {
     @Test("a charge the balance does not cover names the cost and the balance and changes nothing", arguments: DatabaseEngine.tested)
     func insufficient(engine: DatabaseEngine) async throws {
         let test = try await TestLibrary(engine: engine)
-        let user = try await test.library.createUser(name: "bob", credits: 3).user
+        let user = try await test.library.accounts.createUser(name: "bob", credits: 3).user
         do {
             _ = try await inTransaction(test.library) { try await $0.charge(user: user.id, amount: 4, reason: .stemsCharge, reference: nil) }
             Issue.record("a charge over the balance succeeded")
@@ -52,7 +52,7 @@ struct CreditLedgerTests {
             #expect(error.code == "credits.insufficient")
             #expect(error.message.contains("costs 4 credits") && error.message.contains("balance is 3"))
         }
-        let account = try await test.library.account(as: user.principal)
+        let account = try await test.library.accounts.account(as: user.principal)
         #expect(account.balance == 3 && account.ledger.count == 1)
         do {
             _ = try await inTransaction(test.library) { try await $0.charge(user: UUID(), amount: 1, reason: .stemsCharge, reference: nil) }
@@ -66,7 +66,7 @@ struct CreditLedgerTests {
     func rollbackAndRefund(engine: DatabaseEngine) async throws {
         let test = try await TestLibrary(engine: engine)
         let library = test.library
-        let user = try await library.createUser(name: "cy", credits: 10).user
+        let user = try await library.accounts.createUser(name: "cy", credits: 10).user
         let job = UUID()
         struct Abort: Error {}
         do {
@@ -75,7 +75,7 @@ struct CreditLedgerTests {
                 throw Abort()
             }
         } catch is Abort {}
-        #expect(try await library.account(as: user.principal).balance == 10)
+        #expect(try await library.accounts.account(as: user.principal).balance == 10)
 
         try await inTransaction(library) { ledger in
             try await ledger.charge(user: user.id, amount: 6, reason: .stemsCharge, reference: job)
@@ -85,7 +85,7 @@ struct CreditLedgerTests {
             return try await ledger.credit(user: user.id, amount: -charged, reason: .stemsRefund, reference: job)
         }
         #expect(refunded.delta == 6 && refunded.balanceAfter == 10)
-        let account = try await library.account(as: user.principal)
+        let account = try await library.accounts.account(as: user.principal)
         #expect(account.ledger.map(\.reason) == [.stemsRefund, .stemsCharge, .accountOpen])
         #expect(account.ledger.map(\.balanceAfter) == [10, 4, 10])
     }
@@ -93,10 +93,10 @@ struct CreditLedgerTests {
     @Test("admin grants go through the ledger; a user made with no credits has no entry", arguments: DatabaseEngine.tested)
     func grants(engine: DatabaseEngine) async throws {
         let test = try await TestLibrary(engine: engine)
-        let user = try await test.library.createUser(name: "dee").user
-        #expect(try await test.library.account(as: user.principal).ledger.isEmpty)
-        #expect(try await test.library.addCredits(name: "dee", amount: 9).credits == 9)
-        let account = try await test.library.account(as: user.principal)
+        let user = try await test.library.accounts.createUser(name: "dee").user
+        #expect(try await test.library.accounts.account(as: user.principal).ledger.isEmpty)
+        #expect(try await test.library.accounts.addCredits(name: "dee", amount: 9).credits == 9)
+        let account = try await test.library.accounts.account(as: user.principal)
         #expect(account.balance == 9)
         #expect(account.ledger.map(\.reason) == [.adminGrant])
         #expect(account.ledger.map(\.delta) == [9])

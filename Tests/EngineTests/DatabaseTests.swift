@@ -42,9 +42,9 @@ struct DatabaseTests {
     @Test("opening a migrated library again migrates nothing and keeps its rows", arguments: DatabaseEngine.tested)
     func reopen(engine: DatabaseEngine) async throws {
         let t = try await TestLibrary(engine: engine)
-        let sample = try await t.library.submit("https://example.com/kept.mp4").sample
+        let sample = try await t.library.samples.submit("https://example.com/kept.mp4").sample
         let again = try await Library.open(t.configuration)
-        #expect(try await again.sample(sample.id.uuidString).id == sample.id)
+        #expect(try await again.samples.sample(sample.id).id == sample.id)
         let migrations = try await again.database.sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations").first()?.decode(column: "n", as: Int.self)
         #expect(migrations == LibraryDatabase.migrations.count, "each migration recorded once")
         await again.close()
@@ -68,8 +68,8 @@ struct DatabaseTests {
         #expect(libraries.count == 3)
         let sql = try #require(libraries.first).database.sql
         #expect(try await sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations").first()?.decode(column: "n", as: Int.self) == LibraryDatabase.migrations.count)
-        _ = try await libraries[1].submit("https://example.com/shared.mp4")
-        #expect(try await libraries[2].list(SampleQuery()).total == 1, "one database under all three")
+        _ = try await libraries[1].samples.submit("https://example.com/shared.mp4")
+        #expect(try await libraries[2].samples.list(SampleQuery()).total == 1, "one database under all three")
         for library in libraries { await library.close() }
     }
 
@@ -97,14 +97,14 @@ struct DatabaseTests {
     func changeStamp(engine: DatabaseEngine) async throws {
         let t = try await TestLibrary(engine: engine)
         let other = try await Library.open(t.configuration)
-        let before = try await t.library.changeStamp()
-        _ = try await other.submit("https://example.com/stamp.mp4")
-        let after = try await t.library.changeStamp()
+        let before = try await t.library.samples.changeStamp()
+        _ = try await other.samples.submit("https://example.com/stamp.mp4")
+        let after = try await t.library.samples.changeStamp()
         #expect(after != before)
-        #expect(try await t.library.list(SampleQuery()).total == 1)
+        #expect(try await t.library.samples.list(SampleQuery()).total == 1)
         if engine == .sqlite {
             // PostgreSQL's stamp moves with any write transaction on the server (other tests' too).
-            #expect(try await t.library.changeStamp() == after)
+            #expect(try await t.library.samples.changeStamp() == after)
         }
         await other.close()
     }

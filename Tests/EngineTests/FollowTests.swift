@@ -4,7 +4,7 @@ import Model
 import Testing
 import TestSupport
 
-@Suite("Library.follow: a sample's job until it ends", .timeLimit(.minutes(5)))
+@Suite("JobService.follow: a sample's job until it ends", .timeLimit(.minutes(5)))
 struct FollowTests {
     /// Collects a stream's events as they arrive.
     final class Collected: @unchecked Sendable {
@@ -31,7 +31,7 @@ struct FollowTests {
           arguments: DatabaseEngine.tested)
     func jobOfAnotherProcess(engine: DatabaseEngine) async throws {
         let t = try await TestLibrary(engine: engine)
-        let id = try await t.library.submit(try t.tone("elsewhere.wav")).sample.id
+        let id = try await t.library.samples.submit(try t.tone("elsewhere.wav")).sample.id
         let elsewhere = JobQueue(database: t.library.database, owner: LeaseOwner(host: "another-host", pid: 1, nonce: "x"), leaseSeconds: 60)
         let job = try #require(try await elsewhere.claim(sample: id))
         // What the other node's worker keeps: only the log is shared, not this process's hub.
@@ -39,7 +39,7 @@ struct FollowTests {
 
         let collected = Collected()
         let follow = Task {
-            for try await event in t.library.follow(sample: id, pollInterval: .milliseconds(20)) { collected.add(event) }
+            for try await event in t.library.jobs.follow(.sample(id), pollInterval: .milliseconds(20)) { collected.add(event) }
             collected.end()
         }
         _ = try await log.record(ProgressEvent(sampleID: id, step: "resolve", fraction: 0, message: "resolving", status: .processing))
@@ -47,7 +47,7 @@ struct FollowTests {
         #expect(try await collected.wait { $0.contains { $0.step == "process" } })
         #expect(!collected.hasEnded)
         let error = SampleTokError(code: "media.corrupt", message: "broken")
-        try await t.library.saveFailed(job: job, error: error)
+        try await t.library.samples.saveFailed(job: job, error: error)
         _ = try await log.record(ProgressEvent(sampleID: id, step: "failed", fraction: 1, message: "broken", status: .failed, error: error))
         try await follow.value
         let events = collected.snapshot
@@ -60,20 +60,20 @@ struct FollowTests {
           arguments: DatabaseEngine.tested)
     func resumeAfterLastSeen(engine: DatabaseEngine) async throws {
         let t = try await TestLibrary(engine: engine)
-        let id = try await t.library.submit(try t.tone("resume.wav", seconds: 2)).sample.id
+        let id = try await t.library.samples.submit(try t.tone("resume.wav", seconds: 2)).sample.id
         try await t.drain()
         let all = try await ProgressLog(database: t.library.database).events(of: id, after: 0)
         #expect(all.map(\.step) == ["resolve", "download", "process", "store", "save", "done"])
         #expect(all.map(\.sequence) == Array(1...6), "kept events are numbered without gaps")
         #expect(all.last?.status == .completed)
         // A new follower of a finished sample: its outcome only, with its kept number.
-        #expect(try await Self.collect(t.library.follow(sample: id, pollInterval: .milliseconds(20))) == all.suffix(1))
+        #expect(try await Self.collect(t.library.jobs.follow(.sample(id), pollInterval: .milliseconds(20))) == all.suffix(1))
 
         // A second library on the same database: another process, or this one restarted.
         let other = try await Library.open(t.configuration)
         defer { Task { await other.close() } }
         for seen in [1, all.count / 2, all.count - 1] {
-            let rest = try await Self.collect(other.follow(sample: id, after: seen, pollInterval: .milliseconds(20)))
+            let rest = try await Self.collect(other.jobs.follow(.sample(id), after: seen, pollInterval: .milliseconds(20)))
             #expect(rest == Array(all.dropFirst(seen)), "after \(seen): \(rest.map(\.sequence))")
         }
     }
@@ -88,10 +88,10 @@ struct FollowTests {
     @Test("a job run in this process: each kept event once, numbered in order, passing reports unnumbered; a missing sample throws")
     func jobOfThisProcess() async throws {
         let t = try await TestLibrary()
-        let id = try await t.library.submit(try t.tone("here.wav", seconds: 2)).sample.id
+        let id = try await t.library.samples.submit(try t.tone("here.wav", seconds: 2)).sample.id
         let collected = Collected()
         let follow = Task {
-            for try await event in t.library.follow(sample: id, pollInterval: .milliseconds(20)) { collected.add(event) }
+            for try await event in t.library.jobs.follow(.sample(id), pollInterval: .milliseconds(20)) { collected.add(event) }
         }
         try await t.drain()
         try await follow.value
@@ -101,7 +101,7 @@ struct FollowTests {
         #expect(kept == Array(1...kept.count), "\(events.map(\.sequence))")
 
         await #expect(throws: SampleTokError.self) {
-            for try await _ in t.library.follow(sample: UUID()) {}
+            for try await _ in t.library.jobs.follow(.sample(UUID())) {}
         }
     }
 }

@@ -11,8 +11,8 @@ struct JobQueueTests {
     func queueJobs(_ count: Int, in library: Library) async throws -> Set<UUID> {
         var ids: Set<UUID> = []
         for i in 0..<count {
-            let sample = try await library.submit("https://example.com/clip\(i).mp4").sample
-            ids.insert(try #require(try await JobModel.query(on: library.db).filter(\.$sampleID == sample.id).first()?.id))
+            let sample = try await library.samples.submit("https://example.com/clip\(i).mp4").sample
+            ids.insert(try #require(try await JobModel.query(on: library.parts.db).filter(\.$sampleID == sample.id).first()?.id))
         }
         return ids
     }
@@ -37,7 +37,7 @@ struct JobQueueTests {
         let all = claimed.flatMap { $0 }
         #expect(all.count == 20, "no job claimed twice")
         #expect(Set(all) == jobs, "every job claimed")
-        for job in try await JobModel.query(on: t.library.db).all() {
+        for job in try await JobModel.query(on: t.library.parts.db).all() {
             #expect(job.status == JobStatus.running.rawValue)
             #expect(job.leaseOwner == a.owner.description || job.leaseOwner == b.owner.description)
         }
@@ -47,7 +47,7 @@ struct JobQueueTests {
     @Test("a job whose lease lapsed is taken over by another process; a held one is not", arguments: DatabaseEngine.tested)
     func lapsedLease(engine: DatabaseEngine) async throws {
         let t = try await TestLibrary(engine: engine)
-        let sample = try await t.library.submit("https://example.com/lease.mp4").sample
+        let sample = try await t.library.samples.submit("https://example.com/lease.mp4").sample
         let holder = JobQueue(database: t.library.database, owner: LeaseOwner(host: "node-a", pid: 1, nonce: "a"), leaseSeconds: 60)
         let other = JobQueue(database: t.library.database, owner: LeaseOwner(host: "node-b", pid: 2, nonce: "b"), leaseSeconds: 60)
         let job = try #require(try await holder.claim(sample: sample.id))

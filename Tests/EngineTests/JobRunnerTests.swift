@@ -34,22 +34,22 @@ struct JobRunnerTests {
     func ridesOutFailures() async throws {
         let test = try await TestLibrary()
         let library = test.library
-        let outcome = try await library.submit(try test.tone("queued.wav", seconds: 1))
+        let outcome = try await library.samples.submit(try test.tone("queued.wav", seconds: 1))
         try await Self.breakClaims(library)
 
         let (failures, report) = AsyncStream<Duration>.makeStream()
         let runner = JobRunner(library: library) { _, wait in report.yield(wait) }
         let run = Task {
-            try await runner.run(workers: 1, pollInterval: .milliseconds(20)) { (try? await library.hasPendingJobs()) == false }
+            try await runner.run(workers: 1, pollInterval: .milliseconds(20)) { (try? await library.jobs.hasPending()) == false }
         }
         var waits = failures.makeAsyncIterator()
         let first = await waits.next()
         #expect(first == .milliseconds(500), "the first failure waits half a second")
-        #expect(try await library.sample(outcome.sample.id.uuidString).status == .pending, "nothing ran while the queue was down")
+        #expect(try await library.samples.sample(outcome.sample.id).status == .pending, "nothing ran while the queue was down")
 
         try await library.database.sql.raw("DELETE FROM queue_down").run()
         try await run.value
-        #expect(try await library.sample(outcome.sample.id.uuidString).status == .completed)
+        #expect(try await library.samples.sample(outcome.sample.id).status == .completed)
         report.finish()
     }
 
@@ -57,7 +57,7 @@ struct JobRunnerTests {
     func givesUp() async throws {
         let test = try await TestLibrary()
         let library = test.library
-        _ = try await library.submit(try test.tone("stuck.wav", seconds: 1))
+        _ = try await library.samples.submit(try test.tone("stuck.wav", seconds: 1))
         try await Self.breakClaims(library)
         let count = Locked(0)
         // No waits between the tries here: the test is about the count, not the clock.

@@ -37,7 +37,7 @@ final class TestLibrary: @unchecked Sendable {
     func drain() async throws {
         let library = self.library
         try await JobRunner(library: library).run(workers: 2, pollInterval: .milliseconds(20)) {
-            (try? await library.hasPendingJobs()) == false
+            (try? await library.jobs.hasPending()) == false
         }
     }
 
@@ -58,11 +58,11 @@ struct LibraryTests {
             _ = try t.tone("in/\(name).wav", frequency: frequency)
         }
         try Data("not media".utf8).write(to: URL(fileURLWithPath: "\(folder)/notes.txt"))
-        let outcomes = try await t.library.importFiles([folder])
+        let outcomes = try await t.library.samples.importFiles([folder])
         #expect(outcomes.count == 3, "the text file is not picked up from a folder")
         try await t.drain()
 
-        let all = try await t.library.list(SampleQuery())
+        let all = try await t.library.samples.list(SampleQuery())
         #expect(all.total == 3)
         #expect(all.items.allSatisfy { $0.status == .completed })
         for sample in all.items {
@@ -74,31 +74,31 @@ struct LibraryTests {
                 #expect(t.library.blobs.localURL(for: try BlobKey(file.key)) != nil, "missing blob \(file.key)")
             }
         }
-        let kick = try await t.library.list(SampleQuery(search: "kic"))
+        let kick = try await t.library.samples.list(SampleQuery(search: "kic"))
         #expect(kick.items.map(\.title) == ["kick loop"])
-        let none = try await t.library.list(SampleQuery(search: "zzz"))
+        let none = try await t.library.samples.list(SampleQuery(search: "zzz"))
         #expect(none.total == 0)
-        let two = try await t.library.list(SampleQuery(search: "ro"))
+        let two = try await t.library.samples.list(SampleQuery(search: "ro"))
         #expect(two.items.map(\.title) == ["snare roll"])
     }
 
     @Test("filters, sorts and pages use the effective tempo and key", arguments: DatabaseEngine.tested)
     func filtersAndPaging(engine: DatabaseEngine) async throws {
         let t = try await TestLibrary(engine: engine)
-        var ids: [String] = []
+        var ids: [UUID] = []
         for (i, bpm) in [90.0, 100.0, 110.0, 120.0, 174.0].enumerated() {
-            let outcome = try await t.library.submit(try t.tone("t\(i).wav", frequency: 300 + Double(i) * 50))
-            ids.append(outcome.sample.id.uuidString)
-            _ = try await t.library.setOverrides(ids[i], SampleOverrides(bpm: bpm, key: MusicalKey(parsing: ["Am", "C", "Em", "G", "Dm"][i])))
+            let outcome = try await t.library.samples.submit(try t.tone("t\(i).wav", frequency: 300 + Double(i) * 50))
+            ids.append(outcome.sample.id)
+            _ = try await t.library.samples.setOverrides(ids[i], SampleOverrides(bpm: bpm, key: MusicalKey(parsing: ["Am", "C", "Em", "G", "Dm"][i])))
         }
-        let range = try await t.library.list(SampleQuery(bpmMin: 95, bpmMax: 125))
+        let range = try await t.library.samples.list(SampleQuery(bpmMin: 95, bpmMax: 125))
         #expect(Set(range.items.compactMap(\.bpm)) == [100, 110, 120])
-        let am = try await t.library.list(SampleQuery(key: MusicalKey(parsing: "8A")))
-        #expect(am.items.map(\.id.uuidString) == [ids[0]])
+        let am = try await t.library.samples.list(SampleQuery(key: MusicalKey(parsing: "8A")))
+        #expect(am.items.map(\.id) == [ids[0]])
         // Compatible with A minor (8A): 8A, 7A (Dm), 9A (Em), 8B (C).
-        let compatible = try await t.library.list(SampleQuery(compatibleWith: MusicalKey(parsing: "Am"), sort: .bpm))
+        let compatible = try await t.library.samples.list(SampleQuery(compatibleWith: MusicalKey(parsing: "Am"), sort: .bpm))
         #expect(compatible.items.compactMap(\.bpm) == [90, 100, 110, 174])
-        let byBPM = try await t.library.list(SampleQuery(sort: .bpm, page: 2, limit: 2))
+        let byBPM = try await t.library.samples.list(SampleQuery(sort: .bpm, page: 2, limit: 2))
         #expect(byBPM.total == 5)
         #expect(byBPM.items.compactMap(\.bpm) == [110, 120])
         #expect(byBPM.pageCount == 3)
@@ -107,14 +107,14 @@ struct LibraryTests {
     @Test("export writes the WAV or MP3 and counts the download", arguments: DatabaseEngine.tested)
     func export(engine: DatabaseEngine) async throws {
         let t = try await TestLibrary(engine: engine)
-        let outcome = try await t.library.submit(try t.tone("pad.wav"))
+        let outcome = try await t.library.samples.submit(try t.tone("pad.wav"))
         try await t.drain()
         let folder = t.scratch.url.appendingPathComponent("exports")
-        let wav = try await t.library.export(outcome.sample.id.uuidString, format: .wav, to: folder)
+        let wav = try await t.library.assets.export(.sample(outcome.sample.id), format: .wav, to: folder)
         #expect(try Command.probe(wav.path).audio?.codec_name == "pcm_s24le")
-        let mp3 = try await t.library.export(String(outcome.sample.id.uuidString.prefix(8)), format: .mp3, to: folder)
+        let mp3 = try await t.library.assets.export(.sample(try await t.library.samples.id(matching: String(outcome.sample.id.uuidString.prefix(8)))), format: .mp3, to: folder)
         #expect(try Command.probe(mp3.path).audio?.codec_name == "mp3")
-        #expect(try await t.library.sample(outcome.sample.id.uuidString).downloadCount == 2)
+        #expect(try await t.library.samples.sample(outcome.sample.id).downloadCount == 2)
     }
 
     @Test("the same file or URL submitted twice is one sample", arguments: DatabaseEngine.tested)
@@ -123,33 +123,33 @@ struct LibraryTests {
         let path = try t.tone("a.wav")
         let copy = t.scratch.path("copy of a.wav")
         try FileManager.default.copyItem(atPath: path, toPath: copy)
-        let first = try await t.library.submit(path)
-        let again = try await t.library.submit(copy)
+        let first = try await t.library.samples.submit(path)
+        let again = try await t.library.samples.submit(copy)
         #expect(first.created && !again.created)
         #expect(first.sample.id == again.sample.id)
-        let url = try await t.library.submit("HTTPS://Example.COM:443/clip.mp4?utm_source=x&id=3#t=2")
-        let same = try await t.library.submit("https://example.com/clip.mp4?id=3")
+        let url = try await t.library.samples.submit("HTTPS://Example.COM:443/clip.mp4?utm_source=x&id=3#t=2")
+        let same = try await t.library.samples.submit("https://example.com/clip.mp4?id=3")
         #expect(url.created && !same.created)
         #expect(url.sample.id == same.sample.id)
-        let other = try await t.library.submit("https://example.com/clip.mp4?id=4")
+        let other = try await t.library.samples.submit("https://example.com/clip.mp4?id=4")
         #expect(other.created)
     }
 
     @Test("a user's overrides survive processing and analysis again; the sample serves as it was until then", arguments: DatabaseEngine.tested)
     func overridesSurviveReanalysis(engine: DatabaseEngine) async throws {
         let t = try await TestLibrary(engine: engine)
-        let outcome = try await t.library.submit(try t.tone("b.wav"))
+        let outcome = try await t.library.samples.submit(try t.tone("b.wav"))
         try await t.drain()
-        let id = outcome.sample.id.uuidString
-        let detected = try await t.library.sample(id).analysis
-        _ = try await t.library.setOverrides(id, SampleOverrides(bpm: 93.5, key: MusicalKey(parsing: "F# minor")))
-        _ = try await t.library.retry(id)
+        let id = outcome.sample.id
+        let detected = try await t.library.samples.sample(id).analysis
+        _ = try await t.library.samples.setOverrides(id, SampleOverrides(bpm: 93.5, key: MusicalKey(parsing: "F# minor")))
+        _ = try await t.library.samples.retry(id)
         // Until the reprocess has run, the sample keeps serving as it was: listed completed, exported.
-        #expect(try await t.library.sample(id).status == .completed)
-        let exported = try await t.library.export(id, format: .wav, to: t.scratch.url.appendingPathComponent("out"))
+        #expect(try await t.library.samples.sample(id).status == .completed)
+        let exported = try await t.library.assets.export(.sample(id), format: .wav, to: t.scratch.url.appendingPathComponent("out"))
         #expect(FileManager.default.fileExists(atPath: exported.path))
         try await t.drain()
-        let sample = try await t.library.sample(id)
+        let sample = try await t.library.samples.sample(id)
         #expect(sample.status == .completed)
         #expect(sample.overrides?.bpm == 93.5)
         #expect(sample.key?.camelot == "11A")
@@ -162,20 +162,20 @@ struct LibraryTests {
         let t = try await TestLibrary(engine: engine)
         let bad = t.scratch.path("bad.mp4")
         try Fixtures.randomBytes(bad, count: 2048)
-        let outcome = try await t.library.submit(bad)
+        let outcome = try await t.library.samples.submit(bad)
         try await t.drain()
-        let failed = try await t.library.sample(outcome.sample.id.uuidString)
+        let failed = try await t.library.samples.sample(outcome.sample.id)
         #expect(failed.status == .failed)
         #expect(failed.error?.code == "media.unreadable")
-        let job = try await t.library.job(forSample: outcome.sample.id)
+        let job = try await t.library.jobs.job(forSample: outcome.sample.id)
         #expect(job?.attempts == 1, "a corrupt file is not retried")
 
-        let good = try await t.library.submit(try t.tone("c.wav"))
+        let good = try await t.library.samples.submit(try t.tone("c.wav"))
         try await t.drain()
         let folder = try #require(t.library.localBlobs).path(for: .sampleFolder(good.sample.id))
         #expect(FileManager.default.fileExists(atPath: folder.path))
-        try await t.library.delete(String(good.sample.id.uuidString.prefix(6)))
+        try await t.library.samples.delete(try await t.library.samples.id(matching: String(good.sample.id.uuidString.prefix(6))))
         #expect(!FileManager.default.fileExists(atPath: folder.path))
-        await #expect(throws: SampleTokError.self) { try await t.library.sample(good.sample.id.uuidString) }
+        await #expect(throws: SampleTokError.self) { try await t.library.samples.sample(good.sample.id) }
     }
 }

@@ -69,7 +69,7 @@ struct SearchEngineTests {
 
     /// The titles a search answers, in order.
     static func titles(_ query: SampleQuery, in library: Library) async throws -> [String] {
-        try await library.list(query).items.compactMap(\.title)
+        try await library.samples.list(query).items.compactMap(\.title)
     }
 
     @Test("parts of words and typos: ells finds trap-bells, hose finds house; whole words, then prefixes, parts, typos",
@@ -90,7 +90,7 @@ struct SearchEngineTests {
         // Short words match whole or as a prefix only; numbers never by typo.
         #expect(try await Self.titles(SampleQuery(search: "el"), in: t.library) == [])
         #expect(try await Self.titles(SampleQuery(search: "kcik"), in: t.library) == ["kick drum"])
-        #expect(try await t.library.list(SampleQuery(search: "hose")).total == 1)
+        #expect(try await t.library.samples.list(SampleQuery(search: "hose")).total == 1)
     }
 
     @Test("field syntax beside the words narrows as the filters do: bpm, key, camelot, mix, scale, status, half and double time",
@@ -126,7 +126,7 @@ struct SearchEngineTests {
         #expect(try await titles("kick key:H") == ["kick one", "kick two", "kick three", "kick four"])
         #expect(try await titles("snare:five") == ["snare five"])
         // Fields alone: newest first, and the total counts them.
-        #expect(try await t.library.list(SampleQuery(search: "status:failed")).total == 2)
+        #expect(try await t.library.samples.list(SampleQuery(search: "status:failed")).total == 2)
     }
 
     @Test("search over 300 rows: matches, relevance order and totals as worked out from the rows",
@@ -135,10 +135,10 @@ struct SearchEngineTests {
         let t = try await TestLibrary(engine: engine)
         try await LibraryBenchmark.insertSynthetic(300, into: t.library)
         var all: [Sample] = []
-        for page in 1...2 { all += try await t.library.list(SampleQuery(page: page, limit: 200)).items }
+        for page in 1...2 { all += try await t.library.samples.list(SampleQuery(page: page, limit: 200)).items }
         #expect(all.count == 300)
         for query in ["kic", "snare loop", "creator1", "pack take 12", "808", "ta", "Kick, LOOP!", "zzz", "take 299", "a", "snar", "lopo", "nare", "creatro1"] {
-            let answer = try await t.library.list(SampleQuery(search: query, limit: 200))
+            let answer = try await t.library.samples.list(SampleQuery(search: query, limit: 200))
             let expected = Self.expected(query, in: all)
             #expect(answer.total == expected.count, "\(query)")
             #expect(answer.items.map(\.id) == Array(expected.prefix(200)), "\(query)")
@@ -150,19 +150,19 @@ struct SearchEngineTests {
     func workingTakesPending(engine: DatabaseEngine) async throws {
         let t = try await TestLibrary(engine: engine)
         try await LibraryBenchmark.insertSynthetic(6, into: t.library)
-        let all = try await t.library.list(SampleQuery(sort: .oldest, limit: 200)).items
+        let all = try await t.library.samples.list(SampleQuery(sort: .oldest, limit: 200)).items
         let (pending, processing, failed) = (all[0].id, all[1].id, all[2].id)
-        try await t.library.db.transaction { db in
+        try await t.library.parts.db.transaction { db in
             guard let sql = db as? any SQLDatabase else { return }
             for (id, status) in [(pending, "pending"), (processing, "processing"), (failed, "failed")] {
                 try await sql.raw("UPDATE samples SET status = \(bind: status) WHERE id = \(bind: id)").run()
             }
         }
-        let working = try await t.library.list(SampleQuery(status: .processing, limit: 200))
+        let working = try await t.library.samples.list(SampleQuery(status: .processing, limit: 200))
         #expect(Set(working.items.map(\.id)) == [pending, processing] && working.total == 2)
-        #expect(try await t.library.list(SampleQuery(status: .pending, limit: 200)).items.map(\.id) == [pending])
-        #expect(try await t.library.list(SampleQuery(status: .failed, limit: 200)).items.map(\.id) == [failed])
-        #expect(try await t.library.list(SampleQuery(status: .completed, limit: 200)).total == 3)
+        #expect(try await t.library.samples.list(SampleQuery(status: .pending, limit: 200)).items.map(\.id) == [pending])
+        #expect(try await t.library.samples.list(SampleQuery(status: .failed, limit: 200)).items.map(\.id) == [failed])
+        #expect(try await t.library.samples.list(SampleQuery(status: .completed, limit: 200)).total == 3)
     }
 
     @Test("a search asked for by a task already cancelled (a newer key of the same search) is not run")
@@ -172,10 +172,10 @@ struct SearchEngineTests {
         let library = t.library
         let outcome = await Task {
             withUnsafeCurrentTask { $0?.cancel() }
-            return try await library.list(SampleQuery(search: "kick"))
+            return try await library.samples.list(SampleQuery(search: "kick"))
         }.result
         #expect(throws: CancellationError.self) { try outcome.get() }
         // The same search from a live task answers.
-        #expect(try await library.list(SampleQuery(search: "kick")).total > 0)
+        #expect(try await library.samples.list(SampleQuery(search: "kick")).total > 0)
     }
 }

@@ -21,9 +21,9 @@ final class URLFixture: @unchecked Sendable {
 
     /// Submits a path on the server and runs the workers until nothing waits.
     func run(_ path: String) async throws -> Sample {
-        let outcome = try await library.library.submit(server.url(path))
+        let outcome = try await library.library.samples.submit(server.url(path))
         try await library.drain()
-        return try await library.library.sample(outcome.sample.id.uuidString)
+        return try await library.library.samples.sample(outcome.sample.id)
     }
 }
 
@@ -34,7 +34,7 @@ struct URLJobTests {
         let f = try await URLFixture()
         let sample = try await f.run("/flaky/a/2/tone.wav")
         #expect(sample.status == .completed, "\(String(describing: sample.error))")
-        let job = try await f.library.library.job(forSample: sample.id)
+        let job = try await f.library.library.jobs.job(forSample: sample.id)
         #expect(job?.attempts == 2)
         #expect(abs((sample.duration ?? 0) - 2) < 0.01)
     }
@@ -46,12 +46,12 @@ struct URLJobTests {
         #expect(failed.status == .failed)
         #expect(failed.error?.code == "fetch.http_status")
         #expect(failed.error?.message.contains("500") == true)
-        #expect(try await f.library.library.job(forSample: failed.id)?.attempts == 4)
+        #expect(try await f.library.library.jobs.job(forSample: failed.id)?.attempts == 4)
 
         #expect(try await HTTPClient().send(.get(f.server.url("/heal/tone.wav"))).status == 200)
-        _ = try await f.library.library.retry(failed.id.uuidString)
+        _ = try await f.library.library.samples.retry(failed.id)
         try await f.library.drain()
-        #expect(try await f.library.library.sample(failed.id.uuidString).status == .completed)
+        #expect(try await f.library.library.samples.sample(failed.id).status == .completed)
     }
 
     @Test("redirects are followed; slow bodies arrive whole")
@@ -76,7 +76,7 @@ struct URLJobTests {
         let f = try await URLFixture()
         let missing = try await f.run("/missing")
         #expect(missing.error?.message.contains("HTTP 404") == true, "\(String(describing: missing.error))")
-        #expect(try await f.library.library.job(forSample: missing.id)?.attempts == 1)
+        #expect(try await f.library.library.jobs.job(forSample: missing.id)?.attempts == 1)
     }
 
     @Test("a file over the size limit fails as fetch.too_large")

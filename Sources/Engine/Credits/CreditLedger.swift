@@ -8,7 +8,7 @@ import SQLKit
 /// balance and a balance never goes negative, however many requests race.
 ///
 /// ```swift
-/// try await library.db.transaction { db in
+/// try await parts.db.transaction { db in
 ///     let ledger = try CreditLedger(on: db)
 ///     try await ledger.charge(user: user.id, amount: 4, reason: .stemsCharge, reference: stemJobID)
 ///     // … rows that the charge pays for, in the same transaction

@@ -55,15 +55,19 @@ struct InstagramMentionJob: JobHandler {
         }
     }
 
-    /// The library the mention's sample goes to.
-    let library: Library
+    /// The library's shared parts (configuration, metrics).
+    let parts: LibraryParts
+    /// The engagements.
+    let instagram: InstagramService
+    /// The samples the mentioned media become.
+    let samples: SampleService
     /// The queue holding the job.
     let queue: JobQueue
 
     func run(_ job: JobModel) async throws -> JobOutcome {
         guard let jobID = job.id else { return .finished }
-        let engagement = try await library.engagementModel(of: job)
-        let settings = library.configuration.instagram
+        let engagement = try await instagram.engagementModel(of: job)
+        let settings = parts.configuration.instagram
         guard let token = settings.accessToken, let publicBaseURL = settings.publicBaseURL else {
             throw SampleTokError(.instagramUnconfigured, settings.disabledReason ?? "Instagram mentions are disabled.")
         }
@@ -74,7 +78,7 @@ struct InstagramMentionJob: JobHandler {
             try await update(engagement) { $0.status = InstagramEngagement.Status.processing.rawValue }
         }
 
-        let runner = StepRunner<Step, State>(jobID: jobID, queue: queue, metrics: library.metrics, metricPrefix: "instagram.")
+        let runner = StepRunner<Step, State>(jobID: jobID, queue: queue, metrics: parts.metrics, metricPrefix: "instagram.")
         return try await runner.run(&state, isDone: { step, state in state.isDone(step) }, perform: { step, state in
             switch step {
             case .read:
@@ -83,23 +87,23 @@ struct InstagramMentionJob: JobHandler {
                 try await update(engagement) { $0.mediaURL = url }
             case .submit:
                 guard let url = state.mediaURL else { throw SampleTokError(.jobInternal, "submit before read") }
-                let outcome = try await library.submit(url)
+                let outcome = try await samples.submit(url)
                 state.sampleID = outcome.sample.id
                 try await update(engagement) { $0.sampleID = outcome.sample.id }
             case .wait:
                 guard let sampleID = state.sampleID else { throw SampleTokError(.jobInternal, "wait before submit") }
-                switch try await library.sample(sampleID.uuidString).status {
+                switch try await samples.sample(sampleID).status {
                 case .pending, .processing:
                     return .waiting(seconds: settings.sampleWaitSeconds)
                 case .failed:
-                    let sample = try await library.sample(sampleID.uuidString)
+                    let sample = try await samples.sample(sampleID)
                     throw SampleTokError(.instagramSampleFailed, "The mentioned media could not be made a sample: \(sample.error?.message ?? "it failed").")
                 case .completed:
                     break
                 }
             case .reply:
                 guard let sampleID = state.sampleID else { throw SampleTokError(.jobInternal, "reply before submit") }
-                let sample = try await library.sample(sampleID.uuidString)
+                let sample = try await samples.sample(sampleID)
                 // Kept before the POST: a process killed after it never posts again.
                 state.replying = true
                 try await runner.checkpoint(state, at: .reply)
@@ -128,7 +132,7 @@ struct InstagramMentionJob: JobHandler {
                 + "it is not posted again, so as never to reply twice. Check the post on Instagram.")
             : nil
         let encoded = state.encoded()
-        try await library.db.transaction { db in
+        try await parts.db.transaction { db in
             let now = Date().timeIntervalSince1970
             engagement.status = InstagramEngagement.Status.completed.rawValue
             engagement.replyID = state.replyID
@@ -141,7 +145,7 @@ struct InstagramMentionJob: JobHandler {
     }
 
     func willRetry(_ job: JobModel, error: SampleTokError, delay: Double) async throws {
-        let engagement = try await library.engagementModel(of: job)
+        let engagement = try await instagram.engagementModel(of: job)
         try await update(engagement) {
             $0.status = InstagramEngagement.Status.processing.rawValue
             $0.errorCode = error.code
@@ -150,8 +154,8 @@ struct InstagramMentionJob: JobHandler {
     }
 
     func fail(_ job: JobModel, error: SampleTokError) async throws {
-        let engagement = try await library.engagementModel(of: job)
-        try await library.db.transaction { db in
+        let engagement = try await instagram.engagementModel(of: job)
+        try await parts.db.transaction { db in
             let now = Date().timeIntervalSince1970
             engagement.status = InstagramEngagement.Status.failed.rawValue
             engagement.errorCode = error.code
@@ -183,6 +187,6 @@ struct InstagramMentionJob: JobHandler {
     private func update(_ engagement: InstagramEngagementModel, _ change: (InstagramEngagementModel) -> Void) async throws {
         change(engagement)
         engagement.updatedAt = Date().timeIntervalSince1970
-        try await engagement.update(on: library.db)
+        try await engagement.update(on: parts.db)
     }
 }

@@ -38,7 +38,7 @@ public struct JobRunner: Sendable {
                     stopClaiming: @escaping @Sendable () -> Bool = { false },
                     retryWait: @escaping @Sendable (_ failures: Int) -> Duration = JobRunner.backoff(afterFailures:),
                     shouldStop: @escaping @Sendable () async -> Bool) async throws {
-        try await library.queue.releaseDeadLeases()
+        try await library.parts.queue.releaseDeadLeases()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<max(1, workers) {
                 group.addTask {
@@ -83,7 +83,7 @@ public struct JobRunner: Sendable {
     /// Claims and runs one job (of `sample` only, when given); false when none was ready.
     @discardableResult
     public func runOne(sample: UUID? = nil) async throws -> Bool {
-        let queue = library.queue
+        let queue = library.parts.queue
         guard let job = try await queue.claim(sample: sample), let jobID = job.id else { return false }
         let renewal = Task {
             while !Task.isCancelled {
@@ -118,9 +118,12 @@ public struct JobRunner: Sendable {
     /// The handler of a job's kind.
     func handler(for job: JobModel, queue: JobQueue) -> any JobHandler {
         switch job.kind {
-        case InstagramMentionJob.kind: return InstagramMentionJob(library: library, queue: queue)
-        case JobKind.stems.rawValue: return StemPipeline(library: library, queue: queue)
-        default: return SamplePipeline(library: library, queue: queue)
+        case InstagramMentionJob.kind:
+            return InstagramMentionJob(parts: library.parts, instagram: library.instagram, samples: library.samples, queue: queue)
+        case JobKind.stems.rawValue:
+            return StemPipeline(parts: library.parts, stems: library.stems, outputs: library.outputs, queue: queue)
+        default:
+            return SamplePipeline(parts: library.parts, samples: library.samples, outputs: library.outputs, queue: queue)
         }
     }
 }

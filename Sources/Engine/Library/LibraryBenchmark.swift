@@ -13,7 +13,7 @@ public enum LibraryBenchmark {
                      "house", "techno", "amen", "break", "pad", "synth", "strings", "brass", "choir", "flute", "sax", "riff"]
         let creators = (0..<500).map { "creator\($0)" }
         let keys = MusicalKey.all
-        try await library.db.transaction { db in
+        try await library.parts.db.transaction { db in
             guard let sql = db as? any SQLDatabase else { return }
             var random = SplitMix(seed: seed)
             let now = Date().timeIntervalSince1970
@@ -52,7 +52,7 @@ public enum LibraryBenchmark {
             let query = SampleQuery(search: words[Int(random.next() % UInt64(words.count))], bpmMin: low, bpmMax: low + 20,
                                     key: MusicalKey.all[Int(random.next() % 24)], sort: sorts[Int(random.next() % 5)])
             let start = ProcessClock.wall()
-            _ = try await library.list(query)
+            _ = try await library.samples.list(query)
             times.append((query.sort?.rawValue ?? "relevance", ProcessClock.wall() - start))
         }
         return times

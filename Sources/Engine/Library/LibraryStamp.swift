@@ -1,4 +1,4 @@
-/// Where the library's data stands (`Library.changeStamp()`): it differs after any write by
+/// Where the library's data stands (`SampleService.changeStamp()`): it differs after any write by
 /// this process and after any commit by another. Results cached under one stamp are current
 /// while the stamp is the same.
 public struct LibraryStamp: Hashable, Sendable {

@@ -8,8 +8,12 @@ import Model
 /// analysis), `store` (the files under the stem's folder in the sample's) and `save` (one
 /// transaction). Each step's result is checkpointed, so a retry resumes after the last one.
 struct StemPipeline: JobHandler {
-    /// The library the sample is in.
-    let library: Library
+    /// The library's shared parts (configuration, the blob store, progress, metrics).
+    let parts: LibraryParts
+    /// The stems: the stem job's progress and its end.
+    let stems: StemService
+    /// The decode pass and the storing of its outputs.
+    let outputs: MediaOutputs
     /// The queue holding the job.
     let queue: JobQueue
 
@@ -39,24 +43,24 @@ struct StemPipeline: JobHandler {
     /// Runs `job` to the end, or throws the step's error as a `SampleTokError`.
     func run(_ job: JobModel) async throws -> JobOutcome {
         guard let jobID = job.id else { return .finished }
-        guard let stemJob = try await StemJobModel.find(jobID, on: library.db) else { throw SampleTokError.stemJobNotFound(jobID.uuidString) }
+        guard let stemJob = try await StemJobModel.find(jobID, on: parts.db) else { throw SampleTokError.stemJobNotFound(jobID.uuidString) }
         let types = stemJob.requestedTypes
         var state = State.decode(job.checkpoints)
-        let work = library.configuration.temporaryFolder.appendingPathComponent("jobs/\(jobID.uuidString.lowercased())")
+        let work = parts.workFolder(ofJob: jobID)
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         if stemJob.status != SampleStatus.processing.rawValue {
             stemJob.status = SampleStatus.processing.rawValue
             stemJob.updatedAt = Date().timeIntervalSince1970
-            try await stemJob.update(on: library.db)
+            try await stemJob.update(on: parts.db)
         }
-        let library = self.library
+        let stems = self.stems
         let progress: @Sendable (StemStep, Double, String) -> Void = { step, fraction, message in
-            library.publish(stemJob: stemJob, step: step.rawValue, fraction: fraction, status: .processing, message: message)
+            stems.publish(stemJob: stemJob, step: step.rawValue, fraction: fraction, status: .processing, message: message)
         }
 
-        let runner = StepRunner<StemStep, State>(jobID: jobID, queue: queue, metrics: library.metrics, metricPrefix: "stems.")
+        let runner = StepRunner<StemStep, State>(jobID: jobID, queue: queue, metrics: parts.metrics, metricPrefix: "stems.")
         _ = try await runner.run(&state, isDone: { step, state in state.isDone(step, types: types) }, announce: { step in
-            try await library.record(stemJob: stemJob, step: step.rawValue, fraction: 0, status: .processing, message: step.activity)
+            try await stems.record(stemJob: stemJob, step: step.rawValue, fraction: 0, status: .processing, message: step.activity)
         }, perform: { step, state in
             switch step {
             case .separate:
@@ -68,23 +72,23 @@ struct StemPipeline: JobHandler {
                         throw SampleTokError(.stemsProviderFailed, "The \(stemJob.provider) provider gave no \(type.displayName) stem.")
                     }
                     let share = 1 / Double(types.count)
-                    processed[type] = try await library.processMedia(input: input, output: work.appendingPathComponent("out/\(type.rawValue)").path) { fraction in
+                    processed[type] = try await outputs.process(input: input, output: work.appendingPathComponent("out/\(type.rawValue)").path) { fraction in
                         progress(.process, (Double(index) + fraction) * share, "encoding the \(type.displayName) stem")
                     }
                 }
                 state.processed = processed
             case .store:
                 var stored: [StemType: StemResult] = [:]
-                let stems = try await StemModel.query(on: library.db).filter(\.$stemJobID == jobID).all()
+                let stems = try await StemModel.query(on: parts.db).filter(\.$stemJobID == jobID).all()
                 for type in types {
                     guard let media = state.processed?[type], let stemID = stems.first(where: { $0.type == type.rawValue })?.id else { continue }
-                    let files = try await library.storeOutputs(of: URL(fileURLWithPath: media.folder),
-                                                               under: .stemFolder(sample: stemJob.sampleID, stem: stemID))
+                    let files = try await outputs.store(URL(fileURLWithPath: media.folder),
+                                                        under: .stemFolder(sample: stemJob.sampleID, stem: stemID))
                     stored[type] = StemResult(files: files, duration: media.duration, analysis: media.analysis)
                 }
                 state.stored = stored
             case .save:
-                try await library.saveStemsCompleted(job: job, stemJob: stemJob, results: state.stored ?? [:])
+                try await stems.saveCompleted(job: job, stemJob: stemJob, results: state.stored ?? [:])
             }
             return .next
         })
@@ -98,9 +102,9 @@ struct StemPipeline: JobHandler {
                 message: String(format: "try %d of %d failed; retrying in %.0f s", job.attempts, job.maxAttempts, delay), error: error)
     }
 
-    /// The final failure: the stem job failed and refunded (`Library.saveStemsFailed`), then a `failed` event.
+    /// The final failure: the stem job failed and refunded (`StemService.saveFailed`), then a `failed` event.
     func fail(_ job: JobModel, error: SampleTokError) async throws {
-        try await library.saveStemsFailed(job: job, error: error)
+        try await stems.saveFailed(job: job, error: error)
         await record(job, step: "failed", status: .failed, message: error.message, error: error)
     }
 
@@ -109,22 +113,22 @@ struct StemPipeline: JobHandler {
     private func record(_ job: JobModel, step: String, fraction: Double = 1, status: SampleStatus, message: String,
                         error: SampleTokError? = nil) async {
         guard let sampleID = job.sampleID else { return }
-        try? await library.record(ProgressEvent(sampleID: sampleID, step: step, fraction: fraction, message: message, status: status,
+        try? await parts.record(ProgressEvent(sampleID: sampleID, step: step, fraction: fraction, message: message, status: status,
                                                 error: error, stemJobID: job.id))
     }
 
     /// Runs the provider's separator on the sample's stored WAV.
     private func separate(_ stemJob: StemJobModel, types: [StemType], into folder: URL,
                           progress: @escaping @Sendable (StemStep, Double, String) -> Void) async throws -> [StemType: String] {
-        let separator = try library.stemProviders.separator(stemJob.provider)
-        let sample = try await library.sample(stemJob.sampleID.uuidString)
-        guard let wav = sample.files?.wav, let key = try? BlobKey(wav.key), await library.blobs.exists(key) else {
+        let separator = try stems.providers.separator(stemJob.provider)
+        let sample = try await stems.samples.sample(stemJob.sampleID)
+        guard let wav = sample.files?.wav, let key = try? BlobKey(wav.key), await parts.blobs.exists(key) else {
             throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
         }
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // A bucket's WAV is downloaded beside the stems' folder (removed with the job's work folder).
-        let source = try await library.localFile(key, in: folder.deletingLastPathComponent().appendingPathComponent("input"))
+        let source = try await parts.localFile(key, in: folder.deletingLastPathComponent().appendingPathComponent("input"))
         let files = try await separator.separate(source: source, stems: types, into: folder) { fraction, message in
             progress(.separate, min(1, max(0, fraction)), message)
         }

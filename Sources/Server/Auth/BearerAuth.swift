@@ -14,7 +14,7 @@ struct BearerAuth {
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer",
-              let user = try await library.authenticate(token: String(parts[1]))
+              let user = try await library.accounts.authenticate(token: String(parts[1]))
         else {
             throw APIError(.authInvalidToken, "The bearer token is not valid.", headers: challenge)
         }

@@ -27,14 +27,14 @@ extension APIServer {
         admin.post("users") { request, _ -> Response in
             try adminKey.check(request)
             let wanted = try await body.decode(CreateUserRequest.self, from: request)
-            let created = try await library.createUser(name: wanted.name, credits: wanted.credits ?? 0, isAdmin: wanted.isAdmin ?? false)
+            let created = try await library.accounts.createUser(name: wanted.name, credits: wanted.credits ?? 0, isAdmin: wanted.isAdmin ?? false)
             return try JSONResponse.make(created, status: .created)
         }
 
         admin.post("add-credits") { request, _ -> Response in
             try adminKey.check(request)
             let wanted = try await body.decode(AddCreditsRequest.self, from: request)
-            return try JSONResponse.make(try await library.addCredits(name: wanted.name, amount: wanted.credits))
+            return try JSONResponse.make(try await library.accounts.addCredits(name: wanted.name, amount: wanted.credits))
         }
     }
 }

@@ -24,7 +24,7 @@ extension APIServer {
     func addCollectionRoutes(to api: RouterGroup<APIContext>) {
         api.get("collections") { request, _ -> Response in
             let user = try await auth.user(request)
-            let list = try await library.collections(as: user.principal)
+            let list = try await library.collections.list(as: user.principal)
             return try JSONResponse.make(ResultPage(items: list, total: list.count, page: 1, limit: max(1, list.count)))
         }
 
@@ -35,17 +35,17 @@ extension APIServer {
             if let urls = wanted.urls, urls.contains(where: { !Self.isWebURL($0) }) {
                 throw SampleTokError.linkUnsupported("Give http(s) URLs: this server does not take file paths or other links.")
             }
-            return try JSONResponse.make(try await library.createCollection(wanted, as: user.principal), status: .accepted)
+            return try JSONResponse.make(try await library.collections.create(wanted, as: user.principal), status: .accepted)
         }
 
         api.get("collections/:id") { request, context -> Response in
             let user = try await auth.user(request)
-            return try JSONResponse.make(try await library.collection(try context.parameters.require("id"), as: user.principal))
+            return try JSONResponse.make(try await library.collections.collection(try await library.collections.id(matching: try context.parameters.require("id"), as: user.principal), as: user.principal))
         }
 
         api.post("collections/:id/reset") { request, context -> Response in
             let user = try await auth.user(request)
-            return try JSONResponse.make(try await library.resetCollection(try context.parameters.require("id"), as: user.principal))
+            return try JSONResponse.make(try await library.collections.reset(try await library.collections.id(matching: try context.parameters.require("id"), as: user.principal), as: user.principal))
         }
     }
 
@@ -55,13 +55,13 @@ extension APIServer {
         admin.post("reset-user-collections") { request, _ -> Response in
             try adminKey.check(request)
             let wanted = try await body.decode(ResetUserCollectionsRequest.self, from: request)
-            let (collections, refunded) = try await library.resetCollections(ofUserNamed: wanted.name)
+            let (collections, refunded) = try await library.collections.resetAll(ofUserNamed: wanted.name)
             return try JSONResponse.make(CollectionsReset(collections: collections, refunded: refunded))
         }
 
         admin.post("reset-collection/:id") { request, context -> Response in
             try adminKey.check(request)
-            return try JSONResponse.make(try await library.resetCollection(try context.parameters.require("id")))
+            return try JSONResponse.make(try await library.collections.reset(try await library.collections.id(matching: try context.parameters.require("id"), as: nil)))
         }
     }
 

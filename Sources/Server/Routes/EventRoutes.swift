@@ -15,15 +15,15 @@ extension APIServer {
     /// JSON `ProgressEvent` per event with `id:` its durable sequence (the same on every node and
     /// after a restart; passing reports within a step go without one); the stream ends after the
     /// final status. `Last-Event-ID` skips events already seen. The events are
-    /// `Library.follow(sample:)`'s (a job another node runs too); a comment keeps an idle
+    /// `JobService.follow(.sample(_:))`'s (a job another node runs too); a comment keeps an idle
     /// stream open; shutdown ends it.
     func addEventRoutes(to api: RouterGroup<APIContext>) {
         api.get("samples/:id/events") { request, context -> Response in
             let lastSeen = try Self.lastEventID(request)
-            let sampleID = try await library.sample(try Self.sampleID(context)).id
+            let sampleID = try await library.samples.sample(try await library.samples.id(matching: try Self.sampleID(context))).id
             let (library, configuration) = (self.library, self.configuration)
             return eventStream(lastSeen: lastSeen) { lastSeen in
-                library.follow(sample: sampleID, after: lastSeen, pollInterval: configuration.eventPollInterval)
+                library.jobs.follow(.sample(sampleID), after: lastSeen, pollInterval: configuration.eventPollInterval)
             }
         }
     }

@@ -15,7 +15,7 @@ extension APIServer {
     func addHealthRoutes(to router: Router<APIContext>) {
         router.get("health") { _, _ -> Response in
             let database = await library.databaseIsReachable()
-            let storage = await library.storageIsReachable()
+            let storage = await library.storage.isReachable()
             let status = HealthStatus(status: database && storage ? "ok" : "unavailable",
                                       database: database ? "ok" : "unreachable", storage: storage ? "ok" : "unwritable")
             return try JSONResponse.make(status, status: database && storage ? .ok : .serviceUnavailable)

@@ -71,12 +71,12 @@ extension APIServer {
                 throw APIError(.authSignatureInvalid, "X-Hub-Signature-256 does not match the body: is INSTAGRAM_APP_SECRET the app's secret?")
             }
             let mentions = try MentionDelivery.mentions(in: raw)
-            let recorded = try await library.recordMentions(mentions)
+            let recorded = try await library.instagram.record(mentions)
             return try JSONResponse.make(InstagramWebhookReceipt(mentions: mentions.count, recorded: recorded))
         }
 
         api.get("webhooks/instagram/health") { _, _ -> Response in
-            let counts = try await library.engagementCounts()
+            let counts = try await library.instagram.counts()
             let health = InstagramWebhookHealth(configured: settings.disabledReason == nil, missing: settings.missing,
                                                 message: settings.disabledReason, graphAPIBaseURL: settings.graphBaseURL,
                                                 engagements: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }))

@@ -19,13 +19,13 @@ extension APIServer {
             case "true": includeDone = true
             case let other?: throw APIError.badRequest("include_done must be true or false, not '\(other)'.")
             }
-            return try JSONResponse.make(JobList(items: try await library.jobs(includeDone: includeDone, as: user.principal)))
+            return try JSONResponse.make(JobList(items: try await library.jobs.list(includeDone: includeDone, as: user.principal)))
         }
 
         api.post("samples/:id/retry") { request, context -> Response in
             let user = try await auth.user(request)
             try submitLimiter.take(context.rateKeys(user: user.id))
-            let sample = try await library.retry(try Self.sampleID(context), as: user.principal)
+            let sample = try await library.samples.retry(try await library.samples.id(matching: try Self.sampleID(context)), as: user.principal)
             return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs).apply(sample))
         }
     }

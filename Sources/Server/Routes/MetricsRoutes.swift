@@ -7,7 +7,7 @@ extension APIServer {
     func addMetricsRoutes(to router: Router<APIContext>) {
         router.get("metrics") { _, _ -> Response in
             let metrics = library.metrics
-            metrics.recordJobs(try await library.jobCounts())
+            metrics.recordJobs(try await library.jobs.counts())
             let text = metrics.exposition()
             return Response(status: .ok,
                             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-cache"],

@@ -18,21 +18,21 @@ extension APIServer {
             let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs)
             // Pages are cached while the library does not change (a write anywhere moves the stamp).
             let key = SampleListKey(query: query, base: links.base)
-            let stamp = try await library.changeStamp()
+            let stamp = try await library.samples.changeStamp()
             let body = try await listCache.body(for: key, at: stamp) { [library] in
-                let page = try await library.list(query)
+                let page = try await library.samples.list(query)
                 return try JSONResponse.encode(ResultPage(items: page.items.map(links.apply), total: page.total, page: page.page, limit: page.limit))
             }
             return JSONResponse.make(body: body)
         }
 
         api.get("samples/:id") { request, context -> Response in
-            let sample = try await library.sample(try Self.sampleID(context))
+            let sample = try await library.samples.sample(try await library.samples.id(matching: try Self.sampleID(context)))
             return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs).apply(sample))
         }
 
         api.get("samples/:id/peaks") { _, context -> Response in
-            let data = try await library.peaksData(of: try Self.sampleID(context))
+            let data = try await library.assets.peaks(of: .sample(try await library.samples.id(matching: try Self.sampleID(context))))
             return Response(status: .ok,
                             headers: [.contentType: "application/json", .contentLength: String(data.count), .cacheControl: "no-cache"],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -45,11 +45,8 @@ extension APIServer {
             guard let format = ExportFormat(rawValue: wanted.format.lowercased()) else {
                 throw APIError.unprocessable("format must be wav or mp3, not '\(wanted.format)'.")
             }
-            let sample = try await library.sample(try Self.sampleID(context))
-            guard sample.status == .completed, let file = format == .wav ? sample.files?.wav : sample.files?.mp3 else {
-                throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
-            }
-            try await library.countDownload(sample.id, format: format.rawValue, as: user.principal)
+            let id = try await library.samples.id(matching: try Self.sampleID(context))
+            let (_, file) = try await library.assets.download(.sample(id), format: format, as: user.principal)
             let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs)
             return try JSONResponse.make(DownloadLink(url: links.freeURL(file.key), format: format.rawValue, bytes: file.bytes))
         }

@@ -19,7 +19,7 @@ extension APIServer {
     /// (user; the first download by a user is charged; answers a signed, expiring link).
     func addStemRoutes(to api: RouterGroup<APIContext>) {
         api.get("stem-providers") { _, _ -> Response in
-            try JSONResponse.make(library.stemCatalog())
+            try JSONResponse.make(library.stems.catalog())
         }
 
         api.post("samples/:id/separate-stems") { request, context -> Response in
@@ -33,7 +33,7 @@ extension APIServer {
                 }
                 return type
             }
-            let job = try await library.requestStems(of: sampleID, stems: types, provider: wanted.provider, as: user.principal)
+            let job = try await library.stems.request(of: try await library.samples.id(matching: sampleID), stems: types, provider: wanted.provider, as: user.principal)
             return try JSONResponse.make(job, status: .accepted)
         }
 
@@ -41,38 +41,38 @@ extension APIServer {
             // The caller's own stem jobs (all of them for an admin); none without a token.
             let sampleID = try Self.sampleID(context)
             guard let viewer = try await auth.optionalUser(request) else {
-                _ = try await library.sample(sampleID)
+                _ = try await library.samples.sample(try await library.samples.id(matching: sampleID))
                 return try JSONResponse.make(StemJobList(items: []))
             }
-            let jobs = try await library.stemJobs(of: sampleID, as: viewer.principal)
+            let jobs = try await library.stems.jobs(of: try await library.samples.id(matching: sampleID), as: viewer.principal)
             let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs)
             return try JSONResponse.make(StemJobList(items: jobs.map(links.apply)))
         }
 
         api.get("stem-jobs/:id") { request, context -> Response in
             let user = try await auth.user(request)
-            let job = try await library.stemJob(try Self.uuid(context, "stem job"), as: user.principal)
+            let job = try await library.stems.stemJob(try Self.uuid(context, "stem job"), as: user.principal)
             return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs).apply(job))
         }
 
         api.get("stem-jobs/:id/events") { request, context -> Response in
             let user = try await auth.user(request)
-            let id = try await library.stemJob(try Self.uuid(context, "stem job"), as: user.principal).id
+            let id = try await library.stems.stemJob(try Self.uuid(context, "stem job"), as: user.principal).id
             let (library, configuration) = (self.library, self.configuration)
             return eventStream(lastSeen: try Self.lastEventID(request)) { lastSeen in
-                library.follow(stemJob: id, after: lastSeen, pollInterval: configuration.eventPollInterval)
+                library.jobs.follow(.stemJob(id), after: lastSeen, pollInterval: configuration.eventPollInterval)
             }
         }
 
         api.get("stems/:id") { request, context -> Response in
             let user = try await auth.user(request)
-            let stem = try await library.stem(try Self.uuid(context, "stem"), as: user.principal)
+            let stem = try await library.stems.stem(try Self.uuid(context, "stem"), as: user.principal)
             return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs).apply(stem))
         }
 
         api.get("stems/:id/peaks") { request, context -> Response in
             let user = try await auth.user(request)
-            let data = try await library.stemPeaksData(of: try Self.uuid(context, "stem"), as: user.principal)
+            let data = try await library.assets.peaks(of: .stem(try Self.uuid(context, "stem")), as: user.principal)
             return Response(status: .ok,
                             headers: [.contentType: "application/json", .contentLength: String(data.count), .cacheControl: "no-cache"],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -86,7 +86,7 @@ extension APIServer {
             guard let format = ExportFormat(rawValue: wanted.format.lowercased()) else {
                 throw APIError.unprocessable("format must be wav or mp3, not '\(wanted.format)'.")
             }
-            let (_, file) = try await library.downloadStem(id, format: format, as: user.principal)
+            let (_, file) = try await library.assets.download(.stem(id), format: format, as: user.principal)
             // The file is paid for: its link is signed for this user and expires (a bucket's
             // presigned URL, or the server's own signed link).
             let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs)

@@ -17,7 +17,7 @@ extension APIServer {
             guard Self.isWebURL(url) else {
                 throw SampleTokError.linkUnsupported("Give an http(s) URL: this server does not take file paths or other links.")
             }
-            let outcome = try await library.submit(url, as: user.principal)
+            let outcome = try await library.samples.submit(url, as: user.principal)
             if outcome.created {
                 return try JSONResponse.make(SubmitAccepted(sampleID: outcome.sample.id, status: outcome.sample.status), status: .accepted)
             }

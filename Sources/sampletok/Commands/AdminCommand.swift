@@ -24,7 +24,7 @@ struct AdminCommand: AsyncParsableCommand {
         func run() async throws {
             let (name, credits, admin, json) = (self.name, self.credits, self.admin, self.json)
             let created = try await LibrarySession.run(library, demo: false) { library in
-                try await library.createUser(name: name, credits: credits, isAdmin: admin)
+                try await library.accounts.createUser(name: name, credits: credits, isAdmin: admin)
             }
             if json {
                 print(try JSONOutput.string(created))
@@ -46,7 +46,7 @@ struct AdminCommand: AsyncParsableCommand {
         func run() async throws {
             let (name, credits, json) = (self.name, self.credits, self.json)
             let user = try await LibrarySession.run(library, demo: false) { library in
-                try await library.addCredits(name: name, amount: credits)
+                try await library.accounts.addCredits(name: name, amount: credits)
             }
             print(json ? try JSONOutput.string(user) : "\(user.name): \(user.credits) credit(s)")
         }
@@ -60,7 +60,7 @@ struct AdminCommand: AsyncParsableCommand {
 
         func run() async throws {
             let json = self.json
-            let users = try await LibrarySession.run(library, demo: false) { library in try await library.users() }
+            let users = try await LibrarySession.run(library, demo: false) { library in try await library.accounts.users() }
             if json {
                 print(try JSONOutput.string(users))
                 return
@@ -84,7 +84,7 @@ struct AdminCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (fix, json) = (self.fix, self.json)
-            let report = try await LibrarySession.run(library, demo: false) { library in try await library.checkStorage(fix: fix) }
+            let report = try await LibrarySession.run(library, demo: false) { library in try await library.storage.check(fix: fix) }
             if json {
                 print(try JSONOutput.string(report))
             } else {

@@ -13,7 +13,7 @@ struct BackfillHLSCommand: AsyncParsableCommand {
     func run() async throws {
         let (dryRun, limit) = (self.dryRun, self.limit)
         try await LibrarySession.run(library, demo: false) { library in
-            let report = try await library.backfillHLS(dryRun: dryRun, limit: limit)
+            let report = try await library.samples.backfillHLS(dryRun: dryRun, limit: limit)
             for sample in report.samples { print("\(dryRun ? "lacks HLS" : "made HLS")  \(SampleText.shortID(sample.id))  \(sample.title ?? "")") }
             for failure in report.failures { Terminal.error("\(SampleText.shortID(failure.id)): \(failure.error)") }
             print("\(report.samples.count) sample(s) \(dryRun ? "lack HLS" : "backfilled")\(report.failures.isEmpty ? "" : ", \(report.failures.count) failed").")

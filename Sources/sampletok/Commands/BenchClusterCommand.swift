@@ -69,7 +69,7 @@ struct BenchClusterCommand: AsyncParsableCommand {
         engine.databaseURL = database
         engine.home = root.appendingPathComponent("submit")
         let library = try await Library.open(engine)
-        for tone in tones { _ = try await library.submit(tone) }
+        for tone in tones { _ = try await library.samples.submit(tone) }
         await library.close()
 
         guard let executable = Bundle.main.executableURL else { throw ValidationError("cannot find this program's path") }

@@ -81,13 +81,13 @@ struct BenchLibraryCommand: AsyncParsableCommand {
             return spans
         }
         let start = ProcessClock.wall()
-        let outcomes = try await library.importFiles([media.path])
+        let outcomes = try await library.samples.importFiles([media.path])
         let ids = outcomes.compactMap { try? $0.result.get().sample.id }
-        try await JobRunner(library: library).run(workers: workers) { (try? await library.hasPendingJobs()) == false }
+        try await JobRunner(library: library).run(workers: workers) { (try? await library.jobs.hasPending()) == false }
         let wall = ProcessClock.wall() - start
         collector.cancel()
         let spans = await collector.value.values.map { $0.end - $0.start }
-        let completed = try await library.list(SampleQuery(status: .completed, limit: 200)).total
+        let completed = try await library.samples.list(SampleQuery(status: .completed, limit: 200)).total
         print(String(format: "imported %d files of 15 s with %d workers: %.1f s wall, per-file median %.2f s (%d completed of %d)",
                      files, workers, wall, median(spans), completed, ids.count))
         await library.close()

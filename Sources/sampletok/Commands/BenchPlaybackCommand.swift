@@ -80,12 +80,12 @@ struct BenchPlaybackCommand: AsyncParsableCommand {
                                          "aevalsrc=0.4*sin(2*PI*440*t)|0.4*sin(2*PI*660*t):s=44100:d=10",
                                          "-c:a", "aac", "-b:a", "128k", clip])
         guard status == 0 else { throw ValidationError("ffmpeg could not make the benchmark clip") }
-        let outcomes = try await library.importFiles([clip])
+        let outcomes = try await library.samples.importFiles([clip])
         guard let id = outcomes.first.flatMap({ try? $0.result.get().sample.id }) else {
             throw ValidationError("the benchmark clip could not be imported")
         }
-        try await JobRunner(library: library).run(workers: 1) { (try? await library.hasPendingJobs()) == false }
-        let sample = try await library.sample(id.uuidString)
+        try await JobRunner(library: library).run(workers: 1) { (try? await library.jobs.hasPending()) == false }
+        let sample = try await library.samples.sample(id)
         guard sample.status == .completed else { throw SampleTokError.sampleNotReady(id.uuidString, status: sample.status) }
         return sample
     }

@@ -109,9 +109,9 @@ struct BenchServeCommand: AsyncParsableCommand {
         let status = try Subprocess.run(["ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
                                          "aevalsrc=0.3*sin(2*PI*220*t)|0.3*sin(2*PI*330*t):s=44100:d=10", "-c:a", "aac", tone])
         guard status == 0 else { throw ValidationError("ffmpeg could not make the tone (is ffmpeg on PATH?)") }
-        let outcome = try await library.submit(tone)
-        try await JobRunner(library: library).run(workers: 1) { (try? await library.hasPendingJobs()) == false }
-        guard let segment = try await library.sample(outcome.sample.id.uuidString).files?.hlsFirstSegment else {
+        let outcome = try await library.samples.submit(tone)
+        try await JobRunner(library: library).run(workers: 1) { (try? await library.jobs.hasPending()) == false }
+        guard let segment = try await library.samples.sample(outcome.sample.id).files?.hlsFirstSegment else {
             throw ValidationError("the tone did not become a sample with HLS segments")
         }
         return segment

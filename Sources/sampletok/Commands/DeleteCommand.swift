@@ -11,8 +11,8 @@ struct DeleteCommand: AsyncParsableCommand {
     func run() async throws {
         let id = self.id
         try await LibrarySession.run(library) { library in
-            let sample = try await library.sample(id)
-            try await library.delete(sample.id.uuidString)
+            let sample = try await library.samples.sample(try await library.samples.id(matching: id))
+            try await library.samples.delete(sample.id)
             print("deleted \(SampleText.shortID(sample.id))  \(sample.title ?? "")")
         }
     }

@@ -25,7 +25,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let (paths, json, workers) = (self.paths, self.json, library.configuration.workers)
         try await LibrarySession.run(library) { library in
-            let outcomes = try await library.importFiles(paths)
+            let outcomes = try await library.samples.importFiles(paths)
             var ids: [UUID] = []
             for outcome in outcomes {
                 switch outcome.result {
@@ -38,7 +38,7 @@ struct ImportCommand: AsyncParsableCommand {
             let events = reporter.map { reporter in Task { await reporter.follow() } }
             try await JobRunner(library: library).run(workers: workers) {
                 for id in waiting {
-                    guard let sample = try? await library.sample(id.uuidString) else { continue }
+                    guard let sample = try? await library.samples.sample(id) else { continue }
                     if sample.status != .completed && sample.status != .failed { return false }
                 }
                 return true
@@ -48,7 +48,7 @@ struct ImportCommand: AsyncParsableCommand {
             for outcome in outcomes {
                 switch outcome.result {
                 case .success(let submitted):
-                    let sample = (try? await library.sample(submitted.sample.id.uuidString)) ?? submitted.sample
+                    let sample = (try? await library.samples.sample(submitted.sample.id)) ?? submitted.sample
                     results.append(ImportResult(path: outcome.path, sample: sample, created: submitted.created, error: sample.error))
                 case .failure(let error):
                     results.append(ImportResult(path: outcome.path, sample: nil, created: false, error: error))

@@ -24,7 +24,7 @@ struct PlayCommand: AsyncParsableCommand {
     func run() async throws {
         let (id, from, volume) = (self.id, self.from, self.volume)
         let item = try await LibrarySession.run(library, demo: false) { library -> PlaybackItem in
-            let sample = try await library.sample(id)
+            let sample = try await library.samples.sample(try await library.samples.id(matching: id))
             guard sample.status == .completed, let files = sample.files else {
                 throw SampleTokError.sampleNotReady(sample.id.uuidString, status: sample.status)
             }

@@ -22,10 +22,11 @@ struct SetCommand: AsyncParsableCommand {
     func run() async throws {
         let (id, bpm, key) = (self.id, self.bpm, self.key)
         try await LibrarySession.run(library) { library in
-            var overrides = try await library.sample(id).overrides ?? SampleOverrides()
+            let sampleID = try await library.samples.id(matching: id)
+            var overrides = try await library.samples.sample(sampleID).overrides ?? SampleOverrides()
             if let bpm { overrides.bpm = bpm == "none" ? nil : Double(bpm) }
             if let key { overrides.key = key == "none" ? nil : MusicalKey(parsing: key) }
-            let sample = try await library.setOverrides(id, overrides)
+            let sample = try await library.samples.setOverrides(sampleID, overrides)
             print("\(SampleText.shortID(sample.id))  \(SampleText.bpm(sample)) BPM  \(SampleText.key(sample))")
         }
     }

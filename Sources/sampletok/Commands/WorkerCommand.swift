@@ -28,7 +28,7 @@ struct WorkerCommand: AsyncParsableCommand {
         try await LibrarySession.run(library, demo: false) { library in
             try await JobRunner(library: library).run(workers: configuration.workers) {
                 guard exitWhenIdle else { return false }
-                return (try? await library.hasPendingJobs()) == false
+                return (try? await library.jobs.hasPending()) == false
             }
         }
     }

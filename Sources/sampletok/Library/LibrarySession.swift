@@ -20,7 +20,7 @@ enum LibrarySession {
         }
         do {
             if demo, let folder = Assets.demoFolder {
-                announceDemo(try await library.importDemoIfNew(from: folder), options.configuration)
+                announceDemo(try await library.samples.importDemoIfNew(from: folder), options.configuration)
             }
             let result = try await body(library)
             await library.close()

@@ -31,7 +31,7 @@ enum ServeMode {
         let library: Library
         do {
             library = try await Library.open(engine)
-            if listen != nil, let demo = Assets.demoFolder, try await library.importDemoIfNew(from: demo) > 0 {
+            if listen != nil, let demo = Assets.demoFolder, try await library.samples.importDemoIfNew(from: demo) > 0 {
                 FileHandle.standardError.write(Data("A new library: the demo loops were added; they are processed now.\n".utf8))
             }
         } catch {

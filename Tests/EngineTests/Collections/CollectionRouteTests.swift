@@ -20,8 +20,8 @@ final class CollectionFixture: @unchecked Sendable {
     init() async throws {
         media = try await URLFixture()
         server = try await ServerFixture(library: media.library)
-        bob = try await media.library.library.createUser(name: "bob", credits: 5).token
-        root = try await media.library.library.createUser(name: "root", isAdmin: true).token
+        bob = try await media.library.library.accounts.createUser(name: "bob", credits: 5).token
+        root = try await media.library.library.accounts.createUser(name: "root", isAdmin: true).token
     }
 
     func url(_ path: String) -> String { media.server.url(path) }
@@ -37,7 +37,7 @@ final class CollectionFixture: @unchecked Sendable {
     }
 
     /// The user's balance.
-    func balance(_ name: String) async throws -> Int { try await library.user(named: name).credits }
+    func balance(_ name: String) async throws -> Int { try await library.accounts.user(named: name).credits }
 }
 
 extension TestResponse {
@@ -61,8 +61,8 @@ struct CollectionRouteTests {
                 #expect(response.collection?.items?.count == 3)
             }
         }
-        let ada = try await f.library.user(named: "ada")
-        let collection = try await f.library.collection(try #require(try await f.library.collections(as: ada.principal).first).id.uuidString, as: ada.principal)
+        let ada = try await f.library.accounts.user(named: "ada")
+        let collection = try await f.library.collections.collection(try #require(try await f.library.collections.list(as: ada.principal).first).id, as: ada.principal)
         #expect(collection.progress.total == 3, "the duplicate URL is one item")
         #expect(collection.creditsCharged == 2, "the URL refused at once is not charged")
         #expect(collection.items?[2].status == .failed, "a URL the submit path refuses fails at once")
@@ -83,7 +83,7 @@ struct CollectionRouteTests {
             }
         }
         #expect(try await f.balance("ada") == 5 - 2 + 1)
-        let account = try await f.library.account(as: try await f.library.user(named: "ada").principal)
+        let account = try await f.library.accounts.account(as: try await f.library.accounts.user(named: "ada").principal)
         #expect(account.ledger.filter { $0.reference == collection.id }.map(\.delta).sorted() == [-2, 1])
         #expect(account.ledger.reduce(0) { $0 + $1.delta } == account.balance, "the ledger sums to the balance")
     }
@@ -99,9 +99,9 @@ struct CollectionRouteTests {
             }
         }
         #expect(try await f.balance("ada") == 5)
-        #expect(try await f.library.collections(as: try await f.library.user(named: "ada").principal).isEmpty)
+        #expect(try await f.library.collections.list(as: try await f.library.accounts.user(named: "ada").principal).isEmpty)
 
-        let sample = try await f.library.submit(f.url("/files/tone.wav"))
+        let sample = try await f.library.samples.submit(f.url("/files/tone.wav"))
         try await f.media.library.drain()
         try await f.server.test { client in
             try await f.create(client, urls: [f.url("/files/tone.wav")]) { response in
@@ -119,29 +119,29 @@ struct CollectionRouteTests {
         let library = test.library
         let tone = try test.tone("kick.wav", frequency: 110, seconds: 1)
         let fresh = try test.tone("snare.wav", frequency: 330, seconds: 1)
-        let known = try await library.submit(tone)
+        let known = try await library.samples.submit(tone)
         try await test.drain()
-        let user = try await library.createUser(name: "ada", credits: 5).user
+        let user = try await library.accounts.createUser(name: "ada", credits: 5).user
         let urls = ["ftp://example.com/loop.mp3", tone, test.scratch.path("nope.wav"), fresh]
-        let collection = try await library.createCollection(.urls(urls), as: user.principal)
+        let collection = try await library.collections.create(.urls(urls), as: user.principal)
         let items = try #require(collection.items)
         #expect(items.map(\.status) == [.failed, .completed, .failed, .pending])
         #expect(items[0].error?.code == "link.unsupported")
         #expect(items[1].sampleID == known.sample.id)
         #expect(items[2].error != nil)
         #expect(collection.creditsCharged == 1, "only the new file")
-        var account = try await library.account(as: user.principal)
+        var account = try await library.accounts.account(as: user.principal)
         #expect(account.balance == 4)
         #expect(account.ledger.filter { $0.reference == collection.id }.map(\.delta) == [-1])
         try await test.drain()
-        let done = try await library.collection(collection.id.uuidString, as: user.principal)
+        let done = try await library.collections.collection(collection.id, as: user.principal)
         #expect(done.items?.map(\.status) == [.failed, .completed, .failed, .completed])
         #expect(done.creditsRefunded == 0, "nothing to give back: the refused links were never charged")
 
         // Only known and refused links: nothing charged at all, nothing left to do.
-        let free = try await library.createCollection(.urls(["ftp://example.com/a.mp3", tone]), as: user.principal)
+        let free = try await library.collections.create(.urls(["ftp://example.com/a.mp3", tone]), as: user.principal)
         #expect(free.creditsCharged == 0 && free.status == .finished)
-        account = try await library.account(as: user.principal)
+        account = try await library.accounts.account(as: user.principal)
         #expect(account.balance == 4)
         #expect(account.ledger.reduce(0) { $0 + $1.delta } == account.balance)
     }
@@ -187,8 +187,8 @@ struct CollectionRouteTests {
                 #expect(response.status == .accepted)
             }
         }
-        let ada = try await f.library.user(named: "ada")
-        let collection = try #require(try await f.library.collections(as: ada.principal).first)
+        let ada = try await f.library.accounts.user(named: "ada")
+        let collection = try #require(try await f.library.collections.list(as: ada.principal).first)
         #expect(collection.status == .processing)
         #expect(try await f.balance("ada") == 3)
         let id = collection.id.uuidString.lowercased()
@@ -234,7 +234,7 @@ struct CollectionRouteTests {
             try await f.create(client, urls: [f.url("/files/tone.wav?b"), f.url("/files/tone.wav?c")]) { _ in }
         }
         #expect(try await f.balance("ada") == 2)
-        let list = try await f.library.collections(as: try await f.library.user(named: "ada").principal)
+        let list = try await f.library.collections.list(as: try await f.library.accounts.user(named: "ada").principal)
         let oldest = try #require(list.last)
         try await f.server.test { client in
             try await client.execute(uri: "/api/v1/admin/reset-collection/\(oldest.id)", method: .post) { response in

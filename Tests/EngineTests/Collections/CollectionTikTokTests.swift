@@ -13,28 +13,28 @@ struct CollectionTikTokTests {
         let t = try await TestLibrary { configuration in
             configuration.sources = SourcesConfiguration(environment: ["RAPIDAPI_KEY": "good-key", "TIKTOK_API_BASE_URL": fake.tiktokBase])
         }
-        let ada = try await t.library.createUser(name: "ada", credits: 5).user
-        let made = try await t.library.createCollection(.tiktokUser("@beatsbyx", limit: 4), as: ada.principal)
+        let ada = try await t.library.accounts.createUser(name: "ada", credits: 5).user
+        let made = try await t.library.collections.create(.tiktokUser("@beatsbyx", limit: 4), as: ada.principal)
         #expect(made.source == "tiktok_user")
         #expect(made.tiktokUser == "beatsbyx")
         #expect(made.items?.count == 4)
         #expect(made.items?.allSatisfy { $0.url.contains("/video/73000000000000001") && $0.sampleID != nil } == true)
         #expect(made.creditsCharged == 4)
-        #expect(try await t.library.user(named: "ada").credits == 1)
+        #expect(try await t.library.accounts.user(named: "ada").credits == 1)
 
         do {
-            _ = try await t.library.createCollection(.tiktokUser("nobody-here"), as: ada.principal)
+            _ = try await t.library.collections.create(.tiktokUser("nobody-here"), as: ada.principal)
             Issue.record("an unknown account made a collection")
         } catch let error as SampleTokError {
             #expect(error.code == "link.not_found")
         }
         do {
-            _ = try await t.library.createCollection(.tiktokUser("beatsbyx", limit: 5), as: ada.principal)
+            _ = try await t.library.collections.create(.tiktokUser("beatsbyx", limit: 5), as: ada.principal)
             Issue.record("a collection the balance does not cover was made")
         } catch let error as SampleTokError {
             #expect(error.code == "credits.insufficient")
         }
-        #expect(try await t.library.collections(as: ada.principal).count == 1)
-        #expect(try await t.library.user(named: "ada").credits == 1)
+        #expect(try await t.library.collections.list(as: ada.principal).count == 1)
+        #expect(try await t.library.accounts.user(named: "ada").credits == 1)
     }
 }

@@ -15,10 +15,10 @@ struct InstagramMentionJobTests {
             }
         }
         try await f.drain()
-        let engagement = try #require(try await f.library.engagements().first)
+        let engagement = try #require(try await f.library.instagram.engagements().first)
         #expect(engagement.status == .completed, "\(String(describing: engagement.error))")
         let sampleID = try #require(engagement.sampleID)
-        let sample = try await f.library.sample(sampleID.uuidString)
+        let sample = try await f.library.samples.sample(sampleID)
         #expect(sample.status == .completed)
         #expect(abs((sample.duration ?? 0) - 1) < 0.05)
         #expect(engagement.mediaURL == f.graph.url("/media/tone.wav"))
@@ -47,14 +47,14 @@ struct InstagramMentionJobTests {
             }
         }
         try await f.drain()
-        let caption = try #require(try await f.library.engagements().first { $0.mention.commentID == nil })
+        let caption = try #require(try await f.library.instagram.engagements().first { $0.mention.commentID == nil })
         #expect(caption.status == .completed)
         #expect(caption.sampleID == sampleID)
         let second = try await f.replies()
         #expect(second.count == 2)
         #expect(second.last?["comment_id"] == nil)
         // The jobs list (the TUI's pane) shows sample jobs only.
-        #expect(try await f.library.jobs(includeDone: true).allSatisfy { $0.sampleID == sampleID })
+        #expect(try await f.library.jobs.list(includeDone: true).allSatisfy { $0.sampleID == sampleID })
     }
 
     @Test("an expired token (code 190) fails the mention at once with a message naming INSTAGRAM_ACCESS_TOKEN; no reply")
@@ -64,7 +64,7 @@ struct InstagramMentionJobTests {
             try await MentionFixture.post(client, MentionFixture.delivery([("42", "43")])) { _ in }
         }
         try await f.drain()
-        let engagement = try #require(try await f.library.engagements().first)
+        let engagement = try #require(try await f.library.instagram.engagements().first)
         #expect(engagement.status == .failed)
         #expect(engagement.error?.code == "instagram.token_expired")
         #expect(engagement.error?.message.contains("INSTAGRAM_ACCESS_TOKEN") == true)
@@ -81,7 +81,7 @@ struct InstagramMentionJobTests {
             try await MentionFixture.post(client, MentionFixture.delivery([("42", nil)])) { _ in }
         }
         try await f.drain()
-        let engagement = try #require(try await f.library.engagements().first)
+        let engagement = try #require(try await f.library.instagram.engagements().first)
         #expect(engagement.status == .failed)
         #expect(engagement.error?.code == "instagram.rate_limited")
         #expect(engagement.error?.message.contains("rate limit") == true)
@@ -100,10 +100,10 @@ struct InstagramMentionJobTests {
             try await MentionFixture.post(client, MentionFixture.delivery([("169254", "7")])) { _ in }
         }
         try await f.drain()
-        let engagement = try #require(try await f.library.engagements().first)
+        let engagement = try #require(try await f.library.instagram.engagements().first)
         #expect(engagement.status == .failed)
         let sampleID = try #require(engagement.sampleID)
-        let sample = try await f.library.sample(sampleID.uuidString)
+        let sample = try await f.library.samples.sample(sampleID)
         #expect(sample.status == .failed)
         #expect(sample.error?.code == "link.forbidden", "\(String(describing: sample.error))")
         #expect(engagement.error?.message.contains("169.254.169.254") == true, "\(String(describing: engagement.error))")
@@ -116,9 +116,9 @@ struct InstagramMentionJobTests {
             try await MentionFixture.post(client, MentionFixture.delivery([("555", "1")])) { _ in }
         }
         try await f.drain()
-        let engagement = try #require(try await f.library.engagements().first)
+        let engagement = try #require(try await f.library.instagram.engagements().first)
         #expect(engagement.status == .failed)
         #expect(engagement.error?.code == "instagram.no_audio")
-        #expect(try await f.library.list(SampleQuery()).total == 0)
+        #expect(try await f.library.samples.list(SampleQuery()).total == 0)
     }
 }

@@ -53,8 +53,8 @@ struct InstagramWebhookTests {
                 #expect(response.status == .unauthorized)
                 #expect(response.errorCode == "auth.signature_missing")
             }
-            #expect(try await f.library.engagements().isEmpty, "nothing stored for unsigned or badly signed deliveries")
-            #expect(try await f.library.hasPendingJobs() == false)
+            #expect(try await f.library.instagram.engagements().isEmpty, "nothing stored for unsigned or badly signed deliveries")
+            #expect(try await f.library.jobs.hasPending() == false)
             // Uppercase hex is the same signature.
             try await MentionFixture.post(client, body, signature: WebhookSignature(secret: MentionFixture.secret).sign(body).uppercased()
                 .replacingOccurrences(of: "SHA256=", with: "sha256=")) { response in
@@ -68,7 +68,7 @@ struct InstagramWebhookTests {
                 #expect(response.json["recorded"] as? Int == 0)
             }
         }
-        let engagements = try await f.library.engagements()
+        let engagements = try await f.library.instagram.engagements()
         #expect(engagements.count == 1)
         #expect(engagements.first?.status == .pending)
         #expect(engagements.first?.mention == InstagramMention(accountID: "17841405726653026", mediaID: "17918195224117851",
@@ -125,7 +125,7 @@ struct InstagramWebhookTests {
                 #expect(response.json["recorded"] as? Int == 1)
             }
         }
-        let engagements = try await f.library.engagements()
+        let engagements = try await f.library.instagram.engagements()
         #expect(engagements.map(\.mention) == [InstagramMention(accountID: "17841405726653026", mediaID: "17918195224117851")])
     }
 

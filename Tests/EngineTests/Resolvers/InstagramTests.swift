@@ -36,7 +36,7 @@ struct InstagramTests {
         #expect(sample.stats == SampleStats(views: 78901, likes: 1234, comments: 56))
         #expect(sample.creator == "reelmaker")
         #expect(sample.creatorProfile?.displayName == "Reel Maker" && sample.creatorProfile?.followers == 5000)
-        #expect(try await f.engine.submit("https://www.instagram.com/reelmaker/reel/REEL1/").sample.id == sample.id)
+        #expect(try await f.engine.samples.submit("https://www.instagram.com/reelmaker/reel/REEL1/").sample.id == sample.id)
     }
 
     @Test("a carousel's video is taken; a photo, a missing post or video_versions at 169.254.169.254 fail with their code",
@@ -55,6 +55,6 @@ struct InstagramTests {
         let sample = try await f.process("https://www.instagram.com/p/REEL1/")
         #expect(sample.error?.code == "rate.limited")
         #expect(sample.error?.message.contains("RAPIDAPI_KEY") == true)
-        #expect(try await f.engine.job(forSample: sample.id)?.attempts == 4)
+        #expect(try await f.engine.jobs.job(forSample: sample.id)?.attempts == 4)
     }
 }

@@ -51,9 +51,9 @@ final class SourcesFixture: @unchecked Sendable {
 
     /// Submits `text`, runs the workers until nothing waits, and returns the sample.
     func process(_ text: String) async throws -> Sample {
-        let outcome = try await engine.submit(text)
+        let outcome = try await engine.samples.submit(text)
         try await library.drain()
-        return try await engine.sample(outcome.sample.id.uuidString)
+        return try await engine.samples.sample(outcome.sample.id)
     }
 
     /// A short link on the fake.

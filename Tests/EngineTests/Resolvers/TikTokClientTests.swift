@@ -112,10 +112,10 @@ struct LibraryTikTokPostsTests {
         let keyed = try await TestLibrary { configuration in
             configuration.sources = SourcesConfiguration(environment: ["RAPIDAPI_KEY": "good-key", "TIKTOK_API_BASE_URL": fake.tiktokBase])
         }
-        #expect(try await keyed.library.tiktokPostURLs(of: "@beatsbyx", limit: 4).count == 4)
+        #expect(try await keyed.library.collections.tiktokPostURLs(of: "@beatsbyx", limit: 4).count == 4)
         let bare = try await TestLibrary()
         do {
-            _ = try await bare.library.tiktokPostURLs(of: "beatsbyx")
+            _ = try await bare.library.collections.tiktokPostURLs(of: "beatsbyx")
             Issue.record("expected link.unsupported")
         } catch let error as SampleTokError {
             #expect(error.code == "link.unsupported")

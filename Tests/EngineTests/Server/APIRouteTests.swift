@@ -166,7 +166,7 @@ struct APIRouteTests {
     func oneSampleAndPeaks() async throws {
         let f = try await ServerFixture()
         let sample = try await f.completedSample()
-        let pending = try await f.library.library.submit("http://example.com/pending.wav").sample
+        let pending = try await f.library.library.samples.submit("http://example.com/pending.wav").sample
         try await f.test { client in
             let id = sample.id.uuidString.lowercased()
             for uri in ["/api/v1/samples/\(id)", "/api/v1/samples/\(id.prefix(8))"] {
@@ -203,7 +203,7 @@ struct APIRouteTests {
     func download() async throws {
         let f = try await ServerFixture()
         let sample = try await f.completedSample()
-        let pending = try await f.library.library.submit("http://example.com/pending.wav").sample
+        let pending = try await f.library.library.samples.submit("http://example.com/pending.wav").sample
         try await f.test { client in
             let uri = "/api/v1/samples/\(sample.id.uuidString)/download"
             try await client.execute(uri: uri, method: .post, headers: HTTPFields().json, body: jsonBody(#"{"format":"wav"}"#)) {
@@ -224,7 +224,7 @@ struct APIRouteTests {
                 #expect($0.errorCode == "sample.not_ready")
             }
         }
-        #expect(try await f.library.library.sample(sample.id.uuidString).downloadCount == 1)
+        #expect(try await f.library.library.samples.sample(sample.id).downloadCount == 1)
     }
 
     @Test("GET /api/v1/me: the user, the balance and the ledger, with a token only")

@@ -62,7 +62,7 @@ struct DocumentAgreementTests {
     func formDecodedQueries() async throws {
         let f = try await ServerFixture()
         let sample = try await f.completedSample()
-        _ = try await f.library.library.setOverrides(sample.id.uuidString, SampleOverrides(key: MusicalKey(parsing: "B major")))
+        _ = try await f.library.library.samples.setOverrides(sample.id, SampleOverrides(key: MusicalKey(parsing: "B major")))
         try await f.test { client in
             for (query, total) in [("compatible_with=B+major", 1), ("key=B%20major", 1), ("key=B&scale=major", 1),
                                    ("scale=major", 1), ("scale=minor", 0), ("key=Bm&scale=major", 0)] {

@@ -48,7 +48,7 @@ struct EventStreamTests {
     func liveJob() async throws {
         let f = try await ServerFixture()
         let path = try f.library.tone("live.wav", seconds: 2)
-        let id = try await f.library.library.submit(path).sample.id
+        let id = try await f.library.library.samples.submit(path).sample.id
         try await f.test { client in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -70,7 +70,7 @@ struct EventStreamTests {
     func lastEventID() async throws {
         let f = try await ServerFixture()
         let path = try f.library.tone("resume.wav", seconds: 2)
-        let id = try await f.library.library.submit(path).sample.id
+        let id = try await f.library.library.samples.submit(path).sample.id
         try await f.test { client in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -91,7 +91,7 @@ struct EventStreamTests {
     @Test("shutdown ends an open stream of a job that is not running")
     func shutdownEndsStream() async throws {
         let f = try await ServerFixture()
-        let id = try await f.library.library.submit("http://example.com/never.wav").sample.id
+        let id = try await f.library.library.samples.submit("http://example.com/never.wav").sample.id
         try await f.test { client in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {

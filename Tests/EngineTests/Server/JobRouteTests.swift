@@ -13,7 +13,7 @@ struct JobRouteTests {
     func jobs() async throws {
         let f = try await ServerFixture()
         let done = try await f.completedSample("done", by: f.user.principal)
-        let waiting = try await f.library.library.submit(try f.library.tone("waiting.wav", frequency: 220), as: f.user.principal).sample
+        let waiting = try await f.library.library.samples.submit(try f.library.tone("waiting.wav", frequency: 220), as: f.user.principal).sample
         try await f.test { client in
             try await client.execute(uri: "/api/v1/jobs", method: .get) { response in
                 #expect(response.status == .unauthorized)
@@ -45,9 +45,9 @@ struct JobRouteTests {
     func jobsPerUser() async throws {
         let f = try await ServerFixture()
         let library = f.library.library
-        let bob = try await library.createUser(name: "bob").token
-        let admin = try await library.createUser(name: "root", isAdmin: true).token
-        let local = try await library.submit(try f.library.tone("local.wav")).sample
+        let bob = try await library.accounts.createUser(name: "bob").token
+        let admin = try await library.accounts.createUser(name: "root", isAdmin: true).token
+        let local = try await library.samples.submit(try f.library.tone("local.wav")).sample
         try await f.test { client in
             func submit(_ url: String, as token: String) async throws -> String {
                 try await client.execute(uri: "/api/v1/process/submit", method: .post,
@@ -78,12 +78,12 @@ struct JobRouteTests {
         let done = try await f.completedSample("again", by: f.user.principal)
         let bad = f.library.scratch.path("bad.wav")
         try Data("not audio".utf8).write(to: URL(fileURLWithPath: bad))
-        let failed = try await f.library.library.submit(bad, as: f.user.principal).sample
+        let failed = try await f.library.library.samples.submit(bad, as: f.user.principal).sample
         try await f.library.drain()
-        #expect(try await f.library.library.sample(failed.id.uuidString).status == .failed)
-        let waiting = try await f.library.library.submit(try f.library.tone("busy.wav", frequency: 220)).sample
-        let bob = try await f.library.library.createUser(name: "bob", credits: 0)
-        let root = try await f.library.library.createUser(name: "root", credits: 0, isAdmin: true)
+        #expect(try await f.library.library.samples.sample(failed.id).status == .failed)
+        let waiting = try await f.library.library.samples.submit(try f.library.tone("busy.wav", frequency: 220)).sample
+        let bob = try await f.library.library.accounts.createUser(name: "bob", credits: 0)
+        let root = try await f.library.library.accounts.createUser(name: "root", credits: 0, isAdmin: true)
         try await f.test { client in
             let path = "/api/v1/samples/\(failed.id.uuidString.prefix(8))/retry"
             try await client.execute(uri: path, method: .post) { response in
@@ -122,6 +122,6 @@ struct JobRouteTests {
                 #expect(response.status == .badRequest)
             }
         }
-        #expect(try await f.library.library.sample(done.id.uuidString).status == .completed)
+        #expect(try await f.library.library.samples.sample(done.id).status == .completed)
     }
 }

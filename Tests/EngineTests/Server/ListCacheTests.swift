@@ -30,12 +30,12 @@ struct ListCacheTests {
             #expect(try await Self.total(client) == 2)
             // A write by another process on the same library (another SQLite connection).
             let other = try await Library.open(f.library.library.configuration)
-            _ = try await other.submit("http://example.com/third.wav")
+            _ = try await other.samples.submit("http://example.com/third.wav")
             await other.close()
             #expect(try await Self.total(client) == 3)
             // A change of a field the filters read, in this process but outside the server.
             #expect(try await Self.total(client, "bpm_min=200&bpm_max=210") == 0)
-            _ = try await f.library.library.setOverrides(sample.id.uuidString, SampleOverrides(bpm: 205))
+            _ = try await f.library.library.samples.setOverrides(sample.id, SampleOverrides(bpm: 205))
             #expect(try await Self.total(client, "bpm_min=200&bpm_max=210") == 1)
         }
     }

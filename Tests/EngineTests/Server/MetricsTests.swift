@@ -31,7 +31,7 @@ struct MetricsTests {
     func metricsAfterRequestsAndAJob() async throws {
         let f = try await ServerFixture()
         let sample = try await f.completedSample()
-        _ = try await f.library.library.submit("http://example.com/never-run.wav")
+        _ = try await f.library.library.samples.submit("http://example.com/never-run.wav")
         try await f.test { client in
             for _ in 0..<3 { try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) } }
             try await client.execute(uri: "/api/v1/samples/\(sample.id.uuidString)", method: .get) { #expect($0.status == .ok) }

@@ -30,7 +30,7 @@ struct RateLimitTests {
         let t = try await TestLibrary()
         var configuration = ServerConfiguration(environment: ["SUBMIT_RATE_LIMIT_PER_MINUTE": "2"])
         configuration.adminKey = nil
-        let token = try await t.library.createUser(name: "bo", credits: 0).token
+        let token = try await t.library.accounts.createUser(name: "bo", credits: 0).token
         let app = Application(router: APIServer(library: t.library, configuration: configuration).router())
         try await app.test(.router) { client in
             let client = ConformingClient(client)

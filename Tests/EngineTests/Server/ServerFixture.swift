@@ -28,16 +28,16 @@ final class ServerFixture: @unchecked Sendable {
         configuration.eventPollInterval = .milliseconds(50)
         configuration.openAPI = try OpenAPIFixture.document.get()
         server = APIServer(library: self.library.library, configuration: configuration)
-        let ada = try await self.library.library.createUser(name: "ada", credits: 5)
+        let ada = try await self.library.library.accounts.createUser(name: "ada", credits: 5)
         (token, user) = (ada.token, ada.user)
     }
 
     /// A completed sample made from a short tone (submitted by `user`, when given).
     func completedSample(_ name: String = "kick", by user: Principal? = nil) async throws -> Sample {
         let path = try library.tone("\(name).wav")
-        let outcome = try await library.library.submit(path, as: user)
+        let outcome = try await library.library.samples.submit(path, as: user)
         try await library.drain()
-        return try await library.library.sample(outcome.sample.id.uuidString)
+        return try await library.library.samples.sample(outcome.sample.id)
     }
 
     /// Runs `body` with a client of the router (no network). Every response is also checked

@@ -14,30 +14,30 @@ struct ServerUnitTests {
     func users() async throws {
         let t = try await TestLibrary()
         let library = t.library
-        let created = try await library.createUser(name: "ada", credits: 3)
+        let created = try await library.accounts.createUser(name: "ada", credits: 3)
         #expect(created.token.count == 64 && created.token.allSatisfy(\.isHexDigit))
-        #expect(try await library.authenticate(token: created.token)?.name == "ada")
-        #expect(try await library.authenticate(token: String(created.token.dropLast()) + "x") == nil)
-        #expect(try await library.authenticate(token: "") == nil)
-        let other = try await library.createUser(name: "bob")
+        #expect(try await library.accounts.authenticate(token: created.token)?.name == "ada")
+        #expect(try await library.accounts.authenticate(token: String(created.token.dropLast()) + "x") == nil)
+        #expect(try await library.accounts.authenticate(token: "") == nil)
+        let other = try await library.accounts.createUser(name: "bob")
         #expect(other.token != created.token)
 
         let rows = try await library.database.sql.raw("SELECT token_hash FROM users").all()
         let hashes = try rows.map { try $0.decode(column: "token_hash", as: String.self) }
         #expect(hashes.count == 2)
         #expect(!hashes.contains(created.token))
-        #expect(hashes.contains(try Library.tokenHash(created.token)))
+        #expect(hashes.contains(try AccountService.tokenHash(created.token)))
 
-        await #expect(throws: SampleTokError.self) { try await library.createUser(name: "ada") }
+        await #expect(throws: SampleTokError.self) { try await library.accounts.createUser(name: "ada") }
         for bad in ["", "has space", String(repeating: "a", count: 65), "ünï", "a/b"] {
-            await #expect(throws: SampleTokError.self, "\(bad)") { try await library.createUser(name: bad) }
+            await #expect(throws: SampleTokError.self, "\(bad)") { try await library.accounts.createUser(name: bad) }
         }
-        await #expect(throws: SampleTokError.self) { try await library.createUser(name: "neg", credits: -1) }
+        await #expect(throws: SampleTokError.self) { try await library.accounts.createUser(name: "neg", credits: -1) }
 
-        #expect(try await library.addCredits(name: "ada", amount: 4).credits == 7)
-        await #expect(throws: SampleTokError.self) { try await library.addCredits(name: "ada", amount: 0) }
-        await #expect(throws: SampleTokError.self) { try await library.addCredits(name: "nobody", amount: 1) }
-        #expect(try await library.users().map(\.name) == ["ada", "bob"])
+        #expect(try await library.accounts.addCredits(name: "ada", amount: 4).credits == 7)
+        await #expect(throws: SampleTokError.self) { try await library.accounts.addCredits(name: "ada", amount: 0) }
+        await #expect(throws: SampleTokError.self) { try await library.accounts.addCredits(name: "nobody", amount: 1) }
+        #expect(try await library.accounts.users().map(\.name) == ["ada", "bob"])
     }
 
     @Test("the SHA-256 of bytes through libavutil matches the known digests")
@@ -110,14 +110,14 @@ struct MigrationRestartTests {
         var configuration = EngineConfiguration(environment: [:])
         configuration.home = scratch.url.appendingPathComponent("home")
         let first = try await Library.open(configuration)
-        _ = try await first.createUser(name: "ada")
-        _ = try await first.submit("http://example.com/a.wav")
+        _ = try await first.accounts.createUser(name: "ada")
+        _ = try await first.samples.submit("http://example.com/a.wav")
         try await first.database.sql.raw("DELETE FROM _fluent_migrations").run()
         await first.close()
 
         let again = try await Library.open(configuration)
-        #expect(try await again.users().map(\.name) == ["ada"])
-        #expect(try await again.list(SampleQuery()).total == 1)
+        #expect(try await again.accounts.users().map(\.name) == ["ada"])
+        #expect(try await again.samples.list(SampleQuery()).total == 1)
         await again.close()
     }
 }

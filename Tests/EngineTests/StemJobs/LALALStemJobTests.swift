@@ -40,24 +40,24 @@ struct LALALStemJobTests {
                     configuration.lalalBaseURL = base
                 }
             }
-            let outcome = try await test.library.submit(try test.tone("mix.wav", frequency: 220, seconds: 2))
+            let outcome = try await test.library.samples.submit(try test.tone("mix.wav", frequency: 220, seconds: 2))
             try await test.drain()
-            sample = try await test.library.sample(outcome.sample.id.uuidString)
-            user = try await test.library.createUser(name: "ada", credits: 20).user
+            sample = try await test.library.samples.sample(outcome.sample.id)
+            user = try await test.library.accounts.createUser(name: "ada", credits: 20).user
         }
 
         /// Asks for `stems` from LALAL.AI and runs the workers until the job is done or failed.
         func run(_ stems: [StemType]) async throws -> StemJob {
-            let job = try await test.library.requestStems(of: sample.id.uuidString, stems: stems, provider: "lalal", as: user.principal)
+            let job = try await test.library.stems.request(of: sample.id, stems: stems, provider: "lalal", as: user.principal)
             try await test.drain()
-            return try await test.library.stemJob(job.id)
+            return try await test.library.stems.stemJob(job.id)
         }
 
         var uploads: Int { fake.seen("/api/v1/upload/").count }
-        func account() async throws -> Account { try await test.library.account(as: user.principal) }
+        func account() async throws -> Account { try await test.library.accounts.account(as: user.principal) }
         /// The job queue's record of a stem job.
         func queued(_ job: StemJob) async throws -> JobInfo {
-            try #require(try await test.library.jobs(includeDone: true).first { $0.id == job.id })
+            try #require(try await test.library.jobs.list(includeDone: true).first { $0.id == job.id })
         }
     }
 

@@ -25,19 +25,19 @@ struct PaidFileTests {
 
         init() async throws {
             test = try await TestLibrary(separator: CopySeparator())
-            let outcome = try await test.library.submit(try test.tone("mix.wav", frequency: 220, seconds: 1))
+            let outcome = try await test.library.samples.submit(try test.tone("mix.wav", frequency: 220, seconds: 1))
             try await test.drain()
-            sample = try await test.library.sample(outcome.sample.id.uuidString)
+            sample = try await test.library.samples.sample(outcome.sample.id)
             var configuration = ServerConfiguration(environment: ["SECRET_KEY": "paid-file-tests"])
             configuration.openAPI = try OpenAPIFixture.document.get()
             server = APIServer(library: test.library, configuration: configuration)
-            let made = try await test.library.createUser(name: "ada", credits: 5)
+            let made = try await test.library.accounts.createUser(name: "ada", credits: 5)
             ada = made.user
             adaToken = made.token
-            bobToken = try await test.library.createUser(name: "bob", credits: 5).token
-            let job = try await test.library.requestStems(of: sample.id.uuidString, stems: [.drum], as: ada.principal)
+            bobToken = try await test.library.accounts.createUser(name: "bob", credits: 5).token
+            let job = try await test.library.stems.request(of: sample.id, stems: [.drum], as: ada.principal)
             try await test.drain()
-            stem = try await test.library.stem(try #require(job.stems.first).id)
+            stem = try await test.library.stems.stem(try #require(job.stems.first).id)
         }
 
         func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
@@ -58,7 +58,7 @@ struct PaidFileTests {
             }
         }
 
-        func balance(_ name: String) async throws -> Int { try await test.library.user(named: name).credits }
+        func balance(_ name: String) async throws -> Int { try await test.library.accounts.user(named: name).credits }
     }
 
     @Test("an unpaid fetch of a stem's WAV is 403 file.unpaid; the owner's paid link works; another user, a changed user id, another key or an expired link are refused")
@@ -92,7 +92,7 @@ struct PaidFileTests {
                 #expect(response.status == .notFound && response.errorCode == "stem.not_found")
             }
             #expect(try await f.balance("bob") == 5)
-            let bob = try await f.test.library.user(named: "bob")
+            let bob = try await f.test.library.accounts.user(named: "bob")
             let forged = link.replacingOccurrences(of: f.ada.id.uuidString.lowercased(), with: bob.id.uuidString.lowercased())
             #expect(forged != link)
             try await client.execute(uri: forged, method: .get) { #expect($0.status == .forbidden && $0.errorCode == "file.link_invalid") }
@@ -110,7 +110,7 @@ struct PaidFileTests {
                 try await client.execute(uri: "/files/\(key)", method: .get) { #expect($0.status == .ok, "\(key)") }
             }
         }
-        let ledger = try await f.test.library.account(as: f.ada.principal).ledger
+        let ledger = try await f.test.library.accounts.account(as: f.ada.principal).ledger
         #expect(ledger.map(\.reason) == [.stemDownload, .stemsCharge, .accountOpen])
     }
 

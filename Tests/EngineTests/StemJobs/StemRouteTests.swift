@@ -20,14 +20,14 @@ struct StemRouteTests {
 
         init(credits: Int, environment: [String: String] = [:]) async throws {
             test = try await TestLibrary(separator: CopySeparator())
-            let outcome = try await test.library.submit(try test.tone("mix.wav", frequency: 220, seconds: 1))
+            let outcome = try await test.library.samples.submit(try test.tone("mix.wav", frequency: 220, seconds: 1))
             try await test.drain()
-            sample = try await test.library.sample(outcome.sample.id.uuidString)
+            sample = try await test.library.samples.sample(outcome.sample.id)
             var configuration = ServerConfiguration(environment: environment)
             configuration.openAPI = try OpenAPIFixture.document.get()
             configuration.eventPollInterval = .milliseconds(50)
             server = APIServer(library: test.library, configuration: configuration)
-            token = try await test.library.createUser(name: "ada", credits: credits).token
+            token = try await test.library.accounts.createUser(name: "ada", credits: credits).token
         }
 
         var bearer: HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
@@ -171,9 +171,9 @@ struct StemRouteTests {
     func ownership() async throws {
         let f = try await Fixture(credits: 5)
         let library = f.test.library
-        let bob = try await library.createUser(name: "bob", credits: 5).token
-        let root = try await library.createUser(name: "root", isAdmin: true).token
-        let job = try await library.requestStems(of: f.sample.id.uuidString, stems: [.drum], as: try await library.user(named: "ada").principal)
+        let bob = try await library.accounts.createUser(name: "bob", credits: 5).token
+        let root = try await library.accounts.createUser(name: "root", isAdmin: true).token
+        let job = try await library.stems.request(of: f.sample.id, stems: [.drum], as: try await library.accounts.user(named: "ada").principal)
         try await f.test.drain()
         let stemID = try #require(job.stems.first?.id)
         @Sendable func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
@@ -207,14 +207,14 @@ struct StemRouteTests {
             try await client.execute(uri: "/api/v1/samples/\(UUID().uuidString)/stems", method: .get) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/api/v1/samples/\(f.sample.id.uuidString)", method: .get) { #expect($0.status == .ok) }
         }
-        #expect(try await library.user(named: "bob").credits == 5)
+        #expect(try await library.accounts.user(named: "bob").credits == 5)
     }
 
     @Test("stem downloads over STEM_DOWNLOAD_RATE_LIMIT_PER_MINUTE get 429")
     func downloadLimits() async throws {
         let f = try await Fixture(credits: 10, environment: ["STEM_DOWNLOAD_RATE_LIMIT_PER_MINUTE": "3"])
-        let job = try await f.test.library.requestStems(of: f.sample.id.uuidString, stems: [.drum],
-                                                         as: try await f.test.library.user(named: "ada").principal)
+        let job = try await f.test.library.stems.request(of: f.sample.id, stems: [.drum],
+                                                         as: try await f.test.library.accounts.user(named: "ada").principal)
         try await f.test.drain()
         let stemID = try #require(job.stems.first?.id)
         try await f.test { client in
@@ -225,6 +225,6 @@ struct StemRouteTests {
             }
             #expect(statuses == [.ok, .ok, .ok, .tooManyRequests])
         }
-        #expect(try await f.test.library.account(as: Principal(id: job.userID)).balance == 7, "one charged download")
+        #expect(try await f.test.library.accounts.account(as: Principal(id: job.userID)).balance == 7, "one charged download")
     }
 }

@@ -15,24 +15,24 @@ struct StorageLibraryTests {
         let storage = probe.storage
         let t = try await TestLibrary { $0.storage = storage }
         let tone = try t.tone("loop.wav", seconds: 2)
-        _ = try await t.library.importFiles([tone])
+        _ = try await t.library.samples.importFiles([tone])
         try await t.drain()
-        let sample = try #require(try await t.library.list(SampleQuery()).items.first)
+        let sample = try #require(try await t.library.samples.list(SampleQuery()).items.first)
         #expect(sample.status == .completed)
         let files = try #require(sample.files)
         #expect(files.all.count >= 6)
         for file in files.all { #expect(await t.library.blobs.exists(try BlobKey(file.key)), "\(file.key)") }
         #expect((kind == .local) == (t.library.blobs.localURL(for: try BlobKey(try #require(files.wav).key)) != nil))
-        #expect(try await t.library.peaksData(of: sample.id.uuidString).count > 0)
+        #expect(try await t.library.assets.peaks(of: .sample(sample.id)).count > 0)
 
-        let clean = try await t.library.checkStorage(fix: false)
+        let clean = try await t.library.storage.check(fix: false)
         #expect(clean.orphans.isEmpty && clean.missing.isEmpty)
         #expect(clean.objects == files.all.count)
 
-        let exported = try await t.library.export(sample.id.uuidString, format: .wav, to: scratch.url.appendingPathComponent("out"))
+        let exported = try await t.library.assets.export(.sample(sample.id), format: .wav, to: scratch.url.appendingPathComponent("out"))
         #expect(try Data(contentsOf: exported).count == files.wav?.bytes)
 
-        try await t.library.delete(sample.id.uuidString)
+        try await t.library.samples.delete(sample.id)
         #expect(try await t.library.blobs.list(prefix: "").isEmpty)
         try await kind.checkNeighbour(of: t.library.blobs)
     }
@@ -45,16 +45,16 @@ struct StorageLibraryTests {
         let t = try await TestLibrary { $0.storage = storage }
         let corrupt = t.scratch.path("broken.wav")
         try Data("RIFF but not really a wave file at all".utf8).write(to: URL(fileURLWithPath: corrupt))
-        let outcome = try await t.library.submit(corrupt)
+        let outcome = try await t.library.samples.submit(corrupt)
         let id = outcome.sample.id
         // What a try that got as far as `store` would have left.
         let partial = t.scratch.url.appendingPathComponent("partial.wav")
         try Data(repeating: 1, count: 1000).write(to: partial)
         _ = try await t.library.blobs.put(file: partial, key: try BlobKey(BlobKey.sampleFolder(id).description + "/audio.wav"), contentType: "audio/wav")
         try await t.drain()
-        #expect(try await t.library.sample(id.uuidString).status == .failed)
+        #expect(try await t.library.samples.sample(id).status == .failed)
         #expect(try await t.library.blobs.list(prefix: BlobKey.sampleFolder(id).description + "/").isEmpty)
-        #expect(try await t.library.checkStorage(fix: false).orphans.isEmpty)
+        #expect(try await t.library.storage.check(fix: false).orphans.isEmpty)
     }
 
     @Test("storage-check lists objects no row points to and files rows name that are missing; --fix removes the orphans only", arguments: StoreKind.tested)
@@ -63,9 +63,9 @@ struct StorageLibraryTests {
         try await kind.configure(&probe)
         let storage = probe.storage
         let t = try await TestLibrary { $0.storage = storage }
-        _ = try await t.library.importFiles([try t.tone("a.wav")])
+        _ = try await t.library.samples.importFiles([try t.tone("a.wav")])
         try await t.drain()
-        let sample = try #require(try await t.library.list(SampleQuery()).items.first)
+        let sample = try #require(try await t.library.samples.list(SampleQuery()).items.first)
         let stray = t.scratch.url.appendingPathComponent("stray.bin")
         try Data("left by a crash".utf8).write(to: stray)
         let orphan = try BlobKey("samples/\(UUID().uuidString.lowercased())/audio.wav")
@@ -73,17 +73,17 @@ struct StorageLibraryTests {
         let mp3 = try BlobKey(try #require(sample.files?.mp3).key)
         try await t.library.blobs.remove(mp3)
 
-        let found = try await t.library.checkStorage(fix: false)
+        let found = try await t.library.storage.check(fix: false)
         #expect(found.orphans.map(\.key) == [orphan.description])
         #expect(found.missing.map(\.key) == [mp3.description])
         #expect(found.missing.first?.id == sample.id.uuidString.lowercased())
         #expect(await t.library.blobs.exists(orphan), "without --fix nothing is removed")
 
-        let fixed = try await t.library.checkStorage(fix: true)
+        let fixed = try await t.library.storage.check(fix: true)
         #expect(fixed.removed == 1)
         #expect(await t.library.blobs.exists(orphan) == false)
         #expect(await t.library.blobs.exists(try BlobKey(try #require(sample.files?.wav).key)), "referenced files stay")
-        let after = try await t.library.checkStorage(fix: false)
+        let after = try await t.library.storage.check(fix: false)
         #expect(after.orphans.isEmpty)
         #expect(after.missing.map(\.key) == [mp3.description])
         try await kind.checkNeighbour(of: t.library.blobs)

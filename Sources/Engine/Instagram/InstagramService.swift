@@ -3,11 +3,18 @@ import Foundation
 import Model
 import SQLKit
 
-extension Library {
+/// Instagram mentions: the webhook's deliveries recorded as engagements (each with its durable
+/// job, `InstagramMentionJob`), and what they became.
+public struct InstagramService: Sendable {
+    let parts: LibraryParts
+
+    var db: any Database { parts.db }
+    var configuration: EngineConfiguration { parts.configuration }
+
     /// Records the mentions of a webhook delivery: an engagement (`pending`) and its job for
     /// each mention not seen before, one transaction each; a mention already recorded (Meta
     /// delivers again when unsure) is left as it is. Answers how many were new.
-    public func recordMentions(_ mentions: [InstagramMention]) async throws -> Int {
+    public func record(_ mentions: [InstagramMention]) async throws -> Int {
         var created = 0
         for mention in mentions {
             if try await InstagramEngagementModel.query(on: db).filter(\.$mentionKey == mention.key).first() != nil { continue }
@@ -47,9 +54,9 @@ extension Library {
     }
 
     /// How many recorded mentions are in each state (every state, zeros included).
-    public func engagementCounts() async throws -> [InstagramEngagement.Status: Int] {
+    public func counts() async throws -> [InstagramEngagement.Status: Int] {
         var counts = Dictionary(uniqueKeysWithValues: InstagramEngagement.Status.allCases.map { ($0, 0) })
-        let rows = try await database.sql.raw("SELECT status, COUNT(*) AS count FROM instagram_engagements GROUP BY status").all()
+        let rows = try await parts.database.sql.raw("SELECT status, COUNT(*) AS count FROM instagram_engagements GROUP BY status").all()
         for row in rows {
             guard let status = InstagramEngagement.Status(rawValue: try row.decode(column: "status", as: String.self)) else { continue }
             counts[status, default: 0] += try row.decode(column: "count", as: Int.self)

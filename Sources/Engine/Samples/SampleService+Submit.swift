@@ -4,10 +4,10 @@ import Media
 import Model
 import Resolvers
 
-extension Library {
+extension SampleService {
     /// Submits a URL (or, in local mode, a file path): creates a pending sample and its job, or
     /// returns the sample already made from the same canonical URL or the same file content.
-    /// A new job records `user` (the submitter through a server) as its owner.
+    /// A new job records `principal` (the submitter through a server) as its owner.
     public func submit(_ text: String, as principal: Principal? = nil) async throws -> SubmitOutcome {
         try await submit(try await identify(text), by: principal?.id)
     }
@@ -16,7 +16,7 @@ extension Library {
     /// or path refused here (`link.unsupported`, `link.invalid`, `media.not_found`, …) is refused
     /// by `submit` too, before anything is charged or made.
     func identify(_ text: String) async throws -> IdentifiedSubmission {
-        switch try await resolver.classify(text) {
+        switch try await links.resolver.classify(text) {
         case .file(let path):
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
@@ -88,6 +88,19 @@ extension Library {
         return outcomes
     }
 
+    /// Imports the demo loops in `folder` if the library is new (never had a sample before).
+    /// Returns how many were queued.
+    @discardableResult
+    public func importDemoIfNew(from folder: URL) async throws -> Int {
+        let marker = configuration.home.appendingPathComponent(".demo-imported")
+        guard !FileManager.default.fileExists(atPath: marker.path) else { return 0 }
+        let count = try await SampleModel.query(on: db).count()
+        try Data().write(to: marker)
+        guard count == 0, FileManager.default.fileExists(atPath: folder.path) else { return 0 }
+        let outcomes = try await importFiles([folder.path])
+        return outcomes.filter { if case .success = $0.result { return true } else { return false } }.count
+    }
+
     /// The files named, and the media files inside the folders named, in a stable order.
     static func expand(_ paths: [String]) -> [String] {
         var files: [String] = []
@@ -109,7 +122,7 @@ extension Library {
     }
 }
 
-/// A submission as `Library.identify` found it: where its media is and what identifies it.
+/// A submission as `SampleService.identify` found it: where its media is and what identifies it.
 struct IdentifiedSubmission: Sendable {
     /// The canonical URL, or `sha256:<hash>` of a file's content: one sample per value.
     var canonical: String

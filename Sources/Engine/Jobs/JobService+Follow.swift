@@ -2,12 +2,20 @@ import FluentKit
 import Foundation
 import Model
 
-extension Library {
-    /// Follows a sample's job until it ends: its durable events (`ProgressLog`: each step, retry
-    /// and outcome, whichever process or node runs the job) and, while this process runs it,
-    /// the passing reports within a step. The stream ends after the final event: at once, with
-    /// one final event, for a sample already completed or failed. It throws `sample.not_found`
-    /// when the sample does not exist (or is deleted while followed).
+/// Whose job a follower follows: a sample's (its pipeline) or a stem job's.
+public enum FollowedJob: Sendable, Hashable {
+    /// The job of the sample with this id.
+    case sample(UUID)
+    /// The stem job with this id.
+    case stemJob(UUID)
+}
+
+extension JobService {
+    /// Follows the job of a sample or a stem job until it ends: its durable events (`ProgressLog`:
+    /// each step, retry and outcome, whichever process or node runs the job) and, while this
+    /// process runs it, the passing reports within a step. The stream ends after the final event:
+    /// at once, with one final event, for one already completed or failed. It throws
+    /// `sample.not_found` (`stem_job.not_found`) when it does not exist (or is deleted while followed).
     ///
     /// Durable events numbered at or below `lastSeen` are skipped (SSE `Last-Event-ID`): their
     /// numbers are kept in the database, so a follower that comes back, to a restarted process
@@ -16,13 +24,23 @@ extension Library {
     /// first (a retried sample's earlier run is left out); for a run that has ended, only its
     /// final event (with its kept number).
     /// The CLI's `--watch`, the embedded client and the server's event stream all use this.
-    public func follow(sample id: UUID, after lastSeen: Int = 0,
+    public func follow(_ job: FollowedJob, after lastSeen: Int = 0,
                        pollInterval: Duration = .milliseconds(250)) -> AsyncThrowingStream<ProgressEvent, any Error> {
-        follow(subject: id, after: lastSeen, pollInterval: pollInterval, outcome: { sequence in
-            let sample = try await self.sample(id.uuidString)
-            guard sample.status == .completed || sample.status == .failed else { return nil }
-            return ProgressEvent(final: sample, sequence: sequence)
-        })
+        let (samples, stems) = (self.samples, self.stems)
+        switch job {
+        case .sample(let id):
+            return follow(subject: id, after: lastSeen, pollInterval: pollInterval, outcome: { sequence in
+                let sample = try await samples.sample(id)
+                guard sample.status == .completed || sample.status == .failed else { return nil }
+                return ProgressEvent(final: sample, sequence: sequence)
+            })
+        case .stemJob(let id):
+            return follow(subject: id, after: lastSeen, pollInterval: pollInterval, outcome: { sequence in
+                let job = try await stems.stemJob(id)
+                guard job.isFinal else { return nil }
+                return ProgressEvent(final: job, sequence: sequence)
+            })
+        }
     }
 
     /// Follows the job of `subject` (a sample or a stem job): its kept events, read from the log
@@ -30,11 +48,11 @@ extension Library {
     /// here, until a final event; `outcome` (asked on every poll, with the next sequence number)
     /// gives the final event of a subject whose end was not kept (an older library, a database
     /// that refused the write).
-    func follow(subject id: UUID, after lastSeen: Int, pollInterval: Duration,
+    private func follow(subject id: UUID, after lastSeen: Int, pollInterval: Duration,
                 outcome: @escaping @Sendable (Int) async throws -> ProgressEvent?) -> AsyncThrowingStream<ProgressEvent, any Error> {
         let (stream, output) = AsyncThrowingStream<ProgressEvent, any Error>.makeStream()
         // Subscribe before returning, so nothing published from now on is missed.
-        let published = events.subscribe(sample: id)
+        let published = parts.events.subscribe(sample: id)
         let task = Task {
             do {
                 try await self.follow(id, published: published, lastSeen: lastSeen, pollInterval: pollInterval,
@@ -71,7 +89,7 @@ extension Library {
             ticker.cancel()
             feed.finish()
         }
-        let log = progressLog
+        let log = parts.progressLog
         // One that comes back resumes after what it saw; a new follower gets the current run from
         // its first event, or only its outcome when it has ended.
         var sequence = lastSeen

@@ -4,7 +4,19 @@ import Model
 import Resolvers
 import SQLKit
 
-extension Library {
+/// Collections of samples: a user's list of URLs (or a TikTok creator's latest posts), charged
+/// per item up front and refunded per item that fails or is cancelled. Only a collection's owner
+/// (or an admin) sees it; methods take full ids, `id(matching:as:)` reads a typed prefix.
+public struct CollectionService: Sendable {
+    let parts: LibraryParts
+    /// The samples the items become (checked and submitted through it).
+    let samples: SampleService
+    /// The TikTok API, when `RAPIDAPI_KEY` is set (a creator's posts).
+    let tiktok: TikTokClient?
+
+    var db: any Database { parts.db }
+    var configuration: EngineConfiguration { parts.configuration }
+
     /// Makes a collection of `user`'s: the URLs of `request` (or the TikTok creator's latest
     /// posts). Each URL is checked first, as `a` checks it: a link refused there (an `ftp://`
     /// link, a file that is not there) becomes a failed item, and one already in the library
@@ -12,7 +24,7 @@ extension Library {
     /// `collectionItemCredits` each up front, in the transaction that creates the collection
     /// and its items (`credits.insufficient` when the balance is short: nothing is made), then
     /// go through `submit`; one refused there fails its item at once, with its credits back.
-    public func createCollection(_ request: CollectionRequest, as user: Principal) async throws -> SampleCollection {
+    public func create(_ request: CollectionRequest, as user: Principal) async throws -> SampleCollection {
         let (source, tiktokUser, urls) = try await collectionURLs(request)
         let now = Date().timeIntervalSince1970
         let collection = CollectionModel()
@@ -29,8 +41,8 @@ extension Library {
             item.updatedAt = now
             items.append(item)
             do {
-                let submission = try await identify(url)
-                if let existing = try await existingSample(submission), existing.status == SampleStatus.completed.rawValue {
+                let submission = try await samples.identify(url)
+                if let existing = try await samples.existingSample(submission), existing.status == SampleStatus.completed.rawValue {
                     item.sampleID = existing.id
                     item.status = SampleCollectionItem.Status.completed.rawValue
                 } else {
@@ -65,32 +77,42 @@ extension Library {
     }
 
     /// `user`'s collections, newest first, without their items.
-    public func collections(as user: Principal, limit: Int = 100) async throws -> [SampleCollection] {
+    public func list(as user: Principal, limit: Int = 100) async throws -> [SampleCollection] {
         let models = try await CollectionModel.query(on: db).filter(\.$userID == user.id)
             .sort(\.$createdAt, .descending).limit(max(1, min(limit, 500))).all()
         return try await describe(models, withItems: false)
     }
 
-    /// A collection with its items, by id or a unique prefix of at least 4 hex digits; only
-    /// its owner and admins see it (`collection.not_found` for anyone else).
-    public func collection(_ idOrPrefix: String, as user: Principal) async throws -> SampleCollection {
-        try await describe([try await collectionModel(idOrPrefix, for: user)], withItems: true)[0]
+    /// The id of the collection `text` names (a full id, or a unique prefix of at least 4 hex
+    /// digits) among those `user` may see: their own, or any for an admin or a nil user (the
+    /// `X-Admin-Key`). `collection.not_found` for another's, `collection.ambiguous` for a prefix of several.
+    public func id(matching text: String, as user: Principal?) async throws -> UUID {
+        let model = try await parts.row(CollectionModel.self, matching: text, noun: "collection", notFound: SampleTokError.collectionNotFound)
+        guard let id = model.id, user.map({ model.userID == $0.id || $0.isAdmin }) ?? true else {
+            throw SampleTokError.collectionNotFound(text)
+        }
+        return id
+    }
+
+    /// A collection with its items; only its owner and admins see it (`collection.not_found` for anyone else).
+    public func collection(_ id: UUID, as user: Principal) async throws -> SampleCollection {
+        try await describe([try await collectionModel(id, for: user)], withItems: true)[0]
     }
 
     /// Resets a stuck collection (its owner or an admin): every item not finished is cancelled
     /// and its credits given back, in one transaction. `collection.finished` when no item is left.
-    public func resetCollection(_ idOrPrefix: String, as user: Principal) async throws -> SampleCollection {
-        try await reset(try await collectionModel(idOrPrefix, for: user))
+    public func reset(_ id: UUID, as user: Principal) async throws -> SampleCollection {
+        try await reset(try await collectionModel(id, for: user))
     }
 
     /// Resets a collection for an administrator (`X-Admin-Key`).
-    public func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection {
-        try await reset(try await resolveCollection(idOrPrefix))
+    public func reset(_ id: UUID) async throws -> SampleCollection {
+        try await reset(try await collectionModel(id, for: nil))
     }
 
     /// Resets every unfinished collection of the user called `name`; answers how many
     /// collections were reset and the credits given back.
-    public func resetCollections(ofUserNamed name: String) async throws -> (collections: Int, refunded: Int) {
+    public func resetAll(ofUserNamed name: String) async throws -> (collections: Int, refunded: Int) {
         guard let user = try await UserModel.query(on: db).filter(\.$name == name).first(), let userID = user.id else {
             throw SampleTokError.userNotFound(name)
         }
@@ -105,13 +127,21 @@ extension Library {
         return (reset, refunded)
     }
 
+    /// The canonical URLs of the newest `limit` posts of the TikTok account `username` (with or
+    /// without `@`), through the TikTok API's `GET /user/posts`: what a collection of "a
+    /// creator's posts" submits, one sample each. Throws `link.unsupported` naming `RAPIDAPI_KEY`
+    /// when the key is not set, `link.not_found` for an unknown account, and the API's errors.
+    public func tiktokPostURLs(of username: String, limit: Int = 30) async throws -> [String] {
+        try await tiktok.required().postURLs(of: username, limit: max(1, min(limit, 1000)))
+    }
+
     // MARK: - Items and their samples
 
     /// Submits an item's URL and links it to the sample; a refused URL fails the item (refunded).
     private func submitItem(_ item: CollectionItemModel, _ submission: IdentifiedSubmission, by user: UUID) async throws {
         let outcome: SubmitOutcome
         do {
-            outcome = try await submit(submission, by: user)
+            outcome = try await samples.submit(submission, by: user)
         } catch let error as SampleTokError {
             try await db.transaction { db in try await item.settle(.failed, error: error, on: db) }
             return
@@ -134,14 +164,6 @@ extension Library {
         }
     }
 
-    /// Inside a sample's final transaction: its pending collection items become completed, or
-    /// failed with `error` and their credits given back.
-    static func settleItems(ofSample id: UUID, failure error: SampleTokError?, on db: any Database) async throws {
-        let items = try await CollectionItemModel.query(on: db).filter(\.$sampleID == id)
-            .filter(\.$status == SampleCollectionItem.Status.pending.rawValue).all()
-        for item in items { try await item.settle(error == nil ? .completed : .failed, error: error, on: db) }
-    }
-
     private func reset(_ model: CollectionModel) async throws -> SampleCollection {
         guard let id = model.id else { throw SampleTokError.collectionNotFound("?") }
         try await db.transaction { db in
@@ -156,7 +178,7 @@ extension Library {
             fresh.resetAt = Date().timeIntervalSince1970
             try await fresh.update(on: db)
         }
-        return try await describe([try await resolveCollection(id.uuidString)], withItems: true)[0]
+        return try await describe([try await collectionModel(id, for: nil)], withItems: true)[0]
     }
 
     // MARK: - Lookup and description
@@ -191,15 +213,12 @@ extension Library {
         }
     }
 
-    /// The collection by id or unique prefix, if `user` owns it or is an admin.
-    private func collectionModel(_ idOrPrefix: String, for user: Principal) async throws -> CollectionModel {
-        let model = try await resolveCollection(idOrPrefix)
-        guard model.userID == user.id || user.isAdmin else { throw SampleTokError.collectionNotFound(idOrPrefix) }
+    /// The collection, if `user` owns it or is an admin (nil: the administrator's key, any).
+    private func collectionModel(_ id: UUID, for user: Principal?) async throws -> CollectionModel {
+        guard let model = try await CollectionModel.find(id, on: db), user.map({ model.userID == $0.id || $0.isAdmin }) ?? true else {
+            throw SampleTokError.collectionNotFound(id.uuidString.lowercased())
+        }
         return model
-    }
-
-    private func resolveCollection(_ idOrPrefix: String) async throws -> CollectionModel {
-        try await row(CollectionModel.self, idOrPrefix, noun: "collection", notFound: SampleTokError.collectionNotFound)
     }
 
     /// The shared description of collections: owner, progress (a pending item whose sample is
@@ -231,6 +250,14 @@ extension Library {
 }
 
 extension CollectionItemModel {
+    /// Inside a sample's final transaction: its pending collection items become completed, or
+    /// failed with `error` and their credits given back.
+    static func settleItems(ofSample id: UUID, failure error: SampleTokError?, on db: any Database) async throws {
+        let items = try await CollectionItemModel.query(on: db).filter(\.$sampleID == id)
+            .filter(\.$status == SampleCollectionItem.Status.pending.rawValue).all()
+        for item in items { try await item.settle(error == nil ? .completed : .failed, error: error, on: db) }
+    }
+
     /// The item as clients see it.
     func item(processing: Set<UUID>) -> SampleCollectionItem? {
         guard let id else { return nil }

@@ -4,7 +4,7 @@ import Logging
 import Model
 import Resolvers
 
-extension Library {
+extension SampleService {
     /// The creator of a resolved post, from the `creators` cache: fetched from its platform's
     /// profile endpoint (followers, display name, avatar) when not cached or older than
     /// `configuration.creatorMaxAge` (7 days), else the cached row as it is. What the post said
@@ -19,7 +19,7 @@ extension Library {
         }
         var fresh = seen
         do {
-            if var profile = try await resolver.profile(platform: seen.platform, username: seen.username) {
+            if var profile = try await links.resolver.profile(platform: seen.platform, username: seen.username) {
                 profile.username = seen.username
                 profile.displayName = profile.displayName ?? seen.displayName
                 profile.avatarURL = profile.avatarURL ?? seen.avatarURL

@@ -4,7 +4,14 @@ import Media
 import Model
 import SQLKit
 
-extension Library {
+/// Users, their bearer tokens and credits (over `CreditLedger`): accounts made by an
+/// administrator, the embedded library's local user, and who a token belongs to.
+public struct AccountService: Sendable {
+    let parts: LibraryParts
+
+    var db: any Database { parts.db }
+    var configuration: EngineConfiguration { parts.configuration }
+
     /// The most credits one call may add.
     public static let maxCreditGrant = 1_000_000
 

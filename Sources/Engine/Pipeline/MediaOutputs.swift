@@ -1,17 +1,35 @@
 import Analysis
 import Foundation
+import Media
 import Model
+import Resolvers
 
-extension Library {
-    /// Puts the files of a processing pass (the folder `MediaProcessor` wrote) in the blob store
-    /// under the sample's folder.
-    func storeOutputs(of folder: URL, sampleID: UUID) async throws -> SampleFiles {
-        try await storeOutputs(of: folder, under: .sampleFolder(sampleID))
+/// The one decode pass (`MediaProcessor`) and the storing of what it wrote: what the sample and
+/// stem pipelines (and the HLS backfill) share, and all they are given of the blob store.
+struct MediaOutputs: Sendable {
+    let parts: LibraryParts
+
+    /// The one decode pass of `input` into the folder `output`, off the cooperative threads:
+    /// WAV, MP3, HLS, peaks, PNG and the analysis. Samples and stems both go through here.
+    /// `containers` are those `input` may be (by default those of media that came from
+    /// elsewhere). Cancelling the calling task stops the pass within a buffer.
+    func process(input: String, output: String, containers: ContainerPolicy = .downloaded,
+                 progress: @escaping @Sendable (Double) -> Void) async throws -> ProcessedMedia {
+        let limits = DecodeLimits(maxDuration: parts.configuration.maxDuration, containers: containers)
+        let summary = try await Blocking.runCancellable { isCancelled throws -> ProcessSummary in
+            do {
+                let options = ProcessOptions(limits: limits, progress: progress, isCancelled: isCancelled)
+                return try MediaProcessor.process(input: input, output: output, options: options)
+            } catch let error as MediaError {
+                throw SampleTokError(error)
+            }
+        }
+        return .init(folder: output, duration: summary.duration, analysis: summary.analysis)
     }
 
-    /// Puts the files of a processing pass in the blob store under `prefix` (a sample's folder,
-    /// or a stem's inside it).
-    func storeOutputs(of folder: URL, under prefix: BlobKey) async throws -> SampleFiles {
+    /// Puts the files of a processing pass (the folder `MediaProcessor` wrote) in the blob store
+    /// under `prefix` (a sample's folder, or a stem's inside it).
+    func store(_ folder: URL, under prefix: BlobKey) async throws -> SampleFiles {
         var files = SampleFiles()
         files.wav = try await put(folder, MediaProcessor.FileName.wav, "audio/wav", prefix)
         files.mp3 = try await put(folder, MediaProcessor.FileName.mp3, "audio/mpeg", prefix)
@@ -41,7 +59,7 @@ extension Library {
         do { key = try BlobKey("\(prefix.description)/\(relative)") } catch {
             throw SampleTokError(.storageInvalidKey, error.description)
         }
-        let stored = try await blobs.put(file: folder.appendingPathComponent(relative), key: key, contentType: type)
+        let stored = try await parts.blobs.put(file: folder.appendingPathComponent(relative), key: key, contentType: type)
         return SampleFile(key: key.description, contentType: type, bytes: stored.bytes)
     }
 }

@@ -2,7 +2,7 @@ import FluentKit
 import Foundation
 import Model
 
-/// What `Library.checkStorage` found: objects no row points to, and rows whose objects are missing.
+/// What `StorageService.check` found: objects no row points to, and rows whose objects are missing.
 public struct StorageCheckReport: Sendable, Codable {
     /// A file a row names that is not in the store.
     public struct Missing: Sendable, Codable, Hashable {
@@ -26,10 +26,16 @@ public struct StorageCheckReport: Sendable, Codable {
     public var removed: Int
 }
 
-extension Library {
+/// The blob store's health, and its check against the rows (`sampletok admin storage-check`).
+public struct StorageService: Sendable {
+    let parts: LibraryParts
+
+    var db: any Database { parts.db }
+    var blobs: any BlobStore { parts.blobs }
+
     /// Whether the blob store answers: the folder is writable, or the bucket exists and the keys are accepted.
-    public func storageIsReachable() async -> Bool {
-        if let local = localBlobs { return FileManager.default.isWritableFile(atPath: local.root.path) }
+    public func isReachable() async -> Bool {
+        if let local = blobs as? LocalBlobStore { return FileManager.default.isWritableFile(atPath: local.root.path) }
         if let bucket = blobs as? S3BlobStore { return (try? await bucket.client.bucketIsReachable()) == true }
         return true
     }
@@ -37,7 +43,7 @@ extension Library {
     /// Compares the store with the rows: lists objects no sample or stem points to and files rows
     /// name that are missing; with `fix`, removes the orphans. Objects under a sample or stem that
     /// is still being made (pending, processing) are not orphans: its job will name them.
-    public func checkStorage(fix: Bool) async throws -> StorageCheckReport {
+    public func check(fix: Bool) async throws -> StorageCheckReport {
         var referenced: [String: (owner: String, id: String)] = [:]
         var inProgress: [String] = []
         for model in try await SampleModel.query(on: db).all() {
@@ -71,21 +77,5 @@ extension Library {
             }
         }
         return StorageCheckReport(objects: objects.count, referenced: referenced.count, orphans: orphans, missing: missing, removed: removed)
-    }
-
-    /// Removes what a failed job stored: the files of a sample that never completed (a completed
-    /// sample being reprocessed keeps its files: the same keys), or of a failed stem job's stems.
-    /// A failure to remove is left to `sampletok admin storage-check --fix`.
-    func removeBlobsOfFailedJob(_ job: JobModel) async {
-        guard let sampleID = job.sampleID else { return }
-        if job.kind == JobKind.stems.rawValue, let id = job.id {
-            let stems = (try? await StemModel.query(on: db).filter(\.$stemJobID == id).all()) ?? []
-            for stem in stems where stem.status == SampleStatus.failed.rawValue {
-                guard let stemID = stem.id else { continue }
-                try? await blobs.removeAll(under: .stemFolder(sample: sampleID, stem: stemID))
-            }
-        } else if let sample = try? await SampleModel.find(sampleID, on: db), sample.status == SampleStatus.failed.rawValue {
-            try? await blobs.removeAll(under: .sampleFolder(sampleID))
-        }
     }
 }

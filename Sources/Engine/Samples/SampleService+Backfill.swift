@@ -15,10 +15,10 @@ public struct BackfillReport: Sendable {
     public var failures: [(id: UUID, error: String)]
 }
 
-extension Library {
+extension SampleService {
     /// Makes the HLS stream of completed samples that lack one, from their stored WAV.
     public func backfillHLS(dryRun: Bool, limit: Int?) async throws -> BackfillReport {
-        let rows = try await database.sql.raw("""
+        let rows = try await parts.database.sql.raw("""
             SELECT * FROM samples WHERE status = 'completed' ORDER BY created_at LIMIT \(literal: limit ?? Int(Int32.max))
             """).all()
         var report = BackfillReport(samples: [], failures: [])
@@ -33,10 +33,10 @@ extension Library {
             do {
                 let work = configuration.temporaryFolder.appendingPathComponent("backfill-\(UUID().uuidString)")
                 defer { try? FileManager.default.removeItem(at: work) }
-                guard let wav = sample.files?.wav, let key = try? BlobKey(wav.key), await blobs.exists(key) else {
+                guard let wav = sample.files?.wav, let key = try? BlobKey(wav.key), await parts.blobs.exists(key) else {
                     throw SampleTokError(.storageMissing, "the sample's WAV is missing")
                 }
-                let input = try await localFile(key, in: work.appendingPathExtension("in"))
+                let input = try await parts.localFile(key, in: work.appendingPathExtension("in"))
                 defer { try? FileManager.default.removeItem(at: work.appendingPathExtension("in")) }
                 try await Blocking.run { () throws in
                     do { try MediaProcessor.makeHLS(input: input.path, folder: work.path) } catch let error as MediaError {
@@ -44,7 +44,7 @@ extension Library {
                     }
                 }
                 var files = sample.files ?? SampleFiles()
-                try await storeHLS(of: work, under: .sampleFolder(id), into: &files)
+                try await outputs.storeHLS(of: work, under: .sampleFolder(id), into: &files)
                 try model.apply(files)
                 model.updatedAt = Date().timeIntervalSince1970
                 try await model.update(on: db)

@@ -1,0 +1,58 @@
+import FluentKit
+import FluentSQL
+import Foundation
+import Model
+import Resolvers
+import SQLKit
+
+extension SampleService {
+    /// One page of samples matching `query`, with the total count.
+    public func list(_ query: SampleQuery) async throws -> ResultPage<Sample> {
+        let vocabulary = SampleSearch.needsVocabulary(query) ? try await readVocabulary() : nil
+        let search = SampleSearch(dialect: database.dialect, query: query, vocabulary: vocabulary)
+        // The stamp is read before the rows: rows decoded under it are at least as new as it.
+        let stamp = try await changeStamp()
+        // A search superseded while it waited for the database (the next key of the same
+        // search) is not run: the rows would never be shown.
+        try Task.checkCancellation()
+        let rows = try await database.sql.raw(search.page).all()
+        var decoded: [Sample] = []
+        let items = try rows.map { row -> Sample in
+            if let id = try? row.decode(column: "id", as: UUID.self), let known = listRows.sample(id, at: stamp) { return known }
+            let sample = try row.decode(fluentModel: SampleModel.self).sample()
+            decoded.append(sample)
+            return sample
+        }
+        listRows.keep(decoded, at: stamp)
+        let total: Int
+        if let first = rows.first {
+            total = try first.decode(column: "total_count", as: Int.self)
+        } else {
+            total = try await database.sql.raw(search.count).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        return ResultPage(items: items, total: total, page: query.page, limit: query.limit)
+    }
+
+    /// The words of the search index, as of now (read again only when the library changed).
+    func readVocabulary() async throws -> SearchVocabulary {
+        let stamp = try await changeStamp()
+        if let known = searchVocabulary.vocabulary(at: stamp) { return known }
+        let rows = try await database.sql.raw(database.dialect.searchTerms).all()
+        let vocabulary = SearchVocabulary(try rows.map { try $0.decode(column: "term", as: String.self) })
+        searchVocabulary.keep(vocabulary, at: stamp)
+        return vocabulary
+    }
+
+    /// A value that changes whenever the library's data may have changed, by this process or
+    /// another one: equal stamps mean a query answers as it did. It is read after the call
+    /// began (callers at the same moment share one read).
+    public func changeStamp() async throws -> LibraryStamp {
+        try await stamps.value()
+    }
+
+    /// Reads the change stamp from the database.
+    static func readStamp(_ database: LibraryDatabase) async throws -> LibraryStamp {
+        guard let row = try await database.sql.raw(database.dialect.changeStamp).first() else { return LibraryStamp(changes: -1, version: -1) }
+        return LibraryStamp(changes: try row.decode(column: "changes", as: Int.self), version: try row.decode(column: "version", as: Int.self))
+    }
+}
