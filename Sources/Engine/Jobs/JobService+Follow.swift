@@ -123,9 +123,11 @@ extension JobService {
                 }
             case .poll:
                 if try await catchUp() { return }
-                if let final = try await outcome(sequence + 1) {
-                    // Kept just now, after the read above: send the kept events first.
+                if var final = try await outcome(sequence + 1) {
+                    // Kept just now, after the read above: send the kept events first, and
+                    // number the outcome after them (a step kept between the two reads).
                     if try await catchUp() { return }
+                    final.sequence = sequence + 1
                     output.yield(final)
                     return
                 }
