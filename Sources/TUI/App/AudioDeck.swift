@@ -1,13 +1,13 @@
 import Foundation
 import Media
+import Model
 import Playback
-import Synchronization
 
 /// The app's sound: the PulseAudio output, opened and warmed up at start-up off the UI thread
 /// (the first write on a new output costs 0.6–1.9 s, docs/playback.md), and the `Player` on it.
 /// Without PulseAudio it stays empty and says why.
 final class AudioDeck: Sendable {
-    private let player = Mutex<Player?>(nil)
+    private let player = Locked<Player?>(nil)
 
     /// Opens the output in the background; posts `.audioReady` or `.audioUnavailable(reason)`.
     func open(server: String?, inbox: Inbox) {

@@ -1,6 +1,6 @@
 import Client
 import Foundation
-import Synchronization
+import Model
 
 /// The app without a terminal or sound: events go through the state's update, the effects run
 /// against the client and their answers are fed back until nothing is left to do; `screen` is
@@ -41,7 +41,7 @@ public struct HeadlessApp {
         while !queue.isEmpty {
             let effect = queue.removeFirst()
             effects.append(effect)
-            let answers = Mutex<[AppEvent]>([])
+            let answers = Locked<[AppEvent]>([])
             await runner.run(effect) { event in answers.withLock { $0.append(event) } }
             for event in answers.withLock({ $0 }) { queue += state.handle(event) }
         }

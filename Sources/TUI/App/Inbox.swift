@@ -1,10 +1,10 @@
 import Foundation
-import Synchronization
+import Model
 
 /// Events posted from any thread (answers of the client, the sound output) for the app's loop
 /// to apply in order on its own thread.
 final class Inbox: Sendable {
-    private let events = Mutex<[AppEvent]>([])
+    private let events = Locked<[AppEvent]>([])
 
     /// Adds an event.
     func post(_ event: AppEvent) {

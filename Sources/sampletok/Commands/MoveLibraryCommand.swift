@@ -69,25 +69,24 @@ struct MoveLibraryCommand: AsyncParsableCommand {
 }
 
 /// The move's progress on standard error: one line redrawn on a terminal, else a line per 10%.
-private final class ProgressLine: @unchecked Sendable {
-    private let lock = NSLock()
+private final class ProgressLine: Sendable {
     private let terminal = isatty(STDERR_FILENO) == 1
-    private var last: (phase: String, tenth: Int)?
+    private let last = Locked<(phase: String, tenth: Int)?>(nil)
 
     func show(_ progress: LibraryMoveProgress) {
-        lock.lock()
-        defer { lock.unlock() }
         let fraction = progress.total == 0 ? 1 : Double(progress.done) / Double(progress.total)
-        if terminal {
-            let filled = Int(fraction * 30)
-            let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled)
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(progress.phase) [\(bar)] \(progress.done)/\(progress.total)".utf8))
-            return
+        last.withLock { last in
+            if terminal {
+                let filled = Int(fraction * 30)
+                let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled)
+                FileHandle.standardError.write(Data("\r\u{1B}[K\(progress.phase) [\(bar)] \(progress.done)/\(progress.total)".utf8))
+                return
+            }
+            let tenth = Int(fraction * 10)
+            guard last?.phase != progress.phase || last?.tenth != tenth else { return }
+            last = (progress.phase, tenth)
+            FileHandle.standardError.write(Data("\(progress.phase) \(progress.done)/\(progress.total)\n".utf8))
         }
-        let tenth = Int(fraction * 10)
-        guard last?.phase != progress.phase || last?.tenth != tenth else { return }
-        last = (progress.phase, tenth)
-        FileHandle.standardError.write(Data("\(progress.phase) \(progress.done)/\(progress.total)\n".utf8))
     }
 
     func finish() {
