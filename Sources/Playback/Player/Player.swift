@@ -174,7 +174,13 @@ public final class Player: @unchecked Sendable {
                     offset = end
                 }
             }
-            update(session) { $0.state = .ended }
+            lock.lock()
+            if current == session {
+                // The position shown at the end is the end, not where this session started.
+                snapshot.state = .ended
+                snapshot.position = snapshot.duration ?? base + Double(written) / Double(AudioBuffer.sampleRate)
+            }
+            lock.unlock()
         } catch is Superseded {
             return
         } catch let error as PlaybackError {
