@@ -1,5 +1,5 @@
 # SampleTok — the two commands a newcomer needs:
-#   make run    install what is missing, build, run the app on the embedded demo
+#   make run    install what is missing, build, start a PulseAudio if none answers, run the app on the embedded demo
 #   make test   install what is missing, build, run every test
 # Both install Debian packages with apt-get when they are missing (as root, or through sudo).
 
@@ -12,7 +12,10 @@ SCHEMATHESIS := 4.32.5
 
 .PHONY: run test build deps bench clean
 
+# scripts/sound.sh starts a user PulseAudio when none answers (or says in one line how to get
+# sound); the app runs either way.
 run: deps build
+	@scripts/sound.sh
 	$(BIN)
 
 # Tests run one at a time: several drive real servers, subprocesses and encoders on loopback,

@@ -95,6 +95,18 @@ struct PlayerTests {
         #expect(abs(output.left.count - expected) <= 1024, "played \(output.left.count) frames, expected about \(expected)")
     }
 
+    @Test("played to its end from a seek, the position is the end, not where the seek landed (issue 23.4)")
+    func endedIsAtTheEnd() throws {
+        let tone = try ProcessedTone(seconds: 3)
+        let player = Player(output: CapturingOutput())
+        player.play(.hls(tone.playlist), from: 2)
+        let status = waitFor(player, [.ended, .failed])
+        #expect(status.state == .ended, "\(String(describing: status.error))")
+        let duration = try #require(status.duration)
+        #expect(abs(status.position - duration) < 0.001, "ended at \(status.position) of \(duration) s")
+        #expect(abs(duration - 3) < 0.1)
+    }
+
     @Test("seek(to:) plays on from that time (clamped to the item), as 0-9 in the app ask")
     func seeksToATime() throws {
         let tone = try ProcessedTone()

@@ -359,4 +359,60 @@ struct TUIEndToEndTests {
         try tmux.press("q")
         try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }
     }
+
+    @Test("started before PulseAudio, then with PulseAudio killed and started again under it: no sound, never the play mark while silent, Sound is back, and Space is heard (issues 23.1, 23.4)",
+          .enabled(if: EndToEnd.runs(PulseServer.isInstalled), "needs pulseaudio, pactl and parec (Debian: pulseaudio, pulseaudio-utils)"))
+    func soundComesBack() throws {
+        let pulse = try PulseServer(running: false)
+        let media = Scratch("tui-tone")
+        let tone = media.path("tone-1000hz.wav")
+        try Fixtures.audio(tone, expression: "0.5*sin(2*PI*1000*t)", rate: 48000, seconds: 2, codecArguments: ["-c:a", "pcm_s16le"])
+        let app = try App(samples: 7, pulse: pulse) { environment in
+            let result = try Command.run(Binary.path, ["import", tone], environment: environment)
+            #expect(result.status == 0, "import failed: \(result.stderr)")
+        }
+        let tmux = app.tmux
+        /// The status line (the screen's last line).
+        func status(_ screen: String) -> String { String(screen.split(separator: "\n").last ?? "") }
+        try tmux.wait(seconds: 10, "no sound in the status line") { status($0).contains("no sound") }
+        try tmux.press("/")
+        try tmux.type("tone")
+        try tmux.wait(seconds: 10, "the tone sample alone") { text in
+            text.split(separator: "\n").contains { $0.contains("tone-1000hz") && $0.contains(" ready ") }
+        }
+        try tmux.press("Enter")
+
+        /// Space, recorded: the tone heard for its 2 s at 1000 Hz, and the end shown with the stop mark.
+        func playIsHeard(_ when: String) throws {
+            let recording = try pulse.record()
+            try tmux.press("Space")
+            let captured = recording.waitForSilence(after: 0.3, seconds: 30)
+            let levels = ToneLevels(captured, frequencies: [1000], amplitude: 0.5)
+            #expect(abs(levels.seconds(of: 0) - 2) <= 0.05, "\(when): heard \(levels.seconds(of: 0)) s of the 2-s tone")
+            try tmux.wait(seconds: 10, "the end with the stop mark (\(when))") { status($0).contains("■ ended 0:02/0:02") }
+        }
+
+        // PulseAudio starts after the app: the app finds it by itself.
+        try pulse.start()
+        try tmux.wait(seconds: 15, "Sound is back") { status($0).contains("Sound is back") && !status($0).contains("no sound") }
+        try playIsHeard("PulseAudio started after the app")
+
+        // Killed under the app: it says so, and a play fails without the play mark.
+        pulse.stop()
+        try tmux.wait(seconds: 15, "no sound after pulseaudio was killed") { status($0).contains("no sound") }
+        try tmux.press("Space")
+        var playMark: String?
+        try tmux.wait(seconds: 15, "the failed play's reason") { screen in
+            if status(screen).contains("▶") { playMark = status(screen) }
+            return status(screen).contains("PulseAudio is not reachable")
+        }
+        #expect(playMark == nil, "the play mark while silent: \(playMark ?? "")")
+
+        // Started again: sound is back without a key, and the next Space is heard.
+        try pulse.start()
+        try tmux.wait(seconds: 15, "Sound is back after the restart") { status($0).contains("Sound is back") && !status($0).contains("no sound") }
+        try playIsHeard("PulseAudio restarted")
+        try tmux.press("q")
+        try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }
+    }
 }

@@ -85,9 +85,9 @@ import Testing
         await app.send(.audioUnavailable(reason))
         #expect(app.screen.line(23).contains("No sound: PulseAudio is not reachable"))
         #expect(app.screen.line(23).contains("no sound"))
+        // A play tries again at once (the player connects on its first write): docs/tui.md.
         await app.press("j", "space")
-        #expect(!app.effects.contains { if case .play = $0 { return true } else { return false } })
-        #expect(app.screen.line(23).contains("PulseAudio is not reachable"))
+        #expect(app.effects.contains { if case .play = $0 { return true } else { return false } })
     }
 
     @Test func samplesNotCompletedCannotBePlayedOrExported() async {

@@ -8,10 +8,16 @@ public final class PulseServer: @unchecked Sendable {
     /// The server address for clients: `unix:<folder>/native`.
     public var address: String { "unix:\(folder.path("native"))" }
 
-    /// Starts the daemon and waits until it answers.
-    public init() throws {
+    /// Starts the daemon and waits until it answers; with `running: false` only makes its
+    /// folder (and address), for a client that starts first.
+    public init(running: Bool = true) throws {
         folder = Scratch("pulse")
         chmod(folder.url.path, 0o700)
+        if running { try start() }
+    }
+
+    /// Starts the daemon (again, after `stop`) at the same address and waits until it answers.
+    public func start() throws {
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_RUNTIME_DIR"] = folder.url.path
         // The daemon keeps the descriptors it inherits: give it no pipe to hold open.
@@ -37,11 +43,23 @@ public final class PulseServer: @unchecked Sendable {
         guard info.status == 0 else { throw CommandFailure(description: "pulseaudio does not answer: \(info.stderr)") }
     }
 
-    deinit {
-        if let pid = try? String(contentsOfFile: folder.path("pulse/pid"), encoding: .utf8),
-           let number = Int32(pid.trimmingCharacters(in: .whitespacesAndNewlines)) {
-            kill(number, SIGTERM)
+    deinit { stop() }
+
+    /// Kills the daemon (as `pulseaudio --kill` does: its clients lose the connection) and waits
+    /// until it is gone; `start` brings one back at the same address.
+    public func stop() {
+        guard let pid = try? String(contentsOfFile: folder.path("pulse/pid"), encoding: .utf8),
+              let number = Int32(pid.trimmingCharacters(in: .whitespacesAndNewlines)), number > 0 else { return }
+        kill(number, SIGTERM)
+        let deadline = Date().addingTimeInterval(10)
+        // Gone, or a zombie its parent has not reaped yet (which no longer serves anyone).
+        func running() -> Bool {
+            guard kill(number, 0) == 0 else { return false }
+            let stat = (try? String(contentsOfFile: "/proc/\(number)/stat", encoding: .utf8)) ?? ""
+            return !(stat.split(separator: ")").last?.trimmingCharacters(in: .whitespaces).hasPrefix("Z") ?? false)
         }
+        while running() && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        try? FileManager.default.removeItem(atPath: folder.path("pulse/pid"))
     }
 
     /// Starts recording the null sink's monitor into a file of the server's folder.

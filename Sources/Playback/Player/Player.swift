@@ -20,12 +20,17 @@ public final class Player: @unchecked Sendable {
     private var snapshot = PlayerStatus()
     private var base = 0.0
     private var written = 0
+    /// The sessions' threads: one waits parked, so a play makes no thread.
+    private let threads = SessionThreads()
 
-    /// A player writing to `output`, fetching through `fetcher`.
+    /// A player writing to `output`, fetching through `fetcher`; it starts with a thread parked
+    /// for its first play.
     public init(output: AudioOutput, fetcher: SegmentFetcher = SegmentFetcher()) {
         self.output = output
         self.fetcher = fetcher
     }
+
+    deinit { threads.close() }
 
     /// The player's state, position (from the audio clock), duration and volume.
     public var status: PlayerStatus {
@@ -73,9 +78,7 @@ public final class Player: @unchecked Sendable {
         lock.unlock()
         output.flush()
         let began = ProcessInfo.processInfo.systemUptime
-        let thread = Thread { [self] in run(session, item, from: start, began: began) }
-        thread.name = "sampletok.player"
-        thread.start()
+        threads.run { [self] in run(session, item, from: start, began: began) }
     }
 
     /// Stops and forgets the item; buffered sound is dropped.
@@ -147,11 +150,26 @@ public final class Player: @unchecked Sendable {
     private struct Superseded: Error {}
 
     private func run(_ session: Int, _ item: PlaybackItem, from start: Double, began: Double) {
+        let clock = { ProcessInfo.processInfo.systemUptime }
+        var parts = FirstAudioParts(handoff: clock() - began)
         do {
+            var mark = clock()
             let (source, duration, name) = try open(item, from: start)
+            parts.playlist = clock() - mark
             update(session) { $0.duration = duration }
+            let fetches = { (source as? SegmentStream)?.fetchSeconds ?? 0 }
+            mark = clock()
             let decoder = try AudioDecoder(stream: source, name: name)
+            let fetchedOpening = fetches()
+            parts.decoderOpen = clock() - mark - fetchedOpening
+            mark = clock()
+            var first = true
             _ = try decoder.run(from: start) { buffer in
+                if first {
+                    first = false
+                    parts.segments = fetches()
+                    parts.firstDecode = clock() - mark - (parts.segments - fetchedOpening)
+                }
                 let left = buffer.left, right = buffer.right
                 var offset = 0
                 while offset < left.count {
@@ -164,8 +182,14 @@ public final class Player: @unchecked Sendable {
                     guard isCurrent(session) else { throw Superseded() }
                     let handed = ProcessInfo.processInfo.systemUptime - began
                     try output.write(piece)
+                    let wrote = parts
                     update(session) { status in
-                        if status.firstAudioDelay == nil { status.firstAudioDelay = handed }
+                        if status.firstAudioDelay == nil {
+                            status.firstAudioDelay = handed
+                            var measured = wrote
+                            measured.firstWrite = ProcessInfo.processInfo.systemUptime - began - handed
+                            status.firstAudioParts = measured
+                        }
                         if status.state == .loading { status.state = .playing }
                     }
                     lock.lock()
@@ -174,7 +198,13 @@ public final class Player: @unchecked Sendable {
                     offset = end
                 }
             }
-            update(session) { $0.state = .ended }
+            lock.lock()
+            if current == session {
+                // The position shown at the end is the end, not where this session started.
+                snapshot.state = .ended
+                snapshot.position = snapshot.duration ?? base + Double(written) / Double(AudioBuffer.sampleRate)
+            }
+            lock.unlock()
         } catch is Superseded {
             return
         } catch let error as PlaybackError {

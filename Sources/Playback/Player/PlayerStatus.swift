@@ -28,6 +28,8 @@ public struct PlayerStatus: Sendable, Equatable {
     public var volume: Double = 1
     /// Seconds from `play` to the first audio handed to the device (when its first write began).
     public var firstAudioDelay: Double?
+    /// Where the time to the first audio went, once it was written.
+    public var firstAudioParts: FirstAudioParts?
     /// Why the last item failed.
     public var error: PlaybackError?
     /// Whether the sound keeps breaking up although the output's buffer is at its largest.

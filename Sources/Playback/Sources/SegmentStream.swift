@@ -7,6 +7,8 @@ final class SegmentStream: ByteSource {
     private let fetcher: SegmentFetcher
     private var urls: [URL]
     private let lookahead: Int
+    /// Seconds spent waiting for fetches so far (the player's first-audio breakdown).
+    private(set) var fetchSeconds = 0.0
 
     init(playlist: HLSPlaylist, from index: Int, fetcher: SegmentFetcher, lookahead: Int = 2) {
         self.fetcher = fetcher
@@ -18,6 +20,8 @@ final class SegmentStream: ByteSource {
         guard !urls.isEmpty else { return nil }
         let url = urls.removeFirst()
         for next in urls.prefix(lookahead) { fetcher.prefetch(next) }
+        let began = ProcessInfo.processInfo.systemUptime
+        defer { fetchSeconds += ProcessInfo.processInfo.systemUptime - began }
         return try fetcher.data(url)
     }
 }

@@ -3,25 +3,28 @@ import Media
 import Model
 import Playback
 
-/// The app's sound: the PulseAudio output, opened and warmed up at start-up off the UI thread
-/// (the first write on a new output costs 0.6–1.9 s, docs/playback.md), and the `Player` on it.
-/// Without PulseAudio it stays empty and says why.
+/// The app's sound: the PulseAudio output and the `Player` on it. The output is connected and
+/// warmed up off the UI thread (the first write on a new stream costs 0.6–1.9 s,
+/// docs/playback.md), and watched: while no PulseAudio answers (the app started first, or the
+/// server was killed or restarted) it tries again every few seconds, and says so each time
+/// sound is lost or back. A play while there is none tries at once (the player connects on its
+/// first write).
 final class AudioDeck: Sendable {
-    private let player = Locked<Player?>(nil)
+    /// How often the output is checked, and reconnected while there is no sound.
+    static let watchInterval = 2.0
 
-    /// Opens the output in the background; posts `.audioReady` or `.audioUnavailable(reason)`.
+    private let player = Locked<Player?>(nil)
+    private let watch = Locked<OutputWatch?>(nil)
+
+    /// Makes the player and starts watching its output: posts `.audioReady` when sound works
+    /// (at start-up, and each time it is back) and `.audioUnavailable(reason)` when it does not.
     func open(server: String?, inbox: Inbox) {
-        Thread.detachNewThread { [self] in
-            do throws(PlaybackError) {
-                let output = try PulseOutput(server: server)
-                // Pay the stream's start now: a few milliseconds of silence.
-                try output.write(AudioBuffer(left: [Float](repeating: 0, count: 480), right: [Float](repeating: 0, count: 480)))
-                player.withLock { $0 = Player(output: output) }
-                inbox.post(.audioReady)
-            } catch {
-                inbox.post(.audioUnavailable(error.message))
-            }
+        let output = PulseOutput.unconnected(server: server)
+        player.withLock { $0 = Player(output: output) }
+        let watching = output.watch(every: Self.watchInterval) { problem in
+            inbox.post(problem.map { .audioUnavailable($0.message) } ?? .audioReady)
         }
+        watch.withLock { $0 = watching }
     }
 
     private var current: Player? { player.withLock { $0 } }

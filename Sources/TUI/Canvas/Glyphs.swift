@@ -11,6 +11,8 @@ public struct Glyphs: Sendable, Equatable {
     public let playing: Character
     /// The mark of the sample paused.
     public let paused: Character
+    /// The mark of a sample that ended or could not play (no sound comes out).
+    public let stopped: Character
     /// The scrollbar's track.
     public let track: Character
     /// The scrollbar's thumb.
@@ -36,13 +38,13 @@ public struct Glyphs: Sendable, Equatable {
 
     /// Box drawing, block elements and `▶`.
     public static let unicode = Glyphs(
-        isUnicode: true, horizontal: "─", vertical: "│", playing: "▶", paused: "‖", track: "│", thumb: "█",
+        isUnicode: true, horizontal: "─", vertical: "│", playing: "▶", paused: "‖", stopped: "■", track: "│", thumb: "█",
         barFull: "█", barEmpty: "░", lineDone: "━", lineHead: "╸", lineTodo: "─",
         levels: [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], corners: ["┌", "┐", "└", "┘"], dot: " · ", ellipsis: "…")
 
     /// Only printable ASCII.
     public static let ascii = Glyphs(
-        isUnicode: false, horizontal: "-", vertical: "|", playing: ">", paused: "=", track: "|", thumb: "#",
+        isUnicode: false, horizontal: "-", vertical: "|", playing: ">", paused: "=", stopped: "#", track: "|", thumb: "#",
         barFull: "#", barEmpty: ".", lineDone: "=", lineHead: ">", lineTodo: "-",
         levels: [" ", ".", ".", "-", "-", "=", "=", "#", "#"], corners: ["+", "+", "+", "+"], dot: " - ", ellipsis: "~")
 }

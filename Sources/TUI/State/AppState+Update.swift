@@ -37,7 +37,7 @@ extension AppState {
         case .peaksFailed:
             return []
         case .audioReady:
-            playback.audio = .ready
+            if let notice = playback.audioReady() { show(notice) }
             return []
         case .audioUnavailable(let reason):
             playback.audio = .unavailable(reason)
@@ -390,10 +390,9 @@ extension AppState {
         case .starting:
             show(info: "the sound output is still starting; try again in a moment")
             return []
-        case .unavailable(let reason):
-            show(error: reason)
-            return []
-        case .ready:
+        case .unavailable, .ready:
+            // Without sound the play tries at once: the player connects again on its first
+            // write (PulseAudio may be back before the output's watch looks again).
             return [playback.play(item)]
         }
     }
@@ -401,7 +400,7 @@ extension AppState {
     private mutating func tick(now: Double, player status: PlaybackSnapshot?) -> [Effect] {
         self.now = now
         var effects: [Effect] = []
-        if let error = playback.update(status) { show(error: error) }
+        if let notice = playback.update(status) { show(notice) }
         if let expires = message?.expires, now >= expires { message = nil }
         effects += refreshCollections()
         if jobs.isDue(at: now) {

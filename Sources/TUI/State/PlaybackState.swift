@@ -46,14 +46,38 @@ public struct PlaybackState: Sendable {
         return .stop
     }
 
-    /// The player's status of a tick; returns the error to show when it newly failed or stutters.
-    mutating func update(_ status: PlaybackSnapshot?) -> String? {
+    /// Something the player's news gives the status line to say.
+    enum Notice: Equatable {
+        /// An error, shown until the next key.
+        case error(String)
+        /// Information, shown for a few seconds.
+        case info(String)
+    }
+
+    /// What the status line says when sound works again after it was lost.
+    static let soundIsBack = "Sound is back"
+
+    /// The player's status of a tick; returns what to say: the error when it newly failed or
+    /// stutters, or that sound is back when it plays although the output was lost.
+    mutating func update(_ status: PlaybackSnapshot?) -> Notice? {
         guard let status, playingID != nil else { return nil }
         defer { player = status }
-        if status.state == .failed, player.state != .failed, let error = status.error { return error }
-        if status.stutters && !player.stutters {
-            return "The sound keeps breaking up: this machine is too busy to feed it, even with the largest buffer."
+        if status.state == .failed, player.state != .failed, let error = status.error { return .error(error) }
+        if status.state == .playing, case .unavailable = audio {
+            // A play reconnected before the output's watch did.
+            audio = .ready
+            return .info(Self.soundIsBack)
         }
+        if status.stutters && !player.stutters {
+            return .error("The sound keeps breaking up: this machine is too busy to feed it, even with the largest buffer.")
+        }
+        return nil
+    }
+
+    /// PulseAudio answers (at start-up, or again): returns what to say when sound was lost.
+    mutating func audioReady() -> Notice? {
+        defer { audio = .ready }
+        if case .unavailable = audio { return .info(Self.soundIsBack) }
         return nil
     }
 
@@ -94,5 +118,15 @@ public struct PlaybackState: Sendable {
             effects.append(.preload(item))
         }
         return effects
+    }
+}
+
+extension AppState {
+    /// Shows the player's news in the status line.
+    mutating func show(_ notice: PlaybackState.Notice) {
+        switch notice {
+        case .error(let text): show(error: text)
+        case .info(let text): show(info: text)
+        }
     }
 }

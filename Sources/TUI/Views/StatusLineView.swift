@@ -12,10 +12,7 @@ enum StatusLineView {
         case .unavailable: right = ("no sound", .error)
         case .ready:
             if state.playback.playingID != nil, state.playback.player.state != .stopped {
-                let mark = state.playback.player.state == .paused ? state.glyphs.paused : state.glyphs.playing
-                let time = "\(DurationText.clock(state.playback.player.position))/\(DurationText.clock(state.playback.player.duration))"
-                let word = state.playback.player.state == .loading ? "loading " : (state.playback.player.state == .ended ? "ended " : "")
-                right = ("\(mark) \(word)\(time)  vol \(Int((state.playback.volume * 100).rounded()))%", .accent)
+                right = (playerText(state) + "  vol \(Int((state.playback.volume * 100).rounded()))%", .accent)
             } else {
                 right = ("vol \(Int((state.playback.volume * 100).rounded()))%", .dim)
             }
@@ -37,6 +34,21 @@ enum StatusLineView {
             canvas.field(" " + hints(state, width: leftWidth - 2), row: rect.row, col: rect.col, width: leftWidth, style: .dim)
         }
         canvas.field(right.0 + " ", row: rect.row, col: rect.col + leftWidth, width: rightWidth, style: right.1, alignRight: true)
+    }
+
+    /// `▶ 0:04/0:09` while sound comes out, `‖ 0:04/0:09` paused, `… loading 0:00/0:09`,
+    /// `■ ended 0:09/0:09` at the end, `■ failed 0:00/0:09`: the play mark only while playing.
+    static func playerText(_ state: AppState) -> String {
+        let player = state.playback.player
+        let glyphs = state.glyphs
+        let time = "\(DurationText.clock(player.position))/\(DurationText.clock(player.duration))"
+        switch player.state {
+        case .playing, .stopped: return "\(glyphs.playing) \(time)"
+        case .paused: return "\(glyphs.paused) \(time)"
+        case .loading: return "\(glyphs.ellipsis) loading \(time)"
+        case .ended: return "\(glyphs.stopped) ended \(time)"
+        case .failed: return "\(glyphs.stopped) failed \(time)"
+        }
     }
 
     /// `␣ play  ←→ seek  / search  …` from the live key map.

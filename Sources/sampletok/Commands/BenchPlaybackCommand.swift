@@ -67,7 +67,8 @@ struct BenchPlaybackCommand: AsyncParsableCommand {
                     continuation.resume(with: Result { try measure(item, prefetched: prefetched, output: output, client: client) })
                 }
             }
-            report(label, times)
+            report(label, times.map(\.delay))
+            reportParts(times.map(\.parts))
         }
         await library.close()
     }
@@ -103,21 +104,38 @@ struct BenchPlaybackCommand: AsyncParsableCommand {
 
     /// Plays `item` `plays` times, each with a new player and an empty cache (shared HTTP
     /// connections, as in the app); prefetched plays call `prepare` first.
-    private func measure(_ item: PlaybackItem, prefetched: Bool, output: PulseOutput, client: HTTPClient) throws -> [Double] {
+    private func measure(_ item: PlaybackItem, prefetched: Bool, output: PulseOutput,
+                         client: HTTPClient) throws -> [(delay: Double, parts: FirstAudioParts)] {
         try (0..<plays).map { _ in
             let player = Player(output: output, fetcher: SegmentFetcher(client: client))
             if prefetched { try player.prepare(item) }
             player.play(item)
             let deadline = Date().addingTimeInterval(10)
             var status = player.status
-            while status.firstAudioDelay == nil && status.state != .failed && Date() < deadline {
+            while status.firstAudioParts == nil && status.state != .failed && Date() < deadline {
                 Thread.sleep(forTimeInterval: 0.001)
                 status = player.status
             }
             player.stop()
             if let error = status.error { throw error }
-            guard let delay = status.firstAudioDelay else { throw ValidationError("no audio within 10 s") }
-            return delay
+            guard let delay = status.firstAudioDelay, let parts = status.firstAudioParts else {
+                throw ValidationError("no audio within 10 s")
+            }
+            return (delay, parts)
+        }
+    }
+
+    /// Each part of the time to the first audio: median and p95 (the write comes after it).
+    private func reportParts(_ parts: [FirstAudioParts]) {
+        let named: [(String, KeyPath<FirstAudioParts, Double>)] = [
+            ("handoff to the thread", \.handoff), ("playlist", \.playlist), ("segment fetches", \.segments),
+            ("decoder open", \.decoderOpen), ("first decode", \.firstDecode), ("first PulseAudio write", \.firstWrite),
+        ]
+        for (name, path) in named {
+            let sorted = parts.map { $0[keyPath: path] }.sorted()
+            let p95 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
+            print("      " + name.padding(toLength: 23, withPad: " ", startingAt: 0)
+                  + String(format: "median %6.2f ms, p95 %6.2f ms", median(sorted) * 1000, p95 * 1000))
         }
     }
 
