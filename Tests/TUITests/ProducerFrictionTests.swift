@@ -75,7 +75,7 @@ import Testing
         #expect(syntax.filters.key == MusicalKey(tonic: .aSharp, scale: .major))
         #expect(SearchSyntax(parsing: "140").filters.bpmMin == 137)
         #expect(SearchSyntax(parsing: "8A").filters.key == MusicalKey(tonic: .a, scale: .minor))
-        #expect(SearchSyntax(parsing: "2024 am").text == "2024 am")
+        #expect(SearchSyntax(parsing: "2024 am 808 take 299").text == "2024 am 808 take 299", "other numbers and a lowercase am are words")
     }
 
     @Test("o sorts by key and Camelot, O reverses; the sort, the filters and the selection come back next time")

@@ -11,7 +11,7 @@
 /// - `status:failed` (`pending`, `processing`, `completed`, `failed`; `ready` and `working` too).
 ///
 /// Bare tokens, as producers type them, are fields too (without them they would be words no title holds):
-/// - `124`: a tempo of 40–300 BPM, ±3; `120-128`: a tempo range.
+/// - `124`: a tempo of 50–220 BPM, ±3 (other numbers, `808` or `take 299`, stay words); `120-128`: a tempo range.
 /// - `Am`, `F#m`, `Bb`, `Ebmaj`: a key, written with its capital letter and a sharp, a flat or
 ///   a mode (`m`, `min`, `maj`); a bare `C` stays a word (`key:C` is C major).
 /// - `8A`, `12b`: a Camelot code, that key.
@@ -58,7 +58,7 @@ public struct SearchSyntax: Sendable, Hashable {
     /// Sets the filter a bare token stands for (`124`, `120-128`, `Am`, `Bb`, `8A`); false when it is a word.
     private static func applyBare(_ token: String, to query: inout SampleQuery) -> Bool {
         func tempo(_ text: Substring) -> Double? {
-            guard text.wholeMatch(of: /\d{2,3}/) != nil, let value = Double(text), (40...300).contains(value) else { return nil }
+            guard text.wholeMatch(of: /\d{2,3}/) != nil, let value = Double(text), (50...220).contains(value) else { return nil }
             return value
         }
         let parts = token.split(separator: "-", omittingEmptySubsequences: false)
