@@ -163,7 +163,8 @@ struct TUIEndToEndTests {
 
         try add(media.url("/files/missing.wav"), in: tmux)
         try tmux.wait(seconds: 30, "the 404 failed at once in the jobs pane") { text in
-            text.split(separator: "\n").contains { $0.contains("\(host)/files/missing.wav") && $0.contains("link.not_found") }
+            // The row leads with the sentence (the code follows it in brackets, past the pane's edge here).
+            text.split(separator: "\n").contains { $0.contains("\(host)/files/missing.wav") && $0.contains(" failed ") && $0.contains("  'http://") }
         }
         try add("ftp://example.com/x.wav", in: tmux)
         try tmux.wait(seconds: 10, "the refusal in the jobs pane and the status line") { text in
