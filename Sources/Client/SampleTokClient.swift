@@ -19,6 +19,11 @@ public protocol SampleTokClient: Sendable {
     /// already made from the same source.
     func submit(_ source: String) async throws -> SubmitOutcome
 
+    /// Imports the media files inside a folder of this machine, recursively (as `sampletok
+    /// import` does): each is submitted as `submit` submits a file. Only a local library reads
+    /// this machine's folders; a server refuses (`request.invalid`).
+    func importFolder(_ path: String) async throws -> FolderImport
+
     /// The progress of a sample's job as it happens. The stream ends after the event whose
     /// status is final (at once, with one final event, for a sample already completed or failed).
     func events(of id: UUID) -> AsyncThrowingStream<ProgressEvent, any Error>
@@ -35,6 +40,11 @@ public protocol SampleTokClient: Sendable {
     /// The pipeline's jobs: queued, running and retrying ones, and with `includeDone` the
     /// finished and failed ones too, newest first.
     func jobs(includeDone: Bool) async throws -> [JobInfo]
+
+    /// Deletes a sample with its files and stems: any sample of a local library; on a server one
+    /// the signed-in user submitted (an admin any; `sample.forbidden` otherwise). `sample.busy`
+    /// while a worker is processing it.
+    func delete(_ idOrPrefix: String) async throws
 
     /// Starts a failed (or completed) sample's job again.
     func retry(_ idOrPrefix: String) async throws -> Sample

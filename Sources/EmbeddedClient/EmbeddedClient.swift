@@ -85,6 +85,25 @@ public final class EmbeddedClient: SampleTokClient {
         try await mapped { try await library.samples.submit(source) }
     }
 
+    /// The media files of a folder, each submitted (`SampleService.importFiles`); a path that is
+    /// not a folder is refused as `media.not_found`.
+    public func importFolder(_ path: String) async throws -> FolderImport {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SampleTokError(.mediaNotFound, "No folder at '\(path)'.")
+        }
+        let outcomes = try await mapped { try await library.samples.importFiles([path]) }
+        var submitted: [(path: String, outcome: SubmitOutcome)] = []
+        var refused: [FolderImport.Refusal] = []
+        for (file, result) in outcomes {
+            switch result {
+            case .success(let outcome): submitted.append((file, outcome))
+            case .failure(let error): refused.append(FolderImport.Refusal(path: file, error: error))
+            }
+        }
+        return FolderImport(folder: path, submitted: submitted, refused: refused)
+    }
+
     /// `JobService.follow(.sample(id))`; with `.followedSample` the job also runs here while the stream is read.
     public func events(of id: UUID) -> AsyncThrowingStream<ProgressEvent, any Error> {
         running(sample: id, library.jobs.follow(.sample(id)))
@@ -174,6 +193,11 @@ public final class EmbeddedClient: SampleTokClient {
     /// The library's jobs.
     public func jobs(includeDone: Bool) async throws -> [JobInfo] {
         try await mapped { try await library.jobs.list(includeDone: includeDone) }
+    }
+
+    /// Deletes a sample of the local library, its files and stems (`SampleService.delete`).
+    public func delete(_ idOrPrefix: String) async throws {
+        try await mapped { try await library.samples.delete(try await library.samples.id(matching: idOrPrefix)) }
     }
 
     /// Queues a failed or completed sample's job again.

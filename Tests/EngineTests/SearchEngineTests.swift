@@ -129,6 +129,21 @@ struct SearchEngineTests {
         #expect(try await t.library.samples.list(SampleQuery(search: "status:failed")).total == 2)
     }
 
+    @Test("sort by key goes around the circle of fifths from C, by camelot 1A…12B; reverse=true turns either around, keyless last; bare 124 and Am search",
+          arguments: DatabaseEngine.tested)
+    func keySorts(engine: DatabaseEngine) async throws {
+        let t = try await TestLibrary(engine: engine)
+        for (index, key) in ["Bbm", "G", "C", "Am", "F#", "Eb"].enumerated() {
+            try await Self.insert(key, bpm: 100 + Double(index) * 10, key: key, age: Double(index), into: t.library)
+        }
+        #expect(try await Self.titles(SampleQuery(sort: .key), in: t.library) == ["C", "G", "Am", "F#", "Eb", "Bbm"])
+        #expect(try await Self.titles(SampleQuery(sort: .camelot), in: t.library) == ["F#", "Bbm", "Eb", "Am", "C", "G"])
+        #expect(try await Self.titles(SampleQuery(sort: .camelot, reverse: true), in: t.library) == ["G", "C", "Am", "Eb", "Bbm", "F#"])
+        #expect(try await Self.titles(SampleQuery(sort: .bpm, reverse: true), in: t.library) == ["Eb", "F#", "Am", "C", "G", "Bbm"])
+        #expect(try await Self.titles(SampleQuery(search: "122"), in: t.library) == ["C"])
+        #expect(try await Self.titles(SampleQuery(search: "Bbm"), in: t.library) == ["Bbm"])
+    }
+
     @Test("search over 300 rows: matches, relevance order and totals as worked out from the rows",
           arguments: DatabaseEngine.tested)
     func prefixSearch(engine: DatabaseEngine) async throws {

@@ -15,7 +15,8 @@ struct TUIEndToEndTests {
         /// runs first, with `SAMPLETOK_HOME` set (to import a file, say).
         init(samples: Int = 6, pulse: PulseServer? = nil, environment: [String: String] = [:],
              before: (([String: String]) throws -> Void)? = nil) throws {
-            let library = ["SAMPLETOK_HOME": home.path("library")].merging(environment) { $1 }
+            // The app writes settings.toml when it quits: into a config folder of the test's own.
+            let library = ["SAMPLETOK_HOME": home.path("library"), "XDG_CONFIG_HOME": home.path("config")].merging(environment) { $1 }
             try before?(library.merging(ProcessInfo.processInfo.environment) { mine, _ in mine })
             tmux = try Tmux(["sh"], environment: library.merging(
                 ["PS1": "$ ", "PULSE_SERVER": pulse?.address ?? "unix:/nonexistent/pulse/native"]) { $1 })
@@ -62,7 +63,7 @@ struct TUIEndToEndTests {
 
         /// The app on a `--serve` instead (no library of its own, no demo loops).
         init(remote server: String, token: String) throws {
-            tmux = try Tmux(["sh"], environment: ["PS1": "$ ", "SAMPLETOK_HOME": home.path("no-library"),
+            tmux = try Tmux(["sh"], environment: ["PS1": "$ ", "SAMPLETOK_HOME": home.path("no-library"), "XDG_CONFIG_HOME": home.path("config"),
                                                   "PULSE_SERVER": "unix:/nonexistent/pulse/native"])
             try tmux.wait(for: "$")
             try tmux.type("\(Binary.path) --remote \(server) --token \(token)")
@@ -162,7 +163,8 @@ struct TUIEndToEndTests {
 
         try add(media.url("/files/missing.wav"), in: tmux)
         try tmux.wait(seconds: 30, "the 404 failed at once in the jobs pane") { text in
-            text.split(separator: "\n").contains { $0.contains("\(host)/files/missing.wav") && $0.contains("link.not_found") }
+            // The row leads with the sentence (the code follows it in brackets, past the pane's edge here).
+            text.split(separator: "\n").contains { $0.contains("\(host)/files/missing.wav") && $0.contains(" failed ") && $0.contains("  'http://") }
         }
         try add("ftp://example.com/x.wav", in: tmux)
         try tmux.wait(seconds: 10, "the refusal in the jobs pane and the status line") { text in
@@ -171,6 +173,25 @@ struct TUIEndToEndTests {
                 && lines.last?.contains("http(s) URL") == true
         }
         #expect(try tmux.exitStatus() == nil, "the app ended after a bad URL")
+        try tmux.press("q")
+        try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }
+    }
+
+    @Test("a ~ path that does not exist fails its job row (issue 23.2): not stuck at submitting…, not counted as running, gone after r")
+    func missingTildePath() throws {
+        let app = try App()
+        let tmux = app.tmux
+        try tmux.press("a")
+        try tmux.wait(seconds: 5, "the add dialog") { $0.contains("Add a URL, a file or a folder") }
+        try tmux.type("~/sampletok-nope-\(UUID().uuidString.prefix(8)).wav")
+        try tmux.press("Enter")
+        let failed = try tmux.wait(seconds: 10, "the job row failed") { text in
+            text.split(separator: "\n").contains { $0.contains("sampletok-nope-") && $0.contains("failed") }
+        }
+        #expect(!failed.contains("submitting"), "\(failed)")
+        #expect(!failed.contains("running"), "\(failed)")
+        try tmux.press("r")
+        try tmux.wait(seconds: 10, "r clears the failed row") { $0.contains("no jobs") }
         try tmux.press("q")
         try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }
     }
@@ -259,10 +280,14 @@ struct TUIEndToEndTests {
         #expect(screen.contains("[-] piano") && screen.contains("unavailable: needs a learned model"), "\(screen)")
         try tmux.press("Enter")
         // The real local separator runs in the app's workers; the jobs pane follows it.
-        let after = try tmux.wait(seconds: 90, "the stem job done in the jobs pane and the drum row under the sample") { text in
+        let done = try tmux.wait(seconds: 90, "the stem job done in the jobs pane and the sample marked, its stems folded") { text in
             let lines = text.split(separator: "\n")
-            return lines.contains { $0.contains("stems drum of") && $0.contains("done") && $0.contains("100%") }
-                && lines.contains { $0.contains("└ drum") && $0.contains(" stem ") }
+            return lines.contains { $0.contains("stems drum of") && $0.contains("done") && $0.contains("100%") } && text.contains("▸")
+        }
+        #expect(!done.contains("└ drum"), "the stem rows do not unfold by themselves (issue 23.13):\n\(done)")
+        try tmux.press("e")
+        let after = try tmux.wait(seconds: 10, "the drum row under the sample") { text in
+            text.split(separator: "\n").contains { $0.contains("└ drum") && $0.contains(" stem ") }
         }
         #expect(after.contains("▾"), "the sample is marked as expanded:\n\(after)")
         try tmux.press("j")
@@ -312,11 +337,12 @@ struct TUIEndToEndTests {
             text.contains("[x] drum") && text.contains("1 stem × 2 credits = 2 credits · balance 3 credits")
         }
         try tmux.press("Enter")
-        try tmux.wait(seconds: 90, "the stem job done and the drum row under the sample") { text in
-            let lines = text.split(separator: "\n")
-            return lines.contains { $0.contains("stems drum of") && $0.contains("done") && $0.contains("100%") }
-                && lines.contains { $0.contains("└ drum") }
+        try tmux.wait(seconds: 90, "the stem job done and the sample marked") { text in
+            text.split(separator: "\n").contains { $0.contains("stems drum of") && $0.contains("done") && $0.contains("100%") }
+                && text.contains("▸")
         }
+        try tmux.press("e")
+        try tmux.wait(seconds: 10, "the drum row under the sample") { $0.split(separator: "\n").contains { $0.contains("└ drum") } }
         // The drum stem is marked as yours; with 1 credit left a second stem (bass) is refused in
         // the dialog before anything is sent.
         try tmux.press("k")

@@ -120,6 +120,9 @@ struct BrowsingTests {
         await app.press("d")
         #expect(app.state.dialog?.fields[1].text == "~/Music/SampleTok")
         await app.press("enter")
-        #expect(app.effects.contains(.export(sample.id, .wav, folder: URL(fileURLWithPath: "\(AppHarness.home)/Music/SampleTok"))))
+        #expect(app.effects.contains { effect in
+            guard case .export(let request) = effect else { return false }
+            return request.sampleID == sample.id && request.folder.path == "\(AppHarness.home)/Music/SampleTok"
+        })
     }
 }

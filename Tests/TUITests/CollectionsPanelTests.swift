@@ -32,7 +32,7 @@ struct CollectionsPanelTests {
 
         await app.press("enter")
         text = app.screen.text
-        #expect(text.contains("1. example.com/a.mp4") && text.contains("fetch.http_status: 404 Not Found"), "\(text)")
+        #expect(text.contains("1. example.com/a.mp4") && text.contains("404 Not Found [fetch.http_status]"), "\(text)")
         #expect(text.contains("3. example.com/c.mp4") && text.contains("ready"), "\(text)")
         await app.press("enter")
         #expect(!app.screen.text.contains("1. example.com/a.mp4"))

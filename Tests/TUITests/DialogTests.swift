@@ -7,7 +7,7 @@ import Testing
     @Test func addingAURLFollowsTheJobUntilTheSampleIsInTheList() async {
         var app = await AppHarness(client: .library(3))
         await app.press("a")
-        #expect(app.screen.text.contains("Add a URL or a file"))
+        #expect(app.screen.text.contains("Add a URL, a file or a folder"))
         await app.type("https://example.com/clip.mp4")
         #expect(app.screen.text.contains("https://example.com/clip.mp4_"))
         await app.press("enter")
@@ -24,6 +24,20 @@ import Testing
         // The finished row goes away after a while.
         await app.wait(JobsState.finishedSeconds + 1)
         #expect(app.screen.text.contains("no jobs"))
+    }
+
+    @Test("a dialog's error is wrapped on as many lines as it needs at 120 columns, never cut")
+    func dialogErrorsWrap() async {
+        var app = await AppHarness(client: .library(3), rows: 30, cols: 120)
+        await app.press("f", "tab", "tab")
+        await app.type("Hx-something-long")
+        await app.press("enter")
+        let error = "'Hx-something-long' is not a key: try Am, F# major, Bb or a Camelot code such as 8A."
+        #expect(app.state.dialog?.error == error)
+        let lines = TextFit.wrap(error, width: 68)
+        #expect(lines.count == 2)
+        for line in lines { #expect(app.screen.text.contains(line), "\(app.screen.text)") }
+        #expect(!app.screen.text.contains("such as 8…"))
     }
 
     @Test func aRefusedURLShowsTheErrorInTheJobsPaneAndTheStatusLine() async {
@@ -93,22 +107,27 @@ import Testing
         #expect(app.state.list.query.bpmMin == nil)
     }
 
-    @Test func exportAsksForFormatAndFolder() async {
+    @Test func exportAsksForFormatAndFolder() async throws {
         var app = await AppHarness(client: .library(2))
         await app.press("d")
         #expect(app.screen.text.contains("‹ wav ›"))
         await app.press("right")
         #expect(app.screen.text.contains("‹ mp3 ›"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sampletok-out-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
         await app.press("tab", "ctrl-u")
-        await app.type("/tmp/out")
+        await app.type(folder.path)
         await app.press("enter")
+        let sample = try #require(app.state.selected)
         let exports = app.effects(where: { if case .export = $0 { return true } else { return false } })
-        #expect(exports == [.export(app.state.selected?.id ?? UUID(), .mp3, folder: URL(fileURLWithPath: "/tmp/out"))])
-        #expect(app.screen.line(23).contains("Exported to /tmp/out/sample 0.mp3"))
+        #expect(exports == [.export(ExportRequest(subject: .sample(sample.id), format: .mp3, folder: folder,
+                                                  fileName: sample.exportFileName(.mp3)))])
+        #expect(app.state.message?.text.hasPrefix("Exported to \(folder.path)/sample 0 - 80 BPM - A minor.mp3") == true)
+        #expect(app.effects.contains(.copyToClipboard("\(folder.path)/sample 0 - 80 BPM - A minor.mp3")), "the path goes to the clipboard")
     }
 
     @Test func helpShowsTheLiveKeyMap() async {
-        let (map, problems) = KeyMap.parse("[keys]\nquit = [\"x\"]\nsearch = \"z\"\n")
+        let (map, problems) = KeyMap.parse("[keys]\nquit = [\"x\"]\nsearch = \"z\"\ndelete = \"X\"\n")
         #expect(problems.isEmpty)
         var app = await AppHarness(client: .library(2), keyMap: map)
         await app.press("?")

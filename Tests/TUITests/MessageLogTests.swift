@@ -14,15 +14,15 @@ struct MessageLogTests {
         await app.send(.failed(long))
         let status = app.screen.line(23)
         #expect(status.contains("The export failed") && status.contains("(m shows all)"), "\(status)")
-        await app.press("x")
+        await app.press("z")
         await app.press("m")
         let text = app.screen.text
         #expect(text.contains("messages"))
         #expect(text.contains("and try again."), "the end of the long message is shown:\n\(text)")
-        #expect(text.contains("x does nothing"))
+        #expect(text.contains("z does nothing"))
         // Newest first.
         let lines = app.screen.text.split(separator: "\n")
-        let newest = lines.firstIndex { $0.contains("x does nothing") } ?? .max
+        let newest = lines.firstIndex { $0.contains("z does nothing") } ?? .max
         let older = lines.firstIndex { $0.contains("The export failed") } ?? -1
         #expect(newest < older)
         await app.press("esc")

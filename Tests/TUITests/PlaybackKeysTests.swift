@@ -87,7 +87,7 @@ struct PlaybackKeysTests {
         let (settings, problems) = AppSettings.parse("autoplay = yes\nvolume = 3\nautoplay=true")
         #expect(settings.autoplay)
         #expect(problems == ["settings.toml line 1: autoplay is true or false, not yes",
-                             "settings.toml line 2: unknown setting 'volume' (known: autoplay)"])
+                             "settings.toml line 2: unknown setting 'volume' (known: \(AppSettings.names.joined(separator: ", ")))"])
         #expect(AppSettings.parse(AppSettings(autoplay: true).text).settings.autoplay)
         var app = await AppHarness(client: .library(2), settings: AppSettings(autoplay: true))
         await app.wait(1)

@@ -17,7 +17,28 @@ struct StemRowsTests {
             await app.press("space")
         }
         await app.press("enter")
+        // The finished job folds its stems under the sample (issue 23.13); e shows them.
+        await app.press("e")
         return (app, client)
+    }
+
+    @Test("a finished stem job marks its sample at once and does not unfold its stems by itself; a sample with stems is marked without resting on it")
+    func stemsDoNotUnfoldByThemselves() async throws {
+        let client = FakeClient.library(3)
+        var app = await AppHarness(client: client, rows: 30, cols: 100)
+        await app.press("s")
+        while app.state.stemDialog?.focusedType != .drum { await app.press("down") }
+        await app.press("space", "enter")
+        let sample = try #require(app.state.selected)
+        #expect(!app.state.stems.expanded.contains(sample.id))
+        #expect(app.screen.line(2).contains("sample 0") && app.screen.line(2).contains("▸"), "\(app.screen.line(2))")
+        #expect(app.screen.line(3).contains("sample 1"), "no stem row unfolded under it")
+        #expect(app.screen.line(app.screen.rows - 1).contains("e shows them"))
+
+        // A new app over the same library: the marker is there before the cursor rests anywhere.
+        var again = await AppHarness(client: client, rows: 30, cols: 100)
+        await again.press("j")
+        #expect(again.screen.line(2).contains("sample 0") && again.screen.line(2).contains("▸"), "\(again.screen.line(2))")
     }
 
     @Test("a finished stem job shows its stems under the sample; e collapses and expands them; j/k walk through them")
@@ -86,7 +107,9 @@ struct StemRowsTests {
         await app.press("tab", "ctrl-u")
         await app.type("/tmp/stems")
         await app.press("enter")
-        #expect(app.effects.contains(.exportStem(stem, .wav, folder: URL(fileURLWithPath: "/tmp/stems"))))
+        let sample = try #require(app.state.selected)
+        #expect(app.effects.contains(.export(ExportRequest(subject: .stem(stem), format: .wav, folder: URL(fileURLWithPath: "/tmp/stems"),
+                                                           fileName: stem.exportFileName(of: sample, .wav)))))
         text = app.screen.text
         #expect(text.contains("Exported to /tmp/stems/drum.wav"), "\(text)")
         // Counted: the pane no longer says the next export costs a credit.
@@ -123,7 +146,7 @@ struct StemRowsTests {
             while app.state.stemDialog?.focusedType != type { await app.press("down") }
             await app.press("space")
         }
-        await app.press("enter", "g")
+        await app.press("enter", "e", "g")
         let height = app.state.layout.visibleRows
         let rows = 16 + 3 + 2
         #expect(height < rows)

@@ -53,6 +53,7 @@ public final class RemoteClient: SampleTokClient {
         if query.key == nil, let scale = query.scale { parameters.append(("scale", scale.rawValue)) }
         if let status = query.status { parameters.append(("status", status.rawValue)) }
         if let sort = query.sort { parameters.append(("sort", sort.rawValue)) }
+        if query.reverse == true { parameters.append(("reverse", "true")) }
         return try await get("/api/v1/samples", parameters)
     }
 
@@ -69,6 +70,11 @@ public final class RemoteClient: SampleTokClient {
             return SubmitOutcome(sample: try await sample(accepted.sampleID.uuidString), created: true)
         }
         return SubmitOutcome(sample: try decode(response), created: false)
+    }
+
+    /// A server cannot read this machine's folders: refused with what to do instead.
+    public func importFolder(_ path: String) async throws -> FolderImport {
+        throw SampleTokError.invalid("\(location) cannot read the folders of this machine: import '\(path)' into a local library (`sampletok import`), or submit URLs.")
     }
 
     /// `GET /api/v1/samples/{id}/peaks`.
@@ -147,6 +153,12 @@ public final class RemoteClient: SampleTokClient {
     public func jobs(includeDone: Bool) async throws -> [JobInfo] {
         let list: JobList = try await get("/api/v1/jobs", [("include_done", includeDone ? "true" : "false")])
         return list.items
+    }
+
+    /// `DELETE /api/v1/samples/{id}`.
+    public func delete(_ idOrPrefix: String) async throws {
+        let response = try await send(.delete, "/api/v1/samples/\(try Self.path(idOrPrefix))")
+        guard response.isSuccess else { throw serverError(response) }
     }
 
     /// `POST /api/v1/samples/{id}/retry`.

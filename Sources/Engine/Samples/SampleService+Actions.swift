@@ -61,9 +61,16 @@ extension SampleService {
     }
 
     /// Deletes a sample: its row (with its jobs, download records and stems), then its files (its stems' too) and its kept progress events.
-    public func delete(_ id: UUID) async throws {
+    ///
+    /// Through a server (`user` given) only the sample's submitter or an admin may: another user
+    /// gets 403 `sample.forbidden`. The local library's owner (`user` nil) deletes any.
+    public func delete(_ id: UUID, as user: Principal? = nil) async throws {
         let model = try await sampleModel(id)
         let jobs = try await JobModel.query(on: db).filter(\.$sampleID == id).all()
+        if let user, !user.isAdmin,
+           jobs.filter({ $0.kind == JobKind.sample.rawValue }).max(by: { $0.createdAt < $1.createdAt })?.userID != user.id {
+            throw SampleTokError(.sampleForbidden, "Sample \(id.uuidString.lowercased()) was submitted by someone else: only they (or an admin) can delete it.")
+        }
         if jobs.contains(where: { $0.status == JobStatus.running.rawValue && ($0.leaseExpiresAt ?? 0) > Date().timeIntervalSince1970 }) {
             throw SampleTokError(.sampleBusy, "Sample \(id.uuidString.lowercased()) is being processed right now; delete it when its job is done.")
         }

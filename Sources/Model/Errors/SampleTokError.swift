@@ -13,6 +13,10 @@ public struct SampleTokError: CodedError, Codable, Hashable {
         self.message = message
     }
 
+    /// The error as a person reads it: the sentence first, the code after it in brackets
+    /// (`No file at '/tmp/x'. [media.not_found]`), so a message never opens with an internal name.
+    public var shown: String { "\(message) [\(code)]" }
+
     /// Creates an error with a declared code.
     public init(_ code: ErrorCode, _ message: String) {
         self.init(code: code.name, message: message)

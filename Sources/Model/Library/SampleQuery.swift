@@ -23,6 +23,8 @@ public struct SampleQuery: Codable, Sendable, Hashable {
     public var status: SampleStatus?
     /// The order; nil means by relevance when searching, else newest first.
     public var sort: SampleSort?
+    /// The order backwards (samples without the sorted value stay last). Nil or false: as `sort` says.
+    public var reverse: Bool?
     /// The page, from 1.
     public var page: Int
     /// Items per page (1–200).
@@ -31,7 +33,8 @@ public struct SampleQuery: Codable, Sendable, Hashable {
     /// Creates a query; by default the newest 50.
     public init(search: String? = nil, bpmMin: Double? = nil, bpmMax: Double? = nil, key: MusicalKey? = nil,
                 compatibleWith: MusicalKey? = nil, scale: Scale? = nil, status: SampleStatus? = nil,
-                sort: SampleSort? = nil, page: Int = 1, limit: Int = 50, bpmHalfDouble: Bool? = nil) {
+                sort: SampleSort? = nil, page: Int = 1, limit: Int = 50, bpmHalfDouble: Bool? = nil, reverse: Bool? = nil) {
+        self.reverse = reverse
         self.bpmHalfDouble = bpmHalfDouble
         self.search = search
         self.bpmMin = bpmMin
@@ -68,6 +71,6 @@ public struct SampleQuery: Codable, Sendable, Hashable {
         case bpmHalfDouble = "bpm_half_double"
         case key
         case compatibleWith = "compatible_with"
-        case scale, status, sort, page, limit
+        case scale, status, sort, reverse, page, limit
     }
 }

@@ -12,4 +12,9 @@ public enum SampleSort: String, Codable, Sendable, CaseIterable {
     case downloads
     /// Most viewed first.
     case views
+    /// By key around the circle of fifths from C (C, G, D, A, E, B, F#, Db, Ab, Eb, Bb, F),
+    /// each tonic's major before its minor; samples without a key last.
+    case key
+    /// By Camelot code (1A, 1B, 2A, … 12B); samples without a key last.
+    case camelot
 }

@@ -10,6 +10,13 @@
 /// - `scale:minor` or `scale:major`.
 /// - `status:failed` (`pending`, `processing`, `completed`, `failed`; `ready` and `working` too).
 ///
+/// Bare tokens, as producers type them, are fields too (without them they would be words no title holds):
+/// - `124`: a tempo of 50–220 BPM, ±3 (other numbers, `808` or `take 299`, stay words); `120-128`: a tempo range.
+/// - `Am`, `F#m`, `Bb`, `Ebmaj`: a key, written with its capital letter and a sharp, a flat or
+///   a mode (`m`, `min`, `maj`); a bare `C` stays a word (`key:C` is C major).
+/// - `8A`, `12b`: a Camelot code, that key.
+/// So `dark 140 Fm` is the word `dark`, 137–143 BPM, F minor.
+///
 /// A token whose field is known but whose value does not parse (`bpm:9x`, or `key:` while it is
 /// being typed) filters nothing and is listed in `ignored`; a token with an unknown field name
 /// (`feat:drake`) is plain words, as before field syntax existed.
@@ -29,7 +36,7 @@ public struct SearchSyntax: Sendable, Hashable {
         for token in search.split(whereSeparator: \.isWhitespace) {
             guard let colon = token.firstIndex(of: ":"),
                   let field = Field(rawValue: token[..<colon].lowercased()) else {
-                words.append(token)
+                if !Self.applyBare(String(token), to: &filters) { words.append(token) }
                 continue
             }
             let value = String(token[token.index(after: colon)...])
@@ -43,6 +50,33 @@ public struct SearchSyntax: Sendable, Hashable {
     /// The field names the syntax knows.
     public enum Field: String, CaseIterable, Sendable {
         case bpm, key, camelot, mix, compatible, scale, status
+    }
+
+    /// The tempo range of a bare number, `124` → 121–127.
+    public static let bareTempoTolerance = 3.0
+
+    /// Sets the filter a bare token stands for (`124`, `120-128`, `Am`, `Bb`, `8A`); false when it is a word.
+    private static func applyBare(_ token: String, to query: inout SampleQuery) -> Bool {
+        func tempo(_ text: Substring) -> Double? {
+            guard text.wholeMatch(of: /\d{2,3}/) != nil, let value = Double(text), (50...220).contains(value) else { return nil }
+            return value
+        }
+        let parts = token.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 1, let bpm = tempo(parts[0]) {
+            query.bpmMin = bpm - bareTempoTolerance
+            query.bpmMax = bpm + bareTempoTolerance
+            return true
+        }
+        if parts.count == 2, let low = tempo(parts[0]), let high = tempo(parts[1]) {
+            query.bpmMin = min(low, high)
+            query.bpmMax = max(low, high)
+            return true
+        }
+        let isKey = token.wholeMatch(of: /[A-G]([#♯b♭](m|min|maj)?|(m|min|maj))/) != nil
+        let isCamelot = token.wholeMatch(of: /(1[0-2]|[1-9])[ABab]/) != nil
+        guard isKey || isCamelot, let key = MusicalKey(parsing: token) else { return false }
+        query.key = key
+        return true
     }
 
     /// Sets the filter of one field; false when the value does not parse.
@@ -100,7 +134,7 @@ public struct SearchSyntax: Sendable, Hashable {
     }
 
     /// A status by its name, or by the words the app shows (`ready`, `working`).
-    static func status(_ text: String) -> SampleStatus? {
+    public static func status(_ text: String) -> SampleStatus? {
         switch text.lowercased() {
         case "ready", "done": return .completed
         case "working", "running": return .processing

@@ -11,7 +11,7 @@ struct SampleListKey: Hashable, Sendable {
 
 extension APIServer {
     /// `GET /api/v1/samples`, `GET /api/v1/samples/{id}`, `GET /api/v1/samples/{id}/peaks`,
-    /// `POST /api/v1/samples/{id}/download` (user).
+    /// `POST /api/v1/samples/{id}/download` (user), `DELETE /api/v1/samples/{id}` (its submitter or an admin).
     func addSampleRoutes(to api: RouterGroup<APIContext>) {
         api.get("samples") { request, _ -> Response in
             let query = try SampleListParameters.query(from: request)
@@ -29,6 +29,12 @@ extension APIServer {
         api.get("samples/:id") { request, context -> Response in
             let sample = try await library.samples.sample(try await library.samples.id(matching: try Self.sampleID(context)))
             return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs).apply(sample))
+        }
+
+        api.delete("samples/:id") { request, context -> Response in
+            let user = try await auth.user(request)
+            try await library.samples.delete(try await library.samples.id(matching: try Self.sampleID(context)), as: user.principal)
+            return Response(status: .noContent)
         }
 
         api.get("samples/:id/peaks") { _, context -> Response in

@@ -8,7 +8,7 @@ import Model
 /// `120` or `92.5`; 20–400 is typical, any 0–1000), `bpm_half_double` (`true`: the tempo range
 /// at half and double time too), `key` ("A minor", `Am`, `8A`; with
 /// `scale=major|minor` a bare tonic like `A`), `compatible_with` (a key), `status`, `sort`
-/// (`relevance` or a `SampleSort`), `page` (from 1), `limit` (1–200).
+/// (`relevance` or a `SampleSort`), `reverse` (`true`: that order backwards), `page` (from 1), `limit` (1–200).
 enum SampleListParameters {
     static func query(from request: Request) throws -> SampleQuery {
         let parameters = FormQuery(request.uri.query ?? "")
@@ -81,6 +81,13 @@ enum SampleListParameters {
                 throw APIError.badRequest("sort must be relevance or one of \(SampleSort.allCases.map(\.rawValue).joined(separator: ", ")), not '\(sort)'.")
             }
             query.sort = parsed
+        }
+        if let reverse = value("reverse") {
+            switch reverse.lowercased() {
+            case "true", "1": query.reverse = true
+            case "false", "0": query.reverse = false
+            default: throw APIError.badRequest("reverse must be true or false, not '\(reverse)'.")
+            }
         }
         return query
     }

@@ -10,7 +10,9 @@ final class AppLoop {
     private let inbox = Inbox()
     private let audio = AudioDeck()
     private let tasks = ClientTasks()
-    private var runner: EffectRunner { EffectRunner(client: client, audio: audio, settingsFile: options.settingsFile) }
+    private var runner: EffectRunner {
+        EffectRunner(client: client, audio: audio, settingsFile: options.settingsFile, clipboard: { Clipboard.copy($0) })
+    }
 
     init(client: any SampleTokClient, options: TerminalOptions) {
         self.client = client
@@ -71,6 +73,8 @@ final class AppLoop {
         }
         audio.stop()
         tasks.cancelAll()
+        // The list's place for the next start (the sort and filters were saved as they changed).
+        try? state.rememberedSettings.save(to: options.settingsFile)
         return 0
     }
 

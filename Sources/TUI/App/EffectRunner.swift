@@ -12,6 +12,8 @@ struct EffectRunner: Sendable {
     let audio: AudioDeck?
     /// Where the settings are saved; nil: they are not (a test that does not ask for it).
     var settingsFile: URL?
+    /// Puts text on the terminal's clipboard (`Clipboard.copy`); nil: nothing is copied (tests).
+    var clipboard: (@Sendable (String) -> Void)? = nil
 
     /// Does `effect` by who runs it (`Effect.runner`); every answer goes to `send`. Returns when
     /// the work is done (for `.watch`, when the job's events end).
@@ -38,7 +40,11 @@ struct EffectRunner: Sendable {
             do { send(.peaksLoaded(id, try await client.peaks(of: id))) } catch { send(.peaksFailed(id, message: Self.describe(error))) }
         case .submit(let source):
             do {
-                send(.submitted(source: source, outcome: try await client.submit(source)))
+                if Self.isFolder(source) {
+                    send(.folderImported(source: source, try await client.importFolder(source)))
+                } else {
+                    send(.submitted(source: source, outcome: try await client.submit(source)))
+                }
             } catch {
                 send(.submitFailed(source: source, message: Self.describe(error)))
             }
@@ -46,12 +52,17 @@ struct EffectRunner: Sendable {
             await follow(client.events(of: id), of: id, send: send)
         case .loadJobs:
             if let jobs = try? await client.jobs(includeDone: false) { send(.jobsLoaded(jobs)) }
-        case .export(let id, let format, let folder):
+        case .export(let request):
+            await export(request, send: send)
+        case .delete(let id, let title):
             do {
-                send(.exported(try await client.export(id.uuidString, format: format, to: folder)))
+                try await client.delete(id.uuidString)
+                send(.deleted(id, title: title))
             } catch {
                 send(.failed(Self.describe(error)))
             }
+        case .retry(let id):
+            do { send(.retried(try await client.retry(id.uuidString))) } catch { send(.failed(Self.describe(error))) }
         case .loadCollections:
             do { send(.collections(.loaded(try await client.collections()))) } catch { send(.collections(.failed(Self.describe(error)))) }
         case .loadCollection(let id):
@@ -76,16 +87,52 @@ struct EffectRunner: Sendable {
             do { send(.stems(.loaded(id, try await client.stemJobs(of: id.uuidString)))) } catch { send(.stems(.loadFailed(id, Self.describe(error)))) }
         case .loadStemPeaks(let id):
             do { send(.peaksLoaded(id, try await client.stemPeaks(of: id))) } catch { send(.peaksFailed(id, message: Self.describe(error))) }
-        case .exportStem(let stem, let format, let folder):
-            do {
-                send(.exported(try await client.exportStem(stem.id, format: format, to: folder)))
-                // Its download count (and whether the next export is free) changed.
-                if let jobs = try? await client.stemJobs(of: stem.sampleID.uuidString) { send(.stems(.loaded(stem.sampleID, jobs))) }
-            } catch {
-                send(.failed(Self.describe(error)))
-            }
-        case .preload, .play, .togglePause, .seek, .seekTo, .setVolume, .stop, .saveSettings, .quit:
+        case .preload, .play, .togglePause, .seek, .seekTo, .setVolume, .stop, .saveSettings, .copyToClipboard, .quit:
             break  // Not the client's (`Effect.runner`).
+        }
+    }
+
+    /// Exports a sample's or stem's file: asks first (`.exportExists`) when the file is there and
+    /// the request says to; "keep both" exports beside it under the next free name.
+    private func export(_ request: ExportRequest, send: @escaping @Sendable (AppEvent) -> Void) async {
+        let files = FileManager.default
+        let exists = files.fileExists(atPath: request.destination.path)
+        if exists, request.existing == .ask {
+            send(.exportExists(request))
+            return
+        }
+        do {
+            let url: URL
+            if exists, request.existing == .keepBoth {
+                // Exported into a folder of its own first, then moved beside the other under a free name.
+                let staging = request.folder.appendingPathComponent(".sampletok-export-\(UUID().uuidString)")
+                defer { try? files.removeItem(at: staging) }
+                let made = try await exportFile(request, to: staging)
+                let name = ExportRequest.freeName(request.fileName) { files.fileExists(atPath: request.folder.appendingPathComponent($0).path) }
+                url = request.folder.appendingPathComponent(name)
+                do {
+                    try files.moveItem(at: made, to: url)
+                } catch {
+                    throw SampleTokError(.outputUnwritable, "Cannot write \(url.path) (\(error.localizedDescription)). Check that the folder is writable.")
+                }
+            } else {
+                url = try await exportFile(request, to: request.folder)
+            }
+            send(.exported(url, request))
+            // A stem's download count (and whether the next export is free) changed.
+            if case .stem(let stem) = request.subject, let jobs = try? await client.stemJobs(of: stem.sampleID.uuidString) {
+                send(.stems(.loaded(stem.sampleID, jobs)))
+            }
+        } catch {
+            send(.failed(Self.describe(error)))
+        }
+    }
+
+    /// The client's export of a request's subject into `folder`.
+    private func exportFile(_ request: ExportRequest, to folder: URL) async throws -> URL {
+        switch request.subject {
+        case .sample(let id): try await client.export(id.uuidString, format: request.format, to: folder)
+        case .stem(let stem): try await client.exportStem(stem.id, format: request.format, to: folder)
         }
     }
 
@@ -129,8 +176,9 @@ struct EffectRunner: Sendable {
         case .seekTo(let time): audio?.seek(to: time)
         case .setVolume(let volume): audio?.setVolume(volume)
         case .stop: audio?.stop()
-        case .quit, .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .loadCollections, .loadCollection, .createCollection,
-             .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks, .exportStem, .saveSettings:
+        case .copyToClipboard(let text): clipboard?(text)
+        case .quit, .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
+             .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks, .saveSettings:
             break  // Not the player's (`Effect.runner`).
         }
     }
@@ -152,6 +200,13 @@ struct EffectRunner: Sendable {
         case .sample(let sample): return SampleFormat.title(sample)
         case .stem(let stem): return "The \(stem.type.displayName) stem"
         }
+    }
+
+    /// Whether a submitted source is a folder of this machine (imported whole, as `sampletok import` does).
+    static func isFolder(_ source: String) -> Bool {
+        guard source.hasPrefix("/") else { return false }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     /// A message for the status line: `code: message` for our errors.

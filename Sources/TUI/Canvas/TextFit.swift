@@ -21,4 +21,24 @@ enum TextFit {
         }
         return out + "…" + String(repeating: " ", count: max(0, width - 1 - used))
     }
+
+    /// `text` broken into lines of at most `width` columns, at spaces where it can.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var current = ""
+        for word in SampleFormat.oneLine(text).split(separator: " ") {
+            var word = String(word)
+            while TextFit.width(word) > width {
+                if !current.isEmpty { lines.append(current); current = "" }
+                lines.append(String(word.prefix(width)))
+                word = String(word.dropFirst(width))
+            }
+            if current.isEmpty { current = word }
+            else if TextFit.width(current) + 1 + TextFit.width(word) <= width { current += " " + word }
+            else { lines.append(current); current = word }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
 }

@@ -5,7 +5,8 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case playPause = "play_pause", seekBack = "seek_back", seekForward = "seek_forward"
     case seekBackFar = "seek_back_far", seekForwardFar = "seek_forward_far"
     case volumeUp = "volume_up", volumeDown = "volume_down", next, previous, autoplay
-    case search, filters, sort, add, export, stems, expand, collections, refresh, messages, help, quit
+    case search, filters, sort, reverse, add, export, copyPath = "copy_path", delete, retry, stems, expand, collections, refresh
+    case messages, help, quit
 
     /// What it does, for the help overlay.
     public var summary: String {
@@ -30,8 +31,12 @@ public enum Action: String, Sendable, CaseIterable, Codable {
         case .search: return "search as you type"
         case .filters: return "filter bpm/key/status"
         case .sort: return "cycle the sort order"
-        case .add: return "add a URL or file"
+        case .reverse: return "reverse the order"
+        case .add: return "add a URL, file, folder"
         case .export: return "export WAV or MP3"
+        case .copyPath: return "copy exported path"
+        case .delete: return "delete the sample"
+        case .retry: return "retry a failed one"
         case .stems: return "ask for stems"
         case .expand: return "show / hide stems"
         case .collections: return "collections, progress"

@@ -24,6 +24,8 @@ public enum AppEvent: Sendable {
     case audioUnavailable(String)
     /// A submission was accepted.
     case submitted(source: String, outcome: SubmitOutcome)
+    /// A folder was imported (`a` with a folder, locally): what it held and what became of it.
+    case folderImported(source: String, FolderImport)
     /// A submission was refused.
     case submitFailed(source: String, message: String)
     /// A step of a sample's job or of a stem job.
@@ -32,8 +34,14 @@ public enum AppEvent: Sendable {
     case watchFailed(UUID, message: String)
     /// The pipeline's jobs (at start and on refresh).
     case jobsLoaded([JobInfo])
-    /// A sample was exported to a file.
-    case exported(URL)
+    /// A sample or a stem was exported to a file.
+    case exported(URL, ExportRequest)
+    /// The export's file is already there: the user chooses (overwrite, keep both, cancel).
+    case exportExists(ExportRequest)
+    /// A sample was deleted.
+    case deleted(UUID, title: String)
+    /// A failed sample's job starts again.
+    case retried(Sample)
     /// The settings were written.
     case settingsSaved
     /// The settings could not be written, and why.

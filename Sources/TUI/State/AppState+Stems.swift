@@ -112,13 +112,14 @@ extension AppState {
         return jobs.watch(job.id, stems: true)
     }
 
-    /// The last event of a stem job: its stems are loaded and shown under the sample; a failure
-    /// says why (what it was charged is refunded).
+    /// The last event of a stem job: its stems are loaded (the sample's row shows its marker;
+    /// the stem rows stay folded until `e`, so the list does not move under the cursor); a
+    /// failure says why (what it was charged is refunded).
     mutating func stemJobEnded(_ event: ProgressEvent, row: JobRow) -> [Effect] {
         if event.status == .failed {
             show(error: "\(row.source): \(row.message) (its credits are refunded)")
         } else {
-            stems.expanded.insert(event.sampleID)
+            show(info: "\(row.source): ready (\(keyMap.label(.expand, unicode: glyphs.isUnicode)) shows them)")
         }
         stems.requested.insert(event.sampleID)
         return [.loadStems(event.sampleID)]

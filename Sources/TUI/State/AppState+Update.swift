@@ -45,6 +45,8 @@ extension AppState {
             return []
         case .submitted(let source, let outcome):
             return submitted(source: source, outcome: outcome)
+        case .folderImported(let source, let imported):
+            return folderImported(source: source, imported)
         case .submitFailed(let source, let message):
             jobs.submitFailed(source, message: message, at: now)
             show(error: message)
@@ -60,11 +62,22 @@ extension AppState {
                 list.setStatus(.processing, of: info.sampleID)
             }
             return jobs.loaded(infos)
-        case .exported(let url):
-            if let folder = exportingTo { exportFolder = folder }
-            exportingTo = nil
-            show(info: "Exported to \(url.path)")
+        case .exported(let url, let request):
+            return exported(url, request)
+        case .exportExists(let request):
+            let choices = ExportRequest.Existing.allCases.filter { $0 != .ask }.map(\.rawValue) + ["cancel"]
+            dialog = Dialog(kind: .exportExists(request), title: "\(request.fileName) is already in \(request.folder.path)",
+                            fields: [.choice("file", choices)])
             return []
+        case .deleted(let id, let title):
+            show(info: "Deleted \(title) and its files")
+            jobs.rows.removeAll { $0.sampleID == id }
+            return (playback.playingID == id ? [.stop] : []) + reload(quiet: true)
+        case .retried(let sample):
+            list.setStatus(.pending, of: sample.id)
+            jobs.submitted(sample.sourceURL, sample: sample.id)
+            show(info: "\(SampleFormat.title(sample)) is queued again")
+            return reload(quiet: true) + jobs.watch(sample.id)
         case .settingsSaved:
             return []
         case .settingsFailed(let message):
@@ -161,17 +174,21 @@ extension AppState {
             return []
         case .sort:
             list.cycleSort()
-            show(info: "sorted by \(list.query.sort?.rawValue ?? "newest")")
-            return reload()
+            show(info: "sorted by \(list.query.sort?.rawValue ?? "newest")\(list.query.reverse == true ? ", reversed" : "")")
+            return reload() + [rememberListOrder()]
+        case .reverse:
+            list.query.reverse = list.query.reverse == true ? nil : true
+            show(info: list.query.reverse == true ? "reversed: \(HeaderView.sortName(list.query)) backwards" : "sorted by \(HeaderView.sortName(list.query))")
+            return reload() + [rememberListOrder()]
         case .add:
-            dialog = Dialog(kind: .add, title: isLocal ? "Add a URL or a file" : "Add a URL",
+            dialog = Dialog(kind: .add, title: isLocal ? "Add a URL, a file or a folder" : "Add a URL",
                             fields: [.text(isLocal ? "URL or path" : "URL", placeholder: isLocal ? "https://… or ~/clips/loop.wav" : "https://…")])
             return []
         case .export:
             if let stem = selectedStem {
                 let cost = (stem.exportCost ?? 0) > 0 ? " (costs \(StemDialog.credits(stem.exportCost ?? 0)), later exports are free)" : ""
                 dialog = Dialog(kind: .exportStem(stem), title: "Export the \(stem.type.displayName) stem\(cost)",
-                                fields: [.choice("format", ExportFormat.allCases.map(\.rawValue)), .text("folder", exportFolder)])
+                                fields: exportFields)
                 return []
             }
             guard let sample = selected else { return [] }
@@ -179,8 +196,7 @@ extension AppState {
                 show(error: "\(SampleFormat.title(sample)) is \(SampleFormat.status(sample.status)): only ready samples can be exported")
                 return []
             }
-            dialog = Dialog(kind: .export, title: "Export \(SampleFormat.title(sample))",
-                            fields: [.choice("format", ExportFormat.allCases.map(\.rawValue)), .text("folder", exportFolder)])
+            dialog = Dialog(kind: .export, title: "Export \(SampleFormat.title(sample))", fields: exportFields)
             return []
         case .stems:
             return openStemDialog()
@@ -193,12 +209,67 @@ extension AppState {
             return reload() + [.loadJobs]
         case .collections:
             return openCollections()
+        case .delete:
+            return askDelete()
+        case .retry:
+            return retrySelected()
+        case .copyPath:
+            guard let lastExport else {
+                show(info: "nothing exported yet: \(keyMap.label(.export, unicode: glyphs.isUnicode)) exports the sample, then its path can be copied")
+                return []
+            }
+            show(info: "copied \(lastExport.path)")
+            return [.copyToClipboard(lastExport.path)]
         case .help:
             showsHelp = true
             return []
         case .quit:
             return quit()
         }
+    }
+
+    /// The export dialog's fields: the format last exported, the folder last exported to.
+    private var exportFields: [Dialog.Field] {
+        let formats = ExportFormat.allCases
+        return [.choice("format", formats.map(\.rawValue), selected: formats.firstIndex(of: settings.exportFormat) ?? 0),
+                .text("folder", exportFolder)]
+    }
+
+    /// An export ended: the folder and format are remembered, a sample's export count moves at
+    /// once, and the file's path goes to the clipboard.
+    private mutating func exported(_ url: URL, _ request: ExportRequest) -> [Effect] {
+        if let folder = exportingTo { exportFolder = folder }
+        exportingTo = nil
+        lastExport = url
+        if let id = request.sampleID { list.countDownload(of: id) }
+        var effects: [Effect] = [.copyToClipboard(url.path)]
+        if settings.exportFormat != request.format {
+            settings.exportFormat = request.format
+            effects.append(.saveSettings(settings))
+        }
+        show(info: "Exported to \(url.path) (path copied; \(keyMap.label(.copyPath, unicode: glyphs.isUnicode)) copies it again)")
+        return effects
+    }
+
+    /// `x`: asks before deleting the selected sample and its files.
+    private mutating func askDelete() -> [Effect] {
+        guard selectedStem == nil, let sample = selected else { return [] }
+        let title = SampleFormat.title(sample)
+        let whose = isLocal ? "" : " (only your own samples can be deleted on a server)"
+        dialog = Dialog(kind: .confirmDelete(sample.id, title: title), title: "Delete \(title) and its files?\(whose)",
+                        fields: [.choice("answer", ["keep", "delete"])])
+        return []
+    }
+
+    /// `R`: starts the selected failed sample again.
+    private mutating func retrySelected() -> [Effect] {
+        guard let sample = selected else { return [] }
+        guard sample.status == .failed else {
+            show(info: "\(SampleFormat.title(sample)) is \(SampleFormat.status(sample.status)): only a failed sample can be retried")
+            return []
+        }
+        show(info: "retrying \(SampleFormat.title(sample))…")
+        return [.retry(sample.id)]
     }
 
     private mutating func quit() -> [Effect] {
@@ -279,7 +350,8 @@ extension AppState {
             guard !source.isEmpty else { return refuse(dialog, isLocal ? "Type a URL or the path of a file." : "Type a URL.") }
             let resolved = isLocal ? HomePath.expandingTilde(source, home: home) : source
             self.dialog = nil
-            jobs.submit(source)
+            // The row is the path submitted (`~` expanded), so the answer, whichever it is, finds it.
+            jobs.submit(resolved)
             return [.submit(resolved)]
         case .filters:
             switch Dialog.parseFilters(dialog) {
@@ -287,24 +359,39 @@ extension AppState {
             case .success(let filters):
                 self.dialog = nil
                 list.apply(filters)
-                return reload()
+                return reload() + [rememberListOrder()]
             }
         case .export, .exportStem:
             let format = ExportFormat.allCases[dialog.fields[0].choice]
             let folder = dialog.fields[1].text.trimmingCharacters(in: .whitespaces)
             guard !folder.isEmpty else { return refuse(dialog, "Type the folder to export to.") }
             let url = URL(fileURLWithPath: HomePath.expandingTilde(folder, home: home))
-            let effect: Effect
+            guard let sample = selected else { self.dialog = nil; return [] }
+            let request: ExportRequest
             if case .exportStem(let stem) = dialog.kind {
-                effect = .exportStem(stem, format, folder: url)
+                request = ExportRequest(subject: .stem(stem), format: format, folder: url, fileName: stem.exportFileName(of: sample, format))
             } else {
-                guard let sample = selected else { self.dialog = nil; return [] }
-                effect = .export(sample.id, format, folder: url)
+                request = ExportRequest(subject: .sample(sample.id), format: format, folder: url, fileName: sample.exportFileName(format))
             }
             self.dialog = nil
             exportingTo = folder
             show(info: "exporting \(format.rawValue)…")
-            return [effect]
+            return [.export(request)]
+        case .exportExists(var request):
+            self.dialog = nil
+            guard let choice = ExportRequest.Existing(rawValue: dialog.fields[0].value) else {
+                exportingTo = nil
+                show(info: "export cancelled: \(request.fileName) stays as it was")
+                return []
+            }
+            request.existing = choice
+            show(info: "exporting \(request.format.rawValue)…")
+            return [.export(request)]
+        case .confirmDelete(let id, let title):
+            self.dialog = nil
+            guard dialog.fields[0].value == "delete" else { return [] }
+            show(info: "deleting \(title)…")
+            return [.delete(id, title: title)]
         case .addCollection:
             switch Self.collectionRequest(dialog.fields[0].text) {
             case .failure(let error): return refuse(dialog, error.message)
@@ -345,9 +432,15 @@ extension AppState {
         }
     }
 
-    /// Loads the pages not asked for yet of the rows shown, the rows near them, and the cursor's.
+    /// Loads the pages not asked for yet of the rows shown, the rows near them, and the cursor's;
+    /// and the stems of the ready samples shown (once each), so a sample with stems shows its
+    /// marker at once.
     private mutating func pageEffects() -> [Effect] {
-        list.pageEffects(visibleRows: layout.visibleRows)
+        var effects = list.pageEffects(visibleRows: layout.visibleRows)
+        for row in shownRows(layout.visibleRows) where row.stem == nil {
+            if let sample = list.sample(at: row.sample), sample.status == .completed { effects += stems.request(sample.id) }
+        }
+        return effects
     }
 
     /// Moves the cursor to a sample's row (or, with `stem`, to a stem row under it).
@@ -453,6 +546,33 @@ extension AppState {
         }
         jobs.submitted(source, sample: sample.id)
         return reload() + jobs.watch(sample.id)
+    }
+
+    /// A folder was imported: its row says what it held, each new file gets a row of its own
+    /// (followed), and the files refused are listed in the message log.
+    private mutating func folderImported(source: String, _ imported: FolderImport) -> [Effect] {
+        let known = imported.submitted.count - imported.added
+        jobs.folderImported(source, found: imported.found, added: imported.added, at: now)
+        for refusal in imported.refused {
+            messageLog.append(StatusMessage(text: "\(refusal.path): \(refusal.error.shown)", isError: true, expires: nil), at: now)
+        }
+        let folder = SampleFormat.shortSource(source)
+        guard imported.found > 0 else {
+            show(error: "No audio or video file in \(folder): nothing to import.")
+            return []
+        }
+        var parts = ["\(imported.added) new"]
+        if known > 0 { parts.append("\(known) already in the library") }
+        if !imported.refused.isEmpty {
+            parts.append("\(imported.refused.count) refused (\(keyMap.label(.messages, unicode: glyphs.isUnicode)) lists them)")
+        }
+        show(info: "\(folder): \(imported.found) file\(imported.found == 1 ? "" : "s") found, " + parts.joined(separator: ", "))
+        var effects: [Effect] = []
+        for (path, outcome) in imported.submitted where outcome.created || outcome.sample.status == .pending || outcome.sample.status == .processing {
+            jobs.submitted(path, sample: outcome.sample.id)
+            effects += jobs.watch(outcome.sample.id)
+        }
+        return reload() + effects
     }
 
     private mutating func progress(_ event: ProgressEvent) -> [Effect] {

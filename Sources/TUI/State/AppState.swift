@@ -20,6 +20,8 @@ public struct AppState: Sendable {
     public var exportFolder: String
     /// The folder typed for the export in flight: it becomes `exportFolder` once the export succeeds.
     public var exportingTo: String?
+    /// The file the last export wrote (`y` copies its path).
+    public var lastExport: URL?
     /// The home folder `~` stands for in the paths typed (`$HOME`).
     public var home: String
     /// The settings the app remembers (`settings.toml`): autoplay.
@@ -74,6 +76,11 @@ public struct AppState: Sendable {
         self.home = home
         self.settings = settings
         self.now = now
+        // The list as it was left: its sort, its filters, the sample selected.
+        list.query.sort = settings.sort
+        list.query.reverse = settings.reverse ? true : nil
+        list.apply(settings.filters)
+        if settings.selected != nil { list.anchor = SelectionAnchor(sampleID: settings.selected, stem: nil, row: 0) }
         for problem in problems { messageLog.append(StatusMessage(text: problem, isError: true, expires: nil), at: now) }
         if !problems.isEmpty {
             let count = problems.count > 1 ? "\(problems.count) problems, \(keyMap.label(.messages, unicode: glyphs.isUnicode)) lists them: " : ""
@@ -114,4 +121,20 @@ public struct AppState: Sendable {
 
     /// How many rows the list has now.
     public var rowCount: Int { list.rowCount }
+
+    /// The settings with the sample selected now: what the app saves when it quits.
+    public var rememberedSettings: AppSettings {
+        var remembered = settings
+        remembered.selected = selected?.id ?? settings.selected
+        return remembered
+    }
+
+    /// The list's sort, direction and filters changed: the settings keep them, and are saved.
+    mutating func rememberListOrder() -> Effect {
+        settings.sort = list.query.sort
+        settings.reverse = list.query.reverse == true
+        settings.filters = Dialog.Filters(bpmMin: list.query.bpmMin, bpmMax: list.query.bpmMax, key: list.query.key,
+                                          compatibleWith: list.query.compatibleWith, status: list.query.status)
+        return .saveSettings(settings)
+    }
 }

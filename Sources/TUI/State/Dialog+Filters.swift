@@ -14,13 +14,28 @@ extension Dialog {
         ])
     }
 
-    /// What the fields of a filters dialog say.
-    struct Filters: Sendable, Equatable {
-        var bpmMin: Double?
-        var bpmMax: Double?
-        var key: MusicalKey?
-        var compatibleWith: MusicalKey?
-        var status: SampleStatus?
+    /// What the fields of a filters dialog say (and `settings.toml` keeps).
+    public struct Filters: Sendable, Equatable {
+        /// The lowest tempo.
+        public var bpmMin: Double?
+        /// The highest tempo.
+        public var bpmMax: Double?
+        /// That key only.
+        public var key: MusicalKey?
+        /// The keys that mix with this one.
+        public var compatibleWith: MusicalKey?
+        /// That status only.
+        public var status: SampleStatus?
+
+        /// Filters (none by default).
+        public init(bpmMin: Double? = nil, bpmMax: Double? = nil, key: MusicalKey? = nil, compatibleWith: MusicalKey? = nil,
+                    status: SampleStatus? = nil) {
+            self.bpmMin = bpmMin
+            self.bpmMax = bpmMax
+            self.key = key
+            self.compatibleWith = compatibleWith
+            self.status = status
+        }
     }
 
     /// Reads a filters dialog; a field that cannot be read gives a message naming it.

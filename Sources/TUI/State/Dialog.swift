@@ -1,3 +1,4 @@
+import Foundation
 import Model
 
 /// A small form over the app: add a URL, set filters, export a sample or a stem. Its fields are edited with the
@@ -16,6 +17,10 @@ public struct Dialog: Sendable, Equatable {
         case exportStem(Stem)
         /// Submit a batch of URLs or a creator's posts as a collection.
         case addCollection
+        /// The export's file is already there: overwrite, keep both, or cancel.
+        case exportExists(ExportRequest)
+        /// Delete a sample and its files? (keep or delete)
+        case confirmDelete(UUID, title: String)
     }
 
     /// One field.

@@ -9,21 +9,21 @@ extension Effect {
         case player
         /// The settings file: a task, answered with `.settingsSaved` or `.settingsFailed`.
         case settings
-        /// The app's loop itself (leaving): at once; the runner has nothing to do.
+        /// The app's loop itself (leaving, the terminal's clipboard): at once; the runner has nothing to do.
         case app
     }
 
     /// Who runs this effect.
     public var runner: Runner {
         switch self {
-        case .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .loadCollections, .loadCollection, .createCollection,
-             .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks, .exportStem:
+        case .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
+             .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks:
             return .client
         case .preload, .play, .togglePause, .seek, .seekTo, .setVolume, .stop:
             return .player
         case .saveSettings:
             return .settings
-        case .quit:
+        case .quit, .copyToClipboard:
             return .app
         }
     }

@@ -17,8 +17,14 @@ public enum Effect: Sendable, Equatable {
     case watch(UUID)
     /// Load the pipeline's jobs.
     case loadJobs
-    /// Export a sample's file into a folder.
-    case export(UUID, ExportFormat, folder: URL)
+    /// Export a sample's or a stem's file into a folder (answered with `.exported`, or with
+    /// `.exportExists` when the file is there and the request says to ask; a stem's export
+    /// then reloads its sample's stems: the export is counted).
+    case export(ExportRequest)
+    /// Delete a sample and its files (answered with `.deleted` or `.failed`).
+    case delete(UUID, title: String)
+    /// Start a failed sample's job again (answered with `.retried` or `.failed`).
+    case retry(UUID)
     /// Load the user's collections.
     case loadCollections
     /// Load one collection with its items.
@@ -37,8 +43,6 @@ public enum Effect: Sendable, Equatable {
     case loadStems(UUID)
     /// Load a stem's waveform peaks.
     case loadStemPeaks(UUID)
-    /// Export a stem's file into a folder (then reload its sample's stems: the export is counted).
-    case exportStem(Stem, ExportFormat, folder: URL)
 
     // MARK: the player
     /// Fetch a sample's (or stem's) first segment ahead of play.
@@ -59,6 +63,8 @@ public enum Effect: Sendable, Equatable {
     // MARK: the settings file and the app
     /// Write the settings to `settings.toml` (answered with `.settingsSaved` or `.settingsFailed`).
     case saveSettings(AppSettings)
+    /// Put text on the terminal's clipboard (OSC 52, which tmux and most terminals pass on).
+    case copyToClipboard(String)
     /// Leave the app.
     case quit
 }

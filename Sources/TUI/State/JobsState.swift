@@ -34,6 +34,17 @@ public struct JobsState: Sendable {
         rows[index].finishedAt = now
     }
 
+    /// A folder was imported at `now`: its row ends saying how many media files it held
+    /// (failed when none), as each new file has a row of its own.
+    mutating func folderImported(_ source: String, found: Int, added: Int, at now: Double) {
+        guard let index = submitting(source) else { return }
+        rows[index].state = found == 0 ? .failed : .done
+        rows[index].step = found == 0 ? "import" : "done"
+        rows[index].progress = found == 0 ? 0 : 1
+        rows[index].message = found == 0 ? "no audio or video file in it" : "\(found) file\(found == 1 ? "" : "s") found, \(added) new"
+        rows[index].finishedAt = now
+    }
+
     /// A submission was answered with a sample that is already done: its row goes.
     mutating func alreadyDone(_ source: String) {
         if let index = submitting(source) { rows.remove(at: index) }
@@ -71,7 +82,7 @@ public struct JobsState: Sendable {
         guard let index = rows.firstIndex(where: { $0.follows(event) }) else { return nil }
         var row = rows[index]
         row.step = event.step
-        row.message = event.error.map { "\($0.code): \($0.message)" } ?? event.message
+        row.message = event.error.map(\.shown) ?? event.message
         switch event.status {
         case .completed:
             row.state = .done

@@ -141,6 +141,14 @@ public struct ListState: Sendable {
         }
     }
 
+    /// A sample of the rows loaded was exported once more (its count shows it before the next load).
+    mutating func countDownload(of id: UUID) {
+        for (index, page) in pages {
+            guard let offset = page.firstIndex(where: { $0.id == id }) else { continue }
+            pages[index]?[offset].downloadCount += 1
+        }
+    }
+
     /// The filters of the filters dialog, in place of the query's.
     mutating func apply(_ filters: Dialog.Filters) {
         query.bpmMin = filters.bpmMin

@@ -176,7 +176,7 @@ public struct StemDialog: Sendable, Equatable {
         case ErrorCode.stemsUnsupported: return "Stem type not supported: \(error.message) Uncheck it, or choose another provider."
         case ErrorCode.stemsNone: return "No stem checked: \(error.message)"
         case ErrorCode.stemsAlreadyRequested: return "Already asked for: \(error.message)"
-        default: return "\(error.code): \(error.message)"
+        default: return error.shown
         }
     }
 

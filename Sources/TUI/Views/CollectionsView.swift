@@ -88,7 +88,7 @@ enum CollectionsView {
             canvas.field("    \(item.position + 1). " + SampleFormat.oneLine(SampleFormat.shortSource(item.url)),
                          row: row, col: col, width: urlWidth, style: .dialog, clip: inner)
             canvas.field(status, row: row, col: col + urlWidth + 1, width: 11, style: statusStyle, clip: inner)
-            let detail = item.error.map { "\($0.code): \($0.message)" } ?? ""
+            let detail = item.error.map(\.shown) ?? ""
             canvas.field(SampleFormat.oneLine(detail), row: row, col: col + urlWidth + 13,
                          width: max(0, width - urlWidth - 13), style: .error, clip: inner)
         }

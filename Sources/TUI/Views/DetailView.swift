@@ -27,7 +27,7 @@ enum DetailView {
         if let bpm = bpmText(sample) { about.append(bpm) }
         if !about.isEmpty { lines.append((about.joined(separator: g.dot), .normal)) }
         var sound: [String] = []
-        if let key = keyText(sample) { sound.append(key) }
+        if let key = keyText(sample, state.settings.notation) { sound.append(key) }
         sound.append(DurationText.clock(sample.duration))
         if sample.status == .completed { sound.append("48 kHz") }
         lines.append((sound.joined(separator: g.dot), .normal))
@@ -36,7 +36,7 @@ enum DetailView {
         }
         var row = drawLines(lines, into: &canvas, inner: inner) + 1
         if let error = sample.error {
-            for line in wrap("\(error.code): \(error.message)", width: inner.width).prefix(max(0, inner.bottom - row)) {
+            for line in TextFit.wrap(error.shown, width: inner.width).prefix(max(0, inner.bottom - row)) {
                 canvas.text(line, row: row, col: inner.col, width: inner.width, style: .error)
                 row += 1
             }
@@ -69,7 +69,7 @@ enum DetailView {
         let g = state.glyphs
         var lines: [(String, Style)] = [("\(stem.type.displayName) stem\(stem.estimate ? " (estimate)" : "")", .bold),
                                         ("of \(SampleFormat.title(sample))", .dim)]
-        var sound = [bpmText(stem), keyText(stem)].compactMap { $0 }
+        var sound = [bpmText(stem), keyText(stem, state.settings.notation)].compactMap { $0 }
         sound.append(DurationText.clock(stem.duration))
         lines.append((sound.joined(separator: g.dot), .normal))
         var row = drawLines(lines, into: &canvas, inner: inner) + 1
@@ -95,8 +95,8 @@ enum DetailView {
     }
 
     /// `A minor (8A)` (with `?` when it is not trustworthy).
-    private static func keyText(_ audio: some AnalysedAudio) -> String? {
-        audio.key.map { "\($0) (\($0.camelot))\(audio.keyIsConfident ? "" : "?")" }
+    private static func keyText(_ audio: some AnalysedAudio, _ notation: KeyNotation) -> String? {
+        audio.key.map { "\($0.name(in: notation)) (\($0.camelot))\(audio.keyIsConfident ? "" : "?")" }
     }
 
     /// The stems list of a sample's pane: a title and a line per finished stem (type, duration, BPM, key).
@@ -108,7 +108,7 @@ enum DetailView {
         let nameWidth = min(16, stems.prefix(5).map { TextFit.width(name($0)) }.max() ?? 4)
         for stem in stems.prefix(5) {
             let facts = [DurationText.clock(stem.duration), SampleFormat.bpm(stem).isEmpty ? "" : "\(SampleFormat.bpm(stem)) BPM",
-                         SampleFormat.key(stem)].filter { !$0.isEmpty }
+                         SampleFormat.key(stem, state.settings.notation)].filter { !$0.isEmpty }
             lines.append(("\(TextFit.fit(name(stem), width: nameWidth)) \(facts.joined(separator: " "))", .normal))
         }
         if stems.count > 5 { lines.append(("… and \(stems.count - 5) more", .dim)) }
@@ -128,7 +128,8 @@ enum DetailView {
     /// there was no room.
     private static func drawWaveform(id: UUID, duration: Double?, state: AppState, into canvas: inout Canvas, inner: Rect,
                                      row: Int, footer: Int) -> Int? {
-        let waveHeight = min(8, max(1, inner.bottom - row - 1 - footer))
+        // 8 rows, more in a tall pane (a third of it), never more than the room left.
+        let waveHeight = min(max(8, inner.height / 3), max(1, inner.bottom - row - 1 - footer))
         guard row + waveHeight < inner.bottom else { return nil }
         let isPlaying = id == state.playback.playingID && state.playback.player.isActive
         let duration = isPlaying ? state.playback.player.duration ?? duration : duration
@@ -142,25 +143,5 @@ enum DetailView {
         WaveformView.drawPosition(position: state.playback.player.position, duration: duration, active: isPlaying, glyphs: state.glyphs,
                                   into: &canvas, row: row + waveHeight, col: inner.col, width: inner.width)
         return row + waveHeight + 2
-    }
-
-    /// `text` broken into lines of at most `width` columns, at spaces where it can.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var lines: [String] = []
-        var current = ""
-        for word in SampleFormat.oneLine(text).split(separator: " ") {
-            var word = String(word)
-            while TextFit.width(word) > width {
-                if !current.isEmpty { lines.append(current); current = "" }
-                lines.append(String(word.prefix(width)))
-                word = String(word.dropFirst(width))
-            }
-            if current.isEmpty { current = word }
-            else if TextFit.width(current) + 1 + TextFit.width(word) <= width { current += " " + word }
-            else { lines.append(current); current = word }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
     }
 }

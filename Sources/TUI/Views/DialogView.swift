@@ -3,7 +3,9 @@
 enum DialogView {
     static func draw(_ dialog: Dialog, glyphs: Glyphs, into canvas: inout Canvas) {
         let width = min(canvas.cols, 72)
-        let height = dialog.fields.count + 4 + (dialog.error == nil ? 0 : 1)
+        // An error is wrapped on as many lines as it needs (up to 6), never cut.
+        let errorLines = dialog.error.map { Array(TextFit.wrap($0, width: max(1, width - 4)).prefix(6)) } ?? []
+        let height = dialog.fields.count + 4 + errorLines.count
         let box = canvas.centered(height: height, width: width)
         canvas.box(box, title: dialog.title, glyphs: glyphs)
         let inner = box.inset(by: 1)
@@ -32,8 +34,8 @@ enum DialogView {
             canvas.field(value, row: row, col: valueCol, width: valueWidth, style: style, clip: inner)
         }
         var row = inner.row + dialog.fields.count
-        if let error = dialog.error {
-            canvas.field(error, row: row, col: inner.col + 1, width: inner.width - 2, style: .error, clip: inner)
+        for line in errorLines {
+            canvas.field(line, row: row, col: inner.col + 1, width: inner.width - 2, style: .error, clip: inner)
             row += 1
         }
         let dot = glyphs.dot.trimmingCharacters(in: .whitespaces)

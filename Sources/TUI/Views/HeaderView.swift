@@ -13,13 +13,17 @@ enum HeaderView {
         } else {
             count = "loading…"
         }
-        let sort = "sort \(state.list.query.sort?.rawValue ?? (state.list.query.search == nil ? "newest" : "relevance"))"
+        let sort = "sort \(sortName(state.list.query))\(state.list.query.reverse == true ? (g.isUnicode ? " ↑" : " rev") : "")"
         let left = " SampleTok \(g.horizontal) \(state.location) \(g.horizontal) \(count) \(g.horizontal) \(sort) "
         var right: [String] = []
         if state.list.isTyping || state.list.query.search != nil {
-            right.append("/ \(state.list.query.search ?? "")\(state.list.isTyping ? "_" : "")")
+            // While typing, the line as typed; after Enter, its words, and its fields as chips.
+            let syntax = state.list.query.searchSyntax
+            let words = state.list.isTyping ? state.list.query.search ?? "" : syntax?.text ?? ""
+            if state.list.isTyping || !words.isEmpty { right.append("/ \(words)\(state.list.isTyping ? "_" : "")") }
+            right += chips(syntax, notation: state.settings.notation, glyphs: g)
         }
-        right += filterSummary(state.list.query)
+        right += filterSummary(state.list.query, notation: state.settings.notation)
         let rightText = right.isEmpty ? "" : " " + right.joined(separator: "  ") + " "
         let rightWidth = min(TextFit.width(rightText), max(0, rect.width - min(TextFit.width(left), rect.width / 2)))
         let leftWidth = rect.width - rightWidth
@@ -29,8 +33,20 @@ enum HeaderView {
         }
     }
 
+    /// The filters a search's fields set (`140` → `[bpm 137-143]`, `Fm` → `[key Fm]`), as chips.
+    static func chips(_ syntax: SearchSyntax?, notation: KeyNotation, glyphs: Glyphs) -> [String] {
+        guard let syntax else { return [] }
+        let (open, close) = glyphs.isUnicode ? ("⟨", "⟩") : ("[", "]")
+        return filterSummary(syntax.filters, notation: notation).map { open + $0 + close }
+    }
+
+    /// The sort's name: the query's, else `newest` (or `relevance` while searching).
+    static func sortName(_ query: SampleQuery) -> String {
+        query.sort?.rawValue ?? (query.search == nil ? "newest" : "relevance")
+    }
+
     /// The filters as short words: `bpm 90-110`, `key Am`, `mixes 8A`, `failed`.
-    static func filterSummary(_ query: SampleQuery) -> [String] {
+    static func filterSummary(_ query: SampleQuery, notation: KeyNotation = .auto) -> [String] {
         var parts: [String] = []
         switch (query.bpmMin, query.bpmMax) {
         case let (low?, high?): parts.append("bpm \(SampleFormat.number(low))-\(SampleFormat.number(high))")
@@ -38,8 +54,8 @@ enum HeaderView {
         case let (nil, high?): parts.append("bpm <=\(SampleFormat.number(high))")
         case (nil, nil): break
         }
-        if let key = query.key { parts.append("key \(key.shortName)") }
-        if let key = query.compatibleWith { parts.append("mixes \(key.shortName) \(key.camelot)") }
+        if let key = query.key { parts.append("key \(key.shortName(in: notation))") }
+        if let key = query.compatibleWith { parts.append("mixes \(key.shortName(in: notation)) \(key.camelot)") }
         if let status = query.status { parts.append(SampleFormat.status(status)) }
         return parts
     }

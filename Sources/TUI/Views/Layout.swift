@@ -30,7 +30,9 @@ public struct Layout: Sendable, Equatable {
         jobs = Rect(row: rows - 2 - jobLines, col: 0, height: 1 + jobLines, width: cols)
         let bodyHeight = jobs.row - 1
         if cols >= Self.detailMinimumCols {
-            let detailWidth = cols < 100 ? 30 : min(56, cols * 2 / 5)
+            // Wide terminals give the width to the detail pane (and its waveform): from 140
+            // columns it takes half, so the title column does not grow into blank space.
+            let detailWidth = cols < 100 ? 30 : cols < 140 ? min(56, cols * 2 / 5) : cols / 2
             list = Rect(row: 1, col: 0, height: bodyHeight, width: cols - detailWidth - 1)
             detail = Rect(row: 1, col: cols - detailWidth, height: bodyHeight, width: detailWidth)
         } else {

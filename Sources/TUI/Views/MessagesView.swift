@@ -24,7 +24,7 @@ enum MessagesView {
         for entry in entries.reversed() {
             let when = ago(state.now - entry.at) + (entry.count > 1 ? " ×\(entry.count)" : "")
             let head = TextFit.fit(when, width: 10) + " "
-            let wrapped = DetailView.wrap(entry.text, width: max(1, width - 11))
+            let wrapped = TextFit.wrap(entry.text, width: max(1, width - 11))
             for (index, line) in wrapped.enumerated() {
                 lines.append(((index == 0 ? head : String(repeating: " ", count: 11)) + line, entry.isError ? .error : .dialog))
             }

@@ -8,9 +8,9 @@ enum SampleFormat {
         audio.bpmLabel ?? ""
     }
 
-    /// `Am 8A`, with `?` when the key is not trustworthy, or empty.
-    static func key(_ audio: some AnalysedAudio) -> String {
-        audio.keyLabel ?? ""
+    /// `Am 8A` (`Bbm 3A` with flats), with `?` when the key is not trustworthy, or empty.
+    static func key(_ audio: some AnalysedAudio, _ notation: KeyNotation) -> String {
+        audio.keyLabel(in: notation) ?? ""
     }
 
     /// The title, else the file or URL it came from.

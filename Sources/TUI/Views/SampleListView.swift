@@ -95,7 +95,7 @@ enum SampleListView {
         }
         let content = RowContent(
             id: sample.id, title: SampleFormat.title(sample), titleStyle: nil, aside: SampleFormat.creator(sample).isEmpty ? "" : "  " + SampleFormat.creator(sample),
-            duration: sample.duration, bpm: SampleFormat.bpm(sample), key: SampleFormat.key(sample), stemsMark: mark,
+            duration: sample.duration, bpm: SampleFormat.bpm(sample), key: SampleFormat.key(sample, state.settings.notation), stemsMark: mark,
             status: c.status > 1 ? SampleFormat.status(sample.status) : statusMark(sample.status, glyphs: state.glyphs),
             statusStyle: statusStyle(sample.status))
         draw(content, isCursor: isCursor, state: state, columns: c, into: &canvas, row: row, rect: rect)
@@ -110,7 +110,7 @@ enum SampleListView {
         let branch = state.glyphs.isUnicode ? (stemIndex == stems.count - 1 ? "└ " : "├ ") : "  - "
         let content = RowContent(
             id: stem.id, title: branch + stem.type.displayName, titleStyle: .accent, aside: stem.estimate ? " (estimate)" : "",
-            duration: stem.duration, bpm: SampleFormat.bpm(stem), key: SampleFormat.key(stem), stemsMark: "",
+            duration: stem.duration, bpm: SampleFormat.bpm(stem), key: SampleFormat.key(stem, state.settings.notation), stemsMark: "",
             status: c.status > 1 ? "stem" : " ", statusStyle: .dim)
         draw(content, isCursor: index == state.list.cursor && state.list.stemCursor == stemIndex, state: state, columns: c,
              into: &canvas, row: row, rect: rect)

@@ -29,7 +29,7 @@ public enum Screen {
     private static func drawTooSmall(_ state: AppState, into canvas: inout Canvas) {
         let text = "Terminal too small (\(state.cols)x\(state.rows)): enlarge it to at least "
             + "\(Layout.minimumCols)x\(Layout.minimumRows). q quits."
-        let lines = DetailView.wrap(text, width: canvas.cols)
+        let lines = TextFit.wrap(text, width: canvas.cols)
         let top = max(0, (canvas.rows - lines.count) / 2)
         for (index, line) in lines.enumerated() {
             canvas.text(line, row: top + index, col: max(0, (canvas.cols - TextFit.width(line)) / 2), style: .bold)

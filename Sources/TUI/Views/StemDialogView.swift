@@ -45,8 +45,8 @@ enum StemDialogView {
             case .unsupported: return "\(type.displayName): \(offer.reason ?? "not supported")"
             }
         }
-        let noteLines = note.map { Array(DetailView.wrap($0, width: textWidth).prefix(2)) } ?? []
-        let errorLines = dialog.error.map { Array(DetailView.wrap($0, width: textWidth).prefix(4)) } ?? []
+        let noteLines = note.map { Array(TextFit.wrap($0, width: textWidth).prefix(2)) } ?? []
+        let errorLines = dialog.error.map { Array(TextFit.wrap($0, width: textWidth).prefix(4)) } ?? []
         let providerReason = dialog.chosenProvider.flatMap { $0.configured ? nil : $0.reason }
         // provider (+ its reason), a rule, the types, the note, the cost, the error, the keys.
         let fixed = 1 + (providerReason == nil ? 0 : 1) + 1 + 2 + errorLines.count + 1 + 1

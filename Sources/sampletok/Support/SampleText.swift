@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import TUI
 
 /// Human-readable forms of samples for the commands.
 enum SampleText {
@@ -13,8 +14,12 @@ enum SampleText {
         audio.bpm.map { String(format: "%.1f", $0) + (audio.bpmIsConfident ? "" : "?") } ?? "–"
     }
 
+    /// How keys are spelled: `notation` in the app's `settings.toml` (flats for flat keys by default).
+    static let notation: KeyNotation = AppSettings.load(from: AppSettings.defaultFile).settings.notation
+
+    /// `Bbm 3A`, spelled in `notation`, `–` without a key.
     static func key(_ sample: Sample) -> String {
-        sample.keyLabel ?? "–"
+        sample.keyLabel(in: notation) ?? "–"
     }
 
     /// One file's line of `import`, naming that file: a file with the same content as one
@@ -56,7 +61,7 @@ enum SampleText {
     /// `show`.
     static func details(_ s: Sample) -> String {
         var lines = ["\(s.title ?? "(untitled)")  [\(s.id.uuidString.lowercased())]"]
-        lines.append("status     \(s.status.rawValue)" + (s.error.map { " — \($0.code): \($0.message)" } ?? ""))
+        lines.append("status     \(s.status.rawValue)" + (s.error.map { " — \($0.shown)" } ?? ""))
         lines.append("source     \(s.sourceURL)  (\(s.platform))")
         if let creator = s.creator {
             let profile = s.creatorProfile
@@ -73,12 +78,12 @@ enum SampleText {
         lines.append("duration   \(clock(s.duration))")
         if let a = s.analysis {
             lines.append(String(format: "tempo      %.1f BPM (confidence %.2f)", a.bpm, a.bpmConfidence))
-            let key = a.musicalKey.map { "\($0) (\(a.camelot ?? ""))" } ?? "none"
+            let key = a.musicalKey.map { "\($0.name(in: notation)) (\(a.camelot ?? ""))" } ?? "none"
             lines.append(String(format: "key        %@ (confidence %.2f)", key, a.keyConfidence))
             lines.append(String(format: "loudness   %.1f LUFS", a.loudnessLUFS))
         }
         if let o = s.overrides {
-            lines.append("your tempo \(o.bpm.map { String(format: "%.1f BPM", $0) } ?? "–") · your key \(o.key.map { "\($0) (\($0.camelot))" } ?? "–")")
+            lines.append("your tempo \(o.bpm.map { String(format: "%.1f BPM", $0) } ?? "–") · your key \(o.key.map { "\($0.name(in: notation)) (\($0.camelot))" } ?? "–")")
         }
         lines.append("downloads  \(s.downloadCount)")
         if let files = s.files {

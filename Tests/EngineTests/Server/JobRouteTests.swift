@@ -72,6 +72,37 @@ struct JobRouteTests {
         }
     }
 
+    @Test("DELETE /api/v1/samples/{id}: a token is needed; only the submitter (or an admin) deletes, and the sample is gone")
+    func deleteSample() async throws {
+        let f = try await ServerFixture()
+        let mine = try await f.completedSample("mine", by: f.user.principal)
+        let otherFile = try f.library.tone("other.wav", frequency: 330)
+        let other = try await f.library.library.samples.submit(otherFile, as: f.user.principal).sample
+        try await f.library.drain()
+        let bob = try await f.library.library.accounts.createUser(name: "bob", credits: 0)
+        let root = try await f.library.library.accounts.createUser(name: "root", credits: 0, isAdmin: true)
+        try await f.test { client in
+            let path = "/api/v1/samples/\(mine.id.uuidString)"
+            try await client.execute(uri: path, method: .delete) { response in
+                #expect(response.status == .unauthorized)
+            }
+            try await client.execute(uri: path, method: .delete, headers: [.authorization: "Bearer \(bob.token)"]) { response in
+                #expect(response.status == .forbidden)
+                #expect(response.errorCode == "sample.forbidden")
+            }
+            try await client.execute(uri: path, method: .delete, headers: f.bearer) { response in
+                #expect(response.status == .noContent)
+            }
+            try await client.execute(uri: path, method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/api/v1/samples/\(other.id.uuidString)", method: .delete,
+                                     headers: [.authorization: "Bearer \(root.token)"]) { response in
+                #expect(response.status == .noContent)
+            }
+        }
+    }
+
     @Test("POST /api/v1/samples/{id}/retry: a token is needed; only the submitter (or an admin) retries, only a failed sample; busy 409, unknown 404, malformed 400")
     func retry() async throws {
         let f = try await ServerFixture()

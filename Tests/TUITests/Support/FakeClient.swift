@@ -61,7 +61,12 @@ final class FakeClient: SampleTokClient {
         case .duration: matching.sort { ($0.duration ?? 0) < ($1.duration ?? 0) }
         case .downloads: matching.sort { $0.downloadCount > $1.downloadCount }
         case .views: matching.sort { ($0.stats?.views ?? 0) > ($1.stats?.views ?? 0) }
+        case .key: matching.sort { ($0.key.map { ($0.tonic.rawValue * 7 % 12) * 2 + ($0.scale == .minor ? 1 : 0) } ?? 99)
+                                   < ($1.key.map { ($0.tonic.rawValue * 7 % 12) * 2 + ($0.scale == .minor ? 1 : 0) } ?? 99) }
+        case .camelot: matching.sort { ($0.key.map { $0.camelotNumber * 2 + ($0.scale == .major ? 1 : 0) } ?? 99)
+                                       < ($1.key.map { $0.camelotNumber * 2 + ($0.scale == .major ? 1 : 0) } ?? 99) }
         }
+        if query.reverse == true { matching.reverse() }
         let start = min(matching.count, (query.page - 1) * query.limit)
         let items = Array(matching[start..<min(matching.count, start + query.limit)])
         return ResultPage(items: items, total: matching.count, page: query.page, limit: query.limit)
@@ -121,6 +126,27 @@ final class FakeClient: SampleTokClient {
         return stream
     }
 
+    /// The `.wav` files of a real folder become pending samples; its `.txt` files are refused.
+    func importFolder(_ path: String) async throws -> FolderImport {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path))?.sorted() ?? []
+        var submitted: [(path: String, outcome: SubmitOutcome)] = []
+        var refused: [FolderImport.Refusal] = []
+        for name in names {
+            let file = path + "/" + name
+            if name.hasSuffix(".txt") {
+                refused.append(FolderImport.Refusal(path: file, error: SampleTokError(code: "media.unreadable", message: "Not audio.")))
+                continue
+            }
+            guard name.hasSuffix(".wav") else { continue }
+            let now = Date()
+            let sample = Sample(id: UUID(), status: .pending, sourceURL: file, canonicalURL: file, platform: "local",
+                                title: String(name.dropLast(4)), createdAt: now, updatedAt: now)
+            samples.withLock { $0.append(sample) }
+            submitted.append((file, SubmitOutcome(sample: sample, created: true)))
+        }
+        return FolderImport(folder: path, submitted: submitted, refused: refused)
+    }
+
     func peaks(of id: UUID) async throws -> Peaks {
         let bins = 256
         let max = (0..<bins).map { Float($0) / Float(bins - 1) }
@@ -133,12 +159,29 @@ final class FakeClient: SampleTokClient {
 
     func export(_ idOrPrefix: String, format: ExportFormat, to folder: URL) async throws -> URL {
         let sample = try await sample(idOrPrefix)
-        return folder.appendingPathComponent("\(sample.title ?? "sample").\(format.rawValue)")
+        update(sample.id) { $0.downloadCount += 1 }
+        let file = folder.appendingPathComponent(sample.exportFileName(format))
+        // A real file where the folder can be made (the tests of overwrite / keep both read them).
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try? Data("\(sample.id)".utf8).write(to: file)
+        return file
     }
 
     func jobs(includeDone: Bool) async throws -> [JobInfo] { pipeline.withLock { $0 } }
 
-    func retry(_ idOrPrefix: String) async throws -> Sample { try await sample(idOrPrefix) }
+    /// Retrying makes a failed sample pending again.
+    func retry(_ idOrPrefix: String) async throws -> Sample {
+        let id = try await sample(idOrPrefix).id
+        update(id) { $0.status = .pending; $0.error = nil }
+        return try await sample(idOrPrefix)
+    }
+
+    /// Deleting takes the sample out of the library; `busy` ones are refused as `sample.busy`.
+    func delete(_ idOrPrefix: String) async throws {
+        let sample = try await sample(idOrPrefix)
+        if sample.status == .processing { throw SampleTokError(code: "sample.busy", message: "It is being processed right now.") }
+        samples.withLock { $0.removeAll { $0.id == sample.id } }
+    }
 
     /// The local user's balance `me()` answers.
     let balance = Mutex(10)

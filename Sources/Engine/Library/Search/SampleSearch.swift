@@ -81,10 +81,39 @@ struct SampleSearch {
         return levels
     }
 
+    /// The effective Camelot code, its number (1–12) and its letter (`A` minor, `B` major).
+    private static let camelot: SQLQueryString = "COALESCE(s.camelot_override, s.camelot)"
+    private static let camelotNumber: SQLQueryString = "CAST(SUBSTR(" + camelot + ", 1, LENGTH(" + camelot + ") - 1) AS INTEGER)"
+    private static let camelotLetter: SQLQueryString = "SUBSTR(" + camelot + ", LENGTH(" + camelot + "), 1)"
+    private static let tempo: SQLQueryString = "COALESCE(s.bpm_override, s.bpm)"
+
+    /// One term of an `ORDER BY`: a value and its direction, or (`missingLast`) the term that puts
+    /// rows without the sorted value last, which `reverse` leaves alone.
+    private struct OrderTerm {
+        var sql: SQLQueryString
+        var descending = false
+        var missingLast = false
+
+        static func asc(_ sql: SQLQueryString) -> OrderTerm { OrderTerm(sql: sql) }
+        static func desc(_ sql: SQLQueryString) -> OrderTerm { OrderTerm(sql: sql, descending: true) }
+        static func missingLast(_ sql: SQLQueryString) -> OrderTerm { OrderTerm(sql: sql + " IS NULL", missingLast: true) }
+    }
+
+    /// The `ORDER BY` clause; with `reverse`, every direction swapped (rows without the sorted value stay last).
     private var order: SQLQueryString {
+        let reverse = query.reverse == true
+        let terms = orderTerms.map { term -> SQLQueryString in
+            if term.missingLast { return term.sql }
+            return term.descending != reverse ? term.sql + " DESC" : term.sql
+        }
+        return " ORDER BY " + terms.joined(separator: ", ")
+    }
+
+    private var orderTerms: [OrderTerm] {
+        let newest: [OrderTerm] = [.desc("s.created_at"), .asc("s.id")]
         switch query.sort ?? (words == nil ? .newest : nil) {
         case nil:
-            guard let words else { return " ORDER BY s.created_at DESC, s.id" }
+            guard let words else { return newest }
             // The best level every word reaches: 0 when all are whole words, and so on.
             let levels = rankLevels(words)
             var rank: SQLQueryString = "CASE"
@@ -92,14 +121,21 @@ struct SampleSearch {
                 rank = rank + " WHEN " + dialect.matches(words, upTo: level) + " THEN \(unsafeRaw: String(index))"
             }
             rank = rank + " ELSE \(unsafeRaw: String(levels.count - 1)) END"
-            return " ORDER BY " + rank + ", " + dialect.matches(words, upTo: .typo, in: "title") + " DESC, "
-                + dialect.matches(words, upTo: .typo, in: "creator") + " DESC, s.created_at DESC, s.id"
-        case .newest: return " ORDER BY s.created_at DESC, s.id"
-        case .oldest: return " ORDER BY s.created_at, s.id"
-        case .bpm: return " ORDER BY COALESCE(s.bpm_override, s.bpm) IS NULL, COALESCE(s.bpm_override, s.bpm), s.created_at DESC"
-        case .duration: return " ORDER BY s.duration_s IS NULL, s.duration_s, s.created_at DESC"
-        case .downloads: return " ORDER BY s.download_count DESC, s.created_at DESC"
-        case .views: return " ORDER BY s.view_count IS NULL, s.view_count DESC, s.created_at DESC"
+            return [.asc(rank), .desc(dialect.matches(words, upTo: .typo, in: "title")),
+                    .desc(dialect.matches(words, upTo: .typo, in: "creator"))] + newest
+        case .newest: return newest
+        case .oldest: return [.asc("s.created_at"), .asc("s.id")]
+        case .bpm: return [.missingLast(Self.tempo), .asc(Self.tempo), .desc("s.created_at")]
+        case .duration: return [.missingLast("s.duration_s"), .asc("s.duration_s"), .desc("s.created_at")]
+        case .downloads: return [.desc("s.download_count"), .desc("s.created_at")]
+        case .views: return [.missingLast("s.view_count"), .desc("s.view_count"), .desc("s.created_at")]
+        case .key:
+            // The tonic's place on the circle of fifths from C: major n B is (n + 4) % 12, minor n A (n + 7) % 12.
+            let place: SQLQueryString = "CASE " + Self.camelotLetter + " WHEN 'B' THEN (" + Self.camelotNumber
+                + " + 4) % 12 ELSE (" + Self.camelotNumber + " + 7) % 12 END"
+            return [.missingLast(Self.camelot), .asc(place), .desc(Self.camelotLetter), .desc("s.created_at")]
+        case .camelot:
+            return [.missingLast(Self.camelot), .asc(Self.camelotNumber), .asc(Self.camelotLetter), .desc("s.created_at")]
         }
     }
 
