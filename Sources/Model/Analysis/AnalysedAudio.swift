@@ -10,6 +10,9 @@ public protocol AnalysedAudio {
     var bpmIsConfident: Bool { get }
     /// Whether the key shown is trustworthy.
     var keyIsConfident: Bool { get }
+    /// A second key the analysis found nearly as likely as `key` (nil when none, or when the
+    /// user set the key).
+    var keyAlternative: MusicalKey? { get }
 }
 
 extension AnalysedAudio {
@@ -23,6 +26,13 @@ extension AnalysedAudio {
     public var keyLabel: String? {
         guard let key else { return nil }
         return "\(key.shortName) \(key.camelot)\(keyIsConfident ? "" : "?")"
+    }
+
+    /// The key as detail views show it, `A minor (8A)`, with `?` when it is not trustworthy and
+    /// the nearly tied second key after it: `A minor (8A)?, or C major`; nil without a key.
+    public var keyDetail: String? {
+        guard let key else { return nil }
+        return "\(key) (\(key.camelot))\(keyIsConfident ? "" : "?")" + (keyAlternative.map { ", or \($0)" } ?? "")
     }
 }
 
