@@ -10,7 +10,7 @@ import Testing
         let data = try JSONEncoder().encode(result)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == ["duration_s", "bpm", "bpm_confidence", "key", "scale",
-                                     "key_confidence", "camelot", "loudness_lufs"])
+                                     "key_confidence", "key_alternative", "camelot", "loudness_lufs"])
         #expect(object["key"] as? String == "A")
         #expect(object["scale"] as? String == "minor")
         #expect(object["camelot"] as? String == "8A")
@@ -25,6 +25,23 @@ import Testing
         #expect(text.contains("\"key\":null"))
         #expect(text.contains("\"camelot\":null"))
         #expect(try JSONDecoder().decode(AnalysisResult.self, from: Data(text.utf8)).musicalKey == nil)
+    }
+
+    /// A nearly tied second key travels as its name ("C major") and comes back; a result without
+    /// a key has none, and JSON written before the field existed reads without it.
+    @Test func theSecondKeyIsItsNameAndOptional() throws {
+        let result = AnalysisResult(durationSeconds: 8, bpm: 100, bpmConfidence: 0.9,
+                                    key: MusicalKey(tonic: .a, scale: .minor), keyConfidence: 0.3,
+                                    keyAlternative: MusicalKey(tonic: .c, scale: .major), loudnessLUFS: -12)
+        let data = try JSONEncoder().encode(result)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["key_alternative"] as? String == "C major")
+        #expect(try JSONDecoder().decode(AnalysisResult.self, from: data) == result)
+        let keyless = AnalysisResult(durationSeconds: 1, bpm: 0, bpmConfidence: 0, key: nil, keyConfidence: 0,
+                                     keyAlternative: MusicalKey(tonic: .c, scale: .major), loudnessLUFS: -70)
+        #expect(keyless.keyAlternative == nil)
+        let old = #"{"duration_s":1,"bpm":90,"bpm_confidence":1,"key":"A","scale":"minor","key_confidence":1,"camelot":"8A","loudness_lufs":-14}"#
+        #expect(try JSONDecoder().decode(AnalysisResult.self, from: Data(old.utf8)).keyAlternative == nil)
     }
 
     @Test func sharpNamesAreWrittenAndFlatsAreRead() throws {

@@ -69,13 +69,13 @@ public final class AnalysisSink: AudioSink {
         let key = KeyEstimator.estimate(pitches)
         tuningCents = key.tuningCents
         chroma = key.chroma
+        let duration: Double = Double(frames) / Double(AudioBuffer.sampleRate)
+        let bpmConfidence: Double = (tempo.confidence * 100).rounded() / 100
+        let keyConfidence: Double = (key.confidence * 100).rounded() / 100
+        let loudnessLUFS: Double = (loudness.integratedLoudness * 10).rounded() / 10
         result = AnalysisResult(
-            durationSeconds: Double(frames) / Double(AudioBuffer.sampleRate),
-            bpm: tempo.bpm,
-            bpmConfidence: (tempo.confidence * 100).rounded() / 100,
-            key: key.key,
-            keyConfidence: (key.confidence * 100).rounded() / 100,
-            loudnessLUFS: (loudness.integratedLoudness * 10).rounded() / 10)
+            durationSeconds: duration, bpm: tempo.bpm, bpmConfidence: bpmConfidence, key: key.key,
+            keyConfidence: keyConfidence, keyAlternative: key.alternative, loudnessLUFS: loudnessLUFS)
         signal = []
     }
 

@@ -4,6 +4,8 @@ import Model
 struct KeyEstimate: Sendable {
     /// The most likely key; nil when there was nothing pitched to judge.
     var key: MusicalKey?
+    /// The runner-up key when it scored within `KeyEstimator.tieMargin` of `key`; nil otherwise.
+    var alternative: MusicalKey? = nil
     /// 0–1, see `KeyEstimator`.
     var confidence: Double
     /// The tuning offset from A = 440 Hz, in cents (−50…50).

@@ -25,7 +25,13 @@ import Model
 ///   Shaath) agree on the same key; and, fifth, whether the register above the bass agrees
 ///   (the whole chroma's key within 0.1 of the best correlation of the chroma from 200 Hz up,
 ///   falling linearly to 0 at a gap of 0.1).
+/// - Alternative: when the runner-up key's combined score is within `tieMargin` of the best (the
+///   margin under which the confidence's clarity term is below 1), it is named as well, so the
+///   user reads "A minor, or C major" instead of one key stated as if it were settled.
 enum KeyEstimator {
+    /// Within this margin of the best combined score, the runner-up key is a near tie and is named
+    /// as the alternative; it is also the margin at which clarity reaches 1.
+    static let tieMargin = 0.08
     /// The weight of the chord cue against the pitch profile's correlation.
     static let chordWeight = 2.0
     /// Below this share of voiced frames holding a full triad, a clip may be unpitched.
@@ -74,8 +80,9 @@ enum KeyEstimator {
         let order = searchOrder
         var best = order[0]
         for index in order where combined[index] > combined[best] { best = index }
-        var runnerUp = -1.0
-        for index in 0..<24 where index != best { runnerUp = max(runnerUp, combined[index]) }
+        var second = best == order[0] ? order[1] : order[0]
+        for index in order where index != best && combined[index] > combined[second] { second = index }
+        let runnerUp = combined[second]
         let key = MusicalKey.all[best]
 
         let votes = KeyProfile.reviewers.filter { profile in
@@ -88,7 +95,7 @@ enum KeyEstimator {
         // A flat chroma (noise) has contrast 0; a clear key's strongest class is 2–3× the mean.
         let contrast = max(0, maxShare * 12 - 1)
         let tonality = min(1, contrast / 1.0)
-        let clarity = min(1, max(0, combined[best] - runnerUp) / 0.08)
+        let clarity = min(1, max(0, combined[best] - runnerUp) / tieMargin)
         let agreement = Double(votes) / Double(KeyProfile.reviewers.count)
         // Key strength (Krumhansl): how well the chroma fits a key profile at all. A flat or
         // random chroma still correlates about 0.5 with its best rotation, a lone note or a drum
@@ -106,7 +113,8 @@ enum KeyEstimator {
         }
         let confidence = tonality * fit * (0.15 + 0.85 * clarity.squareRoot()) * (0.4 + 0.6 * agreement)
             * consistency
-        return KeyEstimate(key: key, confidence: min(1, max(0, confidence)),
+        let alternative = combined[best] - runnerUp < tieMargin ? MusicalKey.all[second] : nil
+        return KeyEstimate(key: key, alternative: alternative, confidence: min(1, max(0, confidence)),
                            tuningCents: offsetBins * 100 / Double(per), chroma: chroma)
     }
 

@@ -10,6 +10,9 @@ public protocol AnalysedAudio {
     var bpmIsConfident: Bool { get }
     /// Whether the key shown is trustworthy.
     var keyIsConfident: Bool { get }
+    /// A second key the analysis found nearly as likely as `key` (nil when none, or when the
+    /// user set the key).
+    var keyAlternative: MusicalKey? { get }
 }
 
 extension AnalysedAudio {

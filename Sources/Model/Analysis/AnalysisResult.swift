@@ -1,9 +1,11 @@
 /// What the analysis of one clip found: duration, tempo, key and loudness, with confidences.
 ///
 /// Its JSON uses exactly these keys: `duration_s`, `bpm`, `bpm_confidence`, `key`, `scale`,
-/// `key_confidence`, `camelot`, `loudness_lufs`. When there is nothing to analyse (no samples,
-/// digital silence) `bpm` is 0 with confidence 0, `key`, `scale` and `camelot` are null with
-/// confidence 0, and loudness is −70 LUFS (the absolute gate, as ffmpeg's `ebur128` reports).
+/// `key_confidence`, `key_alternative`, `camelot`, `loudness_lufs`. When there is nothing to analyse
+/// (no samples, digital silence) `bpm` is 0 with confidence 0, `key`, `scale` and `camelot` are null
+/// with confidence 0, and loudness is −70 LUFS (the absolute gate, as ffmpeg's `ebur128` reports).
+/// `key_alternative` is the runner-up key (`"C major"`) when it scored nearly as well as `key`, else
+/// null; results stored before it existed decode without it.
 public struct AnalysisResult: Codable, Sendable, Hashable {
     /// The analysed duration in seconds.
     public var durationSeconds: Double
@@ -17,6 +19,9 @@ public struct AnalysisResult: Codable, Sendable, Hashable {
     public var scale: Scale?
     /// How much to trust `key`/`scale`, 0–1; below 0.5 show the key as uncertain.
     public var keyConfidence: Double
+    /// The second key when the evidence nearly ties it with the first (`A minor, or C major`); nil
+    /// when the first is clearly ahead or there is no key.
+    public var keyAlternative: MusicalKey?
     /// The Camelot code of the key, e.g. `8A`.
     public var camelot: String?
     /// The EBU R128 integrated loudness in LUFS.
@@ -24,13 +29,14 @@ public struct AnalysisResult: Codable, Sendable, Hashable {
 
     /// Creates a result.
     public init(durationSeconds: Double, bpm: Double, bpmConfidence: Double, key: MusicalKey?,
-                keyConfidence: Double, loudnessLUFS: Double) {
+                keyConfidence: Double, keyAlternative: MusicalKey? = nil, loudnessLUFS: Double) {
         self.durationSeconds = durationSeconds
         self.bpm = bpm
         self.bpmConfidence = bpmConfidence
         self.key = key?.tonic
         self.scale = key?.scale
         self.keyConfidence = keyConfidence
+        self.keyAlternative = key == nil ? nil : keyAlternative
         self.camelot = key?.camelot
         self.loudnessLUFS = loudnessLUFS
     }
@@ -48,8 +54,24 @@ public struct AnalysisResult: Codable, Sendable, Hashable {
         case key
         case scale
         case keyConfidence = "key_confidence"
+        case keyAlternative = "key_alternative"
         case camelot
         case loudnessLUFS = "loudness_lufs"
+    }
+
+    /// Decodes the JSON above; `key_alternative` may be missing or null.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        durationSeconds = try container.decode(Double.self, forKey: .durationSeconds)
+        bpm = try container.decode(Double.self, forKey: .bpm)
+        bpmConfidence = try container.decode(Double.self, forKey: .bpmConfidence)
+        key = try container.decodeIfPresent(PitchClass.self, forKey: .key)
+        scale = try container.decodeIfPresent(Scale.self, forKey: .scale)
+        keyConfidence = try container.decode(Double.self, forKey: .keyConfidence)
+        keyAlternative = try container.decodeIfPresent(String.self, forKey: .keyAlternative)
+            .flatMap(MusicalKey.init(parsing:))
+        camelot = try container.decodeIfPresent(String.self, forKey: .camelot)
+        loudnessLUFS = try container.decode(Double.self, forKey: .loudnessLUFS)
     }
 
     /// Encodes every key, writing null for a missing key rather than leaving the field out.
@@ -62,6 +84,7 @@ public struct AnalysisResult: Codable, Sendable, Hashable {
         try container.encode(key, forKey: .key)
         try container.encode(scale, forKey: .scale)
         try container.encode(keyConfidence, forKey: .keyConfidence)
+        try container.encode(keyAlternative?.description, forKey: .keyAlternative)
         try container.encode(camelot, forKey: .camelot)
         try container.encode(loudnessLUFS, forKey: .loudnessLUFS)
     }

@@ -46,4 +46,13 @@ extension AnalysedAudio {
         guard let key else { return nil }
         return "\(key.shortName(in: notation)) \(key.camelot)\(keyIsConfident ? "" : "?")"
     }
+
+    /// The key as detail views show it in `notation`, `A minor (8A)`, with `?` when it is not
+    /// trustworthy and the nearly tied second key after it: `A minor (8A)?, or C major`; nil
+    /// without a key.
+    public func keyDetail(in notation: KeyNotation = .sharps) -> String? {
+        guard let key else { return nil }
+        return "\(key.name(in: notation)) (\(key.camelot))\(keyIsConfident ? "" : "?")"
+            + (keyAlternative.map { ", or \($0.name(in: notation))" } ?? "")
+    }
 }

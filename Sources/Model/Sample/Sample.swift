@@ -88,6 +88,9 @@ public struct Sample: Codable, Sendable, Hashable, Identifiable, AnalysedAudio {
     /// Whether the key shown is trustworthy: set by the user, or detected with enough confidence.
     public var keyIsConfident: Bool { overrides?.key != nil || analysis?.keyIsConfident == true }
 
+    /// The nearly tied second key of the analysis; nil when the user set the key.
+    public var keyAlternative: MusicalKey? { overrides?.key == nil ? analysis?.keyAlternative : nil }
+
     /// Whether the tempo shown is trustworthy: set by the user, or detected with enough confidence.
     public var bpmIsConfident: Bool { overrides?.bpm != nil || analysis?.bpmIsConfident == true }
 

@@ -61,6 +61,8 @@ public struct Stem: Codable, Sendable, Hashable, Identifiable, AnalysedAudio {
     public var bpmIsConfident: Bool { analysis?.bpmIsConfident == true }
     /// Whether its key was detected with enough confidence.
     public var keyIsConfident: Bool { analysis?.keyIsConfident == true }
+    /// The nearly tied second key of the analysis, if any.
+    public var keyAlternative: MusicalKey? { analysis?.keyAlternative }
 
     enum CodingKeys: String, CodingKey {
         case id, type, status, estimate, analysis, files

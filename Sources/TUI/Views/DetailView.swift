@@ -94,9 +94,10 @@ enum DetailView {
         audio.bpm.map { "\(SampleFormat.number(($0 * 10).rounded() / 10)) BPM\(audio.bpmIsConfident ? "" : "?")" }
     }
 
-    /// `A minor (8A)` (with `?` when it is not trustworthy).
+    /// `A minor (8A)` (with `?` when it is not trustworthy, and `, or C major` after it when a
+    /// second key nearly tied).
     private static func keyText(_ audio: some AnalysedAudio, _ notation: KeyNotation) -> String? {
-        audio.key.map { "\($0.name(in: notation)) (\($0.camelot))\(audio.keyIsConfident ? "" : "?")" }
+        audio.keyDetail(in: notation)
     }
 
     /// The stems list of a sample's pane: a title and a line per finished stem (type, duration, BPM, key).

@@ -13,7 +13,7 @@ struct AnalyzeCommand: ParsableCommand {
         discussion: """
             Decodes the file once and analyses it. Confidences run from 0 to 1; below 0.5 treat \
             the value as a guess. With --json the fields are duration_s, bpm, bpm_confidence, key, \
-            scale, key_confidence, camelot and loudness_lufs.
+            scale, key_confidence, key_alternative, camelot and loudness_lufs.
             """)
 
     @Argument(help: "An audio or video file.")
@@ -49,7 +49,8 @@ struct AnalyzeCommand: ParsableCommand {
             print("tempo     none found")
         }
         if let key = result.musicalKey {
-            print("key       \(key) (\(key.camelot))  confidence \(String(format: "%.2f", result.keyConfidence))\(uncertain(result.keyConfidence))")
+            let alternative = result.keyAlternative.map { ", or \($0)" } ?? ""
+            print("key       \(key) (\(key.camelot))\(alternative)  confidence \(String(format: "%.2f", result.keyConfidence))\(uncertain(result.keyConfidence))")
         } else {
             print("key       none found")
         }

@@ -78,7 +78,7 @@ enum SampleText {
         lines.append("duration   \(clock(s.duration))")
         if let a = s.analysis {
             lines.append(String(format: "tempo      %.1f BPM (confidence %.2f)", a.bpm, a.bpmConfidence))
-            let key = a.musicalKey.map { "\($0.name(in: notation)) (\(a.camelot ?? ""))" } ?? "none"
+            let key = a.musicalKey.map { "\($0.name(in: notation)) (\(a.camelot ?? ""))" + (a.keyAlternative.map { ", or \($0.name(in: notation))" } ?? "") } ?? "none"
             lines.append(String(format: "key        %@ (confidence %.2f)", key, a.keyConfidence))
             lines.append(String(format: "loudness   %.1f LUFS", a.loudnessLUFS))
         }

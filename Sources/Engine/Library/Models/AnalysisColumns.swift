@@ -10,6 +10,7 @@ protocol AnalysisColumns: AnyObject {
     var key: String? { get set }
     var scale: String? { get set }
     var keyConfidence: Double? { get set }
+    var keyAlternative: String? { get set }
     var camelot: String? { get set }
     var loudness: Double? { get set }
     var files: String? { get set }
@@ -20,7 +21,8 @@ extension AnalysisColumns {
     var storedAnalysis: AnalysisResult? {
         guard let duration, let bpm else { return nil }
         return AnalysisResult(durationSeconds: duration, bpm: bpm, bpmConfidence: bpmConfidence ?? 0,
-                              key: Self.musicalKey(key, scale), keyConfidence: keyConfidence ?? 0, loudnessLUFS: loudness ?? -70)
+                              key: Self.musicalKey(key, scale), keyConfidence: keyConfidence ?? 0,
+                              keyAlternative: keyAlternative.flatMap(MusicalKey.init(parsing:)), loudnessLUFS: loudness ?? -70)
     }
 
     /// The stored files (nil until they are stored).
@@ -42,6 +44,7 @@ extension AnalysisColumns {
         key = analysis.key?.name
         scale = analysis.scale?.rawValue
         keyConfidence = analysis.keyConfidence
+        keyAlternative = analysis.keyAlternative?.description
         camelot = analysis.camelot
         loudness = analysis.loudnessLUFS
     }
