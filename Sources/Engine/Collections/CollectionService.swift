@@ -20,7 +20,8 @@ public struct CollectionService: Sendable {
     /// Makes a collection of `user`'s: the URLs of `request` (or the TikTok creator's latest
     /// posts). Each URL is checked first, as `a` checks it: a link refused there (an `ftp://`
     /// link, a file that is not there) becomes a failed item, and one already in the library
-    /// as a completed sample a completed item; neither costs anything. The others are charged
+    /// is linked to its sample (completed or failed at once as it is, or ending with it while
+    /// it is pending or processing); neither costs anything. The others are charged
     /// `collectionItemCredits` each up front, in the transaction that creates the collection
     /// and its items (`credits.insufficient` when the balance is short: nothing is made), then
     /// go through `submit`; one refused there fails its item at once, with its credits back.
@@ -39,13 +40,26 @@ public struct CollectionService: Sendable {
             item.url = URLRedactor.redact(url)  // the fetch uses `url` itself; the row, the API and the app see no credentials
             item.status = SampleCollectionItem.Status.pending.rawValue
             item.updatedAt = now
+            item.credits = 0
             items.append(item)
             do {
                 let submission = try await samples.identify(url)
-                if let existing = try await samples.existingSample(submission), existing.status == SampleStatus.completed.rawValue {
+                if let existing = try await samples.existingSample(submission) {
+                    // Already in the library: linked, never charged. Completed or failed, the
+                    // item ends as its sample did; pending or processing, it ends with it.
                     item.sampleID = existing.id
-                    item.status = SampleCollectionItem.Status.completed.rawValue
+                    switch SampleStatus(rawValue: existing.status) {
+                    case .completed:
+                        item.status = SampleCollectionItem.Status.completed.rawValue
+                    case .failed:
+                        item.status = SampleCollectionItem.Status.failed.rawValue
+                        item.errorCode = existing.failure.code
+                        item.errorMessage = existing.failure.message
+                    default:
+                        break
+                    }
                 } else {
+                    item.credits = configuration.collectionItemCredits
                     charged.append((item, submission))
                 }
             } catch let error as SampleTokError {
@@ -71,6 +85,12 @@ public struct CollectionService: Sendable {
             }
             try await collection.create(on: db)
             for item in rows { try await item.create(on: db) }
+            // A linked sample that ended since it was read above is settled here; one ending
+            // later settles its items in its own final transaction.
+            for item in rows where item.status == SampleCollectionItem.Status.pending.rawValue && item.credits == 0 {
+                guard let id = item.sampleID, let sample = try await SampleModel.find(id, on: db) else { continue }
+                try await item.settle(toMatch: sample, on: db)
+            }
         }
         for (item, submission) in charged { try await submitItem(item, submission, by: user.id) }
         return try await describe([collection], withItems: true)[0]
@@ -152,12 +172,7 @@ public struct CollectionService: Sendable {
             // finished after it is settled by its own save (`settleItems`).
             guard let sample = try await SampleModel.find(sampleID, on: db) else { return }
             item.sampleID = sampleID
-            switch SampleStatus(rawValue: sample.status) {
-            case .completed: try await item.settle(.completed, error: nil, on: db)
-            case .failed:
-                let error = SampleTokError(code: sample.errorCode ?? "sample.failed", message: sample.errorMessage ?? "The sample failed.")
-                try await item.settle(.failed, error: error, on: db)
-            default:
+            if try await !item.settle(toMatch: sample, on: db) {
                 item.updatedAt = Date().timeIntervalSince1970
                 try await item.update(on: db)
             }
@@ -258,6 +273,21 @@ extension CollectionItemModel {
         for item in items { try await item.settle(error == nil ? .completed : .failed, error: error, on: db) }
     }
 
+    /// Settles the item as its `sample` ended, inside the caller's transaction: completed, or
+    /// failed with the sample's error. False (nothing done) while the sample is still to finish.
+    @discardableResult
+    func settle(toMatch sample: SampleModel, on db: any Database) async throws -> Bool {
+        switch SampleStatus(rawValue: sample.status) {
+        case .completed:
+            try await settle(.completed, error: nil, on: db)
+        case .failed:
+            try await settle(.failed, error: sample.failure, on: db)
+        default:
+            return false
+        }
+        return true
+    }
+
     /// The item as clients see it.
     func item(processing: Set<UUID>) -> SampleCollectionItem? {
         guard let id else { return nil }
@@ -268,7 +298,8 @@ extension CollectionItemModel {
     }
 
     /// Records the item's end inside the caller's transaction; a failed or cancelled item gives
-    /// its credits back (never more than the collection was charged).
+    /// back what it was charged (nothing for one that was not; never more than the collection
+    /// was charged).
     func settle(_ end: SampleCollectionItem.Status, error: SampleTokError?, on db: any Database) async throws {
         status = end.rawValue
         errorCode = error?.code
@@ -276,7 +307,7 @@ extension CollectionItemModel {
         updatedAt = Date().timeIntervalSince1970
         try await update(on: db)
         guard end == .failed || end == .cancelled, let collection = try await CollectionModel.find(collectionID, on: db) else { return }
-        let amount = min(collection.itemCredits, collection.creditsCharged - collection.creditsRefunded)
+        let amount = min(credits ?? collection.itemCredits, collection.creditsCharged - collection.creditsRefunded)
         guard amount > 0 else { return }
         try await CreditLedger(on: db).credit(user: collection.userID, amount: amount, reason: .collectionRefund, reference: collectionID)
         collection.creditsRefunded += amount
@@ -289,5 +320,12 @@ extension SampleTokError {
     /// A well-formed request that asks for something impossible (HTTP 422).
     static func unprocessable(_ message: String) -> SampleTokError {
         SampleTokError(.requestUnprocessable, message)
+    }
+}
+
+extension SampleModel {
+    /// The error a failed sample ended with, as its collection items and followers show it.
+    var failure: SampleTokError {
+        SampleTokError(code: errorCode ?? ErrorCode.sampleFailed.name, message: errorMessage ?? "The sample failed.")
     }
 }

@@ -146,6 +146,40 @@ struct CollectionRouteTests {
         #expect(account.ledger.reduce(0) { $0 + $1.delta } == account.balance)
     }
 
+    @Test("a link to a sample already in the library but failed, or still to be made, is linked and not charged; it ends as its sample does, and a linked sample that fails gives back nothing it was not charged")
+    func linksWhatIsAlreadyThere() async throws {
+        let test = try await TestLibrary()
+        let library = test.library
+        let broken = test.scratch.path("broken.mp4")
+        try Fixtures.randomBytes(broken, count: 2048)
+        let failed = try await library.samples.submit(broken)
+        try await test.drain()
+        let pad = try test.tone("pad.wav", frequency: 220, seconds: 1)
+        let waiting = try await library.samples.submit(pad)
+        let doomed = test.scratch.path("doomed.mp4")
+        try Fixtures.randomBytes(doomed, count: 4096)
+        let failing = try await library.samples.submit(doomed)
+        let fresh = try test.tone("hat.wav", frequency: 880, seconds: 1)
+        let user = try await library.accounts.createUser(name: "ada", credits: 5).user
+
+        let collection = try await library.collections.create(
+            .urls([broken, pad, doomed, fresh]), as: user.principal)
+        let items = try #require(collection.items)
+        #expect(items.map(\.status) == [.failed, .pending, .pending, .pending])
+        #expect(items.map(\.sampleID).prefix(3) == [failed.sample.id, waiting.sample.id, failing.sample.id])
+        #expect(items[0].error?.code == "media.unreadable", "the failed sample's own error")
+        #expect(collection.creditsCharged == 1, "only the file not in the library")
+        #expect(try await library.accounts.account(as: user.principal).balance == 4)
+
+        try await test.drain()
+        let done = try await library.collections.collection(collection.id, as: user.principal)
+        #expect(done.items?.map(\.status) == [.failed, .completed, .failed, .completed])
+        #expect(done.creditsRefunded == 0, "the linked sample that failed was never charged for")
+        let account = try await library.accounts.account(as: user.principal)
+        #expect(account.balance == 4)
+        #expect(account.ledger.reduce(0) { $0 + $1.delta } == account.balance)
+    }
+
     @Test("bad requests: no URLs, both kinds, too many, not http(s), no token")
     func badRequests() async throws {
         let f = try await CollectionFixture()

@@ -35,6 +35,9 @@ final class CollectionItemModel: Model, @unchecked Sendable {
     @OptionalField(key: "error_code") var errorCode: String?
     @OptionalField(key: "error_message") var errorMessage: String?
     @Field(key: "updated_at") var updatedAt: Double
+    /// What the item was charged: 0 when it was not (a refused link, a sample already in the
+    /// library); nil for items made before `AddCollectionItemCredits`, charged the item price.
+    @OptionalField(key: "credits") var credits: Int?
 
     init() {}
 }
