@@ -196,6 +196,29 @@ struct TUIEndToEndTests {
         try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }
     }
 
+    @Test("d exports the selected sample and puts its path on the terminal's clipboard (OSC 52, read back from tmux's buffer); y copies it again (issue 23.15)")
+    func exportCopiesThePath() throws {
+        let app = try App()
+        let tmux = app.tmux
+        try tmux.acceptClipboard()
+        let folder = app.home.path("exports")
+        try tmux.press("d")
+        try tmux.wait(seconds: 5, "the export dialog") { $0.contains("‹ wav ›") || $0.contains("< wav >") }
+        try tmux.press("Tab", "C-u")
+        try tmux.type(folder)
+        try tmux.press("Enter")
+        try tmux.wait(seconds: 10, "the export done") { $0.contains("Exported to") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(files.count == 1 && files.first?.hasSuffix(".wav") == true, "\(files)")
+        let path = try #require(files.first.map { "\(folder)/\($0)" })
+        try tmux.waitForClipboard(path)
+        try tmux.clearClipboard()
+        try tmux.press("y")
+        try tmux.waitForClipboard(path)
+        try tmux.press("q")
+        try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }
+    }
+
     @Test("a URL added with `a` is followed in the jobs pane until its sample is in the list")
     func addsURLLocally() throws {
         let fixture = try ServeFixture()

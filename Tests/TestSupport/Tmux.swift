@@ -117,6 +117,30 @@ public final class Tmux: @unchecked Sendable {
         try wait(seconds: seconds, "'\(text)'") { $0.contains(text) }
     }
 
+    /// Lets programs set tmux's paste buffer through OSC 52 (`set-clipboard on`), as a user's
+    /// `tmux.conf` does for the system clipboard.
+    public func acceptClipboard() throws {
+        try tmux(["set-option", "-s", "set-clipboard", "on"])
+    }
+
+    /// Forgets every paste buffer (the clipboard as tmux keeps it).
+    public func clearClipboard() throws {
+        while (try? tmux(["delete-buffer"])) != nil {}
+    }
+
+    /// Polls until tmux's newest paste buffer is `expected`; throws with what it held after `seconds`.
+    public func waitForClipboard(_ expected: String, seconds: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        var held = (try? tmux(["show-buffer"])) ?? ""
+        while held != expected {
+            guard Date() < deadline else {
+                throw CommandFailure(description: "tmux: the clipboard did not become '\(expected)' within \(seconds) s; it held '\(held)'")
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+            held = (try? tmux(["show-buffer"])) ?? ""
+        }
+    }
+
     /// Resizes the window (and so the program's terminal) to `width`×`height`.
     public func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
