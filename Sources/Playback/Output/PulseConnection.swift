@@ -1,7 +1,7 @@
 import CPulse
 import Foundation
 import Media
-import Synchronization
+import Model
 
 /// One connection to a PulseAudio server: a threaded main loop, a context and one playback
 /// stream, 48 kHz float stereo, with the adaptive buffer `PulseOutput` describes. It lives until
@@ -49,7 +49,7 @@ final class PulseConnection: @unchecked Sendable {
     private var lastWriteEnd = -Double.infinity
 
     /// The latency, buffer and underrun figures.
-    let figures = Mutex(Figures())
+    let figures = Locked(Figures())
 
     /// Connects and opens the playback stream, waiting until both are ready.
     ///

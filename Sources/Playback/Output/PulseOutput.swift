@@ -1,6 +1,6 @@
 import Foundation
 import Media
-import Synchronization
+import Model
 
 /// Audio to PulseAudio through its asynchronous API (a threaded main loop and one playback
 /// stream, `PulseConnection`), 48 kHz float stereo, that comes back when the server does.
@@ -23,7 +23,7 @@ import Synchronization
 public final class PulseOutput: AudioOutput, @unchecked Sendable {
     private let settings: PulseConnection.Settings
     /// The live connection, if any.
-    private let connection = Mutex<PulseConnection?>(nil)
+    private let connection = Locked<PulseConnection?>(nil)
     /// Held while a connection is made, so two threads never make two.
     private let connecting = NSLock()
     /// The writer's interleaving buffer (one writer at a time).
@@ -150,7 +150,7 @@ public final class PulseOutput: AudioOutput, @unchecked Sendable {
 
 /// A running `PulseOutput.watch`: cancel it (or let it go) to stop the checks.
 public final class OutputWatch: Sendable {
-    private let cancelled = Mutex(false)
+    private let cancelled = Locked(false)
     private let wake = NSCondition()
 
     init() {}

@@ -1,20 +1,9 @@
+import Model
+
 /// What the player is doing, as one snapshot.
 public struct PlayerStatus: Sendable, Equatable {
     /// The player's state.
-    public enum State: Sendable, Equatable {
-        /// Nothing loaded.
-        case stopped
-        /// Fetching and decoding the first audio.
-        case loading
-        /// Sound is coming out.
-        case playing
-        /// Paused; `resume` goes on where it stopped.
-        case paused
-        /// The item played to its end.
-        case ended
-        /// It could not play; `error` says why.
-        case failed
-    }
+    public typealias State = PlayState
 
     /// The state.
     public var state: State = .stopped

@@ -53,16 +53,7 @@ final class AudioDeck: Sendable {
     /// What the player is doing, as the app shows it.
     var snapshot: PlaybackSnapshot? {
         guard let status = current?.status else { return nil }
-        let state: PlaybackSnapshot.State
-        switch status.state {
-        case .stopped: state = .stopped
-        case .loading: state = .loading
-        case .playing: state = .playing
-        case .paused: state = .paused
-        case .ended: state = .ended
-        case .failed: state = .failed
-        }
-        return PlaybackSnapshot(state: state, position: status.position, duration: status.duration, error: status.error?.message,
+        return PlaybackSnapshot(state: status.state, position: status.position, duration: status.duration, error: status.error?.message,
                                 firstAudioDelay: status.firstAudioDelay, stutters: status.isStruggling)
     }
 }

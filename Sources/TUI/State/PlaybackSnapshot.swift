@@ -1,20 +1,9 @@
+import Model
+
 /// What the player is doing, as the app shows it (the runtime makes it from `PlayerStatus`).
 public struct PlaybackSnapshot: Sendable, Equatable {
     /// The player's state.
-    public enum State: Sendable, Equatable {
-        /// Nothing playing.
-        case stopped
-        /// Fetching and decoding the first audio.
-        case loading
-        /// Sound is coming out.
-        case playing
-        /// Paused.
-        case paused
-        /// It played to its end.
-        case ended
-        /// It could not play; `error` says why.
-        case failed
-    }
+    public typealias State = PlayState
 
     /// The state.
     public var state: State = .stopped
