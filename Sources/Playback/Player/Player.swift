@@ -1,5 +1,6 @@
 import Foundation
 import Media
+import Model
 
 /// Plays samples: fetches the HLS playlist, decodes its segments with `Media` and writes the
 /// audio to an `AudioOutput` on a thread of its own. A new `play` stops the old sound at once
@@ -14,12 +15,18 @@ public final class Player: @unchecked Sendable {
 
     private let output: AudioOutput
     private let fetcher: SegmentFetcher
-    private let lock = NSLock()
-    private let outputLock = NSLock()
-    private var current = 0
-    private var snapshot = PlayerStatus()
-    private var base = 0.0
-    private var written = 0
+    /// What the sessions share: which is current (a play, seek or pause starts a new one), the
+    /// status, where the current one started and the frames it has written.
+    private struct Session {
+        var current = 0
+        var snapshot = PlayerStatus()
+        var base = 0.0
+        var written = 0
+    }
+
+    private let session = Locked(Session())
+    /// Held across each device write, so a pause reads the clock between two writes.
+    private let writing = Locked(())
     /// The sessions' threads: one waits parked, so a play makes no thread.
     private let threads = SessionThreads()
 
@@ -34,11 +41,8 @@ public final class Player: @unchecked Sendable {
 
     /// The player's state, position (from the audio clock), duration and volume.
     public var status: PlayerStatus {
-        lock.lock()
+        let (snapshot, frames, start) = session.withLock { ($0.snapshot, $0.written, $0.base) }
         var status = snapshot
-        let frames = written
-        let start = base
-        lock.unlock()
         if status.state == .playing {
             status.position = max(start, start + Double(frames) / Double(AudioBuffer.sampleRate) - output.latency)
         }
@@ -68,26 +72,25 @@ public final class Player: @unchecked Sendable {
 
     /// Plays `item` from `start`; `duration` is what is already known of it (on seek and resume).
     private func play(_ item: PlaybackItem, from start: Double, duration: Double?) {
-        lock.lock()
-        current += 1
-        let session = current
-        let volume = snapshot.volume
-        snapshot = PlayerStatus(state: .loading, item: item, position: start, duration: duration, volume: volume)
-        base = start
-        written = 0
-        lock.unlock()
+        let number = session.withLock { shared in
+            shared.current += 1
+            shared.snapshot = PlayerStatus(state: .loading, item: item, position: start, duration: duration, volume: shared.snapshot.volume)
+            shared.base = start
+            shared.written = 0
+            return shared.current
+        }
         output.flush()
         let began = ProcessInfo.processInfo.systemUptime
-        threads.run { [self] in run(session, item, from: start, began: began) }
+        threads.run { [self] in run(number, item, from: start, began: began) }
     }
 
     /// Stops and forgets the item; buffered sound is dropped.
     public func stop() {
-        lock.lock()
-        current += 1
-        snapshot.state = .stopped
-        snapshot.item = nil
-        lock.unlock()
+        session.withLock { shared in
+            shared.current += 1
+            shared.snapshot.state = .stopped
+            shared.snapshot.item = nil
+        }
         output.flush()
     }
 
@@ -117,9 +120,9 @@ public final class Player: @unchecked Sendable {
         guard let item = status.item else { return }
         let target = min(max(0, time), max(0, (status.duration ?? .infinity) - 0.05))
         if status.state == .paused {
-            lock.lock()
-            if snapshot.state == .paused { snapshot.position = target }
-            lock.unlock()
+            session.withLock { shared in
+                if shared.snapshot.state == .paused { shared.snapshot.position = target }
+            }
         } else {
             play(item, from: target, duration: status.duration)
         }
@@ -127,36 +130,35 @@ public final class Player: @unchecked Sendable {
 
     /// Sets the gain (0–1.5).
     public func setVolume(_ volume: Double) {
-        lock.lock()
-        snapshot.volume = min(1.5, max(0, volume))
-        lock.unlock()
+        session.withLock { $0.snapshot.volume = min(1.5, max(0, volume)) }
     }
 
     /// Ends the playing session, keeping the position heard when the sound stops, for resume.
-    /// Taking the output lock waits for a write in progress (and its count), so the clock read
+    /// Taking the writing lock waits for a write in progress (and its count), so the clock read
     /// just before the flush is exactly what the listener heard.
     private func pause() {
-        outputLock.lock()
-        defer { outputLock.unlock() }
-        lock.lock()
-        guard snapshot.state == .playing || snapshot.state == .loading else { return lock.unlock() }
-        current += 1
-        snapshot.state = .paused
-        snapshot.position = max(base, base + Double(written) / Double(AudioBuffer.sampleRate) - output.latency)
-        lock.unlock()
-        output.flush()
+        writing.withLock { _ in
+            let paused = session.withLock { shared in
+                guard shared.snapshot.state == .playing || shared.snapshot.state == .loading else { return false }
+                shared.current += 1
+                shared.snapshot.state = .paused
+                shared.snapshot.position = max(shared.base, shared.base + Double(shared.written) / Double(AudioBuffer.sampleRate) - output.latency)
+                return true
+            }
+            if paused { output.flush() }
+        }
     }
 
     private struct Superseded: Error {}
 
-    private func run(_ session: Int, _ item: PlaybackItem, from start: Double, began: Double) {
+    private func run(_ number: Int, _ item: PlaybackItem, from start: Double, began: Double) {
         let clock = { ProcessInfo.processInfo.systemUptime }
         var parts = FirstAudioParts(handoff: clock() - began)
         do {
             var mark = clock()
             let (source, duration, name) = try open(item, from: start)
             parts.playlist = clock() - mark
-            update(session) { $0.duration = duration }
+            update(number) { $0.duration = duration }
             let fetches = { (source as? SegmentStream)?.fetchSeconds ?? 0 }
             mark = clock()
             let decoder = try AudioDecoder(stream: source, name: name)
@@ -174,45 +176,44 @@ public final class Player: @unchecked Sendable {
                 var offset = 0
                 while offset < left.count {
                     let end = min(left.count, offset + Self.pieceFrames)
-                    guard let gain = gain(session) else { throw Superseded() }
+                    guard let gain = gain(number) else { throw Superseded() }
                     let piece = AudioBuffer(left: left[offset..<end].map { $0 * Float(gain) },
                                             right: right[offset..<end].map { $0 * Float(gain) })
-                    outputLock.lock()
-                    defer { outputLock.unlock() }
-                    guard isCurrent(session) else { throw Superseded() }
-                    let handed = ProcessInfo.processInfo.systemUptime - began
-                    try output.write(piece)
                     let wrote = parts
-                    update(session) { status in
-                        if status.firstAudioDelay == nil {
-                            status.firstAudioDelay = handed
-                            var measured = wrote
-                            measured.firstWrite = ProcessInfo.processInfo.systemUptime - began - handed
-                            status.firstAudioParts = measured
+                    try writing.withLock { _ in
+                        guard isCurrent(number) else { throw Superseded() }
+                        let handed = ProcessInfo.processInfo.systemUptime - began
+                        try output.write(piece)
+                        update(number) { status in
+                            if status.firstAudioDelay == nil {
+                                status.firstAudioDelay = handed
+                                var measured = wrote
+                                measured.firstWrite = ProcessInfo.processInfo.systemUptime - began - handed
+                                status.firstAudioParts = measured
+                            }
+                            if status.state == .loading { status.state = .playing }
                         }
-                        if status.state == .loading { status.state = .playing }
+                        session.withLock { shared in
+                            if shared.current == number { shared.written += end - offset }
+                        }
                     }
-                    lock.lock()
-                    if current == session { written += end - offset }
-                    lock.unlock()
                     offset = end
                 }
             }
-            lock.lock()
-            if current == session {
+            session.withLock { shared in
+                guard shared.current == number else { return }
                 // The position shown at the end is the end, not where this session started.
-                snapshot.state = .ended
-                snapshot.position = snapshot.duration ?? base + Double(written) / Double(AudioBuffer.sampleRate)
+                shared.snapshot.state = .ended
+                shared.snapshot.position = shared.snapshot.duration ?? shared.base + Double(shared.written) / Double(AudioBuffer.sampleRate)
             }
-            lock.unlock()
         } catch is Superseded {
             return
         } catch let error as PlaybackError {
-            update(session) { $0.state = .failed; $0.error = error }
+            update(number) { $0.state = .failed; $0.error = error }
         } catch let error as MediaError {
-            update(session) { $0.state = .failed; $0.error = .decodeFailed(error.message) }
+            update(number) { $0.state = .failed; $0.error = .decodeFailed(error.message) }
         } catch {
-            update(session) { $0.state = .failed; $0.error = .decodeFailed("\(error)") }
+            update(number) { $0.state = .failed; $0.error = .decodeFailed("\(error)") }
         }
     }
 
@@ -232,21 +233,17 @@ public final class Player: @unchecked Sendable {
     }
 
     /// The gain to apply, or nil when another session (a new item, a seek, a pause) took over.
-    private func gain(_ session: Int) -> Double? {
-        lock.lock()
-        defer { lock.unlock() }
-        return current == session ? snapshot.volume : nil
+    private func gain(_ number: Int) -> Double? {
+        session.withLock { $0.current == number ? $0.snapshot.volume : nil }
     }
 
-    private func isCurrent(_ session: Int) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return current == session
+    private func isCurrent(_ number: Int) -> Bool {
+        session.withLock { $0.current == number }
     }
 
-    private func update(_ session: Int, _ change: (inout PlayerStatus) -> Void) {
-        lock.lock()
-        if current == session { change(&snapshot) }
-        lock.unlock()
+    private func update(_ number: Int, _ change: (inout PlayerStatus) -> Void) {
+        session.withLock { shared in
+            if shared.current == number { change(&shared.snapshot) }
+        }
     }
 }
