@@ -73,9 +73,16 @@ let package = Package(
         // The ncurses application: state, views, key map, drawing. Knows Model, Client and Playback
         // (and Media's AudioBuffer, to warm the sound output up at start); it does not even link Engine.
         .target(name: "TUI", dependencies: ["Model", "Client", "Playback", "Media", "CNcursesw"]),
-        // The binary: argument parsing and wiring. Thin.
+        // What the benchmarks measure on: synthetic libraries, page-query timings, statistics.
+        // Kept out of the engine; the binary's `bench` commands and the search tests use it.
+        .target(name: "Benchmarks", dependencies: [
+            "Analysis", "Engine", "Model",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "SQLKit", package: "sql-kit"),
+        ]),
+        // The binary: argument parsing and wiring (the `bench` commands in Bench/). Thin.
         .executableTarget(name: "sampletok", dependencies: [
-            "Analysis", "Client", "EmbeddedClient", "Engine", "Media", "Model", "Playback", "Server", "TUI",
+            "Analysis", "Benchmarks", "Client", "EmbeddedClient", "Engine", "Media", "Model", "Playback", "Server", "TUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -91,7 +98,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Media", "Model", "TestSupport", "SignalTestSupport"]),
         .testTarget(name: "NetTests", dependencies: ["Net", "Model", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: [
-            "Analysis", "Engine", "Media", "Model", "Net", "Resolvers", "Server", "TestSupport", "StemTestSupport", "SignalTestSupport",
+            "Analysis", "Benchmarks", "Engine", "Media", "Model", "Net", "Resolvers", "Server", "TestSupport", "StemTestSupport", "SignalTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Media", "Analysis", "Engine", "TestSupport"]),

@@ -1,9 +1,10 @@
 @testable import Engine
+import Benchmarks
 import Foundation
 import Model
 import SQLKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite("search: the same answers on every engine")
 struct SearchEngineTests {

@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import Benchmarks
 import Client
 import EmbeddedClient
 import Engine

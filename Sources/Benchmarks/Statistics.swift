@@ -1,5 +1,5 @@
 /// The median of some measurements.
-func median(_ values: [Double]) -> Double {
+public func median(_ values: [Double]) -> Double {
     guard !values.isEmpty else { return 0 }
     let sorted = values.sorted()
     let mid = sorted.count / 2

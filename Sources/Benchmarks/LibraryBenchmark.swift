@@ -1,10 +1,12 @@
 import Analysis
+import Engine
 import FluentKit
 import Foundation
 import Model
 import SQLKit
 
-/// Measurements behind `sampletok bench library`.
+/// Synthetic libraries and page-query timings: what `sampletok bench library`, `bench serve`,
+/// `bench tui` and `bench move` measure on, and what the search tests fill a library with.
 public enum LibraryBenchmark {
     /// Inserts `count` synthetic completed samples (titles from a small vocabulary, tempos,
     /// keys, views, downloads) in one transaction.
@@ -13,7 +15,7 @@ public enum LibraryBenchmark {
                      "house", "techno", "amen", "break", "pad", "synth", "strings", "brass", "choir", "flute", "sax", "riff"]
         let creators = (0..<500).map { "creator\($0)" }
         let keys = MusicalKey.all
-        try await library.parts.db.transaction { db in
+        try await library.database.db.transaction { db in
             guard let sql = db as? any SQLDatabase else { return }
             var random = SplitMix(seed: seed)
             let now = Date().timeIntervalSince1970
@@ -56,18 +58,5 @@ public enum LibraryBenchmark {
             times.append((query.sort?.rawValue ?? "relevance", ProcessClock.wall() - start))
         }
         return times
-    }
-}
-
-/// A small deterministic generator for synthetic data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import Benchmarks
 import Engine
 import Foundation
 import Media
