@@ -29,7 +29,7 @@ struct ProcessCommandTests {
         let analysis = json?["analysis"] as? [String: Any]
         #expect(Set(analysis?.keys.map { $0 } ?? []) == ["duration_s", "bpm", "bpm_confidence", "key", "scale",
                                                        "key_confidence", "key_alternative", "camelot",
-                                                       "loudness_lufs"])
+                                                       "loudness_lufs", "beats", "downbeat"])
         let stages = (json?["stages"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
         #expect(Set(stages).isSuperset(of: ["decode", "wav", "mp3", "hls", "peaks", "png", "analysis"]))
         #expect(json?["wall_s"] as? Double != nil && json?["cpu_s"] as? Double != nil)

@@ -41,6 +41,21 @@ import Testing
         #expect(canvas.line(0).hasSuffix("#"))
     }
 
+    @Test("beat ticks fall under the beats: a bar line every fourth beat from the downbeat, dots between; downbeats alone when crowded")
+    func beatTicks() {
+        // 8 s at 120 BPM: 16 beats, the first downbeat on the second beat.
+        let grid = BeatGrid(beats: (0..<16).map { $0 * 24_000 }, downbeat: 24_000)
+        var canvas = Canvas(rows: 1, cols: 64)
+        WaveformView.drawBeats(grid, duration: 8, glyphs: .unicode, into: &canvas, row: 0, col: 0, width: 64)
+        let line = Array(canvas.line(0))
+        #expect([4, 20, 36, 52].allSatisfy { line[$0] == "╹" }, "\(String(line))")
+        #expect([0, 8, 12, 16, 24].allSatisfy { line[$0] == "·" }, "\(String(line))")
+        #expect(line.filter { $0 == "╹" }.count == 4 && line.filter { $0 == "·" }.count == 12)
+        var narrow = Canvas(rows: 1, cols: 20)
+        WaveformView.drawBeats(grid, duration: 8, glyphs: .ascii, into: &narrow, row: 0, col: 0, width: 20)
+        #expect(narrow.line(0).filter { $0 == "|" }.count == 4 && !narrow.line(0).contains("."), "\(narrow.line(0))")
+    }
+
     @Test func thePositionLineShowsThePlayheadAndTheTime() {
         var canvas = Canvas(rows: 1, cols: 30)
         WaveformView.drawPosition(position: 4, duration: 12, active: true, glyphs: .unicode, into: &canvas, row: 0, col: 0, width: 30)

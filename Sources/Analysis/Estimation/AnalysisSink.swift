@@ -73,9 +73,11 @@ public final class AnalysisSink: AudioSink {
         let bpmConfidence: Double = (tempo.confidence * 100).rounded() / 100
         let keyConfidence: Double = (key.confidence * 100).rounded() / 100
         let loudnessLUFS: Double = (loudness.integratedLoudness * 10).rounded() / 10
+        let grid = BeatTracker.track(envelope: onsets.envelope, kick: onsets.kick, frameRate: OnsetDetector.frameRate,
+                                     bpm: tempo.bpm, frames: frames)
         result = AnalysisResult(
             durationSeconds: duration, bpm: tempo.bpm, bpmConfidence: bpmConfidence, key: key.key,
-            keyConfidence: keyConfidence, keyAlternative: key.alternative, loudnessLUFS: loudnessLUFS)
+            keyConfidence: keyConfidence, keyAlternative: key.alternative, loudnessLUFS: loudnessLUFS, beatGrid: grid)
         signal = []
     }
 

@@ -251,7 +251,11 @@ public struct CollectionService: Sendable {
         let owners = Dictionary(try await UserModel.query(on: db).filter(\.$id ~~ Array(Set(models.map(\.userID)))).all()
             .compactMap { user in user.id.map { ($0, user.name) } }, uniquingKeysWith: { a, _ in a })
         let byCollection = Dictionary(grouping: items, by: \.collectionID)
-        return models.compactMap { model in
+        // The rows again, read after their items: an item settled (and refunded) between the
+        // caller's read and the items' shows with its refund, never failed without it.
+        let fresh = ids.isEmpty ? [] : try await CollectionModel.query(on: db).filter(\.$id ~~ ids).all()
+        let rows = Dictionary(fresh.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { a, _ in a })
+        return models.map { rows[$0.id ?? UUID()] ?? $0 }.compactMap { model in
             guard let id = model.id else { return nil }
             let described = (byCollection[id] ?? []).compactMap { $0.item(processing: processing) }
             let progress = SampleCollectionProgress(described.map(\.status))

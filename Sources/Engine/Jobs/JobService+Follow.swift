@@ -95,7 +95,16 @@ extension JobService {
         var sequence = lastSeen
         if lastSeen == 0 {
             sequence = try await log.currentRunStart(of: id)
-            if let last = try await log.last(of: id), last.isFinal { sequence = last.sequence - 1 }
+            if let last = try await log.last(of: id) {
+                if last.isFinal {
+                    sequence = last.sequence - 1
+                } else if let final = try await outcome(last.sequence + 1) {
+                    // Ended, its outcome not kept yet (the row is written first): the outcome alone,
+                    // as for any run that has ended, not its steps again.
+                    output.yield(final)
+                    return
+                }
+            }
         }
         /// Sends the kept events after `sequence`; true after the final one.
         func catchUp() async throws -> Bool {

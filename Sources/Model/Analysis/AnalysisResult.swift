@@ -5,7 +5,9 @@
 /// (no samples, digital silence) `bpm` is 0 with confidence 0, `key`, `scale` and `camelot` are null
 /// with confidence 0, and loudness is −70 LUFS (the absolute gate, as ffmpeg's `ebur128` reports).
 /// `key_alternative` is the runner-up key (`"C major"`) when it scored nearly as well as `key`, else
-/// null; results stored before it existed decode without it.
+/// null; results stored before it existed decode without it. `beats` (sample positions at 48 kHz)
+/// and `downbeat` (the first downbeat's position) place the beat grid of a clip with a tempo; both
+/// null without one, or for analyses made before the grid was found.
 public struct AnalysisResult: Codable, Sendable, Hashable {
     /// The analysed duration in seconds.
     public var durationSeconds: Double
@@ -26,10 +28,12 @@ public struct AnalysisResult: Codable, Sendable, Hashable {
     public var camelot: String?
     /// The EBU R128 integrated loudness in LUFS.
     public var loudnessLUFS: Double
+    /// Where the beats fall, for a clip with a tempo.
+    public var beatGrid: BeatGrid?
 
     /// Creates a result.
     public init(durationSeconds: Double, bpm: Double, bpmConfidence: Double, key: MusicalKey?,
-                keyConfidence: Double, keyAlternative: MusicalKey? = nil, loudnessLUFS: Double) {
+                keyConfidence: Double, keyAlternative: MusicalKey? = nil, loudnessLUFS: Double, beatGrid: BeatGrid? = nil) {
         self.durationSeconds = durationSeconds
         self.bpm = bpm
         self.bpmConfidence = bpmConfidence
@@ -39,6 +43,7 @@ public struct AnalysisResult: Codable, Sendable, Hashable {
         self.keyAlternative = key == nil ? nil : keyAlternative
         self.camelot = key?.camelot
         self.loudnessLUFS = loudnessLUFS
+        self.beatGrid = beatGrid
     }
 
     /// The key as one value, when there is one.
@@ -57,6 +62,8 @@ public struct AnalysisResult: Codable, Sendable, Hashable {
         case keyAlternative = "key_alternative"
         case camelot
         case loudnessLUFS = "loudness_lufs"
+        case beats
+        case downbeat
     }
 
     /// Decodes the JSON above; `key_alternative` may be missing or null.
@@ -72,6 +79,9 @@ public struct AnalysisResult: Codable, Sendable, Hashable {
             .flatMap(MusicalKey.init(parsing:))
         camelot = try container.decodeIfPresent(String.self, forKey: .camelot)
         loudnessLUFS = try container.decode(Double.self, forKey: .loudnessLUFS)
+        if let beats = try container.decodeIfPresent([Int].self, forKey: .beats), !beats.isEmpty {
+            beatGrid = BeatGrid(beats: beats, downbeat: try container.decodeIfPresent(Int.self, forKey: .downbeat) ?? beats[0])
+        }
     }
 
     /// Encodes every key, writing null for a missing key rather than leaving the field out.
@@ -87,5 +97,7 @@ public struct AnalysisResult: Codable, Sendable, Hashable {
         try container.encode(keyAlternative?.description, forKey: .keyAlternative)
         try container.encode(camelot, forKey: .camelot)
         try container.encode(loudnessLUFS, forKey: .loudnessLUFS)
+        try container.encode(beatGrid?.beats, forKey: .beats)
+        try container.encode(beatGrid?.downbeat, forKey: .downbeat)
     }
 }

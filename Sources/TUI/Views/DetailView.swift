@@ -44,7 +44,7 @@ enum DetailView {
         }
         guard sample.status == .completed else { return }
         let stems = stemLines(state.stems.finished(of: sample.id), state: state, width: inner.width)
-        guard let after = drawWaveform(id: sample.id, duration: sample.duration, state: state, into: &canvas, inner: inner,
+        guard let after = drawWaveform(id: sample.id, duration: sample.duration, beats: sample.analysis?.beatGrid, state: state, into: &canvas, inner: inner,
                                        row: row, footer: 3 + stems.count) else { return }
         row = after
         var more = ["source   \(SampleFormat.shortSource(sample.sourceURL))"]
@@ -73,7 +73,7 @@ enum DetailView {
         sound.append(DurationText.clock(stem.duration))
         lines.append((sound.joined(separator: g.dot), .normal))
         var row = drawLines(lines, into: &canvas, inner: inner) + 1
-        guard let after = drawWaveform(id: stem.id, duration: stem.duration, state: state, into: &canvas, inner: inner,
+        guard let after = drawWaveform(id: stem.id, duration: stem.duration, beats: stem.analysis?.beatGrid, state: state, into: &canvas, inner: inner,
                                        row: row, footer: 2) else { return }
         row = after
         var more: [String] = []
@@ -127,7 +127,7 @@ enum DetailView {
     /// The waveform of a sample or stem from its peaks (or "loading"), with the playhead, and the
     /// position line under it, leaving `footer` rows below; returns the row after them, nil when
     /// there was no room.
-    private static func drawWaveform(id: UUID, duration: Double?, state: AppState, into canvas: inout Canvas, inner: Rect,
+    private static func drawWaveform(id: UUID, duration: Double?, beats: BeatGrid?, state: AppState, into canvas: inout Canvas, inner: Rect,
                                      row: Int, footer: Int) -> Int? {
         // 8 rows, more in a tall pane (a third of it), never more than the room left.
         let waveHeight = min(max(8, inner.height / 3), max(1, inner.bottom - row - 1 - footer))
@@ -143,6 +143,10 @@ enum DetailView {
         }
         WaveformView.drawPosition(position: state.playback.player.position, duration: duration, active: isPlaying, glyphs: state.glyphs,
                                   into: &canvas, row: row + waveHeight, col: inner.col, width: inner.width)
+        if let beats, row + waveHeight + 1 < inner.bottom {
+            WaveformView.drawBeats(beats, duration: duration, glyphs: state.glyphs, into: &canvas,
+                                   row: row + waveHeight + 1, col: inner.col, width: inner.width)
+        }
         return row + waveHeight + 2
     }
 }

@@ -44,6 +44,28 @@ enum WaveformView {
     }
 
     /// The position line: `━━━━╸──── 0:04/0:12`.
+    /// The beat grid on the row under the position line, at the columns the waveform gives the
+    /// beats: a bar line at each downbeat and a dot at the other beats (the downbeats alone when
+    /// the beats are closer than two columns).
+    static func drawBeats(_ grid: BeatGrid, duration: Double?, glyphs: Glyphs, into canvas: inout Canvas,
+                          row: Int, col: Int, width: Int) {
+        guard let duration, duration > 0, width > 0, !grid.beats.isEmpty else { return }
+        let columnsPerBeat = Double(width) / Double(grid.beats.count)
+        let (bar, beat): (Character, Character) = glyphs.isUnicode ? ("╹", "·") : ("|", ".")
+        var line = [Character](repeating: " ", count: width)
+        for (index, position) in grid.beats.enumerated() {
+            let seconds = Double(position) / Double(BeatGrid.sampleRate)
+            let column = Int((seconds / duration * Double(width)).rounded(.down))
+            guard column >= 0, column < width else { continue }
+            if grid.isDownbeat(at: index) {
+                line[column] = bar
+            } else if columnsPerBeat >= 2, line[column] == " " {
+                line[column] = beat
+            }
+        }
+        canvas.text(String(line), row: row, col: col, width: width, style: .dim)
+    }
+
     static func drawPosition(position: Double, duration: Double?, active: Bool, glyphs: Glyphs,
                              into canvas: inout Canvas, row: Int, col: Int, width: Int) {
         let time = " \(DurationText.clock(active ? position : 0))/\(DurationText.clock(duration))"

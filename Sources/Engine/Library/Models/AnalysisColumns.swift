@@ -11,6 +11,8 @@ protocol AnalysisColumns: AnyObject {
     var scale: String? { get set }
     var keyConfidence: Double? { get set }
     var keyAlternative: String? { get set }
+    /// The beat grid as `BeatGrid.stored` writes it.
+    var beats: String? { get set }
     var camelot: String? { get set }
     var loudness: Double? { get set }
     var files: String? { get set }
@@ -22,7 +24,8 @@ extension AnalysisColumns {
         guard let duration, let bpm else { return nil }
         return AnalysisResult(durationSeconds: duration, bpm: bpm, bpmConfidence: bpmConfidence ?? 0,
                               key: Self.musicalKey(key, scale), keyConfidence: keyConfidence ?? 0,
-                              keyAlternative: keyAlternative.flatMap(MusicalKey.init(parsing:)), loudnessLUFS: loudness ?? -70)
+                              keyAlternative: keyAlternative.flatMap(MusicalKey.init(parsing:)), loudnessLUFS: loudness ?? -70,
+                              beatGrid: beats.flatMap(BeatGrid.init(stored:)))
     }
 
     /// The stored files (nil until they are stored).
@@ -45,6 +48,7 @@ extension AnalysisColumns {
         scale = analysis.scale?.rawValue
         keyConfidence = analysis.keyConfidence
         keyAlternative = analysis.keyAlternative?.description
+        beats = analysis.beatGrid?.stored
         camelot = analysis.camelot
         loudness = analysis.loudnessLUFS
     }

@@ -31,6 +31,7 @@ final class SampleModel: Model, AnalysisColumns, @unchecked Sendable {
     @OptionalField(key: "scale") var scale: String?
     @OptionalField(key: "key_confidence") var keyConfidence: Double?
     @OptionalField(key: "key_alternative") var keyAlternative: String?
+    @OptionalField(key: "beats") var beats: String?
     @OptionalField(key: "camelot") var camelot: String?
     @OptionalField(key: "loudness_lufs") var loudness: Double?
     @OptionalField(key: "bpm_override") var bpmOverride: Double?

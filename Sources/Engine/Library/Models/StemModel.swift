@@ -20,6 +20,7 @@ final class StemModel: Model, AnalysisColumns, @unchecked Sendable {
     @OptionalField(key: "scale") var scale: String?
     @OptionalField(key: "key_confidence") var keyConfidence: Double?
     @OptionalField(key: "key_alternative") var keyAlternative: String?
+    @OptionalField(key: "beats") var beats: String?
     @OptionalField(key: "camelot") var camelot: String?
     @OptionalField(key: "loudness_lufs") var loudness: Double?
     @Field(key: "download_count") var downloadCount: Int
