@@ -59,6 +59,16 @@ final class PitchHistogram {
     private(set) var harmonicShareSum = 0.0
     private var rawFrameHistogram = [Float](repeating: 0, count: binCount)
     private var strongPitches: [Float] = []
+    /// Each peak's magnitude less the part a lower peak's 5th partial explains (see
+    /// `removeFifthPartials()`), for the frame histograms of the chord evidence.
+    private var fundamentalWeights: [Float] = []
+    /// 12·log2(5): a note's 5th partial, two octaves and a major third above it.
+    private static let fifthPartialSemitones = Float(12 * Foundation.log2(5.0))
+    /// How many times the predicted 5th partial is taken from the peak found there (see
+    /// `removeFifthPartials()`).
+    private static let fifthPartialOversubtraction: Float = 2
+    /// How far (semitones) a peak may lie from a partial's pitch and still be taken for it.
+    private static let partialTolerance: Float = 0.3
     private var strongWeights: [Float] = []
     /// Frames that held sound.
     private(set) var voicedFrames = 0
@@ -82,7 +92,7 @@ final class PitchHistogram {
         for i in 0..<Self.binCount { frameHistogram[i] = 0; upperFrameHistogram[i] = 0; rawFrameHistogram[i] = 0 }
         strongPitches.removeAll(keepingCapacity: true)
         strongWeights.removeAll(keepingCapacity: true)
-        var total: Float = 0, upperTotal: Float = 0, rawTotal: Float = 0
+        var total: Float = 0, upperTotal: Float = 0
         let upperBandHz = Self.upperBandHz
         let binHz = Float(Decimator.outputRate) / Float(Self.frameSize)
         let harmonicWeights = Self.harmonicWeights, harmonicSemitones = Self.harmonicSemitones
@@ -92,7 +102,6 @@ final class PitchHistogram {
         power.withUnsafeBufferPointer { p in
           frameHistogram.withUnsafeMutableBufferPointer { fh in
           upperFrameHistogram.withUnsafeMutableBufferPointer { uh in
-          rawFrameHistogram.withUnsafeMutableBufferPointer { rh in
             for k in range {
                 let v = p[k]
                 guard v > thresholdPower, v > p[k - 1], v >= p[k + 1] else { continue }
@@ -122,11 +131,6 @@ final class PitchHistogram {
                     fh[lower] += weight * hw * (1 - fraction)
                     fh[next] += weight * hw * fraction
                     total += weight * hw
-                    if h == 0 {
-                        rh[lower] += weight * (1 - fraction)
-                        rh[next] += weight * fraction
-                        rawTotal += weight
-                    }
                     if upper {
                         uh[lower] += weight * hw * (1 - fraction)
                         uh[next] += weight * hw * fraction
@@ -136,16 +140,77 @@ final class PitchHistogram {
             }
           }
           }
-          }
         }
         guard total > 0 else { return }
+        var rawTotal: Float = 0
+        removeFifthPartials()
+        rawFrameHistogram.withUnsafeMutableBufferPointer { rh in
+            for (index, pitch) in strongPitches.enumerated() {
+                let weight = fundamentalWeights[index]
+                guard weight > 0 else { continue }
+                let bins = pitch * binsPerSemitone
+                let position = bins - (bins / Float(binCount)).rounded(.down) * Float(binCount)
+                let lower = min(max(0, Int(position)), binCount - 1)
+                let fraction = position - Float(lower)
+                rh[lower] += weight * (1 - fraction)
+                rh[(lower + 1) % binCount] += weight * fraction
+                rawTotal += weight
+            }
+        }
         voicedFrames += 1
         harmonicShareSum += harmonicShare()
         frameHistograms.reserveCapacity(frameHistograms.count + Self.binCount)
-        for i in 0..<Self.binCount { frameHistograms.append(rawFrameHistogram[i] / rawTotal) }
+        for i in 0..<Self.binCount { frameHistograms.append(rawTotal > 0 ? rawFrameHistogram[i] / rawTotal : 0) }
         for i in 0..<Self.binCount { histogram[i] += Double(frameHistogram[i] / total) }
         if upperTotal > 0 {
             for i in 0..<Self.binCount { upperHistogram[i] += Double(upperFrameHistogram[i] / upperTotal) }
+        }
+    }
+
+    /// Sets `fundamentalWeights` to each peak's magnitude less the part of it that a lower peak's
+    /// 5th partial explains. A note's 5th harmonic lies two octaves and a major third above it
+    /// (27.86 semitones), so a loud bass note under a minor chord would otherwise make it look
+    /// major, and a lone bass note look like a major triad with its 3rd harmonic. Removing every
+    /// peak at the 5th partial of a lower one would also remove real chord thirds two octaves
+    /// above the bass (an F major chord over an F bass), so only what the lower note's own
+    /// partials predict is taken away: with w₁ its magnitude and w₂, w₃ those of the peaks at its
+    /// 2nd and 3rd partial (0 when absent), partials decaying geometrically by
+    /// ρ = min(1, max(w₂/w₁, √(w₃/w₁))) put the 5th at w₁·ρ⁴, and twice that is taken away
+    /// (`fifthPartialOversubtraction`): as in spectral subtraction (Berouti et al. 1979), the
+    /// model's estimate is low more often than high (a sawtooth's 5th partial is 1.8 times the
+    /// geometric guess), and a leftover overtone flips a minor chord to major, while taking a
+    /// little too much only thins a real third. A bass with few partials predicts little, so a
+    /// chord's third two octaves above it stays.
+    private func removeFifthPartials() {
+        let pitches = strongPitches, weights = strongWeights
+        fundamentalWeights.removeAll(keepingCapacity: true)
+        fundamentalWeights.append(contentsOf: weights)
+        /// The index of the peak nearest to `target` within ±0.3 semitones (pitches ascend).
+        func nearest(_ target: Float) -> Int? {
+            var low = 0, high = pitches.count
+            while low < high {
+                let mid = (low + high) / 2
+                if pitches[mid] < target { low = mid + 1 } else { high = mid }
+            }
+            var best: Int?
+            var distance = Self.partialTolerance
+            if low > 0, abs(pitches[low - 1] - target) < distance {
+                distance = abs(pitches[low - 1] - target)
+                best = low - 1
+            }
+            if low < pitches.count, abs(pitches[low] - target) < distance { best = low }
+            return best
+        }
+        let fifthPartial = Self.fifthPartialSemitones, twelfth = Self.harmonicSemitones[2]
+        for index in pitches.indices {
+            guard let low = nearest(pitches[index] - fifthPartial) else { continue }
+            let w1 = weights[low]
+            guard w1 > 0 else { continue }
+            let w2 = nearest(pitches[low] + 12).map { weights[$0] } ?? 0
+            let w3 = nearest(pitches[low] + twelfth).map { weights[$0] } ?? 0
+            let decay = min(1, max(w2 / w1, (w3 / w1).squareRoot()))
+            let predicted = w1 * decay * decay * decay * decay
+            fundamentalWeights[index] = max(0, weights[index] - Self.fifthPartialOversubtraction * predicted)
         }
     }
 
