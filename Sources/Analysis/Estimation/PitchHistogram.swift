@@ -202,8 +202,17 @@ final class PitchHistogram {
             return best
         }
         let fifthPartial = Self.fifthPartialSemitones, twelfth = Self.harmonicSemitones[2]
+        let tolerance = Self.partialTolerance
+        // The targets ascend with the peaks, so one forward sweep finds each peak's lower note:
+        // `candidate` is the first peak not below the current target's window.
+        var candidate = 0
         for index in pitches.indices {
-            guard let low = nearest(pitches[index] - fifthPartial) else { continue }
+            let target = pitches[index] - fifthPartial
+            while candidate < pitches.count, pitches[candidate] <= target - tolerance { candidate += 1 }
+            guard candidate < index, pitches[candidate] < target + tolerance else { continue }
+            // The nearest within the window (the first of equals, as `nearest` picks).
+            var low = candidate
+            while low + 1 < index, abs(pitches[low + 1] - target) < abs(pitches[low] - target) { low += 1 }
             let w1 = weights[low]
             guard w1 > 0 else { continue }
             let w2 = nearest(pitches[low] + 12).map { weights[$0] } ?? 0
