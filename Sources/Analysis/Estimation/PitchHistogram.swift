@@ -159,7 +159,6 @@ final class PitchHistogram {
         }
         voicedFrames += 1
         harmonicShareSum += harmonicShare()
-        frameHistograms.reserveCapacity(frameHistograms.count + Self.binCount)
         for i in 0..<Self.binCount { frameHistograms.append(rawTotal > 0 ? rawFrameHistogram[i] / rawTotal : 0) }
         for i in 0..<Self.binCount { histogram[i] += Double(frameHistogram[i] / total) }
         if upperTotal > 0 {
