@@ -62,6 +62,9 @@ final class PitchHistogram {
     /// Each peak's magnitude less the part a lower peak's 5th partial explains (see
     /// `removeFifthPartials()`), for the frame histograms of the chord evidence.
     private var fundamentalWeights: [Float] = []
+    /// The pitches and magnitudes of the frame's strong peaks (scratch for `harmonicShare()`).
+    private var strongOnlyPitches: [Float] = []
+    private var strongOnlyWeights: [Float] = []
     /// 12·log2(5): a note's 5th partial, two octaves and a major third above it.
     private static let fifthPartialSemitones = Float(12 * Foundation.log2(5.0))
     /// How many times the predicted 5th partial is taken from the peak found there (see
@@ -228,12 +231,14 @@ final class PitchHistogram {
         let strongest = strongWeights.max() ?? 0
         guard strongest > 0 else { return 0 }
         let floor = strongest * Self.strongPeakRange
-        var strong: [(pitch: Float, weight: Float)] = []
+        // The peaks were found in ascending frequency, so the strong ones are in pitch order.
+        strongOnlyPitches.removeAll(keepingCapacity: true)
+        strongOnlyWeights.removeAll(keepingCapacity: true)
         for i in strongPitches.indices where strongWeights[i] >= floor {
-            strong.append((strongPitches[i], strongWeights[i]))
+            strongOnlyPitches.append(strongPitches[i])
+            strongOnlyWeights.append(strongWeights[i])
         }
-        strong.sort { $0.pitch < $1.pitch }
-        let pitches = strong.map(\.pitch)
+        let pitches = strongOnlyPitches, weights = strongOnlyWeights
         /// Whether a strong peak lies within ±0.4 semitones of `target`.
         func present(_ target: Float) -> Bool {
             var low = 0, high = pitches.count
@@ -245,11 +250,10 @@ final class PitchHistogram {
         }
         let twelfth = Self.harmonicSemitones[2]
         var all: Float = 0, paired: Float = 0
-        for peak in strong {
-            all += peak.weight
-            let p = peak.pitch
+        for (p, weight) in zip(pitches, weights) {
+            all += weight
             if present(p + 12) || present(p - 12) || present(p + twelfth) || present(p - twelfth) {
-                paired += peak.weight
+                paired += weight
             }
         }
         return all > 0 ? Double(paired / all) : 0
