@@ -184,45 +184,41 @@ final class PitchHistogram {
     /// little too much only thins a real third. A bass with few partials predicts little, so a
     /// chord's third two octaves above it stays.
     private func removeFifthPartials() {
-        let pitches = strongPitches, weights = strongWeights
         fundamentalWeights.removeAll(keepingCapacity: true)
-        fundamentalWeights.append(contentsOf: weights)
-        /// The index of the peak nearest to `target` within ±0.3 semitones (pitches ascend).
-        func nearest(_ target: Float) -> Int? {
-            var low = 0, high = pitches.count
-            while low < high {
-                let mid = (low + high) / 2
-                if pitches[mid] < target { low = mid + 1 } else { high = mid }
-            }
-            var best: Int?
-            var distance = Self.partialTolerance
-            if low > 0, abs(pitches[low - 1] - target) < distance {
-                distance = abs(pitches[low - 1] - target)
-                best = low - 1
-            }
-            if low < pitches.count, abs(pitches[low] - target) < distance { best = low }
-            return best
-        }
+        fundamentalWeights.append(contentsOf: strongWeights)
         let fifthPartial = Self.fifthPartialSemitones, twelfth = Self.harmonicSemitones[2]
-        let tolerance = Self.partialTolerance
-        // The targets ascend with the peaks, so one forward sweep finds each peak's lower note:
-        // `candidate` is the first peak not below the current target's window.
-        var candidate = 0
-        for index in pitches.indices {
-            let target = pitches[index] - fifthPartial
-            while candidate < pitches.count, pitches[candidate] <= target - tolerance { candidate += 1 }
-            guard candidate < index, pitches[candidate] < target + tolerance else { continue }
-            // The nearest within the window (the first of equals, as `nearest` picks).
-            var low = candidate
-            while low + 1 < index, abs(pitches[low + 1] - target) < abs(pitches[low] - target) { low += 1 }
-            let w1 = weights[low]
-            guard w1 > 0 else { continue }
-            let w2 = nearest(pitches[low] + 12).map { weights[$0] } ?? 0
-            let w3 = nearest(pitches[low] + twelfth).map { weights[$0] } ?? 0
-            let decay = min(1, max(w2 / w1, (w3 / w1).squareRoot()))
-            let predicted = w1 * decay * decay * decay * decay
-            fundamentalWeights[index] = max(0, weights[index] - Self.fifthPartialOversubtraction * predicted)
+        let oversubtraction = Self.fifthPartialOversubtraction
+        strongPitches.withUnsafeBufferPointer { pitches in
+        strongWeights.withUnsafeBufferPointer { weights in
+        fundamentalWeights.withUnsafeMutableBufferPointer { fundamentals in
+            // Every target (a peak's lower note, that note's 2nd and 3rd partial) ascends with
+            // the peak, so one forward sweep per kind of target finds them all.
+            var lowSweep = 0, octaveSweep = 0, twelfthSweep = 0
+            for index in 0..<pitches.count {
+                guard let low = Self.nearest(pitches[index] - fifthPartial, in: pitches, from: &lowSweep) else { continue }
+                let w1 = weights[low]
+                guard w1 > 0 else { continue }
+                let w2 = Self.nearest(pitches[low] + 12, in: pitches, from: &octaveSweep).map { weights[$0] } ?? 0
+                let w3 = Self.nearest(pitches[low] + twelfth, in: pitches, from: &twelfthSweep).map { weights[$0] } ?? 0
+                let decay = min(1, max(w2 / w1, (w3 / w1).squareRoot()))
+                let predicted = w1 * decay * decay * decay * decay
+                fundamentals[index] = max(0, weights[index] - oversubtraction * predicted)
+            }
         }
+        }
+        }
+    }
+
+    /// The index of the peak nearest to `target` within ±`partialTolerance` semitones among
+    /// `pitches` (ascending), or nil; the first of two equally near. `start` is a sweep position:
+    /// it moves past the peaks below the window and must not be reused for a lower target.
+    @inline(__always)
+    private static func nearest(_ target: Float, in pitches: UnsafeBufferPointer<Float>, from start: inout Int) -> Int? {
+        while start < pitches.count, pitches[start] <= target - partialTolerance { start += 1 }
+        guard start < pitches.count, pitches[start] < target + partialTolerance else { return nil }
+        var best = start
+        while best + 1 < pitches.count, abs(pitches[best + 1] - target) < abs(pitches[best] - target) { best += 1 }
+        return best
     }
 
     /// The share of this frame's strong-peak magnitude (peaks within 30 dB of the strongest) in
