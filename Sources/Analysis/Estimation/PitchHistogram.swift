@@ -17,7 +17,8 @@ import Media
 /// For the chord evidence (`ChordEvidence`) every voiced frame's own histogram of the peaks'
 /// fundamentals only (no harmonic votes: a chord template should see the notes, not the pitches
 /// below them) is kept, normalised to sum 1: 120 values per 171 ms, about 170 kB per minute of
-/// audio. And for the gate that withholds a key from unpitched sound, each voiced frame measures
+/// audio. In it each peak loses what a lower peak's own partials predict for their 5th partial
+/// (`removeFifthPartials()`), so a bass note's overtone does not pass for a major third. And for the gate that withholds a key from unpitched sound, each voiced frame measures
 /// how much of its strong peaks' magnitude (within 30 dB of its strongest) belongs to harmonic
 /// pairs: peaks with another strong peak an octave or a twelfth above or below (±40 cents).
 final class PitchHistogram {
@@ -52,13 +53,14 @@ final class PitchHistogram {
     private(set) var histogram = [Double](repeating: 0, count: binCount)
     /// The sum of the per-frame histograms of the peaks from `upperBandHz` up.
     private(set) var upperHistogram = [Double](repeating: 0, count: binCount)
-    /// The fundamentals-only histogram of each voiced frame, normalised to sum 1, one after the
-    /// other (`binCount` values each).
+    /// The fundamentals-only histogram of each voiced frame (less the 5th partials of lower
+    /// peaks), normalised to sum 1, one after the other (`binCount` values each).
     private(set) var frameHistograms: [Float] = []
     /// The sum over voiced frames of the share of strong-peak magnitude in harmonic pairs.
     private(set) var harmonicShareSum = 0.0
     private var rawFrameHistogram = [Float](repeating: 0, count: binCount)
     private var strongPitches: [Float] = []
+    private var strongWeights: [Float] = []
     /// Each peak's magnitude less the part a lower peak's 5th partial explains (see
     /// `removeFifthPartials()`), for the frame histograms of the chord evidence.
     private var fundamentalWeights: [Float] = []
@@ -72,7 +74,6 @@ final class PitchHistogram {
     private static let fifthPartialOversubtraction: Float = 2
     /// How far (semitones) a peak may lie from a partial's pitch and still be taken for it.
     private static let partialTolerance: Float = 0.3
-    private var strongWeights: [Float] = []
     /// Frames that held sound.
     private(set) var voicedFrames = 0
     /// Frames analysed.
