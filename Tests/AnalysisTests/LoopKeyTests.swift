@@ -46,6 +46,26 @@ import Testing
         #expect(result.musicalKey == Self.aMinor, "read as \(result.musicalKey.map { "\($0)" } ?? "none")")
     }
 
+    /// The same i–VI loop over a loud, bright bass (eight partials) in every minor key. The
+    /// bass's 5th partial lies a major third above its root, two octaves up, so the A of an A
+    /// bass adds a C♯ and the frames where the bass sounds alone look like A major: with the chord
+    /// frames taken from all peaks, every one of these twelve loops read as the major key of its
+    /// VI (in the lab). The chord frames now discount the part of each peak that the lower note's
+    /// own 2nd and 3rd partials predict for its 5th (issue 16).
+    @Test(arguments: PitchClass.allCases)
+    func aLoopOnIAndVIOverABrightBassIsInTheMinorKey(tonic: PitchClass) throws {
+        let key = MusicalKey(tonic: tonic, scale: .minor)
+        let result = try #require(try Synth.analyze(Synth.loop(key, degrees: [0, 5], drums: false, brightBass: true)))
+        #expect(result.musicalKey == key, "read as \(result.musicalKey.map { "\($0)" } ?? "none")")
+    }
+
+    /// Minor cadences over the same bright bass keep their key and mode: i–iv–v–i, with drums.
+    @Test func aMinorCadenceOverABrightBassKeepsItsKey() throws {
+        let result = try #require(try Synth.analyze(Synth.loop(Self.aMinor, degrees: [0, 3, 4, 0], brightBass: true)))
+        #expect(result.musicalKey == Self.aMinor, "read as \(result.musicalKey.map { "\($0)" } ?? "none")")
+        #expect(AnalysisScoring.tempoAccuracy1(result.bpm, truth: 110))
+    }
+
     /// A two-chord loop on I–IV in C major is read as F major, confidently (issue 16, open): C
     /// and F are also V and I of F major, and neither the notes nor the chords tell the two
     /// apart; only the melody on C's triad does. When the method gets it, this known issue stops

@@ -17,7 +17,8 @@ import Media
 /// For the chord evidence (`ChordEvidence`) every voiced frame's own histogram of the peaks'
 /// fundamentals only (no harmonic votes: a chord template should see the notes, not the pitches
 /// below them) is kept, normalised to sum 1: 120 values per 171 ms, about 170 kB per minute of
-/// audio. And for the gate that withholds a key from unpitched sound, each voiced frame measures
+/// audio. In it each peak loses what a lower peak's own partials predict for their 5th partial
+/// (`removeFifthPartials()`), so a bass note's overtone does not pass for a major third. And for the gate that withholds a key from unpitched sound, each voiced frame measures
 /// how much of its strong peaks' magnitude (within 30 dB of its strongest) belongs to harmonic
 /// pairs: peaks with another strong peak an octave or a twelfth above or below (±40 cents).
 final class PitchHistogram {
@@ -52,14 +53,27 @@ final class PitchHistogram {
     private(set) var histogram = [Double](repeating: 0, count: binCount)
     /// The sum of the per-frame histograms of the peaks from `upperBandHz` up.
     private(set) var upperHistogram = [Double](repeating: 0, count: binCount)
-    /// The fundamentals-only histogram of each voiced frame, normalised to sum 1, one after the
-    /// other (`binCount` values each).
+    /// The fundamentals-only histogram of each voiced frame (less the 5th partials of lower
+    /// peaks), normalised to sum 1, one after the other (`binCount` values each).
     private(set) var frameHistograms: [Float] = []
     /// The sum over voiced frames of the share of strong-peak magnitude in harmonic pairs.
     private(set) var harmonicShareSum = 0.0
     private var rawFrameHistogram = [Float](repeating: 0, count: binCount)
     private var strongPitches: [Float] = []
     private var strongWeights: [Float] = []
+    /// Each peak's magnitude less the part a lower peak's 5th partial explains (see
+    /// `removeFifthPartials()`), for the frame histograms of the chord evidence.
+    private var fundamentalWeights: [Float] = []
+    /// The pitches and magnitudes of the frame's strong peaks (scratch for `harmonicShare()`).
+    private var strongOnlyPitches: [Float] = []
+    private var strongOnlyWeights: [Float] = []
+    /// 12·log2(5): a note's 5th partial, two octaves and a major third above it.
+    private static let fifthPartialSemitones = Float(12 * Foundation.log2(5.0))
+    /// How many times the predicted 5th partial is taken from the peak found there (see
+    /// `removeFifthPartials()`).
+    private static let fifthPartialOversubtraction: Float = 2
+    /// How far (semitones) a peak may lie from a partial's pitch and still be taken for it.
+    private static let partialTolerance: Float = 0.3
     /// Frames that held sound.
     private(set) var voicedFrames = 0
     /// Frames analysed.
@@ -82,7 +96,7 @@ final class PitchHistogram {
         for i in 0..<Self.binCount { frameHistogram[i] = 0; upperFrameHistogram[i] = 0; rawFrameHistogram[i] = 0 }
         strongPitches.removeAll(keepingCapacity: true)
         strongWeights.removeAll(keepingCapacity: true)
-        var total: Float = 0, upperTotal: Float = 0, rawTotal: Float = 0
+        var total: Float = 0, upperTotal: Float = 0
         let upperBandHz = Self.upperBandHz
         let binHz = Float(Decimator.outputRate) / Float(Self.frameSize)
         let harmonicWeights = Self.harmonicWeights, harmonicSemitones = Self.harmonicSemitones
@@ -92,7 +106,6 @@ final class PitchHistogram {
         power.withUnsafeBufferPointer { p in
           frameHistogram.withUnsafeMutableBufferPointer { fh in
           upperFrameHistogram.withUnsafeMutableBufferPointer { uh in
-          rawFrameHistogram.withUnsafeMutableBufferPointer { rh in
             for k in range {
                 let v = p[k]
                 guard v > thresholdPower, v > p[k - 1], v >= p[k + 1] else { continue }
@@ -122,11 +135,6 @@ final class PitchHistogram {
                     fh[lower] += weight * hw * (1 - fraction)
                     fh[next] += weight * hw * fraction
                     total += weight * hw
-                    if h == 0 {
-                        rh[lower] += weight * (1 - fraction)
-                        rh[next] += weight * fraction
-                        rawTotal += weight
-                    }
                     if upper {
                         uh[lower] += weight * hw * (1 - fraction)
                         uh[next] += weight * hw * fraction
@@ -136,17 +144,82 @@ final class PitchHistogram {
             }
           }
           }
-          }
         }
         guard total > 0 else { return }
+        var rawTotal: Float = 0
+        removeFifthPartials()
+        rawFrameHistogram.withUnsafeMutableBufferPointer { rh in
+            for (index, pitch) in strongPitches.enumerated() {
+                let weight = fundamentalWeights[index]
+                guard weight > 0 else { continue }
+                let bins = pitch * binsPerSemitone
+                let position = bins - (bins / Float(binCount)).rounded(.down) * Float(binCount)
+                let lower = min(max(0, Int(position)), binCount - 1)
+                let fraction = position - Float(lower)
+                rh[lower] += weight * (1 - fraction)
+                rh[(lower + 1) % binCount] += weight * fraction
+                rawTotal += weight
+            }
+        }
         voicedFrames += 1
         harmonicShareSum += harmonicShare()
-        frameHistograms.reserveCapacity(frameHistograms.count + Self.binCount)
-        for i in 0..<Self.binCount { frameHistograms.append(rawFrameHistogram[i] / rawTotal) }
+        for i in 0..<Self.binCount { frameHistograms.append(rawTotal > 0 ? rawFrameHistogram[i] / rawTotal : 0) }
         for i in 0..<Self.binCount { histogram[i] += Double(frameHistogram[i] / total) }
         if upperTotal > 0 {
             for i in 0..<Self.binCount { upperHistogram[i] += Double(upperFrameHistogram[i] / upperTotal) }
         }
+    }
+
+    /// Sets `fundamentalWeights` to each peak's magnitude less the part of it that a lower peak's
+    /// 5th partial explains. A note's 5th harmonic lies two octaves and a major third above it
+    /// (27.86 semitones), so a loud bass note under a minor chord would otherwise make it look
+    /// major, and a lone bass note look like a major triad with its 3rd harmonic. Removing every
+    /// peak at the 5th partial of a lower one would also remove real chord thirds two octaves
+    /// above the bass (an F major chord over an F bass), so only what the lower note's own
+    /// partials predict is taken away: with w₁ its magnitude and w₂, w₃ those of the peaks at its
+    /// 2nd and 3rd partial (0 when absent), partials decaying geometrically by
+    /// ρ = min(1, max(w₂/w₁, √(w₃/w₁))) put the 5th at w₁·ρ⁴, and twice that is taken away
+    /// (`fifthPartialOversubtraction`): as in spectral subtraction (Berouti et al. 1979), the
+    /// model's estimate is low more often than high (a sawtooth's 5th partial is 1.8 times the
+    /// geometric guess), and a leftover overtone flips a minor chord to major, while taking a
+    /// little too much only thins a real third. A bass with few partials predicts little, so a
+    /// chord's third two octaves above it stays.
+    private func removeFifthPartials() {
+        fundamentalWeights.removeAll(keepingCapacity: true)
+        fundamentalWeights.append(contentsOf: strongWeights)
+        let fifthPartial = Self.fifthPartialSemitones, twelfth = Self.harmonicSemitones[2]
+        let oversubtraction = Self.fifthPartialOversubtraction
+        strongPitches.withUnsafeBufferPointer { pitches in
+        strongWeights.withUnsafeBufferPointer { weights in
+        fundamentalWeights.withUnsafeMutableBufferPointer { fundamentals in
+            // Every target (a peak's lower note, that note's 2nd and 3rd partial) ascends with
+            // the peak, so one forward sweep per kind of target finds them all.
+            var lowSweep = 0, octaveSweep = 0, twelfthSweep = 0
+            for index in 0..<pitches.count {
+                guard let low = Self.nearest(pitches[index] - fifthPartial, in: pitches, from: &lowSweep) else { continue }
+                let w1 = weights[low]
+                guard w1 > 0 else { continue }
+                let w2 = Self.nearest(pitches[low] + 12, in: pitches, from: &octaveSweep).map { weights[$0] } ?? 0
+                let w3 = Self.nearest(pitches[low] + twelfth, in: pitches, from: &twelfthSweep).map { weights[$0] } ?? 0
+                let decay = min(1, max(w2 / w1, (w3 / w1).squareRoot()))
+                let predicted = w1 * decay * decay * decay * decay
+                fundamentals[index] = max(0, weights[index] - oversubtraction * predicted)
+            }
+        }
+        }
+        }
+    }
+
+    /// The index of the peak nearest to `target` within ±`partialTolerance` semitones among
+    /// `pitches` (ascending), or nil; the first of two equally near. `start` is a sweep position:
+    /// it moves past the peaks below the window and must not be reused for a lower target.
+    @inline(__always)
+    private static func nearest(_ target: Float, in pitches: UnsafeBufferPointer<Float>, from start: inout Int) -> Int? {
+        while start < pitches.count, pitches[start] <= target - partialTolerance { start += 1 }
+        guard start < pitches.count, pitches[start] < target + partialTolerance else { return nil }
+        var best = start
+        while best + 1 < pitches.count, abs(pitches[best + 1] - target) < abs(pitches[best] - target) { best += 1 }
+        return best
     }
 
     /// The share of this frame's strong-peak magnitude (peaks within 30 dB of the strongest) in
@@ -155,12 +228,14 @@ final class PitchHistogram {
         let strongest = strongWeights.max() ?? 0
         guard strongest > 0 else { return 0 }
         let floor = strongest * Self.strongPeakRange
-        var strong: [(pitch: Float, weight: Float)] = []
+        // The peaks were found in ascending frequency, so the strong ones are in pitch order.
+        strongOnlyPitches.removeAll(keepingCapacity: true)
+        strongOnlyWeights.removeAll(keepingCapacity: true)
         for i in strongPitches.indices where strongWeights[i] >= floor {
-            strong.append((strongPitches[i], strongWeights[i]))
+            strongOnlyPitches.append(strongPitches[i])
+            strongOnlyWeights.append(strongWeights[i])
         }
-        strong.sort { $0.pitch < $1.pitch }
-        let pitches = strong.map(\.pitch)
+        let pitches = strongOnlyPitches, weights = strongOnlyWeights
         /// Whether a strong peak lies within ±0.4 semitones of `target`.
         func present(_ target: Float) -> Bool {
             var low = 0, high = pitches.count
@@ -172,11 +247,10 @@ final class PitchHistogram {
         }
         let twelfth = Self.harmonicSemitones[2]
         var all: Float = 0, paired: Float = 0
-        for peak in strong {
-            all += peak.weight
-            let p = peak.pitch
+        for (p, weight) in zip(pitches, weights) {
+            all += weight
             if present(p + 12) || present(p - 12) || present(p + twelfth) || present(p - twelfth) {
-                paired += peak.weight
+                paired += weight
             }
         }
         return all > 0 ? Double(paired / all) : 0

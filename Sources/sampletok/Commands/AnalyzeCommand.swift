@@ -52,7 +52,7 @@ struct AnalyzeCommand: ParsableCommand {
             let alternative = result.keyAlternative.map { ", or \($0)" } ?? ""
             print("key       \(key) (\(key.camelot))\(alternative)  confidence \(String(format: "%.2f", result.keyConfidence))\(uncertain(result.keyConfidence))")
         } else {
-            print("key       none found")
+            print("key       none: no pitched sound (drums, noise or silence)")
         }
         print("loudness  \(String(format: "%.1f LUFS", result.loudnessLUFS))")
     }

@@ -78,8 +78,12 @@ enum SampleText {
         lines.append("duration   \(clock(s.duration))")
         if let a = s.analysis {
             lines.append(String(format: "tempo      %.1f BPM (confidence %.2f)", a.bpm, a.bpmConfidence))
-            let key = a.musicalKey.map { "\($0.name(in: notation)) (\(a.camelot ?? ""))" + (a.keyAlternative.map { ", or \($0.name(in: notation))" } ?? "") } ?? "none"
-            lines.append(String(format: "key        %@ (confidence %.2f)", key, a.keyConfidence))
+            if let musicalKey = a.musicalKey {
+                let key = "\(musicalKey.name(in: notation)) (\(a.camelot ?? ""))" + (a.keyAlternative.map { ", or \($0.name(in: notation))" } ?? "")
+                lines.append(String(format: "key        %@ (confidence %.2f)", key, a.keyConfidence))
+            } else {
+                lines.append("key        none: no pitched sound (drums, noise or silence)")
+            }
             lines.append(String(format: "loudness   %.1f LUFS", a.loudnessLUFS))
         }
         if let o = s.overrides {
