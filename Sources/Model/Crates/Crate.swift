@@ -118,3 +118,23 @@ extension SampleTokError {
         SampleTokError(.crateNotFound, "No crate of yours named or with id '\(text)'. `sampletok crate list` shows them.")
     }
 }
+
+/// Whether a sample is starred by the user asking: the answer of `PUT` and `DELETE
+/// /api/v1/samples/{id}/star`.
+public struct StarState: Codable, Sendable, Hashable {
+    /// The sample.
+    public var sampleID: UUID
+    /// Whether it is starred now.
+    public var starred: Bool
+
+    /// A sample's star.
+    public init(sampleID: UUID, starred: Bool) {
+        self.sampleID = sampleID
+        self.starred = starred
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sampleID = "sample_id"
+        case starred
+    }
+}
