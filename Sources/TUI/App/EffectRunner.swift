@@ -69,6 +69,29 @@ struct EffectRunner: Sendable {
             do { send(.collections(.loadedOne(try await client.collection(id.uuidString)))) } catch { send(.collections(.failed(Self.describe(error)))) }
         case .createCollection(let request):
             do { send(.collections(.created(try await client.createCollection(request)))) } catch { send(.collections(.failed(Self.describe(error)))) }
+        case .loadStars:
+            do { send(.crates(.stars(try await client.stars()))) } catch { send(.crates(.failed(Self.describe(error)))) }
+        case .setStar(let id, let starred):
+            do {
+                send(.crates(.starSet(try await client.setStar(id.uuidString, starred))))
+            } catch {
+                send(.crates(.starFailed(id, wanted: starred, message: Self.describe(error))))
+            }
+        case .loadCrates:
+            do { send(.crates(.loaded(try await client.crates()))) } catch { send(.crates(.failed(Self.describe(error)))) }
+        case .addToCrate(let crate, let sample, let title):
+            do {
+                send(.crates(.added(try await client.addToCrate(crate.uuidString, sample: sample.uuidString, at: nil), sampleTitle: title)))
+            } catch {
+                send(.crates(.failed(Self.describe(error))))
+            }
+        case .addToNewCrate(let name, let sample, let title):
+            do {
+                let crate = try await client.createCrate(named: name)
+                send(.crates(.added(try await client.addToCrate(crate.id.uuidString, sample: sample.uuidString, at: nil), sampleTitle: title)))
+            } catch {
+                send(.crates(.failed(Self.describe(error))))
+            }
         case .loadStemCatalog:
             do { send(.stems(.catalog(try await client.stemCatalog()))) } catch { send(.stems(.catalogFailed(Self.describe(error)))) }
         case .loadAccount:
@@ -178,7 +201,8 @@ struct EffectRunner: Sendable {
         case .stop: audio?.stop()
         case .copyToClipboard(let text): clipboard?(text)
         case .quit, .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
-             .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks, .saveSettings:
+             .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks, .saveSettings,
+             .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate:
             break  // Not the player's (`Effect.runner`).
         }
     }

@@ -90,6 +90,8 @@ extension AppState {
             return collectionsEvent(event)
         case .stems(let event):
             return stemsEvent(event)
+        case .crates(let event):
+            return cratesEvent(event)
         case .terminate:
             isQuitting = true
             return [.stop, .quit]
@@ -100,7 +102,7 @@ extension AppState {
     public mutating func start() -> [Effect] {
         jobs.loadedAt = now
         playback.restingSince = now
-        return reload() + [.loadJobs]
+        return reload() + [.loadJobs, .loadStars, .loadCrates]
     }
 
     // MARK: keys
@@ -209,6 +211,12 @@ extension AppState {
             return reload() + [.loadJobs]
         case .collections:
             return openCollections()
+        case .star:
+            return toggleStar()
+        case .starredOnly:
+            return toggleStarredOnly()
+        case .crate:
+            return openCratePicker()
         case .delete:
             return askDelete()
         case .retry:
@@ -392,6 +400,8 @@ extension AppState {
             guard dialog.fields[0].value == "delete" else { return [] }
             show(info: "deleting \(title)…")
             return [.delete(id, title: title)]
+        case .addToCrate(let sample, let title):
+            return confirmCrate(dialog, sample: sample, title: title)
         case .addCollection:
             switch Self.collectionRequest(dialog.fields[0].text) {
             case .failure(let error): return refuse(dialog, error.message)
@@ -404,6 +414,11 @@ extension AppState {
     }
 
     private mutating func refuse(_ dialog: Dialog, _ message: String) -> [Effect] {
+        refuseDialog(dialog, message)
+    }
+
+    /// Keeps `dialog` open with `message` as its error.
+    mutating func refuseDialog(_ dialog: Dialog, _ message: String) -> [Effect] {
         var dialog = dialog
         dialog.error = message
         self.dialog = dialog

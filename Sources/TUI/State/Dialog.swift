@@ -21,6 +21,8 @@ public struct Dialog: Sendable, Equatable {
         case exportExists(ExportRequest)
         /// Delete a sample and its files? (keep or delete)
         case confirmDelete(UUID, title: String)
+        /// Add a sample to a crate: pick one, or name a new one.
+        case addToCrate(UUID, title: String)
     }
 
     /// One field.

@@ -31,6 +31,16 @@ public enum Effect: Sendable, Equatable {
     case loadCollection(UUID)
     /// Create a collection.
     case createCollection(CollectionRequest)
+    /// Load the user's starred samples.
+    case loadStars
+    /// Star a sample or take its star off.
+    case setStar(UUID, starred: Bool)
+    /// Load the user's crates.
+    case loadCrates
+    /// Add a sample (`title` for the message) to a crate.
+    case addToCrate(UUID, sample: UUID, title: String)
+    /// Make a crate and add a sample to it.
+    case addToNewCrate(name: String, sample: UUID, title: String)
     /// Load what the stem dialog offers (`stemCatalog`).
     case loadStemCatalog
     /// Load the user's balance (`me`).
