@@ -87,15 +87,20 @@ struct CratesTests {
         #expect(app.state.dialog == nil)
     }
 
-    @Test("a crate name the library refuses is shown; the help lists *, F and +")
+    @Test("a name already taken is that crate; a name the library refuses is shown; the help lists *, F and +")
     func refusalsAndHelp() async throws {
         let client = FakeClient.library(1)
-        _ = try await client.createCrate(named: "taken")
+        _ = try await client.createCrate(named: "Taken")
         var app = await AppHarness(client: client, rows: 40, cols: 100)
         await app.press("+", "right", "tab")
         await app.type("taken")
         await app.press("enter")
-        #expect(app.screen.text.contains("You already have a crate called 'taken'"), "\(app.screen.text)")
+        #expect(app.screen.text.contains("added sample 0 to Taken (1 sample)"), "\(app.screen.text)")
+        #expect(try await client.crates().map(\.name) == ["Taken"])
+        await app.press("+", "right", "tab")
+        await app.type(String(repeating: "x", count: 101))
+        await app.press("enter")
+        #expect(app.screen.text.contains("A crate name is 1 to 100 characters"), "\(app.screen.text)")
         await app.press("?")
         let help = app.screen.text
         #expect(help.contains("star / unstar") && help.contains("starred only / all") && help.contains("add to a crate"))
@@ -104,5 +109,59 @@ struct CratesTests {
         #expect(entries.contains { $0.keys == "F" && $0.summary.hasPrefix("starred") })
         #expect(entries.contains { $0.keys == "+" && $0.summary.contains("crate") })
         #expect(entries.contains { $0.keys == "= / -" && $0.summary == "volume up / down" })
+    }
+}
+
+@Suite("the crates panel (C)")
+struct CratesPanelTests {
+    /// A library of four samples with the crate `set` holding samples 0, 1 and 2 in that order.
+    static func setUp() async throws -> (FakeClient, AppHarness) {
+        let client = FakeClient.library(4)
+        let samples = try await client.list(SampleQuery()).items
+        _ = try await client.createCrate(named: "set")
+        for sample in samples.prefix(3) { _ = try await client.addToCrate("set", sample: sample.id.uuidString, at: nil) }
+        _ = try await client.createCrate(named: "empty")
+        let app = await AppHarness(client: client, rows: 30, cols: 100)
+        return (client, app)
+    }
+
+    @Test("C lists the crates; Enter opens one to its samples; J/K move a sample, x takes it out; Esc goes back, C closes")
+    func reorderAndRemove() async throws {
+        var (client, app) = try await Self.setUp()
+        await app.press("C")
+        var text = app.screen.text
+        #expect(text.contains("empty  0 samples") && text.contains("set  3 samples"), "\(text)")
+        await app.press("j", "enter")
+        text = app.screen.text
+        #expect(text.contains("crate: set") && text.contains("1. sample 0") && text.contains("3. sample 2"), "\(text)")
+        await app.press("J")
+        #expect(try await client.crate("set").items?.compactMap(\.sample.title) == ["sample 1", "sample 0", "sample 2"])
+        #expect(app.screen.text.contains("1. sample 1") && app.state.cratesPanel?.selectedItem?.sample.title == "sample 0",
+                "the cursor follows the moved sample")
+        await app.press("j", "K", "K")
+        #expect(try await client.crate("set").items?.compactMap(\.sample.title) == ["sample 2", "sample 1", "sample 0"])
+        await app.press("x")
+        #expect(try await client.crate("set").items?.compactMap(\.sample.title) == ["sample 1", "sample 0"])
+        #expect(app.screen.text.contains("2. sample 0") && app.state.cratesPanel?.open?.items?.count == 2)
+        await app.press("esc")
+        #expect(app.state.cratesPanel?.open == nil)
+        #expect(app.screen.text.contains("set  2 samples"), "the list shows the new count")
+        await app.press("C")
+        #expect(app.state.cratesPanel == nil)
+    }
+
+    @Test("x on a crate asks once, x again deletes it (its samples stay); any other key cancels")
+    func deleteCrate() async throws {
+        var (client, app) = try await Self.setUp()
+        await app.press("C", "j", "x")
+        #expect(app.screen.text.contains("again deletes it"))
+        await app.press("k", "j")
+        #expect(!app.screen.text.contains("again deletes it"), "another key cancels")
+        await app.press("x", "x")
+        #expect(try await client.crates().map(\.name) == ["empty"])
+        #expect(app.screen.text.contains("deleted the crate set"))
+        #expect(try await client.list(SampleQuery()).total == 4)
+        await app.press("esc", "?")
+        #expect(HelpOverlay.entries(app.state).contains { $0.keys == "C" && $0.summary.hasPrefix("crates") })
     }
 }

@@ -92,6 +92,27 @@ struct EffectRunner: Sendable {
             } catch {
                 send(.crates(.failed(Self.describe(error))))
             }
+        case .loadCrate(let id):
+            do { send(.crates(.opened(try await client.crate(id.uuidString)))) } catch { send(.crates(.failed(Self.describe(error)))) }
+        case .moveInCrate(let id, let sample, let position):
+            do {
+                send(.crates(.changed(try await client.moveInCrate(id.uuidString, sample: sample.uuidString, to: position))))
+            } catch {
+                send(.crates(.failed(Self.describe(error))))
+            }
+        case .removeFromCrate(let id, let sample):
+            do {
+                send(.crates(.changed(try await client.removeFromCrate(id.uuidString, sample: sample.uuidString))))
+            } catch {
+                send(.crates(.failed(Self.describe(error))))
+            }
+        case .deleteCrate(let id, let name):
+            do {
+                try await client.deleteCrate(id.uuidString)
+                send(.crates(.deleted(id, name: name)))
+            } catch {
+                send(.crates(.failed(Self.describe(error))))
+            }
         case .loadStemCatalog:
             do { send(.stems(.catalog(try await client.stemCatalog()))) } catch { send(.stems(.catalogFailed(Self.describe(error)))) }
         case .loadAccount:
@@ -202,7 +223,7 @@ struct EffectRunner: Sendable {
         case .copyToClipboard(let text): clipboard?(text)
         case .quit, .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
              .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks, .saveSettings,
-             .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate:
+             .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .deleteCrate:
             break  // Not the player's (`Effect.runner`).
         }
     }

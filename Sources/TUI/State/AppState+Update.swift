@@ -118,6 +118,7 @@ extension AppState {
         case .stems?: return stemDialogKey(key)
         case .collections?: return collectionsKey(key)
         case .messages?: return messagesKey(key)
+        case .crates?: return cratesKey(key)
         case nil: break
         }
         if list.isTyping { return searchKey(key) }
@@ -217,6 +218,8 @@ extension AppState {
             return toggleStarredOnly()
         case .crate:
             return openCratePicker()
+        case .crates:
+            return openCrates()
         case .delete:
             return askDelete()
         case .retry:

@@ -27,6 +27,12 @@ public enum CratesEvent: Sendable {
     case loaded([Crate])
     /// A sample was added to a crate (made for it, when new).
     case added(Crate, sampleTitle: String)
+    /// One crate with its samples (the crates panel opened it).
+    case opened(Crate)
+    /// A crate after a sample was moved or taken out.
+    case changed(Crate)
+    /// A crate was deleted.
+    case deleted(UUID, name: String)
     /// A crate call failed.
     case failed(String)
 }
@@ -65,12 +71,18 @@ extension AppState {
     /// The crate picker's last choice: a new crate, named in the second field.
     static let newCrateChoice = "new crate…"
 
-    /// Enter in the crate picker: the chosen crate, or a new one named in the text field.
+    /// Enter in the crate picker: the chosen crate, or a new one named in the text field (a
+    /// name of one you have, in any case, is that one).
     mutating func confirmCrate(_ dialog: Dialog, sample: UUID, title: String) -> [Effect] {
         let chosen = dialog.fields[0].value
         let typed = dialog.fields[1].text.trimmingCharacters(in: .whitespacesAndNewlines)
         if chosen == Self.newCrateChoice || !typed.isEmpty {
             guard !typed.isEmpty else { return refuseDialog(dialog, "Type a name for the new crate (or pick one with ←/→).") }
+            // A name you already have is that crate.
+            if let crate = crates.list.first(where: { $0.name.lowercased() == typed.lowercased() }) {
+                self.dialog = nil
+                return [.addToCrate(crate.id, sample: sample, title: title)]
+            }
             self.dialog = nil
             show(info: "making the crate \(typed)…")
             return [.addToNewCrate(name: typed, sample: sample, title: title)]
@@ -78,6 +90,18 @@ extension AppState {
         guard let crate = crates.list.first(where: { $0.name == chosen }) else { return refuseDialog(dialog, "Pick a crate.") }
         self.dialog = nil
         return [.addToCrate(crate.id, sample: sample, title: title)]
+    }
+
+    /// Keeps a crate's name and count (without its items) in the list, in name order.
+    private mutating func keep(_ crate: Crate) {
+        var listed = crate
+        listed.items = nil
+        if let index = crates.list.firstIndex(where: { $0.id == crate.id }) {
+            crates.list[index] = listed
+        } else {
+            crates.list.append(listed)
+            crates.list.sort { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
+        }
     }
 
     /// The answers of the star and crate effects.
@@ -107,15 +131,28 @@ extension AppState {
             return []
         case .added(let crate, let title):
             crates.lastCrate = crate.id
-            if let index = crates.list.firstIndex(where: { $0.id == crate.id }) {
-                crates.list[index] = crate
-            } else {
-                crates.list.append(crate)
-                crates.list.sort { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
-            }
+            keep(crate)
             show(info: "added \(title) to \(crate.name) (\(crate.count) sample\(crate.count == 1 ? "" : "s"))")
             return []
+        case .opened(let crate), .changed(let crate):
+            keep(crate)
+            guard var panel = cratesPanel else { return [] }
+            if case .opened = event { panel.itemCursor = 0 }
+            panel.open = crate
+            panel.itemCursor = min(panel.itemCursor, max(0, (crate.items?.count ?? 0) - 1))
+            cratesPanel = panel
+            return []
+        case .deleted(let id, let name):
+            crates.list.removeAll { $0.id == id }
+            if crates.lastCrate == id { crates.lastCrate = nil }
+            if var panel = cratesPanel {
+                panel.cursor = min(panel.cursor, max(0, crates.list.count - 1))
+                cratesPanel = panel
+            }
+            show(info: "deleted the crate \(name) (its samples stay)")
+            return [.loadCrates]
         case .failed(let message):
+            cratesPanel?.error = message
             show(error: message)
             return []
         }

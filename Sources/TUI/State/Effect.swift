@@ -41,6 +41,14 @@ public enum Effect: Sendable, Equatable {
     case addToCrate(UUID, sample: UUID, title: String)
     /// Make a crate and add a sample to it.
     case addToNewCrate(name: String, sample: UUID, title: String)
+    /// Load one crate with its samples.
+    case loadCrate(UUID)
+    /// Move a sample of a crate to a place (from 1).
+    case moveInCrate(UUID, sample: UUID, to: Int)
+    /// Take a sample out of a crate.
+    case removeFromCrate(UUID, sample: UUID)
+    /// Delete a crate (`name` for the message).
+    case deleteCrate(UUID, name: String)
     /// Load what the stem dialog offers (`stemCatalog`).
     case loadStemCatalog
     /// Load the user's balance (`me`).

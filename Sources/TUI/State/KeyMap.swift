@@ -31,7 +31,7 @@ public struct KeyMap: Sendable, Equatable {
         .delete: [.character("x")], .retry: [.character("R")],
         .stems: [.character("s")], .expand: [.character("e"), .tab],
         .collections: [.character("c")], .messages: [.character("m")],
-        .star: [.character("*")], .starredOnly: [.character("F")], .crate: [.character("+")],
+        .star: [.character("*")], .starredOnly: [.character("F")], .crate: [.character("+")], .crates: [.character("C")],
         .help: [.character("?")], .quit: [.character("q")],
     ])
 

@@ -9,6 +9,7 @@ enum HelpOverlay {
         }
         // Opposite actions share a line, so the help fits a 24-row terminal.
         let pairs: [Action: (second: Action, summary: String)] = [
+            .down: (.up, "move down / up"), .sort: (.reverse, "sort: next / reverse"),
             .volumeUp: (.volumeDown, "volume up / down"), .next: (.previous, "play next / previous"),
         ]
         let seconds = Set(pairs.values.map(\.second))
