@@ -37,7 +37,8 @@ public struct Crate: Codable, Sendable, Hashable, Identifiable {
     public static func validName(_ text: String) throws -> String {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 100, !name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
-            throw SampleTokError(.crateNameInvalid, "A crate name is 1 to 100 characters, without control characters; '\(text)' is not.")
+            let shown = text.count > 40 ? text.prefix(40) + "…" : Substring(text)
+            throw SampleTokError(.crateNameInvalid, "A crate name is 1 to 100 characters, without control characters; '\(shown)' is not.")
         }
         return name
     }
