@@ -165,3 +165,24 @@ struct CratesPanelTests {
         #expect(HelpOverlay.entries(app.state).contains { $0.keys == "C" && $0.summary.hasPrefix("crates") })
     }
 }
+
+@Suite("exporting a crate from the app (C, d)")
+struct CrateExportKeyTests {
+    @Test("d on a crate asks for the format and folder, then writes its samples in order and crate.m3u8; the playlist's path goes to the clipboard")
+    func exportsACrate() async throws {
+        var (_, app) = try await CratesPanelTests.setUp()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crate-key-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        await app.press("C", "j", "d")
+        #expect(app.screen.text.contains("Export the crate set (3 samples, with crate.m3u8)"))
+        await app.press("tab", "ctrl-u")
+        await app.type(folder.path)
+        await app.press("enter")
+        let playlist = folder.appendingPathComponent("crate.m3u8").path
+        #expect(app.effects.contains(.copyToClipboard(playlist)))
+        #expect(app.screen.text.contains("exported set: 3 files and crate.m3u8"), "\(app.screen.text)")
+        let lines = try String(contentsOfFile: playlist, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "#EXTM3U" && lines.count == 7)
+        #expect(lines[1].hasSuffix("beatsbyx - sample 0") && lines[2].hasPrefix("1 sample 0") == false && lines[2].hasPrefix("01 sample 0"))
+    }
+}

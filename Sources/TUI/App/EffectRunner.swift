@@ -113,6 +113,14 @@ struct EffectRunner: Sendable {
             } catch {
                 send(.crates(.failed(Self.describe(error))))
             }
+        case .exportCrate(let id, let name, let format, let folder):
+            do {
+                let outcome = try await CrateExport(client: client).run(id.uuidString, format: format, to: folder)
+                send(.crates(.exported(name: name, files: outcome.files.count, playlist: outcome.playlist,
+                                       skipped: outcome.skipped.map { "\(SampleFormat.title($0.sample)): \($0.error.message)" })))
+            } catch {
+                send(.crates(.failed(Self.describe(error))))
+            }
         case .loadStemCatalog:
             do { send(.stems(.catalog(try await client.stemCatalog()))) } catch { send(.stems(.catalogFailed(Self.describe(error)))) }
         case .loadAccount:
@@ -223,7 +231,8 @@ struct EffectRunner: Sendable {
         case .copyToClipboard(let text): clipboard?(text)
         case .quit, .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
              .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks, .saveSettings,
-             .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .deleteCrate:
+             .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .deleteCrate,
+             .exportCrate:
             break  // Not the player's (`Effect.runner`).
         }
     }

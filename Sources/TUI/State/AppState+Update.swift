@@ -240,7 +240,7 @@ extension AppState {
     }
 
     /// The export dialog's fields: the format last exported, the folder last exported to.
-    private var exportFields: [Dialog.Field] {
+    var exportFields: [Dialog.Field] {
         let formats = ExportFormat.allCases
         return [.choice("format", formats.map(\.rawValue), selected: formats.firstIndex(of: settings.exportFormat) ?? 0),
                 .text("folder", exportFolder)]
@@ -405,6 +405,13 @@ extension AppState {
             return [.delete(id, title: title)]
         case .addToCrate(let sample, let title):
             return confirmCrate(dialog, sample: sample, title: title)
+        case .exportCrate(let id, let name):
+            let format = ExportFormat.allCases[dialog.fields[0].choice]
+            let folder = dialog.fields[1].text.trimmingCharacters(in: .whitespaces)
+            guard !folder.isEmpty else { return refuse(dialog, "Type the folder to export to.") }
+            self.dialog = nil
+            show(info: "exporting the crate \(name)…")
+            return [.exportCrate(id, name: name, format: format, folder: URL(fileURLWithPath: HomePath.expandingTilde(folder, home: home)))]
         case .addCollection:
             switch Self.collectionRequest(dialog.fields[0].text) {
             case .failure(let error): return refuse(dialog, error.message)

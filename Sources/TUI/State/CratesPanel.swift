@@ -57,6 +57,14 @@ extension AppState {
         }
     }
 
+    /// The export dialog of a crate (format and folder, as a sample's export offers them).
+    private mutating func askExport(_ crate: Crate) -> [Effect] {
+        dialog = Dialog(kind: .exportCrate(crate.id, name: crate.name),
+                        title: "Export the crate \(crate.name) (\(crate.count) sample\(crate.count == 1 ? "" : "s"), with crate.m3u8)",
+                        fields: exportFields)
+        return []
+    }
+
     /// A key while the crates panel is open.
     mutating func cratesKey(_ key: KeyPress) -> [Effect] {
         guard var panel = cratesPanel else { return [] }
@@ -79,6 +87,9 @@ extension AppState {
                 panel.itemCursor = target - 1
                 cratesPanel = panel
                 return [.moveInCrate(open.id, sample: item.sample.id, to: target)]
+            case (_, .export?):
+                cratesPanel = panel
+                return askExport(open)
             case (_, .delete?):
                 guard let item = panel.selectedItem else { break }
                 cratesPanel = panel
@@ -109,6 +120,10 @@ extension AppState {
         case (_, .refresh?):
             cratesPanel = panel
             return [.loadCrates]
+        case (_, .export?):
+            guard crates.list.indices.contains(panel.cursor) else { break }
+            cratesPanel = panel
+            return askExport(crates.list[panel.cursor])
         default:
             if let moved = Self.cursor(panel.cursor, count: count, after: action) { panel.cursor = moved }
         }

@@ -33,6 +33,8 @@ public enum CratesEvent: Sendable {
     case changed(Crate)
     /// A crate was deleted.
     case deleted(UUID, name: String)
+    /// A crate was exported: how many files, the playlist, and the samples left out (and why).
+    case exported(name: String, files: Int, playlist: URL, skipped: [String])
     /// A crate call failed.
     case failed(String)
 }
@@ -151,6 +153,12 @@ extension AppState {
             }
             show(info: "deleted the crate \(name) (its samples stay)")
             return [.loadCrates]
+        case .exported(let name, let files, let playlist, let skipped):
+            for reason in skipped { messageLog.append(StatusMessage(text: "not exported: \(reason)", isError: true, expires: nil), at: now) }
+            let left = skipped.isEmpty ? "" : ", \(skipped.count) left out (\(keyMap.label(.messages, unicode: glyphs.isUnicode)) says why)"
+            let text = "exported \(name): \(files) file\(files == 1 ? "" : "s") and \(playlist.lastPathComponent) in \(playlist.deletingLastPathComponent().path)\(left)"
+            if skipped.isEmpty { show(info: text) } else { show(error: text) }
+            return [.copyToClipboard(playlist.path)]
         case .failed(let message):
             cratesPanel?.error = message
             show(error: message)

@@ -23,6 +23,8 @@ public struct Dialog: Sendable, Equatable {
         case confirmDelete(UUID, title: String)
         /// Add a sample to a crate: pick one, or name a new one.
         case addToCrate(UUID, title: String)
+        /// Export every sample of a crate with its playlist.
+        case exportCrate(UUID, name: String)
     }
 
     /// One field.

@@ -49,6 +49,8 @@ public enum Effect: Sendable, Equatable {
     case removeFromCrate(UUID, sample: UUID)
     /// Delete a crate (`name` for the message).
     case deleteCrate(UUID, name: String)
+    /// Export every sample of a crate in order with `crate.m3u8` into a folder (`CrateExport`).
+    case exportCrate(UUID, name: String, format: ExportFormat, folder: URL)
     /// Load what the stem dialog offers (`stemCatalog`).
     case loadStemCatalog
     /// Load the user's balance (`me`).
