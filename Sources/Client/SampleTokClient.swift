@@ -69,6 +69,41 @@ public protocol SampleTokClient: Sendable {
     /// back (`collection.finished` when none is left).
     func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection
 
+    /// Stars (`true`) or unstars a sample (by id or unique prefix) for the signed-in user (the
+    /// local user in an embedded library); answers its star. Starring twice is starring once.
+    func setStar(_ idOrPrefix: String, _ starred: Bool) async throws -> StarState
+
+    /// The ids of the samples the signed-in user starred, most recently starred first (what
+    /// `SampleQuery(starred: true)` lists).
+    func stars() async throws -> [UUID]
+
+    /// The signed-in user's crates, by name, each with its count and without its items.
+    func crates() async throws -> [Crate]
+
+    /// One of the user's crates (by name, id or a unique id prefix of 4+ hex digits) with its
+    /// samples in order; `crate.not_found` for one that is not theirs.
+    func crate(_ nameOrID: String) async throws -> Crate
+
+    /// Makes an empty crate (`crate.name_invalid`, `crate.name_taken`).
+    func createCrate(named name: String) async throws -> Crate
+
+    /// Renames a crate (`crate.name_invalid`, `crate.name_taken`).
+    func renameCrate(_ nameOrID: String, to name: String) async throws -> Crate
+
+    /// Deletes a crate; its samples stay in the library.
+    func deleteCrate(_ nameOrID: String) async throws
+
+    /// Adds a sample (id or unique prefix) to a crate at `position` (from 1; nil: last). One
+    /// already in it stays where it is.
+    func addToCrate(_ nameOrID: String, sample idOrPrefix: String, at position: Int?) async throws -> Crate
+
+    /// Moves a sample of a crate to `position` (from 1; past the end: last); `crate.item_not_found`
+    /// when it is not in the crate.
+    func moveInCrate(_ nameOrID: String, sample idOrPrefix: String, to position: Int) async throws -> Crate
+
+    /// Takes a sample out of a crate (`crate.item_not_found` when it is not in it).
+    func removeFromCrate(_ nameOrID: String, sample idOrPrefix: String) async throws -> Crate
+
     /// What the stem dialog shows before a request: every provider (configured or why not) with
     /// what it makes of each stem type, the credits per stem and per first download, and the
     /// most stems one request may ask for.

@@ -72,7 +72,11 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// One page of the library's samples.
     public func list(_ query: SampleQuery) async throws -> ResultPage<Sample> {
-        try await mapped { try await library.samples.list(query) }
+        try await mapped {
+            // A starred filter reads the local user's stars (the one read it costs only then).
+            let starred = query.starred != nil || query.searchSyntax?.filters.starred != nil
+            return try await library.samples.list(query, as: starred ? try await localPrincipal : nil)
+        }
     }
 
     /// One sample by id or unique prefix (read here, at the edge: the library takes full ids).
@@ -233,6 +237,70 @@ public final class EmbeddedClient: SampleTokClient {
         try await mapped {
             let user = try await localPrincipal
             return try await library.collections.reset(try await library.collections.id(matching: idOrPrefix, as: user), as: user)
+        }
+    }
+
+    /// `CrateService.setStar`, for the local user.
+    public func setStar(_ idOrPrefix: String, _ starred: Bool) async throws -> StarState {
+        try await mapped {
+            let id = try await library.samples.id(matching: idOrPrefix)
+            return StarState(sampleID: id, starred: try await library.crates.setStar(id, starred, as: try await localPrincipal))
+        }
+    }
+
+    /// The local user's starred samples.
+    public func stars() async throws -> [UUID] {
+        try await mapped { try await library.crates.stars(as: try await localPrincipal) }
+    }
+
+    /// The local user's crates.
+    public func crates() async throws -> [Crate] {
+        try await mapped { try await library.crates.list(as: try await localPrincipal) }
+    }
+
+    /// One of the local user's crates with its samples.
+    public func crate(_ nameOrID: String) async throws -> Crate {
+        try await crateAction(nameOrID) { crates, id, user in try await crates.crate(id, as: user) }
+    }
+
+    /// `CrateService.create`, for the local user.
+    public func createCrate(named name: String) async throws -> Crate {
+        try await mapped { try await library.crates.create(named: name, as: try await localPrincipal) }
+    }
+
+    /// `CrateService.rename`.
+    public func renameCrate(_ nameOrID: String, to name: String) async throws -> Crate {
+        try await crateAction(nameOrID) { crates, id, user in try await crates.rename(id, to: name, as: user) }
+    }
+
+    /// `CrateService.delete`.
+    public func deleteCrate(_ nameOrID: String) async throws {
+        _ = try await crateAction(nameOrID) { crates, id, user in try await crates.delete(id, as: user) }
+    }
+
+    /// `CrateService.add`.
+    public func addToCrate(_ nameOrID: String, sample idOrPrefix: String, at position: Int?) async throws -> Crate {
+        let sample = try await mapped { try await library.samples.id(matching: idOrPrefix) }
+        return try await crateAction(nameOrID) { crates, id, user in try await crates.add(sample, to: id, at: position, as: user) }
+    }
+
+    /// `CrateService.move`.
+    public func moveInCrate(_ nameOrID: String, sample idOrPrefix: String, to position: Int) async throws -> Crate {
+        let sample = try await mapped { try await library.samples.id(matching: idOrPrefix) }
+        return try await crateAction(nameOrID) { crates, id, user in try await crates.move(sample, in: id, to: position, as: user) }
+    }
+
+    /// `CrateService.remove`.
+    public func removeFromCrate(_ nameOrID: String, sample idOrPrefix: String) async throws -> Crate {
+        let sample = try await mapped { try await library.samples.id(matching: idOrPrefix) }
+        return try await crateAction(nameOrID) { crates, id, user in try await crates.remove(sample, from: id, as: user) }
+    }
+
+    /// Runs `body` on the local user's crate that `nameOrID` names (read here, at the edge).
+    private func crateAction<T>(_ nameOrID: String, _ body: (CrateService, UUID, Principal) async throws -> T) async throws -> T {
+        try await mapped {
+            let user = try await localPrincipal
+            return try await body(library.crates, try await library.crates.id(matching: nameOrID, as: user), user)
         }
     }
 

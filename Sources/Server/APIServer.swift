@@ -87,6 +87,7 @@ public struct APIServer: Sendable {
         addAccountRoutes(to: api)
         addInstagramWebhookRoutes(to: api)
         addCollectionRoutes(to: api)
+        addCrateRoutes(to: api)
         let admin = api.group("admin")
         addAdminRoutes(to: admin)
         addCollectionAdminRoutes(to: admin)

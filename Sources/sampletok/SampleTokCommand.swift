@@ -21,7 +21,7 @@ struct SampleTokCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ImportCommand.self, SubmitCommand.self, ListCommand.self, ShowCommand.self, ExportCommand.self, MeCommand.self,
-            CollectionCommand.self, StemsCommand.self,
+            CollectionCommand.self, CrateCommand.self, StarCommand.self, StemsCommand.self,
             SetCommand.self, RetryCommand.self, DeleteCommand.self, JobsCommand.self, BackfillHLSCommand.self,
             PlayCommand.self, ProcessCommand.self, AnalyzeCommand.self, WorkerCommand.self, AdminCommand.self, BenchCommand.self,
         ])

@@ -250,3 +250,92 @@ func read(_ url: URL) async throws -> Data {
     guard response.isSuccess else { throw SampleTokError(code: "test.http", message: "\(url): \(response.status)") }
     return response.body
 }
+
+extension ClientContractTests {
+    @Test("crates: make, add (by prefix, at a place), move, remove, rename, delete; by name with a space; the same errors both ways",
+          arguments: ClientKind.allCases)
+    func crates(kind: ClientKind) async throws {
+        try await ClientFixture.with(kind) { f in
+            let kick = try await f.sample(titled: "kick loop")
+            let snare = try await f.sample(titled: "snare roll")
+            let vocal = try await f.sample(titled: "vocal chop")
+            let made = try await f.client.createCrate(named: "Dusty Breaks")
+            #expect(made.count == 0)
+            _ = try await f.client.addToCrate("Dusty Breaks", sample: String(kick.id.uuidString.prefix(8)), at: nil)
+            _ = try await f.client.addToCrate("dusty breaks", sample: snare.id.uuidString, at: nil)
+            var crate = try await f.client.addToCrate(String(made.id.uuidString.prefix(6)), sample: vocal.id.uuidString, at: 1)
+            #expect(crate.items?.map(\.sample.id) == [vocal.id, kick.id, snare.id])
+            crate = try await f.client.moveInCrate("Dusty Breaks", sample: vocal.id.uuidString, to: 3)
+            #expect(crate.items?.map(\.sample.title) == ["kick loop", "snare roll", "vocal chop"])
+            crate = try await f.client.removeFromCrate("Dusty Breaks", sample: snare.id.uuidString)
+            #expect(crate.items?.map(\.position) == [1, 2])
+            #expect(try await f.client.crates().map(\.count) == [2])
+            crate = try await f.client.renameCrate("Dusty Breaks", to: "Keepers")
+            #expect(try await f.client.crate("Keepers").items?.map(\.sample.id) == [kick.id, vocal.id])
+
+            let refusals: [(String, @Sendable () async throws -> Void)] = [
+                ("crate.name_taken", { _ = try await f.client.createCrate(named: "Keepers") }),
+                ("crate.name_invalid", { _ = try await f.client.createCrate(named: "  ") }),
+                ("crate.not_found", { _ = try await f.client.crate("nope") }),
+                ("crate.item_not_found", { _ = try await f.client.removeFromCrate("Keepers", sample: snare.id.uuidString) }),
+                ("sample.not_found", { _ = try await f.client.addToCrate("Keepers", sample: UUID().uuidString, at: nil) }),
+            ]
+            for (code, attempt) in refusals {
+                do {
+                    try await attempt()
+                    Issue.record("no \(code)")
+                } catch let error as SampleTokError {
+                    #expect(error.code == code)
+                }
+            }
+            try await f.client.deleteCrate("Keepers")
+            #expect(try await f.client.crates().isEmpty)
+        }
+    }
+
+    @Test("stars: star, list starred only (query and search text), unstar", arguments: ClientKind.allCases)
+    func stars(kind: ClientKind) async throws {
+        try await ClientFixture.with(kind) { f in
+            let kick = try await f.sample(titled: "kick loop")
+            let state = try await f.client.setStar(String(kick.id.uuidString.prefix(8)), true)
+            #expect(state == StarState(sampleID: kick.id, starred: true))
+            #expect(try await f.client.stars() == [kick.id])
+            #expect(try await f.client.list(SampleQuery(starred: true)).items.map(\.id) == [kick.id])
+            #expect(try await f.client.list(SampleQuery(search: "starred:yes")).items.map(\.id) == [kick.id])
+            #expect(try await f.client.list(SampleQuery(starred: false)).total == 2)
+            _ = try await f.client.setStar(kick.id.uuidString, false)
+            #expect(try await f.client.stars().isEmpty)
+            #expect(try await f.client.list(SampleQuery(starred: true)).total == 0)
+        }
+    }
+
+    @Test("crate export: each sample in order, numbered, and crate.m3u8 with relative paths, durations and titles",
+          arguments: ClientKind.allCases)
+    func crateExport(kind: ClientKind) async throws {
+        try await ClientFixture.with(kind) { f in
+            let kick = try await f.sample(titled: "kick loop")
+            let vocal = try await f.sample(titled: "vocal chop")
+            _ = try await f.client.createCrate(named: "set one")
+            _ = try await f.client.addToCrate("set one", sample: vocal.id.uuidString, at: nil)
+            _ = try await f.client.addToCrate("set one", sample: kick.id.uuidString, at: nil)
+            let folder = f.scratch.url.appendingPathComponent("crate-out")
+            let outcome = try await CrateExport(client: f.client).run("set one", format: .wav, to: folder)
+            #expect(outcome.skipped.isEmpty)
+            let names = outcome.files.map(\.lastPathComponent)
+            #expect(names == ["01 \(vocal.exportFileName(.wav))", "02 \(kick.exportFileName(.wav))"])
+            for file in outcome.files {
+                let data = try Data(contentsOf: file)
+                #expect(data.prefix(4) == Data("RIFF".utf8), "\(file.lastPathComponent) is a WAV")
+            }
+            let contents = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            #expect(contents == (names + [CrateExport.playlistName]).sorted(), "nothing else is left in the folder")
+            let playlist = try String(contentsOf: outcome.playlist, encoding: .utf8)
+            let lines = playlist.split(separator: "\n").map(String.init)
+            #expect(lines.first == "#EXTM3U")
+            #expect(lines.count == 5)
+            #expect(lines[1].hasPrefix("#EXTINF:1,") && lines[1].hasSuffix("vocal chop"), "\(lines[1])")
+            #expect(lines[2] == names[0])
+            #expect(lines[3].hasSuffix("kick loop") && lines[4] == names[1])
+        }
+    }
+}

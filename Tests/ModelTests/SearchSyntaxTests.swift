@@ -53,4 +53,14 @@ struct SearchSyntaxTests {
         #expect(SampleQuery(search: "bpm:120").searchSyntax?.text == nil)
         #expect(SampleQuery().searchSyntax == nil)
     }
+
+    @Test("starred:yes and starred:no filter by the user's stars; another value filters nothing")
+    func starred() {
+        for text in ["starred:yes", "STARRED:true", "starred:1"] {
+            #expect(SearchSyntax(parsing: "\(text) kick").filters.starred == true, "\(text)")
+        }
+        #expect(SearchSyntax(parsing: "starred:no").filters.starred == false)
+        let odd = SearchSyntax(parsing: "starred:maybe kick")
+        #expect(odd.filters.starred == nil && odd.ignored == ["starred:maybe"] && odd.text == "kick")
+    }
 }

@@ -71,7 +71,7 @@ import Testing
 
     @Test func volumeStepsAndStaysInRange() async {
         var app = await AppHarness(client: .library(1))
-        for _ in 0..<10 { await app.press("+") }
+        for _ in 0..<10 { await app.press("=") }
         #expect(app.state.playback.volume == 1.5)
         #expect(app.effects.last == .setVolume(1.5))
         for _ in 0..<20 { await app.press("-") }

@@ -52,6 +52,7 @@ public final class RemoteClient: SampleTokClient {
         if let key = query.compatibleWith { parameters.append(("compatible_with", key.camelot)) }
         if query.key == nil, let scale = query.scale { parameters.append(("scale", scale.rawValue)) }
         if let status = query.status { parameters.append(("status", status.rawValue)) }
+        if let starred = query.starred { parameters.append(("starred", starred ? "true" : "false")) }
         if let sort = query.sort { parameters.append(("sort", sort.rawValue)) }
         if query.reverse == true { parameters.append(("reverse", "true")) }
         return try await get("/api/v1/samples", parameters)
@@ -190,6 +191,73 @@ public final class RemoteClient: SampleTokClient {
     /// `POST /api/v1/collections/{id}/reset`.
     public func resetCollection(_ idOrPrefix: String) async throws -> SampleCollection {
         try decode(try await send(.post, "/api/v1/collections/\(try Self.path(idOrPrefix, notFound: SampleTokError.collectionNotFound))/reset"))
+    }
+
+    /// `PUT` (star) or `DELETE` (unstar) `/api/v1/samples/{id}/star`.
+    public func setStar(_ idOrPrefix: String, _ starred: Bool) async throws -> StarState {
+        try decode(try await send(starred ? .put : .delete, "/api/v1/samples/\(try Self.path(idOrPrefix))/star"))
+    }
+
+    /// `GET /api/v1/stars`.
+    public func stars() async throws -> [UUID] {
+        let list: StarList = try await get("/api/v1/stars")
+        return list.items
+    }
+
+    /// `GET /api/v1/crates`.
+    public func crates() async throws -> [Crate] {
+        let page: ResultPage<Crate> = try await get("/api/v1/crates")
+        return page.items
+    }
+
+    /// `GET /api/v1/crates/{crate}`.
+    public func crate(_ nameOrID: String) async throws -> Crate {
+        try await get("/api/v1/crates/\(try Self.cratePath(nameOrID))")
+    }
+
+    /// `POST /api/v1/crates`.
+    public func createCrate(named name: String) async throws -> Crate {
+        try decode(try await send(.post, "/api/v1/crates", body: try Self.encode(CrateRequest(name: name))))
+    }
+
+    /// `PATCH /api/v1/crates/{crate}`.
+    public func renameCrate(_ nameOrID: String, to name: String) async throws -> Crate {
+        try decode(try await send(.patch, "/api/v1/crates/\(try Self.cratePath(nameOrID))", body: try Self.encode(CrateRequest(name: name))))
+    }
+
+    /// `DELETE /api/v1/crates/{crate}`.
+    public func deleteCrate(_ nameOrID: String) async throws {
+        let response = try await send(.delete, "/api/v1/crates/\(try Self.cratePath(nameOrID))")
+        guard response.isSuccess else { throw serverError(response) }
+    }
+
+    /// `POST /api/v1/crates/{crate}/items`.
+    public func addToCrate(_ nameOrID: String, sample idOrPrefix: String, at position: Int?) async throws -> Crate {
+        let request = CrateItemRequest(sampleID: try Self.path(idOrPrefix), position: position.map { max(1, $0) })
+        return try decode(try await send(.post, "/api/v1/crates/\(try Self.cratePath(nameOrID))/items", body: try Self.encode(request)))
+    }
+
+    /// `PATCH /api/v1/crates/{crate}/items/{id}`.
+    public func moveInCrate(_ nameOrID: String, sample idOrPrefix: String, to position: Int) async throws -> Crate {
+        try decode(try await send(.patch, "/api/v1/crates/\(try Self.cratePath(nameOrID))/items/\(try Self.path(idOrPrefix))",
+                                  body: try Self.encode(CrateMoveRequest(position: max(1, position)))))
+    }
+
+    /// `DELETE /api/v1/crates/{crate}/items/{id}`.
+    public func removeFromCrate(_ nameOrID: String, sample idOrPrefix: String) async throws -> Crate {
+        try decode(try await send(.delete, "/api/v1/crates/\(try Self.cratePath(nameOrID))/items/\(try Self.path(idOrPrefix))"))
+    }
+
+    /// A crate's name, id or prefix as a path segment (percent-encoded); an empty one is
+    /// `crate.not_found` without asking the server.
+    static func cratePath(_ nameOrID: String) throws -> String {
+        let text = nameOrID.trimmingCharacters(in: .whitespacesAndNewlines)
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        guard !text.isEmpty, let encoded = text.addingPercentEncoding(withAllowedCharacters: allowed) else {
+            throw SampleTokError.crateNotFound(nameOrID)
+        }
+        return encoded
     }
 
     /// `GET /api/v1/stem-providers`.

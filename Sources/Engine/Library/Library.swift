@@ -4,7 +4,7 @@ import Model
 import Resolvers
 
 /// The sample library: a thin façade over the services a caller holds — `samples`, `jobs`,
-/// `collections`, `accounts`, `stems`, `assets` (the stored audio of samples and stems),
+/// `collections`, `crates`, `accounts`, `stems`, `assets` (the stored audio of samples and stems),
 /// `instagram` and `storage` — all built from one `LibraryDependencies` value and the shared
 /// parts (database, blob store, progress events, metrics). Everything a client does goes through
 /// here (in-process for the local app, behind HTTP for the server).
@@ -25,6 +25,8 @@ public final class Library: Sendable {
     public let jobs: JobService
     /// Collections of samples, charged per item.
     public let collections: CollectionService
+    /// Crates and stars: a user's named lists of samples and starred samples.
+    public let crates: CrateService
     /// Users, their tokens and credits.
     public let accounts: AccountService
     /// Stem requests, stem jobs and stems.
@@ -86,6 +88,7 @@ public final class Library: Sendable {
         stems = StemService(parts: parts, samples: samples, providers: dependencies.stemProviders)
         jobs = JobService(parts: parts, samples: samples, stems: stems)
         collections = CollectionService(parts: parts, samples: samples, tiktok: links.tiktok)
+        crates = CrateService(parts: parts, samples: samples)
         accounts = AccountService(parts: parts)
         assets = AssetService(parts: parts, samples: samples, stems: stems)
         instagram = InstagramService(parts: parts)

@@ -82,6 +82,8 @@ extension SampleService {
             if !stems.isEmpty { try await StemDownloadModel.query(on: db).filter(\.$stemID ~~ stems).delete() }
             try await StemModel.query(on: db).filter(\.$sampleID == id).delete()
             try await StemJobModel.query(on: db).filter(\.$sampleID == id).delete()
+            try await CrateItemModel.query(on: db).filter(\.$sampleID == id).delete()
+            try await SampleStarModel.query(on: db).filter(\.$sampleID == id).delete()
             try await model.delete(on: db)
         }
         try await parts.blobs.removeAll(under: .sampleFolder(id))

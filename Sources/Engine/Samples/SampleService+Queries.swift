@@ -6,10 +6,11 @@ import Resolvers
 import SQLKit
 
 extension SampleService {
-    /// One page of samples matching `query`, with the total count.
-    public func list(_ query: SampleQuery) async throws -> ResultPage<Sample> {
+    /// One page of samples matching `query`, with the total count. `viewer` is the user whose
+    /// stars a `starred` filter reads (nil: the library itself, which has starred nothing).
+    public func list(_ query: SampleQuery, as viewer: Principal? = nil) async throws -> ResultPage<Sample> {
         let vocabulary = SampleSearch.needsVocabulary(query) ? try await readVocabulary() : nil
-        let search = SampleSearch(dialect: database.dialect, query: query, vocabulary: vocabulary)
+        let search = SampleSearch(dialect: database.dialect, query: query, vocabulary: vocabulary, viewer: viewer?.id)
         // The stamp is read before the rows: rows decoded under it are at least as new as it.
         let stamp = try await changeStamp()
         // A search superseded while it waited for the database (the next key of the same

@@ -9,6 +9,16 @@ extension ErrorCode {
     public static let collectionNotFound = ErrorCode("collection.not_found", status: 404)
     /// `collection.reset`: A collection item was cancelled by a reset.
     public static let collectionReset = ErrorCode("collection.reset", status: 500, retryable: true)
+    /// `crate.ambiguous`: A crate id prefix names more than one of the user's crates.
+    public static let crateAmbiguous = ErrorCode("crate.ambiguous", status: 409)
+    /// `crate.item_not_found`: The sample is not in that crate.
+    public static let crateItemNotFound = ErrorCode("crate.item_not_found", status: 404)
+    /// `crate.name_invalid`: A crate name is empty, too long or holds control characters.
+    public static let crateNameInvalid = ErrorCode("crate.name_invalid", status: 422)
+    /// `crate.name_taken`: The user already has a crate of that name.
+    public static let crateNameTaken = ErrorCode("crate.name_taken", status: 409)
+    /// `crate.not_found`: No crate of the user's has that name or id (another user's are not seen).
+    public static let crateNotFound = ErrorCode("crate.not_found", status: 404)
     /// `credits.insufficient`: The account has fewer credits than the action costs.
     public static let creditsInsufficient = ErrorCode("credits.insufficient", status: 402, retryable: true)
     /// `database.unreachable`: The database (PostgreSQL) cannot be reached or refused us.
@@ -143,7 +153,8 @@ extension ErrorCode {
 
     /// Every code above.
     static let libraryCodes: [ErrorCode] = [
-        .collectionAmbiguous, .collectionFinished, .collectionNotFound, .collectionReset, .creditsInsufficient,
+        .collectionAmbiguous, .collectionFinished, .collectionNotFound, .collectionReset, .crateAmbiguous,
+        .crateItemNotFound, .crateNameInvalid, .crateNameTaken, .crateNotFound, .creditsInsufficient,
         .databaseUnreachable, .instagramBadResponse, .instagramNoAudio, .instagramRateLimited, .instagramRefused,
         .instagramReplyUnconfirmed, .instagramSampleFailed, .instagramTokenExpired, .instagramUnavailable, .instagramUnconfigured, .jobFailed,
         .jobInternal, .jobLeaseLost, .libraryBusy, .libraryFailed, .libraryInternal, .libraryMigrationTimeout, .librarySchemaNewer,

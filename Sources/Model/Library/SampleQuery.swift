@@ -21,6 +21,9 @@ public struct SampleQuery: Codable, Sendable, Hashable {
     /// Only samples with this status; `processing` takes every sample on its way, `pending` too
     /// (the app calls them "working").
     public var status: SampleStatus?
+    /// Only the samples the user asking has starred (true) or has not (false); nil: either.
+    /// A list with it needs a user (a server's signed-in user, the local library's local user).
+    public var starred: Bool?
     /// The order; nil means by relevance when searching, else newest first.
     public var sort: SampleSort?
     /// The order backwards (samples without the sorted value stay last). Nil or false: as `sort` says.
@@ -33,7 +36,8 @@ public struct SampleQuery: Codable, Sendable, Hashable {
     /// Creates a query; by default the newest 50.
     public init(search: String? = nil, bpmMin: Double? = nil, bpmMax: Double? = nil, key: MusicalKey? = nil,
                 compatibleWith: MusicalKey? = nil, scale: Scale? = nil, status: SampleStatus? = nil,
-                sort: SampleSort? = nil, page: Int = 1, limit: Int = 50, bpmHalfDouble: Bool? = nil, reverse: Bool? = nil) {
+                sort: SampleSort? = nil, page: Int = 1, limit: Int = 50, bpmHalfDouble: Bool? = nil, reverse: Bool? = nil, starred: Bool? = nil) {
+        self.starred = starred
         self.reverse = reverse
         self.bpmHalfDouble = bpmHalfDouble
         self.search = search
@@ -71,6 +75,6 @@ public struct SampleQuery: Codable, Sendable, Hashable {
         case bpmHalfDouble = "bpm_half_double"
         case key
         case compatibleWith = "compatible_with"
-        case scale, status, sort, reverse, page, limit
+        case scale, status, starred, sort, reverse, page, limit
     }
 }

@@ -9,6 +9,7 @@
 /// - `mix:8A` (also `compatible:`): the keys that mix with it on the Camelot wheel.
 /// - `scale:minor` or `scale:major`.
 /// - `status:failed` (`pending`, `processing`, `completed`, `failed`; `ready` and `working` too).
+/// - `starred:yes` (also `true`, `1`): only the samples the user starred; `starred:no` the others.
 ///
 /// Bare tokens, as producers type them, are fields too (without them they would be words no title holds):
 /// - `124`: a tempo of 50–220 BPM, ±3 (other numbers, `808` or `take 299`, stay words); `120-128`: a tempo range.
@@ -49,7 +50,7 @@ public struct SearchSyntax: Sendable, Hashable {
 
     /// The field names the syntax knows.
     public enum Field: String, CaseIterable, Sendable {
-        case bpm, key, camelot, mix, compatible, scale, status
+        case bpm, key, camelot, mix, compatible, scale, status, starred
     }
 
     /// The tempo range of a bare number, `124` → 121–127.
@@ -99,6 +100,12 @@ public struct SearchSyntax: Sendable, Hashable {
         case .status:
             guard let status = status(value) else { return false }
             query.status = status
+        case .starred:
+            switch value.lowercased() {
+            case "yes", "true", "1", "y": query.starred = true
+            case "no", "false", "0", "n": query.starred = false
+            default: return false
+            }
         }
         return true
     }

@@ -7,6 +7,8 @@ import Model
 struct SampleListKey: Hashable, Sendable {
     var query: SampleQuery
     var base: String
+    /// The user whose stars a `starred` filter reads (nil without one).
+    var viewer: UUID?
 }
 
 extension APIServer {
@@ -16,11 +18,13 @@ extension APIServer {
         api.get("samples") { request, _ -> Response in
             let query = try SampleListParameters.query(from: request)
             let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs)
+            // A `starred` filter (`starred=`, or `starred:` in `q`) reads the signed-in user's stars.
+            let viewer = query.starred != nil || query.searchSyntax?.filters.starred != nil ? try await auth.user(request).principal : nil
             // Pages are cached while the library does not change (a write anywhere moves the stamp).
-            let key = SampleListKey(query: query, base: links.base)
+            let key = SampleListKey(query: query, base: links.base, viewer: viewer?.id)
             let stamp = try await library.samples.changeStamp()
             let body = try await listCache.body(for: key, at: stamp) { [library] in
-                let page = try await library.samples.list(query)
+                let page = try await library.samples.list(query, as: viewer)
                 return try JSONResponse.encode(ResultPage(items: page.items.map(links.apply), total: page.total, page: page.page, limit: page.limit))
             }
             return JSONResponse.make(body: body)

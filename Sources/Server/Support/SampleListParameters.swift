@@ -7,7 +7,8 @@ import Model
 /// `q` (words and field filters, `SearchSyntax`), `bpm_min`, `bpm_max` (plain decimals such as
 /// `120` or `92.5`; 20–400 is typical, any 0–1000), `bpm_half_double` (`true`: the tempo range
 /// at half and double time too), `key` ("A minor", `Am`, `8A`; with
-/// `scale=major|minor` a bare tonic like `A`), `compatible_with` (a key), `status`, `sort`
+/// `scale=major|minor` a bare tonic like `A`), `compatible_with` (a key), `status`, `starred` (`true`: the signed-in user's starred
+/// samples only, `false`: the others; needs a bearer token), `sort`
 /// (`relevance` or a `SampleSort`), `reverse` (`true`: that order backwards), `page` (from 1), `limit` (1–200).
 enum SampleListParameters {
     static func query(from request: Request) throws -> SampleQuery {
@@ -75,6 +76,13 @@ enum SampleListParameters {
                 throw APIError.badRequest("status must be one of \(SampleStatus.allCases.map(\.rawValue).joined(separator: ", ")), not '\(status)'.")
             }
             query.status = parsed
+        }
+        if let starred = value("starred") {
+            switch starred.lowercased() {
+            case "true", "1": query.starred = true
+            case "false", "0": query.starred = false
+            default: throw APIError.badRequest("starred must be true or false, not '\(starred)'.")
+            }
         }
         if let sort = value("sort"), sort != "relevance" {
             guard let parsed = SampleSort(rawValue: sort) else {

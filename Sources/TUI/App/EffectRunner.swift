@@ -69,6 +69,58 @@ struct EffectRunner: Sendable {
             do { send(.collections(.loadedOne(try await client.collection(id.uuidString)))) } catch { send(.collections(.failed(Self.describe(error)))) }
         case .createCollection(let request):
             do { send(.collections(.created(try await client.createCollection(request)))) } catch { send(.collections(.failed(Self.describe(error)))) }
+        case .loadStars:
+            do { send(.crates(.stars(try await client.stars()))) } catch { send(.crates(.failed(Self.describe(error)))) }
+        case .setStar(let id, let starred):
+            do {
+                send(.crates(.starSet(try await client.setStar(id.uuidString, starred))))
+            } catch {
+                send(.crates(.starFailed(id, wanted: starred, message: Self.describe(error))))
+            }
+        case .loadCrates:
+            do { send(.crates(.loaded(try await client.crates()))) } catch { send(.crates(.failed(Self.describe(error)))) }
+        case .addToCrate(let crate, let sample, let title):
+            do {
+                send(.crates(.added(try await client.addToCrate(crate.uuidString, sample: sample.uuidString, at: nil), sampleTitle: title)))
+            } catch {
+                send(.crates(.failed(Self.describe(error))))
+            }
+        case .addToNewCrate(let name, let sample, let title):
+            do {
+                let crate = try await client.createCrate(named: name)
+                send(.crates(.added(try await client.addToCrate(crate.id.uuidString, sample: sample.uuidString, at: nil), sampleTitle: title)))
+            } catch {
+                send(.crates(.failed(Self.describe(error))))
+            }
+        case .loadCrate(let id):
+            do { send(.crates(.opened(try await client.crate(id.uuidString)))) } catch { send(.crates(.failed(Self.describe(error)))) }
+        case .moveInCrate(let id, let sample, let position):
+            do {
+                send(.crates(.changed(try await client.moveInCrate(id.uuidString, sample: sample.uuidString, to: position))))
+            } catch {
+                send(.crates(.failed(Self.describe(error))))
+            }
+        case .removeFromCrate(let id, let sample):
+            do {
+                send(.crates(.changed(try await client.removeFromCrate(id.uuidString, sample: sample.uuidString))))
+            } catch {
+                send(.crates(.failed(Self.describe(error))))
+            }
+        case .deleteCrate(let id, let name):
+            do {
+                try await client.deleteCrate(id.uuidString)
+                send(.crates(.deleted(id, name: name)))
+            } catch {
+                send(.crates(.failed(Self.describe(error))))
+            }
+        case .exportCrate(let id, let name, let format, let folder):
+            do {
+                let outcome = try await CrateExport(client: client).run(id.uuidString, format: format, to: folder)
+                send(.crates(.exported(name: name, files: outcome.files.count, playlist: outcome.playlist,
+                                       skipped: outcome.skipped.map { "\(SampleFormat.title($0.sample)): \($0.error.message)" })))
+            } catch {
+                send(.crates(.failed(Self.describe(error))))
+            }
         case .loadStemCatalog:
             do { send(.stems(.catalog(try await client.stemCatalog()))) } catch { send(.stems(.catalogFailed(Self.describe(error)))) }
         case .loadAccount:
@@ -178,7 +230,9 @@ struct EffectRunner: Sendable {
         case .stop: audio?.stop()
         case .copyToClipboard(let text): clipboard?(text)
         case .quit, .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
-             .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks, .saveSettings:
+             .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks, .saveSettings,
+             .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .deleteCrate,
+             .exportCrate:
             break  // Not the player's (`Effect.runner`).
         }
     }

@@ -50,6 +50,8 @@ public enum AppEvent: Sendable {
     case failed(String)
     /// An answer about collections.
     case collections(CollectionsEvent)
+    /// An answer about stars and crates.
+    case crates(CratesEvent)
     /// An answer about stems.
     case stems(StemsEvent)
     /// SIGTERM, SIGINT or SIGHUP: quit now.

@@ -74,6 +74,15 @@ extension AppState {
             guard dialog.fields[0].value == "delete" else { return [] }
             show(info: "deleting \(title)…")
             return [.delete(id, title: title)]
+        case .addToCrate(let sample, let title):
+            return confirmCrate(dialog, sample: sample, title: title)
+        case .exportCrate(let id, let name):
+            let format = ExportFormat.allCases[dialog.fields[0].choice]
+            let folder = dialog.fields[1].text.trimmingCharacters(in: .whitespaces)
+            guard !folder.isEmpty else { return refuse(dialog, "Type the folder to export to.") }
+            self.dialog = nil
+            show(info: "exporting the crate \(name)…")
+            return [.exportCrate(id, name: name, format: format, folder: URL(fileURLWithPath: HomePath.expandingTilde(folder, home: home)))]
         case .addCollection:
             switch Self.collectionRequest(dialog.fields[0].text) {
             case .failure(let error): return refuse(dialog, error.message)

@@ -90,6 +90,8 @@ extension AppState {
             return collectionsEvent(event)
         case .stems(let event):
             return stemsEvent(event)
+        case .crates(let event):
+            return cratesEvent(event)
         case .terminate:
             isQuitting = true
             return [.stop, .quit]
@@ -100,7 +102,7 @@ extension AppState {
     public mutating func start() -> [Effect] {
         jobs.loadedAt = now
         playback.restingSince = now
-        return reload() + [.loadJobs]
+        return reload() + [.loadJobs, .loadStars, .loadCrates]
     }
 
     // MARK: keys
@@ -116,6 +118,7 @@ extension AppState {
         case .stems?: return stemDialogKey(key)
         case .collections?: return collectionsKey(key)
         case .messages?: return messagesKey(key)
+        case .crates?: return cratesKey(key)
         case nil: break
         }
         if list.isTyping { return searchKey(key) }
@@ -209,6 +212,14 @@ extension AppState {
             return reload() + [.loadJobs]
         case .collections:
             return openCollections()
+        case .star:
+            return toggleStar()
+        case .starredOnly:
+            return toggleStarredOnly()
+        case .crate:
+            return openCratePicker()
+        case .crates:
+            return openCrates()
         case .delete:
             return askDelete()
         case .retry:
@@ -229,7 +240,7 @@ extension AppState {
     }
 
     /// The export dialog's fields: the format last exported, the folder last exported to.
-    private var exportFields: [Dialog.Field] {
+    var exportFields: [Dialog.Field] {
         let formats = ExportFormat.allCases
         return [.choice("format", formats.map(\.rawValue), selected: formats.firstIndex(of: settings.exportFormat) ?? 0),
                 .text("folder", exportFolder)]

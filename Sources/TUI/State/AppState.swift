@@ -42,6 +42,8 @@ public struct AppState: Sendable {
     public var jobs = JobsState()
     /// The samples' stem jobs and which samples show their stems (`StemsState.swift`).
     public var stems = StemsState()
+    /// The starred samples and the crates (`CratesState.swift`).
+    public var crates = CratesState()
 
     /// The overlays open, back to front (`Overlay.swift`): the last takes the keys and is drawn.
     public var overlays: [Overlay] = []

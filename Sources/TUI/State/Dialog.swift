@@ -21,6 +21,10 @@ public struct Dialog: Sendable, Equatable {
         case exportExists(ExportRequest)
         /// Delete a sample and its files? (keep or delete)
         case confirmDelete(UUID, title: String)
+        /// Add a sample to a crate: pick one, or name a new one.
+        case addToCrate(UUID, title: String)
+        /// Export every sample of a crate with its playlist.
+        case exportCrate(UUID, name: String)
     }
 
     /// One field.

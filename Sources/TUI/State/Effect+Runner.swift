@@ -17,7 +17,9 @@ extension Effect {
     public var runner: Runner {
         switch self {
         case .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
-             .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks:
+             .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks,
+             .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .deleteCrate,
+             .exportCrate:
             return .client
         case .preload, .play, .togglePause, .seek, .seekTo, .setVolume, .stop:
             return .player

@@ -31,6 +31,26 @@ public enum Effect: Sendable, Equatable {
     case loadCollection(UUID)
     /// Create a collection.
     case createCollection(CollectionRequest)
+    /// Load the user's starred samples.
+    case loadStars
+    /// Star a sample or take its star off.
+    case setStar(UUID, starred: Bool)
+    /// Load the user's crates.
+    case loadCrates
+    /// Add a sample (`title` for the message) to a crate.
+    case addToCrate(UUID, sample: UUID, title: String)
+    /// Make a crate and add a sample to it.
+    case addToNewCrate(name: String, sample: UUID, title: String)
+    /// Load one crate with its samples.
+    case loadCrate(UUID)
+    /// Move a sample of a crate to a place (from 1).
+    case moveInCrate(UUID, sample: UUID, to: Int)
+    /// Take a sample out of a crate.
+    case removeFromCrate(UUID, sample: UUID)
+    /// Delete a crate (`name` for the message).
+    case deleteCrate(UUID, name: String)
+    /// Export every sample of a crate in order with `crate.m3u8` into a folder (`CrateExport`).
+    case exportCrate(UUID, name: String, format: ExportFormat, folder: URL)
     /// Load what the stem dialog offers (`stemCatalog`).
     case loadStemCatalog
     /// Load the user's balance (`me`).

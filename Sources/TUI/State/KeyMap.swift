@@ -24,13 +24,14 @@ public struct KeyMap: Sendable, Equatable {
         .playPause: [.character(" "), .enter],
         .seekBack: [.left, .character("h")], .seekForward: [.right, .character("l")],
         .seekBackFar: [.shiftLeft, .character("H")], .seekForwardFar: [.shiftRight, .character("L")],
-        .volumeUp: [.character("+"), .character("=")], .volumeDown: [.character("-")],
+        .volumeUp: [.character("=")], .volumeDown: [.character("-")],
         .next: [.character("n")], .previous: [.character("p")], .autoplay: [.character("A")],
         .search: [.character("/")], .filters: [.character("f")], .sort: [.character("o")], .reverse: [.character("O")],
         .add: [.character("a")], .export: [.character("d")], .copyPath: [.character("y")], .refresh: [.character("r")],
         .delete: [.character("x")], .retry: [.character("R")],
         .stems: [.character("s")], .expand: [.character("e"), .tab],
         .collections: [.character("c")], .messages: [.character("m")],
+        .star: [.character("*")], .starredOnly: [.character("F")], .crate: [.character("+")], .crates: [.character("C")],
         .help: [.character("?")], .quit: [.character("q")],
     ])
 

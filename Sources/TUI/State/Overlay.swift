@@ -13,6 +13,8 @@ public enum Overlay: Sendable, Equatable {
     case collections(CollectionsPanel)
     /// The message log.
     case messages(MessagesPanel)
+    /// The crates panel.
+    case crates(CratesPanel)
 
     var dialog: Dialog? {
         if case .dialog(let dialog) = self { return dialog }

@@ -57,6 +57,7 @@ enum HeaderView {
         if let key = query.key { parts.append("key \(key.shortName(in: notation))") }
         if let key = query.compatibleWith { parts.append("mixes \(key.shortName(in: notation)) \(key.camelot)") }
         if let status = query.status { parts.append(SampleFormat.status(status)) }
+        if let starred = query.starred { parts.append(starred ? "starred" : "not starred") }
         return parts
     }
 }

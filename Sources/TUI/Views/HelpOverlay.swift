@@ -3,13 +3,23 @@ enum HelpOverlay {
     /// The lines of the help: `keys  what they do`.
     static func entries(_ state: AppState) -> [(keys: String, summary: String)] {
         let u = state.glyphs.isUnicode
-        var entries = Action.allCases.map { action -> (String, String) in
+        func keys(_ action: Action) -> String {
             let keys = state.keyMap.keys(for: action).map { $0.label(unicode: u) }.joined(separator: " ")
+            return keys.isEmpty ? "(none)" : keys
+        }
+        // Opposite actions share a line, so the help fits a 24-row terminal.
+        let pairs: [Action: (second: Action, summary: String)] = [
+            .down: (.up, "move down / up"), .sort: (.reverse, "sort: next / reverse"),
+            .volumeUp: (.volumeDown, "volume up / down"), .next: (.previous, "play next / previous"),
+        ]
+        let seconds = Set(pairs.values.map(\.second))
+        var entries = Action.allCases.filter { !seconds.contains($0) }.map { action -> (String, String) in
+            if let pair = pairs[action] { return ("\(keys(action)) / \(keys(pair.second))", pair.summary) }
             var summary = action.summary
             if action == .seekBack || action == .seekForward { summary += " \(SampleFormat.number(state.seekStep)) s" }
             if action == .seekBackFar || action == .seekForwardFar { summary += " \(SampleFormat.number(state.bigSeekStep)) s" }
             if action == .autoplay { summary += state.settings.autoplay ? " (on)" : " (off)" }
-            return (keys.isEmpty ? "(none)" : keys, summary)
+            return (keys(action), summary)
         }
         entries.append(("ctrl-c", "quit, always"))
         entries.append((u ? "0–9" : "0-9", "seek to 0-90 %"))

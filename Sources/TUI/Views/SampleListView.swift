@@ -78,6 +78,8 @@ enum SampleListView {
         let stemsMark: String
         let status: String
         let statusStyle: Style
+        /// Whether the user starred it (a mark beside the playing one).
+        var starred = false
     }
 
     /// A sample's row: title and creator, duration, BPM, key, `▸`/`▾` when it has stems, status.
@@ -97,7 +99,7 @@ enum SampleListView {
             id: sample.id, title: SampleFormat.title(sample), titleStyle: nil, aside: SampleFormat.creator(sample).isEmpty ? "" : "  " + SampleFormat.creator(sample),
             duration: sample.duration, bpm: SampleFormat.bpm(sample), key: SampleFormat.key(sample, state.settings.notation), stemsMark: mark,
             status: c.status > 1 ? SampleFormat.status(sample.status) : statusMark(sample.status, glyphs: state.glyphs),
-            statusStyle: statusStyle(sample.status))
+            statusStyle: statusStyle(sample.status), starred: state.crates.isStarred(sample.id))
         draw(content, isCursor: isCursor, state: state, columns: c, into: &canvas, row: row, rect: rect)
     }
 
@@ -124,6 +126,9 @@ enum SampleListView {
         if content.id == state.playback.playingID, state.playback.player.isActive {
             let mark = state.playback.player.state == .paused ? state.glyphs.paused : state.glyphs.playing
             canvas.text(String(mark), row: row, col: col, width: 1, style: isCursor ? .selected : .playing)
+        }
+        if content.starred {
+            canvas.text(state.glyphs.isUnicode ? "★" : "*", row: row, col: col + 1, width: 1, style: isCursor ? .selected : .accent)
         }
         col += c.mark
         let used = canvas.text(TextFit.fit(content.title, width: c.title).trimmingTrailingSpaces,

@@ -20,6 +20,7 @@ public enum Screen {
         case .stems(let dialog)?: StemDialogView.draw(dialog, state: state, into: &canvas)
         case .collections(let panel)?: CollectionsView.draw(panel, state: state, into: &canvas)
         case .messages(let panel)?: MessagesView.draw(panel, state: state, into: &canvas)
+        case .crates(let panel)?: CratesView.draw(panel, state: state, into: &canvas)
         case .help?: HelpOverlay.draw(state, into: &canvas)
         case nil: break
         }

@@ -27,6 +27,7 @@ struct ListCommand: AsyncParsableCommand {
     var sort: SampleSort?
     @Option(help: "The page, from 1.") var page: Int = 1
     @Option(help: "Samples per page (1–200).") var limit: Int = 50
+    @Flag(help: "Only the samples you starred (`sampletok star`).") var starred = false
     @Flag(help: "Print the page as JSON.") var json = false
     @OptionGroup var client: ClientOptions
 
@@ -34,7 +35,7 @@ struct ListCommand: AsyncParsableCommand {
 
     func query() throws -> SampleQuery {
         var query = SampleQuery(search: search, status: status, sort: sort, page: page, limit: limit,
-                                bpmHalfDouble: halfDouble ? true : nil)
+                                bpmHalfDouble: halfDouble ? true : nil, starred: starred ? true : nil)
         if let bpm {
             let parts = bpm.split(separator: "-").map { Double($0.trimmingCharacters(in: .whitespaces)) }
             switch parts.count {

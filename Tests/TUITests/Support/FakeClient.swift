@@ -45,6 +45,7 @@ final class FakeClient: SampleTokClient {
             if let high = filters.bpmMax, (sample.bpm ?? .infinity) > high { return false }
             if let codes = filters.camelotCodes, !codes.contains(sample.key?.camelot ?? "") { return false }
             if let status = filters.status, sample.status != status, !(status == .processing && sample.status == .pending) { return false }
+            if let starred = filters.starred, starredIDs.withLock({ $0.contains(sample.id) }) != starred { return false }
             return true
         }
         var matching = samples.withLock { $0 }.filter { sample in
@@ -195,6 +196,96 @@ final class FakeClient: SampleTokClient {
         Account(user: User(id: Self.userID, name: "local", credits: balance.withLock { $0 }, isAdmin: false,
                            createdAt: Date(timeIntervalSince1970: 0)),
                 ledger: [])
+    }
+
+    /// The starred samples' ids, most recent first.
+    let starredIDs = Mutex<[UUID]>([])
+    /// The crates, in the order they were made.
+    let crateList = Mutex<[Crate]>([])
+
+    func setStar(_ idOrPrefix: String, _ starred: Bool) async throws -> StarState {
+        let id = try await sample(idOrPrefix).id
+        starredIDs.withLock { ids in
+            ids.removeAll { $0 == id }
+            if starred { ids.insert(id, at: 0) }
+        }
+        return StarState(sampleID: id, starred: starred)
+    }
+
+    func stars() async throws -> [UUID] { starredIDs.withLock { $0 } }
+
+    func crates() async throws -> [Crate] {
+        crateList.withLock { $0 }.map { var crate = $0; crate.items = nil; return crate }
+            .sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
+    }
+
+    func crate(_ nameOrID: String) async throws -> Crate {
+        guard let crate = crateList.withLock({ $0 }).first(where: { $0.name == nameOrID || $0.id.uuidString.lowercased().hasPrefix(nameOrID.lowercased()) })
+        else { throw SampleTokError.crateNotFound(nameOrID) }
+        return crate
+    }
+
+    func createCrate(named name: String) async throws -> Crate {
+        let name = try Crate.validName(name)
+        if crateList.withLock({ $0 }).contains(where: { $0.name == name }) {
+            throw SampleTokError(.crateNameTaken, "You already have a crate called '\(name)'.")
+        }
+        let crate = Crate(id: UUID(), name: name, count: 0, items: [], createdAt: Date(), updatedAt: Date())
+        crateList.withLock { $0.append(crate) }
+        return crate
+    }
+
+    func renameCrate(_ nameOrID: String, to name: String) async throws -> Crate {
+        try await change(nameOrID) { $0.name = try Crate.validName(name) }
+    }
+
+    func deleteCrate(_ nameOrID: String) async throws {
+        let id = try await crate(nameOrID).id
+        crateList.withLock { $0.removeAll { $0.id == id } }
+    }
+
+    func addToCrate(_ nameOrID: String, sample idOrPrefix: String, at position: Int?) async throws -> Crate {
+        let sample = try await sample(idOrPrefix)
+        return try await change(nameOrID) { crate in
+            var items = crate.items ?? []
+            guard !items.contains(where: { $0.sample.id == sample.id }) else { return }
+            items.insert(CrateItem(position: 0, addedAt: Date(), sample: sample), at: min(max(0, (position ?? Int.max) - 1), items.count))
+            crate.items = items
+        }
+    }
+
+    func moveInCrate(_ nameOrID: String, sample idOrPrefix: String, to position: Int) async throws -> Crate {
+        let id = try await sample(idOrPrefix).id
+        return try await change(nameOrID) { crate in
+            var items = crate.items ?? []
+            guard let from = items.firstIndex(where: { $0.sample.id == id }) else { throw SampleTokError(.crateItemNotFound, "not in the crate") }
+            let item = items.remove(at: from)
+            items.insert(item, at: min(max(0, position - 1), items.count))
+            crate.items = items
+        }
+    }
+
+    func removeFromCrate(_ nameOrID: String, sample idOrPrefix: String) async throws -> Crate {
+        let id = try await sample(idOrPrefix).id
+        return try await change(nameOrID) { crate in
+            guard crate.items?.contains(where: { $0.sample.id == id }) == true else { throw SampleTokError(.crateItemNotFound, "not in the crate") }
+            crate.items?.removeAll { $0.sample.id == id }
+        }
+    }
+
+    /// Applies `body` to a crate, numbering its items 1…n again.
+    private func change(_ nameOrID: String, _ body: (inout Crate) throws -> Void) async throws -> Crate {
+        var crate = try await crate(nameOrID)
+        try body(&crate)
+        crate.items = (crate.items ?? []).enumerated().map { index, item in
+            CrateItem(position: index + 1, addedAt: item.addedAt, sample: item.sample)
+        }
+        crate.count = crate.items?.count ?? 0
+        let changed = crate
+        crateList.withLock { list in
+            if let index = list.firstIndex(where: { $0.id == changed.id }) { list[index] = changed }
+        }
+        return changed
     }
 
     /// The collections made through `createCollection`, newest first.

@@ -16,11 +16,16 @@ struct SampleSearch {
     let syntax: SearchSyntax?
     /// The plain words, each with what it expands to, or nil without any.
     let words: [SearchWord]?
+    /// The user whose stars `starred` (of the query or its search text) reads.
+    let viewer: UUID?
 
-    /// A search for `query`; `vocabulary` (the index's words) lets words match by part and by typo.
-    init(dialect: SQLDialect, query: SampleQuery, vocabulary: SearchVocabulary? = nil) {
+    /// A search for `query`; `vocabulary` (the index's words) lets words match by part and by
+    /// typo; `viewer` is the user whose stars a `starred` filter reads (without one, a `starred`
+    /// filter matches nothing starred: no sample for `true`, every sample for `false`).
+    init(dialect: SQLDialect, query: SampleQuery, vocabulary: SearchVocabulary? = nil, viewer: UUID? = nil) {
         self.dialect = dialect
         self.query = query
+        self.viewer = viewer
         syntax = query.searchSyntax
         words = syntax?.text.flatMap(SQLDialect.searchWords)?.map {
             SearchWord(text: $0, expansion: vocabulary?.expansion(of: $0) ?? SearchVocabulary.Expansion())
@@ -62,7 +67,16 @@ struct SampleSearch {
 
     /// The conditions of the filters (of the query and of its search text).
     private var filters: [SQLQueryString] {
-        Self.filterConditions(query) + (syntax.map { Self.filterConditions($0.filters) } ?? [])
+        Self.filterConditions(query) + (syntax.map { Self.filterConditions($0.filters) } ?? []) + starredConditions
+    }
+
+    /// The condition of a `starred` filter (the search text's wins over the query's): the
+    /// samples in (or not in) the viewer's stars.
+    private var starredConditions: [SQLQueryString] {
+        guard let starred = syntax?.filters.starred ?? query.starred else { return [] }
+        guard let viewer else { return [starred ? "1 = 0" : "1 = 1"] }
+        let stars: SQLQueryString = "SELECT st.sample_id FROM sample_stars st WHERE st.user_id = \(bind: viewer)"
+        return [(starred ? "s.id IN (" : "s.id NOT IN (") + stars + ")"]
     }
 
     private var conditions: SQLQueryString {
