@@ -160,6 +160,34 @@ struct SearchEngineTests {
         }
     }
 
+    @Test("relevance pages on a library larger than the walked window: the same rows, order and total as one statement ranking every match",
+          arguments: DatabaseEngine.tested)
+    func tiersAnswerAsOneStatement(engine: DatabaseEngine) async throws {
+        let t = try await TestLibrary(engine: engine)
+        try await LibraryBenchmark.insertSynthetic(2_600, into: t.library)
+        let database = t.library.database
+        let vocabulary = try await t.library.samples.readVocabulary()
+        var queries: [SampleQuery] = []
+        for text in ["k", "c", "kic", "vocal c", "lofi p", "808 b", "ta", "creator1", "snar", "lopo", "kcik", "pack take 12",
+                     "amen break", "bass", "zzz", "kick bpm:90-110"] {
+            for (page, limit) in [(1, 50), (2, 50), (9, 50), (1, 200), (3, 200), (14, 200)] {
+                queries.append(SampleQuery(search: text, page: page, limit: limit))
+            }
+        }
+        queries.append(SampleQuery(search: "loop", bpmMin: 100, bpmMax: 120, limit: 30))
+        queries.append(SampleQuery(search: "s", status: .completed, page: 4, limit: 100))
+        for query in queries {
+            let answer = try await t.library.samples.list(query)
+            let search = SampleSearch(dialect: database.dialect, query: query, vocabulary: vocabulary)
+            let rows = try await database.sql.raw(search.page).all()
+            let counted = try await database.sql.raw(search.count).first()?.decode(column: "n", as: Int.self) ?? 0
+            let total = try rows.first?.decode(column: "total_count", as: Int.self) ?? counted
+            let label = "\(query.search ?? "") page \(query.page) of \(query.limit)"
+            #expect(answer.items.map(\.id) == (try rows.map { try $0.decode(column: "id", as: UUID.self) }), "\(label)")
+            #expect(answer.total == total, "\(label)")
+        }
+    }
+
     @Test("a status filter on processing takes the samples waiting for a worker too (the app's \"working\")",
           arguments: DatabaseEngine.tested)
     func workingTakesPending(engine: DatabaseEngine) async throws {
