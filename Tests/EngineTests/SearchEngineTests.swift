@@ -1,4 +1,5 @@
 @testable import Engine
+import FluentSQL
 import Foundation
 import Model
 import SQLKit
@@ -166,6 +167,14 @@ struct SearchEngineTests {
         let t = try await TestLibrary(engine: engine)
         try await LibraryBenchmark.insertSynthetic(2_600, into: t.library)
         let database = t.library.database
+        // Columns the synthetic rows leave empty, filled on some (read back by both decodings below).
+        try await database.sql.raw("""
+            UPDATE samples SET bpm_override = 99.5, key_override = 'A', scale_override = 'minor', camelot_override = '8A', \
+            like_count = 7, comment_count = 3, share_count = 1, creator_platform = 'tiktok', creator_name = 'Kick Crew', \
+            creator_followers = 1200, creator_avatar = 'https://example.com/a.jpg', creator_id = \(bind: UUID()), \
+            video_id = 'v1', cover_url = 'https://example.com/c.jpg', key_alternative = 'C major', error_code = 'x.y', \
+            error_message = 'm', completed_at = created_at + 1 WHERE download_count % 7 = 0
+            """).run()
         let vocabulary = try await t.library.samples.readVocabulary()
         var queries: [SampleQuery] = []
         for text in ["k", "c", "kic", "vocal c", "lofi p", "808 b", "ta", "creator1", "snar", "lopo", "kcik", "pack take 12",
@@ -185,6 +194,9 @@ struct SearchEngineTests {
             let label = "\(query.search ?? "") page \(query.page) of \(query.limit)"
             #expect(answer.items.map(\.id) == (try rows.map { try $0.decode(column: "id", as: UUID.self) }), "\(label)")
             #expect(answer.total == total, "\(label)")
+            // The rows decoded column by column are the samples Fluent's model decoding gives.
+            #expect(try rows.map { try SampleModel(row: $0).sample() } == rows.map { try $0.decode(fluentModel: SampleModel.self).sample() },
+                    "\(label)")
         }
     }
 

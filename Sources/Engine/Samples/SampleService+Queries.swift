@@ -19,7 +19,7 @@ extension SampleService {
         var decoded: [Sample] = []
         let items = try rows.map { row -> Sample in
             if let id = try? row.decode(column: "id", as: UUID.self), let known = listRows.sample(id, at: stamp) { return known }
-            let sample = try row.decode(fluentModel: SampleModel.self).sample()
+            let sample = try SampleModel(row: row).sample()
             decoded.append(sample)
             return sample
         }
