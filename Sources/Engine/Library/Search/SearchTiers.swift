@@ -95,12 +95,23 @@ struct SearchTiers {
         var tiers: [String] = []
         for index in levels.indices where found.levels[index] {
             // A better level without matches excludes nothing.
-            let base = found.levels[..<index].contains(true) ? level(index) : upTo(index)
+            let excludesBetter = found.levels[..<index].contains(true)
+            let base = excludesBetter ? level(index) : upTo(index)
+            // Every match: a title or creator match is one already (FTS5 then reads one query less).
+            let isEveryMatch = index == levels.count - 1 && !excludesBetter
             for inTitle in found.title ? [true, false] : [false] {
                 for inCreator in found.creator ? [true, false] : [false] {
-                    var expression = base
-                    if found.title { expression = "(\(expression)) \(inTitle ? "AND" : "NOT") (\(title))" }
-                    if found.creator { expression = "(\(expression)) \(inCreator ? "AND" : "NOT") (\(creator))" }
+                    var expression: String
+                    var (checkTitle, checkCreator) = (found.title, found.creator)
+                    if isEveryMatch && inTitle {
+                        (expression, checkTitle) = (title, false)
+                    } else if isEveryMatch && inCreator {
+                        (expression, checkCreator) = (creator, false)
+                    } else {
+                        expression = base
+                    }
+                    if checkTitle { expression = "(\(expression)) \(inTitle ? "AND" : "NOT") (\(title))" }
+                    if checkCreator { expression = "(\(expression)) \(inCreator ? "AND" : "NOT") (\(creator))" }
                     tiers.append(expression)
                 }
             }
