@@ -369,7 +369,7 @@ public final class EmbeddedClient: SampleTokClient {
     /// `library.busy`, which the app shows as it is.
     /// The library's local user, acting: the one who uses the app on this machine.
     private var localPrincipal: Principal {
-        get async throws { try await library.accounts.localUser().principal }
+        get async throws { try await library.accounts.localPrincipal() }
     }
 
     private func mapped<T>(_ body: () async throws -> T) async throws -> T {

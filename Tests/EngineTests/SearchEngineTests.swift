@@ -1,5 +1,6 @@
 @testable import Engine
 import Benchmarks
+import FluentSQL
 import Foundation
 import Model
 import SQLKit
@@ -158,6 +159,45 @@ struct SearchEngineTests {
             let expected = Self.expected(query, in: all)
             #expect(answer.total == expected.count, "\(query)")
             #expect(answer.items.map(\.id) == Array(expected.prefix(200)), "\(query)")
+        }
+    }
+
+    @Test("relevance pages on a library larger than the walked window: the same rows, order and total as one statement ranking every match",
+          arguments: DatabaseEngine.tested)
+    func tiersAnswerAsOneStatement(engine: DatabaseEngine) async throws {
+        let t = try await TestLibrary(engine: engine)
+        try await LibraryBenchmark.insertSynthetic(2_600, into: t.library)
+        let database = t.library.database
+        // Columns the synthetic rows leave empty, filled on some (read back by both decodings below).
+        try await database.sql.raw("""
+            UPDATE samples SET bpm_override = 99.5, key_override = 'A', scale_override = 'minor', camelot_override = '8A', \
+            like_count = 7, comment_count = 3, share_count = 1, creator_platform = 'tiktok', creator_name = 'Kick Crew', \
+            creator_followers = 1200, creator_avatar = 'https://example.com/a.jpg', creator_id = \(bind: UUID()), \
+            video_id = 'v1', cover_url = 'https://example.com/c.jpg', key_alternative = 'C major', error_code = 'x.y', \
+            error_message = 'm', completed_at = created_at + 1 WHERE download_count % 7 = 0
+            """).run()
+        let vocabulary = try await t.library.samples.readVocabulary()
+        var queries: [SampleQuery] = []
+        for text in ["k", "c", "kic", "vocal c", "lofi p", "808 b", "ta", "creator1", "snar", "lopo", "kcik", "pack take 12",
+                     "amen break", "bass", "zzz", "kick bpm:90-110"] {
+            for (page, limit) in [(1, 50), (2, 50), (9, 50), (1, 200), (3, 200), (14, 200)] {
+                queries.append(SampleQuery(search: text, page: page, limit: limit))
+            }
+        }
+        queries.append(SampleQuery(search: "loop", bpmMin: 100, bpmMax: 120, limit: 30))
+        queries.append(SampleQuery(search: "s", status: .completed, page: 4, limit: 100))
+        for query in queries {
+            let answer = try await t.library.samples.list(query)
+            let search = SampleSearch(dialect: database.dialect, query: query, vocabulary: vocabulary)
+            let rows = try await database.sql.raw(search.page).all()
+            let counted = try await database.sql.raw(search.count).first()?.decode(column: "n", as: Int.self) ?? 0
+            let total = try rows.first?.decode(column: "total_count", as: Int.self) ?? counted
+            let label = "\(query.search ?? "") page \(query.page) of \(query.limit)"
+            #expect(answer.items.map(\.id) == (try rows.map { try $0.decode(column: "id", as: UUID.self) }), "\(label)")
+            #expect(answer.total == total, "\(label)")
+            // The rows decoded column by column are the samples Fluent's model decoding gives.
+            #expect(try rows.map { try SampleModel(row: $0).sample() } == rows.map { try $0.decode(fluentModel: SampleModel.self).sample() },
+                    "\(label)")
         }
     }
 

@@ -93,6 +93,15 @@ public struct AccountService: Sendable {
     /// The name of the user of an embedded library.
     public static let localUserName = "local"
 
+    /// The principal of the user of an embedded library (`localUser()`): read with one plain
+    /// statement once the user exists (an embedded client asks for it on every call, e.g. the
+    /// stem jobs of each sample a list shows).
+    public func localPrincipal() async throws -> Principal {
+        let row = try await parts.database.sql.raw("SELECT id, is_admin FROM users WHERE name = \(bind: Self.localUserName) LIMIT 1").first()
+        if let row { return Principal(id: try row.decode(column: "id", as: UUID.self), isAdmin: try row.decode(column: "is_admin", as: Bool.self)) }
+        return Principal(try await localUser())
+    }
+
     /// The user of an embedded library (`local`), created on first use with
     /// `configuration.localCredits`. Its token is never shown: it signs in to no server.
     public func localUser() async throws -> User {

@@ -16,11 +16,11 @@ extension SampleService {
         // A search superseded while it waited for the database (the next key of the same
         // search) is not run: the rows would never be shown.
         try Task.checkCancellation()
-        let rows = try await database.sql.raw(search.page).all()
+        let rows = try await pageRows(search)
         var decoded: [Sample] = []
         let items = try rows.map { row -> Sample in
             if let id = try? row.decode(column: "id", as: UUID.self), let known = listRows.sample(id, at: stamp) { return known }
-            let sample = try row.decode(fluentModel: SampleModel.self).sample()
+            let sample = try SampleModel(row: row).sample()
             decoded.append(sample)
             return sample
         }
@@ -32,6 +32,16 @@ extension SampleService {
             total = try await database.sql.raw(search.count).first()?.decode(column: "n", as: Int.self) ?? 0
         }
         return ResultPage(items: items, total: total, page: query.page, limit: query.limit)
+    }
+
+    /// The rows of the page of `search` (each with `total_count`): on SQLite in relevance order,
+    /// tier by tier (`SearchTiers`: a probe, then the page), else in one statement.
+    private func pageRows(_ search: SampleSearch) async throws -> [any SQLRow] {
+        guard let tiers = search.tiers else { return try await database.sql.raw(search.page).all() }
+        guard let probe = try await database.sql.raw(tiers.probe).first() else { return [] }
+        guard let page = tiers.page(try tiers.found(probe)) else { return [] }
+        try Task.checkCancellation()
+        return try await database.sql.raw(page).all()
     }
 
     /// The words of the search index, as of now (read again only when the library changed).

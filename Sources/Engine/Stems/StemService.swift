@@ -123,7 +123,16 @@ public struct StemService: Sendable {
 
     /// A sample's stem jobs that `viewer` may see (see `mayView`), newest first, each with its stems.
     public func jobs(of sampleID: UUID, as viewer: Principal? = nil) async throws -> [StemJob] {
-        _ = try await samples.sampleModel(sampleID)
+        // Asked for every sample a list shows, and most have no stem work: one plain statement
+        // tells whether the sample is there (its row not decoded) and whether it has a stem job.
+        let found = try await parts.database.sql.raw("""
+            SELECT (SELECT 1 FROM samples WHERE id = \(bind: sampleID)) AS sample, \
+            (SELECT 1 FROM stem_jobs WHERE sample_id = \(bind: sampleID) LIMIT 1) AS jobs
+            """).first()
+        guard try found?.decode(column: "sample", as: Int?.self) != nil else {
+            throw SampleTokError.sampleNotFound(sampleID.uuidString.lowercased())
+        }
+        if try found?.decode(column: "jobs", as: Int?.self) == nil { return [] }
         var query = StemJobModel.query(on: db).filter(\.$sampleID == sampleID)
         if let viewer, !viewer.isAdmin { query = query.filter(\.$userID == viewer.id) }
         let jobs = try await query.sort(\.$createdAt, .descending).all()

@@ -248,7 +248,7 @@ struct SQLDialect {
     }
 
     /// The FTS5 query of `matches` (SQLite).
-    private static func ftsExpression(_ words: [SearchWord], upTo level: SearchWord.Level, in column: String? = nil) -> String {
+    static func ftsExpression(_ words: [SearchWord], upTo level: SearchWord.Level, in column: String? = nil) -> String {
         func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         let match = words.map { word -> String in
             let alternatives = [quoted(word.text) + (level == .exact ? "" : "*")] + word.terms(upTo: level).map(quoted)

@@ -66,7 +66,7 @@ struct SampleSearch {
     }
 
     /// The conditions of the filters (of the query and of its search text).
-    private var filters: [SQLQueryString] {
+    var filters: [SQLQueryString] {
         Self.filterConditions(query) + (syntax.map { Self.filterConditions($0.filters) } ?? []) + starredConditions
     }
 
@@ -88,7 +88,7 @@ struct SampleSearch {
 
     /// The levels of match worth telling apart for these words (a level no word reaches by
     /// anything new is left out), best first.
-    private func rankLevels(_ words: [SearchWord]) -> [SearchWord.Level] {
+    func rankLevels(_ words: [SearchWord]) -> [SearchWord.Level] {
         var levels: [SearchWord.Level] = [.exact, .prefix]
         if words.contains(where: { !$0.expansion.substrings.isEmpty }) { levels.append(.substring) }
         if words.contains(where: { !$0.expansion.typos.isEmpty }) { levels.append(.typo) }
