@@ -26,8 +26,12 @@ struct TUIEndToEndTests {
             // The demo loops are imported and processed in the background on a new library (a few
             // seconds; the deadline is for a machine whose cores are taken by something else).
             do {
-                try tmux.wait(seconds: 180, "\(samples) processed samples") {
-                    $0.contains("\(samples) samples") && $0.contains("funk-riff") && !$0.contains("pending") && !$0.contains("working")
+                // Every row drawn with its status, and every one ready (a first frame may come
+                // before the status column or the rows' statuses).
+                try tmux.wait(seconds: 180, "\(samples) processed samples") { screen in
+                    let rows = screen.split(separator: "\n").filter { $0.contains(" ready ") || $0.contains(" working ") || $0.contains(" failed ") }
+                    return screen.contains("\(samples) samples") && screen.contains("funk-riff") && !screen.contains("pending")
+                        && !screen.contains("working") && rows.count >= min(samples, 6) && rows.allSatisfy { $0.contains(" ready ") }
                 }
             } catch let failure as CommandFailure {
                 throw CommandFailure(description: failure.description + diagnosis(library))

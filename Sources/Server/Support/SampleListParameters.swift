@@ -35,6 +35,15 @@ enum SampleListParameters {
             return number
         }
 
+        func boolean(_ name: String) throws -> Bool? {
+            guard let text = value(name) else { return nil }
+            switch text.lowercased() {
+            case "true", "1": return true
+            case "false", "0": return false
+            default: throw APIError.badRequest("\(name) must be true or false, not '\(text)'.")
+            }
+        }
+
         var query = SampleQuery(page: try integer("page", 1...1_000_000, default: 1), limit: try integer("limit", 1...200, default: 50))
         if let q = value("q") {
             guard q.count <= 200 else { throw APIError.badRequest("q is at most 200 characters.") }
@@ -42,13 +51,7 @@ enum SampleListParameters {
         }
         query.bpmMin = try number("bpm_min")
         query.bpmMax = try number("bpm_max")
-        if let octaves = value("bpm_half_double") {
-            switch octaves.lowercased() {
-            case "true", "1": query.bpmHalfDouble = true
-            case "false", "0": query.bpmHalfDouble = false
-            default: throw APIError.badRequest("bpm_half_double must be true or false, not '\(octaves)'.")
-            }
-        }
+        query.bpmHalfDouble = try boolean("bpm_half_double")
         // bpm_min above bpm_max is an empty range: it matches no sample (not an error).
         let scale = value("scale")
         if let scale, Scale(rawValue: scale.lowercased()) == nil {
@@ -77,26 +80,14 @@ enum SampleListParameters {
             }
             query.status = parsed
         }
-        if let starred = value("starred") {
-            switch starred.lowercased() {
-            case "true", "1": query.starred = true
-            case "false", "0": query.starred = false
-            default: throw APIError.badRequest("starred must be true or false, not '\(starred)'.")
-            }
-        }
+        query.starred = try boolean("starred")
         if let sort = value("sort"), sort != "relevance" {
             guard let parsed = SampleSort(rawValue: sort) else {
                 throw APIError.badRequest("sort must be relevance or one of \(SampleSort.allCases.map(\.rawValue).joined(separator: ", ")), not '\(sort)'.")
             }
             query.sort = parsed
         }
-        if let reverse = value("reverse") {
-            switch reverse.lowercased() {
-            case "true", "1": query.reverse = true
-            case "false", "0": query.reverse = false
-            default: throw APIError.badRequest("reverse must be true or false, not '\(reverse)'.")
-            }
-        }
+        query.reverse = try boolean("reverse")
         return query
     }
 }
