@@ -32,11 +32,12 @@ public struct Crate: Codable, Sendable, Hashable, Identifiable {
         case updatedAt = "updated_at"
     }
 
-    /// Whether `text` (trimmed) is a valid crate name: 1–100 characters, no control characters.
+    /// Whether `text` (trimmed) is a valid crate name: 1–100 characters, no control characters
+    /// (C0, DEL, C1; format characters such as an emoji's joiner are fine).
     /// Answers the trimmed name, or throws `crate.name_invalid`.
     public static func validName(_ text: String) throws -> String {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 100, !name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
+        guard !name.isEmpty, name.count <= 100, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             let shown = text.count > 40 ? text.prefix(40) + "…" : Substring(text)
             throw SampleTokError(.crateNameInvalid, "A crate name is 1 to 100 characters, without control characters; '\(shown)' is not.")
         }
