@@ -22,6 +22,17 @@ public final class Player: @unchecked Sendable {
         var snapshot = PlayerStatus()
         var base = 0.0
         var written = 0
+        /// The frames of the loop's region, once its first pass was decoded.
+        var loopFrames: Int?
+
+        /// Where playback is by the audio clock: frames written minus what the output holds, from
+        /// `base`; in a loop, wrapped into its region.
+        func heard(latency: Double) -> Double {
+            let seconds = Double(written) / Double(AudioBuffer.sampleRate) - latency
+            guard let loop = snapshot.loop, seconds > 0 else { return max(base, base + seconds) }
+            let length = loopFrames.map { Double($0) / Double(AudioBuffer.sampleRate) } ?? loop.length
+            return loop.start + (base - loop.start + seconds).truncatingRemainder(dividingBy: length)
+        }
     }
 
     private let session = Locked(Session())
@@ -41,10 +52,11 @@ public final class Player: @unchecked Sendable {
 
     /// The player's state, position (from the audio clock), duration and volume.
     public var status: PlayerStatus {
-        let (snapshot, frames, start) = session.withLock { ($0.snapshot, $0.written, $0.base) }
-        var status = snapshot
-        if status.state == .playing {
-            status.position = max(start, start + Double(frames) / Double(AudioBuffer.sampleRate) - output.latency)
+        let latency = output.latency
+        var status = session.withLock { shared in
+            var snapshot = shared.snapshot
+            if snapshot.state == .playing { snapshot.position = shared.heard(latency: latency) }
+            return snapshot
         }
         status.isStruggling = output.isStruggling
         return status
@@ -65,23 +77,43 @@ public final class Player: @unchecked Sendable {
         if let first = playlist.segments.first { _ = try fetcher.data(first.url) }
     }
 
-    /// Plays `item` from `start` seconds, stopping what was playing.
-    public func play(_ item: PlaybackItem, from start: Double = 0) {
-        play(item, from: start, duration: nil)
+    /// Plays `item` from `start` seconds, stopping what was playing. With `loop`, the region
+    /// repeats sample-exactly, with no gap at the seam (heard from `start` when it is inside the
+    /// region, else from the region's start): `times` passes in all, or until stopped.
+    public func play(_ item: PlaybackItem, from start: Double = 0, loop: LoopRegion? = nil, times: Int? = nil) {
+        play(item, from: start, duration: nil, loop: loop, times: times)
     }
 
     /// Plays `item` from `start`; `duration` is what is already known of it (on seek and resume).
-    private func play(_ item: PlaybackItem, from start: Double, duration: Double?) {
+    private func play(_ item: PlaybackItem, from start: Double, duration: Double?, loop: LoopRegion?, times: Int? = nil) {
+        let start = loop?.clamp(start) ?? start
         let number = session.withLock { shared in
             shared.current += 1
-            shared.snapshot = PlayerStatus(state: .loading, item: item, position: start, duration: duration, volume: shared.snapshot.volume)
+            shared.snapshot = PlayerStatus(state: .loading, item: item, position: start, duration: duration, volume: shared.snapshot.volume,
+                                           loop: loop)
             shared.base = start
             shared.written = 0
+            shared.loopFrames = nil
             return shared.current
         }
         output.flush()
         let began = ProcessInfo.processInfo.systemUptime
-        threads.run { [self] in run(number, item, from: start, began: began) }
+        threads.run { [self] in run(number, item, from: start, loop: loop, times: times, began: began) }
+    }
+
+    /// Loops `region` of what is loaded from where it is (or its region's start), or, with nil,
+    /// lets it play on to its end from where it is; nothing happens when nothing is loaded.
+    public func setLoop(_ region: LoopRegion?) {
+        let status = self.status
+        guard let item = status.item, status.state != .failed else { return }
+        switch status.state {
+        case .paused: session.withLock { shared in
+            shared.snapshot.loop = region
+            if let region { shared.snapshot.position = region.clamp(shared.snapshot.position) }
+        }
+        case .ended, .stopped: play(item, from: region?.start ?? 0, duration: status.duration, loop: region)
+        default: play(item, from: status.position, duration: status.duration, loop: region)
+        }
     }
 
     /// Stops and forgets the item; buffered sound is dropped.
@@ -99,8 +131,8 @@ public final class Player: @unchecked Sendable {
         let status = self.status
         switch status.state {
         case .playing, .loading: pause()
-        case .paused: if let item = status.item { play(item, from: status.position, duration: status.duration) }
-        case .ended, .failed, .stopped: if let item = status.item { play(item) }
+        case .paused: if let item = status.item { play(item, from: status.position, duration: status.duration, loop: status.loop) }
+        case .ended, .failed, .stopped: if let item = status.item { play(item, from: status.loop?.start ?? 0, duration: nil, loop: status.loop) }
         }
     }
 
@@ -118,13 +150,14 @@ public final class Player: @unchecked Sendable {
 
     private func seek(_ status: PlayerStatus, to time: Double) {
         guard let item = status.item else { return }
-        let target = min(max(0, time), max(0, (status.duration ?? .infinity) - 0.05))
+        var target = min(max(0, time), max(0, (status.duration ?? .infinity) - 0.05))
+        if let loop = status.loop { target = loop.clamp(target) }
         if status.state == .paused {
             session.withLock { shared in
                 if shared.snapshot.state == .paused { shared.snapshot.position = target }
             }
         } else {
-            play(item, from: target, duration: status.duration)
+            play(item, from: target, duration: status.duration, loop: status.loop)
         }
     }
 
@@ -142,7 +175,7 @@ public final class Player: @unchecked Sendable {
                 guard shared.snapshot.state == .playing || shared.snapshot.state == .loading else { return false }
                 shared.current += 1
                 shared.snapshot.state = .paused
-                shared.snapshot.position = max(shared.base, shared.base + Double(shared.written) / Double(AudioBuffer.sampleRate) - output.latency)
+                shared.snapshot.position = shared.heard(latency: output.latency)
                 return true
             }
             if paused { output.flush() }
@@ -150,61 +183,77 @@ public final class Player: @unchecked Sendable {
     }
 
     private struct Superseded: Error {}
+    /// Thrown by the decode closure once a loop's region is decoded, to stop decoding there.
+    private struct RegionDecoded: Error {}
 
-    private func run(_ number: Int, _ item: PlaybackItem, from start: Double, began: Double) {
+    private func run(_ number: Int, _ item: PlaybackItem, from start: Double, loop: LoopRegion?, times: Int?, began: Double) {
         let clock = { ProcessInfo.processInfo.systemUptime }
         var parts = FirstAudioParts(handoff: clock() - began)
         do {
+            // A loop decodes its region from the start (kept for the passes after the first)
+            // and is heard from `start`.
+            let rate = AudioBuffer.sampleRate
+            let region = loop?.frames(at: rate)
+            let decodeFrom = loop?.start ?? start
+            var skip = loop.map { Int((($0.clamp(start) - $0.start) * Double(rate)).rounded()) } ?? 0
             var mark = clock()
-            let (source, duration, name) = try open(item, from: start)
+            let opened = try open(item, from: decodeFrom)
+            var (source, name) = (opened.0, opened.2)
+            let duration = opened.1
             parts.playlist = clock() - mark
             update(number) { $0.duration = duration }
-            let fetches = { (source as? SegmentStream)?.fetchSeconds ?? 0 }
-            mark = clock()
-            let decoder = try AudioDecoder(stream: source, name: name)
-            let fetchedOpening = fetches()
-            parts.decoderOpen = clock() - mark - fetchedOpening
-            mark = clock()
-            var first = true
-            _ = try decoder.run(from: start) { buffer in
-                if first {
-                    first = false
-                    parts.segments = fetches()
-                    parts.firstDecode = clock() - mark - (parts.segments - fetchedOpening)
-                }
-                let left = buffer.left, right = buffer.right
-                var offset = 0
-                while offset < left.count {
-                    let end = min(left.count, offset + Self.pieceFrames)
-                    guard let gain = gain(number) else { throw Superseded() }
-                    let piece = AudioBuffer(left: left[offset..<end].map { $0 * Float(gain) },
-                                            right: right[offset..<end].map { $0 * Float(gain) })
-                    let wrote = parts
-                    try writing.withLock { _ in
-                        guard isCurrent(number) else { throw Superseded() }
-                        let handed = ProcessInfo.processInfo.systemUptime - began
-                        try output.write(piece)
-                        update(number) { status in
-                            if status.firstAudioDelay == nil {
-                                status.firstAudioDelay = handed
-                                var measured = wrote
-                                measured.firstWrite = ProcessInfo.processInfo.systemUptime - began - handed
-                                status.firstAudioParts = measured
+            var kept: LoopFrames?
+            var pass = 0
+            repeat {
+                if let kept {
+                    try write(kept.left[skip...], kept.right[skip...], number, began: began, parts: nil)
+                } else {
+                    if pass > 0 { (source, _, name) = try open(item, from: decodeFrom) }
+                    var capture = region.map { LoopFrames(capacity: $0.count) }
+                    let fetches = { (source as? SegmentStream)?.fetchSeconds ?? 0 }
+                    mark = clock()
+                    let decoder = try AudioDecoder(stream: source, name: name)
+                    let fetchedOpening = fetches()
+                    if pass == 0 { parts.decoderOpen = clock() - mark - fetchedOpening }
+                    mark = clock()
+                    var first = pass == 0, decoded = 0
+                    do {
+                        _ = try decoder.run(from: decodeFrom) { buffer in
+                            if first {
+                                first = false
+                                parts.segments = fetches()
+                                parts.firstDecode = clock() - mark - (parts.segments - fetchedOpening)
                             }
-                            if status.state == .loading { status.state = .playing }
+                            // What of this buffer is inside the region, and of that what is heard.
+                            let inside = min(buffer.frameCount, (region?.count ?? .max) - decoded)
+                            let from = min(inside, max(0, skip - decoded))
+                            capture?.append(buffer, upTo: inside)
+                            decoded += inside
+                            try write(buffer.left[from..<inside], buffer.right[from..<inside], number, began: began, parts: pass == 0 ? parts : nil)
+                            if decoded >= region?.count ?? .max { throw RegionDecoded() }
                         }
+                    } catch is RegionDecoded {}
+                    if let capture, capture.frameCount > 0 {
+                        // The region's real length (a file may end before the region does).
                         session.withLock { shared in
-                            if shared.current == number { shared.written += end - offset }
+                            if shared.current == number { shared.loopFrames = capture.frameCount }
                         }
+                        if capture.isKept { kept = capture }
                     }
-                    offset = end
+                    guard decoded > 0 || loop == nil else { throw PlaybackError.decodeFailed("nothing to loop: the region is past the end of the audio") }
                 }
-            }
+                skip = 0
+                pass += 1
+            } while loop != nil && pass < (times ?? .max)
             session.withLock { shared in
                 guard shared.current == number else { return }
                 // The position shown at the end is the end, not where this session started.
                 shared.snapshot.state = .ended
-                shared.snapshot.position = shared.snapshot.duration ?? shared.base + Double(shared.written) / Double(AudioBuffer.sampleRate)
+                if let loop {
+                    shared.snapshot.position = loop.start + Double(shared.loopFrames ?? 0) / Double(rate)
+                } else {
+                    shared.snapshot.position = shared.snapshot.duration ?? shared.base + Double(shared.written) / Double(rate)
+                }
             }
         } catch is Superseded {
             return
@@ -214,6 +263,38 @@ public final class Player: @unchecked Sendable {
             update(number) { $0.state = .failed; $0.error = .decodeFailed(error.message) }
         } catch {
             update(number) { $0.state = .failed; $0.error = .decodeFailed("\(error)") }
+        }
+    }
+
+    /// Writes frames to the output in pieces with the gain applied, counting them for the audio
+    /// clock; `parts`, on the session's first write, becomes its first-audio breakdown.
+    private func write(_ left: ArraySlice<Float>, _ right: ArraySlice<Float>, _ number: Int, began: Double,
+                       parts: FirstAudioParts?) throws {
+        var offset = left.startIndex
+        while offset < left.endIndex {
+            let end = min(left.endIndex, offset + Self.pieceFrames)
+            guard let gain = gain(number) else { throw Superseded() }
+            let piece = AudioBuffer(left: left[offset..<end].map { $0 * Float(gain) },
+                                    right: right[offset..<end].map { $0 * Float(gain) })
+            try writing.withLock { _ in
+                guard isCurrent(number) else { throw Superseded() }
+                let handed = ProcessInfo.processInfo.systemUptime - began
+                try output.write(piece)
+                update(number) { status in
+                    if status.firstAudioDelay == nil {
+                        status.firstAudioDelay = handed
+                        if var measured = parts {
+                            measured.firstWrite = ProcessInfo.processInfo.systemUptime - began - handed
+                            status.firstAudioParts = measured
+                        }
+                    }
+                    if status.state == .loading { status.state = .playing }
+                }
+                session.withLock { shared in
+                    if shared.current == number { shared.written += end - offset }
+                }
+            }
+            offset = end
         }
     }
 

@@ -21,6 +21,8 @@ public struct PlayerStatus: Sendable, Equatable {
     public var firstAudioParts: FirstAudioParts?
     /// Why the last item failed.
     public var error: PlaybackError?
+    /// The region that loops, when one does.
+    public var loop: LoopRegion?
     /// Whether the sound keeps breaking up although the output's buffer is at its largest.
     public var isStruggling = false
 }
