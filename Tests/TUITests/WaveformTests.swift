@@ -73,3 +73,21 @@ import Testing
         #expect(WaveformView.amplitudes(nan, columns: 4).allSatisfy { $0.isFinite && (0...1).contains($0) })
     }
 }
+
+@Suite struct WaveformRegionTests {
+    @Test("the region's columns stand out until played; a lone mark is one column")
+    func regionColumns() {
+        #expect(WaveformView.columns(of: (0.25, 0.5), width: 40) == 10...19)
+        #expect(WaveformView.columns(of: (0.25, nil), width: 40) == 10...10)
+        #expect(WaveformView.columns(of: (nil, 1.0), width: 40) == 39...39)
+        #expect(WaveformView.columns(of: (nil, nil), width: 40) == nil)
+        #expect(WaveformView.columns(of: (0.5, 0.6), width: 0) == nil)
+        var canvas = Canvas(rows: 4, cols: 40)
+        WaveformView.draw(WaveformTests.ramp, playhead: 0.3, region: 10...19, glyphs: .unicode, into: &canvas,
+                          rect: Rect(row: 0, col: 0, height: 4, width: 40))
+        #expect(canvas[3, 5].style == .wavePlayed)
+        #expect(canvas[3, 11].style == .wavePlayed)
+        #expect(canvas[3, 15].style == .region)
+        #expect(canvas[3, 25].style == .wave)
+    }
+}

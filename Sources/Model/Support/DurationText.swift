@@ -10,6 +10,14 @@ public enum DurationText {
         return "\(whole / 60):\(twoDigits(rest))"
     }
 
+    /// `0:02.50`, `1:05.25`: a mark's time to the hundredth (loop regions); `unknown` as `clock`.
+    public static func precise(_ seconds: Double?, unknown: String = "-:--") -> String {
+        guard let seconds, seconds.isFinite, seconds >= 0, seconds < Double(Int.max / 200) else { return unknown }
+        let hundredths = Int((seconds * 100).rounded())
+        let (minutes, rest) = (hundredths / 6000, hundredths % 6000)
+        return "\(minutes):\(twoDigits(rest / 100)).\(twoDigits(rest % 100))"
+    }
+
     /// The one rounding rule: to the nearest second, halves up; nil for no time, a negative or
     /// an infinite one.
     public static func wholeSeconds(_ seconds: Double?) -> Int? {

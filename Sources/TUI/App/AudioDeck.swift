@@ -29,8 +29,11 @@ final class AudioDeck: Sendable {
 
     private var current: Player? { player.withLock { $0 } }
 
-    /// Plays `item` from a time, stopping what plays.
-    func play(_ item: PlaybackItem, from start: Double) { current?.play(item, from: start) }
+    /// Plays `item` from a time (looping `loop`), stopping what plays.
+    func play(_ item: PlaybackItem, from start: Double, loop: LoopRegion? = nil) { current?.play(item, from: start, loop: loop) }
+
+    /// Loops a region of what plays from where it is, or (nil) lets it play on to its end.
+    func setLoop(_ region: LoopRegion?) { current?.setLoop(region) }
 
     /// Fetches the first segment of `item` ahead of play.
     func preload(_ item: PlaybackItem) { current?.preload(item) }
@@ -54,6 +57,6 @@ final class AudioDeck: Sendable {
     var snapshot: PlaybackSnapshot? {
         guard let status = current?.status else { return nil }
         return PlaybackSnapshot(state: status.state, position: status.position, duration: status.duration, error: status.error?.message,
-                                firstAudioDelay: status.firstAudioDelay, stutters: status.isStruggling)
+                                firstAudioDelay: status.firstAudioDelay, stutters: status.isStruggling, loop: status.loop)
     }
 }

@@ -25,6 +25,8 @@ public enum Style: UInt8, Sendable, CaseIterable {
     case wave
     /// The waveform already played.
     case wavePlayed
+    /// The waveform inside the loop region, not yet played.
+    case region
     /// Borders and separators.
     case border
     /// A dialog's body.

@@ -123,6 +123,7 @@ extension AppState {
         }
         if list.isTyping { return searchKey(key) }
         if key == .escape {
+            if let cleared = clearRegion() { return cleared }
             if list.query.search != nil { return setSearch("") }
             message = nil
             return []
@@ -151,6 +152,10 @@ extension AppState {
             guard playback.isPlaying else { return [] }
             let step = action == .seekBack || action == .seekForward ? seekStep : bigSeekStep
             return [.seek(action == .seekBack || action == .seekBackFar ? -step : step)]
+        case .markStart: return mark(.start)
+        case .markEnd: return mark(.end)
+        case .snap: return toggleSnap()
+        case .loop: return toggleLoop()
         case .autoplay:
             settings.autoplay.toggle()
             playback.autoplayAt = nil

@@ -69,6 +69,10 @@ public enum Effect: Sendable, Equatable {
     case preload(Playable)
     /// Play a sample or a stem from a time, stopping what plays.
     case play(Playable, from: Double)
+    /// Loop a region of a sample or stem (from its start), stopping what plays.
+    case playLoop(Playable, LoopRegion)
+    /// Loop a region of what the player has, from where it is (nil: play on to the end).
+    case setLoop(LoopRegion?)
     /// Pause or resume.
     case togglePause
     /// Move playback by seconds.

@@ -24,6 +24,14 @@ public enum Playable: Sendable, Equatable {
         }
     }
 
+    /// Its beats, when the analysis found them.
+    public var beatGrid: BeatGrid? {
+        switch self {
+        case .sample(let sample): return sample.analysis?.beatGrid
+        case .stem(let stem): return stem.analysis?.beatGrid
+        }
+    }
+
     /// Where it is in its life.
     public var status: SampleStatus {
         switch self {

@@ -17,10 +17,13 @@ public struct PlaybackSnapshot: Sendable, Equatable {
     public var firstAudioDelay: Double?
     /// Whether the sound keeps breaking up although the output's buffer is at its largest.
     public var stutters: Bool
+    /// The region that loops, when one does.
+    public var loop: LoopRegion?
 
     /// Creates a snapshot.
     public init(state: State = .stopped, position: Double = 0, duration: Double? = nil, error: String? = nil,
-                firstAudioDelay: Double? = nil, stutters: Bool = false) {
+                firstAudioDelay: Double? = nil, stutters: Bool = false, loop: LoopRegion? = nil) {
+        self.loop = loop
         self.stutters = stutters
         self.state = state
         self.position = position

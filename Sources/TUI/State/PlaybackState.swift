@@ -24,6 +24,19 @@ public struct PlaybackState: Sendable {
     public var autoplayAt: Double?
     /// The sample (or stem) whose first segment was fetched last.
     public var preloaded: UUID?
+    /// The loop region marked with `[` and `]`, and whose it is.
+    public var marks: RegionMarks?
+    /// Whether `[` and `]` snap to the nearest beat.
+    public var snapsToBeats = true
+
+    /// The region marked on `id`, when both its ends are.
+    func region(of id: UUID) -> LoopRegion? {
+        guard let marks, marks.owner == id, let start = marks.start, let end = marks.end else { return nil }
+        return LoopRegion(start: start, end: end)
+    }
+
+    /// Whether `id` is what the player has and it loops.
+    func isLooping(_ id: UUID) -> Bool { id == playingID && player.state != .stopped && player.loop != nil }
 
     /// Whether `id` is what the player has, playing, paused or loading.
     func isActive(_ id: UUID) -> Bool { id == playingID && player.isActive }
@@ -36,6 +49,13 @@ public struct PlaybackState: Sendable {
         playingID = item.id
         player = PlaybackSnapshot(state: .loading, position: start, duration: item.duration)
         return .play(item, from: start)
+    }
+
+    /// Loops `region` of `item` from its start (the status shows it loading until the player answers).
+    mutating func playLoop(_ item: Playable, _ region: LoopRegion) -> Effect {
+        playingID = item.id
+        player = PlaybackSnapshot(state: .loading, position: region.start, duration: item.duration, loop: region)
+        return .playLoop(item, region)
     }
 
     /// Stops what plays unless it is `keep`; nil when there is nothing to stop.

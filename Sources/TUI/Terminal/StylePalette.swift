@@ -42,6 +42,7 @@ struct StylePalette {
         let (black, red, green, yellow, blue, cyan, white) = (Int16(COLOR_BLACK), Int16(COLOR_RED), Int16(COLOR_GREEN),
                                                              Int16(COLOR_YELLOW), Int16(COLOR_BLUE), Int16(COLOR_CYAN),
                                                              Int16(COLOR_WHITE))
+        let magenta = Int16(COLOR_MAGENTA)
         switch style {
         case .normal: return (-1, -1, normal, normal)
         case .dim: return (-1, -1, dim, dim)
@@ -55,6 +56,7 @@ struct StylePalette {
         case .warning: return (yellow, -1, normal, normal)
         case .wave: return (cyan, -1, normal, normal)
         case .wavePlayed: return (green, -1, bold, bold)
+        case .region: return (magenta, -1, bold, reverse)
         case .border: return (blue, -1, normal, dim)
         case .dialog: return (-1, -1, normal, normal)
         case .field: return (black, white, normal, reverse | underline)

@@ -47,7 +47,8 @@ enum DetailView {
         guard let after = drawWaveform(id: sample.id, duration: sample.duration, beats: sample.analysis?.beatGrid, state: state, into: &canvas, inner: inner,
                                        row: row, footer: 3 + stems.count) else { return }
         row = after
-        var more = ["source   \(SampleFormat.shortSource(sample.sourceURL))"]
+        var more = regionLines(of: sample.id, state: state)
+        more.append("source   \(SampleFormat.shortSource(sample.sourceURL))")
         more.append("exported \(sample.downloadCount) time\(sample.downloadCount == 1 ? "" : "s")")
         if let lufs = sample.analysis?.loudnessLUFS { more.append(String(format: "loudness %.1f LUFS", lufs)) }
         if sample.id == state.playback.playingID, state.playback.player.isActive, let delay = state.playback.player.firstAudioDelay {
@@ -76,7 +77,7 @@ enum DetailView {
         guard let after = drawWaveform(id: stem.id, duration: stem.duration, beats: stem.analysis?.beatGrid, state: state, into: &canvas, inner: inner,
                                        row: row, footer: 2) else { return }
         row = after
-        var more: [String] = []
+        var more = regionLines(of: stem.id, state: state)
         if let lufs = stem.analysis?.loudnessLUFS { more.append(String(format: "loudness %.1f LUFS", lufs)) }
         if let cost = stem.exportCost, cost > 0 {
             more.append("first export: \(StemDialog.credits(cost))")
@@ -87,6 +88,16 @@ enum DetailView {
             canvas.field(line, row: row, col: inner.col, width: inner.width, style: .dim)
             row += 1
         }
+    }
+
+    /// `region   0:02.50–0:06.30 (3.80 s), looping` while a region is marked on `id`, or the end marked so far.
+    private static func regionLines(of id: UUID, state: AppState) -> [String] {
+        guard let marks = state.playback.marks, marks.owner == id else { return [] }
+        let looping = state.playback.isLooping(id) ? ", looping" : ""
+        if let region = state.playback.region(of: id) {
+            return [String(format: "region   %@ (%.2f s)%@", state.regionText(region), region.length, looping)]
+        }
+        return ["region   " + (marks.start.map { "from \(DurationText.precise($0))" } ?? marks.end.map { "to \(DurationText.precise($0))" } ?? "")]
     }
 
     /// `96 BPM` (`216 BPM?` when it is not trustworthy).
@@ -134,9 +145,15 @@ enum DetailView {
         guard row + waveHeight < inner.bottom else { return nil }
         let isPlaying = id == state.playback.playingID && state.playback.player.isActive
         let duration = isPlaying ? state.playback.player.duration ?? duration : duration
+        // The region marked on it, as fractions of its length, and the columns they fall in.
+        let marks = state.playback.marks.flatMap { marks -> (start: Double?, end: Double?)? in
+            guard marks.owner == id, let duration, duration > 0 else { return nil }
+            return (marks.start.map { $0 / duration }, marks.end.map { $0 / duration })
+        }
+        let columns = marks.flatMap { WaveformView.columns(of: $0, width: inner.width) }
         if let peaks = state.playback.peaks[id] {
             let head = isPlaying ? state.playback.player.position / max(0.001, duration ?? 0) : nil
-            WaveformView.draw(peaks, playhead: head, glyphs: state.glyphs, into: &canvas,
+            WaveformView.draw(peaks, playhead: head, region: columns, glyphs: state.glyphs, into: &canvas,
                               rect: Rect(row: row, col: inner.col, height: waveHeight, width: inner.width))
         } else {
             canvas.text("loading the waveform…", row: row + waveHeight / 2, col: inner.col, width: inner.width, style: .dim)
@@ -146,6 +163,9 @@ enum DetailView {
         if let beats, row + waveHeight + 1 < inner.bottom {
             WaveformView.drawBeats(beats, duration: duration, glyphs: state.glyphs, into: &canvas,
                                    row: row + waveHeight + 1, col: inner.col, width: inner.width)
+        }
+        if let marks, let columns, row + waveHeight + 1 < inner.bottom {
+            WaveformView.drawMarks(marks, columns: columns, glyphs: state.glyphs, into: &canvas, row: row + waveHeight + 1, col: inner.col)
         }
         return row + waveHeight + 2
     }

@@ -11,6 +11,8 @@ enum HelpOverlay {
         let pairs: [Action: (second: Action, summary: String)] = [
             .down: (.up, "move down / up"), .sort: (.reverse, "sort: next / reverse"),
             .volumeUp: (.volumeDown, "volume up / down"), .next: (.previous, "play next / previous"),
+            .markStart: (.markEnd, "region start / end"), .loop: (.snap, "loop / snap to beats"),
+            .export: (.copyPath, "export / copy its path"), .stems: (.expand, "stems: ask / show"),
         ]
         let seconds = Set(pairs.values.map(\.second))
         var entries = Action.allCases.filter { !seconds.contains($0) }.map { action -> (String, String) in
@@ -23,7 +25,7 @@ enum HelpOverlay {
         }
         entries.append(("ctrl-c", "quit, always"))
         entries.append((u ? "0–9" : "0-9", "seek to 0-90 %"))
-        entries.append(("esc", "clear search, close"))
+        entries.append(("esc", "clear region, search"))
         entries.append(("tab " + (u ? "↑↓" : "up down"), "dialog: next field"))
         entries.append(("space " + (u ? "←→" : "left right"), "stems: check, provider"))
         return entries

@@ -36,12 +36,13 @@ enum StatusLineView {
         canvas.field(right.0 + " ", row: rect.row, col: rect.col + leftWidth, width: rightWidth, style: right.1, alignRight: true)
     }
 
-    /// `▶ 0:04/0:09` while sound comes out, `‖ 0:04/0:09` paused, `… loading 0:00/0:09`,
+    /// `▶ 0:04/0:09` while sound comes out (`▶ loop 0:04/0:09` while a region loops), `‖ 0:04/0:09` paused, `… loading 0:00/0:09`,
     /// `■ ended 0:09/0:09` at the end, `■ failed 0:00/0:09`: the play mark only while playing.
     static func playerText(_ state: AppState) -> String {
         let player = state.playback.player
         let glyphs = state.glyphs
-        let time = "\(DurationText.clock(player.position))/\(DurationText.clock(player.duration))"
+        var time = "\(DurationText.clock(player.position))/\(DurationText.clock(player.duration))"
+        if player.loop != nil { time = "loop " + time }
         switch player.state {
         case .playing, .stopped: return "\(glyphs.playing) \(time)"
         case .paused: return "\(glyphs.paused) \(time)"

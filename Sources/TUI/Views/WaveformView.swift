@@ -26,14 +26,30 @@ enum WaveformView {
         return loudest > 0 ? values.map { min(1, $0 / loudest) } : values
     }
 
-    /// Draws the bars into `rect`; columns left of `playhead` (0–1, nil when not playing) are played.
-    static func draw(_ peaks: Peaks, playhead: Double?, glyphs: Glyphs, into canvas: inout Canvas, rect: Rect) {
+    /// The columns of `rect.width` that a region's ends (0–1 of the length; either may be
+    /// missing while it is being marked) fall in: from the start's column to the end's, or the
+    /// one column of the end marked so far.
+    static func columns(of marks: (start: Double?, end: Double?), width: Int) -> ClosedRange<Int>? {
+        func column(_ fraction: Double) -> Int { min(width - 1, max(0, Int((fraction * Double(width)).rounded(.down)))) }
+        guard width > 0 else { return nil }
+        switch (marks.start.map(column), marks.end.map { column(max(0, $0 - 1e-9)) }) {
+        case let (start?, end?): return min(start, end)...max(start, end)
+        case let (start?, nil): return start...start
+        case let (nil, end?): return end...end
+        case (nil, nil): return nil
+        }
+    }
+
+    /// Draws the bars into `rect`; columns left of `playhead` (0–1, nil when not playing) are
+    /// played; the columns of `region` (not yet played) stand out.
+    static func draw(_ peaks: Peaks, playhead: Double?, region: ClosedRange<Int>? = nil, glyphs: Glyphs, into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
         let values = amplitudes(peaks, columns: rect.width)
         let head = playhead.map { Int(($0 * Double(rect.width)).rounded(.down)) }
         for (column, value) in values.enumerated() {
             let eighths = Int((value * Double(rect.height * 8)).rounded())
-            let style: Style = head.map { column < $0 ? .wavePlayed : (column == $0 ? .accent : .wave) } ?? .wave
+            let unplayed: Style = region?.contains(column) == true ? .region : .wave
+            let style: Style = head.map { column < $0 ? .wavePlayed : (column == $0 ? .accent : unplayed) } ?? unplayed
             for line in 0..<rect.height {
                 let fill = min(8, max(0, eighths - line * 8))
                 // A silent column still shows a floor, so the length of the clip reads.
@@ -43,7 +59,18 @@ enum WaveformView {
         }
     }
 
-    /// The position line: `━━━━╸──── 0:04/0:12`.
+    /// The region's marks on the row under the position line, over the beats: `[` at the start's
+    /// column and `]` at the end's, a line between them once both are set.
+    static func drawMarks(_ marks: (start: Double?, end: Double?), columns: ClosedRange<Int>, glyphs: Glyphs, into canvas: inout Canvas,
+                          row: Int, col: Int) {
+        if marks.start != nil, marks.end != nil, columns.count > 2 {
+            let line = String(repeating: glyphs.lineTodo, count: columns.count - 2)
+            canvas.text(line, row: row, col: col + columns.lowerBound + 1, width: columns.count - 2, style: .accent)
+        }
+        if marks.start != nil { canvas.put(Cell("[", .accent), row: row, col: col + columns.lowerBound) }
+        if marks.end != nil { canvas.put(Cell("]", .accent), row: row, col: col + columns.upperBound) }
+    }
+
     /// The beat grid on the row under the position line, at the columns the waveform gives the
     /// beats: a bar line at each downbeat and a dot at the other beats (the downbeats alone when
     /// the beats are closer than two columns).
@@ -66,6 +93,7 @@ enum WaveformView {
         canvas.text(String(line), row: row, col: col, width: width, style: .dim)
     }
 
+    /// The position line: `━━━━╸──── 0:04/0:12`.
     static func drawPosition(position: Double, duration: Double?, active: Bool, glyphs: Glyphs,
                              into canvas: inout Canvas, row: Int, col: Int, width: Int) {
         let time = " \(DurationText.clock(active ? position : 0))/\(DurationText.clock(duration))"
