@@ -64,9 +64,10 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The one interface the TUI and the CLI use: the `SampleTokClient` protocol, its wire types
-        // and the remote client (the HTTP API over Net). No engine: the TUI links this, not Fluent
+        // and the remote client (the HTTP API over Net), and the exports made on the client (crates,
+        // regions, with Media's decoder and encoders). No engine: the TUI links this, not Fluent
         // or Hummingbird.
-        .target(name: "Client", dependencies: ["Model", "Net"]),
+        .target(name: "Client", dependencies: ["Media", "Model", "Net"]),
         // The embedded client: `SampleTokClient` over an in-process Engine (the local app), and
         // where the shipped assets are.
         .target(name: "EmbeddedClient", dependencies: ["Client", "Engine", "Model"]),

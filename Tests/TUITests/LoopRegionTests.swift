@@ -166,3 +166,30 @@ import Testing
         }
     }
 }
+
+extension LoopRegionTests {
+    @Test("d with a region marked offers just the region (named with its times) or all of it")
+    func exportsTheRegion() async throws {
+        var (app, sample) = await Self.playing(at: 2.5)
+        await app.press("[")
+        await app.send(.tick(now: 102, player: PlaybackSnapshot(state: .playing, position: 4, duration: 12)))
+        await app.press("]", "d")
+        #expect(app.screen.text.contains("region 0:02.50–0:04.00"), "\(app.screen.text)")
+        await app.press("enter")
+        let region = try #require(LoopRegion(start: 2.5, end: 4))
+        guard case .export(let request)? = app.effects.last(where: { if case .export = $0 { true } else { false } }) else {
+            Issue.record("no export: \(app.effects)")
+            return
+        }
+        #expect(request.region == region)
+        #expect(request.fileName == "drum loop - 120 BPM - A minor - 2.50-4.00 s.wav")
+        #expect(request.subject == .sample(sample.id))
+        // Without a region the dialog has no such choice, and the whole sample goes.
+        await app.press("esc", "d")
+        #expect(!app.screen.text.contains("region 0:"))
+        await app.press("enter")
+        guard case .export(let whole)? = app.effects.last(where: { if case .export = $0 { true } else { false } }) else { return }
+        #expect(whole.region == nil)
+        #expect(whole.fileName == sample.exportFileName(.wav))
+    }
+}

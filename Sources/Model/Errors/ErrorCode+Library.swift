@@ -23,6 +23,8 @@ extension ErrorCode {
     public static let creditsInsufficient = ErrorCode("credits.insufficient", status: 402, retryable: true)
     /// `database.unreachable`: The database (PostgreSQL) cannot be reached or refused us.
     public static let databaseUnreachable = ErrorCode("database.unreachable", status: 500, retryable: true)
+    /// `export.region`: An export's region is empty, past the end, or cannot snap to beats.
+    public static let exportRegion = ErrorCode("export.region", status: 422)
     /// `instagram.bad_response`: The Graph API's answer is not usable.
     public static let instagramBadResponse = ErrorCode("instagram.bad_response", status: 500)
     /// `instagram.no_audio`: An Instagram post has no audio to sample.
@@ -155,7 +157,7 @@ extension ErrorCode {
     static let libraryCodes: [ErrorCode] = [
         .collectionAmbiguous, .collectionFinished, .collectionNotFound, .collectionReset, .crateAmbiguous,
         .crateItemNotFound, .crateNameInvalid, .crateNameTaken, .crateNotFound, .creditsInsufficient,
-        .databaseUnreachable, .instagramBadResponse, .instagramNoAudio, .instagramRateLimited, .instagramRefused,
+        .databaseUnreachable, .exportRegion, .instagramBadResponse, .instagramNoAudio, .instagramRateLimited, .instagramRefused,
         .instagramReplyUnconfirmed, .instagramSampleFailed, .instagramTokenExpired, .instagramUnavailable, .instagramUnconfigured, .jobFailed,
         .jobInternal, .jobLeaseLost, .libraryBusy, .libraryFailed, .libraryInternal, .libraryMigrationTimeout, .librarySchemaNewer,
         .libraryUnwritable, .moveBadRow, .moveBlobMissing, .moveChecksumMismatch, .moveNeedsBucket, .moveNoLibrary, .moveRowsMissing,

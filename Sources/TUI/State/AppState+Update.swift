@@ -244,11 +244,16 @@ extension AppState {
         }
     }
 
-    /// The export dialog's fields: the format last exported, the folder last exported to.
+    /// The export dialog's fields: the format last exported, the folder last exported to, and
+    /// (when a region is marked on it) whether to export just the region.
     var exportFields: [Dialog.Field] {
         let formats = ExportFormat.allCases
-        return [.choice("format", formats.map(\.rawValue), selected: formats.firstIndex(of: settings.exportFormat) ?? 0),
-                .text("folder", exportFolder)]
+        var fields: [Dialog.Field] = [.choice("format", formats.map(\.rawValue), selected: formats.firstIndex(of: settings.exportFormat) ?? 0),
+                                      .text("folder", exportFolder)]
+        if let id = selectedPlayable?.id, let region = playback.region(of: id) {
+            fields.append(.choice("part", ["region \(regionText(region))", "all of it"]))
+        }
+        return fields
     }
 
     /// An export ended: the folder and format are remembered, a sample's export count moves at

@@ -32,9 +32,12 @@ public struct ExportRequest: Sendable, Equatable {
     public var fileName: String
     /// What to do when the file is there.
     public var existing: Existing
+    /// Just these seconds of it (the loop region marked), or all of it.
+    public var region: LoopRegion?
 
     /// Creates a request.
-    public init(subject: Subject, format: ExportFormat, folder: URL, fileName: String, existing: Existing = .ask) {
+    public init(subject: Subject, format: ExportFormat, folder: URL, fileName: String, existing: Existing = .ask, region: LoopRegion? = nil) {
+        self.region = region
         self.subject = subject
         self.format = format
         self.folder = folder
