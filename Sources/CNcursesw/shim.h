@@ -32,6 +32,15 @@ static inline attr_t shim_color_pair(short n) { return COLOR_PAIR(n); }
 static inline SCREEN *shim_newterm(void) { return newterm(NULL, stdout, stdin); }
 /* KEY_F(n) is a function-like macro. */
 static inline int shim_key_f(int n) { return KEY_F(n); }
+/* Mouse reports of the first button (press and click), at once (no click interval). */
+static inline void shim_mouse_on(void) { mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL); mouseinterval(0); }
+/* After KEY_MOUSE: the cell of a first-button press or click; 0 for any other report. */
+static inline int shim_read_click(int *row, int *col) {
+    MEVENT event;
+    if (getmouse(&event) != OK || !(event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))) return 0;
+    *row = event.y; *col = event.x;
+    return 1;
+}
 /* The codeset of the current locale, e.g. "UTF-8". */
 static inline const char *shim_codeset(void) { return nl_langinfo(CODESET); }
 

@@ -468,4 +468,56 @@ struct TUIEndToEndTests {
         try tmux.press("q")
         try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }
     }
+    @Test("[ and ] mark a region while it plays, l loops it (heard again and again, never past its end), l again plays on to the end (issue 17)")
+    func loopRegion() throws {
+        let pulse = try PulseServer()
+        let media = Scratch("tui-steps")
+        // Each second its own pitch: 400, 600, ..., 1400 Hz.
+        let steps = media.path("steps-tone.wav")
+        try Fixtures.audio(steps, expression: "0.5*sin(2*PI*(400+200*floor(t))*t)", rate: 48000, seconds: 6, codecArguments: ["-c:a", "pcm_s16le"])
+        let app = try App(samples: 7, pulse: pulse) { environment in
+            let result = try Command.run(Binary.path, ["import", steps], environment: environment)
+            #expect(result.status == 0, "import failed: \(result.stderr)")
+        }
+        let tmux = app.tmux
+        func status(_ screen: String) -> String { String(screen.split(separator: "\n").last ?? "") }
+        try tmux.press("/")
+        try tmux.type("steps")
+        try tmux.wait(seconds: 10, "the steps sample alone") { text in
+            text.split(separator: "\n").contains { $0.contains("steps-tone") && $0.contains(" ready ") }
+        }
+        try tmux.press("Enter")
+        try tmux.wait(seconds: 15, "sound") { !status($0).contains("sound starting") && !status($0).contains("no sound") }
+        let recording = try pulse.record()
+        try tmux.press("Space")
+        try tmux.wait(seconds: 15, "second 1 playing") { status($0).contains("▶ 0:01/0:06") }
+        try tmux.press("[")
+        try tmux.wait(seconds: 15, "second 3 playing") { status($0).contains("▶ 0:03/0:06") }
+        try tmux.press("]")
+        try tmux.wait(seconds: 5, "the region in the pane") { $0.contains("region   0:0") }
+        try tmux.press("l")
+        try tmux.wait(seconds: 5, "the loop in the status line and the pane") { status($0).contains("▶ loop") && $0.contains(", looping") }
+        let frequencies = SteppedToneLevels.frequencies
+        // Second 2 (800 Hz) lies inside the region: heard over and over, more than the one second it lasts.
+        let looped = recording.wait(seconds: 30) { ToneLevels($0, frequencies: frequencies, amplitude: 0.5).seconds(of: 2) >= 2.5 }
+        let whileLooping = ToneLevels(looped, frequencies: frequencies, amplitude: 0.5)
+        #expect(whileLooping.seconds(of: 2) >= 2.5, "second 2 heard for \(whileLooping.seconds(of: 2)) s while looping")
+        #expect(whileLooping.seconds(of: 4) < 0.05 && whileLooping.seconds(of: 5) < 0.05, "past the region's end while looping")
+        try tmux.press("l")
+        try tmux.wait(seconds: 20, "the end after the loop was turned off") { status($0).contains("■ ended 0:06/0:06") }
+        let all = ToneLevels(recording.waitForSilence(after: 0.3, soundAfter: looped.count), frequencies: frequencies, amplitude: 0.5)
+        for second in [4, 5] {
+            #expect(abs(all.seconds(of: second) - 1) <= 0.05, "second \(second) heard for \(all.seconds(of: second)) s after the loop")
+        }
+        // Esc clears the region.
+        try tmux.press("Escape")
+        try tmux.wait(seconds: 5, "the region cleared") { !$0.contains("region   0:0") }
+        try tmux.press("q")
+        try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }
+    }
+}
+
+/// The pitches of a 6-s tone stepping up every second.
+enum SteppedToneLevels {
+    static let frequencies: [Double] = (0..<6).map { 400 + 200 * Double($0) }
 }

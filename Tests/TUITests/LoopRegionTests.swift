@@ -193,3 +193,23 @@ extension LoopRegionTests {
         #expect(whole.fileName == sample.exportFileName(.wav))
     }
 }
+
+extension LoopRegionTests {
+    @Test("a click on the waveform moves the playhead to that time; a click elsewhere does nothing")
+    func clickSeeks() async throws {
+        var (app, _) = await Self.playing(at: 1)
+        var scratch = Canvas(rows: 24, cols: 120)
+        let area = try #require(DetailView.draw(app.state, into: &scratch, rect: app.state.layout.detail))
+        let count = app.effects.count
+        await app.send(.click(row: area.row + 1, col: area.col + area.width / 4))
+        guard case .seekTo(let time)? = app.effects.last else {
+            Issue.record("no seek: \(app.effects.suffix(2))")
+            return
+        }
+        let expected = 12 * (Double(area.width / 4) + 0.5) / Double(area.width)
+        #expect(abs(time - expected) < 1e-9, "clicked a quarter in, went to \(time) s")
+        await app.send(.click(row: 0, col: 0))
+        await app.send(.click(row: area.row + 1, col: area.col - 2))
+        #expect(app.effects.count == count + 1)
+    }
+}

@@ -59,6 +59,7 @@ final class AppLoop {
                 changed = true
                 switch input {
                 case .key(let key): launch(state.handle(.key(key)))
+                case .click(let row, let col): launch(state.handle(.click(row: row, col: col)))
                 case .resize:
                     terminal.invalidate()
                     let size = terminal.size

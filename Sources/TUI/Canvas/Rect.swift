@@ -23,6 +23,11 @@ public struct Rect: Sendable, Equatable {
     /// The row below the last one.
     public var bottom: Int { row + height }
 
+    /// Whether the cell at `row`, `col` is inside.
+    public func contains(row: Int, col: Int) -> Bool {
+        row >= self.row && row < bottom && col >= self.col && col < self.col + width
+    }
+
     /// The column right of the last one.
     public var right: Int { col + width }
 

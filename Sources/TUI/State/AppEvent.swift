@@ -8,6 +8,8 @@ public enum AppEvent: Sendable {
     case key(KeyPress)
     /// The terminal has a new size.
     case resize(rows: Int, cols: Int)
+    /// A mouse click on a cell: on the waveform it moves the playhead there.
+    case click(row: Int, col: Int)
     /// Time passes: `now` in seconds (monotonic), with the player's status when there is a player.
     case tick(now: Double, player: PlaybackSnapshot?)
     /// A page of the list arrived (`index` from 0), for the query of `generation`.

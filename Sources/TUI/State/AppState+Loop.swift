@@ -1,9 +1,9 @@
 import Foundation
 import Model
 
-/// Loop regions (issue 17): `[` and `]` mark the region's ends at the playhead, snapped to the
+/// Loop regions and the waveform (issue 17): `[` and `]` mark the region's ends at the playhead, snapped to the
 /// nearest beat unless `\` turned snapping off; `l` loops the region (or the whole sample);
-/// Esc clears the region.
+/// Esc clears the region; a click on the waveform moves the playhead there.
 extension AppState {
     /// `[` or `]`: marks an end of the region at the playhead of the selected sample or stem.
     mutating func mark(_ edge: RegionMarks.Edge) -> [Effect] {
@@ -84,6 +84,17 @@ extension AppState {
               let whole = LoopRegion(start: 0, end: duration) else { return [] }
         playback.player.loop = whole
         return [.setLoop(whole)]
+    }
+
+    /// A click: on the waveform (where the terminal reports mouse events), the playhead goes to
+    /// that time, as the digit keys do (the sample starts playing from there when it was not).
+    mutating func click(row: Int, col: Int) -> [Effect] {
+        guard frontOverlay == nil, !list.isTyping, !layout.tooSmall else { return [] }
+        // The pane drawn off screen says where its waveform is, the same as on screen.
+        var scratch = Canvas(rows: rows, cols: cols)
+        guard let area = DetailView.draw(self, into: &scratch, rect: layout.detail), area.width > 0,
+              area.contains(row: row, col: col) else { return [] }
+        return seek(toFraction: (Double(col - area.col) + 0.5) / Double(area.width))
     }
 
     /// `0:02.50–0:06.30`.

@@ -15,6 +15,8 @@ extension AppState {
         switch event {
         case .key(let key):
             return handleKey(key)
+        case .click(let row, let col):
+            return click(row: row, col: col)
         case .resize(let rows, let cols):
             self.rows = max(0, rows)
             self.cols = max(0, cols)
@@ -458,7 +460,7 @@ extension AppState {
     }
 
     /// `0`–`9`: the playing item (else the selected one, which starts playing) at 0–90 % of its length.
-    private mutating func seek(toFraction fraction: Double) -> [Effect] {
+    mutating func seek(toFraction fraction: Double) -> [Effect] {
         guard let item = selectedPlayable else { return [] }
         if item.id == playback.playingID, playback.player.state != .stopped {
             guard let duration = playback.player.duration ?? item.duration, duration > 0 else { return [] }

@@ -28,6 +28,7 @@ final class NcursesTerminal {
         nonl()
         keypad(screen, true)
         set_escdelay(25)
+        shim_mouse_on()
         curs_set(0)
         palette = StylePalette(colors: colors)
         wbkgdset(screen, chtype(shim_a_normal()) | chtype(32))
@@ -116,6 +117,9 @@ final class NcursesTerminal {
     private static func functionKey(_ code: Int32) -> TerminalInput? {
         switch code {
         case KEY_RESIZE: return .resize
+        case KEY_MOUSE:
+            var row: Int32 = 0, col: Int32 = 0
+            return shim_read_click(&row, &col) == 1 ? .click(row: Int(row), col: Int(col)) : nil
         case KEY_UP: return .key(.up)
         case KEY_DOWN: return .key(.down)
         case KEY_LEFT: return .key(.left)

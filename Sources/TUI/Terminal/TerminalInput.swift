@@ -4,4 +4,6 @@ enum TerminalInput: Equatable {
     case key(KeyPress)
     /// The window changed size (KEY_RESIZE, after SIGWINCH).
     case resize
+    /// A click of the first mouse button on a cell (where the terminal reports mouse events).
+    case click(row: Int, col: Int)
 }

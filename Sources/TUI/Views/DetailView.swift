@@ -5,18 +5,20 @@ import Model
 /// position and time, its stems, its source, and its error when it failed; on a stem row the
 /// stem's own tempo, key, waveform and position.
 enum DetailView {
-    static func draw(_ state: AppState, into canvas: inout Canvas, rect: Rect) {
-        guard !rect.isEmpty else { return }
+    /// Draws the pane; returns where the waveform is (its bars, position line and marks row),
+    /// which a click on the waveform maps to a time.
+    @discardableResult
+    static func draw(_ state: AppState, into canvas: inout Canvas, rect: Rect) -> Rect? {
+        guard !rect.isEmpty else { return nil }
         canvas.fill(rect)
         for row in rect.row..<rect.bottom { canvas.put(Cell(state.glyphs.vertical, .border), row: row, col: rect.col - 1) }
         let inner = Rect(row: rect.row, col: rect.col + 1, height: rect.height, width: rect.width - 1)
         guard let sample = state.selected else {
             canvas.text(state.list.total == 0 ? "" : "No sample selected.", row: inner.row, col: inner.col, width: inner.width, style: .dim)
-            return
+            return nil
         }
         if let stem = state.selectedStem {
-            drawStem(stem, of: sample, state: state, into: &canvas, inner: inner)
-            return
+            return drawStem(stem, of: sample, state: state, into: &canvas, inner: inner)
         }
         let g = state.glyphs
         var lines: [(String, Style)] = [(SampleFormat.title(sample), .bold)]
@@ -40,13 +42,13 @@ enum DetailView {
                 canvas.text(line, row: row, col: inner.col, width: inner.width, style: .error)
                 row += 1
             }
-            return
+            return nil
         }
-        guard sample.status == .completed else { return }
+        guard sample.status == .completed else { return nil }
         let stems = stemLines(state.stems.finished(of: sample.id), state: state, width: inner.width)
-        guard let after = drawWaveform(id: sample.id, duration: sample.duration, beats: sample.analysis?.beatGrid, state: state, into: &canvas, inner: inner,
-                                       row: row, footer: 3 + stems.count) else { return }
-        row = after
+        guard let area = drawWaveform(id: sample.id, duration: sample.duration, beats: sample.analysis?.beatGrid, state: state, into: &canvas, inner: inner,
+                                      row: row, footer: 3 + stems.count) else { return nil }
+        row = area.bottom
         var more = regionLines(of: sample.id, state: state)
         more.append("source   \(SampleFormat.shortSource(sample.sourceURL))")
         more.append("exported \(sample.downloadCount) time\(sample.downloadCount == 1 ? "" : "s")")
@@ -62,11 +64,12 @@ enum DetailView {
             canvas.field(line, row: row, col: inner.col, width: inner.width, style: .dim)
             row += 1
         }
+        return area
     }
 
     /// A stem row's pane: its type, its sample, tempo, key, duration, its own waveform and
     /// position, loudness and exports.
-    private static func drawStem(_ stem: Stem, of sample: Sample, state: AppState, into canvas: inout Canvas, inner: Rect) {
+    private static func drawStem(_ stem: Stem, of sample: Sample, state: AppState, into canvas: inout Canvas, inner: Rect) -> Rect? {
         let g = state.glyphs
         var lines: [(String, Style)] = [("\(stem.type.displayName) stem\(stem.estimate ? " (estimate)" : "")", .bold),
                                         ("of \(SampleFormat.title(sample))", .dim)]
@@ -74,9 +77,9 @@ enum DetailView {
         sound.append(DurationText.clock(stem.duration))
         lines.append((sound.joined(separator: g.dot), .normal))
         var row = drawLines(lines, into: &canvas, inner: inner) + 1
-        guard let after = drawWaveform(id: stem.id, duration: stem.duration, beats: stem.analysis?.beatGrid, state: state, into: &canvas, inner: inner,
-                                       row: row, footer: 2) else { return }
-        row = after
+        guard let area = drawWaveform(id: stem.id, duration: stem.duration, beats: stem.analysis?.beatGrid, state: state, into: &canvas, inner: inner,
+                                      row: row, footer: 2) else { return nil }
+        row = area.bottom
         var more = regionLines(of: stem.id, state: state)
         if let lufs = stem.analysis?.loudnessLUFS { more.append(String(format: "loudness %.1f LUFS", lufs)) }
         if let cost = stem.exportCost, cost > 0 {
@@ -88,6 +91,7 @@ enum DetailView {
             canvas.field(line, row: row, col: inner.col, width: inner.width, style: .dim)
             row += 1
         }
+        return area
     }
 
     /// `region   0:02.50–0:06.30 (3.80 s), looping` while a region is marked on `id`, or the end marked so far.
@@ -136,10 +140,10 @@ enum DetailView {
     }
 
     /// The waveform of a sample or stem from its peaks (or "loading"), with the playhead, and the
-    /// position line under it, leaving `footer` rows below; returns the row after them, nil when
-    /// there was no room.
+    /// position line under it, leaving `footer` rows below; returns where it was drawn (its
+    /// bars, the position line and the marks row), nil when there was no room.
     private static func drawWaveform(id: UUID, duration: Double?, beats: BeatGrid?, state: AppState, into canvas: inout Canvas, inner: Rect,
-                                     row: Int, footer: Int) -> Int? {
+                                     row: Int, footer: Int) -> Rect? {
         // 8 rows, more in a tall pane (a third of it), never more than the room left.
         let waveHeight = min(max(8, inner.height / 3), max(1, inner.bottom - row - 1 - footer))
         guard row + waveHeight < inner.bottom else { return nil }
@@ -167,6 +171,6 @@ enum DetailView {
         if let marks, let columns, row + waveHeight + 1 < inner.bottom {
             WaveformView.drawMarks(marks, columns: columns, glyphs: state.glyphs, into: &canvas, row: row + waveHeight + 1, col: inner.col)
         }
-        return row + waveHeight + 2
+        return Rect(row: row, col: inner.col, height: waveHeight + 2, width: inner.width)
     }
 }
