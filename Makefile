@@ -5,7 +5,7 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libncursesw5-dev libpulse-dev libcurl4-openssl-dev libavcodec-dev libavformat-dev \
-	libavutil-dev libswresample-dev ffmpeg pulseaudio pulseaudio-utils tmux wrk openssl python3 gdb postgresql sqlite3
+	libavutil-dev libswresample-dev librubberband-dev ffmpeg pulseaudio pulseaudio-utils tmux wrk openssl python3 gdb postgresql sqlite3
 BIN := .build/debug/sampletok
 # The API fuzzer `make test` runs against the built server (scripts/fuzz-api.sh), from PyPI.
 SCHEMATHESIS := 4.32.5

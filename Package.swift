@@ -25,6 +25,7 @@ let package = Package(
                        providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev"])]),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CPulse", pkgConfig: "libpulse", providers: [.apt(["libpulse-dev"])]),
+        .systemLibrary(name: "CRubberBand", pkgConfig: "rubberband", providers: [.apt(["librubberband-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // The types every side shares: error codes, key/Camelot math. Codable + Sendable, no I/O.
@@ -34,7 +35,7 @@ let package = Package(
         // The one outbound HTTP client (libcurl, async): requests, streaming, downloads, address policy.
         .target(name: "Net", dependencies: ["CCurl", "Model"]),
         // HLS and MP3 preview: playlist, segment fetching and cache, decoding, PulseAudio, the player.
-        .target(name: "Playback", dependencies: ["Media", "Net", "Model", "CPulse"]),
+        .target(name: "Playback", dependencies: ["Media", "Net", "Model", "CPulse", "CRubberBand"]),
         // The signal processing: the one pass over a media file (decode once; WAV, MP3, HLS, peaks),
         // tempo, key and loudness, and the local stem separation. Pure DSP over Media; no I/O
         // beyond the files it is given, no database, no network.

@@ -24,11 +24,14 @@ public final class Player: @unchecked Sendable {
         var written = 0
         /// The frames of the loop's region, once its first pass was decoded.
         var loopFrames: Int?
+        /// How the sessions from now on bend the sound to a session's tempo and key.
+        var sync: PlaybackSync?
 
         /// Where playback is by the audio clock: frames written minus what the output holds, from
         /// `base`; in a loop, wrapped into its region.
         func heard(latency: Double) -> Double {
-            let seconds = Double(written) / Double(AudioBuffer.sampleRate) - latency
+            // Stretched sound covers the source at its own pace.
+            let seconds = (Double(written) / Double(AudioBuffer.sampleRate) - latency) / (snapshot.sync?.timeRatio ?? 1)
             guard let loop = snapshot.loop, seconds > 0 else { return max(base, base + seconds) }
             let length = loopFrames.map { Double($0) / Double(AudioBuffer.sampleRate) } ?? loop.length
             return loop.start + (base - loop.start + seconds).truncatingRemainder(dividingBy: length)
@@ -90,7 +93,7 @@ public final class Player: @unchecked Sendable {
         let number = session.withLock { shared in
             shared.current += 1
             shared.snapshot = PlayerStatus(state: .loading, item: item, position: start, duration: duration, volume: shared.snapshot.volume,
-                                           loop: loop)
+                                           loop: loop, sync: shared.sync)
             shared.base = start
             shared.written = 0
             shared.loopFrames = nil
@@ -99,6 +102,15 @@ public final class Player: @unchecked Sendable {
         output.flush()
         let began = ProcessInfo.processInfo.systemUptime
         threads.run { [self] in run(number, item, from: start, loop: loop, times: times, began: began) }
+    }
+
+    /// Bends every play from now on to a session's tempo and key (nil: the original); what
+    /// plays goes on from where it is with the new sync.
+    public func setSync(_ sync: PlaybackSync?) {
+        let status = self.status
+        session.withLock { $0.sync = sync }
+        guard status.sync != sync, let item = status.item, status.state == .playing || status.state == .loading else { return }
+        play(item, from: status.position, duration: status.duration, loop: status.loop)
     }
 
     /// Loops `region` of what is loaded from where it is (or its region's start), or, with nil,
@@ -204,9 +216,16 @@ public final class Player: @unchecked Sendable {
             update(number) { $0.duration = duration }
             var kept: LoopFrames?
             var pass = 0
+            let stretcher = session.withLock { $0.current == number ? $0.snapshot.sync : nil }.flatMap(TimeStretcher.init)
+            /// Writes frames, through the stretcher when the sound is synced.
+            func emit(_ left: ArraySlice<Float>, _ right: ArraySlice<Float>, parts: FirstAudioParts?) throws {
+                guard let stretcher else { return try write(left, right, number, began: began, parts: parts) }
+                let bent = stretcher.process(left, right)
+                try write(bent.left[...], bent.right[...], number, began: began, parts: parts)
+            }
             repeat {
                 if let kept {
-                    try write(kept.left[skip...], kept.right[skip...], number, began: began, parts: nil)
+                    try emit(kept.left[skip...], kept.right[skip...], parts: nil)
                 } else {
                     if pass > 0 { (source, _, name) = try open(item, from: decodeFrom) }
                     var capture = region.map { LoopFrames(capacity: $0.count) }
@@ -229,7 +248,7 @@ public final class Player: @unchecked Sendable {
                             let from = min(inside, max(0, skip - decoded))
                             capture?.append(buffer, upTo: inside)
                             decoded += inside
-                            try write(buffer.left[from..<inside], buffer.right[from..<inside], number, began: began, parts: pass == 0 ? parts : nil)
+                            try emit(buffer.left[from..<inside], buffer.right[from..<inside], parts: pass == 0 ? parts : nil)
                             if decoded >= region?.count ?? .max { throw RegionDecoded() }
                         }
                     } catch is RegionDecoded {}
@@ -245,6 +264,7 @@ public final class Player: @unchecked Sendable {
                 skip = 0
                 pass += 1
             } while loop != nil && pass < (times ?? .max)
+            if let rest = stretcher?.finish() { try write(rest.left[...], rest.right[...], number, began: began, parts: nil) }
             session.withLock { shared in
                 guard shared.current == number else { return }
                 // The position shown at the end is the end, not where this session started.

@@ -23,6 +23,8 @@ public struct PlayerStatus: Sendable, Equatable {
     public var error: PlaybackError?
     /// The region that loops, when one does.
     public var loop: LoopRegion?
+    /// How the sound is bent to a session's tempo and key, when it is.
+    public var sync: PlaybackSync?
     /// Whether the sound keeps breaking up although the output's buffer is at its largest.
     public var isStruggling = false
 }
