@@ -200,7 +200,7 @@ struct TUIEndToEndTests {
         try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }
     }
 
-    @Test("d exports the selected sample and puts its path on the terminal's clipboard (OSC 52, read back from tmux's buffer); y copies it again (issue 23.15)")
+    @Test("d exports the selected sample and puts its path on the terminal's clipboard (OSC 52, read back from tmux's buffer); Y copies it again (issue 23.15)")
     func exportCopiesThePath() throws {
         let app = try App()
         let tmux = app.tmux
@@ -217,7 +217,7 @@ struct TUIEndToEndTests {
         let path = try #require(files.first.map { "\(folder)/\($0)" })
         try tmux.waitForClipboard(path)
         try tmux.clearClipboard()
-        try tmux.press("y")
+        try tmux.press("Y")
         try tmux.waitForClipboard(path)
         try tmux.press("q")
         try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }

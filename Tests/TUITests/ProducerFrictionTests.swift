@@ -34,7 +34,7 @@ import Testing
         await app.press("d", "enter", "left", "enter")
         #expect(app.state.message?.text.contains("export cancelled") == true)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(name) (3).mp3").path))
-        await app.press("y")
+        await app.press("Y")
         #expect(app.effects.last == .copyToClipboard(folder.appendingPathComponent("\(name) (2).mp3").path))
         #expect(Clipboard.sequence("/a b") == "\u{1B}]52;c;L2EgYg==\u{07}")
     }

@@ -32,6 +32,9 @@ final class AudioDeck: Sendable {
     /// Plays `item` from a time (looping `loop`), stopping what plays.
     func play(_ item: PlaybackItem, from start: Double, loop: LoopRegion? = nil) { current?.play(item, from: start, loop: loop) }
 
+    /// Bends every play from now on (and what plays) to a session's tempo and key.
+    func setSync(_ sync: PlaybackSync?) { current?.setSync(sync) }
+
     /// Loops a region of what plays from where it is, or (nil) lets it play on to its end.
     func setLoop(_ region: LoopRegion?) { current?.setLoop(region) }
 
@@ -57,6 +60,6 @@ final class AudioDeck: Sendable {
     var snapshot: PlaybackSnapshot? {
         guard let status = current?.status else { return nil }
         return PlaybackSnapshot(state: status.state, position: status.position, duration: status.duration, error: status.error?.message,
-                                firstAudioDelay: status.firstAudioDelay, stutters: status.isStruggling, loop: status.loop)
+                                firstAudioDelay: status.firstAudioDelay, stutters: status.isStruggling, loop: status.loop, sync: status.sync)
     }
 }

@@ -139,7 +139,7 @@ struct EffectRunner: Sendable {
             do { send(.stems(.loaded(id, try await client.stemJobs(of: id.uuidString)))) } catch { send(.stems(.loadFailed(id, Self.describe(error)))) }
         case .loadStemPeaks(let id):
             do { send(.peaksLoaded(id, try await client.stemPeaks(of: id))) } catch { send(.peaksFailed(id, message: Self.describe(error))) }
-        case .preload, .play, .playLoop, .setLoop, .togglePause, .seek, .seekTo, .setVolume, .stop, .saveSettings, .copyToClipboard, .quit:
+        case .preload, .play, .playLoop, .setLoop, .setSync, .togglePause, .seek, .seekTo, .setVolume, .stop, .saveSettings, .copyToClipboard, .quit:
             break  // Not the client's (`Effect.runner`).
         }
     }
@@ -232,6 +232,7 @@ struct EffectRunner: Sendable {
             }
             audio?.play(item, from: region.start, loop: region)
         case .setLoop(let region): audio?.setLoop(region)
+        case .setSync(let sync): audio?.setSync(sync)
         case .preload(let playable):
             if let item = item(for: playable) { audio?.preload(item) }
         case .togglePause: audio?.togglePause()

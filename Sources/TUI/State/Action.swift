@@ -4,7 +4,7 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case down, up, pageDown = "page_down", pageUp = "page_up", top, bottom
     case playPause = "play_pause", seekBack = "seek_back", seekForward = "seek_forward"
     case seekBackFar = "seek_back_far", seekForwardFar = "seek_forward_far"
-    case markStart = "mark_start", markEnd = "mark_end", snap, loop
+    case markStart = "mark_start", markEnd = "mark_end", snap, loop, session, sync
     case volumeUp = "volume_up", volumeDown = "volume_down", next, previous, autoplay
     case search, filters, sort, reverse, add, export, copyPath = "copy_path", delete, retry, stems, expand, collections, refresh
     case star, starredOnly = "starred_only", crate, crates
@@ -28,6 +28,8 @@ public enum Action: String, Sendable, CaseIterable, Codable {
         case .markEnd: return "region end at playhead"
         case .snap: return "snap marks to beats"
         case .loop: return "loop region (or all)"
+        case .session: return "session tempo and key"
+        case .sync: return "sync to the session"
         case .autoplay: return "autoplay on / off"
         case .messages: return "past messages"
         case .volumeUp: return "volume up"

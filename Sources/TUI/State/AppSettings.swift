@@ -19,6 +19,12 @@ public struct AppSettings: Sendable, Equatable {
     public var filters = Dialog.Filters()
     /// The sample selected when the app last quit; the cursor starts on it.
     public var selected: UUID?
+    /// The session's tempo, which synced previews play at (`t`).
+    public var sessionTempo: Double?
+    /// The session's key, which synced previews are shifted to (`t`).
+    public var sessionKey: MusicalKey?
+    /// Whether previews are synced to the session's tempo and key (`y`).
+    public var sync = false
 
     /// The defaults.
     public init(autoplay: Bool = false, exportFormat: ExportFormat = .wav, notation: KeyNotation = .auto) {
@@ -28,7 +34,8 @@ public struct AppSettings: Sendable, Equatable {
     }
 
     /// The names a `settings.toml` may hold.
-    static let names = ["autoplay", "export_format", "notation", "sort", "reverse", "bpm_min", "bpm_max", "key", "mix", "status", "selected"]
+    static let names = ["autoplay", "export_format", "notation", "sort", "reverse", "bpm_min", "bpm_max", "key", "mix", "status", "selected", "session_tempo",
+                         "session_key", "sync"]
 
     /// Reads the text of a `settings.toml`; unknown keys and values that cannot be read are
     /// problems (the rest is read anyway).
@@ -86,6 +93,15 @@ public struct AppSettings: Sendable, Equatable {
         case "selected":
             guard let id = UUID(uuidString: value) else { return "selected is a sample id, not \(value)" }
             selected = id
+        case "session_tempo":
+            guard let bpm = tempo() else { return "session_tempo is a tempo such as 124, not \(value)" }
+            sessionTempo = bpm
+        case "session_key":
+            guard let musicalKey = MusicalKey(parsing: value) else { return "session_key is a key such as \"Am\" or \"8A\", not \(value)" }
+            sessionKey = musicalKey
+        case "sync":
+            guard let on = flag() else { return "sync is true or false, not \(value)" }
+            sync = on
         default:
             return "unknown setting '\(key)' (known: \(Self.names.joined(separator: ", ")))"
         }
@@ -107,6 +123,9 @@ public struct AppSettings: Sendable, Equatable {
         if let key = filters.compatibleWith { lines.append("mix = \"\(key.camelot)\"") }
         if let status = filters.status { lines.append("status = \"\(status.rawValue)\"") }
         if let selected { lines.append("selected = \"\(selected.uuidString.lowercased())\"") }
+        if let sessionTempo { lines.append("session_tempo = \(SampleFormat.number(sessionTempo))") }
+        if let sessionKey { lines.append("session_key = \"\(sessionKey.camelot)\"") }
+        if sync { lines.append("sync = true") }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -17,6 +17,9 @@ extension AppState {
             dialog.moveFocus(1)
         case .backTab, .up:
             dialog.moveFocus(-1)
+        case .character(" ") where dialog.kind == .session && dialog.focus == 0:
+            tapTempo()
+            return []
         default:
             _ = dialog.edit(key)
         }
@@ -80,6 +83,8 @@ extension AppState {
             return [.delete(id, title: title)]
         case .addToCrate(let sample, let title):
             return confirmCrate(dialog, sample: sample, title: title)
+        case .session:
+            return confirmSession(dialog)
         case .exportCrate(let id, let name):
             let format = ExportFormat.allCases[dialog.fields[0].choice]
             let folder = dialog.fields[1].text.trimmingCharacters(in: .whitespaces)

@@ -71,7 +71,7 @@ extension AppState {
             show(info: "the sound output is still starting; try again in a moment")
             return []
         }
-        return [playback.playLoop(item, region)]
+        return playback.playLoop(item, region, sync: sync(for: item))
     }
 
     /// Esc on the list: clears the selected item's region (and its marks); false when it had none.

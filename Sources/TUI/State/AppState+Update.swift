@@ -158,6 +158,8 @@ extension AppState {
         case .markEnd: return mark(.end)
         case .snap: return toggleSnap()
         case .loop: return toggleLoop()
+        case .session: return openSessionDialog()
+        case .sync: return toggleSync()
         case .autoplay:
             settings.autoplay.toggle()
             playback.autoplayAt = nil
@@ -421,7 +423,7 @@ extension AppState {
         case .unavailable, .ready:
             // Without sound the play tries at once: the player connects again on its first
             // write (PulseAudio may be back before the output's watch looks again).
-            return [playback.play(item)]
+            return playback.play(item, sync: sync(for: item))
         }
     }
 
@@ -456,7 +458,7 @@ extension AppState {
         guard settings.autoplay, playback.audio == .ready, let item = selectedPlayable, item.status == .completed else { return [] }
         if playback.isActive(item.id) { return [] }
         playback.preloaded = item.id
-        return [playback.play(item)]
+        return playback.play(item, sync: sync(for: item))
     }
 
     /// `0`–`9`: the playing item (else the selected one, which starts playing) at 0–90 % of its length.
@@ -467,7 +469,7 @@ extension AppState {
             return [.seekTo(duration * fraction)]
         }
         guard item.status == .completed, playback.audio == .ready, let duration = item.duration, duration > 0 else { return playPause() }
-        return [playback.play(item, from: duration * fraction)]
+        return playback.play(item, from: duration * fraction, sync: sync(for: item))
     }
 
     // MARK: jobs

@@ -20,7 +20,7 @@ public struct AppState: Sendable {
     public var exportFolder: String
     /// The folder typed for the export in flight: it becomes `exportFolder` once the export succeeds.
     public var exportingTo: String?
-    /// The file the last export wrote (`y` copies its path).
+    /// The file the last export wrote (`Y` copies its path).
     public var lastExport: URL?
     /// The home folder `~` stands for in the paths typed (`$HOME`).
     public var home: String

@@ -25,6 +25,8 @@ public struct Dialog: Sendable, Equatable {
         case addToCrate(UUID, title: String)
         /// Export every sample of a crate with its playlist.
         case exportCrate(UUID, name: String)
+        /// The session's tempo (typed or tapped) and key.
+        case session
     }
 
     /// One field.

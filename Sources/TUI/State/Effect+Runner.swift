@@ -21,7 +21,7 @@ extension Effect {
              .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .deleteCrate,
              .exportCrate:
             return .client
-        case .preload, .play, .playLoop, .setLoop, .togglePause, .seek, .seekTo, .setVolume, .stop:
+        case .preload, .play, .playLoop, .setLoop, .setSync, .togglePause, .seek, .seekTo, .setVolume, .stop:
             return .player
         case .saveSettings:
             return .settings

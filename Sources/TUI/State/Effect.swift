@@ -73,6 +73,8 @@ public enum Effect: Sendable, Equatable {
     case playLoop(Playable, LoopRegion)
     /// Loop a region of what the player has, from where it is (nil: play on to the end).
     case setLoop(LoopRegion?)
+    /// Bend every play from now on (and what plays) to a session's tempo and key; nil: the original.
+    case setSync(PlaybackSync?)
     /// Pause or resume.
     case togglePause
     /// Move playback by seconds.

@@ -24,6 +24,14 @@ public enum Playable: Sendable, Equatable {
         }
     }
 
+    /// Its tempo and key, as the analysis (or the user) gave them.
+    public var bpmAndKey: (bpm: Double?, key: MusicalKey?) {
+        switch self {
+        case .sample(let sample): return (sample.bpm, sample.key)
+        case .stem(let stem): return (stem.bpm, stem.key)
+        }
+    }
+
     /// Its beats, when the analysis found them.
     public var beatGrid: BeatGrid? {
         switch self {

@@ -19,11 +19,15 @@ public struct PlaybackSnapshot: Sendable, Equatable {
     public var stutters: Bool
     /// The region that loops, when one does.
     public var loop: LoopRegion?
+    /// How the sound is bent to the session's tempo and key, when it is.
+    public var sync: PlaybackSync?
 
     /// Creates a snapshot.
     public init(state: State = .stopped, position: Double = 0, duration: Double? = nil, error: String? = nil,
-                firstAudioDelay: Double? = nil, stutters: Bool = false, loop: LoopRegion? = nil) {
+                firstAudioDelay: Double? = nil, stutters: Bool = false, loop: LoopRegion? = nil,
+                sync: PlaybackSync? = nil) {
         self.loop = loop
+        self.sync = sync
         self.stutters = stutters
         self.state = state
         self.position = position

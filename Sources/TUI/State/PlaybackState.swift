@@ -28,6 +28,10 @@ public struct PlaybackState: Sendable {
     public var marks: RegionMarks?
     /// Whether `[` and `]` snap to the nearest beat.
     public var snapsToBeats = true
+    /// The sync the player was last given (it bends every play until told otherwise).
+    public var sentSync: PlaybackSync?
+    /// The session tempo's taps so far (`Space` in the tempo field of `t`), in seconds.
+    public var taps: [Double] = []
 
     /// The region marked on `id`, when both its ends are.
     func region(of id: UUID) -> LoopRegion? {
@@ -44,18 +48,26 @@ public struct PlaybackState: Sendable {
     /// Whether the player has something that is not stopped.
     var isPlaying: Bool { playingID != nil && player.state != .stopped }
 
-    /// Plays `item` from `start` (the status shows it loading until the player answers).
-    mutating func play(_ item: Playable, from start: Double = 0) -> Effect {
+    /// Plays `item` from `start` (the status shows it loading until the player answers), bent
+    /// by `sync` (the player is told first when it changed).
+    mutating func play(_ item: Playable, from start: Double = 0, sync: PlaybackSync?) -> [Effect] {
         playingID = item.id
-        player = PlaybackSnapshot(state: .loading, position: start, duration: item.duration)
-        return .play(item, from: start)
+        player = PlaybackSnapshot(state: .loading, position: start, duration: item.duration, sync: sync)
+        return send(sync) + [.play(item, from: start)]
     }
 
     /// Loops `region` of `item` from its start (the status shows it loading until the player answers).
-    mutating func playLoop(_ item: Playable, _ region: LoopRegion) -> Effect {
+    mutating func playLoop(_ item: Playable, _ region: LoopRegion, sync: PlaybackSync?) -> [Effect] {
         playingID = item.id
-        player = PlaybackSnapshot(state: .loading, position: region.start, duration: item.duration, loop: region)
-        return .playLoop(item, region)
+        player = PlaybackSnapshot(state: .loading, position: region.start, duration: item.duration, loop: region, sync: sync)
+        return send(sync) + [.playLoop(item, region)]
+    }
+
+    /// `.setSync` when the player has another one.
+    mutating func send(_ sync: PlaybackSync?) -> [Effect] {
+        guard sync != sentSync else { return [] }
+        sentSync = sync
+        return [.setSync(sync)]
     }
 
     /// Stops what plays unless it is `keep`; nil when there is nothing to stop.

@@ -7,12 +7,14 @@ enum HelpOverlay {
             let keys = state.keyMap.keys(for: action).map { $0.label(unicode: u) }.joined(separator: " ")
             return keys.isEmpty ? "(none)" : keys
         }
-        // Opposite actions share a line, so the help fits a 24-row terminal.
+        // Opposite (or kindred) actions share a line, so the help fits a 24×80 terminal in two
+        // columns: keep each summary within 23 characters and each line's keys within 11.
         let pairs: [Action: (second: Action, summary: String)] = [
             .down: (.up, "move down / up"), .sort: (.reverse, "sort: next / reverse"),
             .volumeUp: (.volumeDown, "volume up / down"), .next: (.previous, "play next / previous"),
             .markStart: (.markEnd, "region start / end"), .loop: (.snap, "loop / snap to beats"),
             .export: (.copyPath, "export / copy its path"), .stems: (.expand, "stems: ask / show"),
+            .session: (.sync, "session / sync to it"), .delete: (.retry, "delete / retry failed"),
         ]
         let seconds = Set(pairs.values.map(\.second))
         var entries = Action.allCases.filter { !seconds.contains($0) }.map { action -> (String, String) in

@@ -17,7 +17,8 @@ enum StatusLineView {
                 right = ("vol \(Int((state.playback.volume * 100).rounded()))%", .dim)
             }
         }
-        let rightWidth = min(TextFit.width(right.0) + 2, rect.width / 3)
+        // A synced preview's shift needs the room: up to half the line.
+        let rightWidth = min(TextFit.width(right.0) + 2, rect.width / (state.playback.player.sync == nil ? 3 : 2))
         let leftWidth = rect.width - rightWidth
         if let message = state.message {
             var text = " " + SampleFormat.oneLine(message.text)
@@ -36,13 +37,15 @@ enum StatusLineView {
         canvas.field(right.0 + " ", row: rect.row, col: rect.col + leftWidth, width: rightWidth, style: right.1, alignRight: true)
     }
 
-    /// `▶ 0:04/0:09` while sound comes out (`▶ loop 0:04/0:09` while a region loops), `‖ 0:04/0:09` paused, `… loading 0:00/0:09`,
+    /// `▶ 0:04/0:09` while sound comes out (`▶ loop 0:04/0:09` while a region loops, `▶ 0:04/0:09
+    /// → 124 BPM, +2 st` while synced), `‖ 0:04/0:09` paused, `… loading 0:00/0:09`,
     /// `■ ended 0:09/0:09` at the end, `■ failed 0:00/0:09`: the play mark only while playing.
     static func playerText(_ state: AppState) -> String {
         let player = state.playback.player
         let glyphs = state.glyphs
         var time = "\(DurationText.clock(player.position))/\(DurationText.clock(player.duration))"
         if player.loop != nil { time = "loop " + time }
+        if let sync = player.sync { time += " " + sync.label }
         switch player.state {
         case .playing, .stopped: return "\(glyphs.playing) \(time)"
         case .paused: return "\(glyphs.paused) \(time)"
