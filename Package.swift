@@ -30,12 +30,13 @@ let package = Package(
 
         // The types every side shares: error codes, key/Camelot math. Codable + Sendable, no I/O.
         .target(name: "Model"),
-        // libav* wrappers: demux, decode, resample, encode, mux, PNG, FFT. No business logic.
-        .target(name: "Media", dependencies: ["CFFmpeg", "Model"]),
+        // libav* wrappers: demux, decode, resample, encode, mux, PNG, FFT; Rubber Band (time and
+        // pitch). No business logic.
+        .target(name: "Media", dependencies: ["CFFmpeg", "CRubberBand", "Model"]),
         // The one outbound HTTP client (libcurl, async): requests, streaming, downloads, address policy.
         .target(name: "Net", dependencies: ["CCurl", "Model"]),
         // HLS and MP3 preview: playlist, segment fetching and cache, decoding, PulseAudio, the player.
-        .target(name: "Playback", dependencies: ["Media", "Net", "Model", "CPulse", "CRubberBand"]),
+        .target(name: "Playback", dependencies: ["Media", "Net", "Model", "CPulse"]),
         // The signal processing: the one pass over a media file (decode once; WAV, MP3, HLS, peaks),
         // tempo, key and loudness, and the local stem separation. Pure DSP over Media; no I/O
         // beyond the files it is given, no database, no network.

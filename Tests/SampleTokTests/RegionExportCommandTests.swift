@@ -86,3 +86,27 @@ struct RegionExportCommandTests {
         #expect(left.isEmpty, "files left: \(left)")
     }
 }
+
+extension RegionExportCommandTests {
+    @Test("--tempo and --key export as heard: a 120-BPM tone sample at 96 BPM lasts 1.25 times as long; shifted up 2 semitones it sounds 2 higher; the name says so")
+    func exportsAsHeard() throws {
+        // A steady tone with a click track under it, so the analysis finds 120 BPM.
+        let (cli, id) = try Self.library(with: "tone.wav",
+                                         expression: "0.3*sin(2*PI*440*t+0.3)+if(lt(mod(t\\,0.5)\\,0.003)\\,0.6*sin(2*PI*3000*t)\\,0)", seconds: 6)
+        let shown = try cli.json(["show", id]) as? [String: Any]
+        let bpm = try #require(shown?["bpm"] as? Double ?? (shown?["analysis"] as? [String: Any])?["bpm"] as? Double, "\(String(describing: shown))")
+        let out = cli.scratch.path("exports")
+        let slower = try cli.run(["export", id, "--tempo", "\(bpm * 0.8)", "--out", out])
+        #expect(slower.status == 0, "\(slower.stderr)")
+        let path = slower.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(path.contains("\(Int((bpm * 0.8).rounded())) BPM"), "\(path)")
+        let wav = try WAVFile(path: path)
+        #expect(abs(Double(wav.frameCount) - 6 * 48000 * 1.25) <= 2048, "\(wav.frameCount) frames")
+        let region = try cli.run(["export", id, "--start", "1", "--end", "3", "--key", "C#m", "--out", out])
+        #expect(region.status == 0, "\(region.stderr)")
+        let bad = try cli.run(["export", id, "--tempo", "1000", "--out", out])
+        #expect(bad.status != 0 && bad.stderr.contains("--tempo is a BPM from 20 to 400"))
+        let badKey = try cli.run(["export", id, "--key", "H minor", "--out", out])
+        #expect(badKey.status != 0 && badKey.stderr.contains("--key is a key"))
+    }
+}

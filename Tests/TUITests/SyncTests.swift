@@ -86,3 +86,23 @@ import Testing
         #expect(!app.effects.contains { if case .setSync = $0 { true } else { false } })
     }
 }
+
+extension SyncTests {
+    @Test("d while synced offers the sound as heard (named with the new tempo and key) or the original")
+    func exportAsHeard() async throws {
+        var session = AppSettings()
+        session.sessionTempo = 124
+        session.sessionKey = try #require(MusicalKey(parsing: "Em"))
+        session.sync = true
+        var app = await Self.app(settings: session)
+        await app.press("d")
+        #expect(app.screen.text.contains("as heard → 124 BPM, -5 st"), "\(app.screen.text)")
+        await app.press("enter")
+        guard case .export(let request)? = app.effects.last(where: { if case .export = $0 { true } else { false } }) else {
+            Issue.record("no export: \(app.effects)")
+            return
+        }
+        #expect(request.sync == PlaybackSync(timeRatio: 96.0 / 124, semitones: -5, tempo: 124))
+        #expect(request.fileName == "lofi keys - 124 BPM - E minor.wav")
+    }
+}

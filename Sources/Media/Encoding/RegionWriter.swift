@@ -1,40 +1,52 @@
 import Foundation
 import Model
 
-/// Writes a region of an audio file to a new file: decoded once from the region's start
-/// (sample-exactly, as the player's loop) and encoded as WAV or MP3 with the library's settings.
+/// Writes a region of an audio file (or all of it) to a new file: decoded once from the
+/// region's start (sample-exactly, as the player's loop), bent by a sync when one is given (the
+/// same stretcher as the preview: "as heard"), and encoded as WAV or MP3 with the library's
+/// settings.
 public enum RegionWriter {
     /// Thrown inside the decode once the region is written, to stop decoding there.
     private struct RegionWritten: Error {}
 
-    /// Writes `region` of the file at `source` to `path` as `format`; returns the frames
-    /// written (fewer than the region's when the file ends first).
+    /// Writes `region` (nil: all) of the file at `source` to `path` as `format`, bent by `sync`;
+    /// returns the source frames read (fewer than the region's when the file ends first).
     ///
     /// - Throws: `MediaError` (`media.*`, `output.unwritable`); `media.empty` when the region
     ///   starts past the end of the audio.
     @discardableResult
-    public static func write(_ region: LoopRegion, of source: String, to path: String, as format: ExportFormat) throws -> Int {
+    public static func write(_ region: LoopRegion?, of source: String, to path: String, as format: ExportFormat,
+                             sync: PlaybackSync? = nil) throws -> Int {
         let decoder = try AudioDecoder(path: source)
         let sink = try EncodingSink(name: format.rawValue, path: path, settings: format == .mp3 ? .mp3 : .wav)
-        let wanted = region.frames(at: AudioBuffer.sampleRate).count
-        var written = 0
+        let stretcher = try sync.map { sync in
+            guard let made = TimeStretcher(sync) else { throw MediaError.internal("rubberband_new", "cannot make a stretcher") }
+            return made
+        }
+        let wanted = region?.frames(at: AudioBuffer.sampleRate).count ?? .max
+        var read = 0
         do {
+            func consume(_ buffer: AudioBuffer) throws {
+                guard buffer.frameCount > 0 else { return }
+                try sink.consume(stretcher.map { $0.process(buffer.left[...], buffer.right[...]) } ?? buffer)
+            }
             do {
-                _ = try decoder.run(from: region.start) { buffer in
-                    let take = min(buffer.frameCount, wanted - written)
-                    try sink.consume(take == buffer.frameCount ? buffer
-                                     : AudioBuffer(left: Array(buffer.left[..<take]), right: Array(buffer.right[..<take])))
-                    written += take
-                    if written >= wanted { throw RegionWritten() }
+                _ = try decoder.run(from: region?.start ?? 0) { buffer in
+                    let take = min(buffer.frameCount, wanted - read)
+                    try consume(take == buffer.frameCount ? buffer
+                                : AudioBuffer(left: Array(buffer.left[..<take]), right: Array(buffer.right[..<take])))
+                    read += take
+                    if read >= wanted { throw RegionWritten() }
                 }
             } catch is RegionWritten {}
-            guard written > 0 else { throw MediaError.empty(source) }
+            guard read > 0 else { throw MediaError.empty(source) }
+            if let rest = stretcher?.finish() { try sink.consume(rest) }
             try sink.finish()
         } catch {
             sink.cancel()
             try? FileManager.default.removeItem(atPath: path)
             throw error
         }
-        return written
+        return read
     }
 }

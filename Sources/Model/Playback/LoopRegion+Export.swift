@@ -16,15 +16,17 @@ extension LoopRegion {
 }
 
 extension Sample {
-    /// The name of an export of `region` of this sample: `title - 96 BPM - A minor - 2.50-6.30 s.wav`.
-    public func exportFileName(_ format: ExportFormat, region: LoopRegion) -> String {
-        "\(exportName) - \(region.exportLabel).\(format.rawValue)"
+    /// The name of an export of `region` of this sample (nil: all of it), bent by `sync` (nil:
+    /// as it is): `title - 124 BPM - E minor - 2.50-6.30 s.wav`.
+    public func exportFileName(_ format: ExportFormat, region: LoopRegion?, sync: PlaybackSync? = nil) -> String {
+        "\(exportName(synced: sync))\(region.map { " - " + $0.exportLabel } ?? "").\(format.rawValue)"
     }
 }
 
 extension Stem {
-    /// The name of an export of `region` of this stem: `title - 96 BPM - A minor - drum - 2.50-6.30 s.wav`.
-    public func exportFileName(of sample: Sample, _ format: ExportFormat, region: LoopRegion) -> String {
-        "\(sample.exportName) - \(type.rawValue) - \(region.exportLabel).\(format.rawValue)"
+    /// The name of an export of `region` of this stem (nil: all of it), bent by `sync`:
+    /// `title - 124 BPM - E minor - drum - 2.50-6.30 s.wav`.
+    public func exportFileName(of sample: Sample, _ format: ExportFormat, region: LoopRegion?, sync: PlaybackSync? = nil) -> String {
+        "\(sample.exportName(synced: sync)) - \(type.rawValue)\(region.map { " - " + $0.exportLabel } ?? "").\(format.rawValue)"
     }
 }

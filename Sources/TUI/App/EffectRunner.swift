@@ -182,13 +182,16 @@ struct EffectRunner: Sendable {
 
     /// The client's export of a request's subject into `folder`.
     private func exportFile(_ request: ExportRequest, to folder: URL) async throws -> URL {
-        switch (request.subject, request.region) {
-        case (.sample(let id), nil): try await client.export(id.uuidString, format: request.format, to: folder)
-        case (.stem(let stem), nil): try await client.exportStem(stem.id, format: request.format, to: folder)
-        case (.sample(let id), let region?):
-            try await RegionExport(client: client).sample(id.uuidString, region: region, format: request.format, to: folder)
-        case (.stem(let stem), let region?):
-            try await RegionExport(client: client).stem(stem.id, region: region, format: request.format, named: request.fileName, to: folder)
+        let cut = request.region != nil || request.sync != nil
+        switch request.subject {
+        case .sample(let id) where cut:
+            return try await ClipExport(client: client).sample(id, region: request.region, sync: request.sync, format: request.format,
+                                                               named: request.fileName, to: folder)
+        case .stem(let stem) where cut:
+            return try await ClipExport(client: client).stem(stem.id, region: request.region, sync: request.sync, format: request.format,
+                                                             named: request.fileName, to: folder)
+        case .sample(let id): return try await client.export(id.uuidString, format: request.format, to: folder)
+        case .stem(let stem): return try await client.exportStem(stem.id, format: request.format, to: folder)
         }
     }
 

@@ -52,15 +52,19 @@ extension AppState {
             guard !folder.isEmpty else { return refuse(dialog, "Type the folder to export to.") }
             let url = URL(fileURLWithPath: HomePath.expandingTilde(folder, home: home))
             guard let sample = selected else { self.dialog = nil; return [] }
-            // The third field, when a region is marked: just the region, or all of it.
-            let region = dialog.fields.count > 2 && dialog.fields[2].choice == 0 ? selectedPlayable.flatMap { playback.region(of: $0.id) } : nil
+            // After the format and the folder: the part (when a region is marked) and the sound
+            // (when synced), by their labels.
+            let item = selectedPlayable
+            func chose(_ label: String) -> Bool { dialog.fields.first { $0.label == label }?.choice == 0 }
+            let region = chose("part") ? item.flatMap { playback.region(of: $0.id) } : nil
+            let sync = chose("sound") ? item.flatMap(sync(for:)) : nil
             let request: ExportRequest
             if case .exportStem(let stem) = dialog.kind {
-                let name = region.map { stem.exportFileName(of: sample, format, region: $0) } ?? stem.exportFileName(of: sample, format)
-                request = ExportRequest(subject: .stem(stem), format: format, folder: url, fileName: name, region: region)
+                request = ExportRequest(subject: .stem(stem), format: format, folder: url,
+                                        fileName: stem.exportFileName(of: sample, format, region: region, sync: sync), region: region, sync: sync)
             } else {
-                let name = region.map { sample.exportFileName(format, region: $0) } ?? sample.exportFileName(format)
-                request = ExportRequest(subject: .sample(sample.id), format: format, folder: url, fileName: name, region: region)
+                request = ExportRequest(subject: .sample(sample.id), format: format, folder: url,
+                                        fileName: sample.exportFileName(format, region: region, sync: sync), region: region, sync: sync)
             }
             self.dialog = nil
             exportingTo = folder

@@ -248,14 +248,18 @@ extension AppState {
         }
     }
 
-    /// The export dialog's fields: the format last exported, the folder last exported to, and
-    /// (when a region is marked on it) whether to export just the region.
+    /// The export dialog's fields: the format last exported, the folder last exported to,
+    /// (when a region is marked on it) whether to export just the region, and (when previews
+    /// are synced) whether to export it as heard.
     var exportFields: [Dialog.Field] {
         let formats = ExportFormat.allCases
         var fields: [Dialog.Field] = [.choice("format", formats.map(\.rawValue), selected: formats.firstIndex(of: settings.exportFormat) ?? 0),
                                       .text("folder", exportFolder)]
         if let id = selectedPlayable?.id, let region = playback.region(of: id) {
             fields.append(.choice("part", ["region \(regionText(region))", "all of it"]))
+        }
+        if let sync = selectedPlayable.flatMap(sync(for:)) {
+            fields.append(.choice("sound", ["as heard \(sync.label)", "original"]))
         }
         return fields
     }

@@ -34,10 +34,14 @@ public struct ExportRequest: Sendable, Equatable {
     public var existing: Existing
     /// Just these seconds of it (the loop region marked), or all of it.
     public var region: LoopRegion?
+    /// Bent to the session's tempo and key ("as heard"), or as it is.
+    public var sync: PlaybackSync?
 
     /// Creates a request.
-    public init(subject: Subject, format: ExportFormat, folder: URL, fileName: String, existing: Existing = .ask, region: LoopRegion? = nil) {
+    public init(subject: Subject, format: ExportFormat, folder: URL, fileName: String, existing: Existing = .ask, region: LoopRegion? = nil,
+                sync: PlaybackSync? = nil) {
         self.region = region
+        self.sync = sync
         self.subject = subject
         self.format = format
         self.folder = folder

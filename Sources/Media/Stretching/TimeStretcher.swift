@@ -1,12 +1,12 @@
 import CRubberBand
-import Media
 import Model
 
 /// Rubber Band in its real-time mode over stereo 48 kHz audio: what goes in comes out stretched
 /// by the sync's time ratio and shifted by its pitch scale, a piece at a time. The stretcher's
 /// start delay is paid on the way in (its preferred pad of silence first) and dropped on the way
-/// out, so the output starts where the input did.
-final class TimeStretcher {
+/// out, so the output starts where the input did. The player bends previews with it, and
+/// `RegionWriter` exports "as heard".
+public final class TimeStretcher {
     private let state: RubberBandState
     /// Output frames still to drop (the start delay).
     private var toDrop: Int
@@ -17,7 +17,7 @@ final class TimeStretcher {
     private var scratchRight: [Float] = []
 
     /// A stretcher for `sync`; nil when Rubber Band cannot be made.
-    init?(_ sync: PlaybackSync) {
+    public init?(_ sync: PlaybackSync) {
         let options = Int32(RubberBandOptionProcessRealTime.rawValue | RubberBandOptionEngineFiner.rawValue
                             | RubberBandOptionPitchHighConsistency.rawValue | RubberBandOptionChannelsTogether.rawValue)
         guard let state = rubberband_new(UInt32(AudioBuffer.sampleRate), 2, options, sync.timeRatio, sync.pitchScale) else { return nil }
@@ -32,7 +32,7 @@ final class TimeStretcher {
     deinit { rubberband_delete(state) }
 
     /// Stretches frames: returns what is ready (some of it may come with later input).
-    func process(_ left: ArraySlice<Float>, _ right: ArraySlice<Float>) -> AudioBuffer {
+    public func process(_ left: ArraySlice<Float>, _ right: ArraySlice<Float>) -> AudioBuffer {
         var offset = left.startIndex
         var output = AudioBuffer(left: [], right: [])
         while offset < left.endIndex {
@@ -47,7 +47,7 @@ final class TimeStretcher {
 
     /// The rest, once the input has ended: silence is fed until the output is as long as the
     /// input times the ratio (what the stretcher still held comes out), and no longer.
-    func finish() -> AudioBuffer {
+    public func finish() -> AudioBuffer {
         let target = Int((Double(fed) * ratio).rounded())
         let before = emitted
         var output = AudioBuffer(left: [], right: [])
