@@ -8,10 +8,12 @@ import Model
 ///   the whole clip from A = 440 Hz; the chroma is folded around the corrected semitone centres
 ///   (cos² weighting over ±50 cents), so a clip tuned up to a quarter tone off still lands on its
 ///   notes.
-/// - Key: two cues added. Pearson correlation of the chroma with Temperley's (Kostka–Payne) major
+/// - Key: three cues added. Pearson correlation of the chroma with Temperley's (Kostka–Payne) major
 ///   and minor profiles in all 24 rotations (the notes), plus twice the correlation of the
 ///   clip's chord histogram with each key's chord weights (`ChordEvidence`: the harmonic
-///   functions). The best sum wins. Correlation removes each vector's mean and scale, so majors
+///   functions), plus 0.75 times the correlation of the top line's chroma with each key's tonic
+///   triad (`TopLine`: the melody dwells on the tonic, which tells I–IV from V–I). The best sum
+///   wins. Correlation removes each vector's mean and scale, so majors
 ///   and minors compete on the same footing, and an exact tie goes to the key found first in
 ///   circle-of-fifths order with minor and major interleaved, never to major by rule.
 /// - No key: when neither a chord nor a harmonic tone is heard (under 15 % of the voiced frames
@@ -34,6 +36,8 @@ enum KeyEstimator {
     static let tieMargin = 0.08
     /// The weight of the chord cue against the pitch profile's correlation.
     static let chordWeight = 2.0
+    /// The weight of the top line's tonic triad (`TopLine`) against the pitch profile's correlation.
+    static let topLineWeight = 0.75
     /// Below this share of voiced frames holding a full triad, a clip may be unpitched.
     static let minimumChordFrameShare = 0.15
     /// Below this mean share of strong-peak magnitude in harmonic pairs, a clip may be unpitched.
@@ -43,15 +47,18 @@ enum KeyEstimator {
     static func estimate(_ pitches: PitchHistogram) -> KeyEstimate {
         estimate(histogram: pitches.histogram, upperHistogram: pitches.upperHistogram,
                  voicedFrames: pitches.voicedFrames, frameHistograms: pitches.frameHistograms,
+                 topLineHistogram: pitches.topLine.histogram,
                  harmonicShare: pitches.voicedFrames > 0 ? pitches.harmonicShareSum / Double(pitches.voicedFrames) : 0)
     }
 
     /// Estimates the key of the histogram accumulated from `voicedFrames` non-silent frames;
     /// `upperHistogram` holds the votes of the register above the bass only, `frameHistograms`
-    /// each voiced frame's fundamentals, and `harmonicShare` the mean share of strong-peak
-    /// magnitude in harmonic pairs (`PitchHistogram`).
+    /// each voiced frame's fundamentals, `topLineHistogram` the frames' top notes (`TopLine`;
+    /// empty or zeros for none), and `harmonicShare` the mean share of strong-peak magnitude in
+    /// harmonic pairs (`PitchHistogram`).
     static func estimate(histogram: [Double], upperHistogram: [Double], voicedFrames: Int,
-                         frameHistograms: [Float], harmonicShare: Double) -> KeyEstimate {
+                         frameHistograms: [Float], topLineHistogram: [Double] = [],
+                         harmonicShare: Double) -> KeyEstimate {
         let total = histogram.reduce(0, +)
         guard voicedFrames > 0, total > 0 else {
             return KeyEstimate(key: nil, confidence: 0, tuningCents: 0, chroma: [Double](repeating: 0, count: 12))
@@ -75,8 +82,13 @@ enum KeyEstimator {
         }
         let scores = KeyProfile.temperley.correlations(with: chroma)
         let chordScores = ChordEvidence.keyCorrelations(with: chords.histogram)
-        // The two cues on the scale of one correlation: their weighted mean.
-        let combined = (0..<24).map { (scores[$0] + chordWeight * chordScores[$0]) / (1 + chordWeight) }
+        let topLineScores = TopLine.tonicTriadCorrelations(
+            with: topLineHistogram.isEmpty ? [] : fold(topLineHistogram, offsetBins: offsetBins))
+        // The three cues on the scale of one correlation: their weighted mean.
+        let combined = (0..<24).map {
+            (scores[$0] + chordWeight * chordScores[$0] + topLineWeight * topLineScores[$0])
+                / (1 + chordWeight + topLineWeight)
+        }
         let order = searchOrder
         var best = order[0]
         for index in order where combined[index] > combined[best] { best = index }

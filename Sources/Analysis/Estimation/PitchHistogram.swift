@@ -13,6 +13,8 @@ import Media
 /// Each non-silent frame contributes the same total weight. A second histogram gets the same
 /// votes of the peaks from `upperBandHz` up only (the register above the bass), each frame with
 /// the same total weight again, for the key confidence to check the bass against.
+/// The peaks up to 3 kHz (above 1.5 kHz only for this) also give each frame's top note
+/// (`TopLine`), the melody's evidence for the tonic.
 ///
 /// For the chord evidence (`ChordEvidence`) every voiced frame's own histogram of the peaks'
 /// fundamentals only (no harmonic votes: a chord template should see the notes, not the pitches
@@ -46,6 +48,8 @@ final class PitchHistogram {
     private let window = HannWindow.make(frameSize)
     private let lowBin = Int(60.0 * Double(frameSize) / Decimator.outputRate)
     private let highBin = Int(1_500.0 * Double(frameSize) / Decimator.outputRate)
+    /// The last bin searched for the top line's peaks (`TopLine.highestHz`).
+    private let topLineBin = Int(Double(TopLine.highestHz) * Double(frameSize) / Decimator.outputRate)
     private var power: [Float]
     private var frameHistogram = [Float](repeating: 0, count: binCount)
     private var upperFrameHistogram = [Float](repeating: 0, count: binCount)
@@ -56,6 +60,11 @@ final class PitchHistogram {
     /// The fundamentals-only histogram of each voiced frame (less the 5th partials of lower
     /// peaks), normalised to sum 1, one after the other (`binCount` values each).
     private(set) var frameHistograms: [Float] = []
+    /// The frames' top notes (`TopLine`), from peaks up to 3 kHz.
+    private(set) var topLine = TopLine()
+    /// The pitches and magnitudes of all of the frame's peaks up to `TopLine.highestHz`.
+    private var linePitches: [Float] = []
+    private var lineWeights: [Float] = []
     /// The sum over voiced frames of the share of strong-peak magnitude in harmonic pairs.
     private(set) var harmonicShareSum = 0.0
     private var rawFrameHistogram = [Float](repeating: 0, count: binCount)
@@ -96,13 +105,16 @@ final class PitchHistogram {
         for i in 0..<Self.binCount { frameHistogram[i] = 0; upperFrameHistogram[i] = 0; rawFrameHistogram[i] = 0 }
         strongPitches.removeAll(keepingCapacity: true)
         strongWeights.removeAll(keepingCapacity: true)
+        linePitches.removeAll(keepingCapacity: true)
+        lineWeights.removeAll(keepingCapacity: true)
         var total: Float = 0, upperTotal: Float = 0
         let upperBandHz = Self.upperBandHz
         let binHz = Float(Decimator.outputRate) / Float(Self.frameSize)
         let harmonicWeights = Self.harmonicWeights, harmonicSemitones = Self.harmonicSemitones
         let log2of440 = Self.log2of440
         let binCount = Self.binCount, binsPerSemitone = Float(Self.binsPerSemitone)
-        let range = max(lowBin, 1)...highBin
+        let range = max(lowBin, 1)...topLineBin
+        let highBin = self.highBin
         power.withUnsafeBufferPointer { p in
           frameHistogram.withUnsafeMutableBufferPointer { fh in
           upperFrameHistogram.withUnsafeMutableBufferPointer { uh in
@@ -121,6 +133,10 @@ final class PitchHistogram {
                 // loudest partials, usually the bass's, outvote the chord and melody notes.
                 let weight = Float(exp2(Double(b - 0.25 * (a - c) * delta)))
                 let pitchOfPeak = 12 * (FastMath.log2(frequency) - log2of440) + 69
+                linePitches.append(pitchOfPeak)
+                lineWeights.append(weight)
+                // Above 1.5 kHz the peaks only feed the top line.
+                guard k <= highBin else { continue }
                 let upper = frequency >= upperBandHz
                 strongPitches.append(pitchOfPeak)
                 strongWeights.append(weight)
@@ -146,6 +162,7 @@ final class PitchHistogram {
           }
         }
         guard total > 0 else { return }
+        topLine.add(pitches: linePitches, weights: lineWeights)
         var rawTotal: Float = 0
         removeFifthPartials()
         rawFrameHistogram.withUnsafeMutableBufferPointer { rh in
