@@ -27,9 +27,13 @@ import Model
 ///   Shaath) agree on the same key; and, fifth, whether the register above the bass agrees
 ///   (the whole chroma's key within 0.1 of the best correlation of the chroma from 200 Hz up,
 ///   falling linearly to 0 at a gap of 0.1).
-/// - Alternative: when the runner-up key's combined score is within `tieMargin` of the best (the
-///   margin under which the confidence's clarity term is below 1), it is named as well, so the
-///   user reads "A minor, or C major" instead of one key stated as if it were settled.
+///   Sixth, the relative key: when the top line's best tonic triad (`TopLine`) is the relative
+///   key's, the reading is split between two keys that share every note and chord, and the
+///   confidence is halved.
+/// - Alternative: that relative key, or else the runner-up key when its combined score is within
+///   `tieMargin` of the best (the margin under which the confidence's clarity term is below 1),
+///   is named as well, so the user reads "C major, or A minor" instead of one key stated as if it
+///   were settled.
 enum KeyEstimator {
     /// Within this margin of the best combined score, the runner-up key is a near tie and is named
     /// as the alternative; it is also the margin at which clarity reaches 1.
@@ -38,6 +42,8 @@ enum KeyEstimator {
     static let chordWeight = 2.0
     /// The weight of the top line's tonic triad (`TopLine`) against the pitch profile's correlation.
     static let topLineWeight = 0.75
+    /// The confidence is multiplied by this when the top line's tonic triad is the relative key's.
+    static let relativeSplitFactor = 0.5
     /// Below this share of voiced frames holding a full triad, a clip may be unpitched.
     static let minimumChordFrameShare = 0.15
     /// Below this mean share of strong-peak magnitude in harmonic pairs, a clip may be unpitched.
@@ -123,9 +129,17 @@ enum KeyEstimator {
             let gap = (upperScores.max() ?? 0) - upperScores[best]
             consistency = min(1, max(0, 1 - gap / 0.1))
         }
+        // Split between relatives: they share every note and chord, so the top line is what tells
+        // them apart, and when its tonic triad is the relative key's the reading is a guess between
+        // the two (a loop on vi–IV–I–V whose melody dwells on the vi's triad is i–VI–III–VII).
+        let relative = key.relative
+        var topLineBest = 0
+        for index in 0..<24 where topLineScores[index] > topLineScores[topLineBest] { topLineBest = index }
+        let splitWithRelative = topLineScores[topLineBest] > 0 && MusicalKey.all[topLineBest] == relative
         let confidence = tonality * fit * (0.15 + 0.85 * clarity.squareRoot()) * (0.4 + 0.6 * agreement)
-            * consistency
-        let alternative = combined[best] - runnerUp < tieMargin ? MusicalKey.all[second] : nil
+            * consistency * (splitWithRelative ? relativeSplitFactor : 1)
+        let alternative = splitWithRelative ? relative
+            : combined[best] - runnerUp < tieMargin ? MusicalKey.all[second] : nil
         return KeyEstimate(key: key, alternative: alternative, confidence: min(1, max(0, confidence)),
                            tuningCents: offsetBins * 100 / Double(per), chroma: chroma)
     }
