@@ -13,7 +13,11 @@ import Model
 ///   clip's chord histogram with each key's chord weights (`ChordEvidence`: the harmonic
 ///   functions), plus 0.75 times the correlation of the top line's chroma with each key's tonic
 ///   triad (`TopLine`: the melody dwells on the tonic, which tells I–IV from V–I). The best sum
-///   wins. Correlation removes each vector's mean and scale, so majors
+///   wins.
+/// - Relatives: a key and its relative share every note and chord, so the first two cues only
+///   weigh a prior between them. When the top line's best tonic triad and the opening chord
+///   (`ChordEvidence.Chords.openingChord`, about the first 2 s) both name the relative of the best
+///   key, the relative is taken. Correlation removes each vector's mean and scale, so majors
 ///   and minors compete on the same footing, and an exact tie goes to the key found first in
 ///   circle-of-fifths order with minor and major interleaved, never to major by rule.
 /// - No key: when neither a chord nor a harmonic tone is heard (under 15 % of the voiced frames
@@ -98,6 +102,17 @@ enum KeyEstimator {
         let order = searchOrder
         var best = order[0]
         for index in order where combined[index] > combined[best] { best = index }
+        var topLineBest = 0
+        for index in 0..<24 where topLineScores[index] > topLineScores[topLineBest] { topLineBest = index }
+        let hasTopLine = topLineScores[topLineBest] > 0
+        // Relatives share every note and chord, so the chords' functions and the profile only
+        // weigh a prior between them. When the top line's tonic triad and the opening chord both
+        // name the relative key, its tonic is what the loop dwells on and starts from: an Aeolian
+        // loop (i–VI–III–VII, the chords of the relative major's vi–IV–I–V) is read in its minor key.
+        if let relative = MusicalKey.all.firstIndex(of: MusicalKey.all[best].relative), hasTopLine,
+           topLineBest == relative, chords.openingChord == relative {
+            best = relative
+        }
         var second = best == order[0] ? order[1] : order[0]
         for index in order where index != best && combined[index] > combined[second] { second = index }
         let runnerUp = combined[second]
@@ -133,9 +148,7 @@ enum KeyEstimator {
         // them apart, and when its tonic triad is the relative key's the reading is a guess between
         // the two (a loop on vi–IV–I–V whose melody dwells on the vi's triad is i–VI–III–VII).
         let relative = key.relative
-        var topLineBest = 0
-        for index in 0..<24 where topLineScores[index] > topLineScores[topLineBest] { topLineBest = index }
-        let splitWithRelative = topLineScores[topLineBest] > 0 && MusicalKey.all[topLineBest] == relative
+        let splitWithRelative = hasTopLine && MusicalKey.all[topLineBest] == relative
         let confidence = tonality * fit * (0.15 + 0.85 * clarity.squareRoot()) * (0.4 + 0.6 * agreement)
             * consistency * (splitWithRelative ? relativeSplitFactor : 1)
         let alternative = splitWithRelative ? relative
