@@ -66,15 +66,27 @@ import Testing
         #expect(AnalysisScoring.tempoAccuracy1(result.bpm, truth: 110))
     }
 
-    /// A two-chord loop on I–IV in C major is read as F major, confidently (issue 16, open): C
+    /// A two-chord loop on I–IV is read in the key it was made in, in all twelve major keys: C
     /// and F are also V and I of F major, and neither the notes nor the chords tell the two
-    /// apart; only the melody on C's triad does. When the method gets it, this known issue stops
-    /// being recorded and the test fails, so the marker gets removed.
-    @Test func aLoopOnIAndIVIsInTheKeyItWasMadeIn() throws {
-        let result = try #require(try Synth.analyze(Synth.loop(Self.cMajor, degrees: [0, 3])))
-        withKnownIssue("issue 16: a loop on I–IV is read in the key of its IV") {
-            #expect(result.musicalKey == Self.cMajor, "read as \(result.musicalKey.map { "\($0)" } ?? "none")")
-        }
+    /// apart (both read F major before, issue 16); the melody on the tonic triad does (`TopLine`).
+    @Test(arguments: PitchClass.allCases)
+    func aLoopOnIAndIVIsInTheKeyItWasMadeIn(tonic: PitchClass) throws {
+        let key = MusicalKey(tonic: tonic, scale: .major)
+        let result = try #require(try Synth.analyze(Synth.loop(key, degrees: [0, 3])))
+        #expect(result.musicalKey == key, "read as \(result.musicalKey.map { "\($0)" } ?? "none")")
+    }
+
+    /// Aeolian loops, i–VI–III–VII in A minor (Am F C G, as demo-loop) and i–VII–VI–VII in D
+    /// minor, with the melody on the tonic triad, are read in the minor key. Their chords are the
+    /// relative major's vi–IV–I–V and vi–V–IV–V, which the chord functions and the profile favour
+    /// (both read the relative major before, issue 16); the top line's tonic triad and the opening
+    /// chord both name the minor key. The same chords with the melody on C's triad
+    /// (`viIVIVLoopIsInTheMajorKey`) stay in C major.
+    @Test(arguments: [(PitchClass.a, [0, 5, 2, 6]), (PitchClass.d, [0, 6, 5, 6])])
+    func anAeolianLoopIsInItsMinorKey(tonic: PitchClass, degrees: [Int]) throws {
+        let key = MusicalKey(tonic: tonic, scale: .minor)
+        let result = try #require(try Synth.analyze(Synth.loop(key, degrees: degrees)))
+        #expect(result.musicalKey == key, "read as \(result.musicalKey.map { "\($0)" } ?? "none") at \(result.keyConfidence)")
     }
 
     /// A pure sustained tone has no onsets and gets no tempo at all; a drone of two slightly

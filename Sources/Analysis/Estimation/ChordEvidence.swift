@@ -23,7 +23,13 @@ enum ChordEvidence {
         var histogram: [Double]
         /// The share of voiced frames in which a full triad sounds (each tone ≥ 10 %).
         var chordFrameShare: Double
+        /// The triad assigned most often in the first `openingFrames` voiced frames (the first
+        /// of equals in triad order), in the order of `histogram`; nil without voiced frames.
+        var openingChord: Int? = nil
     }
+
+    /// The voiced frames (about 2 s) whose chords make the opening chord.
+    static let openingFrames = 12
 
     /// The minimum share of a frame's chroma on each of a triad's tones for the frame to count
     /// as holding that chord.
@@ -76,6 +82,7 @@ enum ChordEvidence {
             weightOfBin[i] = w * w
         }
         var histogram = [Double](repeating: 0, count: 24)
+        var opening = [Int](repeating: 0, count: 24)
         var voiced = 0, chordFrames = 0
         var chroma = [Double](repeating: 0, count: 12)
         frames.withUnsafeBufferPointer { all in
@@ -97,11 +104,19 @@ enum ChordEvidence {
                     if a >= least, b >= least, c >= least { full = true }
                 }
                 histogram[best] += 1
+                if voiced <= openingFrames { opening[best] += 1 }
                 if full { chordFrames += 1 }
             }
         }
+        var openingChord: Int? = nil
+        if voiced > 0 {
+            var most = 0
+            for triad in 0..<24 where opening[triad] > opening[most] { most = triad }
+            openingChord = most
+        }
         return Chords(histogram: histogram,
-                      chordFrameShare: voiced > 0 ? Double(chordFrames) / Double(voiced) : 0)
+                      chordFrameShare: voiced > 0 ? Double(chordFrames) / Double(voiced) : 0,
+                      openingChord: openingChord)
     }
 
     /// Pearson correlations of a chord histogram with each key's chord weights, in

@@ -8,10 +8,16 @@ import Model
 ///   the whole clip from A = 440 Hz; the chroma is folded around the corrected semitone centres
 ///   (cos² weighting over ±50 cents), so a clip tuned up to a quarter tone off still lands on its
 ///   notes.
-/// - Key: two cues added. Pearson correlation of the chroma with Temperley's (Kostka–Payne) major
+/// - Key: three cues added. Pearson correlation of the chroma with Temperley's (Kostka–Payne) major
 ///   and minor profiles in all 24 rotations (the notes), plus twice the correlation of the
 ///   clip's chord histogram with each key's chord weights (`ChordEvidence`: the harmonic
-///   functions). The best sum wins. Correlation removes each vector's mean and scale, so majors
+///   functions), plus 0.75 times the correlation of the top line's chroma with each key's tonic
+///   triad (`TopLine`: the melody dwells on the tonic, which tells I–IV from V–I). The best sum
+///   wins.
+/// - Relatives: a key and its relative share every note and chord, so the first two cues only
+///   weigh a prior between them. When the top line's best tonic triad and the opening chord
+///   (`ChordEvidence.Chords.openingChord`, about the first 2 s) both name the relative of the best
+///   key, the relative is taken. Correlation removes each vector's mean and scale, so majors
 ///   and minors compete on the same footing, and an exact tie goes to the key found first in
 ///   circle-of-fifths order with minor and major interleaved, never to major by rule.
 /// - No key: when neither a chord nor a harmonic tone is heard (under 15 % of the voiced frames
@@ -25,15 +31,23 @@ import Model
 ///   Shaath) agree on the same key; and, fifth, whether the register above the bass agrees
 ///   (the whole chroma's key within 0.1 of the best correlation of the chroma from 200 Hz up,
 ///   falling linearly to 0 at a gap of 0.1).
-/// - Alternative: when the runner-up key's combined score is within `tieMargin` of the best (the
-///   margin under which the confidence's clarity term is below 1), it is named as well, so the
-///   user reads "A minor, or C major" instead of one key stated as if it were settled.
+///   Sixth, the relative key: when the top line's best tonic triad (`TopLine`) is the relative
+///   key's, the reading is split between two keys that share every note and chord, and the
+///   confidence is halved.
+/// - Alternative: that relative key, or else the runner-up key when its combined score is within
+///   `tieMargin` of the best (the margin under which the confidence's clarity term is below 1),
+///   is named as well, so the user reads "C major, or A minor" instead of one key stated as if it
+///   were settled.
 enum KeyEstimator {
     /// Within this margin of the best combined score, the runner-up key is a near tie and is named
     /// as the alternative; it is also the margin at which clarity reaches 1.
     static let tieMargin = 0.08
     /// The weight of the chord cue against the pitch profile's correlation.
     static let chordWeight = 2.0
+    /// The weight of the top line's tonic triad (`TopLine`) against the pitch profile's correlation.
+    static let topLineWeight = 0.75
+    /// The confidence is multiplied by this when the top line's tonic triad is the relative key's.
+    static let relativeSplitFactor = 0.5
     /// Below this share of voiced frames holding a full triad, a clip may be unpitched.
     static let minimumChordFrameShare = 0.15
     /// Below this mean share of strong-peak magnitude in harmonic pairs, a clip may be unpitched.
@@ -43,15 +57,18 @@ enum KeyEstimator {
     static func estimate(_ pitches: PitchHistogram) -> KeyEstimate {
         estimate(histogram: pitches.histogram, upperHistogram: pitches.upperHistogram,
                  voicedFrames: pitches.voicedFrames, frameHistograms: pitches.frameHistograms,
+                 topLineHistogram: pitches.topLine.histogram,
                  harmonicShare: pitches.voicedFrames > 0 ? pitches.harmonicShareSum / Double(pitches.voicedFrames) : 0)
     }
 
     /// Estimates the key of the histogram accumulated from `voicedFrames` non-silent frames;
     /// `upperHistogram` holds the votes of the register above the bass only, `frameHistograms`
-    /// each voiced frame's fundamentals, and `harmonicShare` the mean share of strong-peak
-    /// magnitude in harmonic pairs (`PitchHistogram`).
+    /// each voiced frame's fundamentals, `topLineHistogram` the frames' top notes (`TopLine`;
+    /// empty or zeros for none), and `harmonicShare` the mean share of strong-peak magnitude in
+    /// harmonic pairs (`PitchHistogram`).
     static func estimate(histogram: [Double], upperHistogram: [Double], voicedFrames: Int,
-                         frameHistograms: [Float], harmonicShare: Double) -> KeyEstimate {
+                         frameHistograms: [Float], topLineHistogram: [Double] = [],
+                         harmonicShare: Double) -> KeyEstimate {
         let total = histogram.reduce(0, +)
         guard voicedFrames > 0, total > 0 else {
             return KeyEstimate(key: nil, confidence: 0, tuningCents: 0, chroma: [Double](repeating: 0, count: 12))
@@ -75,11 +92,27 @@ enum KeyEstimator {
         }
         let scores = KeyProfile.temperley.correlations(with: chroma)
         let chordScores = ChordEvidence.keyCorrelations(with: chords.histogram)
-        // The two cues on the scale of one correlation: their weighted mean.
-        let combined = (0..<24).map { (scores[$0] + chordWeight * chordScores[$0]) / (1 + chordWeight) }
+        let topLineScores = TopLine.tonicTriadCorrelations(
+            with: topLineHistogram.isEmpty ? [] : fold(topLineHistogram, offsetBins: offsetBins))
+        // The three cues on the scale of one correlation: their weighted mean.
+        let combined = (0..<24).map {
+            (scores[$0] + chordWeight * chordScores[$0] + topLineWeight * topLineScores[$0])
+                / (1 + chordWeight + topLineWeight)
+        }
         let order = searchOrder
         var best = order[0]
         for index in order where combined[index] > combined[best] { best = index }
+        var topLineBest = 0
+        for index in 0..<24 where topLineScores[index] > topLineScores[topLineBest] { topLineBest = index }
+        let hasTopLine = topLineScores[topLineBest] > 0
+        // Relatives share every note and chord, so the chords' functions and the profile only
+        // weigh a prior between them. When the top line's tonic triad and the opening chord both
+        // name the relative key, its tonic is what the loop dwells on and starts from: an Aeolian
+        // loop (i–VI–III–VII, the chords of the relative major's vi–IV–I–V) is read in its minor key.
+        if let relative = MusicalKey.all.firstIndex(of: MusicalKey.all[best].relative), hasTopLine,
+           topLineBest == relative, chords.openingChord == relative {
+            best = relative
+        }
         var second = best == order[0] ? order[1] : order[0]
         for index in order where index != best && combined[index] > combined[second] { second = index }
         let runnerUp = combined[second]
@@ -111,9 +144,15 @@ enum KeyEstimator {
             let gap = (upperScores.max() ?? 0) - upperScores[best]
             consistency = min(1, max(0, 1 - gap / 0.1))
         }
+        // Split between relatives: they share every note and chord, so the top line is what tells
+        // them apart, and when its tonic triad is the relative key's the reading is a guess between
+        // the two (a loop on vi–IV–I–V whose melody dwells on the vi's triad is i–VI–III–VII).
+        let relative = key.relative
+        let splitWithRelative = hasTopLine && MusicalKey.all[topLineBest] == relative
         let confidence = tonality * fit * (0.15 + 0.85 * clarity.squareRoot()) * (0.4 + 0.6 * agreement)
-            * consistency
-        let alternative = combined[best] - runnerUp < tieMargin ? MusicalKey.all[second] : nil
+            * consistency * (splitWithRelative ? relativeSplitFactor : 1)
+        let alternative = splitWithRelative ? relative
+            : combined[best] - runnerUp < tieMargin ? MusicalKey.all[second] : nil
         return KeyEstimate(key: key, alternative: alternative, confidence: min(1, max(0, confidence)),
                            tuningCents: offsetBins * 100 / Double(per), chroma: chroma)
     }

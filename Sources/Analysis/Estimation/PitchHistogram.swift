@@ -13,6 +13,8 @@ import Media
 /// Each non-silent frame contributes the same total weight. A second histogram gets the same
 /// votes of the peaks from `upperBandHz` up only (the register above the bass), each frame with
 /// the same total weight again, for the key confidence to check the bass against.
+/// The peaks up to 3 kHz (above 1.5 kHz only for this) also give each frame's top note
+/// (`TopLine`), the melody's evidence for the tonic.
 ///
 /// For the chord evidence (`ChordEvidence`) every voiced frame's own histogram of the peaks'
 /// fundamentals only (no harmonic votes: a chord template should see the notes, not the pitches
@@ -46,6 +48,8 @@ final class PitchHistogram {
     private let window = HannWindow.make(frameSize)
     private let lowBin = Int(60.0 * Double(frameSize) / Decimator.outputRate)
     private let highBin = Int(1_500.0 * Double(frameSize) / Decimator.outputRate)
+    /// The last bin searched for the top line's peaks (`TopLine.highestHz`).
+    private let topLineBin = Int(Double(TopLine.highestHz) * Double(frameSize) / Decimator.outputRate)
     private var power: [Float]
     private var frameHistogram = [Float](repeating: 0, count: binCount)
     private var upperFrameHistogram = [Float](repeating: 0, count: binCount)
@@ -56,6 +60,11 @@ final class PitchHistogram {
     /// The fundamentals-only histogram of each voiced frame (less the 5th partials of lower
     /// peaks), normalised to sum 1, one after the other (`binCount` values each).
     private(set) var frameHistograms: [Float] = []
+    /// The frames' top notes (`TopLine`), from peaks up to 3 kHz.
+    private(set) var topLine = TopLine()
+    /// The pitches and magnitudes of all of the frame's peaks up to `TopLine.highestHz`.
+    private var linePitches: [Float] = []
+    private var lineWeights: [Float] = []
     /// The sum over voiced frames of the share of strong-peak magnitude in harmonic pairs.
     private(set) var harmonicShareSum = 0.0
     private var rawFrameHistogram = [Float](repeating: 0, count: binCount)
@@ -93,22 +102,50 @@ final class PitchHistogram {
         guard strongest >= Self.silenceAmplitude else { return }
         let threshold = strongest * Self.peakRange
         let thresholdPower = threshold * threshold
-        for i in 0..<Self.binCount { frameHistogram[i] = 0; upperFrameHistogram[i] = 0; rawFrameHistogram[i] = 0 }
+        frameHistogram.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        upperFrameHistogram.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        rawFrameHistogram.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        // The peak lists are filled as locals (their buffers moved out and back, no copy): an
+        // append to a class's stored array is an exclusivity-checked access each time.
+        var strongPitches: [Float] = [], strongWeights: [Float] = []
+        var linePitches: [Float] = [], lineWeights: [Float] = []
+        swap(&strongPitches, &self.strongPitches)
+        swap(&strongWeights, &self.strongWeights)
+        swap(&linePitches, &self.linePitches)
+        swap(&lineWeights, &self.lineWeights)
         strongPitches.removeAll(keepingCapacity: true)
         strongWeights.removeAll(keepingCapacity: true)
+        linePitches.removeAll(keepingCapacity: true)
+        lineWeights.removeAll(keepingCapacity: true)
+        defer {
+            swap(&strongPitches, &self.strongPitches)
+            swap(&strongWeights, &self.strongWeights)
+            swap(&linePitches, &self.linePitches)
+            swap(&lineWeights, &self.lineWeights)
+        }
         var total: Float = 0, upperTotal: Float = 0
         let upperBandHz = Self.upperBandHz
         let binHz = Float(Decimator.outputRate) / Float(Self.frameSize)
         let harmonicWeights = Self.harmonicWeights, harmonicSemitones = Self.harmonicSemitones
         let log2of440 = Self.log2of440
         let binCount = Self.binCount, binsPerSemitone = Float(Self.binsPerSemitone)
-        let range = max(lowBin, 1)...highBin
+        let range = max(lowBin, 1)...topLineBin
+        let highBin = self.highBin
         power.withUnsafeBufferPointer { p in
           frameHistogram.withUnsafeMutableBufferPointer { fh in
           upperFrameHistogram.withUnsafeMutableBufferPointer { uh in
+            // The loudest peak so far: above 1.5 kHz a peak counts only for the top line, which
+            // takes peaks within `TopLine.strongRange` of the loudest, so weaker ones are skipped
+            // before their interpolation. A peak's interpolated magnitude is at most 1.5 dB above
+            // its bin's (the Hann window's scalloping loss), so the test uses half the power.
+            var loudestPeak: Float = 0
             for k in range {
                 let v = p[k]
                 guard v > thresholdPower, v > p[k - 1], v >= p[k + 1] else { continue }
+                if k > highBin {
+                    let floor = loudestPeak * TopLine.strongRange
+                    guard 2 * v >= floor * floor else { continue }
+                }
                 // Parabolic interpolation of the log2 magnitude (half the log2 of the power).
                 let a = 0.5 * FastMath.log2(max(p[k - 1], 1e-30))
                 let b = 0.5 * FastMath.log2(v)
@@ -121,6 +158,11 @@ final class PitchHistogram {
                 // loudest partials, usually the bass's, outvote the chord and melody notes.
                 let weight = Float(exp2(Double(b - 0.25 * (a - c) * delta)))
                 let pitchOfPeak = 12 * (FastMath.log2(frequency) - log2of440) + 69
+                linePitches.append(pitchOfPeak)
+                lineWeights.append(weight)
+                loudestPeak = max(loudestPeak, weight)
+                // Above 1.5 kHz the peaks only feed the top line.
+                guard k <= highBin else { continue }
                 let upper = frequency >= upperBandHz
                 strongPitches.append(pitchOfPeak)
                 strongWeights.append(weight)
@@ -146,8 +188,10 @@ final class PitchHistogram {
           }
         }
         guard total > 0 else { return }
+        topLine.add(pitches: linePitches, weights: lineWeights)
         var rawTotal: Float = 0
-        removeFifthPartials()
+        removeFifthPartials(pitches: strongPitches, weights: strongWeights)
+        let fundamentalWeights = self.fundamentalWeights
         rawFrameHistogram.withUnsafeMutableBufferPointer { rh in
             for (index, pitch) in strongPitches.enumerated() {
                 let weight = fundamentalWeights[index]
@@ -162,11 +206,20 @@ final class PitchHistogram {
             }
         }
         voicedFrames += 1
-        harmonicShareSum += harmonicShare()
-        for i in 0..<Self.binCount { frameHistograms.append(rawTotal > 0 ? rawFrameHistogram[i] / rawTotal : 0) }
-        for i in 0..<Self.binCount { histogram[i] += Double(frameHistogram[i] / total) }
-        if upperTotal > 0 {
-            for i in 0..<Self.binCount { upperHistogram[i] += Double(upperFrameHistogram[i] / upperTotal) }
+        harmonicShareSum += harmonicShare(pitches: strongPitches, weights: strongWeights)
+        rawFrameHistogram.withUnsafeBufferPointer { raw in
+            frameHistograms.append(contentsOf: raw.lazy.map { rawTotal > 0 ? $0 / rawTotal : 0 })
+        }
+        Self.accumulate(frameHistogram, dividedBy: total, into: &histogram)
+        if upperTotal > 0 { Self.accumulate(upperFrameHistogram, dividedBy: upperTotal, into: &upperHistogram) }
+    }
+
+    /// Adds `frame / total` to `sum`, bin by bin.
+    private static func accumulate(_ frame: [Float], dividedBy total: Float, into sum: inout [Double]) {
+        frame.withUnsafeBufferPointer { f in
+            sum.withUnsafeMutableBufferPointer { s in
+                for i in 0..<f.count { s[i] += Double(f[i] / total) }
+            }
         }
     }
 
@@ -184,7 +237,7 @@ final class PitchHistogram {
     /// geometric guess), and a leftover overtone flips a minor chord to major, while taking a
     /// little too much only thins a real third. A bass with few partials predicts little, so a
     /// chord's third two octaves above it stays.
-    private func removeFifthPartials() {
+    private func removeFifthPartials(pitches strongPitches: [Float], weights strongWeights: [Float]) {
         fundamentalWeights.removeAll(keepingCapacity: true)
         fundamentalWeights.append(contentsOf: strongWeights)
         let fifthPartial = Self.fifthPartialSemitones, twelfth = Self.harmonicSemitones[2]
@@ -224,26 +277,33 @@ final class PitchHistogram {
 
     /// The share of this frame's strong-peak magnitude (peaks within 30 dB of the strongest) in
     /// peaks that have another strong peak an octave or a twelfth above or below (±40 cents).
-    private func harmonicShare() -> Double {
+    private func harmonicShare(pitches strongPitches: [Float], weights strongWeights: [Float]) -> Double {
         let strongest = strongWeights.max() ?? 0
         guard strongest > 0 else { return 0 }
         let floor = strongest * Self.strongPeakRange
         // The peaks were found in ascending frequency, so the strong ones are in pitch order.
-        strongOnlyPitches.removeAll(keepingCapacity: true)
-        strongOnlyWeights.removeAll(keepingCapacity: true)
+        var pitches: [Float] = [], weights: [Float] = []
+        swap(&pitches, &strongOnlyPitches)
+        swap(&weights, &strongOnlyWeights)
+        pitches.removeAll(keepingCapacity: true)
+        weights.removeAll(keepingCapacity: true)
         for i in strongPitches.indices where strongWeights[i] >= floor {
-            strongOnlyPitches.append(strongPitches[i])
-            strongOnlyWeights.append(strongWeights[i])
+            pitches.append(strongPitches[i])
+            weights.append(strongWeights[i])
         }
-        let pitches = strongOnlyPitches, weights = strongOnlyWeights
+        defer {
+            swap(&pitches, &strongOnlyPitches)
+            swap(&weights, &strongOnlyWeights)
+        }
+        let sorted = pitches
         /// Whether a strong peak lies within ±0.4 semitones of `target`.
         func present(_ target: Float) -> Bool {
-            var low = 0, high = pitches.count
+            var low = 0, high = sorted.count
             while low < high {
                 let mid = (low + high) / 2
-                if pitches[mid] < target - 0.4 { low = mid + 1 } else { high = mid }
+                if sorted[mid] < target - 0.4 { low = mid + 1 } else { high = mid }
             }
-            return low < pitches.count && pitches[low] <= target + 0.4
+            return low < sorted.count && sorted[low] <= target + 0.4
         }
         let twelfth = Self.harmonicSemitones[2]
         var all: Float = 0, paired: Float = 0
