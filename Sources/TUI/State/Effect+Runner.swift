@@ -39,3 +39,10 @@ extension Effect {
         }
     }
 }
+
+extension Effect {
+    /// The effect's case name (`loadPage`, `loadStems`, …), for timings by kind.
+    public var name: String {
+        Mirror(reflecting: self).children.first?.label ?? String(describing: self)
+    }
+}
