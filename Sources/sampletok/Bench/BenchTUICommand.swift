@@ -78,7 +78,7 @@ struct BenchTUICommand: AsyncParsableCommand {
         var fresh = Timings()
         func key(_ key: KeyPress) async throws {
             try await typing.time(&app, key)
-            if let text = app.state.list.query.search, seen.insert(text).inserted { fresh.take(last: typing) }
+            if let text = app.state.list.query.search, seen.insert(text).inserted { fresh.take(last: typing, text: text) }
         }
         while typing.shown.count < presses {
             let word = words[index % words.count]
@@ -114,6 +114,8 @@ private struct Timings {
     /// (`key`), each kind of effect (`loadPage`, `loadStems`, …), the state's handling of their
     /// answers (`update`), the frame with the rows (`render`).
     var stages: [[String: Double]] = []
+    /// The search text after each key, where known (`take(last:text:)`).
+    var texts: [String] = []
 
     /// Times one key.
     mutating func time(_ app: inout HeadlessApp, _ key: KeyPress) async throws {
@@ -136,9 +138,10 @@ private struct Timings {
         stages.append(stage)
     }
 
-    /// Adds the last key timed by `other`.
-    mutating func take(last other: Timings) {
+    /// Adds the last key timed by `other`, which left the search text `text`.
+    mutating func take(last other: Timings, text: String) {
         guard let index = other.loaded.indices.last else { return }
+        texts.append(text)
         loaded.append(other.loaded[index])
         cpu.append(other.cpu[index])
         stages.append(other.stages[index])
@@ -163,9 +166,13 @@ private struct Timings {
         for name in names.sorted() {
             let all = stages.map { $0[name] ?? 0 }
             let tail = slowest.map { stages[$0][name] ?? 0 }
-            let padded = name.padding(toLength: 12, withPad: " ", startingAt: 0)
+            let padded = name.padding(toLength: 16, withPad: " ", startingAt: 0)
             print("    \(padded)" + String(format: " median %6.2f ms, slowest %6.2f ms",
                                                 median(all) * 1000, tail.reduce(0, +) / Double(tail.count) * 1000))
         }
+        let named = slowest.sorted { loaded[$0] > loaded[$1] }.compactMap { index in
+            texts.indices.contains(index) ? "'\(texts[index])' " + String(format: "%.1f ms", loaded[index] * 1000) : nil
+        }
+        if !named.isEmpty { print("    the slowest: " + named.joined(separator: ", ")) }
     }
 }
