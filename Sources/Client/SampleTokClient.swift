@@ -118,6 +118,10 @@ public protocol SampleTokClient: Sendable {
     /// A sample's stem jobs, newest first, each with its stems.
     func stemJobs(of idOrPrefix: String) async throws -> [StemJob]
 
+    /// The stem jobs of several samples (the ones a page of the list shows), by sample, as
+    /// `stemJobs(of:)` answers each; a sample that is not there has none.
+    func stemJobs(ofSamples ids: [UUID]) async throws -> [UUID: [StemJob]]
+
     /// One stem job with its stems.
     func stemJob(_ id: UUID) async throws -> StemJob
 
@@ -138,4 +142,24 @@ public protocol SampleTokClient: Sendable {
 
     /// Ends background work and closes connections.
     func close() async
+}
+
+extension SampleTokClient {
+    /// `stemJobs(of:)` for each sample, side by side (a client without a call for several).
+    public func stemJobs(ofSamples ids: [UUID]) async throws -> [UUID: [StemJob]] {
+        try await withThrowingTaskGroup(of: (UUID, [StemJob]).self) { group in
+            for id in Set(ids) {
+                group.addTask {
+                    do {
+                        return (id, try await stemJobs(of: id.uuidString))
+                    } catch let error as SampleTokError where error.has(.sampleNotFound) {
+                        return (id, [])
+                    }
+                }
+            }
+            var answer: [UUID: [StemJob]] = [:]
+            for try await (id, jobs) in group { answer[id] = jobs }
+            return answer
+        }
+    }
 }

@@ -322,6 +322,12 @@ public final class EmbeddedClient: SampleTokClient {
         try await mapped { try await library.stems.jobs(of: try await library.samples.id(matching: idOrPrefix), as: try await localPrincipal) }
     }
 
+    /// `StemService.jobs(ofSamples:as:)`: the local user's stem jobs of several samples (one
+    /// statement finds the few that have any).
+    public func stemJobs(ofSamples ids: [UUID]) async throws -> [UUID: [StemJob]] {
+        try await mapped { try await library.stems.jobs(ofSamples: ids, as: try await localPrincipal) }
+    }
+
     /// `StemService.stemJob(_:as:)`: one of the local user's stem jobs.
     public func stemJob(_ id: UUID) async throws -> StemJob {
         try await mapped { try await library.stems.stemJob(id, as: try await localPrincipal) }

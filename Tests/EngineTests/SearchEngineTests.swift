@@ -176,10 +176,30 @@ struct SearchEngineTests {
             video_id = 'v1', cover_url = 'https://example.com/c.jpg', key_alternative = 'C major', error_code = 'x.y', \
             error_message = 'm', completed_at = created_at + 1 WHERE download_count % 7 = 0
             """).run()
+        try await expectTiersAnswerAsOneStatement(t, texts: ["k", "c", "kic", "vocal c", "lofi p", "808 b", "ta", "creator1", "snar", "lopo",
+                                                            "kcik", "pack take 12", "amen break", "bass", "zzz", "kick bpm:90-110"])
+    }
+
+    @Test("relevance pages when the newest samples' rowids are scattered and samples added at the same moment straddle the walked window's edge",
+          arguments: DatabaseEngine.tested)
+    func tiersAnswerAsOneStatementOnScatteredRows(engine: DatabaseEngine) async throws {
+        let t = try await TestLibrary(engine: engine)
+        try await LibraryBenchmark.insertSynthetic(2_600, into: t.library)
+        // Times in no rowid order, four samples to a time: the window's rows are spread over the
+        // rowids, and its oldest time (the 2,000th sample's) is shared with samples past it.
+        try await t.library.database.sql.raw("""
+            UPDATE samples SET created_at = 1000 + ((download_count * 7919 + CAST(view_count AS INTEGER)) % 650)
+            """).run()
+        try await expectTiersAnswerAsOneStatement(t, texts: ["k", "c", "vocal c", "808 b", "kcik", "amen break", "zzz"])
+    }
+
+    /// Checks that `list` answers each search of `texts` (and a few with filters), at several
+    /// pages, as the single statement that ranks every match does: rows, order, total, decoding.
+    private func expectTiersAnswerAsOneStatement(_ t: TestLibrary, texts: [String]) async throws {
+        let database = t.library.database
         let vocabulary = try await t.library.samples.readVocabulary()
         var queries: [SampleQuery] = []
-        for text in ["k", "c", "kic", "vocal c", "lofi p", "808 b", "ta", "creator1", "snar", "lopo", "kcik", "pack take 12",
-                     "amen break", "bass", "zzz", "kick bpm:90-110"] {
+        for text in texts {
             for (page, limit) in [(1, 50), (2, 50), (9, 50), (1, 200), (3, 200), (14, 200)] {
                 queries.append(SampleQuery(search: text, page: page, limit: limit))
             }

@@ -41,6 +41,27 @@ struct StemRowsTests {
         #expect(again.screen.line(2).contains("sample 0") && again.screen.line(2).contains("▸"), "\(again.screen.line(2))")
     }
 
+    @Test("the stems of the ready samples a page shows are asked for in one call, once each; a sample asked for before is not asked again")
+    func pageStemsInOneCall() async throws {
+        var app = await AppHarness(client: FakeClient.library(40), rows: 20, cols: 100)
+        let listed = app.effects.compactMap { effect -> [UUID]? in
+            if case .loadListedStems(let ids) = effect { return ids }
+            return nil
+        }
+        #expect(listed.count == 1, "\(listed)")
+        let shown = (0..<app.state.layout.visibleRows).compactMap { app.state.list.sample(at: $0)?.id }
+        #expect(listed.first == shown && !shown.isEmpty)
+        #expect(app.effects(where: { if case .loadStems = $0 { true } else { false } }).isEmpty, "no call per sample")
+        // One row down: the one sample that came into view is asked for alone.
+        let before = app.effects.count
+        for _ in 0..<shown.count { await app.press("down") }
+        let more = app.effects.dropFirst(before).compactMap { effect -> [UUID]? in
+            if case .loadListedStems(let ids) = effect { return ids }
+            return nil
+        }
+        #expect(more.flatMap { $0 }.allSatisfy { !shown.contains($0) } && !more.isEmpty, "\(more)")
+    }
+
     @Test("a finished stem job shows its stems under the sample; e collapses and expands them; j/k walk through them")
     func expandsAndCollapses() async throws {
         var (app, _) = await appWithStems()

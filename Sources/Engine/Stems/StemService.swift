@@ -144,6 +144,23 @@ public struct StemService: Sendable {
         }
     }
 
+    /// The stem jobs of several samples (a page of the list) that `viewer` may see, by sample:
+    /// one statement finds which of them have stem work (most have none, and get `[]` without
+    /// another read); each that has is read as `jobs(of:as:)` reads it. A sample that is not
+    /// there has none.
+    public func jobs(ofSamples sampleIDs: [UUID], as viewer: Principal? = nil) async throws -> [UUID: [StemJob]] {
+        var answer = Dictionary(uniqueKeysWithValues: Set(sampleIDs).map { ($0, [StemJob]()) })
+        guard !answer.isEmpty else { return [:] }
+        let rows = try await parts.database.sql.raw("""
+            SELECT DISTINCT sample_id FROM stem_jobs WHERE sample_id IN (\(binds: Array(answer.keys)))
+            """).all()
+        for row in rows {
+            let sampleID = try row.decode(column: "sample_id", as: UUID.self)
+            answer[sampleID] = try await jobs(of: sampleID, as: viewer)
+        }
+        return answer
+    }
+
     /// `stems` with what `viewer`'s next download of each costs (`Stem.exportCost`): the
     /// download price until they have paid it once, then 0. Unchanged without a viewer.
     func priced(_ stems: [Stem], for viewer: Principal?) async throws -> [Stem] {

@@ -59,7 +59,7 @@ public struct SearchSyntax: Sendable, Hashable {
     /// Sets the filter a bare token stands for (`124`, `120-128`, `Am`, `Bb`, `8A`); false when it is a word.
     private static func applyBare(_ token: String, to query: inout SampleQuery) -> Bool {
         func tempo(_ text: Substring) -> Double? {
-            guard text.wholeMatch(of: /\d{2,3}/) != nil, let value = Double(text), (50...220).contains(value) else { return nil }
+            guard (2...3).contains(text.count), TokenShape.isDigits(text), let value = Double(text), (50...220).contains(value) else { return nil }
             return value
         }
         let parts = token.split(separator: "-", omittingEmptySubsequences: false)
@@ -73,9 +73,7 @@ public struct SearchSyntax: Sendable, Hashable {
             query.bpmMax = max(low, high)
             return true
         }
-        let isKey = token.wholeMatch(of: /[A-G]([#♯b♭](m|min|maj)?|(m|min|maj))/) != nil
-        let isCamelot = token.wholeMatch(of: /(1[0-2]|[1-9])[ABab]/) != nil
-        guard isKey || isCamelot, let key = MusicalKey(parsing: token) else { return false }
+        guard TokenShape.isKey(token) || TokenShape.isCamelot(token), let key = MusicalKey(parsing: token) else { return false }
         query.key = key
         return true
     }
@@ -117,7 +115,7 @@ public struct SearchSyntax: Sendable, Hashable {
         let octaves = value.hasPrefix("~")
         if octaves { value = value.dropFirst() }
         func number(_ text: Substring) -> Double? {
-            guard text.wholeMatch(of: /\d+(\.\d+)?/) != nil, let number = Double(text), number <= 1000 else { return nil }
+            guard TokenShape.isDecimal(text), let number = Double(text), number <= 1000 else { return nil }
             return number
         }
         if value.hasPrefix(">") || value.hasPrefix("<") {

@@ -137,6 +137,14 @@ struct EffectRunner: Sendable {
             await follow(client.stemEvents(of: id), of: id, send: send)
         case .loadStems(let id):
             do { send(.stems(.loaded(id, try await client.stemJobs(of: id.uuidString)))) } catch { send(.stems(.loadFailed(id, Self.describe(error)))) }
+        case .loadListedStems(let ids):
+            do {
+                let jobs = try await client.stemJobs(ofSamples: ids)
+                for id in ids { send(.stems(.loaded(id, jobs[id] ?? []))) }
+            } catch {
+                let message = Self.describe(error)
+                for id in ids { send(.stems(.loadFailed(id, message))) }
+            }
         case .loadStemPeaks(let id):
             do { send(.peaksLoaded(id, try await client.stemPeaks(of: id))) } catch { send(.peaksFailed(id, message: Self.describe(error))) }
         case .preload, .play, .playLoop, .setLoop, .setSync, .togglePause, .seek, .seekTo, .setVolume, .stop, .saveSettings, .copyToClipboard, .quit:
@@ -245,7 +253,8 @@ struct EffectRunner: Sendable {
         case .stop: audio?.stop()
         case .copyToClipboard(let text): clipboard?(text)
         case .quit, .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
-             .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks, .saveSettings,
+             .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadListedStems, .loadStemPeaks,
+             .saveSettings,
              .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .deleteCrate,
              .exportCrate:
             break  // Not the player's (`Effect.runner`).

@@ -11,6 +11,9 @@ public struct HeadlessApp {
     private let runner: EffectRunner
     /// Every effect asked for, in order.
     public private(set) var effects: [Effect] = []
+    /// Seconds spent so far in each kind of effect (by its case name, `Effect.name`) and in the
+    /// state's handling of their answers (`"update"`): what `bench tui` breaks a key's time into.
+    public private(set) var seconds: [String: Double] = [:]
 
     /// The app over `client` in a `rows` × `cols` terminal, saving its settings to `settingsFile`
     /// (not at all without one); returns once the first page is loaded.
@@ -42,8 +45,18 @@ public struct HeadlessApp {
             let effect = queue.removeFirst()
             effects.append(effect)
             let answers = Locked<[AppEvent]>([])
-            await runner.run(effect) { event in answers.withLock { $0.append(event) } }
-            for event in answers.withLock({ $0 }) { queue += state.handle(event) }
+            let clock = ContinuousClock()
+            let ran = await clock.measure { await runner.run(effect) { event in answers.withLock { $0.append(event) } } }
+            let handled = clock.measure {
+                for event in answers.withLock({ $0 }) { queue += state.handle(event) }
+            }
+            seconds[effect.name, default: 0] += ran.seconds
+            seconds["update", default: 0] += handled.seconds
         }
     }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

@@ -374,14 +374,14 @@ extension AppState {
     }
 
     /// Loads the pages not asked for yet of the rows shown, the rows near them, and the cursor's;
-    /// and the stems of the ready samples shown (once each), so a sample with stems shows its
-    /// marker at once.
+    /// and the stems of the ready samples shown (once each, in one call), so a sample with stems
+    /// shows its marker at once.
     private mutating func pageEffects() -> [Effect] {
-        var effects = list.pageEffects(visibleRows: layout.visibleRows)
-        for row in shownRows(layout.visibleRows) where row.stem == nil {
-            if let sample = list.sample(at: row.sample), sample.status == .completed { effects += stems.request(sample.id) }
+        let ready = shownRows(layout.visibleRows).compactMap { row -> UUID? in
+            guard row.stem == nil, let sample = list.sample(at: row.sample), sample.status == .completed else { return nil }
+            return sample.id
         }
-        return effects
+        return list.pageEffects(visibleRows: layout.visibleRows) + stems.request(ready)
     }
 
     /// Moves the cursor to a sample's row (or, with `stem`, to a stem row under it).

@@ -17,7 +17,7 @@ extension Effect {
     public var runner: Runner {
         switch self {
         case .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
-             .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadStemPeaks,
+             .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadListedStems, .loadStemPeaks,
              .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .deleteCrate,
              .exportCrate:
             return .client
@@ -37,5 +37,12 @@ extension Effect {
         case .player, .app: return true
         case .client, .settings: return false
         }
+    }
+}
+
+extension Effect {
+    /// The effect's case name (`loadPage`, `loadStems`, …), for timings by kind.
+    public var name: String {
+        Mirror(reflecting: self).children.first?.label ?? String(describing: self)
     }
 }

@@ -61,6 +61,8 @@ public enum Effect: Sendable, Equatable {
     case watchStems(UUID)
     /// Load a sample's stem jobs with their stems.
     case loadStems(UUID)
+    /// Load the stem jobs of the samples a page shows, in one call (answered with `.loaded` for each).
+    case loadListedStems([UUID])
     /// Load a stem's waveform peaks.
     case loadStemPeaks(UUID)
 

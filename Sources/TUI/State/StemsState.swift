@@ -21,6 +21,12 @@ public struct StemsState: Sendable {
         requested.insert(sampleID).inserted ? [.loadStems(sampleID)] : []
     }
 
+    /// Asks in one call for the stem jobs of those of `sampleIDs` not asked for already.
+    mutating func request(_ sampleIDs: [UUID]) -> [Effect] {
+        let asked = sampleIDs.filter { requested.insert($0).inserted }
+        return asked.isEmpty ? [] : [.loadListedStems(asked)]
+    }
+
     /// A sample's stem jobs arrived; past 256 samples, one neither `selected` nor expanded is forgotten.
     mutating func loaded(_ sampleID: UUID, _ loaded: [StemJob], selected: UUID?) {
         jobs[sampleID] = loaded

@@ -75,10 +75,10 @@ struct BenchTUICommand: AsyncParsableCommand {
         // A search text met for the first time in this run (what issue #22's target is about:
         // the rows of a new search), apart from texts met again (erasing, the next round).
         var seen: Set<String> = []
-        var fresh: [Double] = []
+        var fresh = Timings()
         func key(_ key: KeyPress) async throws {
-            let loaded = try await typing.time(&app, key)
-            if let text = app.state.list.query.search, seen.insert(text).inserted { fresh.append(loaded) }
+            try await typing.time(&app, key)
+            if let text = app.state.list.query.search, seen.insert(text).inserted { fresh.take(last: typing, text: text) }
         }
         while typing.shown.count < presses {
             let word = words[index % words.count]
@@ -87,7 +87,8 @@ struct BenchTUICommand: AsyncParsableCommand {
             for _ in word { try await key(.backspace) }
         }
         typing.report("typing a search")
-        Timings(loaded: fresh).report("typing a search, new search texts only", drawn: false)
+        fresh.report("typing a search, new search texts only", drawn: false)
+        fresh.reportStages("typing a search, new search texts only")
         await client.close()
         print(String(format: "resident memory: %.1f MB (VmRSS; peak VmHWM %.1f MB)", memory("VmRSS"), memory("VmHWM")))
     }
@@ -109,21 +110,41 @@ private struct Timings {
     /// The process's CPU time per key, to its frame with rows: what a key costs on a busy
     /// machine, where wall times also hold the waits for a core.
     var cpu: [Double] = []
+    /// Where each key's time to its frame with rows went: the key applied and its frame drawn
+    /// (`key`), each kind of effect (`loadPage`, `loadStems`, …), the state's handling of their
+    /// answers (`update`), the frame with the rows (`render`).
+    var stages: [[String: Double]] = []
+    /// The search text after each key, where known (`take(last:text:)`).
+    var texts: [String] = []
 
-    /// Times one key; returns the seconds to the frame with its rows.
-    @discardableResult
-    mutating func time(_ app: inout HeadlessApp, _ key: KeyPress) async throws -> Double {
+    /// Times one key.
+    mutating func time(_ app: inout HeadlessApp, _ key: KeyPress) async throws {
+        let before = app.seconds
         let start = ProcessClock.wall()
         let cpuStart = ProcessClock.cpu()
         let effects = app.apply(.key(key))
         guard app.screen.rows > 0 else { throw SampleTokError(.benchFailed, "No frame.") }
-        shown.append(ProcessClock.wall() - start)
+        let drawn = ProcessClock.wall() - start
+        shown.append(drawn)
         await app.run(effects)
+        let renderStart = ProcessClock.wall()
         _ = app.screen
-        let seconds = ProcessClock.wall() - start
-        loaded.append(seconds)
+        let end = ProcessClock.wall()
+        loaded.append(end - start)
         cpu.append(ProcessClock.cpu() - cpuStart)
-        return seconds
+        var stage = app.seconds.merging(before) { after, before in after - before }.filter { $0.value > 0 }
+        stage["key"] = drawn
+        stage["render"] = end - renderStart
+        stages.append(stage)
+    }
+
+    /// Adds the last key timed by `other`, which left the search text `text`.
+    mutating func take(last other: Timings, text: String) {
+        guard let index = other.loaded.indices.last else { return }
+        texts.append(text)
+        loaded.append(other.loaded[index])
+        cpu.append(other.cpu[index])
+        stages.append(other.stages[index])
     }
 
     func report(_ label: String, drawn: Bool = true) {
@@ -134,5 +155,24 @@ private struct Timings {
             print(String(format: "keypress to frame %@, %@ (%d keys): median %.2f ms, p95 %.2f ms, max %.2f ms",
                          what, label, sorted.count, median(sorted) * 1000, p95 * 1000, (sorted.last ?? 0) * 1000))
         }
+    }
+
+    /// Where the time to the frame with rows went, by stage: the median over every key, and the
+    /// mean over the slowest 5 % (what makes the p95).
+    func reportStages(_ label: String) {
+        let slowest = Set(loaded.indices.sorted { loaded[$0] > loaded[$1] }.prefix(max(1, loaded.count / 20)))
+        let names = Set(stages.flatMap(\.keys))
+        print("  by stage, \(label) (median over every key; mean over the slowest \(slowest.count)):")
+        for name in names.sorted() {
+            let all = stages.map { $0[name] ?? 0 }
+            let tail = slowest.map { stages[$0][name] ?? 0 }
+            let padded = name.padding(toLength: 16, withPad: " ", startingAt: 0)
+            print("    \(padded)" + String(format: " median %6.2f ms, slowest %6.2f ms",
+                                                median(all) * 1000, tail.reduce(0, +) / Double(tail.count) * 1000))
+        }
+        let named = slowest.sorted { loaded[$0] > loaded[$1] }.compactMap { index in
+            texts.indices.contains(index) ? "'\(texts[index])' " + String(format: "%.1f ms", loaded[index] * 1000) : nil
+        }
+        if !named.isEmpty { print("    the slowest: " + named.joined(separator: ", ")) }
     }
 }

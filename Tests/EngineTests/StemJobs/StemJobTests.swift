@@ -117,6 +117,26 @@ struct StemJobTests {
         #expect(jobs.first { $0.id == job.id }?.status == .failed)
     }
 
+    @Test("the stem jobs of several samples in one call: each as jobs(of:) answers it for the viewer; none for a sample without stem work or not there")
+    func jobsOfSamples() async throws {
+        let (test, sample, user) = try await Self.fixture(credits: 4)
+        let library = test.library
+        let missing = UUID()
+        let none = try await library.stems.jobs(ofSamples: [sample.id, missing], as: user.principal)
+        #expect(none.count == 2 && none[sample.id]?.isEmpty == true && none[missing]?.isEmpty == true)
+        let job = try await library.stems.request(of: sample.id, stems: [.drum, .bass], as: user.principal)
+        let mine = try await library.stems.jobs(ofSamples: [sample.id, missing, sample.id], as: user.principal)
+        let one = try await library.stems.jobs(of: sample.id, as: user.principal)
+        #expect(mine.count == 2 && mine[missing]?.isEmpty == true)
+        #expect(mine[sample.id]?.map(\.id) == [job.id] && mine[sample.id]?.map(\.id) == one.map(\.id))
+        #expect(mine[sample.id]?.first?.stems.map(\.id) == one.first?.stems.map(\.id))
+        #expect(mine[sample.id]?.first?.stems.map(\.exportCost) == one.first?.stems.map(\.exportCost))
+        let bob = try await library.accounts.createUser(name: "bob").user
+        #expect(try await library.stems.jobs(ofSamples: [sample.id], as: bob.principal)[sample.id]?.isEmpty == true)
+        #expect(try await library.stems.jobs(ofSamples: [sample.id])[sample.id]?.map(\.id) == [job.id], "the library itself sees every job")
+        #expect(try await library.stems.jobs(ofSamples: []).isEmpty)
+    }
+
     @Test("a stem download costs 1 credit the first time, later ones (either format) are free; a stem not ready is refused; another user is told it does not exist")
     func downloadOnce() async throws {
         let (test, sample, user) = try await Self.fixture(credits: 3)

@@ -125,11 +125,14 @@ struct SearchTiers {
         let tiers = tierExpressions(found)
         guard !tiers.isEmpty else { return nil }
         let reach = offset + limit
-        // The created_at of the window's oldest sample; every sample when there are fewer.
+        // The created_at of the window's oldest sample (every sample when there are fewer), and the
+        // lowest and highest rowid in the window (`created_at >= c`, ties included), read together
+        // on `samples_created` (apart, SQLite would look for each by walking the rowids).
         var ctes: [SQLQueryString] = [
             """
-            cutoff AS MATERIALIZED (SELECT COALESCE((SELECT created_at FROM samples ORDER BY created_at DESC \
-            LIMIT 1 OFFSET \(literal: window - 1)), (SELECT MIN(created_at) FROM samples)) AS c)
+            cutoff AS MATERIALIZED (SELECT w.c AS c, MIN(s.rowid) AS lo, MAX(s.rowid) AS hi FROM (SELECT COALESCE((SELECT \
+            created_at FROM samples ORDER BY created_at DESC LIMIT 1 OFFSET \(literal: window - 1)), (SELECT MIN(created_at) \
+            FROM samples)) AS c) w JOIN samples s ON s.created_at >= w.c)
             """,
             "total AS MATERIALIZED (" + count + ")",
         ]
@@ -139,9 +142,16 @@ struct SearchTiers {
         for (index, expression) in tiers.enumerated() {
             let name = "tier\(index)"
             ctes.append("\(unsafeRaw: name) AS MATERIALIZED (SELECT rowid FROM samples_fts WHERE samples_fts MATCH \(bind: expression))")
+            // The tier's rows in the window's rowid range: what the window's arm needs, without
+            // gathering every row of a broad tier (its rowids are not ordered by created_at, but
+            // a library's newest samples mostly hold neighbouring rowids).
+            ctes.append("""
+                \(unsafeRaw: name)_window AS MATERIALIZED (SELECT rowid FROM samples_fts WHERE samples_fts MATCH \(bind: expression) \
+                AND rowid BETWEEN (SELECT lo FROM cutoff) AND (SELECT hi FROM cutoff))
+                """)
             let select: SQLQueryString = "SELECT * FROM (SELECT s.*, (SELECT n FROM total) AS total_count FROM samples s WHERE "
             // In the window: walk created_at (`+` keeps SQLite from driving by rowid instead).
-            arms.append(select + "s.created_at >= (SELECT c FROM cutoff) AND +s.rowid IN \(unsafeRaw: name)" + filter + newest)
+            arms.append(select + "s.created_at >= (SELECT c FROM cutoff) AND +s.rowid IN \(unsafeRaw: name)_window" + filter + newest)
             // Older: the tier's own rows by rowid, sorted (`+`: not a scan of created_at).
             arms.append(select + "+s.created_at < (SELECT c FROM cutoff) AND s.rowid IN \(unsafeRaw: name)" + filter + newest)
         }
