@@ -16,7 +16,8 @@ struct BenchPlaybackCommand: AsyncParsableCommand {
         discussion: """
             Makes a 10-s sample in a throwaway library, serves it on loopback (the API in-process), \
             opens one PulseAudio output up front (its first write pays the stream start) and plays \
-            the sample PLAYS times per mode, each cold play with an empty segment cache. Targets: \
+            the sample PLAYS times per mode, each cold play with an empty segment cache, also synced \
+            to a session tempo and key (time-stretched and pitch-shifted by Rubber Band). Targets: \
             ≤ 30 ms cold over loopback, ≤ 5 ms prefetched, plus the device buffer (20 ms). Needs a \
             reachable PulseAudio (PULSE_SERVER or XDG_RUNTIME_DIR) and ffmpeg on PATH.
             """)
@@ -58,14 +59,19 @@ struct BenchPlaybackCommand: AsyncParsableCommand {
         let remote = try await hlsURL(of: sample.id, port: bound, client: client)
 
         print("play → first audio handed to PulseAudio, \(plays) plays each (the device buffer adds about 20 ms):")
-        for (label, item, prefetched) in [("cold, --serve on loopback", PlaybackItem.hls(remote), false),
-                                          ("cold, local library", .hls(local), false),
-                                          ("prefetched (loopback)", .hls(remote), true),
-                                          ("prefetched (local)", .hls(local), true)] {
+        // Synced as the app's `y` plays a 120-BPM sample in a 124-BPM session a tone up.
+        let synced = PlaybackSync(timeRatio: 120.0 / 124, semitones: 2, tempo: 124)
+        let modes: [(String, PlaybackItem, Bool, PlaybackSync?)] = [
+            ("cold, --serve on loopback", .hls(remote), false, nil), ("cold, local library", .hls(local), false, nil),
+            ("prefetched (loopback)", .hls(remote), true, nil), ("prefetched (local)", .hls(local), true, nil),
+            ("synced → 124 BPM, +2 st: cold, loopback", .hls(remote), false, synced),
+            ("synced → 124 BPM, +2 st: prefetched (local)", .hls(local), true, synced),
+        ]
+        for (label, item, prefetched, sync) in modes {
             // The plays block (the player's threads and the fetches): off the cooperative pool.
             let times = try await withCheckedThrowingContinuation { continuation in
                 Thread.detachNewThread {
-                    continuation.resume(with: Result { try measure(item, prefetched: prefetched, output: output, client: client) })
+                    continuation.resume(with: Result { try measure(item, prefetched: prefetched, sync: sync, output: output, client: client) })
                 }
             }
             report(label, times.map(\.delay))
@@ -104,11 +110,12 @@ struct BenchPlaybackCommand: AsyncParsableCommand {
     }
 
     /// Plays `item` `plays` times, each with a new player and an empty cache (shared HTTP
-    /// connections, as in the app); prefetched plays call `prepare` first.
-    private func measure(_ item: PlaybackItem, prefetched: Bool, output: PulseOutput,
+    /// connections, as in the app), bent by `sync` when given; prefetched plays call `prepare` first.
+    private func measure(_ item: PlaybackItem, prefetched: Bool, sync: PlaybackSync?, output: PulseOutput,
                          client: HTTPClient) throws -> [(delay: Double, parts: FirstAudioParts)] {
         try (0..<plays).map { _ in
             let player = Player(output: output, fetcher: SegmentFetcher(client: client))
+            player.setSync(sync)
             if prefetched { try player.prepare(item) }
             player.play(item)
             let deadline = Date().addingTimeInterval(10)
