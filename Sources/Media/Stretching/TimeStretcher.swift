@@ -5,8 +5,9 @@ import Model
 /// by the sync's time ratio and shifted by its pitch scale, a piece at a time. The stretcher's
 /// start delay is paid on the way in (its preferred pad of silence first) and dropped on the way
 /// out, so the output starts where the input did. The player bends previews with it, and
-/// `RegionWriter` exports "as heard".
-public final class TimeStretcher {
+/// `RegionWriter` exports "as heard". One thread uses it at a time (the player makes one ahead
+/// on another thread, then hands it over).
+public final class TimeStretcher: @unchecked Sendable {
     private let state: RubberBandState
     /// Output frames still to drop (the start delay).
     private var toDrop: Int
@@ -16,9 +17,13 @@ public final class TimeStretcher {
     private var scratchLeft: [Float] = []
     private var scratchRight: [Float] = []
 
+    /// The sync it bends by.
+    public let sync: PlaybackSync
+
     /// A stretcher for `sync`; nil when Rubber Band cannot be made.
     public init?(_ sync: PlaybackSync) {
-        let options = Int32(RubberBandOptionProcessRealTime.rawValue | RubberBandOptionEngineFiner.rawValue
+        self.sync = sync
+        let options = Int32(RubberBandOptionProcessRealTime.rawValue | RubberBandOptionEngineFaster.rawValue
                             | RubberBandOptionPitchHighConsistency.rawValue | RubberBandOptionChannelsTogether.rawValue)
         guard let state = rubberband_new(UInt32(AudioBuffer.sampleRate), 2, options, sync.timeRatio, sync.pitchScale) else { return nil }
         self.state = state
@@ -36,7 +41,8 @@ public final class TimeStretcher {
         var offset = left.startIndex
         var output = AudioBuffer(left: [], right: [])
         while offset < left.endIndex {
-            let end = min(left.endIndex, offset + 4096)
+            // Small pieces: the first output comes as soon as the stretcher has enough.
+            let end = min(left.endIndex, offset + 1024)
             feed(left[offset..<end], right[offset..<end])
             fed += end - offset
             drain(into: &output)

@@ -13,6 +13,9 @@ public struct FirstAudioParts: Sendable, Equatable {
     public var firstDecode = 0.0
     /// The first write to the output (PulseAudio), which begins at `firstAudioDelay`.
     public var firstWrite = 0.0
+    /// A synced play's stretcher up to its first output: made (when none was prepared) and fed
+    /// (its decoding counted in `firstDecode`).
+    public var stretch = 0.0
 
     /// Creates the parts.
     public init(handoff: Double = 0, playlist: Double = 0, segments: Double = 0, decoderOpen: Double = 0,

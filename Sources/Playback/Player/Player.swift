@@ -43,6 +43,10 @@ public final class Player: @unchecked Sendable {
     private let writing = Locked(())
     /// The sessions' threads: one waits parked, so a play makes no thread.
     private let threads = SessionThreads()
+    /// A stretcher made ahead for the sync set (made, with its start pad fed, on a thread of its
+    /// own when the sync is set and after each synced play takes one), so a synced play does
+    /// not pay for it on the key press.
+    private let prepared = Locked<TimeStretcher?>(nil)
 
     /// A player writing to `output`, fetching through `fetcher`; it starts with a thread parked
     /// for its first play.
@@ -109,8 +113,32 @@ public final class Player: @unchecked Sendable {
     public func setSync(_ sync: PlaybackSync?) {
         let status = self.status
         session.withLock { $0.sync = sync }
+        prepareStretcher(for: sync)
         guard status.sync != sync, let item = status.item, status.state == .playing || status.state == .loading else { return }
         play(item, from: status.position, duration: status.duration, loop: status.loop)
+    }
+
+    /// Makes a stretcher for `sync` ahead, on a thread of its own (none for nil).
+    private func prepareStretcher(for sync: PlaybackSync?) {
+        prepared.withLock { $0 = nil }
+        guard let sync else { return }
+        Thread.detachNewThread { [self] in
+            guard let made = TimeStretcher(sync) else { return }
+            prepared.withLock { spare in
+                if spare == nil, session.withLock({ $0.sync }) == sync { spare = made }
+            }
+        }
+    }
+
+    /// A stretcher for `sync`: the one made ahead when it is for that sync (another is then made
+    /// ahead for the next play), else a new one.
+    private func stretcher(for sync: PlaybackSync) -> TimeStretcher? {
+        let spare = prepared.withLock { spare -> TimeStretcher? in
+            defer { spare = nil }
+            return spare?.sync == sync ? spare : nil
+        }
+        prepareStretcher(for: sync)
+        return spare ?? TimeStretcher(sync)
     }
 
     /// Loops `region` of what is loaded from where it is (or its region's start), or, with nil,
@@ -216,12 +244,18 @@ public final class Player: @unchecked Sendable {
             update(number) { $0.duration = duration }
             var kept: LoopFrames?
             var pass = 0
-            let stretcher = session.withLock { $0.current == number ? $0.snapshot.sync : nil }.flatMap(TimeStretcher.init)
+            mark = clock()
+            let stretcher = session.withLock { $0.current == number ? $0.snapshot.sync : nil }.flatMap(stretcher(for:))
+            var stretching = clock() - mark
             /// Writes frames, through the stretcher when the sound is synced.
             func emit(_ left: ArraySlice<Float>, _ right: ArraySlice<Float>, parts: FirstAudioParts?) throws {
                 guard let stretcher else { return try write(left, right, number, began: began, parts: parts) }
+                let fed = clock()
                 let bent = stretcher.process(left, right)
-                try write(bent.left[...], bent.right[...], number, began: began, parts: parts)
+                stretching += clock() - fed
+                var measured = parts
+                measured?.stretch = stretching
+                try write(bent.left[...], bent.right[...], number, began: began, parts: measured)
             }
             repeat {
                 if let kept {

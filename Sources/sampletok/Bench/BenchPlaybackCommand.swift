@@ -137,12 +137,12 @@ struct BenchPlaybackCommand: AsyncParsableCommand {
     private func reportParts(_ parts: [FirstAudioParts]) {
         let named: [(String, KeyPath<FirstAudioParts, Double>)] = [
             ("handoff to the thread", \.handoff), ("playlist", \.playlist), ("segment fetches", \.segments),
-            ("decoder open", \.decoderOpen), ("first decode", \.firstDecode), ("first PulseAudio write", \.firstWrite),
+            ("decoder open", \.decoderOpen), ("first decode", \.firstDecode), ("first PulseAudio write", \.firstWrite), ("stretcher (synced)", \.stretch),
         ]
         for (name, path) in named {
             let sorted = parts.map { $0[keyPath: path] }.sorted()
             let p95 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
-            print("      " + name.padding(toLength: 23, withPad: " ", startingAt: 0)
+            print("      " + name.padding(toLength: 24, withPad: " ", startingAt: 0)
                   + String(format: "median %6.2f ms, p95 %6.2f ms", median(sorted) * 1000, p95 * 1000))
         }
     }
@@ -150,7 +150,7 @@ struct BenchPlaybackCommand: AsyncParsableCommand {
     private func report(_ label: String, _ times: [Double]) {
         let sorted = times.sorted()
         let p95 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
-        print("  " + label.padding(toLength: 27, withPad: " ", startingAt: 0)
+        print("  " + label.padding(toLength: 44, withPad: " ", startingAt: 0)
               + String(format: "median %6.2f ms, p95 %6.2f ms, max %6.2f ms", median(sorted) * 1000, p95 * 1000, (sorted.last ?? 0) * 1000))
     }
 }
