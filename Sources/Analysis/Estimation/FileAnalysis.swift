@@ -47,6 +47,13 @@ public struct FileAnalysis: Sendable {
     }
 }
 
+extension FileAnalysis {
+    /// The sound descriptor of a media file (one decode and analysis pass).
+    public static func descriptor(of path: String) throws -> SoundDescriptor? {
+        try run(path: path).descriptor
+    }
+}
+
 /// The CPU time consumed by the calling thread, in nanoseconds.
 private func threadCPUNanoseconds() -> UInt64 {
     var time = timespec()

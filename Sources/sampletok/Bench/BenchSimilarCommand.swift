@@ -1,0 +1,59 @@
+import ArgumentParser
+import Analysis
+import Benchmarks
+import Foundation
+import Model
+
+/// `sampletok bench similar`: the similarity search's speed and usefulness.
+struct BenchSimilarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "similar",
+        abstract: "Time nearest-neighbour searches among synthetic samples; measure precision at 5 on one-shots and labelled clips.",
+        discussion: """
+            Prints p50 and p99 of --queries searches for --limit neighbours among --count synthetic \
+            descriptors (build with -c release for real numbers). With --one-shots, precision at 5 on \
+            synthesised kicks, snares, hats, bass notes and chords (same instrument by timbre and by \
+            all; same chord quality by tonality). With --set (a CSV with file and style columns, e.g. \
+            ../shared/eval/dev.csv), precision at 5 for the same style by rhythm and timbre, with the \
+            ceiling the labels allow and what chance gives.
+            """)
+
+    @Option(help: "Synthetic samples in the index.") var count = 100_000
+    @Option(help: "Searches to time.") var queries = 200
+    @Option(help: "Neighbours per search.") var limit = 20
+    @Option(help: "timbre, rhythm, tonality or all.") var aspect: SimilarityAspect = .all
+    @Flag(help: "Also measure precision at 5 on synthesised one-shots.") var oneShots = false
+    @Option(help: "Also measure precision at 5 for the same style on this CSV's clips.") var set: String?
+
+    func run() throws {
+        let report = SimilarityBenchmark.run(count: count, queries: queries, limit: limit, aspect: aspect)
+        print("similar: \(limit) neighbours among \(count) samples by \(aspect.rawValue), \(queries) searches")
+        print(String(format: "  index built in %.2f s; search p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                     report.buildSeconds, report.percentile(0.5), report.percentile(0.99), report.milliseconds.last ?? 0))
+        if oneShots {
+            let figures = try SimilarityEvaluation.oneShots()
+            print(String(format: "one-shots: same instrument P@5 %.3f by timbre, %.3f by all; same chord quality P@5 %.3f by tonality",
+                         figures.timbre, figures.all, figures.chordQuality))
+        }
+        if let set { try evaluate(set) }
+    }
+
+    private func evaluate(_ csv: String) throws {
+        var clips: [SimilarityEvaluation.Labelled] = []
+        for clip in try BenchClip.load(csv: csv) where !clip.style.isEmpty {
+            do {
+                guard let descriptor = try FileAnalysis.descriptor(of: clip.path) else { continue }
+                clips.append(.init(descriptor: descriptor, label: clip.style))
+            } catch {
+                print("\(clip.file): \(error)")
+            }
+        }
+        var query = SimilarityQuery(aspect: .all, limit: 5)
+        query.groups = [.timbre, .envelope, .rhythm]
+        let found = SimilarityEvaluation.precision(at: 5, clips, query: query)
+        let counts = Dictionary(grouping: clips, by: \.label).mapValues(\.count)
+        let chance = clips.reduce(0.0) { $0 + Double((counts[$1.label] ?? 1) - 1) / Double(max(1, clips.count - 1)) } / Double(max(1, clips.count))
+        print(String(format: "%@: same style P@5 %.3f by rhythm+timbre over %d clips, %d styles (ceiling %.3f, chance %.3f)",
+                     csv, found.precision, clips.count, counts.count, found.ceiling, chance))
+    }
+}
