@@ -1,3 +1,4 @@
+import Analysis
 import Engine
 import Foundation
 import Model
@@ -9,13 +10,21 @@ public enum SimilarityBenchmark {
     public struct Report: Sendable {
         /// Seconds to build the index (standardise and pack).
         public var buildSeconds: Double
-        /// Each search's milliseconds, sorted.
+        /// Each search's wall-clock milliseconds, sorted.
         public var milliseconds: [Double]
+        /// Each search's CPU milliseconds (this process), sorted: what the search costs when
+        /// other processes share the cores.
+        public var cpuMilliseconds: [Double]
 
-        /// The value below which `fraction` of the searches fell.
-        public func percentile(_ fraction: Double) -> Double {
-            guard !milliseconds.isEmpty else { return 0 }
-            return milliseconds[min(milliseconds.count - 1, Int((Double(milliseconds.count) * fraction).rounded(.up)) - 1)]
+        /// The wall-clock time below which `fraction` of the searches fell.
+        public func percentile(_ fraction: Double) -> Double { Self.percentile(fraction, of: milliseconds) }
+
+        /// The CPU time below which `fraction` of the searches fell.
+        public func cpuPercentile(_ fraction: Double) -> Double { Self.percentile(fraction, of: cpuMilliseconds) }
+
+        static func percentile(_ fraction: Double, of sorted: [Double]) -> Double {
+            guard !sorted.isEmpty else { return 0 }
+            return sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * fraction).rounded(.up)) - 1))]
         }
     }
 
@@ -42,13 +51,14 @@ public enum SimilarityBenchmark {
         let index = SimilarityIndex(entries)
         let buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let query = SimilarityQuery(aspect: aspect, limit: limit, filters: filters)
-        var times: [Double] = []
+        var times: [Double] = [], cpuTimes: [Double] = []
         for _ in 0..<queries {
             let id = entries[Int(random.next() % UInt64(count))].id
-            let begin = DispatchTime.now().uptimeNanoseconds
+            let begin = ProcessClock.wall(), cpu = ProcessClock.cpu()
             _ = index.neighbours(of: id, query)
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6)
+            times.append((ProcessClock.wall() - begin) * 1000)
+            cpuTimes.append((ProcessClock.cpu() - cpu) * 1000)
         }
-        return Report(buildSeconds: buildSeconds, milliseconds: times.sorted())
+        return Report(buildSeconds: buildSeconds, milliseconds: times.sorted(), cpuMilliseconds: cpuTimes.sorted())
     }
 }

@@ -28,14 +28,21 @@ struct BenchSimilarCommand: ParsableCommand {
     func run() throws {
         let report = SimilarityBenchmark.run(count: count, queries: queries, limit: limit, aspect: aspect)
         print("similar: \(limit) neighbours among \(count) samples by \(aspect.rawValue), \(queries) searches")
-        print(String(format: "  index built in %.2f s; search p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+        print(String(format: "  index built in %.2f s; search p50 %.2f ms, p99 %.2f ms, max %.2f ms (wall clock)",
                      report.buildSeconds, report.percentile(0.5), report.percentile(0.99), report.milliseconds.last ?? 0))
+        print(String(format: "  CPU time per search: p50 %.2f ms, p99 %.2f ms (load average %@)",
+                     report.cpuPercentile(0.5), report.cpuPercentile(0.99), Self.loadAverage()))
         if oneShots {
             let figures = try SimilarityEvaluation.oneShots()
             print(String(format: "one-shots: same instrument P@5 %.3f by timbre, %.3f by all; same chord quality P@5 %.3f by tonality",
                          figures.timbre, figures.all, figures.chordQuality))
         }
         if let set { try evaluate(set) }
+    }
+
+    /// The 1-minute load average (`/proc/loadavg`), to read the wall-clock figures by.
+    static func loadAverage() -> String {
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
     }
 
     private func evaluate(_ csv: String) throws {
