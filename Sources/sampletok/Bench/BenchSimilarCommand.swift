@@ -62,5 +62,9 @@ struct BenchSimilarCommand: ParsableCommand {
         let chance = clips.reduce(0.0) { $0 + Double((counts[$1.label] ?? 1) - 1) / Double(max(1, clips.count - 1)) } / Double(max(1, clips.count))
         print(String(format: "%@: same style P@5 %.3f by rhythm+timbre over %d clips, %d styles (ceiling %.3f, chance %.3f)",
                      csv, found.precision, clips.count, counts.count, found.ceiling, chance))
+        let parts = [SimilarityAspect.rhythm, .timbre, .tonality, .all].map { aspect in
+            String(format: "%@ %.3f", aspect.rawValue, SimilarityEvaluation.precision(at: 5, clips, aspect: aspect).precision)
+        }
+        print("  same style P@5 by one aspect: " + parts.joined(separator: ", "))
     }
 }
