@@ -1,11 +1,12 @@
 import ArgumentParser
 import Analysis
 import Benchmarks
+import Engine
 import Foundation
 import Model
 
 /// `sampletok bench similar`: the similarity search's speed and usefulness.
-struct BenchSimilarCommand: ParsableCommand {
+struct BenchSimilarCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "similar",
         abstract: "Time nearest-neighbour searches among synthetic samples; measure precision at 5 on one-shots and labelled clips.",
@@ -24,8 +25,12 @@ struct BenchSimilarCommand: ParsableCommand {
     @Option(help: "timbre, rhythm, tonality or all.") var aspect: SimilarityAspect = .all
     @Flag(help: "Also measure precision at 5 on synthesised one-shots.") var oneShots = false
     @Option(help: "Also measure precision at 5 for the same style on this CSV's clips.") var set: String?
+    @Flag(help: "Also time the library's search end to end on --count synthetic samples in a new SQLite library (build the index from the database, then search).")
+    var library = false
+    @Option(help: "Folder for the --library benchmark library (replaced).")
+    var work: String = FileManager.default.temporaryDirectory.appendingPathComponent("sampletok-bench-similar").path
 
-    func run() throws {
+    func run() async throws {
         let report = SimilarityBenchmark.run(count: count, queries: queries, limit: limit, aspect: aspect)
         print("similar: \(limit) neighbours among \(count) samples by \(aspect.rawValue), \(queries) searches")
         print(String(format: "  index built in %.2f s; search p50 %.2f ms, p99 %.2f ms, max %.2f ms (wall clock)",
@@ -38,6 +43,24 @@ struct BenchSimilarCommand: ParsableCommand {
                          figures.timbre, figures.all, figures.chordQuality))
         }
         if let set { try evaluate(set) }
+        if library { try await timeLibrary() }
+    }
+
+    /// The search through the library: rows in SQLite, the index built from them, the neighbours' rows read.
+    private func timeLibrary() async throws {
+        let root = URL(fileURLWithPath: work)
+        try? FileManager.default.removeItem(at: root)
+        defer { try? FileManager.default.removeItem(at: root) }
+        var configuration = EngineConfiguration()
+        configuration.home = root.appendingPathComponent("home")
+        let library = try await Library.open(configuration)
+        try await LibraryBenchmark.insertSynthetic(count, into: library)
+        try await SimilarityBenchmark.fillDescriptors(of: library)
+        let (first, each) = try await SimilarityBenchmark.timeLibrary(library, queries: queries, limit: limit)
+        await library.close()
+        let p99 = each.isEmpty ? 0 : each[min(each.count - 1, Int((Double(each.count) * 0.99).rounded(.up)) - 1)]
+        print(String(format: "library (SQLite, %d samples): first search %.2f s (builds the index from the database); then p50 %.2f ms, p99 %.2f ms",
+                     count, first, median(each) * 1000, p99 * 1000))
     }
 
     /// The 1-minute load average (`/proc/loadavg`), to read the wall-clock figures by.
