@@ -8,15 +8,23 @@ extension SampleService {
     /// first. Every completed sample is a candidate, as in the sample list (`sample.not_found`
     /// for an unknown id, `sample.no_descriptor` for one without a descriptor).
     public func similar(to id: UUID, _ query: SimilarityQuery) async throws -> SimilarSamples {
-        let index = try await similarityIndex()
+        let stamp = try await changeStamp()
+        let index = try await similarityIndex(at: stamp)
         guard let neighbours = index.neighbours(of: id, query) else {
             _ = try await sampleModel(id)
             throw SampleTokError.sampleNoDescriptor(id.uuidString.lowercased())
         }
-        let models = try await SampleModel.query(on: db).filter(\.$id ~~ neighbours.map(\.id)).all()
+        // The neighbours' rows, decoded column by column and kept as the list keeps its rows.
         var byID: [UUID: Sample] = [:]
-        for model in models {
-            if let key = model.id { byID[key] = try model.sample() }
+        var missing: [UUID] = []
+        for neighbour in neighbours {
+            if let known = listRows.sample(neighbour.id, at: stamp) { byID[neighbour.id] = known } else { missing.append(neighbour.id) }
+        }
+        if !missing.isEmpty {
+            let rows = try await database.sql.raw("SELECT * FROM samples WHERE id IN (\(binds: missing))").all()
+            let decoded = try rows.map { try SampleModel(row: $0).sample() }
+            listRows.keep(decoded, at: stamp)
+            for sample in decoded { byID[sample.id] = sample }
         }
         let items = neighbours.compactMap { neighbour in
             byID[neighbour.id].map { SimilarSample(sample: $0, similarity: (neighbour.similarity * 1000).rounded() / 1000) }
@@ -26,7 +34,11 @@ extension SampleService {
 
     /// The index of every completed sample's descriptor, built again only when the samples changed.
     public func similarityIndex() async throws -> SimilarityIndex {
-        let stamp = try await changeStamp()
+        try await similarityIndex(at: try await changeStamp())
+    }
+
+    /// The index as of `stamp` (read before it).
+    func similarityIndex(at stamp: LibraryStamp) async throws -> SimilarityIndex {
         if let index = similarity.index(at: stamp) { return index }
         let signatureRow = try await database.sql.raw("""
             SELECT COUNT(*) AS n, MAX(updated_at) AS latest FROM samples WHERE status = 'completed' AND features IS NOT NULL
