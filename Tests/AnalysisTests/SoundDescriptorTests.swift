@@ -12,15 +12,7 @@ import Testing
 struct SoundDescriptorTests {
     /// The descriptor of mono audio, fed in buffers of `size` samples.
     static func descriptor(_ audio: [Float], buffer size: Int = 8192) throws -> SoundDescriptor {
-        let sink = try AnalysisSink()
-        var start = 0
-        while start < audio.count {
-            let end = min(audio.count, start + size)
-            try sink.consume(AudioBuffer(mono: Array(audio[start..<end])))
-            start = end
-        }
-        try sink.finish()
-        return try #require(sink.descriptor)
+        try #require(try Synth.finishedSink(left: audio, right: audio, buffer: size).descriptor)
     }
 
     static func distance(_ a: ArraySlice<Float>, _ b: ArraySlice<Float>) -> Float {

@@ -6,9 +6,7 @@ import Testing
 @Suite("neighbours in the app (m, tab, esc)")
 struct SimilarTests {
     /// The screen line of the row titled `title`.
-    static func row(_ app: AppHarness, _ title: String) -> String {
-        app.screen.text.split(separator: "\n").first { $0.contains(title + " ") && $0.contains("0:12") }.map(String.init) ?? ""
-    }
+    static func row(_ app: AppHarness, _ title: String) -> String { CratesTests.row(app, title) }
 
     @Test("m lists the selected sample's neighbours, closest first, with a similarity column; the header names the sample and aspect")
     func listsNeighbours() async throws {
