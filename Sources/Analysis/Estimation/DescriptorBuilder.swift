@@ -14,7 +14,7 @@ enum DescriptorBuilder {
     static func descriptor(timbre: TimbreFrames, envelope: [Float], kick: [Float], snare: [Float], novelty: Double,
                            frameRate: Double, bpm: Double, grid: BeatGrid?, key: MusicalKey?, chroma: [Double],
                            duration: Double) -> SoundDescriptor {
-        let frames = timbreAndEnvelope(timbre, frameRate: frameRate, duration: duration)
+        let frames = timbreAndEnvelope(timbre, frameRate: frameRate / Double(TimbreFrames.every), duration: duration)
         let rhythm = rhythm(envelope: envelope, kick: kick, snare: snare, novelty: novelty, frameRate: frameRate,
                             bpm: bpm, grid: grid, duration: duration)
         let tonality = tonality(key: key, chroma: chroma)
