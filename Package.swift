@@ -79,7 +79,7 @@ let package = Package(
         // What the benchmarks measure on: synthetic libraries, page-query timings, statistics.
         // Kept out of the engine; the binary's `bench` commands and the search tests use it.
         .target(name: "Benchmarks", dependencies: [
-            "Analysis", "Engine", "Model",
+            "Analysis", "Engine", "Media", "Model",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
         ]),

@@ -15,6 +15,11 @@ public protocol SampleTokClient: Sendable {
     /// One sample, by id or a unique prefix of at least 4 of its hex digits.
     func sample(_ idOrPrefix: String) async throws -> Sample
 
+    /// The samples that sound most like one (by id or unique prefix), by an aspect, passing the
+    /// query's tempo and key filters, closest first (`sample.no_descriptor` for a sample without
+    /// a sound descriptor).
+    func similar(_ idOrPrefix: String, _ query: SimilarityQuery) async throws -> SimilarSamples
+
     /// Submits a URL (or, to a local library, a file path): a new pending sample, or the one
     /// already made from the same source.
     func submit(_ source: String) async throws -> SubmitOutcome

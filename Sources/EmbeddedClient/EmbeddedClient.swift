@@ -84,6 +84,11 @@ public final class EmbeddedClient: SampleTokClient {
         try await mapped { try await library.samples.sample(try await library.samples.id(matching: idOrPrefix)) }
     }
 
+    /// The neighbours of a sample by id or unique prefix (`SampleService.similar`).
+    public func similar(_ idOrPrefix: String, _ query: SimilarityQuery) async throws -> SimilarSamples {
+        try await mapped { try await library.samples.similar(to: try await library.samples.id(matching: idOrPrefix), query) }
+    }
+
     /// Submits a URL or a local file path.
     public func submit(_ source: String) async throws -> SubmitOutcome {
         try await mapped { try await library.samples.submit(source) }

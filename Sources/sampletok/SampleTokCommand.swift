@@ -22,7 +22,7 @@ struct SampleTokCommand: AsyncParsableCommand {
         subcommands: [
             ImportCommand.self, SubmitCommand.self, ListCommand.self, ShowCommand.self, ExportCommand.self, MeCommand.self,
             CollectionCommand.self, CrateCommand.self, StarCommand.self, StemsCommand.self,
-            SetCommand.self, RetryCommand.self, DeleteCommand.self, JobsCommand.self, BackfillHLSCommand.self,
+            SetCommand.self, RetryCommand.self, DeleteCommand.self, JobsCommand.self, BackfillHLSCommand.self, BackfillFeaturesCommand.self, SimilarCommand.self,
             PlayCommand.self, ProcessCommand.self, AnalyzeCommand.self, WorkerCommand.self, AdminCommand.self, BenchCommand.self,
         ])
 

@@ -43,15 +43,7 @@ import Testing
         let audio = Synth.mix(Synth.drums(bpm: 96, seconds: 6), Synth.progression(.init(tonic: .d, scale: .minor), seconds: 6))
         var results: [AnalysisResult] = []
         for size in [8192, 1000, 4801] {
-            let sink = try AnalysisSink()
-            var start = 0
-            while start < audio.count {
-                let end = min(audio.count, start + size)
-                try sink.consume(AudioBuffer(mono: Array(audio[start..<end])))
-                start = end
-            }
-            try sink.finish()
-            results.append(try #require(sink.result))
+            results.append(try #require(try Synth.finishedSink(left: audio, right: audio, buffer: size).result))
         }
         #expect(results[1] == results[0])
         #expect(results[2] == results[0])

@@ -64,6 +64,36 @@ struct ClientContractTests {
         }
     }
 
+    @Test("similar: neighbours by aspect, closest first, never the sample itself; filters; unknown id sample.not_found",
+          arguments: ClientKind.allCases)
+    func similar(kind: ClientKind) async throws {
+        try await ClientFixture.with(kind) { f in
+            let kick = try await f.sample(titled: "kick loop")
+            let prefix = String(kick.id.uuidString.lowercased().prefix(8))
+            for aspect in SimilarityAspect.allCases {
+                let found = try await f.client.similar(prefix, SimilarityQuery(aspect: aspect))
+                #expect(found.sampleID == kick.id && found.aspect == aspect)
+                #expect(Set(found.items.compactMap(\.sample.title)) == ["snare roll", "vocal chop"])
+                #expect(found.items.map(\.similarity) == found.items.map(\.similarity).sorted(by: >))
+            }
+            // The same answer both ways: the embedded library's own.
+            let direct = try await f.library.samples.similar(to: kick.id, SimilarityQuery(aspect: .timbre, limit: 1))
+            let one = try await f.client.similar(kick.id.uuidString, SimilarityQuery(aspect: .timbre, limit: 1))
+            #expect(one.items.map(\.sample.id) == direct.items.map(\.sample.id))
+            #expect(one.items.map(\.similarity) == direct.items.map(\.similarity))
+            // A tempo filter over the wire.
+            _ = try await f.library.samples.setOverrides(try await f.sample(titled: "vocal chop").id, SampleOverrides(bpm: 140))
+            let fast = try await f.client.similar(prefix, SimilarityQuery(filters: SampleQuery(bpmMin: 130, bpmMax: 150)))
+            #expect(fast.items.map(\.sample.title) == ["vocal chop"])
+            do {
+                _ = try await f.client.similar(UUID().uuidString, SimilarityQuery())
+                Issue.record("an unknown id has no neighbours")
+            } catch let error as SampleTokError {
+                #expect(error.code == "sample.not_found")
+            }
+        }
+    }
+
     @Test("a sample by id and by prefix; an unknown id is sample.not_found", arguments: ClientKind.allCases)
     func sampleByID(kind: ClientKind) async throws {
         try await ClientFixture.with(kind) { f in

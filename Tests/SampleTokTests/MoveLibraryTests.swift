@@ -127,6 +127,11 @@ struct MoveLibraryTests {
             #expect(wav.status == 200 && wav.body.prefix(4) == Data("RIFF".utf8))
             #expect(wav.body.count == (files["wav"] as? [String: Any])?["bytes"] as? Int)
         }
+        // The sound descriptors moved with the rows (bytes: a BLOB here, bytea there).
+        if let id = localIDs.first {
+            let similar = try await f.http.send(HTTPRequest(url: server.url("/api/v1/samples/\(id)/similar"), headers: f.auth))
+            #expect(similar.status == 200 && similar.text.contains("\"similarity\""), "\(similar.text)")
+        }
         #expect(server.terminate(within: 30) == 0)
     }
 

@@ -38,6 +38,24 @@ struct TUIEndToEndTests {
             }
         }
 
+        /// The app on a library that holds the demo loops and `file`, imported first.
+        static func importing(_ file: String, pulse: PulseServer?) throws -> App {
+            try App(samples: 7, pulse: pulse) { environment in
+                let result = try Command.run(Binary.path, ["import", file], environment: environment)
+                #expect(result.status == 0, "import failed: \(result.stderr)")
+            }
+        }
+
+        /// Searches for `words` and keeps the search once the list shows the sample `name`, ready.
+        func showOnly(_ name: String, searching words: String) throws {
+            try tmux.press("/")
+            try tmux.type(words)
+            try tmux.wait(seconds: 10, "\(name) alone") { text in
+                text.split(separator: "\n").contains { $0.contains(name) && $0.contains(" ready ") }
+            }
+            try tmux.press("Enter")
+        }
+
         /// What the library's jobs and the machine were doing: for a wait that ran out.
         private func diagnosis(_ library: [String: String]) -> String {
             let environment = library.merging(ProcessInfo.processInfo.environment) { mine, _ in mine }
@@ -390,17 +408,9 @@ struct TUIEndToEndTests {
         let media = Scratch("tui-tone")
         let tone = media.path("tone-1000hz.wav")
         try Fixtures.audio(tone, expression: "0.5*sin(2*PI*1000*t)", rate: 48000, seconds: 2, codecArguments: ["-c:a", "pcm_s16le"])
-        let app = try App(samples: 7, pulse: pulse) { environment in
-            let result = try Command.run(Binary.path, ["import", tone], environment: environment)
-            #expect(result.status == 0, "import failed: \(result.stderr)")
-        }
+        let app = try App.importing(tone, pulse: pulse)
         let tmux = app.tmux
-        try tmux.press("/")
-        try tmux.type("tone")
-        try tmux.wait(seconds: 10, "the tone sample alone") { text in
-            text.split(separator: "\n").contains { $0.contains("tone-1000hz") && $0.contains(" ready ") }
-        }
-        try tmux.press("Enter")
+        try app.showOnly("tone-1000hz", searching: "tone")
         let recording = try pulse.record()
         try tmux.press("Space")
         let captured = recording.waitForSilence(after: 0.3, seconds: 30)
@@ -420,20 +430,12 @@ struct TUIEndToEndTests {
         let media = Scratch("tui-tone")
         let tone = media.path("tone-1000hz.wav")
         try Fixtures.audio(tone, expression: "0.5*sin(2*PI*1000*t)", rate: 48000, seconds: 2, codecArguments: ["-c:a", "pcm_s16le"])
-        let app = try App(samples: 7, pulse: pulse) { environment in
-            let result = try Command.run(Binary.path, ["import", tone], environment: environment)
-            #expect(result.status == 0, "import failed: \(result.stderr)")
-        }
+        let app = try App.importing(tone, pulse: pulse)
         let tmux = app.tmux
         /// The status line (the screen's last line).
         func status(_ screen: String) -> String { String(screen.split(separator: "\n").last ?? "") }
         try tmux.wait(seconds: 10, "no sound in the status line") { status($0).contains("no sound") }
-        try tmux.press("/")
-        try tmux.type("tone")
-        try tmux.wait(seconds: 10, "the tone sample alone") { text in
-            text.split(separator: "\n").contains { $0.contains("tone-1000hz") && $0.contains(" ready ") }
-        }
-        try tmux.press("Enter")
+        try app.showOnly("tone-1000hz", searching: "tone")
 
         /// Space, recorded: the tone heard for its 2 s at 1000 Hz, and the end shown with the stop mark.
         func playIsHeard(_ when: String) throws {
@@ -475,18 +477,10 @@ struct TUIEndToEndTests {
         // Each second its own pitch: 400, 600, ..., 1400 Hz.
         let steps = media.path("steps-tone.wav")
         try Fixtures.audio(steps, expression: "0.5*sin(2*PI*(400+200*floor(t))*t)", rate: 48000, seconds: 6, codecArguments: ["-c:a", "pcm_s16le"])
-        let app = try App(samples: 7, pulse: pulse) { environment in
-            let result = try Command.run(Binary.path, ["import", steps], environment: environment)
-            #expect(result.status == 0, "import failed: \(result.stderr)")
-        }
+        let app = try App.importing(steps, pulse: pulse)
         let tmux = app.tmux
         func status(_ screen: String) -> String { String(screen.split(separator: "\n").last ?? "") }
-        try tmux.press("/")
-        try tmux.type("steps")
-        try tmux.wait(seconds: 10, "the steps sample alone") { text in
-            text.split(separator: "\n").contains { $0.contains("steps-tone") && $0.contains(" ready ") }
-        }
-        try tmux.press("Enter")
+        try app.showOnly("steps-tone", searching: "steps")
         try tmux.wait(seconds: 15, "sound") { !status($0).contains("sound starting") && !status($0).contains("no sound") }
         let recording = try pulse.record()
         try tmux.press("Space")

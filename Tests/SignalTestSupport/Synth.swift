@@ -160,14 +160,19 @@ public enum Synth {
 
     /// Runs stereo audio through a fresh `AnalysisSink` in pipeline-sized buffers.
     public static func analyze(left: [Float], right: [Float]) throws -> AnalysisResult? {
+        try finishedSink(left: left, right: right).result
+    }
+
+    /// A fresh `AnalysisSink` that consumed stereo audio in buffers of `size` frames and finished.
+    public static func finishedSink(left: [Float], right: [Float], buffer size: Int = 8192) throws -> AnalysisSink {
         let sink = try AnalysisSink()
         var start = 0
         while start < left.count {
-            let end = min(left.count, start + 8192)
+            let end = min(left.count, start + size)
             try sink.consume(AudioBuffer(left: Array(left[start..<end]), right: Array(right[start..<end])))
             start = end
         }
         try sink.finish()
-        return sink.result
+        return sink
     }
 }

@@ -107,7 +107,7 @@ struct CratesTests {
         let entries = HelpOverlay.entries(app.state)
         #expect(entries.contains { $0.keys == "*" && $0.summary.hasPrefix("star") })
         #expect(entries.contains { $0.keys == "F" && $0.summary.hasPrefix("starred") })
-        #expect(entries.contains { $0.keys == "+" && $0.summary.contains("crate") })
+        #expect(entries.contains { $0.keys == "+ / C" && $0.summary == "add to a crate / crates" })
         #expect(entries.contains { $0.keys == "= / -" && $0.summary == "volume up / down" })
     }
 }
@@ -162,7 +162,7 @@ struct CratesPanelTests {
         #expect(app.screen.text.contains("deleted the crate set"))
         #expect(try await client.list(SampleQuery()).total == 4)
         await app.press("esc", "?")
-        #expect(HelpOverlay.entries(app.state).contains { $0.keys == "C" && $0.summary.hasPrefix("crates") })
+        #expect(HelpOverlay.entries(app.state).contains { $0.keys.hasSuffix("/ C") && $0.summary.hasSuffix("crates") })
     }
 }
 

@@ -3,19 +3,19 @@ import Model
 import Testing
 @testable import TUI
 
-/// `m`: the message log keeps every status message in full (issue 24).
-@Suite("the message log (m)")
+/// `M`: the message log keeps every status message in full (issue 24).
+@Suite("the message log (M)")
 struct MessageLogTests {
-    @Test("a message cut short in the status line says so, and m shows it whole, newest first")
+    @Test("a message cut short in the status line says so, and M shows it whole, newest first")
     func longMessagesReadWhole() async {
         var app = await AppHarness(client: .library(2))
         let long = "The export failed: cannot create the folder /proc/nope/with/a/very/long/path/that/goes/on because the"
             + " file system refuses it; choose another folder, for instance ~/Music/SampleTok, and try again."
         await app.send(.failed(long))
         let status = app.screen.line(23)
-        #expect(status.contains("The export failed") && status.contains("(m shows all)"), "\(status)")
+        #expect(status.contains("The export failed") && status.contains("(M shows all)"), "\(status)")
         await app.press("z")
-        await app.press("m")
+        await app.press("M")
         let text = app.screen.text
         #expect(text.contains("messages"))
         #expect(text.contains("and try again."), "the end of the long message is shown:\n\(text)")
@@ -36,13 +36,13 @@ struct MessageLogTests {
         #expect(problems.contains { $0.contains("line 1") && $0.contains("ctrl-c always quits; it cannot be bound") })
         var app = await AppHarness(client: .library(2), keyMap: map, problems: problems)
         let status = app.screen.line(23)
-        #expect(status.contains("\(problems.count) problems, m lists them: keys.toml line "), "\(status)")
-        await app.press("m")
+        #expect(status.contains("\(problems.count) problems, M lists them: keys.toml line "), "\(status)")
+        await app.press("M")
         let text = app.screen.text
         for line in [1, 2, 3] { #expect(text.contains("keys.toml line \(line)"), "line \(line):\n\(text)") }
         #expect(text.split(separator: "\n").contains { $0.contains("│ now ") && $0.contains("keys.toml line") },
                 "shown when the app started:\n\(text)")
-        await app.press("m")
+        await app.press("M")
         #expect(app.state.frontOverlay == nil)
     }
 }

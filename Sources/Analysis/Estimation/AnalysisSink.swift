@@ -3,8 +3,9 @@ import Model
 
 /// The analysis of the one decode pass: an `AudioSink` that measures loudness on the 48 kHz
 /// stereo input and, from a decimated 12 kHz mono copy, accumulates an onset envelope (tempo)
-/// and a pitch histogram (key) as the buffers arrive. `finish()` turns them into an
-/// `AnalysisResult`, available as `result`.
+/// and a pitch histogram (key) as the buffers arrive, and the timbre of the onset detector's
+/// spectra (`TimbreFrames`). `finish()` turns them into an `AnalysisResult`, available as
+/// `result`, and a `SoundDescriptor` for the similarity search, as `descriptor`.
 ///
 /// It holds only the features and a few thousand samples of the mono copy, never the stream.
 ///
@@ -23,11 +24,14 @@ public final class AnalysisSink: AudioSink {
     public private(set) var tuningCents: Double = 0
     /// The tuning-corrected chroma found by `finish()`, C…B, summing to 1 (diagnostic).
     public private(set) var chroma: [Double] = []
+    /// The sound descriptor the similarity search compares, set by `finish()`.
+    public private(set) var descriptor: SoundDescriptor?
 
     private var loudness = LoudnessMeter()
     private var decimator = Decimator()
     private let onsets: OnsetDetector
     private let pitches: PitchHistogram
+    private let timbre = TimbreFrames(frameSize: OnsetDetector.frameSize, rate: Decimator.outputRate)
     /// The 12 kHz mono samples not yet consumed by both frame analysers; `signal[0]` is sample
     /// number `signalStart` of the stream.
     private var signal: [Float] = []
@@ -75,6 +79,9 @@ public final class AnalysisSink: AudioSink {
         let loudnessLUFS: Double = (loudness.integratedLoudness * 10).rounded() / 10
         let grid = BeatTracker.track(envelope: onsets.envelope, kick: onsets.kick, frameRate: OnsetDetector.frameRate,
                                      bpm: tempo.bpm, frames: frames)
+        descriptor = DescriptorBuilder.descriptor(
+            timbre: timbre, envelope: onsets.envelope, kick: onsets.kick, snare: onsets.snare, novelty: onsets.novelty,
+            frameRate: OnsetDetector.frameRate, bpm: tempo.bpm, grid: grid, key: key.key, chroma: key.chroma, duration: duration)
         result = AnalysisResult(
             durationSeconds: duration, bpm: tempo.bpm, bpmConfidence: bpmConfidence, key: key.key,
             keyConfidence: keyConfidence, keyAlternative: key.alternative, loudnessLUFS: loudnessLUFS, beatGrid: grid)
@@ -86,6 +93,7 @@ public final class AnalysisSink: AudioSink {
         closed = true
         signal = []
         result = nil
+        descriptor = nil
     }
 
     private func analyzeFrames() {
@@ -93,6 +101,7 @@ public final class AnalysisSink: AudioSink {
         signal.withUnsafeBufferPointer { samples in
             while nextOnsetFrame + OnsetDetector.frameSize <= end {
                 onsets.analyze(samples, at: nextOnsetFrame - signalStart)
+                timbre.add(onsets.power)
                 nextOnsetFrame += OnsetDetector.hop
             }
             while nextPitchFrame + PitchHistogram.frameSize <= end {

@@ -16,6 +16,8 @@ public struct FileAnalysis: Sendable {
     public var analysisSeconds: Double
     /// The tuning offset found, in cents.
     public var tuningCents: Double
+    /// The sound descriptor of the same pass.
+    public var descriptor: SoundDescriptor?
 
     /// Decodes `path` and analyses it.
     ///
@@ -36,11 +38,19 @@ public struct FileAnalysis: Sendable {
             nanoseconds += threadCPUNanoseconds() - start
             guard let result = sink.result else { throw AnalysisError.finished }
             return FileAnalysis(result: result, audioSeconds: report.duration,
-                                analysisSeconds: Double(nanoseconds) / 1e9, tuningCents: sink.tuningCents)
+                                analysisSeconds: Double(nanoseconds) / 1e9, tuningCents: sink.tuningCents,
+                                descriptor: sink.descriptor)
         } catch {
             sink.cancel()
             throw error
         }
+    }
+}
+
+extension FileAnalysis {
+    /// The sound descriptor of a media file (one decode and analysis pass).
+    public static func descriptor(of path: String) throws -> SoundDescriptor? {
+        try run(path: path).descriptor
     }
 }
 

@@ -25,7 +25,8 @@ final class OnsetDetector {
     /// First bin of the snare band (1.2–5 kHz).
     private let snareStart = bin(atOrAbove: 1_200)
     private let highBin = Int(5_000.0 * Double(frameSize) / Decimator.outputRate)
-    private var power: [Float]
+    /// The power spectrum of the frame analysed last (the timbre frames read it).
+    private(set) var power: [Float]
     private var previous: [Float]
     private var current: [Float]
     private var hasPrevious = false

@@ -84,7 +84,7 @@ public enum MediaProcessor {
             stages.append(.init(name: "png", seconds: pngSeconds))
             return ProcessSummary(
                 input: input, source: decoder.info, duration: report.duration, frames: report.frames,
-                channelMapping: report.channelMapping, outputs: outputs, analysis: analysis.result, stages: stages,
+                channelMapping: report.channelMapping, outputs: outputs, analysis: analysis.result, descriptor: analysis.descriptor, stages: stages,
                 wallSeconds: ProcessClock.wall() - wallStart, cpuSeconds: ProcessClock.cpu() - cpuStart,
                 warnings: report.warnings)
         } catch {

@@ -17,6 +17,8 @@ public struct ProcessSummary: Sendable, Codable {
     public var outputs: [OutputFile]
     /// Tempo, key and loudness, from the same pass.
     public var analysis: AnalysisResult?
+    /// The sound descriptor from the same pass (not in the JSON: `sampletok similar` compares it).
+    public var descriptor: SoundDescriptor? = nil
     /// Seconds each stage worked: `decode`, `wav`, `mp3`, `hls`, `peaks`, `png`, ...
     public var stages: [Stage]
     /// Wall-clock seconds of the whole pass.

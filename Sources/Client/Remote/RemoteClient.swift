@@ -45,17 +45,31 @@ public final class RemoteClient: SampleTokClient {
     public func list(_ query: SampleQuery) async throws -> ResultPage<Sample> {
         var parameters: [(String, String)] = [("page", String(query.page)), ("limit", String(query.limit))]
         if let search = query.search { parameters.append(("q", search)) }
+        parameters += Self.filterParameters(query)
+        if let status = query.status { parameters.append(("status", status.rawValue)) }
+        if let starred = query.starred { parameters.append(("starred", starred ? "true" : "false")) }
+        if let sort = query.sort { parameters.append(("sort", sort.rawValue)) }
+        if query.reverse == true { parameters.append(("reverse", "true")) }
+        return try await get("/api/v1/samples", parameters)
+    }
+
+    /// The tempo and key parameters of a query (`bpm_min`, `bpm_max`, `bpm_half_double`, `key`,
+    /// `compatible_with`, `scale`): the sample list's and the similarity search's.
+    static func filterParameters(_ query: SampleQuery) -> [(String, String)] {
+        var parameters: [(String, String)] = []
         if let low = query.bpmMin { parameters.append(("bpm_min", String(low))) }
         if let high = query.bpmMax { parameters.append(("bpm_max", String(high))) }
         if query.bpmHalfDouble == true { parameters.append(("bpm_half_double", "true")) }
         if let key = query.key { parameters.append(("key", key.camelot)) }
         if let key = query.compatibleWith { parameters.append(("compatible_with", key.camelot)) }
         if query.key == nil, let scale = query.scale { parameters.append(("scale", scale.rawValue)) }
-        if let status = query.status { parameters.append(("status", status.rawValue)) }
-        if let starred = query.starred { parameters.append(("starred", starred ? "true" : "false")) }
-        if let sort = query.sort { parameters.append(("sort", sort.rawValue)) }
-        if query.reverse == true { parameters.append(("reverse", "true")) }
-        return try await get("/api/v1/samples", parameters)
+        return parameters
+    }
+
+    /// `GET /api/v1/samples/{id}/similar` with the aspect, limit and filters.
+    public func similar(_ idOrPrefix: String, _ query: SimilarityQuery) async throws -> SimilarSamples {
+        let parameters = [("aspect", query.aspect.rawValue), ("limit", String(query.limit))] + Self.filterParameters(query.filters)
+        return try await get("/api/v1/samples/\(try Self.path(idOrPrefix))/similar", parameters)
     }
 
     /// `GET /api/v1/samples/{id}`.

@@ -24,7 +24,7 @@ struct MediaOutputs: Sendable {
                 throw SampleTokError(error)
             }
         }
-        return .init(folder: output, duration: summary.duration, analysis: summary.analysis)
+        return .init(folder: output, duration: summary.duration, analysis: summary.analysis, descriptor: summary.descriptor)
     }
 
     /// Puts the files of a processing pass (the folder `MediaProcessor` wrote) in the blob store

@@ -38,4 +38,6 @@ struct ProcessedMedia: Codable, Sendable {
     var duration: Double
     /// Tempo, key and loudness.
     var analysis: AnalysisResult?
+    /// The sound descriptor (nil in checkpoints written before it existed).
+    var descriptor: SoundDescriptor?
 }

@@ -84,7 +84,8 @@ struct StemPipeline: JobHandler {
                     guard let media = state.processed?[type], let stemID = stems.first(where: { $0.type == type.rawValue })?.id else { continue }
                     let files = try await outputs.store(URL(fileURLWithPath: media.folder),
                                                         under: .stemFolder(sample: stemJob.sampleID, stem: stemID))
-                    stored[type] = StemResult(files: files, duration: media.duration, analysis: media.analysis)
+                    stored[type] = StemResult(files: files, duration: media.duration, analysis: media.analysis,
+                                                descriptor: media.descriptor)
                 }
                 state.stored = stored
             case .save:

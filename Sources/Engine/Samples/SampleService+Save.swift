@@ -41,6 +41,7 @@ extension SampleService {
                 }
             }
             if let analysis = checkpoints.processed?.analysis { model.apply(analysis) }
+            if let descriptor = checkpoints.processed?.descriptor { model.features = descriptor.stored }
             if let duration = checkpoints.processed?.duration { model.duration = duration }
             if let files = checkpoints.files { try model.apply(files) }
             let now = Date().timeIntervalSince1970

@@ -18,6 +18,8 @@ public struct SampleService: Sendable {
     let searchVocabulary = SearchVocabularyCache()
     /// Samples decoded from list rows, reused while the library does not change.
     let listRows = SampleRowCache()
+    /// The similarity index, built again when the samples changed.
+    let similarity = SimilarityIndexCache()
 
     init(parts: LibraryParts, links: LinkServices, outputs: MediaOutputs) {
         self.parts = parts

@@ -24,6 +24,7 @@ extension StemService {
             for stem in try await StemModel.query(on: db).filter(\.$stemJobID == stemJob.id ?? UUID()).all() {
                 guard let type = StemType(rawValue: stem.type), let result = results[type] else { continue }
                 if let analysis = result.analysis { stem.apply(analysis) }
+                if let descriptor = result.descriptor { stem.features = descriptor.stored }
                 stem.duration = result.duration
                 try stem.apply(result.files)
                 stem.status = SampleStatus.completed.rawValue
@@ -85,6 +86,8 @@ struct StemResult: Codable, Sendable {
     var files: SampleFiles
     var duration: Double
     var analysis: AnalysisResult?
+    /// The sound descriptor (nil in checkpoints written before it existed).
+    var descriptor: SoundDescriptor?
 }
 
 extension ProgressEvent {

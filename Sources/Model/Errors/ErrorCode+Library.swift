@@ -87,6 +87,9 @@ extension ErrorCode {
     public static let sampleFailed = ErrorCode("sample.failed", status: 500)
     /// `sample.forbidden`: The sample is another user's.
     public static let sampleForbidden = ErrorCode("sample.forbidden", status: 403)
+    /// `sample.no_descriptor`: The sample has no sound descriptor to compare (not completed, or
+    /// analysed before descriptors: `sampletok backfill-features` makes them).
+    public static let sampleNoDescriptor = ErrorCode("sample.no_descriptor", status: 409)
     /// `sample.not_failed`: Only a failed sample can be retried.
     public static let sampleNotFailed = ErrorCode("sample.not_failed", status: 409)
     /// `sample.not_found`: No sample has that id.
@@ -161,7 +164,7 @@ extension ErrorCode {
         .instagramReplyUnconfirmed, .instagramSampleFailed, .instagramTokenExpired, .instagramUnavailable, .instagramUnconfigured, .jobFailed,
         .jobInternal, .jobLeaseLost, .libraryBusy, .libraryFailed, .libraryInternal, .libraryMigrationTimeout, .librarySchemaNewer,
         .libraryUnwritable, .moveBadRow, .moveBlobMissing, .moveChecksumMismatch, .moveNeedsBucket, .moveNoLibrary, .moveRowsMissing,
-        .moveSchema, .moveTargetNotEmpty, .sampleAmbiguous, .sampleBusy, .sampleFailed, .sampleForbidden, .sampleNotFailed,
+        .moveSchema, .moveTargetNotEmpty, .sampleAmbiguous, .sampleBusy, .sampleFailed, .sampleForbidden, .sampleNoDescriptor, .sampleNotFailed,
         .sampleNotFound, .sampleNotReady, .stemNotFound, .stemNotReady, .stemJobNotFound, .stemsAlreadyRequested,
         .stemsFileTooLarge, .stemsNone, .stemsProviderAuth, .stemsProviderFailed, .stemsProviderQuota,
         .stemsProviderRefused, .stemsProviderUnconfigured, .stemsProviderUnknown, .stemsTimeout, .stemsTooMany, .stemsUnknownType,

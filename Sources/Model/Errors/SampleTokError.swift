@@ -32,6 +32,12 @@ public struct SampleTokError: CodedError, Codable, Hashable {
         SampleTokError(.sampleNotReady, "Sample \(id) is \(status.rawValue), not completed: it has no files yet.")
     }
 
+    /// The sample has no sound descriptor for the similarity search to compare.
+    public static func sampleNoDescriptor(_ id: String) -> SampleTokError {
+        SampleTokError(.sampleNoDescriptor, "Sample \(id) has no sound descriptor yet: it is not completed, or was analysed "
+            + "before descriptors existed (`sampletok backfill-features` makes them).")
+    }
+
     /// A request was malformed.
     public static func invalid(_ message: String) -> SampleTokError {
         SampleTokError(.requestInvalid, message)

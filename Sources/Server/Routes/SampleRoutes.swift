@@ -13,6 +13,7 @@ struct SampleListKey: Hashable, Sendable {
 
 extension APIServer {
     /// `GET /api/v1/samples`, `GET /api/v1/samples/{id}`, `GET /api/v1/samples/{id}/peaks`,
+    /// `GET /api/v1/samples/{id}/similar`,
     /// `POST /api/v1/samples/{id}/download` (user), `DELETE /api/v1/samples/{id}` (its submitter or an admin).
     func addSampleRoutes(to api: RouterGroup<APIContext>) {
         api.get("samples") { request, _ -> Response in
@@ -33,6 +34,15 @@ extension APIServer {
         api.get("samples/:id") { request, context -> Response in
             let sample = try await library.samples.sample(try await library.samples.id(matching: try Self.sampleID(context)))
             return try JSONResponse.make(FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs).apply(sample))
+        }
+
+        api.get("samples/:id/similar") { request, context -> Response in
+            let query = try SampleListParameters.similarityQuery(from: request)
+            let id = try await library.samples.id(matching: try Self.sampleID(context))
+            let found = try await library.samples.similar(to: id, query)
+            let links = FileLinks(publicBaseURL: configuration.publicBaseURL, request: request, store: library.blobs)
+            let items = found.items.map { SimilarSample(sample: links.apply($0.sample), similarity: $0.similarity) }
+            return try JSONResponse.make(SimilarSamples(sampleID: found.sampleID, aspect: found.aspect, items: items))
         }
 
         api.delete("samples/:id") { request, context -> Response in

@@ -12,7 +12,11 @@ import Model
 /// (`relevance` or a `SampleSort`), `reverse` (`true`: that order backwards), `page` (from 1), `limit` (1–200).
 enum SampleListParameters {
     static func query(from request: Request) throws -> SampleQuery {
-        let parameters = FormQuery(request.uri.query ?? "")
+        try query(from: FormQuery(request.uri.query ?? ""))
+    }
+
+    /// The `SampleQuery` of a parsed query string.
+    static func query(from parameters: FormQuery) throws -> SampleQuery {
         func value(_ name: String) -> String? {
             guard let text = parameters[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
             return text
@@ -89,5 +93,34 @@ enum SampleListParameters {
         }
         query.reverse = try boolean("reverse")
         return query
+    }
+
+    /// The query string of `GET /api/v1/samples/{id}/similar` as a `SimilarityQuery`: `aspect`
+    /// (`timbre`, `rhythm`, `tonality`, `all`; default `all`), `limit` (1–100, default 20) and the
+    /// list's tempo and key filters (`bpm_min`, `bpm_max`, `bpm_half_double`, `key`, `scale`,
+    /// `compatible_with`), read as the list reads them; 400 naming a bad parameter.
+    static func similarityQuery(from request: Request) throws -> SimilarityQuery {
+        let parameters = FormQuery(request.uri.query ?? "")
+        func value(_ name: String) -> String? {
+            guard let text = parameters[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return text
+        }
+        var aspect = SimilarityAspect.all
+        if let text = value("aspect") {
+            guard let parsed = SimilarityAspect(rawValue: text) else {
+                throw APIError.badRequest("aspect must be one of \(SimilarityAspect.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'.")
+            }
+            aspect = parsed
+        }
+        var limit = 20
+        if let text = value("limit") {
+            guard let number = Int(text), (1...SimilarityQuery.maximumLimit).contains(number) else {
+                throw APIError.badRequest("limit must be a whole number from 1 to \(SimilarityQuery.maximumLimit), not '\(text)'.")
+            }
+            limit = number
+        }
+        // The filters, read as the list reads them (its limit, 1–200, takes the 1–100 checked above).
+        let filters = try query(from: parameters)
+        return SimilarityQuery(aspect: aspect, limit: limit, filters: filters)
     }
 }

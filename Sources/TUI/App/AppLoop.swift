@@ -88,7 +88,7 @@ final class AppLoop {
         for effect in effects {
             if effect.isImmediate {
                 runner.runImmediately(effect) { inbox.post($0) }
-            } else if case .loadPage(_, let generation) = effect {
+            } else if let generation = effect.listGeneration {
                 tasks.start(generation: generation) { await runner.run(effect) { inbox.post($0) } }
             } else {
                 tasks.start { await runner.run(effect) { inbox.post($0) } }

@@ -36,6 +36,14 @@ struct EffectRunner: Sendable {
             } catch {
                 send(.pageFailed(generation: generation, index: query.page - 1, message: Self.describe(error)))
             }
+        case .loadSimilar(let id, let query, let generation):
+            do {
+                send(.similarLoaded(generation: generation, try await client.similar(id.uuidString, query)))
+            } catch is CancellationError {
+                return  // A newer query took its place.
+            } catch {
+                send(.pageFailed(generation: generation, index: 0, message: Self.describe(error)))
+            }
         case .loadPeaks(let id):
             do { send(.peaksLoaded(id, try await client.peaks(of: id))) } catch { send(.peaksFailed(id, message: Self.describe(error))) }
         case .submit(let source):
@@ -252,7 +260,7 @@ struct EffectRunner: Sendable {
         case .setVolume(let volume): audio?.setVolume(volume)
         case .stop: audio?.stop()
         case .copyToClipboard(let text): clipboard?(text)
-        case .quit, .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
+        case .quit, .loadPage, .loadSimilar, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
              .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadListedStems, .loadStemPeaks,
              .saveSettings,
              .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .deleteCrate,

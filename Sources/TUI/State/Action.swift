@@ -7,7 +7,7 @@ public enum Action: String, Sendable, CaseIterable, Codable {
     case markStart = "mark_start", markEnd = "mark_end", snap, loop, session, sync
     case volumeUp = "volume_up", volumeDown = "volume_down", next, previous, autoplay
     case search, filters, sort, reverse, add, export, copyPath = "copy_path", delete, retry, stems, expand, collections, refresh
-    case star, starredOnly = "starred_only", crate, crates
+    case star, starredOnly = "starred_only", crate, crates, similar
     case messages, help, quit
 
     /// What it does, for the help overlay.
@@ -53,6 +53,7 @@ public enum Action: String, Sendable, CaseIterable, Codable {
         case .starredOnly: return "starred only / all"
         case .crate: return "add to a crate"
         case .crates: return "crates: order, remove"
+        case .similar: return "like this (tab: aspect)"
         case .help: return "this help"
         case .quit: return "quit"
         }

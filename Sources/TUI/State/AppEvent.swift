@@ -16,6 +16,8 @@ public enum AppEvent: Sendable {
     case pageLoaded(generation: Int, index: Int, page: ResultPage<Sample>)
     /// A page could not be loaded.
     case pageFailed(generation: Int, index: Int, message: String)
+    /// A sample's neighbours arrived, as the list's only page.
+    case similarLoaded(generation: Int, SimilarSamples)
     /// A sample's (or stem's) waveform peaks arrived.
     case peaksLoaded(UUID, Peaks)
     /// A sample's peaks could not be loaded.

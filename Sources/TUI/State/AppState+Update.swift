@@ -29,6 +29,8 @@ extension AppState {
             placeAnchor()
             clampCursor()
             return pageEffects()
+        case .similarLoaded(let generation, let found):
+            return similarLoaded(generation: generation, found)
         case .pageFailed(let generation, _, let message):
             guard list.pageFailed(generation: generation) else { return [] }
             show(error: message)
@@ -124,9 +126,11 @@ extension AppState {
         case nil: break
         }
         if list.isTyping { return searchKey(key) }
+        if list.similar != nil, key == .tab { return nextSimilarAspect() }
         if key == .escape {
             if let cleared = clearRegion() { return cleared }
             if list.query.search != nil { return setSearch("") }
+            if list.similar != nil { return leaveSimilar() }
             message = nil
             return []
         }
@@ -229,6 +233,8 @@ extension AppState {
             return openCratePicker()
         case .crates:
             return openCrates()
+        case .similar:
+            return showSimilar()
         case .delete:
             return askDelete()
         case .retry:

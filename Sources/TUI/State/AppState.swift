@@ -36,6 +36,9 @@ public struct AppState: Sendable {
 
     /// The list: query, pages, cursor, search line (`ListState.swift`).
     public var list = ListState()
+    /// The library list as it was when `m` listed a sample's neighbours in its place; Esc
+    /// brings it back (`AppState+Similar.swift`).
+    public var savedList: ListState?
     /// The player: what plays, the gain, the peaks, autoplay (`PlaybackState.swift`).
     public var playback = PlaybackState()
     /// The jobs pane (`JobsState.swift`).

@@ -16,7 +16,7 @@ extension Effect {
     /// Who runs this effect.
     public var runner: Runner {
         switch self {
-        case .loadPage, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
+        case .loadPage, .loadSimilar, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
              .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadListedStems, .loadStemPeaks,
              .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .deleteCrate,
              .exportCrate:
@@ -36,6 +36,15 @@ extension Effect {
         switch runner {
         case .player, .app: return true
         case .client, .settings: return false
+        }
+    }
+
+    /// The list generation a page load (of the library or of a sample's neighbours) belongs to:
+    /// a newer one cancels it.
+    public var listGeneration: Int? {
+        switch self {
+        case .loadPage(_, let generation), .loadSimilar(_, _, let generation): return generation
+        default: return nil
         }
     }
 }

@@ -9,6 +9,9 @@ public enum Effect: Sendable, Equatable {
     // MARK: the library client
     /// Load one page of the list (`query.page` is the page, from 1).
     case loadPage(SampleQuery, generation: Int)
+    /// Load a sample's neighbours as the list's only page (answered with `.similarLoaded`, or
+    /// `.pageFailed` for page 0).
+    case loadSimilar(UUID, SimilarityQuery, generation: Int)
     /// Load a sample's waveform peaks.
     case loadPeaks(UUID)
     /// Submit a URL or path.

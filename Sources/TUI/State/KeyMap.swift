@@ -32,8 +32,9 @@ public struct KeyMap: Sendable, Equatable {
         .add: [.character("a")], .export: [.character("d")], .copyPath: [.character("Y")], .refresh: [.character("r")],
         .delete: [.character("x")], .retry: [.character("R")],
         .stems: [.character("s")], .expand: [.character("e"), .tab],
-        .collections: [.character("c")], .messages: [.character("m")],
+        .collections: [.character("c")], .messages: [.character("M")],
         .star: [.character("*")], .starredOnly: [.character("F")], .crate: [.character("+")], .crates: [.character("C")],
+        .similar: [.character("m")],
         .help: [.character("?")], .quit: [.character("q")],
     ])
 

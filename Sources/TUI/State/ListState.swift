@@ -10,6 +10,9 @@ public struct ListState: Sendable {
 
     /// The search, filters and sort of the list (its page and limit are unused).
     public var query = SampleQuery()
+    /// Set while the list shows a sample's neighbours (`m`) instead of the library; the
+    /// query's tempo and key filters still apply.
+    public var similar: SimilarList?
     /// The number of the current query; answers for older ones are dropped.
     public var generation = 0
     /// Loaded pages of the current query (or the last one, while `isStale`), by index from 0.
@@ -119,6 +122,12 @@ public struct ListState: Sendable {
         var wanted = Array(first...last)
         if !wanted.contains(cursor / Self.pageSize) { wanted.append(cursor / Self.pageSize) }
         var effects: [Effect] = []
+        if let similar {
+            // The neighbours come in one answer: page 0 holds them all.
+            guard !requested.contains(0) else { return [] }
+            requested.insert(0)
+            return [.loadSimilar(similar.sampleID, similar.query(filters: query), generation: generation)]
+        }
         let asked = query
         for index in wanted where !requested.contains(index) {
             if index > 0, let total, index * Self.pageSize >= total { continue }

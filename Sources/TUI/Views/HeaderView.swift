@@ -13,7 +13,8 @@ enum HeaderView {
         } else {
             count = "loading…"
         }
-        let sort = "sort \(sortName(state.list.query))\(state.list.query.reverse == true ? (g.isUnicode ? " ↑" : " rev") : "")"
+        var sort = "sort \(sortName(state.list.query))\(state.list.query.reverse == true ? (g.isUnicode ? " ↑" : " rev") : "")"
+        if let similar = state.list.similar { sort = "like \(similar.title) by \(similar.aspect.rawValue)" }
         let left = " SampleTok \(g.horizontal) \(state.location) \(g.horizontal) \(count) \(g.horizontal) \(sort) "
         var right: [String] = []
         if state.list.isTyping || state.list.query.search != nil {

@@ -15,6 +15,7 @@ enum HelpOverlay {
             .markStart: (.markEnd, "region start / end"), .loop: (.snap, "loop / snap to beats"),
             .export: (.copyPath, "export / copy its path"), .stems: (.expand, "stems: ask / show"),
             .session: (.sync, "session / sync to it"), .delete: (.retry, "delete / retry failed"),
+            .crate: (.crates, "add to a crate / crates"),
         ]
         let seconds = Set(pairs.values.map(\.second))
         var entries = Action.allCases.filter { !seconds.contains($0) }.map { action -> (String, String) in

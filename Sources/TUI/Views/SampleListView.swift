@@ -16,8 +16,10 @@ enum SampleListView {
         let status: Int
         let title: Int
 
-        init(width: Int) {
-            status = width >= 64 ? 7 : 1
+        /// `similar`: the list shows neighbours, whose similarity (`100%`) needs 4 columns even
+        /// where a status narrows to one character.
+        init(width: Int, similar: Bool = false) {
+            status = width >= 64 ? 7 : (similar ? 4 : 1)
             // mark, the five fixed columns with a space each, the scrollbar.
             title = max(1, width - mark - (duration + 1) - (bpm + 1) - (key + 1) - (stems + 1) - (status + 1) - 1)
         }
@@ -26,7 +28,7 @@ enum SampleListView {
     static func draw(_ state: AppState, into canvas: inout Canvas, rect: Rect) {
         guard !rect.isEmpty else { return }
         canvas.fill(rect)
-        let columns = Columns(width: rect.width)
+        let columns = Columns(width: rect.width, similar: state.list.similar != nil)
         drawTitles(columns, state: state, into: &canvas, rect: rect)
         let body = Rect(row: rect.row + 1, col: rect.col, height: rect.height - 1, width: rect.width)
         guard let total = state.list.total else {
@@ -63,7 +65,9 @@ enum SampleListView {
         col += c.key + 1
         canvas.field(state.glyphs.isUnicode ? "▸" : ">", row: row, col: col, width: c.stems, style: .bold)
         col += c.stems + 1
-        canvas.field(c.status > 1 ? "status" : "", row: row, col: col, width: c.status, style: .bold)
+        // Neighbours (`m`) show how similar each is where the status is (they are all ready).
+        let last = state.list.similar == nil ? "status" : c.status >= 7 ? "similar" : "sim"
+        canvas.field(c.status > 1 ? last : "", row: row, col: col, width: c.status, style: .bold)
     }
 
     /// What one row shows, a sample's or a stem's.
@@ -98,9 +102,17 @@ enum SampleListView {
         let content = RowContent(
             id: sample.id, title: SampleFormat.title(sample), titleStyle: nil, aside: SampleFormat.creator(sample).isEmpty ? "" : "  " + SampleFormat.creator(sample),
             duration: sample.duration, bpm: SampleFormat.bpm(sample), key: SampleFormat.key(sample, state.settings.notation), stemsMark: mark,
-            status: c.status > 1 ? SampleFormat.status(sample.status) : statusMark(sample.status, glyphs: state.glyphs),
-            statusStyle: statusStyle(sample.status), starred: state.crates.isStarred(sample.id))
+            status: similarity(of: sample, state: state, width: c.status)
+                ?? (c.status > 1 ? SampleFormat.status(sample.status) : statusMark(sample.status, glyphs: state.glyphs)),
+            statusStyle: state.list.similar != nil ? .accent : statusStyle(sample.status), starred: state.crates.isStarred(sample.id))
         draw(content, isCursor: isCursor, state: state, columns: c, into: &canvas, row: row, rect: rect)
+    }
+
+    /// A neighbour's similarity as the column shows it (`87%`), when the list shows neighbours
+    /// and the column is wide enough.
+    static func similarity(of sample: Sample, state: AppState, width: Int) -> String? {
+        guard width > 1, let value = state.list.similar?.similarities[sample.id] else { return nil }
+        return "\(Int((value * 100).rounded()))%"
     }
 
     /// A stem row under its sample: `└ drum (estimate)`, its duration, BPM, key, and `stem`.
@@ -181,6 +193,9 @@ enum SampleListView {
         let q = state.list.query
         let filtered = q.search != nil || q.bpmMin != nil || q.bpmMax != nil || q.key != nil || q.compatibleWith != nil || q.status != nil
         let add = state.keyMap.label(.add, unicode: state.glyphs.isUnicode)
+        if state.list.similar != nil {
+            return ["No neighbour\(filtered ? " passes the filters" : "").", "tab tries another aspect; esc goes back."]
+        }
         if filtered {
             return ["No sample matches.",
                     "esc clears the search; \(state.keyMap.label(.filters, unicode: state.glyphs.isUnicode)) changes the filters."]

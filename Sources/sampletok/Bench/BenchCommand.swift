@@ -7,5 +7,5 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure SampleTok's speed and accuracy (prints figures; build with -c release for real numbers).",
         subcommands: [BenchProcessCommand.self, BenchAnalysisCommand.self, BenchLibraryCommand.self, BenchServeCommand.self,
                       BenchClusterCommand.self, BenchPlaybackCommand.self, BenchTUICommand.self, BenchStorageCommand.self,
-                      BenchMoveCommand.self])
+                      BenchMoveCommand.self, BenchSimilarCommand.self])
 }

@@ -36,23 +36,7 @@ struct ListCommand: AsyncParsableCommand {
     func query() throws -> SampleQuery {
         var query = SampleQuery(search: search, status: status, sort: sort, page: page, limit: limit,
                                 bpmHalfDouble: halfDouble ? true : nil, starred: starred ? true : nil)
-        if let bpm {
-            let parts = bpm.split(separator: "-").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            switch parts.count {
-            case 1: if let value = parts[0] { (query.bpmMin, query.bpmMax) = (value - 2, value + 2) }
-            case 2: (query.bpmMin, query.bpmMax) = (parts[0], parts[1])
-            default: break
-            }
-            guard query.bpmMin != nil, query.bpmMax != nil else { throw ValidationError("--bpm takes a range like 90-110.") }
-        }
-        if let key {
-            guard let parsed = MusicalKey(parsing: key) else { throw ValidationError("--key: '\(key)' is not a key (try \"A minor\", Am or 8A).") }
-            query.key = parsed
-        }
-        if let compatible {
-            guard let parsed = MusicalKey(parsing: compatible) else { throw ValidationError("--compatible: '\(compatible)' is not a key.") }
-            query.compatibleWith = parsed
-        }
+        try Self.applyFilters(bpm: bpm, key: key, compatible: compatible, to: &query)
         guard page >= 1, (1...200).contains(limit) else { throw ValidationError("--page starts at 1; --limit is 1–200.") }
         return query
     }
@@ -69,6 +53,30 @@ struct ListCommand: AsyncParsableCommand {
             let first = page.total == 0 ? 0 : (page.page - 1) * page.limit + 1
             print("\(first)–\((page.page - 1) * page.limit + page.items.count) of \(page.total) sample(s)"
                 + (page.pageCount > page.page ? " · --page \(page.page + 1) for more" : ""))
+        }
+    }
+}
+
+extension ListCommand {
+    /// Reads `--bpm` (a range like 90-110, or one tempo ±2), `--key` and `--compatible` into
+    /// `query`: the list's filters, and the similarity search's.
+    static func applyFilters(bpm: String?, key: String?, compatible: String?, to query: inout SampleQuery) throws {
+        if let bpm {
+            let parts = bpm.split(separator: "-").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            switch parts.count {
+            case 1: if let value = parts[0] { (query.bpmMin, query.bpmMax) = (value - 2, value + 2) }
+            case 2: (query.bpmMin, query.bpmMax) = (parts[0], parts[1])
+            default: break
+            }
+            guard query.bpmMin != nil, query.bpmMax != nil else { throw ValidationError("--bpm takes a range like 90-110.") }
+        }
+        if let key {
+            guard let parsed = MusicalKey(parsing: key) else { throw ValidationError("--key: '\(key)' is not a key (try \"A minor\", Am or 8A).") }
+            query.key = parsed
+        }
+        if let compatible {
+            guard let parsed = MusicalKey(parsing: compatible) else { throw ValidationError("--compatible: '\(compatible)' is not a key.") }
+            query.compatibleWith = parsed
         }
     }
 }

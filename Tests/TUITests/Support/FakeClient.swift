@@ -37,6 +37,27 @@ final class FakeClient: SampleTokClient {
                createdAt: created, updatedAt: created, completedAt: status == .completed ? created : nil)
     }
 
+    /// The similarity searches asked for, in order.
+    let similarQueries = Mutex<[(id: String, query: SimilarityQuery)]>([])
+
+    /// Neighbours by tempo: the closer the BPM, the more similar (tonality: the key's Camelot
+    /// number instead), the sample itself left out.
+    func similar(_ idOrPrefix: String, _ query: SimilarityQuery) async throws -> SimilarSamples {
+        similarQueries.withLock { $0.append((idOrPrefix, query)) }
+        let all = samples.withLock { $0 }
+        guard let target = all.first(where: { $0.id.uuidString.lowercased().hasPrefix(idOrPrefix.lowercased()) }) else {
+            throw SampleTokError.sampleNotFound(idOrPrefix)
+        }
+        func distance(_ sample: Sample) -> Double {
+            query.aspect == .tonality ? (sample.key == target.key ? 0 : 1) : abs((sample.bpm ?? 0) - (target.bpm ?? 0))
+        }
+        let items = all.filter { $0.id != target.id && query.admits(bpm: $0.bpm, camelot: $0.key?.camelot) }
+            .sorted { distance($0) < distance($1) }
+            .prefix(query.limit)
+            .map { SimilarSample(sample: $0, similarity: 1 / (1 + distance($0))) }
+        return SimilarSamples(sampleID: target.id, aspect: query.aspect, items: Array(items))
+    }
+
     func list(_ query: SampleQuery) async throws -> ResultPage<Sample> {
         // The search text's fields narrow beside the query's own filters, as the library does.
         let syntax = query.searchSyntax

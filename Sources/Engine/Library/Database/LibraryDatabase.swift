@@ -83,7 +83,7 @@ public final class LibraryDatabase: Sendable {
     static let migrations: [any Migration] = [
         CreateSamples(), CreateJobs(), CreateSampleDownloads(), CreateSampleSearch(), CreateUsers(), CreateCreditLedger(),
         AllowJobsWithoutSample(), CreateInstagramEngagements(), CreateCollections(), CreateCreators(), CreateStems(), AddJobOwner(),
-        CreateProgressEvents(), CreateSearchTerms(), AddKeyAlternative(), AddCollectionItemCredits(), AddBeatGrid(), CreateCrates(),
+        CreateProgressEvents(), CreateSearchTerms(), AddKeyAlternative(), AddCollectionItemCredits(), AddBeatGrid(), CreateCrates(), AddSoundDescriptor(),
     ]
 
     /// Applies the migrations that have not run, and checks the library is not from a newer

@@ -14,6 +14,8 @@ protocol AnalysisColumns: AnyObject {
     /// The beat grid as `BeatGrid.stored` writes it.
     var beats: String? { get set }
     var camelot: String? { get set }
+    /// The sound descriptor as `SoundDescriptor.stored` writes it.
+    var features: Data? { get set }
     var loudness: Double? { get set }
     var files: String? { get set }
 }

@@ -33,6 +33,7 @@ final class SampleModel: Model, AnalysisColumns, @unchecked Sendable {
     @OptionalField(key: "key_alternative") var keyAlternative: String?
     @OptionalField(key: "beats") var beats: String?
     @OptionalField(key: "camelot") var camelot: String?
+    @OptionalField(key: "features") var features: Data?
     @OptionalField(key: "loudness_lufs") var loudness: Double?
     @OptionalField(key: "bpm_override") var bpmOverride: Double?
     @OptionalField(key: "key_override") var keyOverride: String?

@@ -22,6 +22,7 @@ final class StemModel: Model, AnalysisColumns, @unchecked Sendable {
     @OptionalField(key: "key_alternative") var keyAlternative: String?
     @OptionalField(key: "beats") var beats: String?
     @OptionalField(key: "camelot") var camelot: String?
+    @OptionalField(key: "features") var features: Data?
     @OptionalField(key: "loudness_lufs") var loudness: Double?
     @Field(key: "download_count") var downloadCount: Int
     @Field(key: "created_at") var createdAt: Double

@@ -9,11 +9,11 @@ import SQLKit
 struct TableCopy: Sendable {
     /// A value of a column.
     enum Cell: Hashable, Sendable {
-        case null, text(String), int(Int), double(Double), bool(Bool), uuid(UUID)
+        case null, text(String), int(Int), double(Double), bool(Bool), uuid(UUID), bytes(Data)
     }
 
     /// A column's type at the PostgreSQL end.
-    enum Kind: Sendable { case text, int, double, bool, uuid }
+    enum Kind: Sendable { case text, int, double, bool, uuid, bytes }
 
     let name: String
     let columns: [(name: String, kind: Kind)]
@@ -83,6 +83,7 @@ struct TableCopy: Sendable {
         case "bigint", "integer", "smallint": return .int
         case "double precision", "real", "numeric": return .double
         case "boolean": return .bool
+        case "bytea": return .bytes
         default: return nil
         }
     }
@@ -107,6 +108,7 @@ struct TableCopy: Sendable {
         case .bool:
             if let value = try? row.decode(column: column, as: Bool.self) { return .bool(value) }
             return .bool(try row.decode(column: column, as: Int.self) != 0)
+        case .bytes: return .bytes(try row.decode(column: column, as: Data.self))
         case .uuid:
             if let value = try? row.decode(column: column, as: UUID.self) { return .uuid(value) }
             let text = try row.decode(column: column, as: String.self)
@@ -144,6 +146,7 @@ struct TableCopy: Sendable {
         case .double(let value): return "\(bind: value)"
         case .bool(let value): return "\(bind: value)"
         case .uuid(let value): return "\(bind: value)"
+        case .bytes(let value): return "\(bind: value)"
         }
     }
 }
