@@ -35,6 +35,20 @@ import Testing
         #expect(app.effects.count == count)
     }
 
+    @Test("the first row of a new library, still processing when the app starts, gets its waveform once it is ready, without a key")
+    func waveformOnceReady() async throws {
+        let processing = FakeClient.sample(title: "demo loop", status: .processing)
+        let client = FakeClient([processing])
+        var app = await AppHarness(client: client)
+        await app.wait(0.5)
+        #expect(!app.effects.contains(.loadPeaks(processing.id)))
+        client.update(processing.id) { $0.status = .completed }
+        await app.press("r")
+        await app.wait(0.2)
+        #expect(app.effects.contains(.loadPeaks(processing.id)), "\(app.effects)")
+        #expect(app.screen.text.contains("█"))
+    }
+
     @Test("underruns the output absorbs say nothing; sound that keeps breaking up at the largest buffer is said")
     func stutteringSoundIsTold() async {
         var app = await AppHarness(client: .library(3))

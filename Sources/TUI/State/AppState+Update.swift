@@ -449,12 +449,12 @@ extension AppState {
             if list.total != nil, !list.isStale, list.anchor == nil { effects += reload(quiet: true) }
         }
         jobs.prune(at: now)
-        if let since = playback.restingSince, now - since >= Self.restDelay, let item = selectedPlayable {
+        // A row still being processed stays rested on: its peaks are asked for once it is ready
+        // (the first row of a new library, whose demo loops are processed after the app starts).
+        if let since = playback.restingSince, now - since >= Self.restDelay, let item = selectedPlayable, item.status == .completed {
             playback.restingSince = nil
-            if item.status == .completed {
-                effects += playback.rested(on: item)
-                if case .sample(let sample) = item { effects += stems.request(sample.id) }
-            }
+            effects += playback.rested(on: item)
+            if case .sample(let sample) = item { effects += stems.request(sample.id) }
         }
         if let at = playback.autoplayAt, now >= at {
             playback.autoplayAt = nil
