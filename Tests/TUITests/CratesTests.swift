@@ -53,6 +53,24 @@ struct CratesTests {
         #expect(app.state.list.total == 4)
     }
 
+    @Test("F is remembered: saved in the settings, and the next start lists the starred samples only")
+    func starredOnlyRemembered() async throws {
+        let client = FakeClient.library(4)
+        var app = await AppHarness(client: client, cols: 100)
+        await app.press("j", "*", "F")
+        let saved = app.effects.reversed().compactMap { effect -> AppSettings? in
+            if case .saveSettings(let settings) = effect { return settings } else { return nil }
+        }.first
+        let settings = try #require(saved)
+        #expect(settings.starredOnly)
+        let (parsed, problems) = AppSettings.parse(settings.text)
+        #expect(problems.isEmpty && parsed.starredOnly)
+        let next = await AppHarness(client: client, cols: 100, settings: parsed)
+        #expect(next.state.list.query.starred == true)
+        #expect(next.state.list.total == 1)
+        #expect(next.screen.text.contains("starred"))
+    }
+
     @Test("+ makes a crate for the sample when there is none, then offers the crate last added to; the samples keep their order")
     func addToCrates() async throws {
         let client = FakeClient.library(3)

@@ -25,6 +25,8 @@ public struct AppSettings: Sendable, Equatable {
     public var sessionKey: MusicalKey?
     /// Whether previews are synced to the session's tempo and key (`y`).
     public var sync = false
+    /// Whether the list shows the starred samples only (`F`).
+    public var starredOnly = false
 
     /// The defaults.
     public init(autoplay: Bool = false, exportFormat: ExportFormat = .wav, notation: KeyNotation = .auto) {
@@ -35,7 +37,7 @@ public struct AppSettings: Sendable, Equatable {
 
     /// The names a `settings.toml` may hold.
     static let names = ["autoplay", "export_format", "notation", "sort", "reverse", "bpm_min", "bpm_max", "key", "mix", "status", "selected", "session_tempo",
-                         "session_key", "sync"]
+                         "session_key", "sync", "starred_only"]
 
     /// Reads the text of a `settings.toml`; unknown keys and values that cannot be read are
     /// problems (the rest is read anyway).
@@ -102,6 +104,9 @@ public struct AppSettings: Sendable, Equatable {
         case "sync":
             guard let on = flag() else { return "sync is true or false, not \(value)" }
             sync = on
+        case "starred_only":
+            guard let on = flag() else { return "starred_only is true or false, not \(value)" }
+            starredOnly = on
         default:
             return "unknown setting '\(key)' (known: \(Self.names.joined(separator: ", ")))"
         }
@@ -126,6 +131,7 @@ public struct AppSettings: Sendable, Equatable {
         if let sessionTempo { lines.append("session_tempo = \(SampleFormat.number(sessionTempo))") }
         if let sessionKey { lines.append("session_key = \"\(sessionKey.camelot)\"") }
         if sync { lines.append("sync = true") }
+        if starredOnly { lines.append("starred_only = true") }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -85,6 +85,7 @@ public struct AppState: Sendable {
         list.query.sort = settings.sort
         list.query.reverse = settings.reverse ? true : nil
         list.apply(settings.filters)
+        list.query.starred = settings.starredOnly ? true : nil
         if settings.selected != nil { list.anchor = SelectionAnchor(sampleID: settings.selected, stem: nil, row: 0) }
         for problem in problems { messageLog.append(StatusMessage(text: problem, isError: true, expires: nil), at: now) }
         if !problems.isEmpty {
@@ -134,10 +135,11 @@ public struct AppState: Sendable {
         return remembered
     }
 
-    /// The list's sort, direction and filters changed: the settings keep them, and are saved.
+    /// The list's sort, direction, filters or starred-only changed: the settings keep them, and are saved.
     mutating func rememberListOrder() -> Effect {
         settings.sort = list.query.sort
         settings.reverse = list.query.reverse == true
+        settings.starredOnly = list.query.starred == true
         settings.filters = Dialog.Filters(bpmMin: list.query.bpmMin, bpmMax: list.query.bpmMax, key: list.query.key,
                                           compatibleWith: list.query.compatibleWith, status: list.query.status)
         return .saveSettings(settings)

@@ -55,7 +55,7 @@ extension AppState {
         list.query.starred = list.query.starred == true ? nil : true
         let star = keyMap.label(.star, unicode: glyphs.isUnicode)
         show(info: list.query.starred == true ? "starred samples only (\(star) stars one)" : "every sample")
-        return reload()
+        return reload() + [rememberListOrder()]
     }
 
     /// `+`: the dialog that picks a crate for the selected sample, or names a new one.
