@@ -184,6 +184,22 @@ struct CratesPanelTests {
     }
 }
 
+extension CratesPanelTests {
+    @Test("n renames the crate under the cursor: an empty name is refused in the dialog, the new name shows in the panel")
+    func renameCrate() async throws {
+        var (client, app) = try await Self.setUp()
+        await app.press("C", "j", "n")
+        #expect(app.screen.text.contains("Rename the crate set"), "\(app.screen.text)")
+        await app.press("ctrl-u", "enter")
+        #expect(app.screen.text.contains("Type the crate's new name."))
+        await app.type("Late night")
+        await app.press("enter")
+        #expect(try await client.crates().map(\.name).sorted() == ["Late night", "empty"])
+        #expect(app.state.message?.text == "renamed the crate set to Late night")
+        #expect(app.screen.text.contains("Late night"))
+    }
+}
+
 @Suite("exporting a crate from the app (C, d)")
 struct CrateExportKeyTests {
     @Test("d on a crate asks for the format and folder, then writes its samples in order and crate.m3u8; the playlist's path goes to the clipboard")

@@ -114,6 +114,12 @@ struct EffectRunner: Sendable {
             } catch {
                 send(.crates(.failed(Self.describe(error))))
             }
+        case .renameCrate(let id, let from, let to):
+            do {
+                send(.crates(.renamed(try await client.renameCrate(id.uuidString, to: to), from: from)))
+            } catch {
+                send(.crates(.failed(Self.describe(error))))
+            }
         case .deleteCrate(let id, let name):
             do {
                 try await client.deleteCrate(id.uuidString)
@@ -263,7 +269,7 @@ struct EffectRunner: Sendable {
         case .quit, .loadPage, .loadSimilar, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
              .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadListedStems, .loadStemPeaks,
              .saveSettings,
-             .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .deleteCrate,
+             .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .renameCrate, .deleteCrate,
              .exportCrate:
             break  // Not the player's (`Effect.runner`).
         }

@@ -89,6 +89,12 @@ extension AppState {
             return confirmCrate(dialog, sample: sample, title: title)
         case .session:
             return confirmSession(dialog)
+        case .renameCrate(let id, let name):
+            let new = dialog.fields[0].text.trimmingCharacters(in: .whitespaces)
+            guard !new.isEmpty else { return refuse(dialog, "Type the crate's new name.") }
+            self.dialog = nil
+            guard new != name else { return [] }
+            return [.renameCrate(id, from: name, to: new)]
         case .exportCrate(let id, let name):
             let format = ExportFormat.allCases[dialog.fields[0].choice]
             let folder = dialog.fields[1].text.trimmingCharacters(in: .whitespaces)

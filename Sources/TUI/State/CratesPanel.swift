@@ -117,6 +117,13 @@ extension AppState {
                 return [.deleteCrate(crate.id, name: crate.name)]
             }
             panel.confirmingDelete = crate.id
+        case (.character("n"), _):
+            guard crates.list.indices.contains(panel.cursor) else { break }
+            let crate = crates.list[panel.cursor]
+            cratesPanel = panel
+            dialog = Dialog(kind: .renameCrate(crate.id, name: crate.name), title: "Rename the crate \(crate.name)",
+                            fields: [.text("name", crate.name)])
+            return []
         case (_, .refresh?):
             cratesPanel = panel
             return [.loadCrates]

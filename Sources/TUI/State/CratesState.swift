@@ -31,6 +31,8 @@ public enum CratesEvent: Sendable {
     case opened(Crate)
     /// A crate after a sample was moved or taken out.
     case changed(Crate)
+    /// A crate was renamed (`from` its old name).
+    case renamed(Crate, from: String)
     /// A crate was deleted.
     case deleted(UUID, name: String)
     /// A crate was exported: how many files, the playlist, and the samples left out (and why).
@@ -144,6 +146,10 @@ extension AppState {
             panel.itemCursor = min(panel.itemCursor, max(0, (crate.items?.count ?? 0) - 1))
             cratesPanel = panel
             return []
+        case .renamed(let crate, let from):
+            if let index = crates.list.firstIndex(where: { $0.id == crate.id }) { crates.list[index].name = crate.name }
+            show(info: "renamed the crate \(from) to \(crate.name)")
+            return [.loadCrates]
         case .deleted(let id, let name):
             crates.list.removeAll { $0.id == id }
             if crates.lastCrate == id { crates.lastCrate = nil }

@@ -27,6 +27,8 @@ public struct Dialog: Sendable, Equatable {
         case exportCrate(UUID, name: String)
         /// The session's tempo (typed or tapped) and key.
         case session
+        /// A crate's new name.
+        case renameCrate(UUID, name: String)
     }
 
     /// One field.

@@ -18,7 +18,7 @@ extension Effect {
         switch self {
         case .loadPage, .loadSimilar, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
              .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadListedStems, .loadStemPeaks,
-             .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .deleteCrate,
+             .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .renameCrate, .deleteCrate,
              .exportCrate:
             return .client
         case .preload, .play, .playLoop, .setLoop, .setSync, .togglePause, .seek, .seekTo, .setVolume, .stop:

@@ -50,6 +50,8 @@ public enum Effect: Sendable, Equatable {
     case moveInCrate(UUID, sample: UUID, to: Int)
     /// Take a sample out of a crate.
     case removeFromCrate(UUID, sample: UUID)
+    /// Give a crate a new name (`from` for the message).
+    case renameCrate(UUID, from: String, to: String)
     /// Delete a crate (`name` for the message).
     case deleteCrate(UUID, name: String)
     /// Export every sample of a crate in order with `crate.m3u8` into a folder (`CrateExport`).

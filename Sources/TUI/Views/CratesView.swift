@@ -23,7 +23,7 @@ enum CratesView {
         let move = "\(keys.label(.down, unicode: u))/\(keys.label(.up, unicode: u)) move \(g.dot) "
         let delete = keys.label(.delete, unicode: u)
         let hint = panel.open == nil
-            ? move + "enter open \(g.dot) \(keys.label(.export, unicode: u)) export \(g.dot) \(delete) \(delete) delete \(g.dot) esc close"
+            ? move + "enter open \(g.dot) n rename \(g.dot) \(keys.label(.export, unicode: u)) export \(g.dot) \(delete) \(delete) delete \(g.dot) esc close"
             : move + "J/K move the sample down/up \(g.dot) \(delete) take it out \(g.dot) \(keys.label(.export, unicode: u)) export \(g.dot) esc back"
         canvas.field(hint, row: inner.bottom - 1, col: inner.col + 1, width: inner.width - 2, style: .dim, clip: inner)
     }
