@@ -5,17 +5,16 @@ import Media
 /// incrementally: K-weighting, 400 ms blocks every 100 ms, an absolute gate at −70 LUFS and a
 /// relative gate 10 LU below the ungated mean.
 ///
-/// It keeps one mean-square value per 100 ms segment, and of the signal only the samples not yet
-/// filtered (at most `chunkSegments` segments and the warm-up) per channel.
+/// It keeps one mean-square value per 100 ms segment and the filters' state, never the signal:
+/// each buffer is filtered as it arrives, one continuous filter per channel (left and right side
+/// by side in two of `FloatLanes`' lanes), and each segment's sum of squares is accumulated
+/// across buffers.
 ///
-/// The K-weighting recursion is a chain of dependent multiply-adds, one sample after the other.
-/// To run four chains at once, the meter waits for `chunkSegments` segments and filters the four
-/// quarters of that stretch side by side in `FloatLanes`. Each quarter starts `warmUpFrames`
-/// early from rest: the filters forget their starting state by a factor below 10⁻⁶ within
-/// 100 ms (the high-pass poles are at radius 0.995), so each quarter's output matches one
-/// filter run over the whole stream to within Float rounding (about 10⁻⁵ of each segment's
-/// energy, 10⁻⁴ LU). The stream's first quarter warms up on silence, as one filter started at
-/// rest would.
+/// The K-weighting recursion is a chain of dependent multiply-adds, one sample after the other,
+/// so its speed is set by that chain's latency, not by the lanes in use. Filtering the two
+/// channels together in one pass costs about what the former four-lane split of 3.2 s chunks
+/// (each quarter started early from rest) cost per sample, without the chunk buffers, their page
+/// faults per clip and the copy at the end.
 public struct LoudnessMeter: Sendable {
     /// The loudness reported when nothing passes the absolute gate, as ffmpeg's `ebur128` does.
     public static let silence = -70.0
@@ -27,99 +26,68 @@ public struct LoudnessMeter: Sendable {
     private static let shelfA = (-1.69065929318241, 0.73248077421585)
     private static let highPassA = (-1.99004745483398, 0.99007225036621)
     private static let segmentFrames = AudioBuffer.sampleRate / 10
-    /// Frames each lane runs from rest before its own samples (100 ms).
-    private static let warmUpFrames = segmentFrames
-    /// Segments filtered per chunk: four lanes of eight segments (3.2 s), so the warm-up adds
-    /// an eighth to the work.
-    private static let chunkSegments = 32
-    private static let lanes = 4
 
-    /// Per channel, the last `warmUpFrames` frames already filtered, then the frames not yet
-    /// filtered (zeros before the stream's start).
-    private var left = [Float](repeating: 0, count: warmUpFrames)
-    private var right = [Float](repeating: 0, count: warmUpFrames)
+    /// The filters' state (direct form I): the last two inputs, shelf outputs and high-pass
+    /// outputs; lane `a` is the left channel, `b` the right, `c` and `d` stay zero.
+    private var x1 = FloatLanes.zero, x2 = FloatLanes.zero
+    private var y1 = FloatLanes.zero, y2 = FloatLanes.zero
+    private var w1 = FloatLanes.zero, w2 = FloatLanes.zero
+    /// The sum of squares (left plus right) of the current segment's frames so far.
+    private var segmentSum = 0.0
+    /// The frames of the current segment filtered so far.
+    private var segmentFill = 0
     /// The mean square (left plus right) of each complete 100 ms segment filtered so far.
     private var segments: [Double] = []
 
     /// Creates a meter with no audio measured.
-    public init() {
-        left.reserveCapacity(Self.warmUpFrames + Self.chunkSegments * Self.segmentFrames + 8192)
-        right.reserveCapacity(Self.warmUpFrames + Self.chunkSegments * Self.segmentFrames + 8192)
-    }
+    public init() {}
 
     /// Measures the next run of stereo 48 kHz samples.
     public mutating func add(left leftSamples: [Float], right rightSamples: [Float]) {
         let count = min(leftSamples.count, rightSamples.count)
-        left.append(contentsOf: leftSamples[..<count])
-        right.append(contentsOf: rightSamples[..<count])
-        let chunkFrames = Self.chunkSegments * Self.segmentFrames
-        while left.count - Self.warmUpFrames >= chunkFrames {
-            filterSegments(Self.chunkSegments)
-            left.removeFirst(chunkFrames)
-            right.removeFirst(chunkFrames)
+        leftSamples.withUnsafeBufferPointer { left in
+            rightSamples.withUnsafeBufferPointer { right in
+                filter(left: left, right: right, count: count)
+            }
         }
     }
 
-    /// Filters the first `count` segments after the warm-up (a multiple of four; both channels
-    /// hold at least that many frames) and appends their mean squares to `segments`.
-    private mutating func filterSegments(_ count: Int) {
-        let perLane = count / Self.lanes
-        var energies = [Double](repeating: 0, count: count)
-        left.withUnsafeBufferPointer { Self.kWeightedEnergies($0, segmentsPerLane: perLane, adding: &energies) }
-        right.withUnsafeBufferPointer { Self.kWeightedEnergies($0, segmentsPerLane: perLane, adding: &energies) }
+    /// Runs the first `count` frames of both channels through the K-weighting (shelf numerator
+    /// divided by its b0), adding their squares to the current segment and closing each segment
+    /// that fills.
+    private mutating func filter(left: UnsafeBufferPointer<Float>, right: UnsafeBufferPointer<Float>, count: Int) {
+        let c1 = FloatLanes(repeating: Float(Self.shelfB.1 / Self.shelfB.0))
+        let c2 = FloatLanes(repeating: Float(Self.shelfB.2 / Self.shelfB.0))
+        let a1 = FloatLanes(repeating: Float(Self.shelfA.0)), a2 = FloatLanes(repeating: Float(Self.shelfA.1))
+        let h1 = FloatLanes(repeating: Float(Self.highPassA.0)), h2 = FloatLanes(repeating: Float(Self.highPassA.1))
         let gain = Self.shelfB.0 * Self.shelfB.0 / Double(Self.segmentFrames)
-        segments.append(contentsOf: energies.map { $0 * gain })
-    }
-
-    /// Runs one channel through the K-weighting (shelf numerator divided by its b0) in four lanes
-    /// of `segmentsPerLane` segments, each after its warm-up, and adds each segment's sum of
-    /// squares to `energies`, in stream order.
-    private static func kWeightedEnergies(_ x: UnsafeBufferPointer<Float>, segmentsPerLane: Int,
-                                          adding energies: inout [Double]) {
-        guard let base = x.baseAddress else { return }
-        let laneFrames = segmentsPerLane * segmentFrames
-        precondition(x.count >= warmUpFrames + lanes * laneFrames, "not enough frames buffered")
-        let c1 = FloatLanes(repeating: Float(shelfB.1 / shelfB.0))
-        let c2 = FloatLanes(repeating: Float(shelfB.2 / shelfB.0))
-        let a1 = FloatLanes(repeating: Float(shelfA.0)), a2 = FloatLanes(repeating: Float(shelfA.1))
-        let h1 = FloatLanes(repeating: Float(highPassA.0)), h2 = FloatLanes(repeating: Float(highPassA.1))
-        // Lane k reads from its warm-up start, k quarters into the chunk.
-        let p0 = base, p1 = base + laneFrames, p2 = base + 2 * laneFrames, p3 = base + 3 * laneFrames
-        var x1 = FloatLanes.zero, x2 = FloatLanes.zero
-        var y1 = FloatLanes.zero, y2 = FloatLanes.zero
-        var w1 = FloatLanes.zero, w2 = FloatLanes.zero
-        /// Filters frame `j` of each lane (direct form I) and returns the high-pass outputs.
-        @inline(__always) func step(_ j: Int) -> FloatLanes {
-            let xn = FloatLanes(p0[j], p1[j], p2[j], p3[j])
-            let y = ((xn + c1 * x1 + c2 * x2) - a2 * y2) - a1 * y1
-            let w = (((y + y2) - (y1 + y1)) - h2 * w2) - h1 * w1
-            x2 = x1; x1 = xn; y2 = y1; y1 = y; w2 = w1; w1 = w
-            return w
-        }
+        var x1 = self.x1, x2 = self.x2, y1 = self.y1, y2 = self.y2, w1 = self.w1, w2 = self.w2
         var j = 0
-        while j < warmUpFrames {
-            _ = step(j)
-            j &+= 1
-        }
-        for segment in 0..<segmentsPerLane {
+        while j < count {
+            let end = min(count, j &+ (Self.segmentFrames - segmentFill))
             var sum = FloatLanes.zero
-            let end = j &+ segmentFrames
+            segmentFill += end - j
             while j < end {
-                let w = step(j)
+                let xn = FloatLanes(left[j], right[j], 0, 0)
+                let y = ((xn + c1 * x1 + c2 * x2) - a2 * y2) - a1 * y1
+                let w = (((y + y2) - (y1 + y1)) - h2 * w2) - h1 * w1
+                x2 = x1; x1 = xn; y2 = y1; y1 = y; w2 = w1; w1 = w
                 sum = sum + w * w
                 j &+= 1
             }
-            energies[segment] += Double(sum.a)
-            energies[segmentsPerLane + segment] += Double(sum.b)
-            energies[2 * segmentsPerLane + segment] += Double(sum.c)
-            energies[3 * segmentsPerLane + segment] += Double(sum.d)
+            segmentSum += Double(sum.a) + Double(sum.b)
+            if segmentFill == Self.segmentFrames {
+                segments.append(segmentSum * gain)
+                segmentSum = 0
+                segmentFill = 0
+            }
         }
+        self.x1 = x1; self.x2 = x2; self.y1 = y1; self.y2 = y2; self.w1 = w1; self.w2 = w2
     }
 
     /// The integrated loudness in LUFS of everything measured so far (−70 when all is below the
     /// absolute gate or shorter than one 400 ms block).
     public var integratedLoudness: Double {
-        let segments = segmentsIncludingBuffered()
         guard segments.count >= 4 else { return Self.silence }
         var blocks: [Double] = []
         blocks.reserveCapacity(segments.count - 3)
@@ -135,19 +103,5 @@ public struct LoudnessMeter: Sendable {
         let kept = loud.filter { $0 > relativeGate }
         guard !kept.isEmpty else { return Self.silence }
         return max(Self.silence, loudness(kept.reduce(0, +) / Double(kept.count)))
-    }
-
-    /// The segments filtered so far and those complete in the buffered frames (filtered on a
-    /// copy, padded with silence to whole lanes; a partial last segment does not count).
-    private func segmentsIncludingBuffered() -> [Double] {
-        let complete = (left.count - Self.warmUpFrames) / Self.segmentFrames
-        guard complete > 0 else { return segments }
-        let padded = (complete + Self.lanes - 1) / Self.lanes * Self.lanes
-        var meter = self
-        let frames = Self.warmUpFrames + padded * Self.segmentFrames
-        meter.left.append(contentsOf: repeatElement(0, count: max(0, frames - left.count)))
-        meter.right.append(contentsOf: repeatElement(0, count: max(0, frames - right.count)))
-        meter.filterSegments(padded)
-        return Array(meter.segments.prefix(segments.count + complete))
     }
 }
