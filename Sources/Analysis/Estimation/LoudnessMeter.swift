@@ -6,8 +6,8 @@ import Media
 /// relative gate 10 LU below the ungated mean.
 ///
 /// It keeps one mean-square value per 100 ms segment, and of the signal only the samples not yet
-/// filtered (at most `chunkFrames`, 0.9 s, per channel: a buffer small enough to come from the
-/// heap rather than fresh pages for each clip).
+/// filtered (at most `chunkFrames`, 0.9 s, per channel: the buffer of each clip is small, so
+/// short clips pay few page faults for it).
 ///
 /// The K-weighting recursion is a chain of dependent multiply-adds, one sample after the other.
 /// To run four chains at once, the meter waits for a chunk of two halves of `halfSegments`
@@ -15,8 +15,8 @@ import Media
 /// starts `warmUpFrames` early from rest: the filters forget their starting state by a factor
 /// below 10⁻⁶ within 100 ms (the high-pass poles are at radius 0.995), so each lane's output
 /// matches one filter run over the whole stream to within Float rounding (about 10⁻⁵ of each
-/// segment's energy, 10⁻⁴ LU). The stream's first half warms up on silence, as one filter
-/// started at rest would.
+/// segment's energy, 10⁻⁴ LU). The stream's first half-chunk warms up on silence, as one
+/// filter started at rest would.
 public struct LoudnessMeter: Sendable {
     /// The loudness reported when nothing passes the absolute gate, as ffmpeg's `ebur128` does.
     public static let silence = -70.0
