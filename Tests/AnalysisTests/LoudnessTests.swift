@@ -97,3 +97,86 @@ struct LoudnessTests {
 enum FFmpegTool {
     static let path: String? = EndToEnd.executable("ffmpeg")
 }
+
+/// The meter on its own (no ffmpeg needed): the same loudness however the stream is cut into
+/// buffers, and the loudness of a plain Double BS.1770 filter over the whole stream.
+struct LoudnessMeterTests {
+    /// Five and a half seconds of drums and chords, louder on the left, with a quiet stretch
+    /// (some blocks fall under the relative gate) and 40 Hz with a DC offset on the right.
+    static let audio: (left: [Float], right: [Float]) = {
+        let music = Synth.mix(Synth.drums(bpm: 124, seconds: 5.5),
+                              Synth.progression(.init(tonic: .d, scale: .minor), seconds: 5.5))
+        var left = music, right = music.map { $0 * 0.5 }
+        for i in 96_000..<144_000 { left[i] *= 0.02; right[i] *= 0.02 }
+        for i in right.indices { right[i] += Float(0.2 * sin(2 * Double.pi * 40 * Double(i) / 48_000) + 0.05) }
+        return (left, right)
+    }()
+
+    /// The meter's loudness with the audio fed in buffers of the given sizes, in turn.
+    static func measure(bufferSizes: [Int]) -> Double {
+        var meter = LoudnessMeter()
+        var start = 0, turn = 0
+        while start < audio.left.count {
+            let end = min(audio.left.count, start + bufferSizes[turn % bufferSizes.count])
+            meter.add(left: Array(audio.left[start..<end]), right: Array(audio.right[start..<end]))
+            start = end
+            turn += 1
+        }
+        return meter.integratedLoudness
+    }
+
+    /// BS.1770-4 in Double, one filter pass over the whole stream, then the same gating.
+    static func reference() -> Double {
+        func kWeighted(_ x: [Float]) -> [Double] {
+            let b = (1.53512485958697, -2.69169618940638, 1.19839281085285)
+            let a = (-1.69065929318241, 0.73248077421585)
+            let h = (-1.99004745483398, 0.99007225036621)
+            var (x1, x2, y1, y2, w1, w2) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+            return x.map { sample in
+                let xn = Double(sample)
+                let feedForward: Double = b.0 * xn + b.1 * x1 + b.2 * x2
+                let y: Double = feedForward - a.0 * y1 - a.1 * y2
+                let w: Double = (y - 2 * y1 + y2) - h.0 * w1 - h.1 * w2
+                (x2, x1, y2, y1, w2, w1) = (x1, xn, y1, y, w1, w)
+                return w
+            }
+        }
+        let left = kWeighted(audio.left), right = kWeighted(audio.right)
+        var blocks: [Double] = []
+        for start in stride(from: 0, through: left.count - 19_200, by: 4_800) {
+            var sum = 0.0
+            for i in start..<start + 19_200 {
+                let l: Double = left[i], r: Double = right[i]
+                sum += l * l + r * r
+            }
+            blocks.append(sum / 19_200)
+        }
+        let loud = blocks.filter { -0.691 + 10 * log10($0) > -70 }
+        let ungated = loud.reduce(0, +) / Double(loud.count)
+        let kept = loud.filter { $0 > ungated / 10 }
+        return -0.691 + 10 * log10(kept.reduce(0, +) / Double(kept.count))
+    }
+
+    @Test func bufferBoundariesDoNotMatter() {
+        let whole = Self.measure(bufferSizes: [Self.audio.left.count])
+        for sizes in [[8192], [1115, 1114], [1], [4799, 4801, 13], [4800]] {
+            let cut = Self.measure(bufferSizes: sizes)
+            #expect(abs(cut - whole) < 0.001, "buffers of \(sizes): \(cut) LUFS, in one: \(whole)")
+        }
+    }
+
+    @Test func matchesADoubleFilterOverTheWholeStream() {
+        let reference = Self.reference()
+        let measured = Self.measure(bufferSizes: [8192])
+        #expect(abs(measured - reference) < 0.01, "\(measured) LUFS, Double reference \(reference)")
+    }
+
+    @Test func shorterThanOneBlockIsSilence() {
+        let noise = Synth.whiteNoise(seconds: 1)
+        var short = LoudnessMeter(), block = LoudnessMeter()
+        short.add(left: Array(noise[..<19_199]), right: Array(noise[..<19_199]))
+        block.add(left: Array(noise[..<19_200]), right: Array(noise[..<19_200]))
+        #expect(short.integratedLoudness == LoudnessMeter.silence)
+        #expect(block.integratedLoudness > -20)
+    }
+}

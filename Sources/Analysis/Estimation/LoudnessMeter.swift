@@ -6,16 +6,17 @@ import Media
 /// relative gate 10 LU below the ungated mean.
 ///
 /// It keeps one mean-square value per 100 ms segment, and of the signal only the samples not yet
-/// filtered (at most `chunkSegments` segments and the warm-up) per channel.
+/// filtered (at most `chunkFrames`, 0.9 s, per channel: the buffer of each clip is small, so
+/// short clips pay few page faults for it).
 ///
 /// The K-weighting recursion is a chain of dependent multiply-adds, one sample after the other.
-/// To run four chains at once, the meter waits for `chunkSegments` segments and filters the four
-/// quarters of that stretch side by side in `FloatLanes`. Each quarter starts `warmUpFrames`
-/// early from rest: the filters forget their starting state by a factor below 10⁻⁶ within
-/// 100 ms (the high-pass poles are at radius 0.995), so each quarter's output matches one
-/// filter run over the whole stream to within Float rounding (about 10⁻⁵ of each segment's
-/// energy, 10⁻⁴ LU). The stream's first quarter warms up on silence, as one filter started at
-/// rest would.
+/// To run four chains at once, the meter waits for a chunk of two halves of `halfSegments`
+/// segments and filters left and right of both halves side by side in `FloatLanes`. Each half
+/// starts `warmUpFrames` early from rest: the filters forget their starting state by a factor
+/// below 10⁻⁶ within 100 ms (the high-pass poles are at radius 0.995), so each lane's output
+/// matches one filter run over the whole stream to within Float rounding (about 10⁻⁵ of each
+/// segment's energy, 10⁻⁴ LU). The stream's first half-chunk warms up on silence, as one
+/// filter started at rest would.
 public struct LoudnessMeter: Sendable {
     /// The loudness reported when nothing passes the absolute gate, as ffmpeg's `ebur128` does.
     public static let silence = -70.0
@@ -29,10 +30,10 @@ public struct LoudnessMeter: Sendable {
     private static let segmentFrames = AudioBuffer.sampleRate / 10
     /// Frames each lane runs from rest before its own samples (100 ms).
     private static let warmUpFrames = segmentFrames
-    /// Segments filtered per chunk: four lanes of eight segments (3.2 s), so the warm-up adds
-    /// an eighth to the work.
-    private static let chunkSegments = 32
-    private static let lanes = 4
+    /// Segments in each half of a chunk (0.4 s): the warm-up adds a quarter to the work.
+    private static let halfSegments = 4
+    /// Frames buffered per channel before a chunk is filtered: the warm-up and two halves.
+    private static let chunkFrames = warmUpFrames + 2 * halfSegments * segmentFrames
 
     /// Per channel, the last `warmUpFrames` frames already filtered, then the frames not yet
     /// filtered (zeros before the stream's start).
@@ -43,54 +44,61 @@ public struct LoudnessMeter: Sendable {
 
     /// Creates a meter with no audio measured.
     public init() {
-        left.reserveCapacity(Self.warmUpFrames + Self.chunkSegments * Self.segmentFrames + 8192)
-        right.reserveCapacity(Self.warmUpFrames + Self.chunkSegments * Self.segmentFrames + 8192)
+        left.reserveCapacity(Self.chunkFrames)
+        right.reserveCapacity(Self.chunkFrames)
     }
 
     /// Measures the next run of stereo 48 kHz samples.
     public mutating func add(left leftSamples: [Float], right rightSamples: [Float]) {
         let count = min(leftSamples.count, rightSamples.count)
-        left.append(contentsOf: leftSamples[..<count])
-        right.append(contentsOf: rightSamples[..<count])
-        let chunkFrames = Self.chunkSegments * Self.segmentFrames
-        while left.count - Self.warmUpFrames >= chunkFrames {
-            filterSegments(Self.chunkSegments)
-            left.removeFirst(chunkFrames)
-            right.removeFirst(chunkFrames)
+        var start = 0
+        while start < count {
+            let end = min(count, start + (Self.chunkFrames - left.count))
+            left.append(contentsOf: leftSamples[start..<end])
+            right.append(contentsOf: rightSamples[start..<end])
+            start = end
+            if left.count == Self.chunkFrames {
+                let half = Self.halfSegments * Self.segmentFrames
+                segments.append(contentsOf: energies(first: 0, second: half, segments: 2 * Self.halfSegments))
+                left.removeFirst(2 * half)
+                right.removeFirst(2 * half)
+            }
         }
     }
 
-    /// Filters the first `count` segments after the warm-up (a multiple of four; both channels
-    /// hold at least that many frames) and appends their mean squares to `segments`.
-    private mutating func filterSegments(_ count: Int) {
-        let perLane = count / Self.lanes
-        var energies = [Double](repeating: 0, count: count)
-        left.withUnsafeBufferPointer { Self.kWeightedEnergies($0, segmentsPerLane: perLane, adding: &energies) }
-        right.withUnsafeBufferPointer { Self.kWeightedEnergies($0, segmentsPerLane: perLane, adding: &energies) }
+    /// The mean squares of `count` segments: the first half of them from the buffered frames
+    /// after `first` plus the warm-up, the second half after `second` plus the warm-up (`count`
+    /// even; the buffer holds them).
+    private func energies(first: Int, second: Int, segments count: Int) -> [Double] {
+        let sums = left.withUnsafeBufferPointer { l in
+            right.withUnsafeBufferPointer { r in
+                Self.kWeightedEnergies(left: l, right: r, first: first, second: second, segmentsPerLane: count / 2)
+            }
+        }
         let gain = Self.shelfB.0 * Self.shelfB.0 / Double(Self.segmentFrames)
-        segments.append(contentsOf: energies.map { $0 * gain })
+        return sums.map { $0 * gain }
     }
 
-    /// Runs one channel through the K-weighting (shelf numerator divided by its b0) in four lanes
-    /// of `segmentsPerLane` segments, each after its warm-up, and adds each segment's sum of
-    /// squares to `energies`, in stream order.
-    private static func kWeightedEnergies(_ x: UnsafeBufferPointer<Float>, segmentsPerLane: Int,
-                                          adding energies: inout [Double]) {
-        guard let base = x.baseAddress else { return }
-        let laneFrames = segmentsPerLane * segmentFrames
-        precondition(x.count >= warmUpFrames + lanes * laneFrames, "not enough frames buffered")
+    /// Runs both channels through the K-weighting (shelf numerator divided by its b0) in four
+    /// lanes: left and right from frame `first`, left and right from frame `second`, each
+    /// `warmUpFrames` from rest and then `segmentsPerLane` segments. Returns each segment's sum
+    /// of squares, left plus right: the lanes from `first`, then those from `second`.
+    private static func kWeightedEnergies(left: UnsafeBufferPointer<Float>, right: UnsafeBufferPointer<Float>,
+                                          first: Int, second: Int, segmentsPerLane: Int) -> [Double] {
+        let frames = warmUpFrames + segmentsPerLane * segmentFrames
+        precondition(max(first, second) + frames <= min(left.count, right.count), "not enough frames buffered")
+        guard let l = left.baseAddress, let r = right.baseAddress else { return [] }
         let c1 = FloatLanes(repeating: Float(shelfB.1 / shelfB.0))
         let c2 = FloatLanes(repeating: Float(shelfB.2 / shelfB.0))
         let a1 = FloatLanes(repeating: Float(shelfA.0)), a2 = FloatLanes(repeating: Float(shelfA.1))
         let h1 = FloatLanes(repeating: Float(highPassA.0)), h2 = FloatLanes(repeating: Float(highPassA.1))
-        // Lane k reads from its warm-up start, k quarters into the chunk.
-        let p0 = base, p1 = base + laneFrames, p2 = base + 2 * laneFrames, p3 = base + 3 * laneFrames
+        let l0 = l + first, r0 = r + first, l1 = l + second, r1 = r + second
         var x1 = FloatLanes.zero, x2 = FloatLanes.zero
         var y1 = FloatLanes.zero, y2 = FloatLanes.zero
         var w1 = FloatLanes.zero, w2 = FloatLanes.zero
         /// Filters frame `j` of each lane (direct form I) and returns the high-pass outputs.
         @inline(__always) func step(_ j: Int) -> FloatLanes {
-            let xn = FloatLanes(p0[j], p1[j], p2[j], p3[j])
+            let xn = FloatLanes(l0[j], r0[j], l1[j], r1[j])
             let y = ((xn + c1 * x1 + c2 * x2) - a2 * y2) - a1 * y1
             let w = (((y + y2) - (y1 + y1)) - h2 * w2) - h1 * w1
             x2 = x1; x1 = xn; y2 = y1; y1 = y; w2 = w1; w1 = w
@@ -101,6 +109,7 @@ public struct LoudnessMeter: Sendable {
             _ = step(j)
             j &+= 1
         }
+        var sums = [Double](repeating: 0, count: 2 * segmentsPerLane)
         for segment in 0..<segmentsPerLane {
             var sum = FloatLanes.zero
             let end = j &+ segmentFrames
@@ -109,11 +118,10 @@ public struct LoudnessMeter: Sendable {
                 sum = sum + w * w
                 j &+= 1
             }
-            energies[segment] += Double(sum.a)
-            energies[segmentsPerLane + segment] += Double(sum.b)
-            energies[2 * segmentsPerLane + segment] += Double(sum.c)
-            energies[3 * segmentsPerLane + segment] += Double(sum.d)
+            sums[segment] = Double(sum.a) + Double(sum.b)
+            sums[segmentsPerLane + segment] = Double(sum.c) + Double(sum.d)
         }
+        return sums
     }
 
     /// The integrated loudness in LUFS of everything measured so far (−70 when all is below the
@@ -137,17 +145,12 @@ public struct LoudnessMeter: Sendable {
         return max(Self.silence, loudness(kept.reduce(0, +) / Double(kept.count)))
     }
 
-    /// The segments filtered so far and those complete in the buffered frames (filtered on a
-    /// copy, padded with silence to whole lanes; a partial last segment does not count).
+    /// The segments filtered so far and those complete in the buffered frames (filtered where
+    /// they lie, in the lanes from the buffer's start only; a partial last segment does not
+    /// count).
     private func segmentsIncludingBuffered() -> [Double] {
         let complete = (left.count - Self.warmUpFrames) / Self.segmentFrames
         guard complete > 0 else { return segments }
-        let padded = (complete + Self.lanes - 1) / Self.lanes * Self.lanes
-        var meter = self
-        let frames = Self.warmUpFrames + padded * Self.segmentFrames
-        meter.left.append(contentsOf: repeatElement(0, count: max(0, frames - left.count)))
-        meter.right.append(contentsOf: repeatElement(0, count: max(0, frames - right.count)))
-        meter.filterSegments(padded)
-        return Array(meter.segments.prefix(segments.count + complete))
+        return segments + energies(first: 0, second: 0, segments: 2 * complete).prefix(complete)
     }
 }
