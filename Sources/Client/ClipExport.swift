@@ -30,9 +30,8 @@ public struct ClipExport: Sendable {
         if session != nil, sync == nil, sample.bpm == nil, sample.key == nil {
             throw SampleTokError(.exportRegion, "This sample has no tempo or key to bend to the session: leave out --tempo and --key.")
         }
-        return try await cut(region, sync: sync, name: sample.exportFileName(format, region: region, sync: sync), format: format, into: folder) { staging in
-            try await client.export(sample.id.uuidString, format: .wav, to: staging)
-        }
+        return try await self.sample(sample.id, region: region, sync: sync, format: format,
+                                     named: sample.exportFileName(format, region: region, sync: sync), to: folder)
     }
 
     /// Exports `region` (nil: all) of a stem bent by `sync` as `format` into `folder` (made when

@@ -470,7 +470,8 @@ struct TUIEndToEndTests {
         try tmux.press("q")
         try tmux.wait(seconds: 10, "the shell back") { !$0.contains("SampleTok ─") }
     }
-    @Test("[ and ] mark a region while it plays, l loops it (heard again and again, never past its end), l again plays on to the end (issue 17)")
+    @Test("[ and ] mark a region while it plays, l loops it (heard again and again, never past its end), l again plays on to the end (issue 17)",
+          .enabled(if: EndToEnd.runs(PulseServer.isInstalled), "needs pulseaudio, pactl and parec (Debian: pulseaudio, pulseaudio-utils)"))
     func loopRegion() throws {
         let pulse = try PulseServer()
         let media = Scratch("tui-steps")

@@ -175,6 +175,27 @@ public final class AudioDecoder {
         }
     }
 
+    /// Thrown inside `run(from:frames:)` once it has its frames.
+    private struct StretchDecoded: Error {}
+
+    /// Decodes `frames` frames from `start` (the last buffer cut there) and stops: a loop's region
+    /// or an export's. Returns the frames decoded, fewer when the stream ends first.
+    ///
+    /// - Throws: `MediaError`, or what `body` throws.
+    @discardableResult
+    public func run(from start: Double, frames limit: Int, _ body: (AudioBuffer) throws -> Void) throws -> Int {
+        var taken = 0
+        do {
+            _ = try run(from: start) { buffer in
+                let take = min(buffer.frameCount, limit - taken)
+                try body(take == buffer.frameCount ? buffer : AudioBuffer(left: Array(buffer.left[..<take]), right: Array(buffer.right[..<take])))
+                taken += take
+                if taken >= limit { throw StretchDecoded() }
+            }
+        } catch is StretchDecoded {}
+        return taken
+    }
+
     private func decodeAll(_ state: inout DecodeState) throws -> DecodeReport {
         guard let format, let codec else { throw MediaError.internal("decode", "decoder already closed") }
         guard let packet = av_packet_alloc(), let frame = av_frame_alloc() else {

@@ -6,9 +6,6 @@ import Model
 /// same stretcher as the preview: "as heard"), and encoded as WAV or MP3 with the library's
 /// settings.
 public enum RegionWriter {
-    /// Thrown inside the decode once the region is written, to stop decoding there.
-    private struct RegionWritten: Error {}
-
     /// Writes `region` (nil: all) of the file at `source` to `path` as `format`, bent by `sync`;
     /// returns the source frames read (fewer than the region's when the file ends first).
     ///
@@ -23,22 +20,12 @@ public enum RegionWriter {
             guard let made = TimeStretcher(sync) else { throw MediaError.internal("rubberband_new", "cannot make a stretcher") }
             return made
         }
-        let wanted = region?.frames(at: AudioBuffer.sampleRate).count ?? .max
         var read = 0
         do {
-            func consume(_ buffer: AudioBuffer) throws {
+            read = try decoder.run(from: region?.start ?? 0, frames: region?.frames(at: AudioBuffer.sampleRate).count ?? .max) { buffer in
                 guard buffer.frameCount > 0 else { return }
                 try sink.consume(stretcher.map { $0.process(buffer.left[...], buffer.right[...]) } ?? buffer)
             }
-            do {
-                _ = try decoder.run(from: region?.start ?? 0) { buffer in
-                    let take = min(buffer.frameCount, wanted - read)
-                    try consume(take == buffer.frameCount ? buffer
-                                : AudioBuffer(left: Array(buffer.left[..<take]), right: Array(buffer.right[..<take])))
-                    read += take
-                    if read >= wanted { throw RegionWritten() }
-                }
-            } catch is RegionWritten {}
             guard read > 0 else { throw MediaError.empty(source) }
             if let rest = stretcher?.finish() { try sink.consume(rest) }
             try sink.finish()

@@ -23,11 +23,11 @@ struct LoopFrames {
         }
     }
 
-    /// Adds the first `count` frames of `buffer`.
-    mutating func append(_ buffer: AudioBuffer, upTo count: Int) {
-        frameCount += count
+    /// Adds `buffer`.
+    mutating func append(_ buffer: AudioBuffer) {
+        frameCount += buffer.frameCount
         guard isKept else { return }
-        left += buffer.left[..<count]
-        right += buffer.right[..<count]
+        left += buffer.left
+        right += buffer.right
     }
 }

@@ -223,8 +223,6 @@ public final class Player: @unchecked Sendable {
     }
 
     private struct Superseded: Error {}
-    /// Thrown by the decode closure once a loop's region is decoded, to stop decoding there.
-    private struct RegionDecoded: Error {}
 
     private func run(_ number: Int, _ item: PlaybackItem, from start: Double, loop: LoopRegion?, times: Int?, began: Double) {
         let clock = { ProcessInfo.processInfo.systemUptime }
@@ -270,22 +268,18 @@ public final class Player: @unchecked Sendable {
                     if pass == 0 { parts.decoderOpen = clock() - mark - fetchedOpening }
                     mark = clock()
                     var first = pass == 0, decoded = 0
-                    do {
-                        _ = try decoder.run(from: decodeFrom) { buffer in
-                            if first {
-                                first = false
-                                parts.segments = fetches()
-                                parts.firstDecode = clock() - mark - (parts.segments - fetchedOpening)
-                            }
-                            // What of this buffer is inside the region, and of that what is heard.
-                            let inside = min(buffer.frameCount, (region?.count ?? .max) - decoded)
-                            let from = min(inside, max(0, skip - decoded))
-                            capture?.append(buffer, upTo: inside)
-                            decoded += inside
-                            try emit(buffer.left[from..<inside], buffer.right[from..<inside], parts: pass == 0 ? parts : nil)
-                            if decoded >= region?.count ?? .max { throw RegionDecoded() }
+                    // The region's frames (all of the item without a loop), of which those after `skip` are heard.
+                    try decoder.run(from: decodeFrom, frames: region?.count ?? .max) { buffer in
+                        if first {
+                            first = false
+                            parts.segments = fetches()
+                            parts.firstDecode = clock() - mark - (parts.segments - fetchedOpening)
                         }
-                    } catch is RegionDecoded {}
+                        let from = min(buffer.frameCount, max(0, skip - decoded))
+                        capture?.append(buffer)
+                        decoded += buffer.frameCount
+                        try emit(buffer.left[from...], buffer.right[from...], parts: pass == 0 ? parts : nil)
+                    }
                     if let capture, capture.frameCount > 0 {
                         // The region's real length (a file may end before the region does).
                         session.withLock { shared in

@@ -59,17 +59,20 @@ public struct AppSettings: Sendable, Equatable {
         return (settings, problems)
     }
 
+    /// The settings that are true or false, by name.
+    private static let flags: [String: WritableKeyPath<AppSettings, Bool> & Sendable] = [
+        "autoplay": \.autoplay, "reverse": \.reverse, "sync": \.sync, "starred_only": \.starredOnly,
+    ]
+
     /// Sets one setting from its text; the problem when it cannot be read.
     private mutating func set(_ key: String, to value: String) -> String? {
-        func flag() -> Bool? { value == "true" ? true : value == "false" ? false : nil }
         func tempo() -> Double? { Double(value).flatMap { $0 > 0 && $0 < 1000 ? $0 : nil } }
+        if let flag = Self.flags[key] {
+            guard let on = value == "true" ? true : value == "false" ? false : nil else { return "\(key) is true or false, not \(value)" }
+            self[keyPath: flag] = on
+            return nil
+        }
         switch key {
-        case "autoplay":
-            guard let on = flag() else { return "autoplay is true or false, not \(value)" }
-            autoplay = on
-        case "reverse":
-            guard let on = flag() else { return "reverse is true or false, not \(value)" }
-            reverse = on
         case "export_format":
             guard let format = ExportFormat(rawValue: value.lowercased()) else { return "export_format is \"wav\" or \"mp3\", not \(value)" }
             exportFormat = format
@@ -101,12 +104,6 @@ public struct AppSettings: Sendable, Equatable {
         case "session_key":
             guard let musicalKey = MusicalKey(parsing: value) else { return "session_key is a key such as \"Am\" or \"8A\", not \(value)" }
             sessionKey = musicalKey
-        case "sync":
-            guard let on = flag() else { return "sync is true or false, not \(value)" }
-            sync = on
-        case "starred_only":
-            guard let on = flag() else { return "starred_only is true or false, not \(value)" }
-            starredOnly = on
         default:
             return "unknown setting '\(key)' (known: \(Self.names.joined(separator: ", ")))"
         }
