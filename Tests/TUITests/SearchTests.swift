@@ -33,6 +33,29 @@ import Model
         #expect(app.screen.text.contains("No sample matches."))
     }
 
+    @Test("a search starts at its best match: typed deep in the list, the cursor goes to the first row, and only the first rows are asked for")
+    func searchStartsAtTheTop() async {
+        var app = await AppHarness(client: .library(1500))
+        await app.press("G")
+        #expect(app.state.list.cursor == 1499)
+        await app.press("/")
+        let before = app.effects.count
+        await app.type("sample 1")
+        let pages = app.effects[before...].compactMap { effect -> Int? in
+            if case .loadPage(let query, _) = effect { return query.page }
+            return nil
+        }
+        #expect(pages.count == "sample 1".count && pages.allSatisfy { $0 == 1 }, "pages asked for: \(pages)")
+        #expect(app.state.list.cursor == 0 && app.state.list.scroll == 0)
+        #expect(app.state.selected?.title == app.state.list.sample(at: 0)?.title)
+        #expect(app.screen.text.contains(app.state.list.sample(at: 0)?.title ?? "?"))
+        // Esc out of it keeps the sample found, as every reload does.
+        let found = app.state.selected?.title
+        await app.press("esc")
+        #expect(app.state.list.query.search == nil && app.state.list.total == 1500)
+        #expect(app.state.selected?.title == found)
+    }
+
     @Test func enterKeepsTheSearchAndEscClearsIt() async {
         var app = await AppHarness(client: .library(5, titles: Self.titles))
         await app.press("/")

@@ -348,13 +348,16 @@ extension AppState {
         return "\(token): not understood; try bpm:90-110, bpm:~120, key:Am, camelot:8A, mix:8A, scale:minor, status:failed"
     }
 
+    /// A new search text. A search's rows start at its best match, so the cursor goes to the
+    /// first row once it arrives (the old rows stay until then); leaving the search keeps the
+    /// sample under the cursor, as every other reload does.
     private mutating func setSearch(_ text: String) -> [Effect] {
         let value = text.isEmpty ? nil : text
         guard value != list.query.search else { return [] }
         list.query.search = value
         // A field typed whole (followed by a space, or Enter) that cannot be read says why.
         if text.hasSuffix(" "), let problem = searchProblem { show(info: problem) }
-        return reload()
+        return value == nil ? reload() : reload(toRow: 0)
     }
 
     // MARK: the list
@@ -362,8 +365,10 @@ extension AppState {
     /// Starts a new query: the old rows stay on screen until the first page answers, and the
     /// sample under the cursor stays selected (`SelectionAnchor`). A `quiet` reload (the regular
     /// refresh) replaces the pages one by one as they come instead of dropping the old ones.
-    mutating func reload(quiet: Bool = false) -> [Effect] {
+    /// With `toRow`, the cursor goes to that row once its page arrives instead.
+    mutating func reload(quiet: Bool = false, toRow row: Int? = nil) -> [Effect] {
         list.newGeneration(quiet: quiet, selected: selected?.id)
+        if let row { list.anchor = SelectionAnchor(sampleID: nil, stem: nil, row: row) }
         return pageEffects()
     }
 

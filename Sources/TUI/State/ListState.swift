@@ -117,10 +117,17 @@ public struct ListState: Sendable {
         // The pages on screen, and the next (or previous) one when the view is near its edge,
         // so scrolling rarely meets rows still loading.
         let margin = 50
-        let first = max(0, scroll - margin) / Self.pageSize
-        let last = max(first, (scroll + visibleRows + margin) / Self.pageSize)
+        // Until a page of this query arrives, `total` is the previous query's.
+        let known = arrived.isEmpty ? nil : total
+        // While a reload looks for its anchor, the view is where the cursor will land: on the
+        // anchor's row (a new search starts at its first row).
+        var row = anchor?.row ?? cursor
+        if let known { row = min(row, max(0, known - 1)) }
+        let top = max(0, row - max(0, cursor - scroll))
+        let first = max(0, top - margin) / Self.pageSize
+        let last = max(first, (top + visibleRows + margin) / Self.pageSize)
         var wanted = Array(first...last)
-        if !wanted.contains(cursor / Self.pageSize) { wanted.append(cursor / Self.pageSize) }
+        if !wanted.contains(row / Self.pageSize) { wanted.append(row / Self.pageSize) }
         var effects: [Effect] = []
         if let similar {
             // The neighbours come in one answer: page 0 holds them all.
@@ -130,7 +137,7 @@ public struct ListState: Sendable {
         }
         let asked = query
         for index in wanted where !requested.contains(index) {
-            if index > 0, let total, index * Self.pageSize >= total { continue }
+            if index > 0, let known, index * Self.pageSize >= known { continue }
             requested.insert(index)
             var page = asked
             page.page = index + 1
