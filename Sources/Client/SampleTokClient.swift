@@ -12,6 +12,10 @@ public protocol SampleTokClient: Sendable {
     /// One page of samples matching `query`.
     func list(_ query: SampleQuery) async throws -> ResultPage<Sample>
 
+    /// Gets ready for a search about to be typed, so its first words answer sooner (a local
+    /// library reads its search index's words now); best effort, nothing to wait for.
+    func prepareSearch() async
+
     /// One sample, by id or a unique prefix of at least 4 of its hex digits.
     func sample(_ idOrPrefix: String) async throws -> Sample
 
@@ -150,6 +154,9 @@ public protocol SampleTokClient: Sendable {
 }
 
 extension SampleTokClient {
+    /// Nothing to get ready: a server keeps what its searches need.
+    public func prepareSearch() async {}
+
     /// `stemJobs(of:)` for each sample, side by side (a client without a call for several).
     public func stemJobs(ofSamples ids: [UUID]) async throws -> [UUID: [StemJob]] {
         try await withThrowingTaskGroup(of: (UUID, [StemJob]).self) { group in

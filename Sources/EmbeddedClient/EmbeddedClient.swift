@@ -79,6 +79,11 @@ public final class EmbeddedClient: SampleTokClient {
         }
     }
 
+    /// Reads the search index's words before the first word of a search needs them.
+    public func prepareSearch() async {
+        try? await library.samples.prepareSearch()
+    }
+
     /// One sample by id or unique prefix (read here, at the edge: the library takes full ids).
     public func sample(_ idOrPrefix: String) async throws -> Sample {
         try await mapped { try await library.samples.sample(try await library.samples.id(matching: idOrPrefix)) }

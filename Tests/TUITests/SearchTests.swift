@@ -56,6 +56,13 @@ import Model
         #expect(app.state.selected?.title == found)
     }
 
+    @Test("/ asks the library to get ready for the search, before its first key")
+    func slashPreparesTheSearch() async {
+        var app = await AppHarness(client: .library(5, titles: Self.titles))
+        await app.press("/")
+        #expect(app.effects.last == .prepareSearch)
+    }
+
     @Test func enterKeepsTheSearchAndEscClearsIt() async {
         var app = await AppHarness(client: .library(5, titles: Self.titles))
         await app.press("/")

@@ -46,12 +46,18 @@ extension SampleService {
 
     /// The words of the search index, as of now (read again only when the library changed).
     func readVocabulary() async throws -> SearchVocabulary {
-        let stamp = try await changeStamp()
-        if let known = searchVocabulary.vocabulary(at: stamp) { return known }
-        let rows = try await database.sql.raw(database.dialect.searchTerms).all()
-        let vocabulary = SearchVocabulary(try rows.map { try $0.decode(column: "term", as: String.self) })
-        searchVocabulary.keep(vocabulary, at: stamp)
-        return vocabulary
+        let (sql, dialect) = (database.sql, database.dialect)
+        return try await searchVocabulary.vocabulary(at: try await changeStamp()) {
+            let rows = try await sql.raw(dialect.searchTerms).all()
+            return SearchVocabulary(try rows.map { try $0.decode(column: "term", as: String.self) })
+        }
+    }
+
+    /// Reads what a search needs before its first word does: the index's words, which words of
+    /// three letters and more expand through (tens of milliseconds at 100,000 samples, once per
+    /// change of the library). The app calls it when the search line opens.
+    public func prepareSearch() async throws {
+        _ = try await readVocabulary()
     }
 
     /// A value that changes whenever the library's data may have changed, by this process or

@@ -44,6 +44,8 @@ struct EffectRunner: Sendable {
             } catch {
                 send(.pageFailed(generation: generation, index: 0, message: Self.describe(error)))
             }
+        case .prepareSearch:
+            await client.prepareSearch()
         case .loadPeaks(let id):
             do { send(.peaksLoaded(id, try await client.peaks(of: id))) } catch { send(.peaksFailed(id, message: Self.describe(error))) }
         case .submit(let source):
@@ -266,7 +268,7 @@ struct EffectRunner: Sendable {
         case .setVolume(let volume): audio?.setVolume(volume)
         case .stop: audio?.stop()
         case .copyToClipboard(let text): clipboard?(text)
-        case .quit, .loadPage, .loadSimilar, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
+        case .quit, .loadPage, .loadSimilar, .prepareSearch, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
              .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadListedStems, .loadStemPeaks,
              .saveSettings,
              .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .renameCrate, .deleteCrate,

@@ -184,7 +184,7 @@ extension AppState {
             return effects
         case .search:
             list.isTyping = true
-            return []
+            return [.prepareSearch]
         case .filters:
             dialog = Dialog.filters(for: list.query)
             return []
