@@ -50,6 +50,17 @@ struct DatabaseTests {
         await again.close()
     }
 
+    @Test("a SQLite library's connection keeps a 16 MiB page cache and reads the file through a memory map")
+    func sqliteConnectionSettings() async throws {
+        let t = try await TestLibrary(engine: .sqlite)
+        func pragma(_ name: String) async throws -> Int? {
+            try await t.library.database.sql.raw("PRAGMA \(unsafeRaw: name)").first()?.decode(column: name, as: Int.self)
+        }
+        #expect(try await pragma("cache_size") == -16384)
+        #expect(try await pragma("mmap_size") == 256 << 20)
+        #expect(try await t.library.samples.list(SampleQuery(search: "anything")).total == 0)
+    }
+
     @Test("three processes opening a new PostgreSQL database at once migrate it once, one after another",
           .enabled(if: TestPostgres.runs))
     func concurrentMigrations() async throws {
