@@ -12,6 +12,10 @@ public protocol SampleTokClient: Sendable {
     /// One page of samples matching `query`.
     func list(_ query: SampleQuery) async throws -> ResultPage<Sample>
 
+    /// How many samples match `query` (its page and limit aside): the count a page asked for
+    /// without it (`SampleQuery.counted` false) leaves out.
+    func count(_ query: SampleQuery) async throws -> Int
+
     /// Gets ready for a search about to be typed, so its first words answer sooner (a local
     /// library reads its search index's words now); best effort, nothing to wait for.
     func prepareSearch() async
@@ -156,6 +160,15 @@ public protocol SampleTokClient: Sendable {
 extension SampleTokClient {
     /// Nothing to get ready: a server keeps what its searches need.
     public func prepareSearch() async {}
+
+    /// The total of the query's first page of one row (a server counts with every page).
+    public func count(_ query: SampleQuery) async throws -> Int {
+        var first = query
+        first.page = 1
+        first.limit = 1
+        first.counted = nil
+        return try await list(first).total
+    }
 
     /// `stemJobs(of:)` for each sample, side by side (a client without a call for several).
     public func stemJobs(ofSamples ids: [UUID]) async throws -> [UUID: [StemJob]] {

@@ -72,11 +72,18 @@ public final class EmbeddedClient: SampleTokClient {
 
     /// One page of the library's samples.
     public func list(_ query: SampleQuery) async throws -> ResultPage<Sample> {
-        try await mapped {
-            // A starred filter reads the local user's stars (the one read it costs only then).
-            let starred = query.starred != nil || query.searchSyntax?.filters.starred != nil
-            return try await library.samples.list(query, as: starred ? try await localPrincipal : nil)
-        }
+        try await mapped { try await library.samples.list(query, as: try await viewer(of: query)) }
+    }
+
+    /// How many of the library's samples match.
+    public func count(_ query: SampleQuery) async throws -> Int {
+        try await mapped { try await library.samples.count(query, as: try await viewer(of: query)) }
+    }
+
+    /// The local user, for a query whose starred filter reads their stars (the one read it
+    /// costs only then); nil otherwise.
+    private func viewer(of query: SampleQuery) async throws -> Principal? {
+        query.starred != nil || query.searchSyntax?.filters.starred != nil ? try await localPrincipal : nil
     }
 
     /// Reads the search index's words before the first word of a search needs them.

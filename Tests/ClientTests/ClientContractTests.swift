@@ -64,6 +64,27 @@ struct ClientContractTests {
         }
     }
 
+    @Test("a page without the count (count=false over the wire) is exact short of a full page; count(_:) counts apart",
+          arguments: ClientKind.allCases)
+    func uncountedPages(kind: ClientKind) async throws {
+        try await ClientFixture.with(kind) { f in
+            // Full: the rows up to its end, and one more (there may be more).
+            let full = try await f.client.list(SampleQuery(sort: .oldest, limit: 2, counted: false))
+            #expect(full.items.count == 2 && full.total == 3)
+            let last = try await f.client.list(SampleQuery(sort: .oldest, page: 2, limit: 2, counted: false))
+            #expect(last.items.map(\.title) == ["vocal chop"] && last.total == 3)
+            // One full page of exactly every match still says one more; the count says how many.
+            let exactlyFull = try await f.client.list(SampleQuery(limit: 3, counted: false))
+            #expect(exactlyFull.total == 4)
+            #expect(try await f.client.count(SampleQuery(limit: 3, counted: false)) == 3)
+            #expect(try await f.client.count(SampleQuery(search: "kic")) == 1)
+            #expect(try await f.client.count(SampleQuery(search: "trombone")) == 0)
+            // A page past the end counts, having no row to say more.
+            let past = try await f.client.list(SampleQuery(page: 5, limit: 2, counted: false))
+            #expect(past.items.isEmpty && past.total == 3)
+        }
+    }
+
     @Test("similar: neighbours by aspect, closest first, never the sample itself; filters; unknown id sample.not_found",
           arguments: ClientKind.allCases)
     func similar(kind: ClientKind) async throws {

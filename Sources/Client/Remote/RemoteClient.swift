@@ -50,6 +50,7 @@ public final class RemoteClient: SampleTokClient {
         if let starred = query.starred { parameters.append(("starred", starred ? "true" : "false")) }
         if let sort = query.sort { parameters.append(("sort", sort.rawValue)) }
         if query.reverse == true { parameters.append(("reverse", "true")) }
+        if query.counted == false { parameters.append(("count", "false")) }
         return try await get("/api/v1/samples", parameters)
     }
 

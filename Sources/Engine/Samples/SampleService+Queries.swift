@@ -26,12 +26,28 @@ extension SampleService {
         }
         listRows.keep(decoded, at: stamp)
         let total: Int
-        if let first = rows.first {
-            total = try first.decode(column: "total_count", as: Int.self)
+        let offset = (query.page - 1) * query.limit
+        if let counted = try rows.first?.decode(column: "total_count", as: Int?.self) {
+            total = counted
+        } else if query.counted == false, !items.isEmpty || offset == 0 {
+            // Not counted: exact short of a full page, else one more than the rows up to its end.
+            total = offset + items.count + (items.count == query.limit ? 1 : 0)
         } else {
-            total = try await database.sql.raw(search.count).first()?.decode(column: "n", as: Int.self) ?? 0
+            total = try await count(search)
         }
         return ResultPage(items: items, total: total, page: query.page, limit: query.limit)
+    }
+
+    /// The number of samples matching `query` (its page and limit aside): what a page asked for
+    /// without counting (`SampleQuery.counted` false) leaves out.
+    public func count(_ query: SampleQuery, as viewer: Principal? = nil) async throws -> Int {
+        let vocabulary = SampleSearch.needsVocabulary(query) ? try await readVocabulary() : nil
+        try Task.checkCancellation()
+        return try await count(SampleSearch(dialect: database.dialect, query: query, vocabulary: vocabulary, viewer: viewer?.id))
+    }
+
+    private func count(_ search: SampleSearch) async throws -> Int {
+        try await database.sql.raw(search.count).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// The rows of the page of `search` (each with `total_count`): on SQLite in relevance order,

@@ -28,6 +28,11 @@ public struct SampleQuery: Codable, Sendable, Hashable {
     public var sort: SampleSort?
     /// The order backwards (samples without the sorted value stay last). Nil or false: as `sort` says.
     public var reverse: Bool?
+    /// Whether the page carries the count of every match (nil or true). False: the page comes
+    /// without counting them, sooner on a large library (`SampleTokClient.count` counts them
+    /// apart); its `total` is then exact when the page is not full, and otherwise the rows up to
+    /// the page's end plus one (more may follow).
+    public var counted: Bool?
     /// The page, from 1.
     public var page: Int
     /// Items per page (1–200).
@@ -36,7 +41,9 @@ public struct SampleQuery: Codable, Sendable, Hashable {
     /// Creates a query; by default the newest 50.
     public init(search: String? = nil, bpmMin: Double? = nil, bpmMax: Double? = nil, key: MusicalKey? = nil,
                 compatibleWith: MusicalKey? = nil, scale: Scale? = nil, status: SampleStatus? = nil,
-                sort: SampleSort? = nil, page: Int = 1, limit: Int = 50, bpmHalfDouble: Bool? = nil, reverse: Bool? = nil, starred: Bool? = nil) {
+                sort: SampleSort? = nil, page: Int = 1, limit: Int = 50, bpmHalfDouble: Bool? = nil, reverse: Bool? = nil, starred: Bool? = nil,
+                counted: Bool? = nil) {
+        self.counted = counted
         self.starred = starred
         self.reverse = reverse
         self.bpmHalfDouble = bpmHalfDouble
@@ -75,6 +82,7 @@ public struct SampleQuery: Codable, Sendable, Hashable {
         case bpmHalfDouble = "bpm_half_double"
         case key
         case compatibleWith = "compatible_with"
+        case counted = "count"
         case scale, status, starred, sort, reverse, page, limit
     }
 }

@@ -9,7 +9,9 @@ import Model
 /// at half and double time too), `key` ("A minor", `Am`, `8A`; with
 /// `scale=major|minor` a bare tonic like `A`), `compatible_with` (a key), `status`, `starred` (`true`: the signed-in user's starred
 /// samples only, `false`: the others; needs a bearer token), `sort`
-/// (`relevance` or a `SampleSort`), `reverse` (`true`: that order backwards), `page` (from 1), `limit` (1–200).
+/// (`relevance` or a `SampleSort`), `reverse` (`true`: that order backwards), `count` (`false`:
+/// the page without counting every match, `total` exact only short of a full page), `page` (from
+/// 1), `limit` (1–200).
 enum SampleListParameters {
     static func query(from request: Request) throws -> SampleQuery {
         try query(from: FormQuery(request.uri.query ?? ""))
@@ -92,6 +94,7 @@ enum SampleListParameters {
             query.sort = parsed
         }
         query.reverse = try boolean("reverse")
+        query.counted = try boolean("count")
         return query
     }
 

@@ -44,6 +44,9 @@ struct EffectRunner: Sendable {
             } catch {
                 send(.pageFailed(generation: generation, index: 0, message: Self.describe(error)))
             }
+        case .loadCount(let query, let generation):
+            // A count that fails leaves the rows known so far ("200+ samples").
+            if let total = try? await client.count(query) { send(.countLoaded(generation: generation, total: total)) }
         case .prepareSearch:
             await client.prepareSearch()
         case .loadPeaks(let id):
@@ -268,7 +271,7 @@ struct EffectRunner: Sendable {
         case .setVolume(let volume): audio?.setVolume(volume)
         case .stop: audio?.stop()
         case .copyToClipboard(let text): clipboard?(text)
-        case .quit, .loadPage, .loadSimilar, .prepareSearch, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
+        case .quit, .loadPage, .loadSimilar, .loadCount, .prepareSearch, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
              .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadListedStems, .loadStemPeaks,
              .saveSettings,
              .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .renameCrate, .deleteCrate,

@@ -14,6 +14,9 @@ public struct HeadlessApp {
     /// Seconds spent so far in each kind of effect (by its case name, `Effect.name`) and in the
     /// state's handling of their answers (`"update"`): what `bench tui` breaks a key's time into.
     public private(set) var seconds: [String: Double] = [:]
+    /// When the last `run` first applied rows of the current query (a page of it arrived): the
+    /// moment the app draws the frame with the new rows, which the count may follow.
+    public private(set) var rowsArrived: ContinuousClock.Instant?
 
     /// The app over `client` in a `rows` × `cols` terminal, saving its settings to `settingsFile`
     /// (not at all without one); returns once the first page is loaded.
@@ -41,6 +44,7 @@ public struct HeadlessApp {
     /// Runs effects and what their answers lead to, until nothing is left to do.
     public mutating func run(_ initial: [Effect]) async {
         var queue = initial
+        rowsArrived = nil
         while !queue.isEmpty {
             let effect = queue.removeFirst()
             effects.append(effect)
@@ -48,7 +52,12 @@ public struct HeadlessApp {
             let clock = ContinuousClock()
             let ran = await clock.measure { await runner.run(effect) { event in answers.withLock { $0.append(event) } } }
             let handled = clock.measure {
-                for event in answers.withLock({ $0 }) { queue += state.handle(event) }
+                for event in answers.withLock({ $0 }) {
+                    queue += state.handle(event)
+                    if rowsArrived == nil, case .pageLoaded(let generation, _, _) = event, generation == state.list.generation {
+                        rowsArrived = .now
+                    }
+                }
             }
             seconds[effect.name, default: 0] += ran.seconds
             seconds["update", default: 0] += handled.seconds

@@ -14,6 +14,8 @@ public enum AppEvent: Sendable {
     case tick(now: Double, player: PlaybackSnapshot?)
     /// A page of the list arrived (`index` from 0), for the query of `generation`.
     case pageLoaded(generation: Int, index: Int, page: ResultPage<Sample>)
+    /// The count of every match of the list's query (`Effect.loadCount`).
+    case countLoaded(generation: Int, total: Int)
     /// A page could not be loaded.
     case pageFailed(generation: Int, index: Int, message: String)
     /// A sample's neighbours arrived, as the list's only page.

@@ -29,6 +29,11 @@ extension AppState {
             placeAnchor()
             clampCursor()
             return pageEffects()
+        case .countLoaded(let generation, let total):
+            guard list.countLoaded(generation: generation, total: total) else { return [] }
+            placeAnchor()
+            clampCursor()
+            return pageEffects()
         case .similarLoaded(let generation, let found):
             return similarLoaded(generation: generation, found)
         case .pageFailed(let generation, _, let message):

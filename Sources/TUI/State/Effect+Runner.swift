@@ -16,7 +16,7 @@ extension Effect {
     /// Who runs this effect.
     public var runner: Runner {
         switch self {
-        case .loadPage, .loadSimilar, .prepareSearch, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
+        case .loadPage, .loadSimilar, .loadCount, .prepareSearch, .loadPeaks, .submit, .watch, .loadJobs, .export, .delete, .retry, .loadCollections, .loadCollection,
              .createCollection, .loadStemCatalog, .loadAccount, .requestStems, .watchStems, .loadStems, .loadListedStems, .loadStemPeaks,
              .loadStars, .setStar, .loadCrates, .addToCrate, .addToNewCrate, .loadCrate, .moveInCrate, .removeFromCrate, .renameCrate, .deleteCrate,
              .exportCrate:
@@ -43,7 +43,7 @@ extension Effect {
     /// a newer one cancels it.
     public var listGeneration: Int? {
         switch self {
-        case .loadPage(_, let generation), .loadSimilar(_, _, let generation): return generation
+        case .loadPage(_, let generation), .loadSimilar(_, _, let generation), .loadCount(_, let generation): return generation
         default: return nil
         }
     }

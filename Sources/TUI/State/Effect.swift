@@ -12,6 +12,8 @@ public enum Effect: Sendable, Equatable {
     /// Load a sample's neighbours as the list's only page (answered with `.similarLoaded`, or
     /// `.pageFailed` for page 0).
     case loadSimilar(UUID, SimilarityQuery, generation: Int)
+    /// Count every match of the list's query (its pages come without the count).
+    case loadCount(SampleQuery, generation: Int)
     /// Get the library ready for a search about to be typed (the search line opened); no answer.
     case prepareSearch
     /// Load a sample's waveform peaks.

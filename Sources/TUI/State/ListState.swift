@@ -24,8 +24,15 @@ public struct ListState: Sendable {
     /// Whether `pages` and `total` still belong to the previous query (kept so the list stays on
     /// screen while the new answer is on its way).
     public var isStale = false
-    /// How many samples match, once known.
+    /// How many samples match, once known; while `totalIsLowerBound`, the rows known so far.
     public var total: Int?
+    /// Whether `total` is, for now, only the rows known: pages are asked for without counting
+    /// every match (a full page says there is at least one more row), and the count follows.
+    public var totalIsLowerBound = false
+    /// The generation whose count `total` holds (from a page that was not full, or the count).
+    private var countedGeneration: Int?
+    /// The generation whose count was asked for.
+    private var countAsked: Int?
     /// The index of the row under the cursor.
     public var cursor = 0
     /// The index of the first row shown.
@@ -67,13 +74,33 @@ public struct ListState: Sendable {
     /// A page arrived; false when it answers an older query (and is dropped).
     mutating func pageLoaded(generation: Int, index: Int, page: ResultPage<Sample>) -> Bool {
         guard generation == self.generation else { return false }
+        // The rows and total on screen were the previous query's.
+        let fresh = isStale
         if isStale {
             pages = [:]
             isStale = false
         }
         pages[index] = page.items
         arrived.insert(index)
-        total = page.total
+        if page.items.count < page.limit {
+            // Not full: its total is the count (`SampleQuery.counted`).
+            countLoaded(generation: generation, total: page.total)
+        } else if countedGeneration != generation {
+            // Full, without the count: the rows known so far until it comes (a quiet reload
+            // keeps the count it had, the same query's a moment ago, if larger).
+            total = fresh || total == nil ? page.total : max(total ?? 0, page.total)
+            totalIsLowerBound = totalIsLowerBound || total == page.total
+        }
+        return true
+    }
+
+    /// The count of every match arrived; false when it answers an older query (and is dropped).
+    @discardableResult
+    mutating func countLoaded(generation: Int, total: Int) -> Bool {
+        guard generation == self.generation else { return false }
+        self.total = total
+        totalIsLowerBound = false
+        countedGeneration = generation
         return true
     }
 
@@ -81,7 +108,7 @@ public struct ListState: Sendable {
     mutating func pageFailed(generation: Int) -> Bool {
         guard generation == self.generation else { return false }
         anchor = nil
-        if isStale { isStale = false; pages = [:]; total = nil }
+        if isStale { isStale = false; pages = [:]; total = nil; totalIsLowerBound = false }
         return true
     }
 
@@ -142,7 +169,13 @@ public struct ListState: Sendable {
             var page = asked
             page.page = index + 1
             page.limit = Self.pageSize
+            // The rows first: counting every match of a broad search costs as much as its page.
+            page.counted = false
             effects.append(.loadPage(page, generation: generation))
+        }
+        if !arrived.isEmpty, countedGeneration != generation, countAsked != generation {
+            countAsked = generation
+            effects.append(.loadCount(asked, generation: generation))
         }
         return effects
     }

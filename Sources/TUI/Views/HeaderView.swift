@@ -9,7 +9,9 @@ enum HeaderView {
         let g = state.glyphs
         let count: String
         if let total = state.list.total {
-            count = "\(SampleFormat.count(total)) sample\(total == 1 ? "" : "s")"
+            // While the count is on its way: the rows known, and more ("200+ samples").
+            count = state.list.totalIsLowerBound ? "\(SampleFormat.count(max(0, total - 1)))+ samples"
+                                                 : "\(SampleFormat.count(total)) sample\(total == 1 ? "" : "s")"
         } else {
             count = "loading…"
         }

@@ -130,7 +130,7 @@ struct APIRouteTests {
             }
             let bad = ["bpm_min=abc", "bpm_max=-3", "bpm_min=0x10", "bpm_max=1e9", "bpm_min=1e", "bpm_min=%2B5", "bpm_min=0x1p4", "bpm_min=nan", "bpm_max=1.2.3",
                        "bpm_min=.", "limit=0", "limit=500", "page=0", "page=x",
-                       "key=H", "key=A&scale=dorian", "compatible_with=zz", "status=done", "sort=random",
+                       "key=H", "key=A&scale=dorian", "compatible_with=zz", "status=done", "sort=random", "count=maybe",
                        "q=" + String(repeating: "a", count: 300)]
             for query in bad {
                 try await client.execute(uri: "/api/v1/samples?\(query)", method: .get) { response in

@@ -91,7 +91,9 @@ final class FakeClient: SampleTokClient {
         if query.reverse == true { matching.reverse() }
         let start = min(matching.count, (query.page - 1) * query.limit)
         let items = Array(matching[start..<min(matching.count, start + query.limit)])
-        return ResultPage(items: items, total: matching.count, page: query.page, limit: query.limit)
+        // Without the count, as the library answers: a full page says only that more may follow.
+        let uncounted = query.counted == false && items.count == query.limit
+        return ResultPage(items: items, total: uncounted ? start + items.count + 1 : matching.count, page: query.page, limit: query.limit)
     }
 
     /// Adds a sample behind the app's back, as another process would.

@@ -7,7 +7,7 @@ extension SampleSearch {
     /// is used (PostgreSQL, another sort, relevance reversed, no words).
     var tiers: SearchTiers? {
         guard dialect.engine == .sqlite, query.sort == nil, query.reverse != true, let words else { return nil }
-        return SearchTiers(words: words, levels: rankLevels(words), filters: filters, count: count,
+        return SearchTiers(words: words, levels: rankLevels(words), filters: filters, count: query.counted == false ? nil : count,
                            limit: query.limit, offset: (query.page - 1) * query.limit)
     }
 }
@@ -38,8 +38,8 @@ struct SearchTiers {
     let levels: [SearchWord.Level]
     /// The conditions of the filters, on `samples s`.
     let filters: [SQLQueryString]
-    /// The statement that counts every match (`n`).
-    let count: SQLQueryString
+    /// The statement that counts every match (`n`); nil for a page without the count.
+    let count: SQLQueryString?
     let limit: Int
     let offset: Int
 
@@ -134,8 +134,8 @@ struct SearchTiers {
             created_at FROM samples ORDER BY created_at DESC LIMIT 1 OFFSET \(literal: window - 1)), (SELECT MIN(created_at) \
             FROM samples)) AS c) w JOIN samples s ON s.created_at >= w.c)
             """,
-            "total AS MATERIALIZED (" + count + ")",
         ]
+        if let count { ctes.append("total AS MATERIALIZED (" + count + ")") }
         let filter: SQLQueryString = filters.isEmpty ? "" : " AND " + filters.joined(separator: " AND ")
         let newest: SQLQueryString = " ORDER BY s.created_at DESC, s.id LIMIT \(literal: reach))"
         var arms: [SQLQueryString] = []
@@ -149,7 +149,8 @@ struct SearchTiers {
                 \(unsafeRaw: name)_window AS MATERIALIZED (SELECT rowid FROM samples_fts WHERE samples_fts MATCH \(bind: expression) \
                 AND rowid BETWEEN (SELECT lo FROM cutoff) AND (SELECT hi FROM cutoff))
                 """)
-            let select: SQLQueryString = "SELECT * FROM (SELECT s.*, (SELECT n FROM total) AS total_count FROM samples s WHERE "
+            let total: SQLQueryString = count == nil ? "NULL" : "(SELECT n FROM total)"
+            let select: SQLQueryString = "SELECT * FROM (SELECT s.*, " + total + " AS total_count FROM samples s WHERE "
             // In the window: walk created_at (`+` keeps SQLite from driving by rowid instead).
             arms.append(select + "s.created_at >= (SELECT c FROM cutoff) AND +s.rowid IN \(unsafeRaw: name)_window" + filter + newest)
             // Older: the tier's own rows by rowid, sorted (`+`: not a scan of created_at).
