@@ -4,10 +4,10 @@ import Testing
 @testable import TUI
 
 /// The list's rows come before the count of every match: pages are asked for without it, the
-/// header says "200+ samples" meanwhile, and the count follows in one more call.
+/// header says "100+ samples" meanwhile (a page is 100 rows), and the count follows in one more call.
 @Suite("the list's rows first, its count after")
 struct ListCountTests {
-    @Test("pages are asked for without the count; a full page shows 200+ until the count arrives, then the count")
+    @Test("pages are asked for without the count; a full page shows 100+ until the count arrives, then the count")
     func rowsFirstCountAfter() async {
         var app = await AppHarness(client: .library(1500))
         #expect(app.screen.line(0).contains("1,500 samples"))
@@ -18,7 +18,7 @@ struct ListCountTests {
         #expect(!pages.isEmpty && pages.allSatisfy { $0.counted == false })
         #expect(app.effects.contains { if case .loadCount = $0 { return true } else { return false } })
 
-        // A new search whose first page is full: its rows show at once, with "200+".
+        // A new search whose first page is full: its rows show at once, with "100+".
         await app.press("/")
         var state = app.state
         state.list.query.search = "sample"
@@ -27,11 +27,13 @@ struct ListCountTests {
             Issue.record("no page asked for: \(effects)")
             return
         }
-        let rows = (0..<200).map { FakeClient.sample(title: "sample \($0)") }
+        let size = ListState.pageSize
+        #expect(size == 100)
+        let rows = (0..<size).map { FakeClient.sample(title: "sample \($0)") }
         let after = state.handle(.pageLoaded(generation: generation, index: 0,
-                                             page: ResultPage(items: rows, total: 201, page: 1, limit: 200)))
-        #expect(state.list.totalIsLowerBound && state.list.rowCount == 201)
-        #expect(Screen.render(state).line(0).contains("200+ samples"))
+                                             page: ResultPage(items: rows, total: size + 1, page: 1, limit: size)))
+        #expect(state.list.totalIsLowerBound && state.list.rowCount == size + 1)
+        #expect(Screen.render(state).line(0).contains("100+ samples"))
         #expect(query.counted == false)
         #expect(after.contains(.loadCount(state.list.query, generation: generation)))
         _ = state.handle(.countLoaded(generation: generation, total: 1500))
@@ -44,8 +46,8 @@ struct ListCountTests {
 
     @Test("a page that is not full is the count: nothing more is asked for")
     func shortPageIsTheCount() async {
-        var app = await AppHarness(client: .library(150))
-        #expect(app.screen.line(0).contains("150 samples"))
+        var app = await AppHarness(client: .library(70))
+        #expect(app.screen.line(0).contains("70 samples"))
         #expect(!app.effects.contains { if case .loadCount = $0 { return true } else { return false } })
     }
 }

@@ -65,6 +65,9 @@ extension AppState {
         similar.similarities = Dictionary(found.items.map { ($0.sample.id, $0.similarity) }, uniquingKeysWith: { first, _ in first })
         list.similar = similar
         let page = ResultPage(items: found.items.map(\.sample), total: found.items.count, page: 1, limit: ListState.pageSize)
-        return handle(.pageLoaded(generation: generation, index: 0, page: page))
+        let effects = handle(.pageLoaded(generation: generation, index: 0, page: page))
+        // All of them: their number is the count, however many there are.
+        list.countLoaded(generation: generation, total: found.items.count)
+        return effects
     }
 }

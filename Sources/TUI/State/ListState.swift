@@ -6,7 +6,7 @@ import Model
 /// (`AppState+Rows.swift` walks them, as that needs the stems).
 public struct ListState: Sendable {
     /// Samples per page requested.
-    public static let pageSize = 200
+    public static let pageSize = 100
 
     /// The search, filters and sort of the list (its page and limit are unused).
     public var query = SampleQuery()
