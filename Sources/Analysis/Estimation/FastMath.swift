@@ -14,6 +14,18 @@ enum FastMath {
         return exponent + (-1.7417939 + p3 * m) * 1.44269504
     }
 
+    /// `x.rounded(.down)`, bit for bit (also for −0 and integers), without the libm call the
+    /// baseline x86-64 target makes for it (no SSE4.1 `roundss`): for |x| < 2²² adding and
+    /// subtracting 1.5·2²³ rounds to the nearest integer, and one step down fixes a round-up.
+    @inline(__always)
+    static func floor(_ x: Float) -> Float {
+        let magic: Float = 12_582_912
+        guard abs(x) < 4_194_304 else { return x.rounded(.down) }
+        let nearest = (x + magic) - magic
+        if nearest == x { return x }
+        return nearest > x ? nearest - 1 : nearest
+    }
+
     /// `log2` of eight positive values at once, the same approximation as the scalar one.
     @inline(__always)
     static func log2(_ x: SIMD8<Float>) -> SIMD8<Float> {

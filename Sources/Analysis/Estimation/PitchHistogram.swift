@@ -169,11 +169,11 @@ final class PitchHistogram {
                 for (h, hw) in harmonicWeights.enumerated() {
                     let pitch = pitchOfPeak - harmonicSemitones[h]
                     let bins = pitch * binsPerSemitone
-                    let octaves = (bins / Float(binCount)).rounded(.down)
+                    let octaves = FastMath.floor(bins / Float(binCount))
                     let position = bins - octaves * Float(binCount)
                     let lower = min(max(0, Int(position)), binCount - 1)
                     let fraction = position - Float(lower)
-                    let next = (lower + 1) % binCount
+                    let next = lower + 1 == binCount ? 0 : lower + 1
                     fh[lower] += weight * hw * (1 - fraction)
                     fh[next] += weight * hw * fraction
                     total += weight * hw
@@ -197,18 +197,24 @@ final class PitchHistogram {
                 let weight = fundamentalWeights[index]
                 guard weight > 0 else { continue }
                 let bins = pitch * binsPerSemitone
-                let position = bins - (bins / Float(binCount)).rounded(.down) * Float(binCount)
+                let position = bins - FastMath.floor(bins / Float(binCount)) * Float(binCount)
                 let lower = min(max(0, Int(position)), binCount - 1)
                 let fraction = position - Float(lower)
                 rh[lower] += weight * (1 - fraction)
-                rh[(lower + 1) % binCount] += weight * fraction
+                rh[lower + 1 == binCount ? 0 : lower + 1] += weight * fraction
                 rawTotal += weight
             }
         }
         voicedFrames += 1
         harmonicShareSum += harmonicShare(pitches: strongPitches, weights: strongWeights)
+        // Appended as zeros and written through a pointer: a lazy map over the class's arrays
+        // pays an exclusivity check per value.
+        let start = frameHistograms.count
+        frameHistograms.append(contentsOf: repeatElement(0, count: binCount))
         rawFrameHistogram.withUnsafeBufferPointer { raw in
-            frameHistograms.append(contentsOf: raw.lazy.map { rawTotal > 0 ? $0 / rawTotal : 0 })
+            frameHistograms.withUnsafeMutableBufferPointer { all in
+                for i in 0..<binCount { all[start + i] = rawTotal > 0 ? raw[i] / rawTotal : 0 }
+            }
         }
         Self.accumulate(frameHistogram, dividedBy: total, into: &histogram)
         if upperTotal > 0 { Self.accumulate(upperFrameHistogram, dividedBy: upperTotal, into: &upperHistogram) }

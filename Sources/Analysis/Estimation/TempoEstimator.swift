@@ -38,6 +38,8 @@ enum TempoEstimator {
     static let candidateBPMs: [Double] = (0..<candidates).map { i in
         exp(log(minimumBPM) + (log(maximumBPM) - log(minimumBPM)) * Double(i) / Double(candidates - 1))
     }
+    /// `prior` of every candidate tempo, computed once.
+    static let candidatePriors: [Double] = candidateBPMs.map { prior($0) }
     /// How far (±, relative) from the exact half or double the metrical-level step looks.
     static let octaveTolerance = 0.03
     /// The width of the weaker prior the confidence checks the metrical level against (Ellis 2007).
