@@ -302,20 +302,21 @@ final class PitchHistogram {
             swap(&weights, &strongOnlyWeights)
         }
         let sorted = pitches
-        /// Whether a strong peak lies within ±0.4 semitones of `target`.
-        func present(_ target: Float) -> Bool {
-            var low = 0, high = sorted.count
-            while low < high {
-                let mid = (low + high) / 2
-                if sorted[mid] < target - 0.4 { low = mid + 1 } else { high = mid }
-            }
+        /// Whether a strong peak lies within ±0.4 semitones of `target`. `low` is a sweep
+        /// position, at or before the first peak not below the window (the targets of each kind
+        /// ascend with the peaks): it ends where a binary search would, in one pass per frame.
+        func present(_ target: Float, from low: inout Int) -> Bool {
+            while low < sorted.count, sorted[low] < target - 0.4 { low += 1 }
             return low < sorted.count && sorted[low] <= target + 0.4
         }
         let twelfth = Self.harmonicSemitones[2]
         var all: Float = 0, paired: Float = 0
+        var octaveUp = 0, octaveDown = 0, twelfthUp = 0, twelfthDown = 0
         for (p, weight) in zip(pitches, weights) {
             all += weight
-            if present(p + 12) || present(p - 12) || present(p + twelfth) || present(p - twelfth) {
+            // A sweep skipped for one peak catches up at the next: its position only lags.
+            if present(p + 12, from: &octaveUp) || present(p - 12, from: &octaveDown)
+                || present(p + twelfth, from: &twelfthUp) || present(p - twelfth, from: &twelfthDown) {
                 paired += weight
             }
         }
