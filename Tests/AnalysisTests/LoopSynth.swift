@@ -64,3 +64,27 @@ extension Synth {
         }
     }
 }
+
+extension Synth {
+    /// `beats` beats at `bpm` of a figure that repeats every 1.5 beats, so that onset periodicity
+    /// reads ⅔ of the tempo: a C major stab (half a beat long) on every dotted quarter from the
+    /// start, a soft click on every beat and a bass C2 on every bar's one (3.5 beats long).
+    static func dottedFigure(bpm: Double, beats: Double) -> [Float] {
+        let beat = 60 / bpm
+        let seconds = beats * beat
+        var out = [Float](repeating: 0, count: Int((seconds * rate).rounded()))
+        var time = 0.0
+        while time < seconds - 1e-9 {
+            for frequency in [261.6, 329.6, 392.0] {
+                tone(&out, frequency: frequency, from: time, seconds: 0.5 * beat, amplitude: 0.1)
+            }
+            time += 1.5 * beat
+        }
+        var bar = 0.0
+        while bar < seconds - 1e-9 {
+            tone(&out, frequency: 65.4, from: bar, seconds: 3.5 * beat, amplitude: 0.2)
+            bar += 4 * beat
+        }
+        return mix(out, clicks(bpm: bpm, seconds: seconds), gain: 0.125)
+    }
+}

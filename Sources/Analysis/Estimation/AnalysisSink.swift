@@ -67,13 +67,13 @@ public final class AnalysisSink: AudioSink {
     public func finish() throws {
         guard !closed else { return }
         closed = true
+        let duration: Double = Double(frames) / Double(AudioBuffer.sampleRate)
         let tempo = TempoEstimator.estimate(
             envelope: onsets.envelope, kick: onsets.kick, snare: onsets.snare, frameRate: OnsetDetector.frameRate,
-            novelty: onsets.novelty)
+            novelty: onsets.novelty, duration: duration)
         let key = KeyEstimator.estimate(pitches)
         tuningCents = key.tuningCents
         chroma = key.chroma
-        let duration: Double = Double(frames) / Double(AudioBuffer.sampleRate)
         let bpmConfidence: Double = (tempo.confidence * 100).rounded() / 100
         let keyConfidence: Double = (key.confidence * 100).rounded() / 100
         let loudnessLUFS: Double = (loudness.integratedLoudness * 10).rounded() / 10

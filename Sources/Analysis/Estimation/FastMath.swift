@@ -1,6 +1,23 @@
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
+
 /// Cheap approximations and vector loops for the per-bin inner loops of the analysis, where libm
 /// calls and scalar code would cost more than the FFTs.
 enum FastMath {
+    /// The square roots of eight values, correctly rounded like `Float.squareRoot()`. On x86-64
+    /// `SIMD8<Float>.squareRoot()` becomes eight scalar square roots, each behind a branch to
+    /// libm's `sqrtf` for negative inputs (errno), and the shuffles between them; SSE's `sqrtps`
+    /// does four at once with the same IEEE result.
+    @inline(__always)
+    static func squareRoot(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        #if arch(x86_64)
+        return SIMD8(lowHalf: _mm_sqrt_ps(x.lowHalf), highHalf: _mm_sqrt_ps(x.highHalf))
+        #else
+        return x.squareRoot()
+        #endif
+    }
+
     /// log2(x) for x > 0, within about 1e-4 (exponent bits plus a quartic for the mantissa).
     @inline(__always)
     static func log2(_ x: Float) -> Float {
@@ -12,6 +29,18 @@ enum FastMath {
         let p3: Float = 2.8212026 + p2 * m
         // The quartic approximates ln(m) on [1, 2); scale it to log2.
         return exponent + (-1.7417939 + p3 * m) * 1.44269504
+    }
+
+    /// `x.rounded(.down)`, bit for bit (also for −0 and integers), without the libm call the
+    /// baseline x86-64 target makes for it (no SSE4.1 `roundss`): for |x| < 2²² adding and
+    /// subtracting 1.5·2²³ rounds to the nearest integer, and one step down fixes a round-up.
+    @inline(__always)
+    static func floor(_ x: Float) -> Float {
+        let magic: Float = 12_582_912
+        guard abs(x) < 4_194_304 else { return x.rounded(.down) }
+        let nearest = (x + magic) - magic
+        if nearest == x { return x }
+        return nearest > x ? nearest - 1 : nearest
     }
 
     /// `log2` of eight positive values at once, the same approximation as the scalar one.

@@ -31,7 +31,8 @@ struct MetricalChoice {
         guard !r.isEmpty else { return nil }
         let bpms = TempoEstimator.candidateBPMs
         let comb = bpms.map { TempoEstimator.combSalience(r, bpm: $0, frameRate: frameRate) }
-        let scores = zip(bpms, comb).map { max(0, $1) * TempoEstimator.prior($0) }
+        let priors = TempoEstimator.candidatePriors
+        let scores = zip(priors, comb).map { max(0, $1) * $0 }
         var winner = 0
         for i in 1..<scores.count where scores[i] > scores[winner] { winner = i }
         guard scores[winner] > 0 else { return nil }
@@ -39,7 +40,7 @@ struct MetricalChoice {
         // The metrical level: the winner, its half or its double, with the backbeat's evidence.
         let backbeat = Backbeat(kick: kick, snare: snare, frameRate: frameRate, maxLag: maxLag)
         func evidence(_ i: Int) -> Double {
-            max(0, comb[i] + backbeat.strength(bpm: bpms[i], frameRate: frameRate)) * TempoEstimator.prior(bpms[i])
+            max(0, comb[i] + backbeat.strength(bpm: bpms[i], frameRate: frameRate)) * priors[i]
         }
         var level = winner
         var levelScore = evidence(winner)

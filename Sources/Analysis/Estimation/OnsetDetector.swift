@@ -93,7 +93,7 @@ final class OnsetDetector {
                     var sum = SIMD8<Float>()
                     var k = bins.lowerBound
                     while k + 8 <= bins.upperBound {
-                        let magnitude = pr.loadUnaligned(fromByteOffset: k * stride, as: SIMD8<Float>.self).squareRoot()
+                        let magnitude = FastMath.squareRoot(pr.loadUnaligned(fromByteOffset: k * stride, as: SIMD8<Float>.self))
                         let v = FastMath.log2(one + scale * magnitude)
                         cr.storeBytes(of: v, toByteOffset: k * stride, as: SIMD8<Float>.self)
                         let d = v - qr.loadUnaligned(fromByteOffset: k * stride, as: SIMD8<Float>.self)

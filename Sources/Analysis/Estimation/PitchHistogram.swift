@@ -51,6 +51,8 @@ final class PitchHistogram {
     /// The last bin searched for the top line's peaks (`TopLine.highestHz`).
     private let topLineBin = Int(Double(TopLine.highestHz) * Double(frameSize) / Decimator.outputRate)
     private var power: [Float]
+    /// The bins that are local maxima above the frame's threshold (scratch).
+    private var peakBins: [Int] = []
     private var frameHistogram = [Float](repeating: 0, count: binCount)
     private var upperFrameHistogram = [Float](repeating: 0, count: binCount)
     /// The sum of the per-frame histograms.
@@ -131,6 +133,10 @@ final class PitchHistogram {
         let binCount = Self.binCount, binsPerSemitone = Float(Self.binsPerSemitone)
         let range = max(lowBin, 1)...topLineBin
         let highBin = self.highBin
+        var peakBins: [Int] = []
+        swap(&peakBins, &self.peakBins)
+        defer { swap(&peakBins, &self.peakBins) }
+        power.withUnsafeBufferPointer { Self.localMaxima($0, in: range, above: thresholdPower, into: &peakBins) }
         power.withUnsafeBufferPointer { p in
           frameHistogram.withUnsafeMutableBufferPointer { fh in
           upperFrameHistogram.withUnsafeMutableBufferPointer { uh in
@@ -139,9 +145,8 @@ final class PitchHistogram {
             // before their interpolation. A peak's interpolated magnitude is at most 1.5 dB above
             // its bin's (the Hann window's scalloping loss), so the test uses half the power.
             var loudestPeak: Float = 0
-            for k in range {
+            for k in peakBins {
                 let v = p[k]
-                guard v > thresholdPower, v > p[k - 1], v >= p[k + 1] else { continue }
                 if k > highBin {
                     let floor = loudestPeak * TopLine.strongRange
                     guard 2 * v >= floor * floor else { continue }
@@ -169,11 +174,11 @@ final class PitchHistogram {
                 for (h, hw) in harmonicWeights.enumerated() {
                     let pitch = pitchOfPeak - harmonicSemitones[h]
                     let bins = pitch * binsPerSemitone
-                    let octaves = (bins / Float(binCount)).rounded(.down)
+                    let octaves = FastMath.floor(bins / Float(binCount))
                     let position = bins - octaves * Float(binCount)
                     let lower = min(max(0, Int(position)), binCount - 1)
                     let fraction = position - Float(lower)
-                    let next = (lower + 1) % binCount
+                    let next = lower + 1 == binCount ? 0 : lower + 1
                     fh[lower] += weight * hw * (1 - fraction)
                     fh[next] += weight * hw * fraction
                     total += weight * hw
@@ -197,21 +202,57 @@ final class PitchHistogram {
                 let weight = fundamentalWeights[index]
                 guard weight > 0 else { continue }
                 let bins = pitch * binsPerSemitone
-                let position = bins - (bins / Float(binCount)).rounded(.down) * Float(binCount)
+                let position = bins - FastMath.floor(bins / Float(binCount)) * Float(binCount)
                 let lower = min(max(0, Int(position)), binCount - 1)
                 let fraction = position - Float(lower)
                 rh[lower] += weight * (1 - fraction)
-                rh[(lower + 1) % binCount] += weight * fraction
+                rh[lower + 1 == binCount ? 0 : lower + 1] += weight * fraction
                 rawTotal += weight
             }
         }
         voicedFrames += 1
         harmonicShareSum += harmonicShare(pitches: strongPitches, weights: strongWeights)
+        // Appended as zeros and written through a pointer: a lazy map over the class's arrays
+        // pays an exclusivity check per value.
+        let start = frameHistograms.count
+        frameHistograms.append(contentsOf: repeatElement(0, count: binCount))
         rawFrameHistogram.withUnsafeBufferPointer { raw in
-            frameHistograms.append(contentsOf: raw.lazy.map { rawTotal > 0 ? $0 / rawTotal : 0 })
+            frameHistograms.withUnsafeMutableBufferPointer { all in
+                for i in 0..<binCount { all[start + i] = rawTotal > 0 ? raw[i] / rawTotal : 0 }
+            }
         }
         Self.accumulate(frameHistogram, dividedBy: total, into: &histogram)
         if upperTotal > 0 { Self.accumulate(upperFrameHistogram, dividedBy: upperTotal, into: &upperHistogram) }
+    }
+
+    /// Sets `bins` to the bins `k` of `range` (ascending) whose power is above `threshold`,
+    /// above bin `k − 1`'s and not below bin `k + 1`'s: compared eight bins at a time, so that
+    /// the branch on each bin, taken about one time in four and unpredictably, is not needed.
+    private static func localMaxima(_ p: UnsafeBufferPointer<Float>, in range: ClosedRange<Int>, above threshold: Float,
+                                    into bins: inout [Int]) {
+        bins.removeAll(keepingCapacity: true)
+        guard let base = p.baseAddress else { return }
+        let raw = UnsafeRawPointer(base), stride = MemoryLayout<Float>.stride
+        let limit = SIMD8<Float>(repeating: threshold)
+        let laneBits = SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)
+        var k = range.lowerBound
+        while k + 9 <= p.count, k + 8 <= range.upperBound + 1 {
+            let v = raw.loadUnaligned(fromByteOffset: k * stride, as: SIMD8<Float>.self)
+            let below = raw.loadUnaligned(fromByteOffset: (k - 1) * stride, as: SIMD8<Float>.self)
+            let above = raw.loadUnaligned(fromByteOffset: (k + 1) * stride, as: SIMD8<Float>.self)
+            let peaks = (v .> limit) .& (v .> below) .& (v .>= above)
+            var mask = SIMD8<Int32>().replacing(with: laneBits, where: peaks).wrappedSum()
+            while mask != 0 {
+                bins.append(k + mask.trailingZeroBitCount)
+                mask &= mask - 1
+            }
+            k += 8
+        }
+        while k <= range.upperBound {
+            let v = p[k]
+            if v > threshold, v > p[k - 1], v >= p[k + 1] { bins.append(k) }
+            k += 1
+        }
     }
 
     /// Adds `frame / total` to `sum`, bin by bin.
@@ -296,20 +337,21 @@ final class PitchHistogram {
             swap(&weights, &strongOnlyWeights)
         }
         let sorted = pitches
-        /// Whether a strong peak lies within ±0.4 semitones of `target`.
-        func present(_ target: Float) -> Bool {
-            var low = 0, high = sorted.count
-            while low < high {
-                let mid = (low + high) / 2
-                if sorted[mid] < target - 0.4 { low = mid + 1 } else { high = mid }
-            }
+        /// Whether a strong peak lies within ±0.4 semitones of `target`. `low` is a sweep
+        /// position, at or before the first peak not below the window (the targets of each kind
+        /// ascend with the peaks): it ends where a binary search would, in one pass per frame.
+        func present(_ target: Float, from low: inout Int) -> Bool {
+            while low < sorted.count, sorted[low] < target - 0.4 { low += 1 }
             return low < sorted.count && sorted[low] <= target + 0.4
         }
         let twelfth = Self.harmonicSemitones[2]
         var all: Float = 0, paired: Float = 0
+        var octaveUp = 0, octaveDown = 0, twelfthUp = 0, twelfthDown = 0
         for (p, weight) in zip(pitches, weights) {
             all += weight
-            if present(p + 12) || present(p - 12) || present(p + twelfth) || present(p - twelfth) {
+            // A sweep skipped for one peak catches up at the next: its position only lags.
+            if present(p + 12, from: &octaveUp) || present(p - 12, from: &octaveDown)
+                || present(p + twelfth, from: &twelfthUp) || present(p - twelfth, from: &twelfthDown) {
                 paired += weight
             }
         }

@@ -38,6 +38,8 @@ enum TempoEstimator {
     static let candidateBPMs: [Double] = (0..<candidates).map { i in
         exp(log(minimumBPM) + (log(maximumBPM) - log(minimumBPM)) * Double(i) / Double(candidates - 1))
     }
+    /// `prior` of every candidate tempo, computed once.
+    static let candidatePriors: [Double] = candidateBPMs.map { prior($0) }
     /// How far (±, relative) from the exact half or double the metrical-level step looks.
     static let octaveTolerance = 0.03
     /// The width of the weaker prior the confidence checks the metrical level against (Ellis 2007).
@@ -48,10 +50,11 @@ enum TempoEstimator {
     static let windowHop = 4.0
 
     /// Estimates the tempo of an envelope sampled at `frameRate` values per second; `kick` and
-    /// `snare` are the band envelopes of the same frames and `novelty` the share of the spectrum
-    /// renewed per frame (`OnsetDetector`).
+    /// `snare` are the band envelopes of the same frames, `novelty` the share of the spectrum
+    /// renewed per frame (`OnsetDetector`) and `duration` the clip's length in seconds, whose fit
+    /// to a bar-aligned loop is weighed as evidence on short clips (`LoopLength`; 0: unknown).
     static func estimate(envelope: [Float], kick: [Float], snare: [Float], frameRate: Double,
-                         novelty: Double) -> TempoEstimate {
+                         novelty: Double, duration: Double = 0) -> TempoEstimate {
         let none = TempoEstimate(bpm: 0, confidence: 0, salience: 0)
         let n = envelope.count
         // A spectrum that hardly changes (a sine, a drone, a held chord) has no onsets to count:
@@ -73,7 +76,23 @@ enum TempoEstimator {
             }
         }
         bpm = refine(r, bpm: bpm, frameRate: frameRate)
-        let salience = choice.comb[best]
+        func evidence(_ tempo: Double) -> Double {
+            max(0, combSalience(r, bpm: tempo, frameRate: frameRate)
+                + choice.backbeat.strength(bpm: tempo, frameRate: frameRate))
+        }
+        // The loop-length cue: a short clip that lasts 4·2ᵏ beats at 3/2 of the level found and
+        // no whole number of beats at it is a loop read at ⅔ of its tempo, if the faster level's
+        // evidence, weighed by the cue, outweighs the found level's.
+        var chosenBPM = bpms[best], levelScore = choice.levelScore, salience = choice.comb[best]
+        var loop: LoopLength?
+        if let length = LoopLength(seconds: duration), let faster = length.fasterLoopTempo(than: bpm) {
+            let score = evidence(faster) * prior(faster) * LoopLength.weight
+            if score > levelScore {
+                (chosenBPM, levelScore, loop) = (faster, score, length)
+                salience = combSalience(r, bpm: faster, frameRate: frameRate)
+                bpm = refine(r, bpm: faster, frameRate: frameRate)
+            }
+        }
         // Strength: how far the periodicity stands above chance. The autocorrelation of a signal
         // without pulse scatters around 0 with a standard error of about 1/√n.
         let significance = salience * Double(n).squareRoot()
@@ -81,20 +100,20 @@ enum TempoEstimator {
         // Ambiguity: the best metrically related alternative relative to the winner, both with
         // the backbeat's evidence, under the prior the choice used and under the weaker
         // 1.4-octave prior of Ellis (2007); the larger ratio counts, so a level the prior alone
-        // holds up is not called sure.
+        // holds up is not called sure. Where the loop-length cue chose the level, every tempo
+        // at which the clip is a loop carries the cue's weight as well.
         var rival = 0.0, weakRival = 0.0
         for ratio in [2.0, 0.5, 1.5, 2.0 / 3.0] {
             for step in -3...3 {
                 let other = bpm * ratio * (1 + 0.005 * Double(step))
                 guard other >= minimumBPM, other <= maximumBPM else { continue }
-                let evidence = max(0, combSalience(r, bpm: other, frameRate: frameRate)
-                    + choice.backbeat.strength(bpm: other, frameRate: frameRate))
-                rival = max(rival, evidence * prior(other))
-                weakRival = max(weakRival, evidence * prior(other, octaves: weakPriorOctaves))
+                let weighed = evidence(other) * (loop?.factor(bpm: other) ?? 1)
+                rival = max(rival, weighed * prior(other))
+                weakRival = max(weakRival, weighed * prior(other, octaves: weakPriorOctaves))
             }
         }
-        let weakScore = choice.levelScore / prior(bpms[best]) * prior(bpms[best], octaves: weakPriorOctaves)
-        let ratio = min(1, max(rival / choice.levelScore, weakScore > 0 ? weakRival / weakScore : 1))
+        let weakScore = levelScore / prior(chosenBPM) * prior(chosenBPM, octaves: weakPriorOctaves)
+        let ratio = min(1, max(rival / levelScore, weakScore > 0 ? weakRival / weakScore : 1))
         let confidence = strength * (1 - ratio * ratio).squareRoot()
             * stability(envelope: envelope, kick: kick, snare: snare, bpm: bpm, frameRate: frameRate)
             * presence

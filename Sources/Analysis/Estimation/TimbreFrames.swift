@@ -20,8 +20,6 @@ final class TimbreFrames {
     static let levelIndex = 19
 
     private let binHz: Double
-    private let lowBin: Int
-    private let highBin: Int
     /// Each mel band's first bin and number of bins, and all bands' triangular weights one
     /// band after the other (flat, so the per-frame loop touches no nested arrays).
     private let bandStarts: [Int]
@@ -29,10 +27,13 @@ final class TimbreFrames {
     private let bandWeights: [Float]
     /// The cosines of the DCT-II, coefficient by band.
     private let dct: [Float]
-    /// The contrast bands' bin ranges (30–200 Hz, 200–800 Hz, 800 Hz–2.5 kHz, 2.5–5 kHz).
-    private let contrastBands: [Range<Int>]
-    private let highShareStart: Int
+    /// The edges of the contrast bands (30–200 Hz, 200–800 Hz, 800 Hz–2.5 kHz, 2.5–5 kHz) in
+    /// bins: they tile the measured range, from the first edge to the last, and the last band
+    /// is the energy above 2.5 kHz.
+    private let contrastEdges: [Int]
     private var offered = 0
+    /// The mel bands' logs of the frame being measured (scratch).
+    private var logs = [Float](repeating: 0, count: bandCount)
     /// `stride` values per frame, one frame after the other.
     private(set) var values: [Float] = []
 
@@ -40,8 +41,6 @@ final class TimbreFrames {
     init(frameSize size: Int, rate: Double) {
         binHz = rate / Double(size)
         let bin = { (hz: Double) in min(size / 2, Int((hz / (rate / Double(size))).rounded())) }
-        lowBin = max(1, bin(30))
-        highBin = bin(5_000)
         func mel(_ hz: Double) -> Double { 2595 * log10(1 + hz / 700) }
         func hz(_ mel: Double) -> Double { 700 * (pow(10, mel / 2595) - 1) }
         let edges = (0...(Self.bandCount + 1)).map { i in
@@ -68,34 +67,52 @@ final class TimbreFrames {
             }
         }
         dct = cosines
-        contrastBands = [(30.0, 200.0), (200, 800), (800, 2_500), (2_500, 5_000)].map { max(1, bin($0.0))..<max(bin($0.0) + 1, bin($0.1)) }
-        highShareStart = bin(2_500)
+        var contrastEdges = [max(1, bin(30))]
+        for hz in [200.0, 800, 2_500, 5_000] {
+            contrastEdges.append(max((contrastEdges.last ?? 0) + 1, bin(hz)))
+        }
+        self.contrastEdges = contrastEdges
         values.reserveCapacity(Self.stride * 4096)
     }
 
     /// Measures one frame's power spectrum (`size / 2 + 1` bins).
+    ///
+    /// One pass over the bins from 30 Hz to 5 kHz, band by contrast band, gives the total, the
+    /// centroid's weighted sum, each band's peak and sum, and the energy above 2.5 kHz (the
+    /// last band's sum); every sum adds its bins in ascending order.
     func add(_ power: [Float]) {
         defer { offered += 1 }
         guard offered % Self.every == 0 else { return }
-        // The frame's values are written into a local row, appended at once (no per-value
-        // access checks on the class's arrays).
-        var row = (0..<Self.stride).map { _ in Float(0) }
-        var logs = [Float](repeating: 0, count: Self.bandCount)
+        let first = values.count
+        values.append(contentsOf: repeatElement(0, count: Self.stride))
         let floor: Float = 1e-6
         power.withUnsafeBufferPointer { p in
+        values.withUnsafeMutableBufferPointer { all in
+        logs.withUnsafeMutableBufferPointer { logs in
+        contrastEdges.withUnsafeBufferPointer { edges in
+            let row = UnsafeMutableBufferPointer(rebasing: all[first..<(first + Self.stride)])
             var total: Float = 0, weighted: Float = 0, high: Float = 0
-            for k in lowBin..<highBin {
-                let v = p[k]
-                total += v
-                weighted += Float(k) * v
-                if k >= highShareStart { high += v }
+            for j in 0..<(edges.count - 1) {
+                var peak: Float = 0, sum: Float = 0
+                for k in edges[j]..<edges[j + 1] {
+                    let v = p[k]
+                    total += v
+                    weighted += Float(k) * v
+                    peak = max(peak, v)
+                    sum += v
+                }
+                let count = edges[j + 1] - edges[j]
+                row[14 + j] = FastMath.log2(peak + floor) - FastMath.log2(sum / Float(count) + floor)
+                if j == edges.count - 2 { high = sum }
             }
             // Mel bands: their logs (for the MFCCs and the geometric mean) and linear mean.
             var linearMean: Float = 0, logMean: Float = 0
             bandWeights.withUnsafeBufferPointer { w in
+            bandStarts.withUnsafeBufferPointer { starts in
+            bandCounts.withUnsafeBufferPointer { counts in
                 var offset = 0
                 for b in 0..<Self.bandCount {
-                    let start = bandStarts[b], count = bandCounts[b]
+                    let start = starts[b], count = counts[b]
                     var sum: Float = 0
                     for i in 0..<count { sum += w[offset + i] * p[start + i] }
                     offset += count
@@ -104,6 +121,8 @@ final class TimbreFrames {
                     logs[b] = value
                     logMean += value
                 }
+            }
+            }
             }
             dct.withUnsafeBufferPointer { d in
                 for n in 0..<Self.coefficientCount {
@@ -116,18 +135,12 @@ final class TimbreFrames {
             row[12] = Float(Foundation.log2(max(30, centroid)))
             // Flatness of the mel bands: log2 of the geometric over the arithmetic mean (≤ 0).
             row[13] = logMean / Float(Self.bandCount) - FastMath.log2(linearMean / Float(Self.bandCount) + floor)
-            for (j, range) in contrastBands.enumerated() {
-                var peak: Float = 0, sum: Float = 0
-                for k in range {
-                    peak = max(peak, p[k])
-                    sum += p[k]
-                }
-                row[14 + j] = FastMath.log2(peak + floor) - FastMath.log2(sum / Float(range.count) + floor)
-            }
             row[18] = total > 0 ? high / total : 0
             row[Self.levelIndex] = FastMath.log2(total + floor)
         }
-        values.append(contentsOf: row)
+        }
+        }
+        }
     }
 
     /// How many frames were measured.
