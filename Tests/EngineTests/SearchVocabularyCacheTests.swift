@@ -51,7 +51,7 @@ struct SearchVocabularyCacheTests {
     func sharedRead() async throws {
         let cache = SearchVocabularyCache()
         let reader = Reader()
-        let stamp = LibraryStamp(changes: 1, version: 1)
+        let stamp = SearchVocabularyCache.Stamp.library(LibraryStamp(changes: 1, version: 1))
         let warmUp = Task { try await cache.vocabulary(at: stamp) { try await reader.read(["house"]) } }
         await reader.waitForRead()
         let search = Task { try await cache.vocabulary(at: stamp) { try await reader.read(["other"]) } }
@@ -71,14 +71,30 @@ struct SearchVocabularyCacheTests {
         let reader = Reader()
         reader.open()
         struct Failed: Error {}
-        let stamp = LibraryStamp(changes: 1, version: 1)
+        let stamp = SearchVocabularyCache.Stamp.library(LibraryStamp(changes: 1, version: 1))
         await #expect(throws: Failed.self) {
             try await cache.vocabulary(at: stamp) { throw Failed() }
         }
         let read = try await cache.vocabulary(at: stamp) { try await reader.read(["house"]) }
         #expect(read.terms.count == 1 && reader.reads.withLock { $0 } == 1)
-        let changed = try await cache.vocabulary(at: LibraryStamp(changes: 2, version: 1)) { try await reader.read(["house", "bells"]) }
+        let changed = try await cache.vocabulary(at: .library(LibraryStamp(changes: 2, version: 1))) { try await reader.read(["house", "bells"]) }
         #expect(changed.terms.count == 2 && reader.reads.withLock { $0 } == 2)
+    }
+
+    @Test("a write that leaves the search index alone (a download counted, a tempo set) does not read the words again; a new sample's title does")
+    func onlyIndexWritesReadAgain() async throws {
+        let t = try await TestLibrary(engine: .sqlite)
+        try await SearchEngineTests.insert("deep house groove", age: 0, into: t.library)
+        try await t.library.samples.prepareSearch()
+        let reads = t.library.samples.searchVocabulary.reads
+        let id = try #require(try await t.library.samples.list(SampleQuery(search: "hose")).items.first?.id)
+        _ = try await t.library.samples.setOverrides(id, SampleOverrides(bpm: 98))
+        try await t.library.database.sql.raw("UPDATE samples SET download_count = download_count + 1").run()
+        #expect(try await t.library.samples.list(SampleQuery(search: "grove")).total == 1)
+        #expect(t.library.samples.searchVocabulary.reads == reads)
+        try await SearchEngineTests.insert("trap bells", age: 0, into: t.library)
+        #expect(try await t.library.samples.list(SampleQuery(search: "bels")).items.map(\.title) == ["trap bells"])
+        #expect(t.library.samples.searchVocabulary.reads == reads + 1)
     }
 
     @Test("the words read ahead (prepareSearch) do not hide a word added after: a typo of it finds it")

@@ -60,13 +60,21 @@ extension SampleService {
         return try await database.sql.raw(page).all()
     }
 
-    /// The words of the search index, as of now (read again only when the library changed).
+    /// The words of the search index, as of now (read again only when the index changed).
     func readVocabulary() async throws -> SearchVocabulary {
         let (sql, dialect) = (database.sql, database.dialect)
-        return try await searchVocabulary.vocabulary(at: try await changeStamp()) {
+        return try await searchVocabulary.vocabulary(at: try await vocabularyStamp()) {
             let rows = try await sql.raw(dialect.searchTerms).all()
             return SearchVocabulary(try rows.map { try $0.decode(column: "term", as: String.self) })
         }
+    }
+
+    /// When the index's words may have changed last: SQLite's FTS5 structure record, which the
+    /// library's other writes (a job's progress, during an import) leave alone; else the change stamp.
+    private func vocabularyStamp() async throws -> SearchVocabularyCache.Stamp {
+        guard let query = database.dialect.searchIndexStamp else { return .library(try await changeStamp()) }
+        let block = try await database.sql.raw(query).first()?.decode(column: "stamp", as: Data?.self)
+        return .index(block ?? Data())
     }
 
     /// Reads what a search needs before its first word does: the index's words, which words of

@@ -34,6 +34,17 @@ struct SQLDialect {
         }
     }
 
+    /// A value that changes whenever the words of the search index may have changed, and not on
+    /// the library's other writes (a job's progress, a download counted): SQLite's FTS5 structure
+    /// record (`stamp`), which every write to the index replaces. Nil on PostgreSQL, whose
+    /// vocabulary follows the change stamp.
+    var searchIndexStamp: SQLQueryString? {
+        switch engine {
+        case .sqlite: return "SELECT block AS stamp FROM samples_fts_data WHERE id = 10"
+        case .postgres: return nil
+        }
+    }
+
     /// The PostgreSQL function that turns a text into what the search index holds: lower case,
     /// common Latin diacritics folded (as FTS5's `remove_diacritics 2`), and the punctuation that
     /// PostgreSQL's parser would keep inside a token (`loop.wav`, `a/b`, `x@y`, `hip-hop`) made a
