@@ -9,8 +9,7 @@ extension SampleService {
     /// One page of samples matching `query`, with the total count. `viewer` is the user whose
     /// stars a `starred` filter reads (nil: the library itself, which has starred nothing).
     public func list(_ query: SampleQuery, as viewer: Principal? = nil) async throws -> ResultPage<Sample> {
-        let vocabulary = SampleSearch.needsVocabulary(query) ? try await readVocabulary() : nil
-        let search = SampleSearch(dialect: database.dialect, query: query, vocabulary: vocabulary, viewer: viewer?.id)
+        let search = try await search(query, as: viewer)
         // The stamp is read before the rows: rows decoded under it are at least as new as it.
         let stamp = try await changeStamp()
         // A search superseded while it waited for the database (the next key of the same
@@ -41,9 +40,15 @@ extension SampleService {
     /// The number of samples matching `query` (its page and limit aside): what a page asked for
     /// without counting (`SampleQuery.counted` false) leaves out.
     public func count(_ query: SampleQuery, as viewer: Principal? = nil) async throws -> Int {
-        let vocabulary = SampleSearch.needsVocabulary(query) ? try await readVocabulary() : nil
+        let search = try await search(query, as: viewer)
         try Task.checkCancellation()
-        return try await count(SampleSearch(dialect: database.dialect, query: query, vocabulary: vocabulary, viewer: viewer?.id))
+        return try await count(search)
+    }
+
+    /// The SQL of `query` for `viewer`, with the index's words when its search words need them.
+    private func search(_ query: SampleQuery, as viewer: Principal?) async throws -> SampleSearch {
+        let vocabulary = SampleSearch.needsVocabulary(query) ? try await readVocabulary() : nil
+        return SampleSearch(dialect: database.dialect, query: query, vocabulary: vocabulary, viewer: viewer?.id)
     }
 
     private func count(_ search: SampleSearch) async throws -> Int {

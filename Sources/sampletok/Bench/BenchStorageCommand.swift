@@ -44,7 +44,7 @@ struct BenchStorageCommand: AsyncParsableCommand {
             for _ in 0..<max(1, runs) {
                 let start = ContinuousClock.now
                 _ = try await client.putFile(key, source: file, contentType: "application/octet-stream", cacheControl: nil)
-                best = min(best, Self.seconds(ContinuousClock.now - start))
+                best = min(best, (ContinuousClock.now - start).seconds)
             }
             print(String(format: "  upload, %@: %.2f s, %.1f MB/s", name, best, Double(megabytes) / best))
         }
@@ -52,13 +52,9 @@ struct BenchStorageCommand: AsyncParsableCommand {
         for _ in 0..<max(1, runs) {
             let start = ContinuousClock.now
             try await parts.download(key, to: back)
-            best = min(best, Self.seconds(ContinuousClock.now - start))
+            best = min(best, (ContinuousClock.now - start).seconds)
         }
         print(String(format: "  download: %.2f s, %.1f MB/s", best, Double(megabytes) / best))
         try await parts.delete(key)
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

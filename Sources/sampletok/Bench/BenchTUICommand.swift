@@ -136,10 +136,7 @@ private struct Timings {
         let end = ProcessClock.wall()
         // The frame with the rows is drawn once they arrive; the count (and pages the rows
         // lead to) may follow. Without new rows, when everything the key asked for is done.
-        let rows = app.rowsArrived.map { arrived in
-            let elapsed = (arrived - clockStart).components
-            return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
-        } ?? (renderStart - start)
+        let rows = app.rowsArrived.map { ($0 - clockStart).seconds } ?? (renderStart - start)
         loaded.append(rows + end - renderStart)
         settled.append(end - start)
         cpu.append(ProcessClock.cpu() - cpuStart)

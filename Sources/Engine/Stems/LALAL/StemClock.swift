@@ -1,3 +1,5 @@
+import Model
+
 /// Time for the LALAL.AI client: what time it is and how to wait, so tests can run a
 /// ten-minute timeout and the check backoff without waiting.
 protocol StemClock: Sendable {
@@ -13,8 +15,7 @@ struct SystemStemClock: StemClock {
     private static let start = ContinuousClock.now
 
     func now() -> Double {
-        let elapsed = ContinuousClock.now - Self.start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        (ContinuousClock.now - Self.start).seconds
     }
 
     func sleep(seconds: Double) async throws {
